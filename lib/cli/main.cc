@@ -1,0 +1,450 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The `jobmatch` command-line tool. Subcommands (docs/cli.md):
+//   generate   write a synthetic city as CSV
+//   recommend  exact top-k in either direction, to CSV (--explain adds
+//              component columns)
+//   explain    one pair, human-readable
+//   policy     print the default policy or check a policy file
+//   demo       generate a city, recommend both ways, print a summary
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "jobmatch/csv.h"
+#include "jobmatch/dataset.h"
+#include "jobmatch/generator.h"
+#include "jobmatch/policy.h"
+#include "jobmatch/scorer.h"
+#include "jobmatch/topk.h"
+#include "jobmatch/vocabulary.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Seconds(Clock::time_point a) {
+  return std::chrono::duration<double>(Clock::now() - a).count();
+}
+
+// Exit codes: 0 ok, 1 bad input or failure, 2 usage (CLI11).
+int Fail(const absl::Status& s) {
+  std::cerr << "jobmatch: error: " << s.message() << "\n";
+  return 1;
+}
+
+struct ProgressOpts {
+  bool quiet = false;
+  bool force = false;
+};
+
+// A progress line on stderr, redrawn in place on a terminal; on a pipe, one
+// line every few seconds so logs stay short.
+jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& po) {
+  if (po.quiet) return {};
+  const bool tty = isatty(fileno(stderr)) != 0;
+  if (!tty && !po.force) return {};
+  auto start = std::make_shared<Clock::time_point>(Clock::now());
+  auto last = std::make_shared<double>(-10.0);
+  return [what, tty, start, last](int64_t done, int64_t total) {
+    const double t = Seconds(*start);
+    const bool finished = done >= total;
+    if (!tty && !finished && t - *last < 5.0) return true;
+    *last = t;
+    const double pct = total > 0 ? 100.0 * static_cast<double>(done) / total : 100.0;
+    const double eta = done > 0 && !finished ? t * (total - done) / done : 0.0;
+    std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld rows  %.1f s elapsed%s%s", tty ? "\r" : "",
+                 what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total), t,
+                 finished ? "" : absl::StrFormat(", ~%.0f s left", eta).c_str(),
+                 tty && !finished ? "   " : "\n");
+    std::fflush(stderr);
+    return true;
+  };
+}
+
+// Everything a Scorer points at, loaded from CSV or generated.
+struct Data {
+  jobmatch::Policy policy;
+  jobmatch::Vocabulary vocab;
+  jobmatch::SeekerTable seekers;
+  jobmatch::VacancyTable vacancies;
+};
+
+absl::StatusOr<jobmatch::Policy> LoadPolicy(const std::string& path) {
+  if (path.empty()) return jobmatch::Policy::Default();
+  return jobmatch::Policy::FromFile(path);
+}
+
+absl::Status AddPolicyGroups(const jobmatch::Policy& p, jobmatch::Vocabulary& vocab) {
+  for (const std::string& g : p.extra_groups) {
+    auto id = vocab.AddGroup(g);
+    if (!id.ok()) return id.status();
+  }
+  return absl::OkStatus();
+}
+
+struct DataPaths {
+  std::string dir;
+  std::string skills, seekers, vacancies;
+  std::string policy;
+  void Add(CLI::App* app) {
+    app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
+    app->add_option("--skills", skills, "skills.csv (overrides --data)");
+    app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
+    app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
+    app->add_option("--policy", policy, "Policy file (JSON); default: the built-in policy");
+  }
+  std::string Resolve(const std::string& explicit_path, const char* name) const {
+    if (!explicit_path.empty()) return explicit_path;
+    return (std::filesystem::path(dir.empty() ? "." : dir) / name).string();
+  }
+};
+
+absl::Status LoadData(const DataPaths& paths, Data& d) {
+  auto policy = LoadPolicy(paths.policy);
+  if (!policy.ok()) return policy.status();
+  d.policy = *policy;
+  if (auto s = AddPolicyGroups(d.policy, d.vocab); !s.ok()) return s;
+  if (auto s = jobmatch::ReadSkillsCsv(paths.Resolve(paths.skills, "skills.csv"), d.vocab); !s.ok()) {
+    return s;
+  }
+  if (auto s = jobmatch::LoadSeekersCsv(paths.Resolve(paths.seekers, "seekers.csv"), d.vocab, d.seekers);
+      !s.ok()) {
+    return s;
+  }
+  return jobmatch::LoadVacanciesCsv(paths.Resolve(paths.vacancies, "vacancies.csv"), d.vocab,
+                                    d.vacancies);
+}
+
+jobmatch::Direction ParseDirection(const std::string& s) {
+  return s == "seekers" ? jobmatch::Direction::kSeekersForVacancies
+                        : jobmatch::Direction::kVacanciesForSeekers;
+}
+
+// ------------------------------------------------------------- generate
+
+struct GenerateOpts {
+  jobmatch::CityConfig city;
+  std::string out = "data";
+};
+
+int RunGenerate(const GenerateOpts& o) {
+  const auto t0 = Clock::now();
+  auto city = jobmatch::GenerateCity(o.city);
+  if (!city.ok()) return Fail(city.status());
+  jobmatch::SeekerTable seekers;
+  jobmatch::VacancyTable vacancies;
+  if (auto s = seekers.Append(city->seekers, city->vocab); !s.ok()) return Fail(s);
+  if (auto s = vacancies.Append(city->vacancies, city->vocab); !s.ok()) return Fail(s);
+  std::error_code ec;
+  std::filesystem::create_directories(o.out, ec);
+  if (ec) return Fail(absl::InternalError(absl::StrFormat("%s: %s", o.out, ec.message())));
+  const std::filesystem::path dir(o.out);
+  if (auto s = jobmatch::WriteSkillsCsv((dir / "skills.csv").string(), city->vocab); !s.ok()) return Fail(s);
+  if (auto s = jobmatch::WriteSeekersCsv((dir / "seekers.csv").string(), seekers, city->vocab); !s.ok()) {
+    return Fail(s);
+  }
+  if (auto s = jobmatch::WriteVacanciesCsv((dir / "vacancies.csv").string(), vacancies, city->vocab);
+      !s.ok()) {
+    return Fail(s);
+  }
+  std::cerr << absl::StrFormat(
+      "generated %d seekers, %d vacancies (%d openings), %d skills, %d industries into %s/ in %.2f s\n",
+      seekers.size(), vacancies.size(), vacancies.total_openings(), city->vocab.skills().size(),
+      city->vocab.industries().size(), o.out, Seconds(t0));
+  return 0;
+}
+
+// ------------------------------------------------------------ recommend
+
+struct RecommendOpts {
+  DataPaths paths;
+  std::string direction = "vacancies";
+  int k = 10;
+  int threads = 0;
+  bool explain = false;
+  std::string out = "-";
+  std::string ids;
+  std::string stats_json;
+  ProgressOpts progress;
+};
+
+int RunRecommend(const RecommendOpts& o) {
+  const auto t0 = Clock::now();
+  Data d;
+  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  const double load_s = Seconds(t0);
+  const auto t1 = Clock::now();
+  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  if (!scorer.ok()) return Fail(scorer.status());
+  const double index_s = Seconds(t1);
+  const jobmatch::Direction dir = ParseDirection(o.direction);
+  jobmatch::TopKOptions opt;
+  opt.k = o.k;
+  opt.num_threads = o.threads;
+  if (!o.ids.empty()) {
+    for (absl::string_view id : absl::StrSplit(o.ids, ',', absl::SkipWhitespace())) {
+      const std::string sid(id);
+      auto row = dir == jobmatch::Direction::kVacanciesForSeekers ? d.seekers.Find(sid)
+                                                                  : d.vacancies.Find(sid);
+      if (!row) return Fail(absl::NotFoundError("--ids: unknown id '" + sid + "'"));
+      opt.rows.push_back(*row);
+    }
+  }
+  opt.progress = MakeProgress("recommend", o.progress);
+  const auto t2 = Clock::now();
+  auto res = jobmatch::TopK(*scorer, dir, opt);
+  if (!res.ok()) return Fail(res.status());
+  const double topk_s = Seconds(t2);
+  const auto t3 = Clock::now();
+  if (o.out == "-") {
+    std::cout << jobmatch::RecommendationsToCsv(*res, *scorer, o.explain);
+  } else if (auto s = jobmatch::WriteRecommendationsCsv(o.out, *res, *scorer, o.explain); !s.ok()) {
+    return Fail(s);
+  }
+  const double write_s = Seconds(t3);
+  const int64_t other = dir == jobmatch::Direction::kVacanciesForSeekers ? d.vacancies.size()
+                                                                         : d.seekers.size();
+  const double pairs = static_cast<double>(res->rows) * static_cast<double>(other);
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  if (!o.progress.quiet) {
+    std::cerr << absl::StrFormat(
+        "recommend: %d rows x %d candidates = %.3g pairs in %.3f s (%.1f M pairs/s, %d threads); "
+        "load %.2f s, index %.2f s, write %.2f s\n",
+        res->rows, other, pairs, topk_s, pairs / topk_s / 1e6, threads, load_s, index_s, write_s);
+  }
+  if (!o.stats_json.empty()) {
+    std::ofstream js(o.stats_json);
+    js << absl::StrFormat(
+        "{\"rows\": %d, \"candidates\": %d, \"k\": %d, \"threads\": %d, \"pairs\": %.0f, "
+        "\"load_seconds\": %.6f, \"index_seconds\": %.6f, \"topk_seconds\": %.6f, "
+        "\"write_seconds\": %.6f, \"pairs_per_second\": %.1f}\n",
+        res->rows, other, o.k, threads, pairs, load_s, index_s, topk_s, write_s, pairs / topk_s);
+    if (!js) return Fail(absl::InternalError("cannot write " + o.stats_json));
+  }
+  return 0;
+}
+
+// -------------------------------------------------------------- explain
+
+struct ExplainOpts {
+  DataPaths paths;
+  std::string seeker, vacancy;
+};
+
+int RunExplain(const ExplainOpts& o) {
+  Data d;
+  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  if (!scorer.ok()) return Fail(scorer.status());
+  auto s = d.seekers.Find(o.seeker);
+  if (!s) return Fail(absl::NotFoundError("unknown seeker id '" + o.seeker + "'"));
+  auto v = d.vacancies.Find(o.vacancy);
+  if (!v) return Fail(absl::NotFoundError("unknown vacancy id '" + o.vacancy + "'"));
+  std::cout << scorer->Explain(*s, *v).ToString(d.seekers, d.vacancies);
+  return 0;
+}
+
+// --------------------------------------------------------------- policy
+
+int RunPolicy(const std::string& check) {
+  if (check.empty()) {
+    std::cout << jobmatch::Policy::Default().ToJson();
+    return 0;
+  }
+  auto p = jobmatch::Policy::FromFile(check);
+  if (!p.ok()) return Fail(p.status());
+  std::cout << absl::StrFormat("%s: ok (policy '%s', %d priority rules, %d kind restrictions)\n", check,
+                               p->name, p->rules.size(), p->eligibility.kind_restrictions.size());
+  return 0;
+}
+
+// ----------------------------------------------------------------- demo
+
+struct DemoOpts {
+  jobmatch::CityConfig city;
+  int k = 10;
+  int threads = 0;
+  std::string policy;
+  std::string out;
+  ProgressOpts progress;
+};
+
+int RunDemo(const DemoOpts& o) {
+  std::cout << absl::StrFormat("jobmatch demo: synthetic city of %d seekers and %d vacancies (seed %d)\n",
+                               o.city.num_seekers, o.city.num_vacancies, o.city.seed);
+  const auto t0 = Clock::now();
+  auto city = jobmatch::GenerateCity(o.city);
+  if (!city.ok()) return Fail(city.status());
+  Data d;
+  auto policy = LoadPolicy(o.policy);
+  if (!policy.ok()) return Fail(policy.status());
+  d.policy = *policy;
+  d.vocab = city->vocab;
+  if (auto s = AddPolicyGroups(d.policy, d.vocab); !s.ok()) return Fail(s);
+  if (auto s = d.seekers.Append(city->seekers, d.vocab); !s.ok()) return Fail(s);
+  if (auto s = d.vacancies.Append(city->vacancies, d.vocab); !s.ok()) return Fail(s);
+  const double gen_s = Seconds(t0);
+  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  if (!scorer.ok()) return Fail(scorer.status());
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  std::cout << absl::StrFormat("  generated in %.2f s; policy '%s' with %d priority rules; %d threads\n",
+                               gen_s, d.policy.name, d.policy.rules.size(), threads);
+  jobmatch::TopKOptions opt;
+  opt.k = o.k;
+  opt.num_threads = o.threads;
+  const double pairs = static_cast<double>(d.seekers.size()) * static_cast<double>(d.vacancies.size());
+
+  opt.progress = MakeProgress("vacancies for seekers", o.progress);
+  auto t1 = Clock::now();
+  auto for_seekers = jobmatch::TopVacanciesForSeekers(*scorer, opt);
+  if (!for_seekers.ok()) return Fail(for_seekers.status());
+  const double s1 = Seconds(t1);
+  opt.progress = MakeProgress("seekers for vacancies", o.progress);
+  t1 = Clock::now();
+  auto for_vacancies = jobmatch::TopSeekersForVacancies(*scorer, opt);
+  if (!for_vacancies.ok()) return Fail(for_vacancies.status());
+  const double s2 = Seconds(t1);
+  std::cout << absl::StrFormat("\n  %-34s %14s %9s %14s\n", "exact top-k (k=" + std::to_string(o.k) + ")",
+                               "pairs scored", "seconds", "pairs/second");
+  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best vacancies for each seeker", pairs, s1,
+                               pairs / s1);
+  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best seekers for each vacancy", pairs, s2,
+                               pairs / s2);
+
+  // Key-group coverage: aggregates only (no individual is reported).
+  const auto& groups = d.vocab.groups();
+  const int ng = groups.size();
+  std::vector<int64_t> members(ng + 1, 0), with_rec(ng + 1, 0), reached(ng + 1, 0);
+  std::vector<double> top1(ng + 1, 0.0);
+  std::vector<char> in_vacancy_list(d.seekers.size(), 0);
+  for (int64_t v = 0; v < for_vacancies->rows; ++v) {
+    for (int j = 0; j < o.k; ++j) {
+      const int64_t s = for_vacancies->index[v * o.k + j];
+      if (s >= 0) in_vacancy_list[s] = 1;
+    }
+  }
+  for (int64_t s = 0; s < d.seekers.size(); ++s) {
+    const bool has = for_seekers->index[s * o.k] >= 0;
+    const double best = has ? for_seekers->score[s * o.k] : 0.0;
+    const jobmatch::GroupMask gm = d.seekers.groups()[s];
+    for (int g = 0; g <= ng; ++g) {
+      if (g < ng && !((gm >> g) & 1)) continue;
+      ++members[g];
+      with_rec[g] += has;
+      reached[g] += in_vacancy_list[s];
+      top1[g] += best;
+    }
+  }
+  std::cout << absl::StrFormat("\n  %-28s %8s %18s %20s %12s\n", "key group", "seekers",
+                               "with >=1 eligible", "in a vacancy's top-k", "mean best");
+  for (int g = 0; g <= ng; ++g) {
+    if (members[g] == 0) continue;
+    const double m = static_cast<double>(members[g]);
+    std::cout << absl::StrFormat("  %-28s %8d %17.1f%% %19.1f%% %12.3f\n", g < ng ? groups.Name(g) : "(all seekers)",
+                                 members[g], 100.0 * with_rec[g] / m, 100.0 * reached[g] / m, top1[g] / m);
+  }
+  if (!o.out.empty()) {
+    std::filesystem::create_directories(o.out);
+    const std::filesystem::path dir(o.out);
+    if (auto s = jobmatch::WriteRecommendationsCsv((dir / "recommendations_for_seekers.csv").string(),
+                                                   *for_seekers, *scorer, false);
+        !s.ok()) {
+      return Fail(s);
+    }
+    if (auto s = jobmatch::WriteRecommendationsCsv((dir / "recommendations_for_vacancies.csv").string(),
+                                                   *for_vacancies, *scorer, false);
+        !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << "\n  recommendations written to " << o.out << "/\n";
+  }
+  return 0;
+}
+
+void AddCityOptions(CLI::App* app, jobmatch::CityConfig& c) {
+  app->add_option("--seekers,--num-seekers", c.num_seekers, "Number of job seekers")->capture_default_str();
+  app->add_option("--vacancies,--num-vacancies", c.num_vacancies, "Number of vacancies")->capture_default_str();
+  app->add_option("--seed", c.seed, "Random seed (same seed, same city)")->capture_default_str();
+  app->add_option("--embedding-dim", c.embedding_dim, "Embedding dimension (0 = none)")
+      ->capture_default_str();
+}
+
+void AddProgressOptions(CLI::App* app, ProgressOpts& p) {
+  app->add_flag("--quiet,-q", p.quiet, "No progress line or timing summary on stderr");
+  app->add_flag("--progress", p.force, "Progress line on stderr even when it is not a terminal");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "jobmatch: explainable, policy-aware matching of job seekers and vacancies for public "
+      "employment services.\nRun 'jobmatch demo' for a first look, 'jobmatch SUBCOMMAND --help' for details."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "jobmatch 0.1.0");
+
+  GenerateOpts gen;
+  gen.city.num_seekers = 20000;
+  gen.city.num_vacancies = 4000;
+  auto* g = app.add_subcommand("generate", "Write a seeded synthetic city (skills.csv, seekers.csv, vacancies.csv)");
+  AddCityOptions(g, gen.city);
+  g->add_option("--out,-o", gen.out, "Output directory")->capture_default_str();
+
+  RecommendOpts rec;
+  auto* r = app.add_subcommand("recommend", "Exact top-k recommendations in either direction, as CSV");
+  rec.paths.Add(r);
+  r->add_option("--direction", rec.direction,
+                "'vacancies': best vacancies for each seeker; 'seekers': best seekers for each vacancy")
+      ->check(CLI::IsMember({"vacancies", "seekers"}))
+      ->capture_default_str();
+  r->add_option("-k,--k", rec.k, "List length")->check(CLI::Range(1, 100000))->capture_default_str();
+  r->add_option("--threads", rec.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+  r->add_flag("--explain", rec.explain, "Add one column per score component, boost, distance and rules");
+  r->add_option("--out,-o", rec.out, "Output CSV ('-' = stdout)")->capture_default_str();
+  r->add_option("--ids", rec.ids, "Comma-separated ids to answer (seeker ids, or vacancy ids with --direction seekers)");
+  r->add_option("--stats-json", rec.stats_json, "Write timings as JSON to this file");
+  AddProgressOptions(r, rec.progress);
+
+  ExplainOpts ex;
+  auto* e = app.add_subcommand("explain", "Explain the score of one (seeker, vacancy) pair");
+  ex.paths.Add(e);
+  e->add_option("--seeker", ex.seeker, "Seeker id")->required();
+  e->add_option("--vacancy", ex.vacancy, "Vacancy id")->required();
+
+  std::string check;
+  auto* p = app.add_subcommand("policy", "Print the built-in policy as JSON, or check a policy file");
+  p->add_option("--check", check, "Policy file to validate");
+
+  DemoOpts demo;
+  auto* dm = app.add_subcommand("demo", "Generate a city, recommend both ways and print a summary");
+  AddCityOptions(dm, demo.city);
+  dm->add_option("-k,--k", demo.k, "List length")->check(CLI::Range(1, 1000))->capture_default_str();
+  dm->add_option("--threads", demo.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+  dm->add_option("--policy", demo.policy, "Policy file (JSON); default: the built-in policy");
+  dm->add_option("--out,-o", demo.out, "Also write the recommendation CSVs to this directory");
+  AddProgressOptions(dm, demo.progress);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& err) {
+    return app.exit(err);
+  }
+  if (g->parsed()) return RunGenerate(gen);
+  if (r->parsed()) return RunRecommend(rec);
+  if (e->parsed()) return RunExplain(ex);
+  if (p->parsed()) return RunPolicy(check);
+  if (dm->parsed()) return RunDemo(demo);
+  return 2;
+}

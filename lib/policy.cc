@@ -1,0 +1,482 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/policy.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "jobmatch/status_macros.h"
+#include "nlohmann/json.hpp"
+#include "absl_compat.h"
+
+namespace jobmatch {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kPolicyFormatVersion = 1;
+constexpr int64_t kMaxPolicyBytes = 4 << 20;
+constexpr std::string_view kComponentNames[kNumComponents] = {
+    "skill", "embedding", "distance", "wage", "schedule", "education", "preference"};
+
+// Reads one policy document, tracking the JSON path for error messages.
+class Reader {
+ public:
+  explicit Reader(absl::string_view source) : source_(source) {}
+
+  absl::Status Error(absl::string_view path, absl::string_view why) const {
+    return absl::InvalidArgumentError(absl::StrCat(source_, ": ", path, ": ", why));
+  }
+
+  absl::Status CheckKeys(const Json& obj, absl::string_view path,
+                         std::initializer_list<absl::string_view> allowed) const {
+    if (!obj.is_object()) return Error(path, "must be an object");
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool ok = false;
+      for (absl::string_view a : allowed) ok |= (a == it.key());
+      if (!ok) {
+        return Error(path, absl::StrCat("unknown key '", it.key(), "' (allowed: ",
+                                        absl::StrJoin(allowed, ", "), ")"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Reads a finite number in [lo, hi] when present.
+  absl::Status Number(const Json& obj, absl::string_view key, absl::string_view path,
+                      float lo, float hi, float* out) const {
+    auto it = obj.find(std::string(key));
+    if (it == obj.end()) return absl::OkStatus();
+    const std::string p = absl::StrCat(path, path.empty() ? "" : ".", key);
+    if (!it->is_number()) return Error(p, "must be a number");
+    const double v = it->get<double>();
+    if (!std::isfinite(v) || v < lo || v > hi) {
+      return Error(p, absl::StrCat("must be a finite number in [", lo, ", ", hi, "], got ", v));
+    }
+    *out = static_cast<float>(v);
+    return absl::OkStatus();
+  }
+
+  absl::Status Bool(const Json& obj, absl::string_view key, absl::string_view path,
+                    bool* out) const {
+    auto it = obj.find(std::string(key));
+    if (it == obj.end()) return absl::OkStatus();
+    if (!it->is_boolean()) return Error(absl::StrCat(path, ".", key), "must be true or false");
+    *out = it->get<bool>();
+    return absl::OkStatus();
+  }
+
+  absl::Status String(const Json& obj, absl::string_view key, absl::string_view path,
+                      std::string* out) const {
+    auto it = obj.find(std::string(key));
+    if (it == obj.end()) return absl::OkStatus();
+    if (!it->is_string()) return Error(absl::StrCat(path, ".", key), "must be a string");
+    *out = it->get<std::string>();
+    return absl::OkStatus();
+  }
+
+  absl::Status Strings(const Json& obj, absl::string_view key, absl::string_view path,
+                       std::vector<std::string>* out) const {
+    auto it = obj.find(std::string(key));
+    if (it == obj.end()) return absl::OkStatus();
+    const std::string p = absl::StrCat(path, ".", key);
+    if (!it->is_array()) return Error(p, "must be an array of strings");
+    out->clear();
+    for (size_t i = 0; i < it->size(); ++i) {
+      const Json& e = (*it)[i];
+      if (!e.is_string() || e.get<std::string>().empty()) {
+        return Error(absl::StrCat(p, "[", i, "]"), "must be a non-empty string");
+      }
+      out->push_back(e.get<std::string>());
+    }
+    return absl::OkStatus();
+  }
+
+  template <typename Enum, typename ParseFn>
+  absl::Status Enums(const Json& obj, absl::string_view key, absl::string_view path,
+                     ParseFn parse, absl::string_view allowed,
+                     std::vector<Enum>* out) const {
+    std::vector<std::string> names;
+    JOBMATCH_RETURN_IF_ERROR(Strings(obj, key, path, &names));
+    out->clear();
+    for (size_t i = 0; i < names.size(); ++i) {
+      auto e = parse(names[i]);
+      if (!e) {
+        return Error(absl::StrCat(path, ".", key, "[", i, "]"),
+                     absl::StrCat("unknown value '", names[i], "' (allowed: ", allowed, ")"));
+      }
+      out->push_back(*e);
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string source_;
+};
+
+constexpr absl::string_view kKindList = "regular, trainee, public_welfare, gig";
+constexpr absl::string_view kVacancyScheduleList = "full_time, school_hours, flexible";
+constexpr absl::string_view kScheduleList = "full_time, school_hours, flexible, any";
+
+std::optional<Schedule> ParseVacancySchedule(std::string_view s) {
+  auto r = ParseSchedule(s);
+  if (r && *r == Schedule::kAny) return std::nullopt;
+  return r;
+}
+
+absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
+                       PriorityRule* rule) {
+  JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
+      j, path,
+      {"name", "weight", "groups", "min_months_unemployed", "seeker_schedules",
+       "kinds", "industries", "schedules", "description"}));
+  if (!j.contains("name") || !j.contains("weight")) {
+    return rd.Error(path, "a rule needs 'name' and 'weight'");
+  }
+  JOBMATCH_RETURN_IF_ERROR(rd.String(j, "name", path, &rule->name));
+  if (rule->name.empty()) return rd.Error(absl::StrCat(path, ".name"), "must not be empty");
+  if (j["weight"].is_number() && j["weight"].get<double>() < 0) {
+    return rd.Error(absl::StrCat(path, ".weight"),
+                    "must be >= 0: priority for key groups is a positive measure and "
+                    "no rule may lower a score");
+  }
+  JOBMATCH_RETURN_IF_ERROR(rd.Number(j, "weight", path, 0.0f, 10.0f, &rule->weight));
+  JOBMATCH_RETURN_IF_ERROR(rd.Strings(j, "groups", path, &rule->groups));
+  float months = 0;
+  JOBMATCH_RETURN_IF_ERROR(rd.Number(j, "min_months_unemployed", path, 0.0f, 1200.0f, &months));
+  if (months != std::floor(months)) {
+    return rd.Error(absl::StrCat(path, ".min_months_unemployed"), "must be an integer");
+  }
+  rule->min_months_unemployed = static_cast<int32_t>(months);
+  JOBMATCH_RETURN_IF_ERROR(rd.Enums(j, "seeker_schedules", path, ParseSchedule,
+                                    kScheduleList, &rule->seeker_schedules));
+  JOBMATCH_RETURN_IF_ERROR(
+      rd.Enums(j, "kinds", path, ParseVacancyKind, kKindList, &rule->kinds));
+  JOBMATCH_RETURN_IF_ERROR(rd.Strings(j, "industries", path, &rule->industries));
+  JOBMATCH_RETURN_IF_ERROR(rd.Enums(j, "schedules", path, ParseVacancySchedule,
+                                    kVacancyScheduleList, &rule->schedules));
+  if (rule->groups.empty() && rule->seeker_schedules.empty() &&
+      rule->min_months_unemployed == 0) {
+    return rd.Error(path,
+                    "a rule must select seekers by 'groups', 'seeker_schedules' or "
+                    "'min_months_unemployed'");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source) {
+  Reader rd(source);
+  Policy p;
+  p.rules.clear();
+  p.eligibility.kind_restrictions.clear();
+  JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
+      root, "(root)",
+      {"format_version", "name", "description", "groups", "weights", "scoring",
+       "priority", "eligibility"}));
+  if (!root.contains("format_version")) {
+    return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
+                                                   kPolicyFormatVersion, ")"));
+  }
+  if (!root["format_version"].is_number_integer() ||
+      root["format_version"].get<int64_t>() != kPolicyFormatVersion) {
+    return rd.Error("format_version",
+                    absl::StrCat("unsupported (this library reads version ",
+                                 kPolicyFormatVersion, ")"));
+  }
+  JOBMATCH_RETURN_IF_ERROR(rd.String(root, "name", "", &p.name));
+  JOBMATCH_RETURN_IF_ERROR(rd.Strings(root, "groups", "", &p.extra_groups));
+
+  if (auto it = root.find("weights"); it != root.end()) {
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
+        *it, "weights",
+        {"skill", "embedding", "distance", "wage", "schedule", "education", "preference"}));
+    for (int c = 0; c < kNumComponents; ++c) {
+      JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, internal::Sv(kComponentNames[c]), "weights", 0.0f,
+                                         1000.0f, &p.weights[c]));
+    }
+    float sum = 0;
+    for (float w : p.weights) sum += w;
+    if (sum <= 0) return rd.Error("weights", "at least one weight must be > 0");
+  }
+
+  if (auto it = root.find("scoring"); it != root.end()) {
+    const Json& s = *it;
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
+        s, "scoring",
+        {"partial_credit_per_grade", "default_max_commute_km", "wage_zero_ratio",
+         "education_penalty_per_level", "neutral_preference", "schedule_fit"}));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "partial_credit_per_grade", "scoring", 0.0f,
+                                       1.0f, &p.partial_credit_per_grade));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "default_max_commute_km", "scoring", 0.001f,
+                                       20000.0f, &p.default_max_commute_km));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Number(s, "wage_zero_ratio", "scoring", 0.0f, 0.99f, &p.wage_zero_ratio));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "education_penalty_per_level", "scoring", 0.0f,
+                                       1.0f, &p.education_penalty_per_level));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Number(s, "neutral_preference", "scoring", 0.0f, 1.0f, &p.neutral_preference));
+    if (auto sf = s.find("schedule_fit"); sf != s.end()) {
+      JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*sf, "scoring.schedule_fit",
+                                            {"full_time", "school_hours", "flexible", "any"}));
+      for (int a = 0; a < kNumSeekerSchedules; ++a) {
+        const absl::string_view an = internal::Sv(ScheduleName(static_cast<Schedule>(a)));
+        auto row = sf->find(std::string(an));
+        if (row == sf->end()) continue;
+        const std::string path = absl::StrCat("scoring.schedule_fit.", an);
+        JOBMATCH_RETURN_IF_ERROR(
+            rd.CheckKeys(*row, path, {"full_time", "school_hours", "flexible"}));
+        for (int b = 0; b < kNumVacancySchedules; ++b) {
+          JOBMATCH_RETURN_IF_ERROR(rd.Number(*row, internal::Sv(ScheduleName(static_cast<Schedule>(b))),
+                                             path, 0.0f, 1.0f, &p.schedule_fit[a][b]));
+        }
+      }
+    }
+  }
+
+  if (auto it = root.find("priority"); it != root.end()) {
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*it, "priority", {"max_total_boost", "rules"}));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Number(*it, "max_total_boost", "priority", 0.0f, 10.0f, &p.max_total_boost));
+    if (auto rules = it->find("rules"); rules != it->end()) {
+      if (!rules->is_array()) return rd.Error("priority.rules", "must be an array");
+      for (size_t i = 0; i < rules->size(); ++i) {
+        PriorityRule r;
+        JOBMATCH_RETURN_IF_ERROR(
+            ParseRule(rd, (*rules)[i], absl::StrCat("priority.rules[", i, "]"), &r));
+        for (const PriorityRule& prev : p.rules) {
+          if (prev.name == r.name) {
+            return rd.Error(absl::StrCat("priority.rules[", i, "].name"),
+                            absl::StrCat("duplicate rule name '", r.name, "'"));
+          }
+        }
+        p.rules.push_back(std::move(r));
+      }
+    }
+  }
+
+  if (auto it = root.find("eligibility"); it != root.end()) {
+    const Json& e = *it;
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
+        e, "eligibility",
+        {"enforce_max_commute", "enforce_accessibility", "enforce_min_education",
+         "enforce_reservation_wage", "kind_restrictions"}));
+    auto& el = p.eligibility;
+    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_max_commute", "eligibility", &el.enforce_max_commute));
+    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_accessibility", "eligibility", &el.enforce_accessibility));
+    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_min_education", "eligibility", &el.enforce_min_education));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Bool(e, "enforce_reservation_wage", "eligibility", &el.enforce_reservation_wage));
+    if (auto kr = e.find("kind_restrictions"); kr != e.end()) {
+      if (!kr->is_array()) return rd.Error("eligibility.kind_restrictions", "must be an array");
+      for (size_t i = 0; i < kr->size(); ++i) {
+        const std::string path = absl::StrCat("eligibility.kind_restrictions[", i, "]");
+        const Json& r = (*kr)[i];
+        JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(r, path, {"kind", "groups", "description"}));
+        std::string kind;
+        JOBMATCH_RETURN_IF_ERROR(rd.String(r, "kind", path, &kind));
+        auto k = ParseVacancyKind(kind);
+        if (!k) {
+          return rd.Error(absl::StrCat(path, ".kind"),
+                          absl::StrCat("unknown kind '", kind, "' (allowed: ", kKindList, ")"));
+        }
+        KindRestriction res;
+        res.kind = *k;
+        JOBMATCH_RETURN_IF_ERROR(rd.Strings(r, "groups", path, &res.groups));
+        if (res.groups.empty()) {
+          return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
+        }
+        for (const auto& prev : el.kind_restrictions) {
+          if (prev.kind == res.kind) {
+            return rd.Error(path, absl::StrCat("kind '", kind, "' restricted twice"));
+          }
+        }
+        el.kind_restrictions.push_back(std::move(res));
+      }
+    }
+  }
+  return p;
+}
+
+// The double closest to the shortest decimal that round-trips `f`, so the
+// JSON shows 0.03 rather than 0.029999999329447746.
+double Pretty(float f) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, f);
+  return std::strtod(std::string(buf, r.ptr).c_str(), nullptr);
+}
+
+Json ToJsonDoc(const Policy& p) {
+  Json root;
+  root["format_version"] = kPolicyFormatVersion;
+  root["name"] = p.name;
+  root["groups"] = p.extra_groups;
+  Json w = Json::object();
+  for (int c = 0; c < kNumComponents; ++c) w[std::string(kComponentNames[c])] = Pretty(p.weights[c]);
+  root["weights"] = w;
+  Json s;
+  s["partial_credit_per_grade"] = Pretty(p.partial_credit_per_grade);
+  s["default_max_commute_km"] = Pretty(p.default_max_commute_km);
+  s["wage_zero_ratio"] = Pretty(p.wage_zero_ratio);
+  s["education_penalty_per_level"] = Pretty(p.education_penalty_per_level);
+  s["neutral_preference"] = Pretty(p.neutral_preference);
+  Json sf = Json::object();
+  for (int a = 0; a < kNumSeekerSchedules; ++a) {
+    Json row = Json::object();
+    for (int b = 0; b < kNumVacancySchedules; ++b) {
+      row[std::string(ScheduleName(static_cast<Schedule>(b)))] = Pretty(p.schedule_fit[a][b]);
+    }
+    sf[std::string(ScheduleName(static_cast<Schedule>(a)))] = row;
+  }
+  s["schedule_fit"] = sf;
+  root["scoring"] = s;
+  Json rules = Json::array();
+  for (const PriorityRule& r : p.rules) {
+    Json j;
+    j["name"] = r.name;
+    j["weight"] = Pretty(r.weight);
+    if (!r.groups.empty()) j["groups"] = r.groups;
+    if (r.min_months_unemployed > 0) j["min_months_unemployed"] = r.min_months_unemployed;
+    auto names = [](const auto& v, auto namefn) {
+      Json a = Json::array();
+      for (auto e : v) a.push_back(std::string(namefn(e)));
+      return a;
+    };
+    if (!r.seeker_schedules.empty()) j["seeker_schedules"] = names(r.seeker_schedules, ScheduleName);
+    if (!r.kinds.empty()) j["kinds"] = names(r.kinds, VacancyKindName);
+    if (!r.industries.empty()) j["industries"] = r.industries;
+    if (!r.schedules.empty()) j["schedules"] = names(r.schedules, ScheduleName);
+    rules.push_back(j);
+  }
+  root["priority"] = {{"max_total_boost", Pretty(p.max_total_boost)}, {"rules", rules}};
+  Json e;
+  e["enforce_max_commute"] = p.eligibility.enforce_max_commute;
+  e["enforce_accessibility"] = p.eligibility.enforce_accessibility;
+  e["enforce_min_education"] = p.eligibility.enforce_min_education;
+  e["enforce_reservation_wage"] = p.eligibility.enforce_reservation_wage;
+  Json kr = Json::array();
+  for (const auto& r : p.eligibility.kind_restrictions) {
+    kr.push_back({{"kind", std::string(VacancyKindName(r.kind))}, {"groups", r.groups}});
+  }
+  e["kind_restrictions"] = kr;
+  root["eligibility"] = e;
+  return root;
+}
+
+}  // namespace
+
+std::string_view ComponentName(Component c) { return kComponentNames[static_cast<int>(c)]; }
+
+Policy Policy::Default() {
+  Policy p;
+  p.name = "qingdao-2025-key-groups";
+  auto rule = [](std::string name, float w, std::vector<std::string> groups) {
+    PriorityRule r;
+    r.name = std::move(name);
+    r.weight = w;
+    r.groups = std::move(groups);
+    return r;
+  };
+  // Measure (九): graduates and youth, with trainee posts (见习岗位) meant for them.
+  p.rules.push_back(rule("graduate_youth", 0.03f, {"graduate_youth"}));
+  {
+    PriorityRule r = rule("graduate_youth_trainee_post", 0.07f, {"graduate_youth"});
+    r.kinds = {VacancyKind::kTrainee};
+    p.rules.push_back(std::move(r));
+  }
+  // Measure (十): veterans, disabled persons; "mother posts" by schedule, not gender.
+  p.rules.push_back(rule("veteran", 0.06f, {"veteran"}));
+  p.rules.push_back(rule("disabled", 0.06f, {"disabled"}));
+  {
+    PriorityRule r;
+    r.name = "school_hours_post_fit";
+    r.weight = 0.05f;
+    r.seeker_schedules = {Schedule::kSchoolHours};
+    r.schedules = {Schedule::kSchoolHours};
+    p.rules.push_back(std::move(r));
+  }
+  // Measure (十一): rural labour.
+  p.rules.push_back(rule("rural_labour", 0.04f, {"rural_labour"}));
+  // Measure (十二): hard-to-employ persons and zero-employment households.
+  p.rules.push_back(rule("hard_to_employ", 0.08f, {"hard_to_employ"}));
+  {
+    PriorityRule r = rule("hard_to_employ_public_welfare_post", 0.05f, {"hard_to_employ"});
+    r.kinds = {VacancyKind::kPublicWelfare};
+    p.rules.push_back(std::move(r));
+  }
+  p.rules.push_back(rule("zero_employment_household", 0.12f, {"zero_employment_household"}));
+  {
+    PriorityRule r;
+    r.name = "long_term_unemployed";
+    r.weight = 0.04f;
+    r.min_months_unemployed = 12;
+    p.rules.push_back(std::move(r));
+  }
+  // Measures (五)(二十): older workers (silver-economy re-employment).
+  p.rules.push_back(rule("older_worker", 0.04f, {"older_worker"}));
+  p.max_total_boost = 0.25f;
+
+  p.eligibility.kind_restrictions = {
+      {VacancyKind::kPublicWelfare, {"hard_to_employ"}},
+      {VacancyKind::kTrainee, {"graduate_youth"}},
+  };
+  return p;
+}
+
+absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_view source_in) {
+  const absl::string_view text = internal::Sv(text_in), source = internal::Sv(source_in);
+  if (static_cast<int64_t>(text.size()) > kMaxPolicyBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": policy file larger than ", kMaxPolicyBytes, " bytes"));
+  }
+  Json root;
+  try {
+    root = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                       /*ignore_comments=*/true);
+  } catch (const Json::parse_error& e) {
+    // Convert the byte offset into line:column for the message.
+    const size_t byte = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < byte; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    std::string what = e.what();
+    if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ":", line, ":", col, ": invalid JSON: ", what));
+  }
+  try {
+    return ParseDocument(root, source);
+  } catch (const Json::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", e.what()));
+  }
+}
+
+absl::StatusOr<Policy> Policy::FromFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open policy file"));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size > kMaxPolicyBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": policy file larger than ", kMaxPolicyBytes, " bytes"));
+  }
+  in.seekg(0);
+  std::string text(static_cast<size_t>(size < 0 ? 0 : size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in) return absl::DataLossError(absl::StrCat(path, ": read failed"));
+  return FromJson(text, path);
+}
+
+std::string Policy::ToJson() const { return ToJsonDoc(*this).dump(2) + "\n"; }
+
+}  // namespace jobmatch

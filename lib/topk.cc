@@ -1,0 +1,299 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/topk.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "scorer_internal.h"
+
+namespace jobmatch {
+namespace {
+
+using internal::ChunkBuffer;
+using internal::CompiledScorer;
+using internal::KernelSet;
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+constexpr int64_t kChunk = 1024;      // seekers per chunk
+constexpr int64_t kVacBlock = 64;     // vacancies per embedding tile
+
+// A bounded heap of the k best (score desc, index asc) candidates of one row;
+// the root is the worst kept candidate.
+class RowHeap {
+ public:
+  RowHeap(float* score, int64_t* index, int k) : score_(score), index_(index), k_(k) {}
+  // Threshold a candidate must beat (strictly) to enter.
+  float threshold() const { return size_ < k_ ? kNegInf : score_[0]; }
+  // Candidates arrive in increasing index order, so on equal scores the one
+  // kept is the earlier: a newcomer must score strictly more than the root.
+  void Push(float s, int64_t i) {
+    if (size_ < k_) {
+      int c = size_++;
+      score_[c] = s;
+      index_[c] = i;
+      while (c > 0) {
+        const int parent = (c - 1) / 2;
+        if (!Worse(c, parent)) break;
+        Swap(c, parent);
+        c = parent;
+      }
+    } else {
+      score_[0] = s;
+      index_[0] = i;
+      int c = 0;
+      for (;;) {
+        const int l = 2 * c + 1, r = l + 1;
+        int w = c;
+        if (l < k_ && Worse(l, w)) w = l;
+        if (r < k_ && Worse(r, w)) w = r;
+        if (w == c) break;
+        Swap(c, w);
+        c = w;
+      }
+    }
+  }
+  // Sorts best first and pads with (-inf, -1).
+  void Finish() {
+    std::vector<std::pair<float, int64_t>> v(size_);
+    for (int i = 0; i < size_; ++i) v[i] = {score_[i], index_[i]};
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    for (int i = 0; i < k_; ++i) {
+      score_[i] = i < size_ ? v[i].first : kNegInf;
+      index_[i] = i < size_ ? v[i].second : -1;
+    }
+  }
+
+ private:
+  bool Worse(int a, int b) const {
+    return score_[a] < score_[b] || (score_[a] == score_[b] && index_[a] > index_[b]);
+  }
+  void Swap(int a, int b) {
+    std::swap(score_[a], score_[b]);
+    std::swap(index_[a], index_[b]);
+  }
+  float* score_;
+  int64_t* index_;
+  int k_;
+  int size_ = 0;
+};
+
+// Runs `tasks` task ids on `threads` worker threads while the calling thread
+// reports progress; returns Cancelled when the callback asks to stop.
+absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress,
+                      int64_t total_units, const std::function<int64_t(int64_t)>& run) {
+  std::atomic<int64_t> next{0};
+  std::atomic<int64_t> done_units{0};
+  std::atomic<bool> cancel{false};
+  std::mutex mu;
+  std::condition_variable cv;
+  int running = threads;
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (;;) {
+        if (cancel.load(std::memory_order_relaxed)) break;
+        const int64_t task = next.fetch_add(1);
+        if (task >= tasks) break;
+        done_units.fetch_add(run(task), std::memory_order_relaxed);
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (--running == 0) cv.notify_all();
+    });
+  }
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    while (running > 0) {
+      cv.wait_for(lock, std::chrono::milliseconds(200));
+      if (progress && running > 0) {
+        lock.unlock();
+        if (!progress(done_units.load(), total_units)) cancel.store(true);
+        lock.lock();
+      }
+    }
+  }
+  for (auto& th : pool) th.join();
+  if (cancel.load()) return absl::CancelledError("top-k cancelled by the progress callback");
+  if (progress) progress(total_units, total_units);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
+                                const TopKOptions& options) {
+  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  const CompiledScorer& cs = scorer.compiled();
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  const int64_t universe = seeker_rows ? ns : nv;
+  for (int64_t r : options.rows) {
+    if (r < 0 || r >= universe) {
+      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
+    }
+  }
+  TopKResult res;
+  res.direction = direction;
+  res.k = options.k;
+  if (options.rows.empty()) {
+    res.row_ids.resize(universe);
+    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
+  } else {
+    res.row_ids = options.rows;
+  }
+  res.rows = static_cast<int64_t>(res.row_ids.size());
+  const int k = options.k;
+  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
+  if (res.rows == 0) return res;
+  int threads = options.num_threads;
+  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  const KernelSet& kern = internal::ActiveKernels();
+  const int d = cs.params.embedding_dim;
+  const bool emb = cs.use_embeddings;
+  const RowMatrixXf& vemb = scorer.vacancies().embeddings();
+
+  if (seeker_rows) {
+    // Task = a chunk of result rows (seekers); each scans all vacancies.
+    const int64_t tasks = (res.rows + kChunk - 1) / kChunk;
+    auto run = [&](int64_t task) -> int64_t {
+      const int64_t r0 = task * kChunk;
+      const int64_t n = std::min(kChunk, res.rows - r0);
+      ChunkBuffer buf;
+      buf.Fill(cs, absl::MakeConstSpan(res.row_ids.data() + r0, n));
+      std::vector<RowHeap> heaps;
+      heaps.reserve(n);
+      for (int64_t j = 0; j < n; ++j) {
+        heaps.emplace_back(res.score.data() + (r0 + j) * k, res.index.data() + (r0 + j) * k, k);
+      }
+      std::vector<float> thresh(n, kNegInf);
+      std::vector<float> scores(n);
+      std::vector<float> dots(emb ? kVacBlock * n : 1, 0.0f);
+      for (int64_t vb = 0; vb < nv; vb += kVacBlock) {
+        const int64_t nb = std::min(kVacBlock, nv - vb);
+        if (emb) kern.dot_tile(vemb.row(vb).data(), d, nb, buf.packed(), n, d, dots.data(), n);
+        for (int64_t i = 0; i < nb; ++i) {
+          const int64_t v = vb + i;
+          kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
+                         emb ? dots.data() + i * n : dots.data(), scores.data());
+          for (int64_t j = 0; j < n; ++j) {
+            if (scores[j] > thresh[j]) {
+              heaps[j].Push(scores[j], v);
+              thresh[j] = heaps[j].threshold();
+            }
+          }
+        }
+      }
+      for (auto& h : heaps) h.Finish();
+      return n;
+    };
+    absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
+                               options.progress, res.rows, run);
+    if (!st.ok()) return st;
+    return res;
+  }
+
+  // Rows are vacancies; each task takes a slice of them and scans all
+  // seekers chunk by chunk (chunks in increasing seeker order).
+  const int64_t slice = std::max<int64_t>(
+      kVacBlock, (res.rows + int64_t{threads} * 4 - 1) / (int64_t{threads} * 4));
+  const int64_t tasks = (res.rows + slice - 1) / slice;
+  auto run = [&](int64_t task) -> int64_t {
+    const int64_t r0 = task * slice;
+    const int64_t m = std::min(slice, res.rows - r0);
+    std::vector<RowHeap> heaps;
+    heaps.reserve(m);
+    for (int64_t i = 0; i < m; ++i) {
+      heaps.emplace_back(res.score.data() + (r0 + i) * k, res.index.data() + (r0 + i) * k, k);
+    }
+    std::vector<internal::VacancyRow> vrows(m);
+    for (int64_t i = 0; i < m; ++i) vrows[i] = cs.MakeVacancyRow(res.row_ids[r0 + i]);
+    // Gathered vacancy embeddings of this slice, for the tile kernel.
+    std::vector<float> vslice;
+    if (emb) {
+      vslice.resize(static_cast<size_t>(m) * d);
+      for (int64_t i = 0; i < m; ++i) {
+        const float* src = vemb.row(res.row_ids[r0 + i]).data();
+        std::copy(src, src + d, vslice.data() + i * d);
+      }
+    }
+    ChunkBuffer buf;
+    std::vector<float> scores(kChunk);
+    std::vector<float> dots(emb ? kVacBlock * kChunk : 1, 0.0f);
+    for (int64_t s0 = 0; s0 < ns; s0 += kChunk) {
+      const int64_t n = std::min(kChunk, ns - s0);
+      buf.FillRange(cs, s0, n + s0);
+      for (int64_t ib = 0; ib < m; ib += kVacBlock) {
+        const int64_t nb = std::min(kVacBlock, m - ib);
+        if (emb) kern.dot_tile(vslice.data() + ib * d, d, nb, buf.packed(), n, d, dots.data(), n);
+        for (int64_t i = 0; i < nb; ++i) {
+          RowHeap& h = heaps[ib + i];
+          kern.score_row(cs.params, buf.chunk(), vrows[ib + i],
+                         emb ? dots.data() + i * n : dots.data(), scores.data());
+          float t = h.threshold();
+          for (int64_t j = 0; j < n; ++j) {
+            if (scores[j] > t) {
+              h.Push(scores[j], s0 + j);
+              t = h.threshold();
+            }
+          }
+        }
+      }
+    }
+    for (auto& h : heaps) h.Finish();
+    return m;
+  };
+  absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
+                             options.progress, res.rows, run);
+  if (!st.ok()) return st;
+  return res;
+}
+
+TopKResult BruteForceTopK(const Scorer& scorer, Direction direction,
+                          const TopKOptions& options) {
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  TopKResult res;
+  res.direction = direction;
+  res.k = options.k;
+  if (options.rows.empty()) {
+    res.row_ids.resize(seeker_rows ? ns : nv);
+    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
+  } else {
+    res.row_ids = options.rows;
+  }
+  res.rows = static_cast<int64_t>(res.row_ids.size());
+  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * options.k, kNegInf);
+  const int64_t m = seeker_rows ? nv : ns;
+  std::vector<std::pair<float, int64_t>> all;
+  for (int64_t r = 0; r < res.rows; ++r) {
+    all.clear();
+    for (int64_t c = 0; c < m; ++c) {
+      const float s = seeker_rows ? scorer.Score(res.row_ids[r], c) : scorer.Score(c, res.row_ids[r]);
+      if (s != kNegInf) all.emplace_back(s, c);
+    }
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    for (int i = 0; i < options.k && i < static_cast<int>(all.size()); ++i) {
+      res.score[r * options.k + i] = all[i].first;
+      res.index[r * options.k + i] = all[i].second;
+    }
+  }
+  return res;
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages jobmatch needs to build, test and run.
+# Usage: scripts/install_deps.sh [--bench]
+#   --bench  also installs the benchmark-only comparison tools (numpy with
+#            OpenBLAS, FAISS). They are never linked into the library.
+# Runs apt-get as root, or through sudo when not root. Installs only what is
+# missing, so a second run is quick.
+set -euo pipefail
+
+pkgs=(
+  build-essential cmake ninja-build pkg-config git
+  libeigen3-dev libabsl-dev
+  libboost-graph-dev libboost-serialization-dev
+  libbenchmark-dev libgtest-dev libgmock-dev
+  nlohmann-json3-dev libcsv-dev libcli11-dev
+  python3 python3-dev python3-numpy python3-pandas python3-pytest
+  python3-scipy python3-pybind11 pybind11-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  echo "install_deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "install_deps: need root or sudo to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+echo "install_deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install_deps: done"

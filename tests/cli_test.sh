@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# End-to-end test of the jobmatch CLI: generate -> recommend -> explain ->
+# policy -> demo, and the error paths a user hits first.
+# Usage: cli_test.sh /path/to/jobmatch /path/to/source
+set -euo pipefail
+JM="$1"
+SRC="$2"
+T="$(mktemp -d)"
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$JM" --help | grep -q "generate" || fail "--help lists subcommands"
+for sub in generate recommend explain policy demo; do
+  "$JM" "$sub" --help >/dev/null || fail "$sub --help"
+done
+
+"$JM" generate --seekers 600 --vacancies 150 --seed 7 --out "$T/city" 2>"$T/gen.err"
+for f in skills seekers vacancies; do [ -s "$T/city/$f.csv" ] || fail "$f.csv written"; done
+[ "$(wc -l < "$T/city/seekers.csv")" -eq 601 ] || fail "600 seekers + header"
+# Same seed, same files.
+"$JM" generate --seekers 600 --vacancies 150 --seed 7 --out "$T/city2" 2>/dev/null
+cmp -s "$T/city/seekers.csv" "$T/city2/seekers.csv" || fail "generate is deterministic"
+
+"$JM" recommend --data "$T/city" -k 5 --threads 2 --quiet --out "$T/rec.csv"
+head -1 "$T/rec.csv" | grep -q "^seeker_id,rank,vacancy_id,score" || fail "recommend header: $(head -1 "$T/rec.csv")"
+[ "$(wc -l < "$T/rec.csv")" -gt 600 ] || fail "recommendations for most seekers"
+# Thread count does not change the output.
+"$JM" recommend --data "$T/city" -k 5 --threads 1 --quiet --out "$T/rec1.csv"
+cmp -s "$T/rec.csv" "$T/rec1.csv" || fail "recommend output independent of threads"
+
+"$JM" recommend --data "$T/city" -k 3 --direction seekers --explain --quiet --stats-json "$T/stats.json" > "$T/recv.csv"
+head -1 "$T/recv.csv" | grep -q "^vacancy_id,rank,seeker_id,score,skill,embedding,distance,wage,schedule,education,preference,base,boost,distance_km,rules" \
+  || fail "explain columns: $(head -1 "$T/recv.csv")"
+grep -q '"topk_seconds"' "$T/stats.json" || fail "stats json"
+
+S=$(sed -n 2p "$T/rec.csv" | cut -d, -f1)
+V=$(sed -n 2p "$T/rec.csv" | cut -d, -f3)
+"$JM" explain --data "$T/city" --seeker "$S" --vacancy "$V" > "$T/explain.txt"
+grep -q "score" "$T/explain.txt" || fail "explain prints a score"
+grep -q "skill" "$T/explain.txt" || fail "explain prints components"
+
+# Errors: unknown id, bad policy, bad CSV -> exit 1 with a message naming the problem.
+if "$JM" explain --data "$T/city" --seeker NOPE --vacancy "$V" 2>"$T/err"; then fail "unknown id accepted"; fi
+grep -q "unknown seeker id 'NOPE'" "$T/err" || fail "unknown id message: $(cat "$T/err")"
+echo '{"format_version": 1, "priority": {"rules": [{"name": "x", "weight": -1, "groups": ["veteran"]}]}}' > "$T/bad.json"
+if "$JM" policy --check "$T/bad.json" 2>"$T/err"; then fail "negative weight accepted"; fi
+grep -q "positive measure" "$T/err" || fail "policy error message: $(cat "$T/err")"
+"$JM" policy > "$T/default.json"
+"$JM" policy --check "$T/default.json" | grep -q ": ok" || fail "default policy checks"
+cmp -s "$T/default.json" "$SRC/policies/default.json" || fail "policies/default.json is stale: regenerate with 'jobmatch policy > policies/default.json'"
+cp -r "$T/city" "$T/bad"
+sed -i '3s/,[^,]*$/,not_a_number_here/' "$T/bad/vacancies.csv"
+printf 'id,lat,lon,skills\nS1,36.0,120.0,no_such_skill:3\n' > "$T/bad/seekers.csv"
+if "$JM" recommend --data "$T/bad" --quiet >/dev/null 2>"$T/err"; then fail "bad CSV accepted"; fi
+grep -q "seekers.csv:2: column 'skills': unknown skill 'no_such_skill'" "$T/err" || fail "CSV error message: $(cat "$T/err")"
+
+"$JM" demo --seekers 800 --vacancies 200 -k 5 --quiet > "$T/demo.txt"
+grep -q "pairs/second" "$T/demo.txt" || fail "demo prints throughput"
+grep -q "zero_employment_household\|hard_to_employ" "$T/demo.txt" || fail "demo prints key-group coverage"
+
+# UTF-8 area names survive the round trip.
+grep -q "区" "$T/city/seekers.csv" || fail "Chinese area names in generated CSV"
+echo "cli_test: all checks passed"

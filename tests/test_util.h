@@ -1,0 +1,52 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Shared test helpers: small random instances built to produce many exact
+// score ties (coarse coordinates, few distinct wages and levels).
+#ifndef JOBMATCH_TESTS_TEST_UTIL_H_
+#define JOBMATCH_TESTS_TEST_UTIL_H_
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "jobmatch/dataset.h"
+#include "jobmatch/policy.h"
+#include "jobmatch/scorer.h"
+#include "jobmatch/vocabulary.h"
+
+namespace jobmatch::testing {
+
+struct InstanceOptions {
+  int num_seekers = 40;
+  int num_vacancies = 30;
+  int num_skills = 6;
+  int num_industries = 4;
+  int embedding_dim = 0;
+  // Coarse values make exact ties frequent.
+  bool coarse = true;
+};
+
+// Owns everything a Scorer points at.
+struct Instance {
+  Vocabulary vocab;
+  std::vector<Seeker> seeker_rows;
+  std::vector<Vacancy> vacancy_rows;
+  SeekerTable seekers;
+  VacancyTable vacancies;
+};
+
+// Random seekers and vacancies around one city; deterministic in `seed`.
+std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& opt = {});
+
+// A random but valid policy: random weights, rules over random groups,
+// kinds, industries and schedules, random eligibility switches.
+Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab);
+
+// Reads a file under the source tree (JOBMATCH_SOURCE_DIR).
+std::string ReadSourceFile(const std::string& relative_path);
+
+}  // namespace jobmatch::testing
+
+#endif  // JOBMATCH_TESTS_TEST_UTIL_H_
