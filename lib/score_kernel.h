@@ -31,6 +31,11 @@ struct KernelParams {
   int num_skills;
   int pref_words;  // 64-bit words per seeker in the preferred-industry bit set
   int embedding_dim;
+  // Work that can be skipped when a policy does not need it (results are the
+  // same either way).
+  int need_distance;     // w[2] != 0 or commute enforced
+  int need_eligibility;  // any hard eligibility rule can fail
+  int has_boost;         // some boost table entry is non-zero
 };
 
 // Seekers of one chunk, n of them, each array of length n (row stride n for
@@ -94,16 +99,23 @@ void DotTileAvx2(const float* a, int64_t lda, int64_t na, const float* packed,
 float DotGeneric(const float* a, const float* b, int d);
 float DotAvx2(const float* a, const float* b, int d);
 
+// Writes to idx the positions j < n where score[j] > thresh[j], in
+// increasing order; returns how many.
+int64_t CompactAboveGeneric(const float* score, const float* thresh, int64_t n, int32_t* idx);
+int64_t CompactAboveAvx2(const float* score, const float* thresh, int64_t n, int32_t* idx);
+
 // Runtime-dispatched entry points (score_kernel_dispatch.cc).
 using ScoreRowFn = void (*)(const KernelParams&, const SeekerChunk&,
                             const VacancyRow&, const float*, float*);
 using DotTileFn = void (*)(const float*, int64_t, int64_t, const float*,
                           int64_t, int, float*, int64_t);
 using DotFn = float (*)(const float*, const float*, int);
+using CompactFn = int64_t (*)(const float*, const float*, int64_t, int32_t*);
 struct KernelSet {
   ScoreRowFn score_row;
   DotTileFn dot_tile;
   DotFn dot;
+  CompactFn compact_above;
   const char* name;  // "avx2" or "generic"
 };
 // The best kernel set this CPU supports; JOBMATCH_KERNEL=generic in the

@@ -339,6 +339,17 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
       cs->boost_table[mi * np + pi] = std::min(p.max_total_boost, sum);
     }
   }
+  {
+    const Eligibility& el = p.eligibility;
+    cs->params.need_distance = (cs->params.w[2] != 0.0f || el.enforce_max_commute) ? 1 : 0;
+    cs->params.need_eligibility = (el.enforce_max_commute || el.enforce_accessibility ||
+                                   el.enforce_min_education || el.enforce_reservation_wage ||
+                                   !el.kind_restrictions.empty())
+                                      ? 1
+                                      : 0;
+    cs->params.has_boost = 0;
+    for (float b : cs->boost_table) cs->params.has_boost |= b != 0.0f ? 1 : 0;
+  }
   const RaggedArray<Requirement>& req = vacancies.requirements();
   cs->req_level.resize(req.values.size());
   cs->req_nimp.resize(req.values.size());

@@ -23,7 +23,7 @@ using internal::KernelSet;
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kChunk = 1024;      // seekers per chunk
-constexpr int64_t kVacBlock = 64;     // vacancies per embedding tile
+constexpr int64_t kVacBlock = 60;     // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
 
 // A bounded heap of the k best (score desc, index asc) candidates of one row;
 // the root is the worst kept candidate.
@@ -180,6 +180,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
       }
       std::vector<float> thresh(n, kNegInf);
       std::vector<float> scores(n);
+      std::vector<int32_t> hits(n);
       std::vector<float> dots(emb ? kVacBlock * n : 1, 0.0f);
       for (int64_t vb = 0; vb < nv; vb += kVacBlock) {
         const int64_t nb = std::min(kVacBlock, nv - vb);
@@ -188,11 +189,11 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
           const int64_t v = vb + i;
           kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
                          emb ? dots.data() + i * n : dots.data(), scores.data());
-          for (int64_t j = 0; j < n; ++j) {
-            if (scores[j] > thresh[j]) {
-              heaps[j].Push(scores[j], v);
-              thresh[j] = heaps[j].threshold();
-            }
+          const int64_t nh = kern.compact_above(scores.data(), thresh.data(), n, hits.data());
+          for (int64_t h = 0; h < nh; ++h) {
+            const int32_t j = hits[h];
+            heaps[j].Push(scores[j], v);
+            thresh[j] = heaps[j].threshold();
           }
         }
       }
