@@ -127,9 +127,14 @@ absl::Status SeekerTable::Append(absl::Span<const Seeker> batch,
     if (s.months_unemployed < 0) {
       return RowError(kT, i, s.id, "months_unemployed", "must be >= 0 (value not shown: sensitive)");
     }
+    absl::flat_hash_set<int32_t> seen_ind;
     for (int32_t ind : s.preferred_industries) {
       if (ind < 0 || ind >= vocab.industries().size()) {
         return RowError(kT, i, s.id, "preferred_industries", absl::StrCat("unknown industry id ", ind));
+      }
+      if (!seen_ind.insert(ind).second) {
+        return RowError(kT, i, s.id, "preferred_industries",
+                        absl::StrCat("industry '", vocab.industries().Name(ind), "' listed twice"));
       }
     }
   }

@@ -85,7 +85,9 @@ struct CsvLimits {
                                                    const TopKResult& result,
                                                    const Scorer& scorer,
                                                    bool explain);
-// Same, to a string (for tests and bindings).
+// Same, to a string (for tests and bindings). Precondition (checked, aborts):
+// `result` was computed by TopK on `scorer` (row and candidate indexes in
+// range); WriteRecommendationsCsv returns InvalidArgument instead.
 std::string RecommendationsToCsv(const TopKResult& result,
                                  const Scorer& scorer, bool explain);
 
