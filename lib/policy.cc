@@ -1,6 +1,7 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "jobmatch/policy.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "jobmatch/status_macros.h"
+#include "jobmatch/vocabulary.h"
 #include "nlohmann/json.hpp"
 #include "absl_compat.h"
 
@@ -33,6 +35,10 @@ class Reader {
     return absl::InvalidArgumentError(absl::StrCat(source_, ": ", path, ": ", why));
   }
 
+  static std::string Join(absl::string_view path, absl::string_view key) {
+    return path.empty() ? std::string(key) : absl::StrCat(path, ".", key);
+  }
+
   absl::Status CheckKeys(const Json& obj, absl::string_view path,
                          std::initializer_list<absl::string_view> allowed) const {
     if (!obj.is_object()) return Error(path, "must be an object");
@@ -52,7 +58,7 @@ class Reader {
                       float lo, float hi, float* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
-    const std::string p = absl::StrCat(path, path.empty() ? "" : ".", key);
+    const std::string p = Join(path, key);
     if (!it->is_number()) return Error(p, "must be a number");
     const double v = it->get<double>();
     if (!std::isfinite(v) || v < lo || v > hi) {
@@ -66,7 +72,7 @@ class Reader {
                     bool* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
-    if (!it->is_boolean()) return Error(absl::StrCat(path, ".", key), "must be true or false");
+    if (!it->is_boolean()) return Error(Join(path, key), "must be true or false");
     *out = it->get<bool>();
     return absl::OkStatus();
   }
@@ -75,7 +81,7 @@ class Reader {
                       std::string* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
-    if (!it->is_string()) return Error(absl::StrCat(path, ".", key), "must be a string");
+    if (!it->is_string()) return Error(Join(path, key), "must be a string");
     *out = it->get<std::string>();
     return absl::OkStatus();
   }
@@ -84,7 +90,7 @@ class Reader {
                        std::vector<std::string>* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
-    const std::string p = absl::StrCat(path, ".", key);
+    const std::string p = Join(path, key);
     if (!it->is_array()) return Error(p, "must be an array of strings");
     out->clear();
     for (size_t i = 0; i < it->size(); ++i) {
@@ -107,7 +113,7 @@ class Reader {
     for (size_t i = 0; i < names.size(); ++i) {
       auto e = parse(names[i]);
       if (!e) {
-        return Error(absl::StrCat(path, ".", key, "[", i, "]"),
+        return Error(absl::StrCat(Join(path, key), "[", i, "]"),
                      absl::StrCat("unknown value '", names[i], "' (allowed: ", allowed, ")"));
       }
       out->push_back(*e);
@@ -182,8 +188,10 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
   }
-  if (!root["format_version"].is_number_integer() ||
-      root["format_version"].get<int64_t>() != kPolicyFormatVersion) {
+  if (!root["format_version"].is_number_integer()) {
+    return rd.Error("format_version", "must be an integer");
+  }
+  if (root["format_version"].get<int64_t>() != kPolicyFormatVersion) {
     return rd.Error("format_version",
                     absl::StrCat("unsupported (this library reads version ",
                                  kPolicyFormatVersion, ")"));
@@ -299,6 +307,37 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
       }
     }
   }
+
+  // Every group a rule or restriction names must be built in or declared
+  // in "groups", so that a misspelt name fails here, with the file's name.
+  std::vector<std::string> known(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
+  for (const std::string& g : p.extra_groups) {
+    if (std::find(known.begin(), known.end(), g) != known.end()) {
+      return rd.Error("groups", absl::StrCat("group '", g, "' is declared twice or is built in"));
+    }
+    known.push_back(g);
+  }
+  if (known.size() > static_cast<size_t>(kMaxGroups)) {
+    return rd.Error("groups", absl::StrCat("at most ", kMaxGroups, " key groups in all"));
+  }
+  auto check = [&](const std::vector<std::string>& names, const std::string& path) -> absl::Status {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (std::find(known.begin(), known.end(), names[i]) == known.end()) {
+        return rd.Error(absl::StrCat(path, "[", i, "]"),
+                        absl::StrCat("unknown key group '", names[i],
+                                     "' (built-in groups, or declare it in \"groups\")"));
+      }
+    }
+    return absl::OkStatus();
+  };
+  for (size_t r = 0; r < p.rules.size(); ++r) {
+    JOBMATCH_RETURN_IF_ERROR(check(p.rules[r].groups, absl::StrCat("priority.rules[", r, "].groups")));
+  }
+  for (size_t k = 0; k < p.eligibility.kind_restrictions.size(); ++k) {
+    JOBMATCH_RETURN_IF_ERROR(check(p.eligibility.kind_restrictions[k].groups,
+                                   absl::StrCat("eligibility.kind_restrictions[", k, "].groups")));
+  }
+  if (p.rules.size() > 64) return rd.Error("priority.rules", "at most 64 rules");
   return p;
 }
 

@@ -20,7 +20,6 @@ struct CompiledScorer {
   Policy policy;
   KernelParams params{};
   bool use_embeddings = false;
-  int num_groups = 0;
 
   // Per rule: seeker-side group mask (0 = any) and resolved industries.
   std::vector<GroupMask> rule_groups;

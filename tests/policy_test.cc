@@ -120,6 +120,13 @@ TEST(PolicyTest, BadFilesAreRefusedWithPathAndReason) {
        "must list at least one group"},
       {R"({"format_version": 1, "groups": [""]})", "groups[0]: must be a non-empty string"},
       {R"([1, 2])", "(root): must be an object"},
+      {R"({"format_version": 1.0})", "format_version: must be an integer"},
+      {R"({"format_version": 1, "name": 3})", "bad.json: name: must be a string"},
+      {R"({"format_version": 1, "priority": {"rules": [{"name": "x", "weight": 0.1, "groups": ["veterans"]}]}})",
+       "priority.rules[0].groups[0]: unknown key group 'veterans'"},
+      {R"({"format_version": 1, "eligibility": {"kind_restrictions": [{"kind": "trainee", "groups": ["grads"]}]}})",
+       "eligibility.kind_restrictions[0].groups[0]: unknown key group 'grads'"},
+      {R"({"format_version": 1, "groups": ["veteran"]})", "declared twice or is built in"},
   };
   for (const BadCase& c : cases) {
     auto p = Policy::FromJson(c.json, "bad.json");

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace jobmatch::testing {
@@ -14,8 +15,8 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
   auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   auto coin = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   auto real = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
-  for (int i = 0; i < opt.num_skills; ++i) inst->vocab.AddSkill("skill" + std::to_string(i));
-  for (int i = 0; i < opt.num_industries; ++i) inst->vocab.AddIndustry("ind" + std::to_string(i));
+  for (int i = 0; i < opt.num_skills; ++i) inst->vocab.AddSkill(absl::StrCat("skill", i));
+  for (int i = 0; i < opt.num_industries; ++i) inst->vocab.AddIndustry(absl::StrCat("ind", i));
   const int ngroups = inst->vocab.groups().size();
   // Coarse grid of locations so that distances repeat exactly.
   auto coord = [&](double& lat, double& lon) {
@@ -35,9 +36,9 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
   };
   for (int i = 0; i < opt.num_seekers; ++i) {
     Seeker s;
-    s.id = "S" + std::to_string(i);
-    s.household_id = "H" + std::to_string(i / 2);
-    s.area = {"区" + std::to_string(uni(0, 2)), "街道", "社区"};
+    s.id = absl::StrCat("S", i);
+    s.household_id = absl::StrCat("H", i / 2);
+    s.area = {absl::StrCat("区", uni(0, 2)), "街道", "社区"};
     coord(s.lat, s.lon);
     for (int g = 0; g < ngroups; ++g) {
       if (coin(0.25)) s.groups |= GroupMask{1} << g;
@@ -60,9 +61,9 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
   }
   for (int i = 0; i < opt.num_vacancies; ++i) {
     Vacancy v;
-    v.id = "V" + std::to_string(i);
-    v.employer_id = "E" + std::to_string(i / 3);
-    v.area = {"区" + std::to_string(uni(0, 2)), "", ""};
+    v.id = absl::StrCat("V", i);
+    v.employer_id = absl::StrCat("E", i / 3);
+    v.area = {absl::StrCat("区", uni(0, 2)), "", ""};
     coord(v.lat, v.lon);
     v.openings = uni(0, 4);
     for (int k = 0; k < opt.num_skills; ++k) {
@@ -103,7 +104,7 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
   const int nrules = uni(0, 8);
   for (int r = 0; r < nrules; ++r) {
     PriorityRule rule;
-    rule.name = "rule" + std::to_string(r);
+    rule.name = absl::StrCat("rule", r);
     rule.weight = 0.025f * uni(0, 6);
     const int ng = uni(coin(0.3) ? 0 : 1, 2);
     for (int i = 0; i < ng; ++i) rule.groups.push_back(vocab.groups().Name(uni(0, vocab.groups().size() - 1)));

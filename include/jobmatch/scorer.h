@@ -21,7 +21,7 @@
 //   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(
 //       policy, vocab, seekers, vacancies));
 //   float s = scorer.Score(0, 3);
-//   std::cout << scorer.Explain(0, 3).ToString();
+//   std::cout << scorer.Explain(0, 3).ToString(seekers, vacancies);
 #ifndef JOBMATCH_SCORER_H_
 #define JOBMATCH_SCORER_H_
 

@@ -299,8 +299,9 @@ int RunDemo(const DemoOpts& o) {
   auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
   if (!scorer.ok()) return Fail(scorer.status());
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
-  std::cout << absl::StrFormat("  generated in %.2f s; policy '%s' with %d priority rules; %d threads\n",
-                               gen_s, d.policy.name, d.policy.rules.size(), threads);
+  std::cout << absl::StrFormat("  generated in %.2f s; policy '%s' with %d priority rule%s; %d thread%s\n",
+                               gen_s, d.policy.name, d.policy.rules.size(),
+                               d.policy.rules.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
   jobmatch::TopKOptions opt;
   opt.k = o.k;
   opt.num_threads = o.threads;
@@ -439,7 +440,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
-    return app.exit(err);
+    // --help and --version exit 0; every usage error exits 2 (docs/cli.md).
+    return app.exit(err) == 0 ? 0 : 2;
   }
   if (g->parsed()) return RunGenerate(gen);
   if (r->parsed()) return RunRecommend(rec);
