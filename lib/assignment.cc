@@ -1,0 +1,205 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/assignment.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "jobmatch/status_macros.h"
+#include "min_cost_flow.h"
+
+namespace jobmatch {
+namespace {
+
+absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& e) {
+  if (num_rows < 0) return absl::InvalidArgumentError("num_rows must be >= 0");
+  if (e.col.size() != e.row.size() || e.weight.size() != e.row.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("edge arrays differ in length: row ", e.row.size(),
+                                                   ", col ", e.col.size(), ", weight ", e.weight.size()));
+  }
+  if (num_rows >= (int64_t{1} << 30) || static_cast<int64_t>(capacity.size()) >= (int64_t{1} << 30)) {
+    return absl::InvalidArgumentError("at most 2^30 rows and 2^30 columns");
+  }
+  for (size_t j = 0; j < capacity.size(); ++j) {
+    if (capacity[j] < 0) return absl::InvalidArgumentError(absl::StrCat("capacity[", j, "] is negative"));
+  }
+  const int64_t ncols = static_cast<int64_t>(capacity.size());
+  for (int64_t i = 0; i < e.size(); ++i) {
+    if (e.row[i] < 0 || e.row[i] >= num_rows) {
+      return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": row ", e.row[i], " outside 0..", num_rows - 1));
+    }
+    if (e.col[i] < 0 || e.col[i] >= ncols) {
+      return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": col ", e.col[i], " outside 0..", ncols - 1));
+    }
+    if (!std::isfinite(e.weight[i])) {
+      return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": weight is not finite"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The edges worth considering: weight >= min_weight (and >= 0 when only the
+// weight counts), one per (row, col) pair (the heaviest, lowest index on ties).
+std::vector<int64_t> UsableEdges(const EdgeList& e, const AssignmentOptions& o) {
+  absl::flat_hash_map<std::pair<int64_t, int64_t>, int64_t> best;
+  best.reserve(e.row.size());
+  for (int64_t i = 0; i < e.size(); ++i) {
+    if (e.weight[i] < o.min_weight) continue;
+    if (o.objective == AssignmentObjective::kMaxWeight && e.weight[i] < 0.0f) continue;
+    auto [it, inserted] = best.try_emplace(std::make_pair(e.row[i], e.col[i]), i);
+    if (!inserted && e.weight[i] > e.weight[it->second]) it->second = i;
+  }
+  std::vector<int64_t> out;
+  out.reserve(best.size());
+  for (const auto& [key, idx] : best) out.push_back(idx);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Finish(const EdgeList& e, Assignment& a) {
+  a.cardinality = 0;
+  a.total_weight = 0.0;
+  for (size_t r = 0; r < a.edge_of_row.size(); ++r) {
+    const int64_t i = a.edge_of_row[r];
+    a.col_of_row[r] = i < 0 ? -1 : e.col[i];
+    if (i >= 0) {
+      ++a.cardinality;
+      a.total_weight += e.weight[i];
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                           const EdgeList& edges, const AssignmentOptions& options) {
+  JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
+  const std::vector<int64_t> usable = UsableEdges(edges, options);
+  Assignment out;
+  out.col_of_row.assign(num_rows, -1);
+  out.edge_of_row.assign(num_rows, -1);
+
+  // Compact node ids: only rows and columns that have a usable edge.
+  const int64_t nc = static_cast<int64_t>(capacity.size());
+  std::vector<int32_t> row_node(num_rows, -1), col_node(nc, -1);
+  int32_t n = 0;
+  for (int64_t i : usable) {
+    if (capacity[edges.col[i]] == 0) continue;
+    if (row_node[edges.row[i]] < 0) row_node[edges.row[i]] = n++;
+  }
+  const int32_t num_row_nodes = n;
+  for (int64_t i : usable) {
+    if (capacity[edges.col[i]] == 0) continue;
+    if (col_node[edges.col[i]] < 0) col_node[edges.col[i]] = n++;
+  }
+  if (num_row_nodes == 0) {
+    Finish(edges, out);
+    return out;
+  }
+  float max_abs = 0.0f;
+  for (int64_t i : usable) max_abs = std::max(max_abs, std::abs(edges.weight[i]));
+  const double q = max_abs > 0.0f ? std::ldexp(1.0, 30) / max_abs : 1.0;
+
+  const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
+  const int32_t sink = n++;
+  const int32_t source = cardinality ? n++ : -1;
+  internal::MinCostFlow mcf(n);
+  if (cardinality) {
+    // Phase 1: the largest number of rows that can be placed, as a min-cost
+    // flow where every placement costs -1 and staying unassigned costs 0.
+    internal::MinCostFlow count(n - 1);
+    count.SetSupply(sink, -num_row_nodes);
+    for (int64_t r = 0; r < num_rows; ++r) {
+      if (row_node[r] < 0) continue;
+      count.SetSupply(row_node[r], 1);
+      count.AddArc(row_node[r], sink, 1, 0);
+    }
+    for (int64_t c = 0; c < nc; ++c) {
+      if (col_node[c] >= 0) count.AddArc(col_node[c], sink, capacity[c], 0);
+    }
+    for (int64_t i : usable) {
+      if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
+    }
+    JOBMATCH_RETURN_IF_ERROR(count.Solve());
+    const int64_t f = -count.TotalCost();
+    mcf.SetSupply(source, f);
+    mcf.SetSupply(sink, -f);
+    for (int64_t r = 0; r < num_rows; ++r) {
+      if (row_node[r] >= 0) mcf.AddArc(source, row_node[r], 1, 0);
+    }
+  } else {
+    mcf.SetSupply(sink, -num_row_nodes);
+    for (int64_t r = 0; r < num_rows; ++r) {
+      if (row_node[r] < 0) continue;
+      mcf.SetSupply(row_node[r], 1);
+      mcf.AddArc(row_node[r], sink, 1, 0);  // stay unassigned
+    }
+  }
+  for (int64_t c = 0; c < nc; ++c) {
+    if (col_node[c] >= 0) mcf.AddArc(col_node[c], sink, capacity[c], 0);
+  }
+  std::vector<std::pair<int64_t, int64_t>> edge_arcs;  // (arc id, edge index)
+  edge_arcs.reserve(usable.size());
+  for (int64_t i : usable) {
+    if (capacity[edges.col[i]] == 0) continue;
+    const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
+    edge_arcs.emplace_back(mcf.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, cost), i);
+  }
+  JOBMATCH_RETURN_IF_ERROR(mcf.Solve(options.progress));
+  for (const auto& [arc, i] : edge_arcs) {
+    if (mcf.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
+  }
+  Finish(edges, out);
+  return out;
+}
+
+absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                                const EdgeList& edges, const AssignmentOptions& options) {
+  JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
+  if (num_rows > 12) return absl::InvalidArgumentError("exhaustive search: at most 12 rows");
+  const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
+  std::vector<std::vector<int64_t>> by_row(num_rows);
+  for (int64_t i = 0; i < edges.size(); ++i) {
+    if (edges.weight[i] < options.min_weight) continue;
+    if (!cardinality && edges.weight[i] < 0.0f) continue;
+    by_row[edges.row[i]].push_back(i);
+  }
+  std::vector<int32_t> left(capacity.begin(), capacity.end());
+  std::vector<int64_t> cur(num_rows, -1), best(num_rows, -1);
+  int64_t best_card = -1;
+  double best_w = -1e300;
+  std::function<void(int64_t, int64_t, double)> go = [&](int64_t r, int64_t card, double w) {
+    if (r == num_rows) {
+      const bool better = cardinality ? (card > best_card || (card == best_card && w > best_w + 1e-9))
+                                      : (w > best_w + 1e-9);
+      if (better) {
+        best_card = card;
+        best_w = w;
+        best = cur;
+      }
+      return;
+    }
+    go(r + 1, card, w);
+    for (int64_t i : by_row[r]) {
+      const int64_t c = edges.col[i];
+      if (left[c] == 0) continue;
+      --left[c];
+      cur[r] = i;
+      go(r + 1, card + 1, w + edges.weight[i]);
+      cur[r] = -1;
+      ++left[c];
+    }
+  };
+  go(0, 0, 0.0);
+  Assignment out;
+  out.col_of_row.assign(num_rows, -1);
+  out.edge_of_row = best;
+  Finish(edges, out);
+  return out;
+}
+
+}  // namespace jobmatch
