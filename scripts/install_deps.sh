@@ -34,7 +34,9 @@ fi
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then
   if command -v sudo >/dev/null; then SUDO="sudo"; else
-    echo "install_deps: need root or sudo to install: ${missing[*]}" >&2; exit 1
+    echo "install_deps: need root or sudo to install: ${missing[*]}" >&2
+    echo "install_deps: run 'scripts/install_deps.sh' as root (or install sudo), then re-run" >&2
+    exit 1
   fi
 fi
 echo "install_deps: installing ${missing[*]}"
