@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/status_macros.h"
@@ -14,6 +15,17 @@
 
 namespace jobmatch {
 namespace {
+
+absl::Status ValidateGroups(int64_t num_rows, const AssignmentOptions& o) {
+  if (!o.row_group.empty() && static_cast<int64_t>(o.row_group.size()) != num_rows) {
+    return absl::InvalidArgumentError(absl::StrCat("row_group has ", o.row_group.size(),
+                                                   " entries for ", num_rows, " rows"));
+  }
+  for (int64_t g : o.row_group) {
+    if (g < -1) return absl::InvalidArgumentError("row_group entries must be >= -1");
+  }
+  return absl::OkStatus();
+}
 
 absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& e) {
   if (num_rows < 0) return absl::InvalidArgumentError("num_rows must be >= 0");
@@ -60,17 +72,115 @@ std::vector<int64_t> UsableEdges(const EdgeList& e, const AssignmentOptions& o) 
   return out;
 }
 
-void Finish(const EdgeList& e, Assignment& a) {
+void Finish(const EdgeList& e, const AssignmentOptions& o, Assignment& a) {
   a.cardinality = 0;
   a.total_weight = 0.0;
+  absl::flat_hash_set<int64_t> covered;
   for (size_t r = 0; r < a.edge_of_row.size(); ++r) {
     const int64_t i = a.edge_of_row[r];
     a.col_of_row[r] = i < 0 ? -1 : e.col[i];
     if (i >= 0) {
       ++a.cardinality;
       a.total_weight += e.weight[i];
+      if (!o.row_group.empty() && o.row_group[r] >= 0) covered.insert(o.row_group[r]);
     }
   }
+  a.groups_covered = static_cast<int64_t>(covered.size());
+}
+
+// Lexicographic optimum with group coverage first. Network per row r:
+// S -> r_in -> (T: stay unassigned) | r_mid -> r_out -> columns -> T, and
+// Hsrc -> H_g -> r_mid for the members of group g. A unit from Hsrc must end
+// in a placement of a member of a distinct group, and r_mid -> r_out (cap 1)
+// keeps each row placed at most once. Phases fix the previous optimum as a
+// supply: groups covered G, then (cardinality mode) placements F, then weight.
+absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capacity,
+                               const EdgeList& edges, const std::vector<int64_t>& usable,
+                               const AssignmentOptions& o, double q, Assignment& out) {
+  const int64_t nc = static_cast<int64_t>(capacity.size());
+  std::vector<int64_t> active_rows;
+  {
+    std::vector<uint8_t> has(num_rows, 0);
+    for (int64_t i : usable) {
+      if (capacity[edges.col[i]] > 0) has[edges.row[i]] = 1;
+    }
+    for (int64_t r = 0; r < num_rows; ++r) {
+      if (has[r]) active_rows.push_back(r);
+    }
+  }
+  absl::flat_hash_map<int64_t, int32_t> group_index;
+  for (int64_t r : active_rows) {
+    if (o.row_group[r] >= 0) group_index.try_emplace(o.row_group[r], static_cast<int32_t>(group_index.size()));
+  }
+  const int64_t na = static_cast<int64_t>(active_rows.size());
+  const int64_t ng = static_cast<int64_t>(group_index.size());
+  // Node numbering.
+  std::vector<int32_t> slot(num_rows, -1);
+  for (int64_t k = 0; k < na; ++k) slot[active_rows[k]] = static_cast<int32_t>(k);
+  const int32_t base_mid = static_cast<int32_t>(na), base_out = static_cast<int32_t>(2 * na);
+  const int32_t base_group = static_cast<int32_t>(3 * na);
+  const int32_t base_col = static_cast<int32_t>(3 * na + ng);
+  const int32_t sink = static_cast<int32_t>(base_col + nc), src = sink + 1, hsrc = sink + 2;
+  const int32_t n = sink + 3;
+  const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
+
+  // Builds and solves one phase. edge_cost(i) gives the cost of edge i.
+  struct Phase {
+    int64_t s_supply;
+    bool row_bypass;
+    int64_t h_supply;
+    bool h_bypass;
+    int64_t group_cost;
+  };
+  std::vector<std::pair<int64_t, int64_t>> edge_arcs;
+  auto run = [&](const Phase& ph, const std::function<int64_t(int64_t)>& edge_cost,
+                 int64_t* total_cost) -> absl::Status {
+    internal::MinCostFlow f(n);
+    f.SetSupply(src, ph.s_supply);
+    f.SetSupply(hsrc, ph.h_supply);
+    f.SetSupply(sink, -(ph.s_supply + ph.h_supply));
+    for (int64_t k = 0; k < na; ++k) {
+      const int32_t rin = static_cast<int32_t>(k);
+      if (ph.s_supply > 0) f.AddArc(src, rin, 1, 0);
+      if (ph.row_bypass) f.AddArc(rin, sink, 1, 0);
+      f.AddArc(rin, base_mid + rin, 1, 0);
+      f.AddArc(base_mid + rin, base_out + rin, 1, 0);
+      const int64_t g = o.row_group[active_rows[k]];
+      if (g >= 0) f.AddArc(base_group + group_index[g], base_mid + rin, 1, 0);
+    }
+    for (int64_t g = 0; g < ng; ++g) f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
+    if (ph.h_bypass) f.AddArc(hsrc, sink, ph.h_supply, 0);
+    for (int64_t c = 0; c < nc; ++c) {
+      if (capacity[c] > 0) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c], 0);
+    }
+    edge_arcs.clear();
+    for (int64_t i : usable) {
+      if (capacity[edges.col[i]] == 0) continue;
+      edge_arcs.emplace_back(
+          f.AddArc(base_out + slot[edges.row[i]], base_col + static_cast<int32_t>(edges.col[i]), 1, edge_cost(i)),
+          i);
+    }
+    JOBMATCH_RETURN_IF_ERROR(f.Solve(o.progress));
+    *total_cost = f.TotalCost();
+    for (int64_t r = 0; r < num_rows; ++r) out.edge_of_row[r] = -1;
+    for (const auto& [arc, i] : edge_arcs) {
+      if (f.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
+    }
+    return absl::OkStatus();
+  };
+  auto zero = [](int64_t) { return int64_t{0}; };
+  auto minus_one = [](int64_t) { return int64_t{-1}; };
+  auto weight = [&](int64_t i) { return -std::llround(static_cast<double>(edges.weight[i]) * q); };
+  int64_t cost = 0;
+  // Phase 1: most groups covered.
+  JOBMATCH_RETURN_IF_ERROR(run({0, false, ng, true, -1}, zero, &cost));
+  const int64_t covered = -cost;
+  if (!cardinality) {
+    return run({na, true, covered, false, 0}, weight, &cost);
+  }
+  JOBMATCH_RETURN_IF_ERROR(run({na, true, covered, false, 0}, minus_one, &cost));
+  const int64_t placed = -cost;
+  return run({placed - covered, false, covered, false, 0}, weight, &cost);
 }
 
 }  // namespace
@@ -78,6 +188,7 @@ void Finish(const EdgeList& e, Assignment& a) {
 absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
                                            const EdgeList& edges, const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
+  JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   const std::vector<int64_t> usable = UsableEdges(edges, options);
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
@@ -97,12 +208,17 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
     if (col_node[edges.col[i]] < 0) col_node[edges.col[i]] = n++;
   }
   if (num_row_nodes == 0) {
-    Finish(edges, out);
+    Finish(edges, options, out);
     return out;
   }
   float max_abs = 0.0f;
   for (int64_t i : usable) max_abs = std::max(max_abs, std::abs(edges.weight[i]));
   const double q = max_abs > 0.0f ? std::ldexp(1.0, 30) / max_abs : 1.0;
+  if (options.cover_groups && !options.row_group.empty()) {
+    JOBMATCH_RETURN_IF_ERROR(SolveWithCoverage(num_rows, capacity, edges, usable, options, q, out));
+    Finish(edges, options, out);
+    return out;
+  }
 
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   const int32_t sink = n++;
@@ -153,14 +269,16 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   for (const auto& [arc, i] : edge_arcs) {
     if (mcf.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
   }
-  Finish(edges, out);
+  Finish(edges, options, out);
   return out;
 }
 
 absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
                                                 const EdgeList& edges, const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
+  JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   if (num_rows > 12) return absl::InvalidArgumentError("exhaustive search: at most 12 rows");
+  const bool cover = options.cover_groups && !options.row_group.empty();
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   std::vector<std::vector<int64_t>> by_row(num_rows);
   for (int64_t i = 0; i < edges.size(); ++i) {
@@ -170,13 +288,28 @@ absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<con
   }
   std::vector<int32_t> left(capacity.begin(), capacity.end());
   std::vector<int64_t> cur(num_rows, -1), best(num_rows, -1);
-  int64_t best_card = -1;
+  int64_t best_card = -1, best_cov = -1;
   double best_w = -1e300;
   std::function<void(int64_t, int64_t, double)> go = [&](int64_t r, int64_t card, double w) {
     if (r == num_rows) {
-      const bool better = cardinality ? (card > best_card || (card == best_card && w > best_w + 1e-9))
-                                      : (w > best_w + 1e-9);
+      int64_t cov = 0;
+      if (cover) {
+        absl::flat_hash_set<int64_t> gs;
+        for (int64_t k = 0; k < num_rows; ++k) {
+          if (cur[k] >= 0 && options.row_group[k] >= 0) gs.insert(options.row_group[k]);
+        }
+        cov = static_cast<int64_t>(gs.size());
+      }
+      bool better;
+      if (cov != best_cov) {
+        better = cov > best_cov;
+      } else if (cardinality && card != best_card) {
+        better = card > best_card;
+      } else {
+        better = w > best_w + 1e-9;
+      }
       if (better) {
+        best_cov = cov;
         best_card = card;
         best_w = w;
         best = cur;
@@ -198,7 +331,7 @@ absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<con
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
   out.edge_of_row = best;
-  Finish(edges, out);
+  Finish(edges, options, out);
   return out;
 }
 

@@ -132,6 +132,47 @@ TEST(AssignmentTest, EqualsExhaustiveSearchOnTinyInstances) {
   }
 }
 
+// Household coverage (零就业家庭 动态清零): most groups covered first, then
+// the objective; compared with exhaustive search.
+TEST(AssignmentTest, GroupCoverageEqualsExhaustiveSearch) {
+  int coverage_changed_result = 0;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    const int rows = 2 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 3 % 4);
+    Problem p = RandomProblem(seed + 1000, rows, cols, 0.5, 2, seed % 2 == 0);
+    std::mt19937_64 rng(seed);
+    std::vector<int64_t> group(rows);
+    for (int r = 0; r < rows; ++r) group[r] = rng() % 3 == 0 ? -1 : static_cast<int64_t>(rng() % 4);
+    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      AssignmentOptions o;
+      o.objective = obj;
+      o.row_group = group;
+      o.cover_groups = true;
+      auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(got.ok()) << got.status();
+      auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(want.ok());
+      ExpectFeasible(p, *got, o);
+      ASSERT_EQ(got->groups_covered, want->groups_covered) << "seed " << seed;
+      if (obj == AssignmentObjective::kMaxCardinalityThenWeight) {
+        ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
+      }
+      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed;
+      AssignmentOptions plain = o;
+      plain.cover_groups = false;
+      auto free = SolveAssignment(p.rows, p.capacity, p.edges, plain);
+      ASSERT_TRUE(free.ok());
+      // Coverage has a price: never more weight than without it.
+      if (obj == AssignmentObjective::kMaxWeight) {
+        ASSERT_LE(got->total_weight, free->total_weight + 1e-5);
+      }
+      ASSERT_GE(got->groups_covered, free->groups_covered);
+      if (got->groups_covered > free->groups_covered) ++coverage_changed_result;
+    }
+  }
+  EXPECT_GT(coverage_changed_result, 5) << "instances should exercise coverage";
+}
+
 TEST(AssignmentTest, NoImprovingCycleOnMidSizeInstances) {
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     Problem p = RandomProblem(seed, 120, 40, 0.15, 4, seed % 2 == 0);
@@ -226,6 +267,10 @@ TEST(AssignmentTest, BadInputIsRejected) {
   cap = {1, 1};
   e.row = {1};
   EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());
+  e.row = {0};
+  AssignmentOptions bad_groups;
+  bad_groups.row_group = {0, 1};  // 2 entries for 1 row
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_groups).ok());
   e.row = {0, 0};
   EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());  // length mismatch
 }

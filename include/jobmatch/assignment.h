@@ -55,6 +55,13 @@ struct AssignmentOptions {
   // Edges with a weight below this are ignored. With kMaxWeight, edges of
   // negative weight are never worth taking, whatever this says.
   float min_weight = -std::numeric_limits<float>::infinity();
+  // Household coverage (零就业家庭 动态清零): a group id per row (-1 = in no
+  // group; empty = no groups). With cover_groups, the solver first places at
+  // least one member of as many groups as possible, then optimises the
+  // objective among the solutions that cover that many groups (exact:
+  // lexicographic optimum, by flows with a node per group).
+  std::vector<int64_t> row_group;
+  bool cover_groups = false;
   ProgressFn progress;  // (scaling phases done, phases total)
 };
 
@@ -63,6 +70,7 @@ struct Assignment {
   std::vector<int64_t> edge_of_row; // index into the EdgeList, or -1
   int64_t cardinality = 0;
   double total_weight = 0.0;  // sum of the chosen edges' float weights
+  int64_t groups_covered = 0;  // groups (row_group) with a placed member
 };
 
 // Fails with InvalidArgument on mismatched array lengths, indexes out of
