@@ -7,6 +7,7 @@
 //   build/bench/bench_assignment --benchmark_counters_tabular=true
 #include <random>
 
+#include "bench_graphs.h"
 #include "benchmark/benchmark.h"
 #include "jobmatch/assignment.h"
 #include "jobmatch/dataset.h"
@@ -16,28 +17,8 @@
 
 namespace {
 
-struct Graph {
-  int64_t rows = 0;
-  std::vector<int32_t> capacity;
-  jobmatch::EdgeList edges;
-};
-
-Graph RandomGraph(int64_t rows, int64_t cols, int64_t openings, int per_row, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Graph g;
-  g.rows = rows;
-  g.capacity.assign(cols, 1);
-  for (int64_t extra = openings - cols; extra > 0; --extra) ++g.capacity[rng() % cols];
-  std::uniform_real_distribution<float> w(0.0f, 1.0f);
-  for (int64_t r = 0; r < rows; ++r) {
-    for (int k = 0; k < per_row; ++k) {
-      g.edges.row.push_back(r);
-      g.edges.col.push_back(static_cast<int64_t>(rng() % cols));
-      g.edges.weight.push_back(w(rng));
-    }
-  }
-  return g;
-}
+using jobmatch::bench::Graph;
+using jobmatch::bench::RandomGraph;
 
 Graph CityGraph(int64_t rows, int64_t cols, int per_row) {
   jobmatch::CityConfig cfg;

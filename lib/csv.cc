@@ -1406,4 +1406,49 @@ std::string RecommendationsToCsv(const TopKResult& result, const Scorer& scorer,
   return out;
 }
 
+// ----------------------------------------------------------------- allocation
+
+absl::Status WriteAllocationCsv(const std::string& path, const AllocationResult& result,
+                                const Scorer& scorer) {
+  const SeekerTable& seekers = scorer.seekers();
+  const VacancyTable& vacancies = scorer.vacancies();
+  if (static_cast<int64_t>(result.vacancy_of_seeker.size()) != seekers.size() ||
+      static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
+    return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
+  }
+  return WriteRows(path, "seeker_id,vacancy_id,score,outcome", seekers.size(),
+                   [&](int64_t s, std::string* out) {
+                     AppendField(out, seekers.ids()[s]);
+                     out->push_back(',');
+                     const int64_t v = result.vacancy_of_seeker[s];
+                     if (v >= 0) AppendField(out, vacancies.ids()[v]);
+                     out->push_back(',');
+                     if (v >= 0) AppendNumber(out, result.score_of_seeker[s]);
+                     out->push_back(',');
+                     out->append(SeekerOutcomeName(result.seeker_outcome[s]));
+                     out->push_back('\n');
+                     return absl::OkStatus();
+                   });
+}
+
+absl::Status WriteVacancyFillCsv(const std::string& path, const AllocationResult& result,
+                                 const Scorer& scorer) {
+  const VacancyTable& vacancies = scorer.vacancies();
+  if (static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
+    return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
+  }
+  return WriteRows(path, "vacancy_id,openings,filled,outcome", vacancies.size(),
+                   [&](int64_t v, std::string* out) {
+                     AppendField(out, vacancies.ids()[v]);
+                     out->push_back(',');
+                     AppendNumber(out, vacancies.openings()[v]);
+                     out->push_back(',');
+                     AppendNumber(out, result.filled[v]);
+                     out->push_back(',');
+                     out->append(VacancyOutcomeName(result.vacancy_outcome[v]));
+                     out->push_back('\n');
+                     return absl::OkStatus();
+                   });
+}
+
 }  // namespace jobmatch

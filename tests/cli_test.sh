@@ -58,6 +58,25 @@ grep -q "seekers.csv:2: column 'skills': unknown skill 'no_such_skill'" "$T/err"
 grep -q "pairs/second" "$T/demo.txt" || fail "demo prints throughput"
 grep -q "zero_employment_household\|hard_to_employ" "$T/demo.txt" || fail "demo prints key-group coverage"
 
+# Allocation: optimal with household coverage, and stable; reasons for all.
+"$JM" allocate --data "$T/city" --households --quiet --out "$T/alloc.csv" --vacancies-out "$T/fill.csv"
+head -1 "$T/alloc.csv" | grep -q "^seeker_id,vacancy_id,score,outcome$" || fail "allocation header"
+[ "$(wc -l < "$T/alloc.csv")" -eq 601 ] || fail "one allocation line per seeker"
+grep -q ",placed$" "$T/alloc.csv" || fail "some seekers placed"
+if grep -v "^seeker_id" "$T/alloc.csv" | grep -qvE ",(placed|no_eligible_vacancy|below_min_score|outbid)$"; then
+  fail "every seeker has an outcome"
+fi
+head -1 "$T/fill.csv" | grep -q "^vacancy_id,openings,filled,outcome$" || fail "fill header"
+# No vacancy over its openings.
+awk -F, 'NR > 1 && $3 > $2 { bad = 1 } END { exit bad }' "$T/fill.csv" || fail "filled <= openings"
+"$JM" allocate --data "$T/city" --method stable --proposer vacancies --out "$T/stable.csv" > "$T/stable.txt"
+grep -q "stable allocation" "$T/stable.txt" || fail "stable summary"
+if "$JM" allocate --data "$T/city" --method stable --households --quiet --out "$T/x.csv" 2>"$T/err"; then
+  fail "households with stable accepted"
+fi
+grep -q "optimal method only" "$T/err" || fail "households+stable message: $(cat "$T/err")"
+grep -q "optimal allocation" "$T/demo.txt" || fail "demo prints the allocation step"
+
 # UTF-8 area names survive the round trip.
 grep -q "区" "$T/city/seekers.csv" || fail "Chinese area names in generated CSV"
 echo "cli_test: all checks passed"

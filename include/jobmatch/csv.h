@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "jobmatch/allocation.h"
 #include "jobmatch/dataset.h"
 #include "jobmatch/scorer.h"
 #include "jobmatch/topk.h"
@@ -85,6 +86,15 @@ struct CsvLimits {
                                                    const TopKResult& result,
                                                    const Scorer& scorer,
                                                    bool explain);
+// Allocation results (docs/data_formats.md): one line per seeker,
+// `seeker_id,vacancy_id,score,outcome` (vacancy and score empty when
+// unplaced), and one per vacancy, `vacancy_id,openings,filled,outcome`.
+[[nodiscard]] absl::Status WriteAllocationCsv(const std::string& path,
+                                              const AllocationResult& result,
+                                              const Scorer& scorer);
+[[nodiscard]] absl::Status WriteVacancyFillCsv(const std::string& path,
+                                               const AllocationResult& result,
+                                               const Scorer& scorer);
 // Same, to a string (for tests and bindings). Precondition (checked, aborts):
 // `result` was computed by TopK on `scorer` (row and candidate indexes in
 // range); WriteRecommendationsCsv returns InvalidArgument instead.

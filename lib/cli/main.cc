@@ -23,6 +23,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "jobmatch/allocation.h"
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
 #include "jobmatch/generator.h"
@@ -270,6 +271,106 @@ int RunPolicy(const std::string& check) {
   return 0;
 }
 
+// ------------------------------------------------------------- allocate
+
+struct AllocateOpts {
+  DataPaths paths;
+  std::string method = "optimal";
+  std::string objective = "score";
+  std::string proposer = "seekers";
+  int candidates = 30;
+  double min_score = -INFINITY;
+  bool households = false;
+  int threads = 0;
+  std::string out = "allocation.csv";
+  std::string vacancies_out;
+  ProgressOpts progress;
+};
+
+jobmatch::AllocationOptions ToOptions(const AllocateOpts& o) {
+  jobmatch::AllocationOptions a;
+  a.method = o.method == "stable" ? jobmatch::AllocationMethod::kStable
+                                  : jobmatch::AllocationMethod::kOptimal;
+  a.objective = o.objective == "cardinality" ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
+                                             : jobmatch::AssignmentObjective::kMaxWeight;
+  a.proposer = o.proposer == "vacancies" ? jobmatch::Proposer::kColumns : jobmatch::Proposer::kRows;
+  a.candidates_per_seeker = o.candidates;
+  a.min_score = static_cast<float>(o.min_score);
+  a.household_coverage = o.households;
+  a.num_threads = o.threads;
+  a.progress = MakeProgress("candidates", o.progress);
+  return a;
+}
+
+// Aggregates only: counts per key group, never an individual's membership.
+void PrintAllocationSummary(const jobmatch::AllocationResult& r, const jobmatch::Scorer& scorer,
+                            const jobmatch::AllocationOptions& o, double seconds) {
+  const auto& seekers = scorer.seekers();
+  const int64_t ns = seekers.size();
+  std::cout << absl::StrFormat(
+      "  %s allocation over %d candidate pairs in %.2f s\n"
+      "  placed %d of %d seekers (%.1f%%); openings filled %d of %d (%.1f%%); total score %.3f\n",
+      o.method == jobmatch::AllocationMethod::kOptimal ? "optimal" : "stable", r.candidate_edges,
+      seconds, r.placed, ns, ns ? 100.0 * r.placed / ns : 0.0, r.placed, r.total_openings,
+      r.total_openings ? 100.0 * r.placed / r.total_openings : 0.0, r.total_score);
+  if (r.households > 0) {
+    std::cout << absl::StrFormat("  zero-employment households with a member placed: %d of %d",
+                                 r.households_covered, r.households);
+    if (o.household_coverage) {
+      std::cout << absl::StrFormat(" (without coverage: %d; price in total score: %.4f)",
+                                   r.households_covered_without_coverage,
+                                   r.total_score_without_coverage - r.total_score);
+    }
+    std::cout << "\n";
+  }
+  const auto& groups = scorer.vocabulary().groups();
+  std::cout << absl::StrFormat("  %-28s %8s %8s %8s\n", "key group", "seekers", "placed", "share");
+  for (int g = 0; g <= groups.size(); ++g) {
+    int64_t members = 0, placed = 0;
+    for (int64_t s = 0; s < ns; ++s) {
+      if (g < groups.size() && !((seekers.groups()[s] >> g) & 1)) continue;
+      ++members;
+      placed += r.vacancy_of_seeker[s] >= 0;
+    }
+    if (members == 0) continue;
+    std::cout << absl::StrFormat("  %-28s %8d %8d %7.1f%%\n", g < groups.size() ? groups.Name(g) : "(all seekers)",
+                                 members, placed, 100.0 * placed / members);
+  }
+  int64_t reasons[4] = {0, 0, 0, 0};
+  for (auto x : r.seeker_outcome) ++reasons[static_cast<int>(x)];
+  std::cout << "  seekers by outcome:";
+  for (int i = 0; i < 4; ++i) {
+    std::cout << absl::StrFormat(" %s %d", jobmatch::SeekerOutcomeName(static_cast<jobmatch::SeekerOutcome>(i)),
+                                 reasons[i]);
+  }
+  int64_t vreasons[4] = {0, 0, 0, 0};
+  for (auto x : r.vacancy_outcome) ++vreasons[static_cast<int>(x)];
+  std::cout << "\n  vacancies by outcome:";
+  for (int i = 0; i < 4; ++i) {
+    std::cout << absl::StrFormat(" %s %d", jobmatch::VacancyOutcomeName(static_cast<jobmatch::VacancyOutcome>(i)),
+                                 vreasons[i]);
+  }
+  std::cout << "\n";
+}
+
+int RunAllocate(const AllocateOpts& o) {
+  Data d;
+  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  if (!scorer.ok()) return Fail(scorer.status());
+  const jobmatch::AllocationOptions opt = ToOptions(o);
+  const auto t0 = Clock::now();
+  auto r = jobmatch::Allocate(*scorer, opt);
+  if (!r.ok()) return Fail(r.status());
+  const double secs = Seconds(t0);
+  if (auto s = jobmatch::WriteAllocationCsv(o.out, *r, *scorer); !s.ok()) return Fail(s);
+  if (!o.vacancies_out.empty()) {
+    if (auto s = jobmatch::WriteVacancyFillCsv(o.vacancies_out, *r, *scorer); !s.ok()) return Fail(s);
+  }
+  if (!o.progress.quiet) PrintAllocationSummary(*r, *scorer, opt, secs);
+  return 0;
+}
+
 // ----------------------------------------------------------------- demo
 
 struct DemoOpts {
@@ -356,6 +457,18 @@ int RunDemo(const DemoOpts& o) {
     std::cout << absl::StrFormat("  %-28s %8d %17.1f%% %19.1f%% %12.3f\n", g < ng ? groups.Name(g) : "(all seekers)",
                                  members[g], 100.0 * with_rec[g] / m, 100.0 * reached[g] / m, top1[g] / m);
   }
+  // Allocation: optimal, covering zero-employment households first.
+  {
+    jobmatch::AllocationOptions ao;
+    ao.candidates_per_seeker = 30;
+    ao.num_threads = o.threads;
+    ao.household_coverage = true;
+    const auto ta = Clock::now();
+    auto alloc = jobmatch::Allocate(*scorer, ao);
+    if (!alloc.ok()) return Fail(alloc.status());
+    std::cout << "\n";
+    PrintAllocationSummary(*alloc, *scorer, ao, Seconds(ta));
+  }
   if (!o.out.empty()) {
     std::filesystem::create_directories(o.out);
     const std::filesystem::path dir(o.out);
@@ -428,6 +541,30 @@ int main(int argc, char** argv) {
   auto* p = app.add_subcommand("policy", "Print the built-in policy as JSON, or check a policy file");
   p->add_option("--check", check, "Policy file to validate");
 
+  AllocateOpts al;
+  auto* a = app.add_subcommand("allocate", "One allocation that respects openings: optimal or stable, with reasons");
+  al.paths.Add(a);
+  a->add_option("--method", al.method, "optimal (max total score, min-cost flow) or stable (deferred acceptance)")
+      ->check(CLI::IsMember({"optimal", "stable"}))
+      ->capture_default_str();
+  a->add_option("--objective", al.objective, "optimal method: 'score', or 'cardinality' (most placements, then score)")
+      ->check(CLI::IsMember({"score", "cardinality"}))
+      ->capture_default_str();
+  a->add_option("--proposer", al.proposer, "stable method: who proposes, 'seekers' or 'vacancies'")
+      ->check(CLI::IsMember({"seekers", "vacancies"}))
+      ->capture_default_str();
+  a->add_option("--candidates", al.candidates, "Candidate vacancies per seeker (its top-k eligible)")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  a->add_option("--min-score", al.min_score, "Never match pairs scoring below this");
+  a->add_flag("--households", al.households,
+              "Optimal method: first place a member of as many zero-employment households as possible");
+  a->add_option("--threads", al.threads, "Worker threads for candidate generation (0 = all cores)")
+      ->check(CLI::NonNegativeNumber);
+  a->add_option("--out,-o", al.out, "Assignment CSV: seeker_id,vacancy_id,score,outcome")->capture_default_str();
+  a->add_option("--vacancies-out", al.vacancies_out, "Also write vacancy_id,openings,filled,outcome");
+  AddProgressOptions(a, al.progress);
+
   DemoOpts demo;
   auto* dm = app.add_subcommand("demo", "Generate a city, recommend both ways and print a summary");
   AddCityOptions(dm, demo.city);
@@ -447,6 +584,7 @@ int main(int argc, char** argv) {
   if (r->parsed()) return RunRecommend(rec);
   if (e->parsed()) return RunExplain(ex);
   if (p->parsed()) return RunPolicy(check);
+  if (a->parsed()) return RunAllocate(al);
   if (dm->parsed()) return RunDemo(demo);
   return 2;
 }
