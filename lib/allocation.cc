@@ -98,12 +98,66 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
         absl::StrCat("unknown key group '", options.household_group, "' for household coverage"));
   }
 
+  // Quotas: the first matching quota per vacancy; a class bit per quota.
+  std::vector<QuotaRule> quotas = scorer.policy().quotas;
+  quotas.insert(quotas.end(), options.extra_quotas.begin(), options.extra_quotas.end());
+  if (quotas.size() > 64) return absl::InvalidArgumentError("at most 64 quotas");
+  std::vector<int32_t> reserved, reserve_class;
+  std::vector<uint64_t> row_classes;
+  int64_t reserved_places = 0;
+  if (!quotas.empty()) {
+    std::vector<GroupMask> quota_groups;
+    for (const QuotaRule& q : quotas) {
+      if (!(q.share >= 0.0f && q.share <= 1.0f)) {
+        return absl::InvalidArgumentError(absl::StrCat("quota '", q.name, "': share must be in [0, 1]"));
+      }
+      GroupMask m = 0;
+      for (const std::string& g : q.groups) {
+        auto id = scorer.vocabulary().FindGroup(g);
+        if (!id) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("quota '", q.name, "': unknown key group '", g, "'"));
+        }
+        m |= GroupMask{1} << *id;
+      }
+      quota_groups.push_back(m);
+    }
+    reserved.assign(nv, 0);
+    reserve_class.assign(nv, -1);
+    for (int64_t v = 0; v < nv; ++v) {
+      const auto kind = static_cast<VacancyKind>(vacancies.kind()[v]);
+      for (size_t k = 0; k < quotas.size(); ++k) {
+        const auto& kinds = quotas[k].kinds;
+        if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+        const int32_t r = static_cast<int32_t>(
+            std::floor(static_cast<double>(quotas[k].share) * capacity[v] + 0.5));
+        reserved[v] = std::min(r, capacity[v]);
+        reserve_class[v] = static_cast<int32_t>(k);
+        reserved_places += reserved[v];
+        break;
+      }
+    }
+    row_classes.assign(ns, 0);
+    for (int64_t s = 0; s < ns; ++s) {
+      for (size_t k = 0; k < quotas.size(); ++k) {
+        if ((seekers.groups()[s] & quota_groups[k]) != 0) row_classes[s] |= uint64_t{1} << k;
+      }
+    }
+    if (options.method == AllocationMethod::kStable && options.proposer != Proposer::kRows) {
+      return absl::InvalidArgumentError("quotas with the stable method need seekers to propose");
+    }
+  }
+
   Assignment a;
   AllocationResult res;
+  res.reserved_places = reserved_places;
   if (options.method == AllocationMethod::kOptimal) {
     AssignmentOptions ao;
     ao.objective = options.objective;
     ao.min_weight = options.min_score;
+    ao.reserved = reserved;
+    ao.reserve_class = reserve_class;
+    ao.row_classes = row_classes;
     if (options.household_coverage) {
       JOBMATCH_ASSIGN_OR_RETURN(Assignment free, SolveAssignment(ns, capacity, edges, ao));
       res.total_score_without_coverage = free.total_weight;
@@ -116,6 +170,9 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     StableMatchingOptions so;
     so.proposer = options.proposer;
     so.min_weight = options.min_score;
+    so.reserved = reserved;
+    so.reserve_class = reserve_class;
+    so.row_classes = row_classes;
     JOBMATCH_ASSIGN_OR_RETURN(a, SolveStableMatching(ns, capacity, edges, so));
   }
 
@@ -148,6 +205,14 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     } else if (!s_ok[s]) {
       res.seeker_outcome[s] = SeekerOutcome::kBelowMinScore;
     }
+  }
+  if (!reserved.empty()) {
+    std::vector<int32_t> by_class(nv, 0);
+    for (int64_t s = 0; s < ns; ++s) {
+      const int64_t v = res.vacancy_of_seeker[s];
+      if (v >= 0 && reserve_class[v] >= 0 && ((row_classes[s] >> reserve_class[v]) & 1)) ++by_class[v];
+    }
+    for (int64_t v = 0; v < nv; ++v) res.reserved_filled += std::min(by_class[v], reserved[v]);
   }
   for (int64_t v = 0; v < nv; ++v) {
     JOBMATCH_CHECK(res.filled[v] <= capacity[v]);

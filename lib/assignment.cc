@@ -27,6 +27,49 @@ absl::Status ValidateGroups(int64_t num_rows, const AssignmentOptions& o) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateReserves(int64_t num_rows, absl::Span<const int32_t> capacity,
+                              const AssignmentOptions& o) {
+  if (o.reserved.empty() && o.reserve_class.empty() && o.row_classes.empty()) return absl::OkStatus();
+  const size_t nc = capacity.size();
+  if (o.reserved.size() != nc || o.reserve_class.size() != nc ||
+      static_cast<int64_t>(o.row_classes.size()) != num_rows) {
+    return absl::InvalidArgumentError(
+        "reserves: reserved and reserve_class need one entry per column, row_classes one per row");
+  }
+  for (size_t j = 0; j < nc; ++j) {
+    if (o.reserved[j] < 0 || o.reserved[j] > capacity[j]) {
+      return absl::InvalidArgumentError(absl::StrCat("reserved[", j, "] outside 0..capacity"));
+    }
+    if (o.reserve_class[j] < -1 || o.reserve_class[j] > 63) {
+      return absl::InvalidArgumentError(absl::StrCat("reserve_class[", j, "] outside -1..63"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool HasReserve(const AssignmentOptions& o, int64_t col) {
+  return !o.reserved.empty() && o.reserved[col] > 0 && o.reserve_class[col] >= 0;
+}
+
+bool Qualifies(const AssignmentOptions& o, int64_t row, int64_t col) {
+  return HasReserve(o, col) && ((o.row_classes[row] >> o.reserve_class[col]) & 1) != 0;
+}
+
+// The bonus that makes one more reserved place filled by its class worth
+// more than any change in total (quantised) weight: the widest possible
+// swing of the weight part plus one.
+int64_t ReserveBonus(const EdgeList& e, const std::vector<int64_t>& usable, int64_t num_rows, double q) {
+  std::vector<int64_t> hi(num_rows, 0), lo(num_rows, 0);
+  for (int64_t i : usable) {
+    const int64_t w = std::llround(static_cast<double>(e.weight[i]) * q);
+    hi[e.row[i]] = std::max(hi[e.row[i]], w);
+    lo[e.row[i]] = std::min(lo[e.row[i]], w);
+  }
+  int64_t total = 1;
+  for (int64_t r = 0; r < num_rows; ++r) total += hi[r] - lo[r];
+  return total;
+}
+
 absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& e) {
   if (num_rows < 0) return absl::InvalidArgumentError("num_rows must be >= 0");
   if (e.col.size() != e.row.size() || e.weight.size() != e.row.size()) {
@@ -86,6 +129,15 @@ void Finish(const EdgeList& e, const AssignmentOptions& o, Assignment& a) {
     }
   }
   a.groups_covered = static_cast<int64_t>(covered.size());
+  a.reserved_filled = 0;
+  if (!o.reserved.empty()) {
+    absl::flat_hash_map<int64_t, int64_t> qualifying;
+    for (size_t r = 0; r < a.edge_of_row.size(); ++r) {
+      const int64_t c = a.col_of_row[r];
+      if (c >= 0 && Qualifies(o, static_cast<int64_t>(r), c)) ++qualifying[c];
+    }
+    for (const auto& [c, k] : qualifying) a.reserved_filled += std::min<int64_t>(k, o.reserved[c]);
+  }
 }
 
 // Lexicographic optimum with group coverage first. Network per row r:
@@ -108,9 +160,11 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
       if (has[r]) active_rows.push_back(r);
     }
   }
+  const bool groups = o.cover_groups && !o.row_group.empty();
+  auto group_of = [&](int64_t r) { return groups ? o.row_group[r] : int64_t{-1}; };
   absl::flat_hash_map<int64_t, int32_t> group_index;
   for (int64_t r : active_rows) {
-    if (o.row_group[r] >= 0) group_index.try_emplace(o.row_group[r], static_cast<int32_t>(group_index.size()));
+    if (group_of(r) >= 0) group_index.try_emplace(group_of(r), static_cast<int32_t>(group_index.size()));
   }
   const int64_t na = static_cast<int64_t>(active_rows.size());
   const int64_t ng = static_cast<int64_t>(group_index.size());
@@ -121,7 +175,13 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   const int32_t base_group = static_cast<int32_t>(3 * na);
   const int32_t base_col = static_cast<int32_t>(3 * na + ng);
   const int32_t sink = static_cast<int32_t>(base_col + nc), src = sink + 1, hsrc = sink + 2;
-  const int32_t n = sink + 3;
+  // Reserved part of a column: its own node, so the bonus can apply there.
+  std::vector<int32_t> res_node(nc, -1);
+  int32_t n = sink + 3;
+  for (int64_t c = 0; c < nc; ++c) {
+    if (HasReserve(o, c)) res_node[c] = n++;
+  }
+  const int64_t bonus = o.reserved.empty() ? 0 : ReserveBonus(edges, usable, num_rows, q);
   const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
 
   // Builds and solves one phase. edge_cost(i) gives the cost of edge i.
@@ -134,7 +194,7 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   };
   std::vector<std::pair<int64_t, int64_t>> edge_arcs;
   auto run = [&](const Phase& ph, const std::function<int64_t(int64_t)>& edge_cost,
-                 int64_t* total_cost) -> absl::Status {
+                 int64_t* total_cost, bool reserve_bonus) -> absl::Status {
     internal::MinCostFlow f(n);
     f.SetSupply(src, ph.s_supply);
     f.SetSupply(hsrc, ph.h_supply);
@@ -145,25 +205,38 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
       if (ph.row_bypass) f.AddArc(rin, sink, 1, 0);
       f.AddArc(rin, base_mid + rin, 1, 0);
       f.AddArc(base_mid + rin, base_out + rin, 1, 0);
-      const int64_t g = o.row_group[active_rows[k]];
+      const int64_t g = group_of(active_rows[k]);
       if (g >= 0) f.AddArc(base_group + group_index[g], base_mid + rin, 1, 0);
     }
     for (int64_t g = 0; g < ng; ++g) f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
     if (ph.h_bypass) f.AddArc(hsrc, sink, ph.h_supply, 0);
     for (int64_t c = 0; c < nc; ++c) {
-      if (capacity[c] > 0) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c], 0);
+      if (capacity[c] == 0) continue;
+      const int32_t res = HasReserve(o, c) ? o.reserved[c] : 0;
+      if (capacity[c] > res) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c] - res, 0);
+      if (res > 0) f.AddArc(res_node[c], sink, res, 0);
     }
     edge_arcs.clear();
+    int64_t bonus_units = 0;
     for (int64_t i : usable) {
-      if (capacity[edges.col[i]] == 0) continue;
-      edge_arcs.emplace_back(
-          f.AddArc(base_out + slot[edges.row[i]], base_col + static_cast<int32_t>(edges.col[i]), 1, edge_cost(i)),
-          i);
+      const int64_t c = edges.col[i];
+      if (capacity[c] == 0) continue;
+      const int32_t from = base_out + slot[edges.row[i]];
+      edge_arcs.emplace_back(f.AddArc(from, base_col + static_cast<int32_t>(c), 1, edge_cost(i)), i);
+      if (res_node[c] >= 0) {
+        const bool b = reserve_bonus && Qualifies(o, edges.row[i], c);
+        const int64_t arc = f.AddArc(from, res_node[c], 1, edge_cost(i) - (b ? bonus : 0));
+        edge_arcs.emplace_back(arc, b ? ~i : i);
+      }
     }
     JOBMATCH_RETURN_IF_ERROR(f.Solve(o.progress));
-    *total_cost = f.TotalCost();
-    for (int64_t r = 0; r < num_rows; ++r) out.edge_of_row[r] = -1;
     for (const auto& [arc, i] : edge_arcs) {
+      if (i < 0 && f.Flow(arc) > 0) ++bonus_units;
+    }
+    *total_cost = f.TotalCost() + bonus_units * bonus;
+    for (int64_t r = 0; r < num_rows; ++r) out.edge_of_row[r] = -1;
+    for (const auto& [arc, ii] : edge_arcs) {
+      const int64_t i = ii < 0 ? ~ii : ii;
       if (f.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
     }
     return absl::OkStatus();
@@ -173,14 +246,14 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   auto weight = [&](int64_t i) { return -std::llround(static_cast<double>(edges.weight[i]) * q); };
   int64_t cost = 0;
   // Phase 1: most groups covered.
-  JOBMATCH_RETURN_IF_ERROR(run({0, false, ng, true, -1}, zero, &cost));
+  JOBMATCH_RETURN_IF_ERROR(run({0, false, ng, true, -1}, zero, &cost, false));
   const int64_t covered = -cost;
   if (!cardinality) {
-    return run({na, true, covered, false, 0}, weight, &cost);
+    return run({na, true, covered, false, 0}, weight, &cost, true);
   }
-  JOBMATCH_RETURN_IF_ERROR(run({na, true, covered, false, 0}, minus_one, &cost));
+  JOBMATCH_RETURN_IF_ERROR(run({na, true, covered, false, 0}, minus_one, &cost, false));
   const int64_t placed = -cost;
-  return run({placed - covered, false, covered, false, 0}, weight, &cost);
+  return run({placed - covered, false, covered, false, 0}, weight, &cost, true);
 }
 
 }  // namespace
@@ -189,6 +262,7 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
                                            const EdgeList& edges, const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
+  JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
   const std::vector<int64_t> usable = UsableEdges(edges, options);
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
@@ -214,7 +288,11 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   float max_abs = 0.0f;
   for (int64_t i : usable) max_abs = std::max(max_abs, std::abs(edges.weight[i]));
   const double q = max_abs > 0.0f ? std::ldexp(1.0, 30) / max_abs : 1.0;
-  if (options.cover_groups && !options.row_group.empty()) {
+  bool reserves = false;
+  for (int64_t c = 0; c < nc && !reserves; ++c) reserves = HasReserve(options, c);
+  if ((options.cover_groups && !options.row_group.empty()) || reserves) {
+    // The layered network handles coverage and reserves (with no groups,
+    // its coverage phase is empty).
     JOBMATCH_RETURN_IF_ERROR(SolveWithCoverage(num_rows, capacity, edges, usable, options, q, out));
     Finish(edges, options, out);
     return out;
@@ -277,6 +355,7 @@ absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<con
                                                 const EdgeList& edges, const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
+  JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
   if (num_rows > 12) return absl::InvalidArgumentError("exhaustive search: at most 12 rows");
   const bool cover = options.cover_groups && !options.row_group.empty();
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
@@ -288,7 +367,7 @@ absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<con
   }
   std::vector<int32_t> left(capacity.begin(), capacity.end());
   std::vector<int64_t> cur(num_rows, -1), best(num_rows, -1);
-  int64_t best_card = -1, best_cov = -1;
+  int64_t best_card = -1, best_cov = -1, best_res = -1;
   double best_w = -1e300;
   std::function<void(int64_t, int64_t, double)> go = [&](int64_t r, int64_t card, double w) {
     if (r == num_rows) {
@@ -300,15 +379,26 @@ absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<con
         }
         cov = static_cast<int64_t>(gs.size());
       }
+      int64_t res = 0;
+      if (!options.reserved.empty()) {
+        std::vector<int64_t> q(capacity.size(), 0);
+        for (int64_t k = 0; k < num_rows; ++k) {
+          if (cur[k] >= 0 && Qualifies(options, k, edges.col[cur[k]])) ++q[edges.col[cur[k]]];
+        }
+        for (size_t c = 0; c < q.size(); ++c) res += std::min<int64_t>(q[c], options.reserved[c]);
+      }
       bool better;
       if (cov != best_cov) {
         better = cov > best_cov;
       } else if (cardinality && card != best_card) {
         better = card > best_card;
+      } else if (res != best_res) {
+        better = res > best_res;
       } else {
         better = w > best_w + 1e-9;
       }
       if (better) {
+        best_res = res;
         best_cov = cov;
         best_card = card;
         best_w = w;

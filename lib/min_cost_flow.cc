@@ -42,11 +42,11 @@ void MinCostFlow::BuildAdjacency() {
     const int64_t r = fill[in_head_[a]]++;
     head_[f] = in_head_[a];
     rescap_[f] = in_cap_[a];
-    cost_[f] = in_cost_[a] * scale;
+    cost_[f] = FlowCost{in_cost_[a]} * scale;
     rev_[f] = r;
     head_[r] = in_tail_[a];
     rescap_[r] = 0;
-    cost_[r] = -in_cost_[a] * scale;
+    cost_[r] = -FlowCost{in_cost_[a]} * scale;
     rev_[r] = f;
     pos_of_input_[a] = f;
   }
@@ -64,15 +64,15 @@ absl::Status MinCostFlow::Solve(const ProgressFn& progress) {
   excess_ = supply_;
   current_.assign(first_.begin(), first_.end() - 1);
   in_queue_.assign(n, 0);
-  int64_t max_cost = 1;
-  for (int64_t c : cost_) max_cost = std::max(max_cost, std::abs(c));
+  FlowCost max_cost = 1;
+  for (FlowCost c : cost_) max_cost = std::max(max_cost, c < 0 ? -c : c);
   // Phases: eps = max_cost / alpha^i down to 1.
   int phases = 1;
-  for (int64_t e = max_cost; e > 1; e = std::max<int64_t>(1, e / kAlpha)) ++phases;
+  for (FlowCost e = max_cost; e > 1; e = std::max<FlowCost>(1, e / kAlpha)) ++phases;
   int phase = 0;
-  int64_t eps = max_cost;
+  FlowCost eps = max_cost;
   for (;;) {
-    eps = std::max<int64_t>(1, eps / kAlpha);
+    eps = std::max<FlowCost>(1, eps / kAlpha);
     Refine(eps);
     // Refine ends with every excess at zero unless no feasible flow exists
     // (a stranded node, or the step guard tripped).
@@ -86,11 +86,11 @@ absl::Status MinCostFlow::Solve(const ProgressFn& progress) {
   return absl::OkStatus();
 }
 
-void MinCostFlow::Refine(int64_t eps) {
+void MinCostFlow::Refine(FlowCost eps) {
   const int32_t n = num_nodes();
   // Saturate every admissible arc: the flow becomes 0-optimal (a pseudoflow).
   for (int32_t u = 0; u < n; ++u) {
-    const int64_t pu = price_[u];
+    const FlowCost pu = price_[u];
     for (int64_t a = first_[u]; a < first_[u + 1]; ++a) {
       if (rescap_[a] > 0 && cost_[a] + pu - price_[head_[a]] < 0) {
         const int64_t d = rescap_[a];
@@ -132,12 +132,12 @@ void MinCostFlow::Refine(int64_t eps) {
   }
 }
 
-void MinCostFlow::Discharge(int32_t u, int64_t eps) {
+void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
   const int64_t end = first_[u + 1];
   int relabels = 0;
   while (excess_[u] > 0) {
     int64_t a = current_[u];
-    const int64_t pu = price_[u];
+    const FlowCost pu = price_[u];
     for (; a < end; ++a) {
       if (rescap_[a] <= 0) continue;
       const int32_t v = head_[a];
@@ -158,11 +158,15 @@ void MinCostFlow::Discharge(int32_t u, int64_t eps) {
     // Relabel: the smallest price drop that makes an arc admissible while
     // every residual arc out of u keeps reduced cost >= -eps:
     // p(u) = max over residual (u, v) of p(v) - c(u, v), minus eps.
-    int64_t best = std::numeric_limits<int64_t>::min();
+    FlowCost best = 0;
+    bool found = false;
     for (int64_t b = first_[u]; b < end; ++b) {
-      if (rescap_[b] > 0) best = std::max(best, price_[head_[b]] - cost_[b]);
+      if (rescap_[b] <= 0) continue;
+      const FlowCost cand = price_[head_[b]] - cost_[b];
+      if (!found || cand > best) best = cand;
+      found = true;
     }
-    if (best == std::numeric_limits<int64_t>::min()) return;  // stranded: infeasible
+    if (!found) return;  // stranded: infeasible
     price_[u] = best - eps;
     current_[u] = first_[u];
     ++relabels_since_update_;
@@ -170,7 +174,7 @@ void MinCostFlow::Discharge(int32_t u, int64_t eps) {
   }
 }
 
-void MinCostFlow::GlobalUpdate(int64_t eps) {
+void MinCostFlow::GlobalUpdate(FlowCost eps) {
   const int32_t n = num_nodes();
   constexpr int64_t kUnset = std::numeric_limits<int64_t>::max();
   dist_.assign(n, kUnset);
@@ -204,9 +208,10 @@ void MinCostFlow::GlobalUpdate(int64_t eps) {
         if (rescap_[a] <= 0) continue;
         const int32_t u = head_[b];
         if (done_[u]) continue;
-        const int64_t rc = cost_[a] + price_[u] - price_[v];
-        const int64_t len = rc < 0 ? 0 : rc / eps + 1;
-        const int64_t nd = d + len;
+        const FlowCost rc = cost_[a] + price_[u] - price_[v];
+        const FlowCost len = rc < 0 ? 0 : rc / eps + 1;
+        if (len >= cap) continue;
+        const int64_t nd = d + static_cast<int64_t>(len);
         if (nd < dist_[u] && nd < cap) {
           dist_[u] = nd;
           if (static_cast<int64_t>(buckets_.size()) <= nd) buckets_.resize(static_cast<size_t>(nd) + 1);
@@ -220,7 +225,7 @@ void MinCostFlow::GlobalUpdate(int64_t eps) {
   const int64_t rest = max_done + 1;
   for (int32_t u = 0; u < n; ++u) {
     const int64_t d = done_[u] ? dist_[u] : rest;
-    if (d > 0) price_[u] -= d * eps;
+    if (d > 0) price_[u] -= FlowCost{d} * eps;
     current_[u] = first_[u];
   }
 }

@@ -22,6 +22,11 @@
 
 namespace jobmatch::internal {
 
+// Scaled costs and prices are 128-bit: costs are multiplied by (n + 1) and
+// prices can move by O(n) times the largest cost, which 64 bits cannot
+// hold for large networks with lexicographic (big-M) costs.
+__extension__ typedef __int128 FlowCost;
+
 class MinCostFlow {
  public:
   explicit MinCostFlow(int32_t num_nodes) : supply_(num_nodes, 0) {}
@@ -40,9 +45,9 @@ class MinCostFlow {
 
  private:
   void BuildAdjacency();
-  void Refine(int64_t eps);
-  void Discharge(int32_t u, int64_t eps);
-  void GlobalUpdate(int64_t eps);
+  void Refine(FlowCost eps);
+  void Discharge(int32_t u, FlowCost eps);
+  void GlobalUpdate(FlowCost eps);
 
   std::vector<int64_t> supply_;
   // Arc input, in AddArc order (pair index = id).
@@ -52,10 +57,10 @@ class MinCostFlow {
   std::vector<int64_t> first_;
   std::vector<int32_t> head_;
   std::vector<int64_t> rescap_;
-  std::vector<int64_t> cost_;  // scaled by (n + 1)
+  std::vector<FlowCost> cost_;  // scaled by (n + 1)
   std::vector<int64_t> rev_;   // index of the reverse arc
   std::vector<int64_t> pos_of_input_;  // compressed index of each input arc
-  std::vector<int64_t> price_;
+  std::vector<FlowCost> price_;
   std::vector<int64_t> excess_;
   std::vector<int64_t> current_;
   std::vector<int32_t> queue_;

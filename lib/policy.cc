@@ -183,7 +183,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
   JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
       root, "(root)",
       {"format_version", "name", "description", "groups", "weights", "scoring",
-       "priority", "eligibility"}));
+       "priority", "eligibility", "quotas"}));
   if (!root.contains("format_version")) {
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
@@ -308,6 +308,32 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
     }
   }
 
+  if (auto it = root.find("quotas"); it != root.end()) {
+    if (!it->is_array()) return rd.Error("quotas", "must be an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      const std::string path = absl::StrCat("quotas[", i, "]");
+      const Json& q = (*it)[i];
+      JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(q, path, {"name", "groups", "kinds", "share", "description"}));
+      QuotaRule rule;
+      if (!q.contains("name") || !q.contains("share") || !q.contains("groups")) {
+        return rd.Error(path, "a quota needs 'name', 'groups' and 'share'");
+      }
+      JOBMATCH_RETURN_IF_ERROR(rd.String(q, "name", path, &rule.name));
+      if (rule.name.empty()) return rd.Error(absl::StrCat(path, ".name"), "must not be empty");
+      JOBMATCH_RETURN_IF_ERROR(rd.Strings(q, "groups", path, &rule.groups));
+      if (rule.groups.empty()) return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
+      JOBMATCH_RETURN_IF_ERROR(rd.Enums(q, "kinds", path, ParseVacancyKind, kKindList, &rule.kinds));
+      JOBMATCH_RETURN_IF_ERROR(rd.Number(q, "share", path, 0.0f, 1.0f, &rule.share));
+      for (const QuotaRule& prev : p.quotas) {
+        if (prev.name == rule.name) {
+          return rd.Error(absl::StrCat(path, ".name"), absl::StrCat("duplicate quota name '", rule.name, "'"));
+        }
+      }
+      p.quotas.push_back(std::move(rule));
+    }
+    if (p.quotas.size() > 64) return rd.Error("quotas", "at most 64 quotas");
+  }
+
   // Every group a rule or restriction names must be built in or declared
   // in "groups", so that a misspelt name fails here, with the file's name.
   std::vector<std::string> known(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
@@ -336,6 +362,9 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
   for (size_t k = 0; k < p.eligibility.kind_restrictions.size(); ++k) {
     JOBMATCH_RETURN_IF_ERROR(check(p.eligibility.kind_restrictions[k].groups,
                                    absl::StrCat("eligibility.kind_restrictions[", k, "].groups")));
+  }
+  for (size_t k = 0; k < p.quotas.size(); ++k) {
+    JOBMATCH_RETURN_IF_ERROR(check(p.quotas[k].groups, absl::StrCat("quotas[", k, "].groups")));
   }
   if (p.rules.size() > 64) return rd.Error("priority.rules", "at most 64 rules");
   return p;
@@ -403,6 +432,18 @@ Json ToJsonDoc(const Policy& p) {
   }
   e["kind_restrictions"] = kr;
   root["eligibility"] = e;
+  Json quotas = Json::array();
+  for (const QuotaRule& q : p.quotas) {
+    Json j;
+    j["name"] = q.name;
+    j["groups"] = q.groups;
+    Json kinds = Json::array();
+    for (VacancyKind k : q.kinds) kinds.push_back(std::string(VacancyKindName(k)));
+    j["kinds"] = kinds;
+    j["share"] = Pretty(q.share);
+    quotas.push_back(j);
+  }
+  root["quotas"] = quotas;
   return root;
 }
 

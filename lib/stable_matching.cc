@@ -394,6 +394,84 @@ absl::Status ColumnsPropose(int64_t num_rows, absl::Span<const int32_t> capacity
   return absl::OkStatus();
 }
 
+// Rows propose to columns whose choice function honours minority reserves.
+// Plain and direct: a column re-chooses among its held rows plus the new
+// proposer, O(capacity log capacity) per proposal.
+absl::Status RowsProposeWithReserves(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                     const EdgeList& e, const StableMatchingOptions& o,
+                                     std::vector<int64_t>& col_of_row) {
+  const int64_t ncols = static_cast<int64_t>(capacity.size());
+  const std::vector<float>& cw = o.column_weight.empty() ? e.weight : o.column_weight;
+  // The counting edge of each usable (row, col) pair.
+  absl::flat_hash_map<std::pair<int64_t, int64_t>, int64_t> best;
+  for (int64_t i = 0; i < e.size(); ++i) {
+    if (e.weight[i] < o.min_weight || capacity[e.col[i]] == 0) continue;
+    auto [it, inserted] = best.try_emplace(std::make_pair(e.row[i], e.col[i]), i);
+    if (!inserted && e.weight[i] > e.weight[it->second]) it->second = i;
+  }
+  std::vector<std::vector<std::pair<uint64_t, int64_t>>> lists(num_rows);  // (key, edge)
+  for (const auto& [rc, i] : best) {
+    lists[rc.first].emplace_back((uint64_t{Inv(e.weight[i])} << 32) | uint32_t(rc.second), i);
+  }
+  for (auto& l : lists) std::sort(l.begin(), l.end());
+  // Column-side key of a held edge: smaller = preferred.
+  auto ckey = [&](int64_t i) { return (uint64_t{Inv(cw[i])} << 32) | uint32_t(e.row[i]); };
+  auto qualifies = [&](int64_t row, int64_t col) {
+    return o.reserved[col] > 0 && o.reserve_class[col] >= 0 &&
+           ((o.row_classes[row] >> o.reserve_class[col]) & 1) != 0;
+  };
+  std::vector<std::vector<int64_t>> held(ncols);  // edges
+  std::vector<size_t> next(num_rows, 0);
+  std::vector<int64_t> stack;
+  for (int64_t r = num_rows - 1; r >= 0; --r) stack.push_back(r);
+  Progress progress(o.progress, static_cast<int64_t>(best.size()));
+  std::vector<int64_t> order, chosen;
+  std::vector<uint8_t> taken;
+  while (!stack.empty()) {
+    const int64_t r = stack.back();
+    stack.pop_back();
+    if (next[r] >= lists[r].size()) continue;  // list exhausted: stays unmatched
+    const int64_t i = lists[r][next[r]++].second;
+    if (!progress.Tick()) return Cancelled();
+    const int64_t c = e.col[i];
+    std::vector<int64_t>& h = held[c];
+    h.push_back(i);
+    if (static_cast<int64_t>(h.size()) <= capacity[c]) continue;
+    // Choose: reserved places to the class in preference order, then the rest.
+    order = h;
+    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return ckey(a) < ckey(b); });
+    taken.assign(order.size(), 0);
+    int64_t n_taken = 0, n_res = 0;
+    for (size_t k = 0; k < order.size() && n_res < o.reserved[c]; ++k) {
+      if (qualifies(e.row[order[k]], c)) {
+        taken[k] = 1;
+        ++n_res;
+        ++n_taken;
+      }
+    }
+    for (size_t k = 0; k < order.size() && n_taken < capacity[c]; ++k) {
+      if (!taken[k]) {
+        taken[k] = 1;
+        ++n_taken;
+      }
+    }
+    chosen.clear();
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (taken[k]) {
+        chosen.push_back(order[k]);
+      } else {
+        stack.push_back(e.row[order[k]]);  // rejected: proposes again
+      }
+    }
+    h = chosen;
+  }
+  progress.Finish();
+  for (int64_t c = 0; c < ncols; ++c) {
+    for (int64_t i : held[c]) col_of_row[e.row[i]] = c;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<const int32_t> capacity,
@@ -405,7 +483,26 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
   out.edge_of_row.assign(num_rows, -1);
-  if (options.proposer == Proposer::kRows) {
+  const bool reserves = !(options.reserved.empty() && options.reserve_class.empty() &&
+                          options.row_classes.empty());
+  if (reserves) {
+    const size_t nc = capacity.size();
+    if (options.reserved.size() != nc || options.reserve_class.size() != nc ||
+        static_cast<int64_t>(options.row_classes.size()) != num_rows) {
+      return absl::InvalidArgumentError(
+          "reserves: reserved and reserve_class need one entry per column, row_classes one per row");
+    }
+    for (size_t j = 0; j < nc; ++j) {
+      if (options.reserved[j] < 0 || options.reserved[j] > capacity[j] ||
+          options.reserve_class[j] < -1 || options.reserve_class[j] > 63) {
+        return absl::InvalidArgumentError(absl::StrCat("reserve of column ", j, " out of range"));
+      }
+    }
+    if (options.proposer != Proposer::kRows) {
+      return absl::InvalidArgumentError("with reserves, only rows (seekers) can propose");
+    }
+    JOBMATCH_RETURN_IF_ERROR(RowsProposeWithReserves(num_rows, capacity, edges, options, out.col_of_row));
+  } else if (options.proposer == Proposer::kRows) {
     JOBMATCH_RETURN_IF_ERROR(
         RowsPropose(num_rows, capacity, edges, options, groups, out.col_of_row));
   } else {

@@ -78,8 +78,9 @@ void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const All
 TEST(AllocationTest, OptimalEqualsSolverOnTheCandidateGraphAndReasonsHold) {
   for (uint64_t seed = 1; seed <= 25; ++seed) {
     auto inst = testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 25});
-    auto scorer = Scorer::Create(testing::RandomPolicy(seed, inst->vocab), inst->vocab, inst->seekers,
-                                 inst->vacancies);
+    Policy policy = testing::RandomPolicy(seed, inst->vocab);
+    policy.quotas.clear();  // compared with the plain solver below
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
     ASSERT_TRUE(scorer.ok());
     AllocationOptions o;
     o.candidates_per_seeker = seed % 2 == 0 ? 25 : 4;
@@ -140,6 +141,44 @@ TEST(AllocationTest, HouseholdCoverageCoversMoreAtAReportedPrice) {
     improved += r->households_covered > r->households_covered_without_coverage;
   }
   EXPECT_GT(improved, 0) << "coverage should matter on some instance";
+}
+
+TEST(AllocationTest, QuotasFillReservedPlacesAndReleaseTheRest) {
+  int mattered = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 70, .num_vacancies = 15});
+    Policy policy = Policy::Default();
+    policy.eligibility.kind_restrictions.clear();
+    QuotaRule q;
+    q.name = "veterans_half";
+    q.groups = {"veteran"};
+    q.share = 0.5f;
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    for (AllocationMethod m : {AllocationMethod::kOptimal, AllocationMethod::kStable}) {
+      AllocationOptions o;
+      o.method = m;
+      o.candidates_per_seeker = 8;
+      auto without = Allocate(*scorer, o);
+      o.extra_quotas = {q};
+      auto with = Allocate(*scorer, o);
+      ASSERT_TRUE(with.ok() && without.ok()) << with.status();
+      CheckConsistent(*scorer, o, *with);
+      EXPECT_GT(with->reserved_places, 0);
+      EXPECT_LE(with->reserved_filled, with->reserved_places);
+      if (m == AllocationMethod::kOptimal) {
+        // Reserved places come before the score, so the score can only drop.
+        EXPECT_LE(with->total_score, without->total_score + 1e-4);
+        mattered += with->total_score < without->total_score - 1e-6;
+      }
+    }
+    AllocationOptions bad;
+    bad.method = AllocationMethod::kStable;
+    bad.proposer = Proposer::kColumns;
+    bad.extra_quotas = {q};
+    EXPECT_FALSE(Allocate(*scorer, bad).ok());
+  }
+  EXPECT_GT(mattered, 0) << "a quota should cost score somewhere";
 }
 
 TEST(AllocationTest, BadOptions) {

@@ -173,6 +173,47 @@ TEST(AssignmentTest, GroupCoverageEqualsExhaustiveSearch) {
   EXPECT_GT(coverage_changed_result, 5) << "instances should exercise coverage";
 }
 
+// Reserved places: filled by their class as far as possible (after coverage
+// and cardinality), released to others otherwise; exhaustive search agrees.
+TEST(AssignmentTest, ReservesEqualExhaustiveSearch) {
+  int reserve_mattered = 0;
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    const int rows = 2 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 5 % 4);
+    Problem p = RandomProblem(seed + 5000, rows, cols, 0.55, 3, seed % 2 == 0);
+    std::mt19937_64 rng(seed);
+    AssignmentOptions o;
+    o.objective = seed % 3 == 0 ? AssignmentObjective::kMaxCardinalityThenWeight : AssignmentObjective::kMaxWeight;
+    for (int c = 0; c < cols; ++c) {
+      o.reserved.push_back(p.capacity[c] == 0 ? 0 : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+      o.reserve_class.push_back(rng() % 4 == 0 ? -1 : static_cast<int32_t>(rng() % 2));
+    }
+    for (int r = 0; r < rows; ++r) o.row_classes.push_back(rng() % 4);
+    if (seed % 4 == 0) {
+      for (int r = 0; r < rows; ++r) o.row_group.push_back(static_cast<int64_t>(rng() % 3) - 1);
+      o.cover_groups = true;
+    }
+    auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(got.ok()) << got.status();
+    auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(want.ok());
+    ExpectFeasible(p, *got, o);
+    ASSERT_EQ(got->groups_covered, want->groups_covered) << "seed " << seed;
+    ASSERT_EQ(got->cardinality == want->cardinality || o.objective == AssignmentObjective::kMaxWeight, true)
+        << "seed " << seed;
+    ASSERT_EQ(got->reserved_filled, want->reserved_filled) << "seed " << seed;
+    ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed;
+    AssignmentOptions plain = o;
+    plain.reserved.clear();
+    plain.reserve_class.clear();
+    plain.row_classes.clear();
+    auto free = SolveAssignment(p.rows, p.capacity, p.edges, plain);
+    ASSERT_TRUE(free.ok());
+    if (std::abs(free->total_weight - got->total_weight) > 1e-6) ++reserve_mattered;
+  }
+  EXPECT_GT(reserve_mattered, 10) << "instances should exercise reserves";
+}
+
 TEST(AssignmentTest, NoImprovingCycleOnMidSizeInstances) {
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     Problem p = RandomProblem(seed, 120, 40, 0.15, 4, seed % 2 == 0);
@@ -271,6 +312,14 @@ TEST(AssignmentTest, BadInputIsRejected) {
   AssignmentOptions bad_groups;
   bad_groups.row_group = {0, 1};  // 2 entries for 1 row
   EXPECT_FALSE(SolveAssignment(1, cap, e, bad_groups).ok());
+  AssignmentOptions bad_reserve;
+  bad_reserve.reserved = {2, 0};  // more than capacity 1
+  bad_reserve.reserve_class = {0, -1};
+  bad_reserve.row_classes = {1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_reserve).ok());
+  bad_reserve.reserved = {1, 0};
+  bad_reserve.reserve_class = {64, -1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_reserve).ok());
   e.row = {0, 0};
   EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());  // length mismatch
 }

@@ -75,6 +75,10 @@ if "$JM" allocate --data "$T/city" --method stable --households --quiet --out "$
   fail "households with stable accepted"
 fi
 grep -q "optimal method only" "$T/err" || fail "households+stable message: $(cat "$T/err")"
+"$JM" allocate --data "$T/city" --quota graduate_youth:0.5:trainee+regular --out "$T/q.csv" > "$T/q.txt"
+grep -q "reserved places (quotas)" "$T/q.txt" || fail "quota summary: $(cat "$T/q.txt")"
+if "$JM" allocate --data "$T/city" --quota graduate_youth:1.5 --out "$T/x.csv" 2>"$T/err"; then fail "bad quota accepted"; fi
+grep -q "share must be a number in \[0, 1\]" "$T/err" || fail "quota error: $(cat "$T/err")"
 grep -q "optimal allocation" "$T/demo.txt" || fail "demo prints the allocation step"
 
 # UTF-8 area names survive the round trip.

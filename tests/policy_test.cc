@@ -67,6 +67,7 @@ TEST(PolicyTest, FullExample) {
       {"name": "carers", "weight": 0.1, "groups": ["long_term_carer"], "kinds": ["gig"],
        "industries": ["retail"], "schedules": ["flexible"], "seeker_schedules": ["any"],
        "min_months_unemployed": 3, "description": "carers on flexible gig work"}]},
+    "quotas": [{"name": "trainee_for_graduates", "groups": ["graduate_youth"], "kinds": ["trainee"], "share": 0.5}],
     "eligibility": {"enforce_min_education": true,
                     "kind_restrictions": [{"kind": "public_welfare", "groups": ["hard_to_employ", "disabled"]}]}
   })", "ex.json");
@@ -84,6 +85,9 @@ TEST(PolicyTest, FullExample) {
   EXPECT_EQ(p->rules[0].min_months_unemployed, 3);
   EXPECT_TRUE(p->eligibility.enforce_min_education);
   EXPECT_EQ(p->eligibility.kind_restrictions[0].groups.size(), 2u);
+  ASSERT_EQ(p->quotas.size(), 1u);
+  EXPECT_EQ(p->quotas[0].kinds, std::vector<VacancyKind>{VacancyKind::kTrainee});
+  EXPECT_EQ(p->quotas[0].share, 0.5f);
 }
 
 struct BadCase {
@@ -127,6 +131,11 @@ TEST(PolicyTest, BadFilesAreRefusedWithPathAndReason) {
       {R"({"format_version": 1, "eligibility": {"kind_restrictions": [{"kind": "trainee", "groups": ["grads"]}]}})",
        "eligibility.kind_restrictions[0].groups[0]: unknown key group 'grads'"},
       {R"({"format_version": 1, "groups": ["veteran"]})", "declared twice or is built in"},
+      {R"({"format_version": 1, "quotas": [{"name": "q", "groups": ["veteran"], "share": 1.5}]})",
+       "quotas[0].share: must be a finite number in [0, 1]"},
+      {R"({"format_version": 1, "quotas": [{"name": "q", "groups": ["vets"], "share": 0.5}]})",
+       "quotas[0].groups[0]: unknown key group 'vets'"},
+      {R"({"format_version": 1, "quotas": [{"name": "q", "share": 0.5}]})", "a quota needs"},
   };
   for (const BadCase& c : cases) {
     auto p = Policy::FromJson(c.json, "bad.json");

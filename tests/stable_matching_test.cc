@@ -790,5 +790,106 @@ TEST(StableMatchingTest, ScaleSmoke) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Minority reserves (Hafalir, Yenmez and Yildirim).
+
+// The reserve choice function from its definition: the column takes, in its
+// preference order, up to `reserved` applicants of the class, then fills the
+// rest of its places with the best remaining applicants.
+std::vector<int64_t> ReserveChoice(const Prefs& f, std::vector<int64_t> applicants, int64_t capacity,
+                                   int64_t reserved, const std::function<bool(int64_t)>& in_class) {
+  std::sort(applicants.begin(), applicants.end(), [&](int64_t a, int64_t b) { return f.ColBetter(a, b); });
+  std::vector<int64_t> chosen;
+  for (int64_t e : applicants) {
+    if (static_cast<int64_t>(chosen.size()) < reserved && in_class(e)) chosen.push_back(e);
+  }
+  for (int64_t e : applicants) {
+    if (static_cast<int64_t>(chosen.size()) >= capacity) break;
+    if (std::find(chosen.begin(), chosen.end(), e) == chosen.end()) chosen.push_back(e);
+  }
+  return chosen;
+}
+
+TEST(StableMatchingTest, ReservesStableAndRowOptimalByExhaustiveSearch) {
+  int reserves_mattered = 0;
+  for (uint64_t seed = 1; seed <= 600; ++seed) {
+    RandomSpec s;
+    s.rows = 2 + static_cast<int>(seed % 6);
+    s.cols = 1 + static_cast<int>(seed * 3 % 3);
+    s.max_cap = 3;
+    s.coarse = seed % 2 == 0;
+    s.column_weight = seed % 3 != 0;
+    const Problem p = RandomProblem(seed + 77, s);
+    std::mt19937_64 rng(seed);
+    StableMatchingOptions o = Options(p, Proposer::kRows, -INFINITY);
+    for (size_t c = 0; c < p.capacity.size(); ++c) {
+      o.reserved.push_back(p.capacity[c] == 0 ? 0 : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+      o.reserve_class.push_back(static_cast<int32_t>(rng() % 2));
+    }
+    for (int64_t r = 0; r < p.rows; ++r) o.row_classes.push_back(rng() % 4);
+    auto got = SolveStableMatching(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(got.ok()) << got.status();
+    const Prefs f = MakePrefs(p, -INFINITY);
+    auto in_class = [&](int64_t e) {
+      const int64_t c = p.edges.col[e];
+      return o.reserved[c] > 0 && ((o.row_classes[p.edges.row[e]] >> o.reserve_class[c]) & 1) != 0;
+    };
+    auto stable = [&](const std::vector<int64_t>& m) {
+      for (int64_t r = 0; r < p.rows; ++r) {
+        for (int64_t e : f.row_list[r]) {
+          if (m[r] == e) break;  // the rest are worse than r's match
+          const int64_t c = p.edges.col[e];
+          std::vector<int64_t> applicants = {e};
+          for (int64_t x : m) {
+            if (x >= 0 && p.edges.col[x] == c) applicants.push_back(x);
+          }
+          const auto ch = ReserveChoice(f, applicants, p.capacity[c], o.reserved[c], in_class);
+          if (std::find(ch.begin(), ch.end(), e) != ch.end()) return false;
+        }
+      }
+      return true;
+    };
+    std::vector<std::vector<int64_t>> all_stable;
+    EnumerateMatchings(f, [&](const std::vector<int64_t>& m) {
+      if (stable(m)) all_stable.push_back(m);
+    });
+    ASSERT_FALSE(all_stable.empty()) << "seed " << seed;
+    ASSERT_TRUE(stable(got->edge_of_row)) << "seed " << seed;
+    // Row-optimal: no row is better off in any stable matching.
+    for (const auto& m : all_stable) {
+      for (int64_t r = 0; r < p.rows; ++r) {
+        ASSERT_LE(RankIn(f.row_list[r], got->edge_of_row[r]), RankIn(f.row_list[r], m[r]))
+            << "seed " << seed << " row " << r;
+      }
+    }
+    StableMatchingOptions plain = Options(p, Proposer::kRows, -INFINITY);
+    auto without = SolveStableMatching(p.rows, p.capacity, p.edges, plain);
+    ASSERT_TRUE(without.ok());
+    if (without->col_of_row != got->col_of_row) ++reserves_mattered;
+  }
+  EXPECT_GT(reserves_mattered, 20) << "instances should exercise reserves";
+}
+
+TEST(StableMatchingTest, ReservesRejectBadShapesAndColumnProposing) {
+  EdgeList e;
+  e.row = {0};
+  e.col = {0};
+  e.weight = {1.0f};
+  const std::vector<int32_t> cap = {1};
+  StableMatchingOptions o;
+  o.reserved = {1};
+  o.reserve_class = {0};
+  o.row_classes = {1};
+  EXPECT_TRUE(SolveStableMatching(1, cap, e, o).ok());
+  o.proposer = Proposer::kColumns;
+  EXPECT_FALSE(SolveStableMatching(1, cap, e, o).ok());
+  o.proposer = Proposer::kRows;
+  o.reserved = {2};
+  EXPECT_FALSE(SolveStableMatching(1, cap, e, o).ok());
+  o.reserved = {1};
+  o.row_classes = {};
+  EXPECT_FALSE(SolveStableMatching(1, cap, e, o).ok());
+}
+
 }  // namespace
 }  // namespace jobmatch

@@ -126,6 +126,15 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
   p.eligibility.kind_restrictions.clear();
   if (coin(0.6)) p.eligibility.kind_restrictions.push_back({VacancyKind::kPublicWelfare, {"hard_to_employ"}});
   if (coin(0.5)) p.eligibility.kind_restrictions.push_back({VacancyKind::kTrainee, {"graduate_youth", "veteran"}});
+  p.quotas.clear();
+  if (coin(0.3)) {
+    QuotaRule q;
+    q.name = "quota";
+    q.groups = {"graduate_youth"};
+    if (coin(0.5)) q.kinds = {VacancyKind::kTrainee, VacancyKind::kRegular};
+    q.share = 0.25f * uni(1, 4);
+    p.quotas.push_back(q);
+  }
   return p;
 }
 

@@ -68,6 +68,13 @@ struct AllocationOptions {
   // reported.
   bool household_coverage = false;
   std::string household_group = "zero_employment_household";
+  // Reserved quotas: the policy's `quotas` (policy.h) apply, then these.
+  // A vacancy takes the first matching quota: round(share * openings) of
+  // its places are reserved for the quota's groups and released to others
+  // when those groups do not fill them. kOptimal fills as many reserved
+  // places with their groups as possible before maximising the score;
+  // kStable uses minority reserves (stable_matching.h; seekers propose).
+  std::vector<QuotaRule> extra_quotas;
   int num_threads = 0;  // for the candidate top-k; 0 = all cores
   ProgressFn progress;  // candidate generation (rows done, rows total)
 };
@@ -91,6 +98,9 @@ struct AllocationResult {
   // allocation without coverage, so the price is the difference.
   double total_score_without_coverage = 0.0;
   int64_t households_covered_without_coverage = 0;
+  // Quotas: places reserved, and reserved places filled by their groups.
+  int64_t reserved_places = 0;
+  int64_t reserved_filled = 0;
 };
 
 [[nodiscard]] absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer,

@@ -62,6 +62,17 @@ struct AssignmentOptions {
   // lexicographic optimum, by flows with a node per group).
   std::vector<int64_t> row_group;
   bool cover_groups = false;
+  // Reserved places (quotas): reserved[j] of column j's places are kept for
+  // rows of reserve class reserve_class[j] (bit set in row_classes[row]);
+  // places a class does not fill are released to everyone. The solver
+  // maximises the reserved places filled by their class before the weight
+  // (after coverage and cardinality, when those are asked for). Empty
+  // vectors = no reserves; otherwise reserved and reserve_class have one
+  // entry per column (0 <= reserved[j] <= capacity[j], class -1..63) and
+  // row_classes one per row.
+  std::vector<int32_t> reserved;
+  std::vector<int32_t> reserve_class;
+  std::vector<uint64_t> row_classes;
   ProgressFn progress;  // (scaling phases done, phases total)
 };
 
@@ -71,6 +82,9 @@ struct Assignment {
   int64_t cardinality = 0;
   double total_weight = 0.0;  // sum of the chosen edges' float weights
   int64_t groups_covered = 0;  // groups (row_group) with a placed member
+  // Reserved places filled by their class: sum over columns of
+  // min(reserved[j], rows of class reserve_class[j] placed in j).
+  int64_t reserved_filled = 0;
 };
 
 // Fails with InvalidArgument on mismatched array lengths, indexes out of

@@ -69,6 +69,19 @@ struct KindRestriction {
   bool operator==(const KindRestriction&) const = default;
 };
 
+// A reserved quota used by global allocation (allocation.h): of every
+// vacancy of the given kinds (all kinds when empty), round(share * openings)
+// places are reserved for seekers in any of `groups`; places the groups do
+// not fill are released to everyone. A vacancy takes the first quota whose
+// kinds match it.
+struct QuotaRule {
+  std::string name;
+  std::vector<std::string> groups;
+  std::vector<VacancyKind> kinds;
+  float share = 0.0f;  // in [0, 1]
+  bool operator==(const QuotaRule&) const = default;
+};
+
 struct Eligibility {
   // Pairs farther apart than the seeker's max commute are ineligible unless
   // the vacancy is remote-possible and the seeker accepts remote work.
@@ -116,6 +129,9 @@ struct Policy {
   float max_total_boost = 0.25f;  // cap on the sum of fired rule weights
 
   Eligibility eligibility;
+
+  // Reserved quotas for allocation; none by default.
+  std::vector<QuotaRule> quotas;
 
   // The policy shipped with jobmatch (policies/default.json holds the same
   // content): the key groups of the Qingdao employment measures.

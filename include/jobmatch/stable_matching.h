@@ -53,6 +53,19 @@ struct StableMatchingOptions {
   // Optional column-side weights, parallel to the edge list; empty = use
   // the edge weights for both sides.
   std::vector<float> column_weight;
+  // Minority reserves (Hafalir, Yenmez and Yildirim 2013, "Effective
+  // affirmative action in school choice"): reserved[j] of column j's places
+  // go first to rows of class reserve_class[j] (bit set in row_classes).
+  // Column j chooses from its applicants by taking, in its preference order,
+  // up to reserved[j] rows of the class, then filling the remaining places
+  // with the best of the rest; unfilled reserved places are thus released.
+  // Rows propose (deferred acceptance with that choice function, which is
+  // substitutable, so the result is stable and row-optimal under it);
+  // Proposer::kColumns with reserves is refused. Shapes as in
+  // AssignmentOptions; empty = no reserves.
+  std::vector<int32_t> reserved;
+  std::vector<int32_t> reserve_class;
+  std::vector<uint64_t> row_classes;
   ProgressFn progress;  // (proposals made, upper bound on proposals)
 };
 

@@ -281,11 +281,40 @@ struct AllocateOpts {
   int candidates = 30;
   double min_score = -INFINITY;
   bool households = false;
+  std::vector<std::string> quotas;
   int threads = 0;
   std::string out = "allocation.csv";
   std::string vacancies_out;
   ProgressOpts progress;
 };
+
+// --quota GROUP[+GROUP...]:SHARE[:KIND[+KIND...]]
+absl::StatusOr<jobmatch::QuotaRule> ParseQuota(const std::string& spec, int n) {
+  std::vector<std::string> parts = absl::StrSplit(spec, ':');
+  auto bad = [&](const std::string& why) {
+    return absl::InvalidArgumentError("--quota '" + spec + "': " + why +
+                                      " (expected GROUP[+GROUP]:SHARE[:KIND[+KIND]])");
+  };
+  if (parts.size() < 2 || parts.size() > 3) return bad("wrong number of ':' fields");
+  jobmatch::QuotaRule q;
+  q.name = absl::StrCat("cli_quota_", n);
+  for (absl::string_view g : absl::StrSplit(parts[0], '+', absl::SkipEmpty())) q.groups.emplace_back(g);
+  if (q.groups.empty()) return bad("no group");
+  char* end = nullptr;
+  const double share = std::strtod(parts[1].c_str(), &end);
+  if (end == parts[1].c_str() || *end != '\0' || !(share >= 0.0 && share <= 1.0)) {
+    return bad("share must be a number in [0, 1]");
+  }
+  q.share = static_cast<float>(share);
+  if (parts.size() == 3) {
+    for (absl::string_view k : absl::StrSplit(parts[2], '+', absl::SkipEmpty())) {
+      auto kind = jobmatch::ParseVacancyKind(std::string_view(k.data(), k.size()));
+      if (!kind) return bad("unknown kind '" + std::string(k) + "'");
+      q.kinds.push_back(*kind);
+    }
+  }
+  return q;
+}
 
 jobmatch::AllocationOptions ToOptions(const AllocateOpts& o) {
   jobmatch::AllocationOptions a;
@@ -323,6 +352,10 @@ void PrintAllocationSummary(const jobmatch::AllocationResult& r, const jobmatch:
     }
     std::cout << "\n";
   }
+  if (r.reserved_places > 0) {
+    std::cout << absl::StrFormat("  reserved places (quotas): %d, filled by their groups: %d (the rest released)\n",
+                                 r.reserved_places, r.reserved_filled);
+  }
   const auto& groups = scorer.vocabulary().groups();
   std::cout << absl::StrFormat("  %-28s %8s %8s %8s\n", "key group", "seekers", "placed", "share");
   for (int g = 0; g <= groups.size(); ++g) {
@@ -358,7 +391,12 @@ int RunAllocate(const AllocateOpts& o) {
   if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
   auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
   if (!scorer.ok()) return Fail(scorer.status());
-  const jobmatch::AllocationOptions opt = ToOptions(o);
+  jobmatch::AllocationOptions opt = ToOptions(o);
+  for (size_t i = 0; i < o.quotas.size(); ++i) {
+    auto q = ParseQuota(o.quotas[i], static_cast<int>(i) + 1);
+    if (!q.ok()) return Fail(q.status());
+    opt.extra_quotas.push_back(*q);
+  }
   const auto t0 = Clock::now();
   auto r = jobmatch::Allocate(*scorer, opt);
   if (!r.ok()) return Fail(r.status());
@@ -557,6 +595,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   a->add_option("--min-score", al.min_score, "Never match pairs scoring below this");
+  a->add_option("--quota", al.quotas,
+                 "Reserve places: GROUP[+GROUP]:SHARE[:KIND[+KIND]], e.g. graduate_youth:0.5:trainee "
+                 "(repeatable; added to the policy's quotas)");
   a->add_flag("--households", al.households,
               "Optimal method: first place a member of as many zero-employment households as possible");
   a->add_option("--threads", al.threads, "Worker threads for candidate generation (0 = all cores)")
