@@ -58,6 +58,11 @@ grep -q "seekers.csv:2: column 'skills': unknown skill 'no_such_skill'" "$T/err"
 grep -q "pairs/second" "$T/demo.txt" || fail "demo prints throughput"
 grep -q "zero_employment_household\|hard_to_employ" "$T/demo.txt" || fail "demo prints key-group coverage"
 
+# Congestion report and capacity-aware lists.
+"$JM" recommend --data "$T/city" -k 5 --capacity-aware --out "$T/cap.csv" 2>"$T/cap.err"
+grep -q "congestion, capacity-aware" "$T/cap.err" || fail "capacity-aware report: $(cat "$T/cap.err")"
+head -1 "$T/cap.csv" | grep -q "^seeker_id,rank,vacancy_id,score" || fail "capacity-aware CSV"
+
 # Allocation: optimal with household coverage, and stable; reasons for all.
 "$JM" allocate --data "$T/city" --households --quiet --out "$T/alloc.csv" --vacancies-out "$T/fill.csv"
 head -1 "$T/alloc.csv" | grep -q "^seeker_id,vacancy_id,score,outcome$" || fail "allocation header"

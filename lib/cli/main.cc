@@ -24,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "jobmatch/allocation.h"
+#include "jobmatch/congestion.h"
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
 #include "jobmatch/generator.h"
@@ -178,8 +179,19 @@ struct RecommendOpts {
   std::string out = "-";
   std::string ids;
   std::string stats_json;
+  bool congestion = false;
+  bool capacity_aware = false;
+  double congestion_factor = 2.0;
+  int rerank_candidates = 0;
   ProgressOpts progress;
 };
+
+void PrintCongestion(const char* title, const jobmatch::CongestionReport& r, double factor) {
+  std::cerr << absl::StrFormat(
+      "%s: %d vacancies over-subscribed (on more than %.3g x openings lists; max %.1f x); "
+      "%.1f%% of seekers have a vacancy that is not over-subscribed in their list\n",
+      title, r.oversubscribed_vacancies, factor, r.max_ratio, 100.0 * r.share_with_uncongested);
+}
 
 int RunRecommend(const RecommendOpts& o) {
   const auto t0 = Clock::now();
@@ -205,8 +217,39 @@ int RunRecommend(const RecommendOpts& o) {
   }
   opt.progress = MakeProgress("recommend", o.progress);
   const auto t2 = Clock::now();
-  auto res = jobmatch::TopK(*scorer, dir, opt);
-  if (!res.ok()) return Fail(res.status());
+  absl::StatusOr<jobmatch::TopKResult> res;
+  if (o.capacity_aware) {
+    if (dir != jobmatch::Direction::kVacanciesForSeekers || !opt.rows.empty()) {
+      return Fail(absl::InvalidArgumentError(
+          "--capacity-aware re-ranks the lists of all seekers (--direction vacancies, no --ids)"));
+    }
+    jobmatch::RerankOptions ro;
+    ro.k = o.k;
+    ro.num_threads = o.threads;
+    ro.congestion.factor = o.congestion_factor;
+    ro.candidates = o.rerank_candidates;
+    ro.progress = opt.progress;
+    auto rr = jobmatch::CapacityAwareRecommendations(*scorer, ro);
+    if (!rr.ok()) return Fail(rr.status());
+    if (!o.progress.quiet) {
+      PrintCongestion("congestion, plain ranking", rr->before, o.congestion_factor);
+      PrintCongestion("congestion, capacity-aware", rr->after, o.congestion_factor);
+    }
+    res = std::move(rr->lists);
+  } else {
+    res = jobmatch::TopK(*scorer, dir, opt);
+    if (!res.ok()) return Fail(res.status());
+    if (o.congestion) {
+      if (dir != jobmatch::Direction::kVacanciesForSeekers) {
+        return Fail(absl::InvalidArgumentError("--congestion reports on lists of vacancies for seekers"));
+      }
+      jobmatch::CongestionOptions co;
+      co.factor = o.congestion_factor;
+      auto rep = jobmatch::AnalyseCongestion(*res, d.vacancies, co);
+      if (!rep.ok()) return Fail(rep.status());
+      PrintCongestion("congestion", *rep, o.congestion_factor);
+    }
+  }
   const double topk_s = Seconds(t2);
   const auto t3 = Clock::now();
   if (o.out == "-") {
@@ -567,6 +610,17 @@ int main(int argc, char** argv) {
   r->add_option("--out,-o", rec.out, "Output CSV ('-' = stdout)")->capture_default_str();
   r->add_option("--ids", rec.ids, "Comma-separated ids to answer (seeker ids, or vacancy ids with --direction seekers)");
   r->add_option("--stats-json", rec.stats_json, "Write timings as JSON to this file");
+  r->add_flag("--congestion", rec.congestion,
+              "Report how many lists each vacancy is on against its openings (stderr)");
+  r->add_flag("--capacity-aware", rec.capacity_aware,
+              "Re-rank to spread seekers over vacancies that are not over-subscribed");
+  r->add_option("--rerank-candidates", rec.rerank_candidates,
+                "With --capacity-aware: candidates per seeker to choose from (0 = 3 x k)")
+      ->check(CLI::NonNegativeNumber);
+  r->add_option("--congestion-factor", rec.congestion_factor,
+                "Over-subscribed: on more than this many lists per opening")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   AddProgressOptions(r, rec.progress);
 
   ExplainOpts ex;
