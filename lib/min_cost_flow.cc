@@ -120,7 +120,7 @@ void MinCostFlow::Refine(FlowCost eps) {
     const int32_t u = queue_[head++];
     in_queue_[u] = 0;
     Discharge(u, eps);
-    if (relabels_since_update_ > n + 16) {
+    if (relabels_since_update_ > 4 * n + 16) {
       GlobalUpdate(eps);
       relabels_since_update_ = 0;
     }
@@ -132,16 +132,55 @@ void MinCostFlow::Refine(FlowCost eps) {
   }
 }
 
+// Relabel: the smallest price drop that makes an arc admissible while every
+// residual arc out of u keeps reduced cost >= -eps:
+// p(u) = max over residual (u, v) of p(v) - c(u, v), minus eps.
+bool MinCostFlow::Relabel(int32_t u, FlowCost eps) {
+  FlowCost best = 0;
+  bool found = false;
+  for (int64_t b = first_[u]; b < first_[u + 1]; ++b) {
+    if (rescap_[b] <= 0) continue;
+    const FlowCost cand = price_[head_[b]] - cost_[b];
+    if (!found || cand > best) best = cand;
+    found = true;
+  }
+  if (!found) return false;  // stranded: infeasible
+  price_[u] = best - eps;
+  current_[u] = first_[u];
+  ++relabels_since_update_;
+  return true;
+}
+
+// Whether v has an admissible arc; advances v's current arc past arcs that
+// are not (they stay so until v is relabeled).
+bool MinCostFlow::HasAdmissible(int32_t v) {
+  const FlowCost pv = price_[v];
+  int64_t a = current_[v];
+  for (; a < first_[v + 1]; ++a) {
+    if (rescap_[a] > 0 && cost_[a] + pv - price_[head_[a]] < 0) break;
+  }
+  current_[v] = a;
+  return a < first_[v + 1];
+}
+
 void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
   const int64_t end = first_[u + 1];
   int relabels = 0;
   while (excess_[u] > 0) {
     int64_t a = current_[u];
-    const FlowCost pu = price_[u];
     for (; a < end; ++a) {
       if (rescap_[a] <= 0) continue;
       const int32_t v = head_[a];
-      if (cost_[a] + pu - price_[v] >= 0) continue;
+      if (cost_[a] + price_[u] - price_[v] >= 0) continue;
+      // Push look-ahead (Goldberg): a node with no excess to spare and no
+      // admissible arc would only send the flow back; relabel it first and
+      // look at this arc again.
+      if (excess_[v] >= 0 && !HasAdmissible(v)) {
+        if (Relabel(v, eps)) {
+          --a;
+          continue;
+        }
+      }
       const int64_t d = std::min(excess_[u], rescap_[a]);
       rescap_[a] -= d;
       rescap_[rev_[a]] += d;
@@ -155,21 +194,7 @@ void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
     }
     current_[u] = a;
     if (excess_[u] == 0) return;
-    // Relabel: the smallest price drop that makes an arc admissible while
-    // every residual arc out of u keeps reduced cost >= -eps:
-    // p(u) = max over residual (u, v) of p(v) - c(u, v), minus eps.
-    FlowCost best = 0;
-    bool found = false;
-    for (int64_t b = first_[u]; b < end; ++b) {
-      if (rescap_[b] <= 0) continue;
-      const FlowCost cand = price_[head_[b]] - cost_[b];
-      if (!found || cand > best) best = cand;
-      found = true;
-    }
-    if (!found) return;  // stranded: infeasible
-    price_[u] = best - eps;
-    current_[u] = first_[u];
-    ++relabels_since_update_;
+    if (!Relabel(u, eps)) return;
     if (++relabels > 1 << 20) return;  // runaway guard (infeasible input)
   }
 }

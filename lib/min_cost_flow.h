@@ -47,6 +47,8 @@ class MinCostFlow {
   void BuildAdjacency();
   void Refine(FlowCost eps);
   void Discharge(int32_t u, FlowCost eps);
+  bool Relabel(int32_t u, FlowCost eps);
+  bool HasAdmissible(int32_t v);
   void GlobalUpdate(FlowCost eps);
 
   std::vector<int64_t> supply_;
