@@ -5,49 +5,17 @@
 // graphs and on realistic ones (top-30 lists from the synthetic city).
 //
 //   build/bench/bench_assignment --benchmark_counters_tabular=true
-#include <random>
+#include <string>
 
 #include "bench_graphs.h"
 #include "benchmark/benchmark.h"
 #include "jobmatch/assignment.h"
-#include "jobmatch/dataset.h"
-#include "jobmatch/generator.h"
-#include "jobmatch/scorer.h"
-#include "jobmatch/topk.h"
 
 namespace {
 
+using jobmatch::bench::CityGraph;
 using jobmatch::bench::Graph;
 using jobmatch::bench::RandomGraph;
-
-Graph CityGraph(int64_t rows, int64_t cols, int per_row) {
-  jobmatch::CityConfig cfg;
-  cfg.num_seekers = rows;
-  cfg.num_vacancies = cols;
-  auto city = jobmatch::GenerateCity(cfg);
-  jobmatch::SeekerTable s;
-  jobmatch::VacancyTable v;
-  if (!city.ok() || !s.Append(city->seekers, city->vocab).ok() || !v.Append(city->vacancies, city->vocab).ok()) {
-    std::abort();
-  }
-  auto scorer = jobmatch::Scorer::Create(jobmatch::Policy::Default(), city->vocab, s, v);
-  jobmatch::TopKOptions opt;
-  opt.k = per_row;
-  auto top = jobmatch::TopVacanciesForSeekers(*scorer, opt);
-  Graph g;
-  g.rows = rows;
-  g.capacity = v.openings();
-  for (int64_t r = 0; r < top->rows; ++r) {
-    for (int j = 0; j < per_row; ++j) {
-      const int64_t c = top->index[r * per_row + j];
-      if (c < 0) break;
-      g.edges.row.push_back(r);
-      g.edges.col.push_back(c);
-      g.edges.weight.push_back(top->score[r * per_row + j]);
-    }
-  }
-  return g;
-}
 
 void Run(benchmark::State& state, const Graph& g, jobmatch::AssignmentObjective obj) {
   jobmatch::AssignmentOptions o;

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages jobmatch needs to build, test and run.
 # Usage: scripts/install_deps.sh [--bench]
 #   --bench  also installs the benchmark-only comparison tools (numpy with
-#            OpenBLAS, FAISS). They are never linked into the library.
+#            OpenBLAS, FAISS, LEMON for bench/compare_lemon). They are never
+#            linked into the library.
 # Runs apt-get as root, or through sudo when not root. Installs only what is
 # missing, so a second run is quick.
 set -euo pipefail
@@ -17,7 +18,7 @@ pkgs=(
   python3-scipy python3-pybind11 pybind11-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl)
+  pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl liblemon-dev)
 fi
 
 missing=()
