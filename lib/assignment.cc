@@ -16,6 +16,34 @@
 namespace jobmatch {
 namespace {
 
+// Per-arc flows (in AddArc order) and total cost of a solved network.
+struct FlowOutcome {
+  std::vector<int32_t> flow;
+  int64_t cost = 0;
+};
+
+// Solves the network `build(flow)` adds, in 64-bit arithmetic when its costs
+// allow and otherwise (OutOfRange from the 64-bit solver) in 128-bit.
+template <typename Build>
+absl::StatusOr<FlowOutcome> SolveFlow(int32_t n, const Build& build, const ProgressFn& progress) {
+  auto attempt = [&](auto& f) -> absl::StatusOr<FlowOutcome> {
+    build(f);
+    JOBMATCH_RETURN_IF_ERROR(f.Solve(progress));
+    FlowOutcome out;
+    out.flow.resize(static_cast<size_t>(f.num_arcs()));
+    for (int64_t a = 0; a < f.num_arcs(); ++a) out.flow[a] = static_cast<int32_t>(f.Flow(a));
+    out.cost = f.TotalCost();
+    return out;
+  };
+  {
+    internal::MinCostFlow64 f(n);
+    absl::StatusOr<FlowOutcome> r = attempt(f);
+    if (r.ok() || r.status().code() != absl::StatusCode::kOutOfRange) return r;
+  }
+  internal::MinCostFlow f(n);
+  return attempt(f);
+}
+
 absl::Status ValidateGroups(int64_t num_rows, const AssignmentOptions& o) {
   if (!o.row_group.empty() && static_cast<int64_t>(o.row_group.size()) != num_rows) {
     return absl::InvalidArgumentError(absl::StrCat("row_group has ", o.row_group.size(),
@@ -195,49 +223,50 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   std::vector<std::pair<int64_t, int64_t>> edge_arcs;
   auto run = [&](const Phase& ph, const std::function<int64_t(int64_t)>& edge_cost,
                  int64_t* total_cost, bool reserve_bonus) -> absl::Status {
-    internal::MinCostFlow f(n);
-    f.SetSupply(src, ph.s_supply);
-    f.SetSupply(hsrc, ph.h_supply);
-    f.SetSupply(sink, -(ph.s_supply + ph.h_supply));
-    for (int64_t k = 0; k < na; ++k) {
-      const int32_t rin = static_cast<int32_t>(k);
-      if (ph.s_supply > 0) f.AddArc(src, rin, 1, 0);
-      if (ph.row_bypass) f.AddArc(rin, sink, 1, 0);
-      f.AddArc(rin, base_mid + rin, 1, 0);
-      f.AddArc(base_mid + rin, base_out + rin, 1, 0);
-      const int64_t g = group_of(active_rows[k]);
-      if (g >= 0) f.AddArc(base_group + group_index[g], base_mid + rin, 1, 0);
-    }
-    for (int64_t g = 0; g < ng; ++g) f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
-    if (ph.h_bypass) f.AddArc(hsrc, sink, ph.h_supply, 0);
-    for (int64_t c = 0; c < nc; ++c) {
-      if (capacity[c] == 0) continue;
-      const int32_t res = HasReserve(o, c) ? o.reserved[c] : 0;
-      if (capacity[c] > res) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c] - res, 0);
-      if (res > 0) f.AddArc(res_node[c], sink, res, 0);
-    }
-    edge_arcs.clear();
-    int64_t bonus_units = 0;
-    for (int64_t i : usable) {
-      const int64_t c = edges.col[i];
-      if (capacity[c] == 0) continue;
-      const int32_t from = base_out + slot[edges.row[i]];
-      edge_arcs.emplace_back(f.AddArc(from, base_col + static_cast<int32_t>(c), 1, edge_cost(i)), i);
-      if (res_node[c] >= 0) {
-        const bool b = reserve_bonus && Qualifies(o, edges.row[i], c);
-        const int64_t arc = f.AddArc(from, res_node[c], 1, edge_cost(i) - (b ? bonus : 0));
-        edge_arcs.emplace_back(arc, b ? ~i : i);
+    auto build = [&](auto& f) {
+      f.SetSupply(src, ph.s_supply);
+      f.SetSupply(hsrc, ph.h_supply);
+      f.SetSupply(sink, -(ph.s_supply + ph.h_supply));
+      for (int64_t k = 0; k < na; ++k) {
+        const int32_t rin = static_cast<int32_t>(k);
+        if (ph.s_supply > 0) f.AddArc(src, rin, 1, 0);
+        if (ph.row_bypass) f.AddArc(rin, sink, 1, 0);
+        f.AddArc(rin, base_mid + rin, 1, 0);
+        f.AddArc(base_mid + rin, base_out + rin, 1, 0);
+        const int64_t g = group_of(active_rows[k]);
+        if (g >= 0) f.AddArc(base_group + group_index[g], base_mid + rin, 1, 0);
       }
-    }
-    JOBMATCH_RETURN_IF_ERROR(f.Solve(o.progress));
+      for (int64_t g = 0; g < ng; ++g) f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
+      if (ph.h_bypass) f.AddArc(hsrc, sink, ph.h_supply, 0);
+      for (int64_t c = 0; c < nc; ++c) {
+        if (capacity[c] == 0) continue;
+        const int32_t res = HasReserve(o, c) ? o.reserved[c] : 0;
+        if (capacity[c] > res) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c] - res, 0);
+        if (res > 0) f.AddArc(res_node[c], sink, res, 0);
+      }
+      edge_arcs.clear();
+      for (int64_t i : usable) {
+        const int64_t c = edges.col[i];
+        if (capacity[c] == 0) continue;
+        const int32_t from = base_out + slot[edges.row[i]];
+        edge_arcs.emplace_back(f.AddArc(from, base_col + static_cast<int32_t>(c), 1, edge_cost(i)), i);
+        if (res_node[c] >= 0) {
+          const bool b = reserve_bonus && Qualifies(o, edges.row[i], c);
+          const int64_t arc = f.AddArc(from, res_node[c], 1, edge_cost(i) - (b ? bonus : 0));
+          edge_arcs.emplace_back(arc, b ? ~i : i);
+        }
+      }
+    };
+    JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome sol, SolveFlow(n, build, o.progress));
+    int64_t bonus_units = 0;
     for (const auto& [arc, i] : edge_arcs) {
-      if (i < 0 && f.Flow(arc) > 0) ++bonus_units;
+      if (i < 0 && sol.flow[arc] > 0) ++bonus_units;
     }
-    *total_cost = f.TotalCost() + bonus_units * bonus;
+    *total_cost = sol.cost + bonus_units * bonus;
     for (int64_t r = 0; r < num_rows; ++r) out.edge_of_row[r] = -1;
     for (const auto& [arc, ii] : edge_arcs) {
       const int64_t i = ii < 0 ? ~ii : ii;
-      if (f.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
+      if (sol.flow[arc] > 0) out.edge_of_row[edges.row[i]] = i;
     }
     return absl::OkStatus();
   };
@@ -301,51 +330,58 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   const int32_t sink = n++;
   const int32_t source = cardinality ? n++ : -1;
-  internal::MinCostFlow mcf(n);
+  int64_t placeable = 0;
   if (cardinality) {
     // Phase 1: the largest number of rows that can be placed, as a min-cost
     // flow where every placement costs -1 and staying unassigned costs 0.
-    internal::MinCostFlow count(n - 1);
-    count.SetSupply(sink, -num_row_nodes);
-    for (int64_t r = 0; r < num_rows; ++r) {
-      if (row_node[r] < 0) continue;
-      count.SetSupply(row_node[r], 1);
-      count.AddArc(row_node[r], sink, 1, 0);
-    }
-    for (int64_t c = 0; c < nc; ++c) {
-      if (col_node[c] >= 0) count.AddArc(col_node[c], sink, capacity[c], 0);
-    }
-    for (int64_t i : usable) {
-      if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
-    }
-    JOBMATCH_RETURN_IF_ERROR(count.Solve());
-    const int64_t f = -count.TotalCost();
-    mcf.SetSupply(source, f);
-    mcf.SetSupply(sink, -f);
-    for (int64_t r = 0; r < num_rows; ++r) {
-      if (row_node[r] >= 0) mcf.AddArc(source, row_node[r], 1, 0);
-    }
-  } else {
-    mcf.SetSupply(sink, -num_row_nodes);
-    for (int64_t r = 0; r < num_rows; ++r) {
-      if (row_node[r] < 0) continue;
-      mcf.SetSupply(row_node[r], 1);
-      mcf.AddArc(row_node[r], sink, 1, 0);  // stay unassigned
-    }
-  }
-  for (int64_t c = 0; c < nc; ++c) {
-    if (col_node[c] >= 0) mcf.AddArc(col_node[c], sink, capacity[c], 0);
+    auto build_count = [&](auto& count) {
+      count.SetSupply(sink, -num_row_nodes);
+      for (int64_t r = 0; r < num_rows; ++r) {
+        if (row_node[r] < 0) continue;
+        count.SetSupply(row_node[r], 1);
+        count.AddArc(row_node[r], sink, 1, 0);
+      }
+      for (int64_t c = 0; c < nc; ++c) {
+        if (col_node[c] >= 0) count.AddArc(col_node[c], sink, capacity[c], 0);
+      }
+      for (int64_t i : usable) {
+        if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
+      }
+    };
+    JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome counted, SolveFlow(n - 1, build_count, ProgressFn()));
+    placeable = -counted.cost;
   }
   std::vector<std::pair<int64_t, int64_t>> edge_arcs;  // (arc id, edge index)
-  edge_arcs.reserve(usable.size());
-  for (int64_t i : usable) {
-    if (capacity[edges.col[i]] == 0) continue;
-    const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
-    edge_arcs.emplace_back(mcf.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, cost), i);
-  }
-  JOBMATCH_RETURN_IF_ERROR(mcf.Solve(options.progress));
+  auto build = [&](auto& mcf) {
+    mcf.ReserveArcs(static_cast<int64_t>(usable.size()) + num_row_nodes + nc);
+    if (cardinality) {
+      mcf.SetSupply(source, placeable);
+      mcf.SetSupply(sink, -placeable);
+      for (int64_t r = 0; r < num_rows; ++r) {
+        if (row_node[r] >= 0) mcf.AddArc(source, row_node[r], 1, 0);
+      }
+    } else {
+      mcf.SetSupply(sink, -num_row_nodes);
+      for (int64_t r = 0; r < num_rows; ++r) {
+        if (row_node[r] < 0) continue;
+        mcf.SetSupply(row_node[r], 1);
+        mcf.AddArc(row_node[r], sink, 1, 0);  // stay unassigned
+      }
+    }
+    for (int64_t c = 0; c < nc; ++c) {
+      if (col_node[c] >= 0) mcf.AddArc(col_node[c], sink, capacity[c], 0);
+    }
+    edge_arcs.clear();
+    edge_arcs.reserve(usable.size());
+    for (int64_t i : usable) {
+      if (capacity[edges.col[i]] == 0) continue;
+      const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
+      edge_arcs.emplace_back(mcf.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, cost), i);
+    }
+  };
+  JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome sol, SolveFlow(n, build, options.progress));
   for (const auto& [arc, i] : edge_arcs) {
-    if (mcf.Flow(arc) > 0) out.edge_of_row[edges.row[i]] = i;
+    if (sol.flow[arc] > 0) out.edge_of_row[edges.row[i]] = i;
   }
   Finish(edges, options, out);
   return out;

@@ -11,19 +11,54 @@
 namespace jobmatch::internal {
 namespace {
 constexpr int64_t kAlpha = 8;  // epsilon divisor between phases
+// With Cost = int64_t, scaled costs stay below 2^59 and prices below 2^61,
+// so a reduced cost (cost + price - price) never overflows.
+constexpr int64_t kCostLimit64 = int64_t{1} << 59;
+constexpr int64_t kPriceLimit64 = int64_t{1} << 61;
+
+template <typename Cost>
+bool TooBig(Cost x) {
+  if constexpr (sizeof(Cost) == sizeof(int64_t)) {
+    return x > kPriceLimit64 || x < -kPriceLimit64;
+  } else {
+    return false;
+  }
+}
 }  // namespace
 
-int64_t MinCostFlow::AddArc(int32_t u, int32_t v, int64_t capacity, int64_t cost) {
+template <typename Cost>
+void MinCostFlowT<Cost>::ReserveArcs(int64_t arcs) {
+  in_tail_.reserve(arcs);
+  in_head_.reserve(arcs);
+  in_cap_.reserve(arcs);
+  in_cost_.reserve(arcs);
+}
+
+template <typename Cost>
+int64_t MinCostFlowT<Cost>::AddArc(int32_t u, int32_t v, int64_t capacity, int64_t cost) {
+  JOBMATCH_CHECK(capacity >= 0 && capacity < (int64_t{1} << 31));
   in_tail_.push_back(u);
   in_head_.push_back(v);
-  in_cap_.push_back(capacity);
+  in_cap_.push_back(static_cast<int32_t>(capacity));
   in_cost_.push_back(cost);
   return static_cast<int64_t>(in_tail_.size()) - 1;
 }
 
-void MinCostFlow::BuildAdjacency() {
+template <typename Cost>
+absl::Status MinCostFlowT<Cost>::BuildAdjacency() {
   const int32_t n = num_nodes();
   const int64_t m = static_cast<int64_t>(in_tail_.size());
+  if (2 * m >= (int64_t{1} << 31)) {
+    return absl::ResourceExhaustedError("min-cost flow: at most 2^30 arcs");
+  }
+  scale_ = static_cast<int64_t>(n) + 1;
+  if constexpr (sizeof(Cost) == sizeof(int64_t)) {
+    for (int64_t c : in_cost_) {
+      if (c > kCostLimit64 / scale_ || c < -kCostLimit64 / scale_) {
+        return absl::OutOfRangeError("min-cost flow: costs too wide for 64-bit scaling");
+      }
+    }
+  }
   first_.assign(static_cast<size_t>(n) + 1, 0);
   for (int64_t a = 0; a < m; ++a) {
     ++first_[in_tail_[a] + 1];
@@ -31,51 +66,49 @@ void MinCostFlow::BuildAdjacency() {
   }
   for (int32_t u = 0; u < n; ++u) first_[u + 1] += first_[u];
   std::vector<int64_t> fill(first_.begin(), first_.end() - 1);
-  head_.resize(2 * m);
-  rescap_.resize(2 * m);
-  cost_.resize(2 * m);
-  rev_.resize(2 * m);
+  arcs_.resize(2 * m);
   pos_of_input_.resize(m);
-  const int64_t scale = static_cast<int64_t>(n) + 1;
   for (int64_t a = 0; a < m; ++a) {
     const int64_t f = fill[in_tail_[a]]++;
     const int64_t r = fill[in_head_[a]]++;
-    head_[f] = in_head_[a];
-    rescap_[f] = in_cap_[a];
-    cost_[f] = FlowCost{in_cost_[a]} * scale;
-    rev_[f] = r;
-    head_[r] = in_tail_[a];
-    rescap_[r] = 0;
-    cost_[r] = -FlowCost{in_cost_[a]} * scale;
-    rev_[r] = f;
-    pos_of_input_[a] = f;
+    const Cost c = static_cast<Cost>(in_cost_[a]) * static_cast<Cost>(scale_);
+    arcs_[f] = {c, in_head_[a], in_cap_[a], in_cap_[a], static_cast<int32_t>(r)};
+    arcs_[r] = {-c, in_tail_[a], 0, in_cap_[a], static_cast<int32_t>(f)};
+    pos_of_input_[a] = static_cast<int32_t>(f);
   }
+  // The input copies are no longer needed.
+  std::vector<int32_t>().swap(in_tail_);
+  std::vector<int32_t>().swap(in_head_);
+  std::vector<int32_t>().swap(in_cap_);
+  std::vector<int64_t>().swap(in_cost_);
+  return absl::OkStatus();
 }
 
-absl::Status MinCostFlow::Solve(const ProgressFn& progress) {
+template <typename Cost>
+absl::Status MinCostFlowT<Cost>::Solve(const ProgressFn& progress) {
   const int32_t n = num_nodes();
   int64_t total = 0;
   for (int64_t s : supply_) total += s;
   if (total != 0) {
     return absl::InvalidArgumentError(absl::StrCat("supplies sum to ", total, ", not 0"));
   }
-  BuildAdjacency();
+  JOBMATCH_RETURN_IF_ERROR(BuildAdjacency());
   price_.assign(n, 0);
   excess_ = supply_;
   current_.assign(first_.begin(), first_.end() - 1);
   in_queue_.assign(n, 0);
-  FlowCost max_cost = 1;
-  for (FlowCost c : cost_) max_cost = std::max(max_cost, c < 0 ? -c : c);
-  // Phases: eps = max_cost / alpha^i down to 1.
+  Cost max_cost = 1;
+  for (const Arc& a : arcs_) max_cost = std::max(max_cost, a.cost < 0 ? -a.cost : a.cost);
   int phases = 1;
-  for (FlowCost e = max_cost; e > 1; e = std::max<FlowCost>(1, e / kAlpha)) ++phases;
+  for (Cost e = max_cost; e > 1; e = std::max<Cost>(1, e / kAlpha)) ++phases;
   int phase = 0;
-  FlowCost eps = max_cost;
+  Cost eps = max_cost;
+  overflow_ = false;
   for (;;) {
-    eps = std::max<FlowCost>(1, eps / kAlpha);
+    eps = std::max<Cost>(1, eps / kAlpha);
     Refine(eps);
-    // Refine ends with every excess at zero unless no feasible flow exists
-    // (a stranded node, or the step guard tripped).
+    if (overflow_) return absl::OutOfRangeError("min-cost flow: prices too wide for 64 bits");
+    // Refine ends with every excess at zero unless no feasible flow exists.
     for (int32_t u = 0; u < n; ++u) {
       if (excess_[u] != 0) return absl::FailedPreconditionError("no feasible flow meets every supply");
     }
@@ -86,19 +119,24 @@ absl::Status MinCostFlow::Solve(const ProgressFn& progress) {
   return absl::OkStatus();
 }
 
-void MinCostFlow::Refine(FlowCost eps) {
+template <typename Cost>
+void MinCostFlowT<Cost>::Push(int64_t a, int32_t u, int64_t d) {
+  Arc& arc = arcs_[a];
+  arc.rescap -= static_cast<int32_t>(d);
+  arcs_[arc.rev].rescap += static_cast<int32_t>(d);
+  excess_[u] -= d;
+  excess_[arc.head] += d;
+}
+
+template <typename Cost>
+void MinCostFlowT<Cost>::Refine(Cost eps) {
   const int32_t n = num_nodes();
   // Saturate every admissible arc: the flow becomes 0-optimal (a pseudoflow).
   for (int32_t u = 0; u < n; ++u) {
-    const FlowCost pu = price_[u];
+    const Cost pu = price_[u];
     for (int64_t a = first_[u]; a < first_[u + 1]; ++a) {
-      if (rescap_[a] > 0 && cost_[a] + pu - price_[head_[a]] < 0) {
-        const int64_t d = rescap_[a];
-        rescap_[a] = 0;
-        rescap_[rev_[a]] += d;
-        excess_[u] -= d;
-        excess_[head_[a]] += d;
-      }
+      const Arc& arc = arcs_[a];
+      if (arc.rescap > 0 && arc.cost + pu - price_[arc.head] < 0) Push(a, u, arc.rescap);
     }
   }
   queue_.clear();
@@ -110,22 +148,20 @@ void MinCostFlow::Refine(FlowCost eps) {
   if (queue_.empty()) return;
   GlobalUpdate(eps);
   relabels_since_update_ = 0;
-  // FIFO discharge; the vector is used as a growing queue and compacted.
   size_t head = 0;
   int64_t guard = 0;
-  // A feasible problem needs at most O(n^2) relabels per phase; this guard
-  // only stops runaway loops on infeasible input (reported by Solve).
-  const int64_t kMaxSteps = int64_t{64} * (static_cast<int64_t>(n) + 1) * (static_cast<int64_t>(n) + 1) + (int64_t{1} << 24);
-  while (head < queue_.size()) {
+  const int64_t kMaxSteps =
+      int64_t{64} * (static_cast<int64_t>(n) + 1) * (static_cast<int64_t>(n) + 1) + (int64_t{1} << 24);
+  while (head < queue_.size() && !overflow_) {
     const int32_t u = queue_[head++];
     in_queue_[u] = 0;
     Discharge(u, eps);
-    if (relabels_since_update_ > 4 * n + 16) {
+    if (relabels_since_update_ > 4 * static_cast<int64_t>(n) + 16) {
       GlobalUpdate(eps);
       relabels_since_update_ = 0;
     }
     if (++guard > kMaxSteps) break;
-    if (head > (int64_t{1} << 20) && head * 2 > queue_.size()) {
+    if (head > (size_t{1} << 20) && head * 2 > queue_.size()) {
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<int64_t>(head));
       head = 0;
     }
@@ -135,17 +171,20 @@ void MinCostFlow::Refine(FlowCost eps) {
 // Relabel: the smallest price drop that makes an arc admissible while every
 // residual arc out of u keeps reduced cost >= -eps:
 // p(u) = max over residual (u, v) of p(v) - c(u, v), minus eps.
-bool MinCostFlow::Relabel(int32_t u, FlowCost eps) {
-  FlowCost best = 0;
+template <typename Cost>
+bool MinCostFlowT<Cost>::Relabel(int32_t u, Cost eps) {
+  Cost best = 0;
   bool found = false;
   for (int64_t b = first_[u]; b < first_[u + 1]; ++b) {
-    if (rescap_[b] <= 0) continue;
-    const FlowCost cand = price_[head_[b]] - cost_[b];
+    const Arc& arc = arcs_[b];
+    if (arc.rescap <= 0) continue;
+    const Cost cand = price_[arc.head] - arc.cost;
     if (!found || cand > best) best = cand;
     found = true;
   }
   if (!found) return false;  // stranded: infeasible
   price_[u] = best - eps;
+  if (TooBig(price_[u])) overflow_ = true;
   current_[u] = first_[u];
   ++relabels_since_update_;
   return true;
@@ -153,25 +192,29 @@ bool MinCostFlow::Relabel(int32_t u, FlowCost eps) {
 
 // Whether v has an admissible arc; advances v's current arc past arcs that
 // are not (they stay so until v is relabeled).
-bool MinCostFlow::HasAdmissible(int32_t v) {
-  const FlowCost pv = price_[v];
+template <typename Cost>
+bool MinCostFlowT<Cost>::HasAdmissible(int32_t v) {
+  const Cost pv = price_[v];
   int64_t a = current_[v];
   for (; a < first_[v + 1]; ++a) {
-    if (rescap_[a] > 0 && cost_[a] + pv - price_[head_[a]] < 0) break;
+    const Arc& arc = arcs_[a];
+    if (arc.rescap > 0 && arc.cost + pv - price_[arc.head] < 0) break;
   }
   current_[v] = a;
   return a < first_[v + 1];
 }
 
-void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
+template <typename Cost>
+void MinCostFlowT<Cost>::Discharge(int32_t u, Cost eps) {
   const int64_t end = first_[u + 1];
   int relabels = 0;
   while (excess_[u] > 0) {
     int64_t a = current_[u];
     for (; a < end; ++a) {
-      if (rescap_[a] <= 0) continue;
-      const int32_t v = head_[a];
-      if (cost_[a] + price_[u] - price_[v] >= 0) continue;
+      const Arc& arc = arcs_[a];
+      if (arc.rescap <= 0) continue;
+      const int32_t v = arc.head;
+      if (arc.cost + price_[u] - price_[v] >= 0) continue;
       // Push look-ahead (Goldberg): a node with no excess to spare and no
       // admissible arc would only send the flow back; relabel it first and
       // look at this arc again.
@@ -181,11 +224,7 @@ void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
           continue;
         }
       }
-      const int64_t d = std::min(excess_[u], rescap_[a]);
-      rescap_[a] -= d;
-      rescap_[rev_[a]] += d;
-      excess_[u] -= d;
-      excess_[v] += d;
+      Push(a, u, std::min<int64_t>(excess_[u], arc.rescap));
       if (excess_[v] > 0 && !in_queue_[v]) {
         in_queue_[v] = 1;
         queue_.push_back(v);
@@ -194,12 +233,13 @@ void MinCostFlow::Discharge(int32_t u, FlowCost eps) {
     }
     current_[u] = a;
     if (excess_[u] == 0) return;
-    if (!Relabel(u, eps)) return;
+    if (!Relabel(u, eps) || overflow_) return;
     if (++relabels > 1 << 20) return;  // runaway guard (infeasible input)
   }
 }
 
-void MinCostFlow::GlobalUpdate(FlowCost eps) {
+template <typename Cost>
+void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
   const int32_t n = num_nodes();
   constexpr int64_t kUnset = std::numeric_limits<int64_t>::max();
   dist_.assign(n, kUnset);
@@ -219,22 +259,23 @@ void MinCostFlow::GlobalUpdate(FlowCost eps) {
   for (int32_t v = 0; v < n; ++v) active_left += excess_[v] > 0;
   int64_t max_done = 0;
   for (int64_t d = 0; d < cap && d < static_cast<int64_t>(buckets_.size()) && active_left > 0; ++d) {
-    // Buckets grow while scanning; index, not iterator.
     for (size_t i = 0; i < buckets_[d].size(); ++i) {
       const int32_t v = buckets_[d][i];
       if (done_[v] || dist_[v] != d) continue;
       done_[v] = 1;
       max_done = d;
       if (excess_[v] > 0) --active_left;
-      // Residual arcs u -> v are the reverses of v's arcs that have spare
-      // capacity in the reverse direction.
+      const Cost pv = price_[v];
+      // Residual arcs u -> v are the reverses of v's records; their residual
+      // capacity is the pair's capacity minus this record's, their cost minus
+      // this record's cost: no read of the reverse record.
       for (int64_t b = first_[v]; b < first_[v + 1]; ++b) {
-        const int64_t a = rev_[b];  // arc u -> v
-        if (rescap_[a] <= 0) continue;
-        const int32_t u = head_[b];
+        const Arc& arc = arcs_[b];
+        if (arc.cap - arc.rescap <= 0) continue;
+        const int32_t u = arc.head;
         if (done_[u]) continue;
-        const FlowCost rc = cost_[a] + price_[u] - price_[v];
-        const FlowCost len = rc < 0 ? 0 : rc / eps + 1;
+        const Cost rc = -arc.cost + price_[u] - pv;
+        const Cost len = rc < 0 ? 0 : rc / eps + 1;
         if (len >= cap) continue;
         const int64_t nd = d + static_cast<int64_t>(len);
         if (nd < dist_[u] && nd < cap) {
@@ -246,24 +287,41 @@ void MinCostFlow::GlobalUpdate(FlowCost eps) {
     }
   }
   // Unfinished nodes get a label no smaller than any finished one and no
-  // larger than their true distance: the scan stopped at max_done or beyond.
+  // larger than their true distance: the scan stopped after max_done.
   const int64_t rest = max_done + 1;
   for (int32_t u = 0; u < n; ++u) {
     const int64_t d = done_[u] ? dist_[u] : rest;
-    if (d > 0) price_[u] -= FlowCost{d} * eps;
+    if (d > 0) {
+      if constexpr (sizeof(Cost) == sizeof(int64_t)) {
+        if (d > kPriceLimit64 / eps) {
+          overflow_ = true;
+          continue;
+        }
+      }
+      price_[u] -= static_cast<Cost>(d) * eps;
+      if (TooBig(price_[u])) overflow_ = true;
+    }
     current_[u] = first_[u];
   }
 }
 
-int64_t MinCostFlow::Flow(int64_t arc) const {
-  const int64_t f = pos_of_input_[arc];
-  return in_cap_[arc] - rescap_[f];
+template <typename Cost>
+int64_t MinCostFlowT<Cost>::Flow(int64_t arc) const {
+  const Arc& a = arcs_[pos_of_input_[arc]];
+  return int64_t{a.cap} - a.rescap;
 }
 
-int64_t MinCostFlow::TotalCost() const {
-  int64_t c = 0;
-  for (size_t a = 0; a < in_tail_.size(); ++a) c += Flow(static_cast<int64_t>(a)) * in_cost_[a];
-  return c;
+template <typename Cost>
+int64_t MinCostFlowT<Cost>::TotalCost() const {
+  Cost c = 0;
+  for (size_t a = 0; a < pos_of_input_.size(); ++a) {
+    const Arc& r = arcs_[pos_of_input_[a]];
+    c += static_cast<Cost>(int64_t{r.cap} - r.rescap) * (r.cost / static_cast<Cost>(scale_));
+  }
+  return static_cast<int64_t>(c);
 }
+
+template class MinCostFlowT<int64_t>;
+template class MinCostFlowT<FlowCost>;
 
 }  // namespace jobmatch::internal

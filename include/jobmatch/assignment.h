@@ -7,14 +7,15 @@
 // topk.h, or any weighted edge list).
 //
 // Algorithm: minimum-cost flow by cost scaling (Goldberg's push-relabel with
-// epsilon-scaling, FIFO discharge) on the network source -> rows -> columns
+// epsilon-scaling, FIFO discharge, push look-ahead, global price updates) on the network source -> rows -> columns
 // -> sink. Weights are quantised to integers (resolution 2^-30 of the
 // largest |weight|; the result is exactly optimal for the quantised weights,
 // so its total is within rows * 2^-31 * max|weight| of the float optimum).
 // The solver returns dual prices; CheckAssignmentOptimality verifies them.
 //
 // Complexity: O(V^2 E log(V C)) worst case; near-linear in E in practice.
-// Memory: about 40 bytes per candidate edge plus O(rows + columns).
+// Memory: about 100 bytes per candidate edge at peak (48 for the residual
+// graph) plus O(rows + columns).
 //
 // Example:
 //   jobmatch::EdgeList g;             // g.row, g.col, g.weight, same length
