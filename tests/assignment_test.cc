@@ -10,6 +10,7 @@
 #include <random>
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace jobmatch {
 namespace {
@@ -41,26 +42,7 @@ Problem RandomProblem(uint64_t seed, int rows, int cols, double density, int max
 }
 
 void ExpectFeasible(const Problem& p, const Assignment& a, const AssignmentOptions& o) {
-  ASSERT_EQ(static_cast<int64_t>(a.col_of_row.size()), p.rows);
-  std::vector<int32_t> load(p.capacity.size(), 0);
-  int64_t card = 0;
-  double w = 0;
-  for (int64_t r = 0; r < p.rows; ++r) {
-    const int64_t e = a.edge_of_row[r];
-    if (e < 0) {
-      EXPECT_EQ(a.col_of_row[r], -1);
-      continue;
-    }
-    ASSERT_EQ(p.edges.row[e], r);
-    ASSERT_EQ(p.edges.col[e], a.col_of_row[r]);
-    ASSERT_GE(p.edges.weight[e], o.min_weight);
-    ++load[a.col_of_row[r]];
-    ++card;
-    w += p.edges.weight[e];
-  }
-  for (size_t c = 0; c < load.size(); ++c) ASSERT_LE(load[c], p.capacity[c]) << "column " << c;
-  EXPECT_EQ(card, a.cardinality);
-  EXPECT_NEAR(w, a.total_weight, 1e-6);
+  testing::ExpectFeasibleAssignment(p.rows, p.capacity, p.edges, a, o.min_weight);
 }
 
 // Optimality certificate for kMaxWeight: no negative-cost cycle in the

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace jobmatch {
 namespace {
@@ -249,27 +250,11 @@ Assignment ToAssignment(const Problem& p, const std::vector<int64_t>& match) {
 // The result is a matching along counting edges within capacity, and its
 // totals add up.
 void ExpectFeasible(const Problem& p, const Prefs& f, const Assignment& a) {
-  ASSERT_EQ(static_cast<int64_t>(a.col_of_row.size()), p.rows);
-  ASSERT_EQ(static_cast<int64_t>(a.edge_of_row.size()), p.rows);
-  std::vector<int64_t> load(p.capacity.size(), 0);
-  int64_t card = 0;
-  double w = 0;
+  testing::ExpectFeasibleAssignment(p.rows, p.capacity, p.edges, a, -INFINITY);
   for (int64_t r = 0; r < p.rows; ++r) {
-    const int64_t e = a.edge_of_row[r];
-    if (e < 0) {
-      ASSERT_EQ(a.col_of_row[r], -1);
-      continue;
-    }
-    ASSERT_EQ(p.edges.row[e], r);
-    ASSERT_EQ(p.edges.col[e], a.col_of_row[r]);
-    ASSERT_EQ(f.Counting(r, a.col_of_row[r]), e) << "row " << r << " not on the counting edge";
-    ++load[a.col_of_row[r]];
-    ++card;
-    w += p.edges.weight[e];
+    if (a.col_of_row[r] < 0) continue;
+    ASSERT_EQ(f.Counting(r, a.col_of_row[r]), a.edge_of_row[r]) << "row " << r << " not on the counting edge";
   }
-  for (size_t c = 0; c < load.size(); ++c) ASSERT_LE(load[c], p.capacity[c]) << "column " << c;
-  EXPECT_EQ(card, a.cardinality);
-  EXPECT_NEAR(w, a.total_weight, 1e-6);
 }
 
 Assignment Solve(const Problem& p, const StableMatchingOptions& o) {

@@ -138,6 +138,31 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
   return p;
 }
 
+void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+                              const Assignment& a, float min_weight) {
+  ASSERT_EQ(static_cast<int64_t>(a.col_of_row.size()), rows);
+  ASSERT_EQ(static_cast<int64_t>(a.edge_of_row.size()), rows);
+  std::vector<int64_t> load(capacity.size(), 0);
+  int64_t card = 0;
+  double w = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t e = a.edge_of_row[r];
+    if (e < 0) {
+      ASSERT_EQ(a.col_of_row[r], -1);
+      continue;
+    }
+    ASSERT_EQ(edges.row[e], r);
+    ASSERT_EQ(edges.col[e], a.col_of_row[r]);
+    ASSERT_GE(edges.weight[e], min_weight);
+    ++load[a.col_of_row[r]];
+    ++card;
+    w += edges.weight[e];
+  }
+  for (size_t c = 0; c < load.size(); ++c) ASSERT_LE(load[c], capacity[c]) << "column " << c;
+  EXPECT_EQ(card, a.cardinality);
+  EXPECT_NEAR(w, a.total_weight, 1e-6);
+}
+
 std::string ReadSourceFile(const std::string& relative_path) {
   std::ifstream in(std::string(JOBMATCH_SOURCE_DIR) + "/" + relative_path, std::ios::binary);
   std::stringstream ss;

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
+#include "jobmatch/assignment.h"
 #include "jobmatch/dataset.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/scorer.h"
@@ -43,6 +45,11 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
 // A random but valid policy: random weights, rules over random groups,
 // kinds, industries and schedules, random eligibility switches.
 Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab);
+
+// Checks that `a` is a matching along listed edges (each >= min_weight)
+// within capacities, and that its cardinality and total weight add up.
+void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+                              const Assignment& a, float min_weight);
 
 // Reads a file under the source tree (JOBMATCH_SOURCE_DIR).
 std::string ReadSourceFile(const std::string& relative_path);
