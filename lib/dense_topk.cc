@@ -85,9 +85,13 @@ class Heap {
 };
 
 // Runs task ids 0..tasks-1 on `threads` workers; the calling thread reports
-// progress every 200 ms and cancels when the callback says so.
+// progress first with (0, total), then every 200 ms, and cancels when the
+// callback says so.
 absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, int64_t total_units,
                       const std::function<int64_t(int64_t)>& run) {
+  if (progress && !progress(0, total_units)) {
+    return absl::CancelledError("top-k cancelled by the progress callback");
+  }
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> done_units{0};
   std::atomic<bool> cancel{false};

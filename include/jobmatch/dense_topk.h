@@ -26,8 +26,10 @@
 //
 // Thread safety: the functions are re-entrant; inputs must not change during
 // a call. Runs on `num_threads` threads (0 = all hardware threads); the
-// calling thread reports progress (rows done, rows total) and may cancel
-// (absl::CancelledError).
+// calling thread reports progress (rows done, rows total) — first (0, total)
+// before any work, then about every 200 ms, last (total, total) — and may
+// cancel by returning false (absl::CancelledError; outputs then hold no
+// complete result).
 //
 // Complexity: TopKInnerProduct O(nq * ni * d) time, O(threads * (chunk * d +
 // tile)) scratch; TopKRows O(rows * cols) time. Both O(rows * k) output.
