@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <pybind11/stl.h>
+
 #include "bind.h"
 #include "common.h"
 #include "jobmatch/assignment.h"

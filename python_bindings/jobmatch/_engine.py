@@ -14,7 +14,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -146,7 +146,7 @@ def _row_of_line(text: str, line: int) -> Optional[int]:
 
 def _locate(err: JobmatchError, texts: Mapping[str, Tuple[str, pd.DataFrame]]) -> None:
     """Adds the DataFrame row (and its index label) to an error about CSV text."""
-    if err.source in texts and err.line is not None:
+    if err.source is not None and err.source in texts and err.line is not None:
         text, frame = texts[err.source]
         row = _row_of_line(text, err.line)
         if row is not None and row < len(frame):
@@ -250,8 +250,9 @@ def generate_city(seekers: int = 20000, vacancies: int = 4000, seed: int = 20250
 
 
 # ------------------------------------------------------------------- results
-class RecommendArrays(NamedTuple):
-    """Raw top-k result (no copy of the C++ arrays).
+@dataclass(frozen=True)
+class RecommendArrays:
+    """Raw top-k result (no copy of the C++ arrays); unpacks as ``index, score, rows = ...``.
 
     index: int64 (rows, k): candidate row (vacancy rows for
         ``direction="vacancies"``, seeker rows otherwise), -1 past the end of
@@ -263,6 +264,10 @@ class RecommendArrays(NamedTuple):
     index: np.ndarray
     score: np.ndarray
     rows: np.ndarray
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        """Iterates over (index, score, rows), so the result unpacks like a tuple."""
+        return iter((self.index, self.score, self.rows))
 
 
 @dataclass
@@ -583,8 +588,8 @@ class Engine:
 
     def score(self, seeker_ids: Iterable[str], vacancy_ids: Iterable[str]) -> np.ndarray:
         """Scores of pairs (seeker_ids[i], vacancy_ids[i]) as float32; -inf = ineligible."""
-        s = self._rows(seeker_ids, True)
-        v = self._rows(vacancy_ids, False)
+        s = self._native.rows_of([str(i) for i in seeker_ids], True)
+        v = self._native.rows_of([str(i) for i in vacancy_ids], False)
         return self._native.score_pairs(s, v)
 
     # -- allocate ------------------------------------------------------------------

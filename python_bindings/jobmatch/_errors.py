@@ -103,7 +103,9 @@ class FileError(JobmatchError, OSError):
 
     def __init__(self, message: str, code: str = "UNKNOWN") -> None:
         JobmatchError.__init__(self, message, code)
-        self.errno = {"NOT_FOUND": _errno.ENOENT, "PERMISSION_DENIED": _errno.EACCES}.get(code)
+        err = {"NOT_FOUND": _errno.ENOENT, "PERMISSION_DENIED": _errno.EACCES}.get(code)
+        if err is not None:
+            self.errno = err
         self.strerror = message
 
     def __str__(self) -> str:
