@@ -20,7 +20,7 @@ namespace jobmatch {
 namespace {
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-constexpr int64_t kItemBlock = 60;  // items per dot tile: a multiple of the 6-row micro-kernel
+constexpr int64_t kItemBlock = 60;   // items per dot tile: a multiple of the 6-row micro-kernel
 constexpr int64_t kScanBlock = 512;  // TopKRows: entries compared against one threshold fill
 
 // The k best (value desc, index asc) of one row in caller memory; the root
@@ -143,8 +143,8 @@ absl::Status CheckFinite(const Eigen::Ref<const RowMatrixXf>& m, const char* wha
     if (bad) {
       for (int64_t j = 0; j < m.cols(); ++j) {
         if (allow_inf ? std::isnan(r[j]) : !std::isfinite(r[j])) {
-          return absl::InvalidArgumentError(absl::StrCat(what, ": ", allow_inf ? "NaN" : "non-finite value",
-                                                         " at row ", i, ", column ", j));
+          return absl::InvalidArgumentError(absl::StrCat(
+              what, ": ", allow_inf ? "NaN" : "non-finite value", " at row ", i, ", column ", j));
         }
       }
     }
@@ -160,17 +160,19 @@ absl::Status CheckCommon(const DenseTopKOptions& o) {
 
 }  // namespace
 
-absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries, Eigen::Ref<const RowMatrixXf> items,
+absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries,
+                                  Eigen::Ref<const RowMatrixXf> items,
                                   const DenseTopKOptions& options, int64_t* index, float* score) {
   if (auto s = CheckCommon(options); !s.ok()) return s;
   const int64_t nq = queries.rows(), ni = items.rows();
   const int64_t d64 = queries.cols();
   if (d64 != items.cols()) {
-    return absl::InvalidArgumentError(absl::StrCat("queries have dimension ", d64, ", items ", items.cols()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("queries have dimension ", d64, ", items ", items.cols()));
   }
   if (d64 < 1 || d64 > std::numeric_limits<int>::max() / 64) {
-    return absl::InvalidArgumentError(absl::StrCat("dimension must be in 1..", std::numeric_limits<int>::max() / 64,
-                                                   ", got ", d64));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "dimension must be in 1..", std::numeric_limits<int>::max() / 64, ", got ", d64));
   }
   const int d = static_cast<int>(d64);
   if (auto s = CheckFinite(queries, "queries", false); !s.ok()) return s;
@@ -203,7 +205,8 @@ absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries, Eigen::
     internal::PackPanels(qdata + q0 * qstride, qstride, n, d, packed.data());
     std::vector<Heap> heaps;
     heaps.reserve(n);
-    for (int64_t j = 0; j < n; ++j) heaps.emplace_back(score + (q0 + j) * k, index + (q0 + j) * k, k);
+    for (int64_t j = 0; j < n; ++j)
+      heaps.emplace_back(score + (q0 + j) * k, index + (q0 + j) * k, k);
     std::vector<float> thresh(n, kNegInf);
     std::vector<float> dots(kItemBlock * n);
     std::vector<int32_t> hits(n);
@@ -223,7 +226,8 @@ absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries, Eigen::
     for (auto& h : heaps) h.Finish();
     return n;
   };
-  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress, nq, run);
+  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress, nq,
+                  run);
 }
 
 absl::StatusOr<DenseTopKResult> TopKInnerProduct(Eigen::Ref<const RowMatrixXf> queries,
@@ -235,12 +239,14 @@ absl::StatusOr<DenseTopKResult> TopKInnerProduct(Eigen::Ref<const RowMatrixXf> q
   r.k = options.k;
   r.index.resize(static_cast<size_t>(r.rows) * r.k);
   r.score.resize(static_cast<size_t>(r.rows) * r.k);
-  if (auto s = TopKInnerProductInto(queries, items, options, r.index.data(), r.score.data()); !s.ok()) return s;
+  if (auto s = TopKInnerProductInto(queries, items, options, r.index.data(), r.score.data());
+      !s.ok())
+    return s;
   return r;
 }
 
-absl::Status TopKRowsInto(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKOptions& options, int64_t* index,
-                          float* score) {
+absl::Status TopKRowsInto(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKOptions& options,
+                          int64_t* index, float* score) {
   if (auto s = CheckCommon(options); !s.ok()) return s;
   if (auto s = CheckFinite(scores, "scores", true); !s.ok()) return s;
   const int64_t rows = scores.rows(), cols = scores.cols();
@@ -249,7 +255,8 @@ absl::Status TopKRowsInto(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKO
   std::fill(score, score + rows * k, kNegInf);
   if (rows == 0) return absl::OkStatus();
   const int threads = ResolveThreads(options.num_threads);
-  const int64_t per_task = std::max<int64_t>(1, std::min<int64_t>(256, (rows + 4 * threads - 1) / (4 * threads)));
+  const int64_t per_task =
+      std::max<int64_t>(1, std::min<int64_t>(256, (rows + 4 * threads - 1) / (4 * threads)));
   const int64_t tasks = (rows + per_task - 1) / per_task;
   const internal::KernelSet& kern = internal::ActiveKernels();
   auto run = [&](int64_t task) -> int64_t {
@@ -278,10 +285,12 @@ absl::Status TopKRowsInto(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKO
     }
     return n;
   };
-  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress, rows, run);
+  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress,
+                  rows, run);
 }
 
-absl::StatusOr<DenseTopKResult> TopKRows(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKOptions& options) {
+absl::StatusOr<DenseTopKResult> TopKRows(Eigen::Ref<const RowMatrixXf> scores,
+                                         const DenseTopKOptions& options) {
   if (auto s = CheckCommon(options); !s.ok()) return s;
   DenseTopKResult r;
   r.rows = scores.rows();

@@ -4,14 +4,14 @@
 // numpy arrays (include/jobmatch/assignment.h, stable_matching.h). The
 // solvers own their edge list (std::vector), so the three edge arrays are
 // copied once into it; results are returned without a copy.
+#include <pybind11/stl.h>
+
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <pybind11/stl.h>
 
 #include "bind.h"
 #include "common.h"
@@ -36,8 +36,9 @@ Problem MakeProblem(const py::array& rows, const py::array& cols, const py::arra
   const float* w = RequireVector<float>(weights, "weights", &nw);
   const int32_t* cap = RequireVector<int32_t>(capacity, "capacity", &ncap);
   if (nr != nc || nr != nw) {
-    throw py::value_error("rows, cols and weights must have the same length (got " + std::to_string(nr) + ", " +
-                          std::to_string(nc) + ", " + std::to_string(nw) + ")");
+    throw py::value_error("rows, cols and weights must have the same length (got " +
+                          std::to_string(nr) + ", " + std::to_string(nc) + ", " +
+                          std::to_string(nw) + ")");
   }
   p.edges.row.assign(r, r + nr);
   p.edges.col.assign(c, c + nc);
@@ -62,18 +63,17 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
   return d;
 }
 
-float MinWeight(std::optional<float> w) {
-  return w ? *w : -std::numeric_limits<float>::infinity();
-}
+float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
 
 }  // namespace
 
 void BindAssignment(py::module_& m) {
   m.def(
       "assignment",
-      [](const py::array& rows, const py::array& cols, const py::array& weights, const py::array& capacity,
-         std::optional<int64_t> num_rows, const std::string& objective, std::optional<float> min_weight,
-         std::optional<py::array> row_groups, bool cover_groups, py::object progress) {
+      [](const py::array& rows, const py::array& cols, const py::array& weights,
+         const py::array& capacity, std::optional<int64_t> num_rows, const std::string& objective,
+         std::optional<float> min_weight, std::optional<py::array> row_groups, bool cover_groups,
+         py::object progress) {
         Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
         AssignmentOptions o;
         if (objective == "weight") {
@@ -81,7 +81,8 @@ void BindAssignment(py::module_& m) {
         } else if (objective == "cardinality") {
           o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
         } else {
-          throw py::value_error("objective must be 'weight' or 'cardinality', got '" + objective + "'");
+          throw py::value_error("objective must be 'weight' or 'cardinality', got '" + objective +
+                                "'");
         }
         o.min_weight = MinWeight(min_weight);
         if (row_groups) {
@@ -100,15 +101,17 @@ void BindAssignment(py::module_& m) {
         prog.Finish(a.status());
         return ToDict(*std::move(a), p.num_rows);
       },
-      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"), py::arg("num_rows") = py::none(),
-      py::arg("objective") = "weight", py::arg("min_weight") = py::none(), py::arg("row_groups") = py::none(),
+      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"),
+      py::arg("num_rows") = py::none(), py::arg("objective") = "weight",
+      py::arg("min_weight") = py::none(), py::arg("row_groups") = py::none(),
       py::arg("cover_groups") = false, py::arg("progress") = py::none(),
       "Optimal capacity-constrained assignment (jobmatch::SolveAssignment) as a dict.");
   m.def(
       "stable_matching",
-      [](const py::array& rows, const py::array& cols, const py::array& weights, const py::array& capacity,
-         std::optional<int64_t> num_rows, const std::string& proposer, std::optional<float> min_weight,
-         std::optional<py::array> column_weights, py::object progress) {
+      [](const py::array& rows, const py::array& cols, const py::array& weights,
+         const py::array& capacity, std::optional<int64_t> num_rows, const std::string& proposer,
+         std::optional<float> min_weight, std::optional<py::array> column_weights,
+         py::object progress) {
         Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
         StableMatchingOptions o;
         if (proposer == "rows") {
@@ -134,8 +137,9 @@ void BindAssignment(py::module_& m) {
         prog.Finish(a.status());
         return ToDict(*std::move(a), p.num_rows);
       },
-      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"), py::arg("num_rows") = py::none(),
-      py::arg("proposer") = "rows", py::arg("min_weight") = py::none(), py::arg("column_weights") = py::none(),
+      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"),
+      py::arg("num_rows") = py::none(), py::arg("proposer") = "rows",
+      py::arg("min_weight") = py::none(), py::arg("column_weights") = py::none(),
       py::arg("progress") = py::none(),
       "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
 }

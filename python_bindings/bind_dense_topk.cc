@@ -19,7 +19,8 @@ ConstMap AsEigen(const MatrixView& v) {
   return ConstMap(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.stride));
 }
 
-py::tuple Run(bool inner, const py::array& a, const py::array* b, int k, int threads, py::object progress) {
+py::tuple Run(bool inner, const py::array& a, const py::array* b, int k, int threads,
+              py::object progress) {
   const MatrixView av = RequireFloatMatrix(a, inner ? "queries" : "scores");
   MatrixView bv;
   if (inner) bv = RequireFloatMatrix(*b, "items");
@@ -59,13 +60,16 @@ void BindDenseTopK(py::module_& m) {
         return Run(false, scores, nullptr, k, threads, std::move(progress));
       },
       py::arg("scores"), py::arg("k"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-      "k largest entries per row of a float32 matrix: (index int64 [rows, k], score float32 [rows, k]).");
+      "k largest entries per row of a float32 matrix: (index int64 [rows, k], score float32 [rows, "
+      "k]).");
   m.def(
       "topk_inner_product",
-      [](const py::array& queries, const py::array& items, int k, int threads, py::object progress) {
+      [](const py::array& queries, const py::array& items, int k, int threads,
+         py::object progress) {
         return Run(true, queries, &items, k, threads, std::move(progress));
       },
-      py::arg("queries"), py::arg("items"), py::arg("k"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      py::arg("queries"), py::arg("items"), py::arg("k"), py::arg("threads") = 0,
+      py::arg("progress") = py::none(),
       "k items of largest inner product per query: (index int64 [nq, k], score float32 [nq, k]).");
 }
 

@@ -4,6 +4,8 @@
 // data set, loaded from CSV text (what the pandas layer produces) or CSV
 // files, and the batch calls on it. Glue only: every algorithm is the C++
 // library's. Heavy calls release the GIL.
+#include <pybind11/stl.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -14,8 +16,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <pybind11/stl.h>
 
 #include "absl/strings/str_cat.h"
 #include "bind.h"
@@ -62,8 +62,8 @@ absl::Status AttachEmbeddings(const std::optional<MatrixView>& m, const char* wh
                               std::vector<Entity>& rows) {
   if (!m) return absl::OkStatus();
   if (m->rows != static_cast<int64_t>(rows.size())) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": ", m->rows, " rows for ",
-                                                   rows.size(), " table rows"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", m->rows, " rows for ", rows.size(), " table rows"));
   }
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!rows[i].embedding.empty()) {
@@ -154,7 +154,8 @@ std::vector<int64_t> CheckedRows(const py::array& a, const char* what, int64_t l
   std::vector<int64_t> rows(p, p + n);
   for (int64_t r : rows) {
     if (r < 0 || r >= limit) {
-      ThrowIfError(absl::OutOfRangeError(absl::StrCat(what, ": row ", r, " outside 0..", limit - 1)));
+      ThrowIfError(
+          absl::OutOfRangeError(absl::StrCat(what, ": row ", r, " outside 0..", limit - 1)));
     }
   }
   return rows;
@@ -165,10 +166,12 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
   TopKOptions opt;
   opt.k = k;
   opt.num_threads = threads;
-  const Direction dir = direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
+  const Direction dir =
+      direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
   if (rows) {
-    opt.rows = CheckedRows(*rows, "rows", dir == Direction::kVacanciesForSeekers ? e.seekers.size()
-                                                                                : e.vacancies.size());
+    opt.rows =
+        CheckedRows(*rows, "rows",
+                    dir == Direction::kVacanciesForSeekers ? e.seekers.size() : e.vacancies.size());
   }
   PyProgress prog(std::move(progress));
   opt.progress = prog.Fn();
@@ -182,8 +185,9 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
   }
   prog.Finish(r.status());
   const py::ssize_t n = r->rows, kk = r->k;
-  return py::make_tuple(ToNumpy(std::move(r->index), {n, kk}), ToNumpy(std::move(r->score), {n, kk}),
-                        ToNumpy(std::move(r->row_ids), {n}), seconds);
+  return py::make_tuple(ToNumpy(std::move(r->index), {n, kk}),
+                        ToNumpy(std::move(r->score), {n, kk}), ToNumpy(std::move(r->row_ids), {n}),
+                        seconds);
 }
 
 py::dict ExplainOne(const Engine& e, int64_t s, int64_t v) {
@@ -228,7 +232,8 @@ py::dict ExplainPairs(const Engine& e, const py::array& s_rows, const py::array&
     py::gil_scoped_release release;
     for (size_t i = 0; i < n; ++i) {
       const Explanation x = e.scorer->Explain(s[i], v[i]);
-      for (int c = 0; c < kNumComponents; ++c) values[i * kNumComponents + c] = x.used[c] ? x.value[c] : kNaN;
+      for (int c = 0; c < kNumComponents; ++c)
+        values[i * kNumComponents + c] = x.used[c] ? x.value[c] : kNaN;
       base[i] = x.base;
       boost[i] = x.boost;
       dist[i] = x.distance_km;
@@ -240,7 +245,8 @@ py::dict ExplainPairs(const Engine& e, const py::array& s_rows, const py::array&
     }
   }
   py::list names;
-  for (int c = 0; c < kNumComponents; ++c) names.append(std::string(ComponentName(static_cast<Component>(c))));
+  for (int c = 0; c < kNumComponents; ++c)
+    names.append(std::string(ComponentName(static_cast<Component>(c))));
   py::dict d;
   d["components"] = names;
   d["values"] = ToNumpy(std::move(values), {static_cast<py::ssize_t>(n), kNumComponents});
@@ -265,12 +271,13 @@ py::array_t<float> ScorePairs(const Engine& e, const py::array& s_rows, const py
 }
 
 // quotas: (name, [groups], [kinds], share) tuples.
-using QuotaTuple = std::tuple<std::string, std::vector<std::string>, std::vector<std::string>, float>;
+using QuotaTuple =
+    std::tuple<std::string, std::vector<std::string>, std::vector<std::string>, float>;
 
 py::dict AllocateArrays(const Engine& e, const std::string& method, const std::string& objective,
-                        const std::string& proposer, int candidates, float min_score, bool households,
-                        const std::string& household_group, const std::vector<QuotaTuple>& quotas,
-                        int threads, py::object progress) {
+                        const std::string& proposer, int candidates, float min_score,
+                        bool households, const std::string& household_group,
+                        const std::vector<QuotaTuple>& quotas, int threads, py::object progress) {
   AllocationOptions o;
   if (method == "optimal") {
     o.method = AllocationMethod::kOptimal;
@@ -305,8 +312,9 @@ py::dict AllocateArrays(const Engine& e, const std::string& method, const std::s
     for (const std::string& k : kinds) {
       auto kind = ParseVacancyKind(k);
       if (!kind) {
-        ThrowIfError(absl::InvalidArgumentError(absl::StrCat("quota '", name, "': unknown vacancy kind '", k,
-                                                             "' (regular, trainee, public_welfare, gig)")));
+        ThrowIfError(
+            absl::InvalidArgumentError(absl::StrCat("quota '", name, "': unknown vacancy kind '", k,
+                                                    "' (regular, trainee, public_welfare, gig)")));
       }
       q.kinds.push_back(*kind);
     }
@@ -362,7 +370,8 @@ void WriteCsv(const Engine& e, const std::string& dir) {
       if (ec) return absl::InternalError(absl::StrCat(dir, ": ", ec.message()));
       const fs::path d(dir);
       if (auto s = WriteSkillsCsv((d / "skills.csv").string(), e.vocab); !s.ok()) return s;
-      if (auto s = WriteSeekersCsv((d / "seekers.csv").string(), e.seekers, e.vocab); !s.ok()) return s;
+      if (auto s = WriteSeekersCsv((d / "seekers.csv").string(), e.seekers, e.vocab); !s.ok())
+        return s;
       return WriteVacanciesCsv((d / "vacancies.csv").string(), e.vacancies, e.vocab);
     }();
   }
@@ -377,31 +386,39 @@ py::object EmbeddingView(const RowMatrixXf& m, py::handle owner) {
 }  // namespace
 
 void BindEngine(py::module_& m) {
-  py::class_<Engine>(m, "_Engine", "Tables, vocabulary and scorer of one data set. Use jobmatch.Engine.")
-      .def_static("from_texts", &FromTexts, py::arg("policy"), py::arg("skills"), py::arg("skills_source"),
-                  py::arg("seekers"), py::arg("seekers_source"), py::arg("vacancies"),
-                  py::arg("vacancies_source"), py::arg("seeker_embeddings") = py::none(),
+  py::class_<Engine>(m, "_Engine",
+                     "Tables, vocabulary and scorer of one data set. Use jobmatch.Engine.")
+      .def_static("from_texts", &FromTexts, py::arg("policy"), py::arg("skills"),
+                  py::arg("skills_source"), py::arg("seekers"), py::arg("seekers_source"),
+                  py::arg("vacancies"), py::arg("vacancies_source"),
+                  py::arg("seeker_embeddings") = py::none(),
                   py::arg("vacancy_embeddings") = py::none(),
                   "Builds an engine from CSV text (docs/data_formats.md); all-or-nothing.")
-      .def_static("from_files", &FromFiles, py::arg("policy"), py::arg("skills"), py::arg("seekers"),
-                  py::arg("vacancies"), "Builds an engine from CSV files, like the CLI's --data.")
+      .def_static("from_files", &FromFiles, py::arg("policy"), py::arg("skills"),
+                  py::arg("seekers"), py::arg("vacancies"),
+                  "Builds an engine from CSV files, like the CLI's --data.")
       .def("topk", &TopKArrays, py::arg("direction"), py::arg("k"), py::arg("rows") = py::none(),
            py::arg("threads") = 0, py::arg("progress") = py::none(),
            "Exact top-k: (index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64, "
-           "seconds spent in jobmatch::TopK), arrays owned by numpy (no copy). direction 0 = vacancies for seekers, 1 = seekers "
+           "seconds spent in jobmatch::TopK), arrays owned by numpy (no copy). direction 0 = "
+           "vacancies for seekers, 1 = seekers "
            "for vacancies.")
-      .def("rows_of", [](const Engine& e, const std::vector<std::string>& ids, bool seekers) {
-             return ToNumpy(RowsOf(e, ids, seekers), {static_cast<py::ssize_t>(ids.size())});
-           }, py::arg("ids"), py::arg("seekers"), "Row indexes of ids; NotFoundError on an unknown id.")
+      .def(
+          "rows_of",
+          [](const Engine& e, const std::vector<std::string>& ids, bool seekers) {
+            return ToNumpy(RowsOf(e, ids, seekers), {static_cast<py::ssize_t>(ids.size())});
+          },
+          py::arg("ids"), py::arg("seekers"), "Row indexes of ids; NotFoundError on an unknown id.")
       .def("explain", &ExplainOne, py::arg("seeker_row"), py::arg("vacancy_row"),
            "Explanation of one pair as a dict.")
       .def("explain_pairs", &ExplainPairs, py::arg("seeker_rows"), py::arg("vacancy_rows"),
            "Explanation columns of many pairs.")
       .def("score_pairs", &ScorePairs, py::arg("seeker_rows"), py::arg("vacancy_rows"),
            "Scores of many pairs (float32; -inf = ineligible).")
-      .def("allocate", &AllocateArrays, py::arg("method"), py::arg("objective"), py::arg("proposer"),
-           py::arg("candidates"), py::arg("min_score"), py::arg("households"), py::arg("household_group"),
-           py::arg("quotas"), py::arg("threads"), py::arg("progress") = py::none(),
+      .def("allocate", &AllocateArrays, py::arg("method"), py::arg("objective"),
+           py::arg("proposer"), py::arg("candidates"), py::arg("min_score"), py::arg("households"),
+           py::arg("household_group"), py::arg("quotas"), py::arg("threads"),
+           py::arg("progress") = py::none(),
            "One allocation (jobmatch::Allocate) as a dict of arrays and totals.")
       .def("write_csv", &WriteCsv, py::arg("directory"),
            "Writes skills.csv, seekers.csv and vacancies.csv into `directory`.")
@@ -410,10 +427,14 @@ void BindEngine(py::module_& m) {
       .def_property_readonly("num_vacancies", [](const Engine& e) { return e.vacancies.size(); })
       .def_property_readonly("seeker_ids", [](const Engine& e) { return e.seekers.ids(); })
       .def_property_readonly("vacancy_ids", [](const Engine& e) { return e.vacancies.ids(); })
-      .def_property_readonly("skill_names", [](const Engine& e) { return e.vocab.skills().names(); })
-      .def_property_readonly("industry_names", [](const Engine& e) { return e.vocab.industries().names(); })
-      .def_property_readonly("group_names", [](const Engine& e) { return e.vocab.groups().names(); })
-      .def_property_readonly("uses_embeddings", [](const Engine& e) { return e.scorer->uses_embeddings(); })
+      .def_property_readonly("skill_names",
+                             [](const Engine& e) { return e.vocab.skills().names(); })
+      .def_property_readonly("industry_names",
+                             [](const Engine& e) { return e.vocab.industries().names(); })
+      .def_property_readonly("group_names",
+                             [](const Engine& e) { return e.vocab.groups().names(); })
+      .def_property_readonly("uses_embeddings",
+                             [](const Engine& e) { return e.scorer->uses_embeddings(); })
       .def_property_readonly(
           "seeker_groups",
           [](py::object self) {
@@ -430,11 +451,15 @@ void BindEngine(py::module_& m) {
           "Openings per vacancy; read-only view, no copy.")
       .def_property_readonly(
           "seeker_embeddings",
-          [](py::object self) { return EmbeddingView(self.cast<const Engine&>().seekers.embeddings(), self); },
+          [](py::object self) {
+            return EmbeddingView(self.cast<const Engine&>().seekers.embeddings(), self);
+          },
           "Stored (L2-normalised) seeker embeddings, read-only view, no copy; None without.")
       .def_property_readonly(
           "vacancy_embeddings",
-          [](py::object self) { return EmbeddingView(self.cast<const Engine&>().vacancies.embeddings(), self); },
+          [](py::object self) {
+            return EmbeddingView(self.cast<const Engine&>().vacancies.embeddings(), self);
+          },
           "Stored (L2-normalised) vacancy embeddings, read-only view, no copy; None without.");
 }
 

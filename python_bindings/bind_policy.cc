@@ -11,7 +11,8 @@
 namespace jobmatch::python {
 
 void BindPolicy(py::module_& m) {
-  py::class_<Policy>(m, "_Policy", "A validated policy (C++ jobmatch::Policy). Use jobmatch.Policy.")
+  py::class_<Policy>(m, "_Policy",
+                     "A validated policy (C++ jobmatch::Policy). Use jobmatch.Policy.")
       .def_static("default", &Policy::Default, "The built-in policy.")
       .def_static(
           "from_json",
@@ -32,7 +33,8 @@ void BindPolicy(py::module_& m) {
           py::arg("path"), "Reads and validates a policy file.")
       .def("to_json", &Policy::ToJson, "Serialises to the policy file format.")
       .def_property_readonly("name", [](const Policy& p) { return p.name; })
-      .def("__eq__", [](const Policy& a, const Policy& b) { return a == b; }, py::arg("other"));
+      .def(
+          "__eq__", [](const Policy& a, const Policy& b) { return a == b; }, py::arg("other"));
 }
 
 }  // namespace jobmatch::python

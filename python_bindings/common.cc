@@ -14,8 +14,8 @@ void RegisterStatusTranslator() {
       // subclass ValueError, KeyError, OSError … and parse the message's
       // source:line: column '…' shape once.
       py::object make = py::module_::import("jobmatch._errors").attr("_from_status");
-      py::object exc = make(static_cast<int>(e.status().code()),
-                            std::string(e.status().message()), e.io());
+      py::object exc =
+          make(static_cast<int>(e.status().code()), std::string(e.status().message()), e.io());
       PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
     }
   });
@@ -67,12 +67,15 @@ MatrixView RequireFloatMatrix(const py::array& a, const char* what) {
   v.cols = a.shape(1);
   const py::ssize_t s0 = a.strides(0), s1 = a.strides(1);
   const bool inner_ok = v.cols <= 1 || s1 == static_cast<py::ssize_t>(sizeof(float));
-  const bool outer_ok = v.rows <= 1 || (s0 > 0 && s0 % static_cast<py::ssize_t>(sizeof(float)) == 0 &&
-                                        s0 / static_cast<py::ssize_t>(sizeof(float)) >= v.cols);
+  const bool outer_ok =
+      v.rows <= 1 || (s0 > 0 && s0 % static_cast<py::ssize_t>(sizeof(float)) == 0 &&
+                      s0 / static_cast<py::ssize_t>(sizeof(float)) >= v.cols);
   if (!inner_ok || !outer_ok) {
-    throw py::value_error(std::string(what) +
-                          ": rows must be contiguous float32 (row-major, like np.ascontiguousarray); "
-                          "got strides (" + std::to_string(s0) + ", " + std::to_string(s1) + ")");
+    throw py::value_error(
+        std::string(what) +
+        ": rows must be contiguous float32 (row-major, like np.ascontiguousarray); "
+        "got strides (" +
+        std::to_string(s0) + ", " + std::to_string(s1) + ")");
   }
   v.stride = v.rows <= 1 ? v.cols : s0 / static_cast<py::ssize_t>(sizeof(float));
   return v;

@@ -36,7 +36,9 @@ RowMatrixXf Random(int64_t rows, int cols, std::mt19937& rng, bool integers) {
 
 // Sorted (value desc, index asc), -inf dropped, padded to k.
 void BruteRow(std::vector<std::pair<float, int64_t>> all, int k, int64_t* index, float* score) {
-  all.erase(std::remove_if(all.begin(), all.end(), [](const auto& p) { return p.first == kNegInf; }), all.end());
+  all.erase(
+      std::remove_if(all.begin(), all.end(), [](const auto& p) { return p.first == kNegInf; }),
+      all.end());
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   });
@@ -101,7 +103,8 @@ TEST_P(InnerProductTest, EqualsBruteForce) {
 
 INSTANTIATE_TEST_SUITE_P(
     Shapes, InnerProductTest,
-    ::testing::Values(Shape{1, 1, 1, 1, 1, false}, Shape{3, 5, 4, 10, 1, false},  // k > items: padding
+    ::testing::Values(Shape{1, 1, 1, 1, 1, false},
+                      Shape{3, 5, 4, 10, 1, false},  // k > items: padding
                       Shape{7, 61, 3, 5, 2, false}, Shape{100, 1000, 17, 10, 3, false},
                       Shape{1500, 300, 64, 20, 2, false}, Shape{70, 500, 8, 7, 4, true},
                       Shape{2100, 130, 5, 3, 3, true}, Shape{33, 257, 130, 1, 2, false},
@@ -130,8 +133,10 @@ TEST(DenseTopKTest, StridedViewsAreReadInPlace) {
   const RowMatrixXf wide_q = Random(50, 40, rng, false);
   const RowMatrixXf wide_x = Random(90, 40, rng, false);
   // The first 24 columns of each: a view with row stride 40, no copy.
-  Eigen::Map<const RowMatrixXf, 0, Eigen::OuterStride<>> q(wide_q.data(), 50, 24, Eigen::OuterStride<>(40));
-  Eigen::Map<const RowMatrixXf, 0, Eigen::OuterStride<>> x(wide_x.data(), 90, 24, Eigen::OuterStride<>(40));
+  Eigen::Map<const RowMatrixXf, 0, Eigen::OuterStride<>> q(wide_q.data(), 50, 24,
+                                                           Eigen::OuterStride<>(40));
+  Eigen::Map<const RowMatrixXf, 0, Eigen::OuterStride<>> x(wide_x.data(), 90, 24,
+                                                           Eigen::OuterStride<>(40));
   DenseTopKOptions o;
   o.k = 6;
   std::vector<int64_t> index(50 * 6);
@@ -144,7 +149,8 @@ TEST(DenseTopKTest, StridedViewsAreReadInPlace) {
 }
 
 TEST(DenseTopKTest, RefusesBadInput) {
-  RowMatrixXf q = RowMatrixXf::Ones(3, 4), x = RowMatrixXf::Ones(5, 4), x3 = RowMatrixXf::Ones(5, 3);
+  RowMatrixXf q = RowMatrixXf::Ones(3, 4), x = RowMatrixXf::Ones(5, 4),
+              x3 = RowMatrixXf::Ones(5, 3);
   DenseTopKOptions o;
   o.k = 0;
   EXPECT_EQ(TopKInnerProduct(q, x, o).status().code(), absl::StatusCode::kInvalidArgument);
@@ -157,7 +163,8 @@ TEST(DenseTopKTest, RefusesBadInput) {
   EXPECT_EQ(nan.status().message(), "items: non-finite value at row 3, column 2");
   x(3, 2) = 1.0f;
   q(1, 0) = std::numeric_limits<float>::infinity();
-  EXPECT_EQ(TopKInnerProduct(q, x, o).status().message(), "queries: non-finite value at row 1, column 0");
+  EXPECT_EQ(TopKInnerProduct(q, x, o).status().message(),
+            "queries: non-finite value at row 1, column 0");
   RowMatrixXf s = RowMatrixXf::Zero(2, 3);
   s(1, 1) = std::numeric_limits<float>::quiet_NaN();
   EXPECT_EQ(TopKRows(s, o).status().message(), "scores: NaN at row 1, column 1");
@@ -191,7 +198,9 @@ TEST(DenseTopKTest, RowsEqualBruteForceWithTiesAndMissingEntries) {
     std::bernoulli_distribution missing(seed % 3 == 0 ? 0.97 : 0.2);
     for (int64_t i = 0; i < rows; ++i) {
       for (int64_t j = 0; j < cols; ++j) {
-        s(i, j) = missing(rng) ? kNegInf : (seed % 2 ? static_cast<float>(v(rng)) : v(rng) * 0.37f + 0.01f * j);
+        s(i, j) = missing(rng)
+                      ? kNegInf
+                      : (seed % 2 ? static_cast<float>(v(rng)) : v(rng) * 0.37f + 0.01f * j);
       }
     }
     if (seed == 5) s(0, 0) = std::numeric_limits<float>::infinity();  // +inf is an ordinary value
