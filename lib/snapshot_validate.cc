@@ -61,7 +61,9 @@ absl::Status BuildDerived(absl::string_view table, const std::vector<std::string
   index.clear();
   index.reserve(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
-    auto p = LatLonToPoint(lats[i], lons[i]);
+    // (unchecked installs of corrupt test columns may have short lat/lon)
+    const size_t k = static_cast<size_t>(i);
+    auto p = k < lats.size() && k < lons.size() ? LatLonToPoint(lats[k], lons[k]) : std::nullopt;
     if (!p && !unchecked) return RowError(table, i, ids[i], "lat/lon", "not finite or out of range");
     if (p) {
       points.row(i) = p->transpose();
