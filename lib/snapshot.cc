@@ -591,7 +591,7 @@ std::string SnapshotInfo::ToString() const {
   absl::StrAppendFormat(&s, "snapshot:        %s\n", path);
   absl::StrAppendFormat(&s, "format version:  %d (jobmatch %s, Boost archive %d)\n", format_version,
                         library_version, boost_archive_version);
-  absl::StrAppendFormat(&s, "size:            %d bytes (header %d, payload %d)\n", file_bytes, header_bytes,
+  absl::StrAppendFormat(&s, "size:            %d bytes (header %d, payload %d declared)\n", file_bytes, header_bytes,
                         payload_bytes);
   absl::StrAppendFormat(&s, "seekers:         %d (embedding dimension %d)\n", num_seekers, seeker_embedding_dim);
   absl::StrAppendFormat(&s, "vacancies:       %d (embedding dimension %d)\n", num_vacancies,
