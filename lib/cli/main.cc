@@ -109,7 +109,9 @@ struct DataPaths {
     auto* se = app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
     auto* va = app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
     app->add_option("--policy", policy,
-                    "Policy file (JSON); default: the built-in policy, or the snapshot's policy with --snapshot");
+                    allow_snapshot ? "Policy file (JSON); default: the built-in policy (with --snapshot: "
+                                     "the snapshot's policy)"
+                                   : "Policy file (JSON); default: the built-in policy");
     if (allow_snapshot) {
       // A usage error (exit 2) when combined with any CSV option.
       app->add_option("--snapshot", snapshot, "Load the data from this snapshot instead of CSV files")
