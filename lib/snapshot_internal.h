@@ -112,7 +112,7 @@ absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab);
 
 // Payload (de)serialisation with Boost.Serialization (snapshot_serialize.cc).
 // Encode never fails except on allocation. Decode throws nothing: it returns
-// DataLoss (or the policy parser's InvalidArgument) with a message that does
+// DataLoss (ResourceExhausted when out of memory) with a message that does
 // not name the source; the caller prefixes it. `out` is only written on
 // success.
 std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
