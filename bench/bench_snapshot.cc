@@ -23,12 +23,15 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: bench_snapshot [--seekers N] [--vacancies N] [--embedding-dim D] [--repeats R] "
-               "[--dir DIR]\n");
+  std::fprintf(
+      stderr,
+      "usage: bench_snapshot [--seekers N] [--vacancies N] [--embedding-dim D] [--repeats R] "
+      "[--dir DIR]\n");
   return 2;
 }
 
@@ -66,7 +69,8 @@ int main(int argc, char** argv) {
   }
   jobmatch::SeekerTable seekers;
   jobmatch::VacancyTable vacancies;
-  if (!seekers.Append(city->seekers, city->vocab).ok() || !vacancies.Append(city->vacancies, city->vocab).ok()) {
+  if (!seekers.Append(city->seekers, city->vocab).ok() ||
+      !vacancies.Append(city->vacancies, city->vocab).ok()) {
     std::fprintf(stderr, "append failed\n");
     return 1;
   }
@@ -75,11 +79,12 @@ int main(int argc, char** argv) {
   city->vacancies.clear();
   city->vacancies.shrink_to_fit();
   std::printf("city: %lld seekers, %lld vacancies, embedding dim %d (generated in %.2f s)\n",
-              static_cast<long long>(seekers.size()), static_cast<long long>(vacancies.size()), cfg.embedding_dim,
-              Since(t));
+              static_cast<long long>(seekers.size()), static_cast<long long>(vacancies.size()),
+              cfg.embedding_dim, Since(t));
 
-  const std::string path = (std::filesystem::path(dir) / ("bench_snapshot_" + std::to_string(::getpid()) + ".jms"))
-                               .string();
+  const std::string path =
+      (std::filesystem::path(dir) / ("bench_snapshot_" + std::to_string(::getpid()) + ".jms"))
+          .string();
   const jobmatch::Policy policy = jobmatch::Policy::Default();
   double best_save = 1e30;
   for (int r = 0; r < repeats; ++r) {
@@ -91,7 +96,8 @@ int main(int argc, char** argv) {
     best_save = std::min(best_save, Since(t));
   }
   const auto bytes = std::filesystem::file_size(path);
-  std::printf("snapshot size: %.1f MB (%llu bytes)\n", bytes / 1e6, static_cast<unsigned long long>(bytes));
+  std::printf("snapshot size: %.1f MB (%llu bytes)\n", bytes / 1e6,
+              static_cast<unsigned long long>(bytes));
   std::printf("save (encode + write + fsync + rename), best of %d: %.3f s\n", repeats, best_save);
 
   t = Clock::now();
@@ -118,7 +124,8 @@ int main(int argc, char** argv) {
     }
     best_load = std::min(best_load, s);
   }
-  std::printf("load (read + checksum + decode + validate + id maps), best of %d: %.3f s\n", repeats, best_load);
+  std::printf("load (read + checksum + decode + validate + id maps), best of %d: %.3f s\n", repeats,
+              best_load);
   std::filesystem::remove(path);
   return 0;
 }

@@ -10,14 +10,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/archive/basic_archive.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <new>
 #include <string>
 #include <utility>
-
-#include <boost/archive/basic_archive.hpp>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -53,7 +52,8 @@ void PutU64(char* p, uint64_t v) {
 }
 uint16_t GetU16(const char* p) {
   uint16_t v = 0;
-  for (int i = 1; i >= 0; --i) v = static_cast<uint16_t>((v << 8) | static_cast<unsigned char>(p[i]));
+  for (int i = 1; i >= 0; --i)
+    v = static_cast<uint16_t>((v << 8) | static_cast<unsigned char>(p[i]));
   return v;
 }
 uint32_t GetU32(const char* p) {
@@ -83,12 +83,18 @@ uint64_t Xxh3(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.s
 
 std::string_view SaveStepName(SaveStep s) {
   switch (s) {
-    case SaveStep::kCreateTemp: return "create temporary file";
-    case SaveStep::kWrite: return "write";
-    case SaveStep::kFsyncFile: return "fsync";
-    case SaveStep::kClose: return "close";
-    case SaveStep::kRename: return "rename";
-    case SaveStep::kFsyncDir: return "fsync directory";
+    case SaveStep::kCreateTemp:
+      return "create temporary file";
+    case SaveStep::kWrite:
+      return "write";
+    case SaveStep::kFsyncFile:
+      return "fsync";
+    case SaveStep::kClose:
+      return "close";
+    case SaveStep::kRename:
+      return "rename";
+    case SaveStep::kFsyncDir:
+      return "fsync directory";
   }
   return "?";
 }
@@ -157,11 +163,13 @@ absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_
     for (size_t i = 0; i < std::min<size_t>(bytes.size(), 8); ++i) {
       absl::StrAppend(&hex, absl::StrFormat("%02x", static_cast<unsigned char>(bytes[i])));
     }
-    return err(absl::StatusCode::kInvalidArgument, "not a jobmatch snapshot (bad magic: starts with ",
-               hex, ", expected 894a4d534e41500a)");
+    return err(absl::StatusCode::kInvalidArgument,
+               "not a jobmatch snapshot (bad magic: starts with ", hex,
+               ", expected 894a4d534e41500a)");
   }
   if (bytes.size() < 12) {
-    return err(absl::StatusCode::kDataLoss, "truncated inside the header (", bytes.size(), " bytes)");
+    return err(absl::StatusCode::kDataLoss, "truncated inside the header (", bytes.size(),
+               " bytes)");
   }
   const char* p = bytes.data();
   SnapshotHeader h;
@@ -205,17 +213,19 @@ absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_
   const SnapshotHeader cur = CurrentHeader();
   if (h.byte_order != cur.byte_order) {
     return err(absl::StatusCode::kInvalidArgument,
-               h.byte_order == 0x04030201u ? "written on a machine of the other byte order (big-endian)"
-                                           : "bad byte-order mark",
+               h.byte_order == 0x04030201u
+                   ? "written on a machine of the other byte order (big-endian)"
+                   : "bad byte-order mark",
                "; snapshots are not portable across byte orders: re-export as CSV");
   }
   if (h.sizeof_float != cur.sizeof_float || h.sizeof_double != cur.sizeof_double ||
       h.sizeof_size_t != cur.sizeof_size_t || h.sizeof_long != cur.sizeof_long) {
-    return err(absl::StatusCode::kInvalidArgument,
-               absl::StrFormat("written with other type sizes (float %d, double %d, size_t %d, long %d; "
-                               "here %d, %d, %d, %d)",
-                               h.sizeof_float, h.sizeof_double, h.sizeof_size_t, h.sizeof_long,
-                               cur.sizeof_float, cur.sizeof_double, cur.sizeof_size_t, cur.sizeof_long));
+    return err(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrFormat("written with other type sizes (float %d, double %d, size_t %d, long %d; "
+                        "here %d, %d, %d, %d)",
+                        h.sizeof_float, h.sizeof_double, h.sizeof_size_t, h.sizeof_long,
+                        cur.sizeof_float, cur.sizeof_double, cur.sizeof_size_t, cur.sizeof_long));
   }
   if (h.flags != 0) {
     return err(absl::StatusCode::kInvalidArgument, "unknown header flags 0x", absl::Hex(h.flags));
@@ -235,8 +245,9 @@ namespace {
 absl::Status CheckLength(const SnapshotHeader& h, uint64_t file_bytes, absl::string_view source) {
   const uint64_t have = file_bytes - kHeaderBytes;
   if (have < h.payload_bytes) {
-    return absl::DataLossError(absl::StrCat(source, ": truncated: the header declares ", h.payload_bytes,
-                                            " payload bytes, the file holds ", have));
+    return absl::DataLossError(absl::StrCat(source, ": truncated: the header declares ",
+                                            h.payload_bytes, " payload bytes, the file holds ",
+                                            have));
   }
   if (have > h.payload_bytes) {
     return absl::DataLossError(absl::StrCat(source, ": ", have - h.payload_bytes,
@@ -251,7 +262,8 @@ absl::Status CheckCounts(const SnapshotHeader& h, const EngineData& d, absl::str
     return absl::DataLossError(absl::StrCat(source, ": the header says ", header, " ", what,
                                             ", the payload holds ", payload));
   };
-  if (h.num_seekers != static_cast<uint64_t>(d.seekers.size())) return mismatch("seekers", h.num_seekers, d.seekers.size());
+  if (h.num_seekers != static_cast<uint64_t>(d.seekers.size()))
+    return mismatch("seekers", h.num_seekers, d.seekers.size());
   if (h.num_vacancies != static_cast<uint64_t>(d.vacancies.size())) {
     return mismatch("vacancies", h.num_vacancies, d.vacancies.size());
   }
@@ -265,10 +277,12 @@ absl::Status CheckCounts(const SnapshotHeader& h, const EngineData& d, absl::str
     return mismatch("key groups", h.num_groups, d.vocabulary.groups().size());
   }
   if (h.seeker_embedding_dim != static_cast<uint32_t>(d.seekers.embedding_dim())) {
-    return mismatch("seeker embedding dimensions", h.seeker_embedding_dim, d.seekers.embedding_dim());
+    return mismatch("seeker embedding dimensions", h.seeker_embedding_dim,
+                    d.seekers.embedding_dim());
   }
   if (h.vacancy_embedding_dim != static_cast<uint32_t>(d.vacancies.embedding_dim())) {
-    return mismatch("vacancy embedding dimensions", h.vacancy_embedding_dim, d.vacancies.embedding_dim());
+    return mismatch("vacancy embedding dimensions", h.vacancy_embedding_dim,
+                    d.vacancies.embedding_dim());
   }
   return absl::OkStatus();
 }
@@ -348,7 +362,8 @@ absl::StatusOr<int64_t> OpenForRead(const std::string& path, Fd& fd) {
   struct stat st {};
   if (::fstat(f, &st) != 0) return ErrnoError(errno, path, "cannot stat snapshot");
   if (S_ISDIR(st.st_mode)) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory, not a snapshot file"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": is a directory, not a snapshot file"));
   }
   if (!S_ISREG(st.st_mode)) {
     return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
@@ -357,8 +372,8 @@ absl::StatusOr<int64_t> OpenForRead(const std::string& path, Fd& fd) {
 }
 
 // Reads exactly `n` bytes at the current offset (short file = DataLoss).
-absl::Status ReadFully(int fd, char* dst, int64_t n, const std::string& path, const ProgressFn& progress,
-                       int64_t done_before, int64_t total) {
+absl::Status ReadFully(int fd, char* dst, int64_t n, const std::string& path,
+                       const ProgressFn& progress, int64_t done_before, int64_t total) {
   int64_t got = 0;
   while (got < n) {
     const size_t want = static_cast<size_t>(std::min<int64_t>(n - got, kIoChunk));
@@ -376,8 +391,8 @@ absl::Status ReadFully(int fd, char* dst, int64_t n, const std::string& path, co
   return absl::OkStatus();
 }
 
-absl::Status WriteFully(int fd, const char* src, int64_t n, const std::string& tmp, const ProgressFn& progress,
-                        int64_t& done, int64_t total) {
+absl::Status WriteFully(int fd, const char* src, int64_t n, const std::string& tmp,
+                        const ProgressFn& progress, int64_t& done, int64_t total) {
   int64_t put = 0;
   while (put < n) {
     if (Inject(SaveStep::kWrite)) return ErrnoError(EIO, tmp, "write failed");
@@ -389,13 +404,14 @@ absl::Status WriteFully(int fd, const char* src, int64_t n, const std::string& t
     }
     put += w;
     done += w;
-    if (progress && !progress(done, total)) return absl::CancelledError(absl::StrCat(tmp, ": save cancelled"));
+    if (progress && !progress(done, total))
+      return absl::CancelledError(absl::StrCat(tmp, ": save cancelled"));
   }
   return absl::OkStatus();
 }
 
-SnapshotHeader HeaderFor(const Vocabulary& vocab, const SeekerTable& seekers, const VacancyTable& vacancies,
-                         std::string_view payload) {
+SnapshotHeader HeaderFor(const Vocabulary& vocab, const SeekerTable& seekers,
+                         const VacancyTable& vacancies, std::string_view payload) {
   SnapshotHeader h = CurrentHeader();
   h.payload_bytes = payload.size();
   h.payload_xxh3 = Xxh3(payload);
@@ -416,43 +432,51 @@ SnapshotHeader HeaderFor(const Vocabulary& vocab, const SeekerTable& seekers, co
 
 using internal::kHeaderBytes;
 
-absl::StatusOr<std::string> SaveSnapshotToString(const Vocabulary& vocabulary, const SeekerTable& seekers,
-                                                 const VacancyTable& vacancies, const Policy& policy) {
+absl::StatusOr<std::string> SaveSnapshotToString(const Vocabulary& vocabulary,
+                                                 const SeekerTable& seekers,
+                                                 const VacancyTable& vacancies,
+                                                 const Policy& policy) {
   std::string payload;
   try {
     payload = internal::EncodePayload(vocabulary, seekers, vacancies, policy);
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while encoding the snapshot");
   }
-  const auto header = internal::EncodeHeader(internal::HeaderFor(vocabulary, seekers, vacancies, payload));
+  const auto header =
+      internal::EncodeHeader(internal::HeaderFor(vocabulary, seekers, vacancies, payload));
   std::string out(header.data(), header.size());
   out += payload;
   return out;
 }
 
-absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary, const SeekerTable& seekers,
-                          const VacancyTable& vacancies, const Policy& policy, ProgressFn progress) {
+absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
+                          const SeekerTable& seekers, const VacancyTable& vacancies,
+                          const Policy& policy, ProgressFn progress) {
   using internal::Inject;
   using internal::SaveStep;
   namespace fs = std::filesystem;
   const fs::path target(path);
   if (path.empty() || !target.has_filename()) {
-    return absl::InvalidArgumentError(absl::StrCat("'", path, "': a snapshot path must name a file"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", path, "': a snapshot path must name a file"));
   }
   std::string payload;
   try {
     payload = internal::EncodePayload(vocabulary, seekers, vacancies, policy);
   } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, ": out of memory while encoding the snapshot"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, ": out of memory while encoding the snapshot"));
   }
-  const auto header = internal::EncodeHeader(internal::HeaderFor(vocabulary, seekers, vacancies, payload));
+  const auto header =
+      internal::EncodeHeader(internal::HeaderFor(vocabulary, seekers, vacancies, payload));
 
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmp_name = target.filename().string();
   tmp_name.insert(0, 1, '.');
   tmp_name.append(".tmp-XXXXXX");
   std::string tmp = (dir / tmp_name).string();
-  if (Inject(SaveStep::kCreateTemp)) return internal::ErrnoError(EIO, tmp, "cannot create temporary file");
+  if (Inject(SaveStep::kCreateTemp))
+    return internal::ErrnoError(EIO, tmp, "cannot create temporary file");
   // mkostemp creates the file with mode 0600: snapshots hold personal data.
   internal::Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
   if (fd.get() < 0) return internal::ErrnoError(errno, tmp, "cannot create temporary file");
@@ -464,11 +488,13 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   };
   const int64_t total = kHeaderBytes + static_cast<int64_t>(payload.size());
   int64_t done = 0;
-  if (auto s = internal::WriteFully(fd.get(), header.data(), kHeaderBytes, tmp, progress, done, total); !s.ok()) {
+  if (auto s =
+          internal::WriteFully(fd.get(), header.data(), kHeaderBytes, tmp, progress, done, total);
+      !s.ok()) {
     return fail(s);
   }
-  if (auto s = internal::WriteFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()), tmp, progress,
-                                    done, total);
+  if (auto s = internal::WriteFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()),
+                                    tmp, progress, done, total);
       !s.ok()) {
     return fail(s);
   }
@@ -476,7 +502,8 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   if (::fsync(fd.get()) != 0) return fail(internal::ErrnoError(errno, tmp, "fsync failed"));
   if (Inject(SaveStep::kClose)) return fail(internal::ErrnoError(EIO, tmp, "close failed"));
   if (fd.Close() != 0) return fail(internal::ErrnoError(errno, tmp, "close failed"));
-  if (Inject(SaveStep::kRename)) return fail(internal::ErrnoError(EIO, path, "cannot rename the temporary file"));
+  if (Inject(SaveStep::kRename))
+    return fail(internal::ErrnoError(EIO, path, "cannot rename the temporary file"));
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     return fail(internal::ErrnoError(errno, path, absl::StrCat("cannot rename ", tmp, " over it")));
   }
@@ -489,12 +516,14 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   }
   internal::Fd dfd(::open(dir_s.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dfd.get() < 0 || ::fsync(dfd.get()) != 0) {
-    return internal::ErrnoError(errno, dir_s, "snapshot written, but fsync of the directory failed");
+    return internal::ErrnoError(errno, dir_s,
+                                "snapshot written, but fsync of the directory failed");
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<EngineData> LoadSnapshotFromBuffer(std::string_view bytes, std::string_view source_in) {
+absl::StatusOr<EngineData> LoadSnapshotFromBuffer(std::string_view bytes,
+                                                  std::string_view source_in) {
   const absl::string_view source = internal::Sv(source_in);
   auto h = internal::DecodeHeader(bytes, source_in);
   if (!h.ok()) return h.status();
@@ -521,8 +550,8 @@ absl::StatusOr<EngineData> LoadSnapshot(const std::string& path, ProgressFn prog
     return absl::ResourceExhaustedError(
         absl::StrCat(path, ": out of memory reading ", h->payload_bytes, " payload bytes"));
   }
-  if (auto s = internal::ReadFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()), path,
-                                   progress, kHeaderBytes, *size);
+  if (auto s = internal::ReadFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()),
+                                   path, progress, kHeaderBytes, *size);
       !s.ok()) {
     return s;
   }
@@ -530,7 +559,8 @@ absl::StatusOr<EngineData> LoadSnapshot(const std::string& path, ProgressFn prog
   return internal::LoadPayload(*h, payload, path);
 }
 
-absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(std::string_view bytes, std::string_view source_in) {
+absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(std::string_view bytes,
+                                                   std::string_view source_in) {
   const absl::string_view source = internal::Sv(source_in);
   auto h = internal::DecodeHeader(bytes, source_in);
   if (!h.ok()) return h.status();
@@ -542,8 +572,9 @@ absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(std::string_view bytes, std::
   const uint64_t sum = internal::Xxh3(bytes.substr(kHeaderBytes));
   info.payload_ok = sum == h->payload_xxh3;
   if (!info.payload_ok) {
-    info.payload_problem = absl::StrFormat("%s: payload checksum mismatch (XXH3-64 %016x, header says %016x)",
-                                           source, sum, h->payload_xxh3);
+    info.payload_problem =
+        absl::StrFormat("%s: payload checksum mismatch (XXH3-64 %016x, header says %016x)", source,
+                        sum, h->payload_xxh3);
   }
   return info;
 }
@@ -580,8 +611,9 @@ absl::StatusOr<SnapshotInfo> InspectSnapshot(const std::string& path) {
   if (!rs.ok()) return rs;
   info.payload_ok = sum == h->payload_xxh3;
   if (!info.payload_ok) {
-    info.payload_problem = absl::StrFormat("%s: payload checksum mismatch (XXH3-64 %016x, header says %016x)",
-                                           path, sum, h->payload_xxh3);
+    info.payload_problem =
+        absl::StrFormat("%s: payload checksum mismatch (XXH3-64 %016x, header says %016x)", path,
+                        sum, h->payload_xxh3);
   }
   return info;
 }
@@ -591,13 +623,14 @@ std::string SnapshotInfo::ToString() const {
   absl::StrAppendFormat(&s, "snapshot:        %s\n", path);
   absl::StrAppendFormat(&s, "format version:  %d (jobmatch %s, Boost archive %d)\n", format_version,
                         library_version, boost_archive_version);
-  absl::StrAppendFormat(&s, "size:            %d bytes (header %d, payload %d declared)\n", file_bytes, header_bytes,
-                        payload_bytes);
-  absl::StrAppendFormat(&s, "seekers:         %d (embedding dimension %d)\n", num_seekers, seeker_embedding_dim);
+  absl::StrAppendFormat(&s, "size:            %d bytes (header %d, payload %d declared)\n",
+                        file_bytes, header_bytes, payload_bytes);
+  absl::StrAppendFormat(&s, "seekers:         %d (embedding dimension %d)\n", num_seekers,
+                        seeker_embedding_dim);
   absl::StrAppendFormat(&s, "vacancies:       %d (embedding dimension %d)\n", num_vacancies,
                         vacancy_embedding_dim);
-  absl::StrAppendFormat(&s, "vocabulary:      %d skills, %d industries, %d key groups\n", num_skills,
-                        num_industries, num_groups);
+  absl::StrAppendFormat(&s, "vocabulary:      %d skills, %d industries, %d key groups\n",
+                        num_skills, num_industries, num_groups);
   absl::StrAppendFormat(&s, "checksum:        XXH3-64 %016x %s\n", payload_checksum,
                         payload_ok ? "OK" : "BAD");
   if (!payload_ok) absl::StrAppendFormat(&s, "problem:         %s\n", payload_problem);

@@ -24,8 +24,8 @@ namespace jobmatch::internal {
 
 // ------------------------------------------------------------------ header
 // Layout (all integers little-endian; docs/snapshot_format.md):
-inline constexpr std::array<unsigned char, 8> kSnapshotMagic = {
-    0x89, 'J', 'M', 'S', 'N', 'A', 'P', '\n'};
+inline constexpr std::array<unsigned char, 8> kSnapshotMagic = {0x89, 'J', 'M', 'S',
+                                                                'N',  'A', 'P', '\n'};
 inline constexpr int kHeaderBytes = 128;
 inline constexpr uint32_t kByteOrderMark = 0x01020304;
 
@@ -52,8 +52,7 @@ SnapshotHeader CurrentHeader();
 std::array<char, kHeaderBytes> EncodeHeader(const SnapshotHeader& h);
 // Checks magic, version, header size, header checksum, byte order and type
 // sizes; `source` names the file in errors.
-absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes,
-                                            std::string_view source);
+absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_view source);
 uint64_t Xxh3(std::string_view bytes);
 // Recomputes both checksums of a snapshot held in memory (tests use it to
 // build hostile files that pass the checksum).
@@ -117,8 +116,7 @@ absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab);
 // success.
 std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
                           const VacancyTable& vacancies, const Policy& policy);
-absl::Status DecodePayload(std::string_view payload, uint32_t format_version,
-                           EngineData& out);
+absl::Status DecodePayload(std::string_view payload, uint32_t format_version, EngineData& out);
 
 // ------------------------------------------------------------- test hooks
 enum class SaveStep { kCreateTemp, kWrite, kFsyncFile, kClose, kRename, kFsyncDir };

@@ -10,19 +10,18 @@
 // against the bytes that remain before anything is allocated or read, and
 // loaded tables go through SnapshotAccess::Install (structure) and
 // ValidateTable (values) before the caller sees them.
-#include <cstring>
-#include <limits>
-#include <stdexcept>
-#include <streambuf>
-#include <string>
-#include <vector>
-
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/binary_object.hpp>
 #include <boost/serialization/level.hpp>
 #include <boost/serialization/split_free.hpp>
 #include <boost/serialization/tracking.hpp>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -121,7 +120,8 @@ void SaveStrings(Ar& ar, int64_t n, Get get) {
 
 template <class Ar>
 void SaveStrings(Ar& ar, const std::vector<std::string>& v) {
-  SaveStrings(ar, static_cast<int64_t>(v.size()), [&](int64_t i) -> const std::string& { return v[i]; });
+  SaveStrings(ar, static_cast<int64_t>(v.size()),
+              [&](int64_t i) -> const std::string& { return v[i]; });
 }
 
 template <class Ar>
@@ -137,7 +137,8 @@ void SaveMatrix(Ar& ar, const RowMatrixXf& m) {
   SaveCount(ar, m.rows());
   SaveCount(ar, m.cols());
   if (m.size() > 0) {
-    ar << boost::serialization::make_binary_object(m.data(), static_cast<size_t>(m.size()) * sizeof(float));
+    ar << boost::serialization::make_binary_object(m.data(),
+                                                   static_cast<size_t>(m.size()) * sizeof(float));
   }
 }
 
@@ -216,9 +217,12 @@ void LoadStrings(Ar& ar, std::vector<std::string>& v, const std::string& what, i
 template <class Ar>
 void LoadAreas(Ar& ar, std::vector<Area>& a, const std::string& table, int64_t n) {
   a.assign(static_cast<size_t>(n), Area{});
-  LoadStrings(ar, table + ".district", n, [&](int64_t i, std::string&& s) { a[i].district = std::move(s); });
-  LoadStrings(ar, table + ".town", n, [&](int64_t i, std::string&& s) { a[i].town = std::move(s); });
-  LoadStrings(ar, table + ".village", n, [&](int64_t i, std::string&& s) { a[i].village = std::move(s); });
+  LoadStrings(ar, table + ".district", n,
+              [&](int64_t i, std::string&& s) { a[i].district = std::move(s); });
+  LoadStrings(ar, table + ".town", n,
+              [&](int64_t i, std::string&& s) { a[i].town = std::move(s); });
+  LoadStrings(ar, table + ".village", n,
+              [&](int64_t i, std::string&& s) { a[i].village = std::move(s); });
 }
 
 template <class Ar>
@@ -290,7 +294,8 @@ void LoadRequirements(Ar& ar, RaggedArray<Requirement>& r, const std::string& wh
   LoadPod(ar, level, what + " (levels)", static_cast<int64_t>(skill.size()));
   LoadPod(ar, importance, what + " (importance)", static_cast<int64_t>(skill.size()));
   r.values.resize(skill.size());
-  for (size_t i = 0; i < skill.size(); ++i) r.values[i] = Requirement{skill[i], level[i], importance[i]};
+  for (size_t i = 0; i < skill.size(); ++i)
+    r.values[i] = Requirement{skill[i], level[i], importance[i]};
 }
 
 template <class Ar>
@@ -428,7 +433,8 @@ void load(Ar& ar, jobmatch::SeekerTable& out, const unsigned int /*version*/) {
   LoadRagged(ar, c.preferred_industries, "seekers.preferred_industries", n);
   LoadMatrix(ar, c.embeddings, "seekers.embedding", n);
   jobmatch::SeekerTable t;
-  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok()) throw FormatError(std::string(s.message()));
+  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok())
+    throw FormatError(std::string(s.message()));
   out = std::move(t);
 }
 
@@ -476,7 +482,8 @@ void load(Ar& ar, jobmatch::VacancyTable& out, const unsigned int /*version*/) {
   LoadPod(ar, c.industry, "vacancies.industry", n);
   LoadMatrix(ar, c.embeddings, "vacancies.embedding", n);
   jobmatch::VacancyTable t;
-  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok()) throw FormatError(std::string(s.message()));
+  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok())
+    throw FormatError(std::string(s.message()));
   out = std::move(t);
 }
 
@@ -505,8 +512,9 @@ std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
                           const VacancyTable& vacancies, const Policy& policy) {
   std::string out;
   // Rough size: lets most of the payload land without reallocation.
-  out.reserve(static_cast<size_t>(4096 + seekers.size() * 160 + vacancies.size() * 160 +
-                                  4 * (seekers.embeddings().size() + vacancies.embeddings().size())));
+  out.reserve(
+      static_cast<size_t>(4096 + seekers.size() * 160 + vacancies.size() * 160 +
+                          4 * (seekers.embeddings().size() + vacancies.embeddings().size())));
   {
     StringOutBuf buf(&out);
     boost::archive::binary_oarchive ar(buf, kArchiveFlags);
@@ -537,8 +545,10 @@ absl::Status DecodePayload(std::string_view payload, uint32_t format_version, En
     return absl::DataLossError(
         absl::StrCat("payload has ", buf.remaining(), " unexpected bytes after the last table"));
   }
-  if (auto s = ValidateTable(d.seekers, d.vocabulary); !s.ok()) return absl::DataLossError(s.message());
-  if (auto s = ValidateTable(d.vacancies, d.vocabulary); !s.ok()) return absl::DataLossError(s.message());
+  if (auto s = ValidateTable(d.seekers, d.vocabulary); !s.ok())
+    return absl::DataLossError(s.message());
+  if (auto s = ValidateTable(d.vacancies, d.vocabulary); !s.ok())
+    return absl::DataLossError(s.message());
   out = std::move(d);
   return absl::OkStatus();
 }

@@ -30,7 +30,8 @@ absl::Status RowError(absl::string_view table, int64_t row, const std::string& i
 template <typename T>
 absl::Status CheckRagged(absl::string_view what, const RaggedArray<T>& r, int64_t n) {
   if (static_cast<int64_t>(r.offsets.size()) != n + 1 || r.offsets[0] != 0) {
-    return absl::DataLossError(absl::StrCat(what, ": offsets do not start at 0 or have the wrong length"));
+    return absl::DataLossError(
+        absl::StrCat(what, ": offsets do not start at 0 or have the wrong length"));
   }
   for (int64_t i = 0; i < n; ++i) {
     if (r.offsets[i + 1] < r.offsets[i]) {
@@ -38,8 +39,8 @@ absl::Status CheckRagged(absl::string_view what, const RaggedArray<T>& r, int64_
     }
   }
   if (r.offsets[n] != static_cast<int64_t>(r.values.size())) {
-    return absl::DataLossError(absl::StrCat(what, ": offsets end at ", r.offsets[n], " but there are ",
-                                            r.values.size(), " values"));
+    return absl::DataLossError(absl::StrCat(what, ": offsets end at ", r.offsets[n],
+                                            " but there are ", r.values.size(), " values"));
   }
   return absl::OkStatus();
 }
@@ -64,7 +65,8 @@ absl::Status BuildDerived(absl::string_view table, const std::vector<std::string
     // (unchecked installs of corrupt test columns may have short lat/lon)
     const size_t k = static_cast<size_t>(i);
     auto p = k < lats.size() && k < lons.size() ? LatLonToPoint(lats[k], lons[k]) : std::nullopt;
-    if (!p && !unchecked) return RowError(table, i, ids[i], "lat/lon", "not finite or out of range");
+    if (!p && !unchecked)
+      return RowError(table, i, ids[i], "lat/lon", "not finite or out of range");
     if (p) {
       points.row(i) = p->transpose();
     } else {
@@ -89,7 +91,8 @@ absl::Status CheckEmbeddings(absl::string_view table, const RowMatrixXf& m,
     }
     // Stored rows are L2-normalised (or all zero for a zero input vector).
     if (norm2 != 0.0 && std::abs(norm2 - 1.0) > 1e-3) {
-      return RowError(table, i, ids[i], "embedding", absl::StrCat("not normalised (squared norm ", norm2, ")"));
+      return RowError(table, i, ids[i], "embedding",
+                      absl::StrCat("not normalised (squared norm ", norm2, ")"));
     }
   }
   return absl::OkStatus();
@@ -156,26 +159,29 @@ VacancyColumns SnapshotAccess::Columns(const VacancyTable& t) {
 absl::Status SnapshotAccess::Install(SeekerColumns&& c, SeekerTable& t, bool unchecked) {
   const int64_t n = static_cast<int64_t>(c.ids.size());
   if (!unchecked) {
-    for (auto [what, got] : {std::pair<const char*, size_t>{"seekers.household_id", c.household_ids.size()},
-                             {"seekers.area", c.areas.size()},
-                             {"seekers.lat", c.lats.size()},
-                             {"seekers.lon", c.lons.size()},
-                             {"seekers.groups", c.groups.size()},
-                             {"seekers.education", c.education.size()},
-                             {"seekers.reservation_wage", c.reservation_wage.size()},
-                             {"seekers.max_commute_km", c.max_commute_km.size()},
-                             {"seekers.schedule", c.schedule.size()},
-                             {"seekers.needs_accessibility", c.needs_accessibility.size()},
-                             {"seekers.accepts_remote", c.accepts_remote.size()},
-                             {"seekers.months_unemployed", c.months_unemployed.size()},
-                             {"seekers.embedding", static_cast<size_t>(c.embeddings.rows())}}) {
+    for (auto [what, got] :
+         {std::pair<const char*, size_t>{"seekers.household_id", c.household_ids.size()},
+          {"seekers.area", c.areas.size()},
+          {"seekers.lat", c.lats.size()},
+          {"seekers.lon", c.lons.size()},
+          {"seekers.groups", c.groups.size()},
+          {"seekers.education", c.education.size()},
+          {"seekers.reservation_wage", c.reservation_wage.size()},
+          {"seekers.max_commute_km", c.max_commute_km.size()},
+          {"seekers.schedule", c.schedule.size()},
+          {"seekers.needs_accessibility", c.needs_accessibility.size()},
+          {"seekers.accepts_remote", c.accepts_remote.size()},
+          {"seekers.months_unemployed", c.months_unemployed.size()},
+          {"seekers.embedding", static_cast<size_t>(c.embeddings.rows())}}) {
       if (auto s = CheckLength(what, got, n); !s.ok()) return s;
     }
     if (auto s = CheckRagged("seekers.skills", c.skills, n); !s.ok()) return s;
-    if (auto s = CheckRagged("seekers.preferred_industries", c.preferred_industries, n); !s.ok()) return s;
+    if (auto s = CheckRagged("seekers.preferred_industries", c.preferred_industries, n); !s.ok())
+      return s;
   }
   SeekerTable fresh;
-  if (auto s = BuildDerived("seekers", c.ids, c.lats, c.lons, fresh.points_, fresh.index_, unchecked);
+  if (auto s =
+          BuildDerived("seekers", c.ids, c.lats, c.lons, fresh.points_, fresh.index_, unchecked);
       !s.ok()) {
     return s;
   }
@@ -202,26 +208,28 @@ absl::Status SnapshotAccess::Install(SeekerColumns&& c, SeekerTable& t, bool unc
 absl::Status SnapshotAccess::Install(VacancyColumns&& c, VacancyTable& t, bool unchecked) {
   const int64_t n = static_cast<int64_t>(c.ids.size());
   if (!unchecked) {
-    for (auto [what, got] : {std::pair<const char*, size_t>{"vacancies.employer_id", c.employer_ids.size()},
-                             {"vacancies.area", c.areas.size()},
-                             {"vacancies.lat", c.lats.size()},
-                             {"vacancies.lon", c.lons.size()},
-                             {"vacancies.openings", c.openings.size()},
-                             {"vacancies.min_education", c.min_education.size()},
-                             {"vacancies.wage_min", c.wage_min.size()},
-                             {"vacancies.wage_max", c.wage_max.size()},
-                             {"vacancies.schedule", c.schedule.size()},
-                             {"vacancies.accessible", c.accessible.size()},
-                             {"vacancies.remote", c.remote.size()},
-                             {"vacancies.kind", c.kind.size()},
-                             {"vacancies.industry", c.industry.size()},
-                             {"vacancies.embedding", static_cast<size_t>(c.embeddings.rows())}}) {
+    for (auto [what, got] :
+         {std::pair<const char*, size_t>{"vacancies.employer_id", c.employer_ids.size()},
+          {"vacancies.area", c.areas.size()},
+          {"vacancies.lat", c.lats.size()},
+          {"vacancies.lon", c.lons.size()},
+          {"vacancies.openings", c.openings.size()},
+          {"vacancies.min_education", c.min_education.size()},
+          {"vacancies.wage_min", c.wage_min.size()},
+          {"vacancies.wage_max", c.wage_max.size()},
+          {"vacancies.schedule", c.schedule.size()},
+          {"vacancies.accessible", c.accessible.size()},
+          {"vacancies.remote", c.remote.size()},
+          {"vacancies.kind", c.kind.size()},
+          {"vacancies.industry", c.industry.size()},
+          {"vacancies.embedding", static_cast<size_t>(c.embeddings.rows())}}) {
       if (auto s = CheckLength(what, got, n); !s.ok()) return s;
     }
     if (auto s = CheckRagged("vacancies.requirements", c.requirements, n); !s.ok()) return s;
   }
   VacancyTable fresh;
-  if (auto s = BuildDerived("vacancies", c.ids, c.lats, c.lons, fresh.points_, fresh.index_, unchecked);
+  if (auto s =
+          BuildDerived("vacancies", c.ids, c.lats, c.lons, fresh.points_, fresh.index_, unchecked);
       !s.ok()) {
     return s;
   }
@@ -248,46 +256,56 @@ absl::Status SnapshotAccess::Install(VacancyColumns&& c, VacancyTable& t, bool u
 absl::Status ValidateTable(const SeekerTable& t, const Vocabulary& vocab) {
   constexpr absl::string_view kT = "seekers";
   const int num_groups = vocab.groups().size();
-  const GroupMask valid_groups = num_groups >= 64 ? ~GroupMask{0} : ((GroupMask{1} << num_groups) - 1);
+  const GroupMask valid_groups =
+      num_groups >= 64 ? ~GroupMask{0} : ((GroupMask{1} << num_groups) - 1);
   const int32_t num_skills = vocab.skills().size(), num_industries = vocab.industries().size();
   RowSet skills_seen(num_skills), industries_seen(num_industries);
   const auto& ids = t.ids();
   for (int64_t i = 0; i < t.size(); ++i) {
     if (ids[i].empty()) return RowError(kT, i, ids[i], "id", "empty");
-    if ((t.groups()[i] & ~valid_groups) != 0) return RowError(kT, i, ids[i], "groups", "unknown key-group id");
+    if ((t.groups()[i] & ~valid_groups) != 0)
+      return RowError(kT, i, ids[i], "groups", "unknown key-group id");
     for (const SkillLevel& sl : t.skills().row(i)) {
       if (sl.skill < 0 || sl.skill >= num_skills) {
         return RowError(kT, i, ids[i], "skills", absl::StrCat("unknown skill id ", sl.skill));
       }
       if (sl.level < kMinSkillLevel || sl.level > kMaxSkillLevel) {
-        return RowError(kT, i, ids[i], "skills", absl::StrCat("level ", int{sl.level}, " outside 1..8"));
+        return RowError(kT, i, ids[i], "skills",
+                        absl::StrCat("level ", int{sl.level}, " outside 1..8"));
       }
       if (!skills_seen.Insert(sl.skill, i)) {
-        return RowError(kT, i, ids[i], "skills", absl::StrCat("skill id ", sl.skill, " listed twice"));
+        return RowError(kT, i, ids[i], "skills",
+                        absl::StrCat("skill id ", sl.skill, " listed twice"));
       }
     }
     if (t.education()[i] < 0 || t.education()[i] > kMaxEducation) {
       return RowError(kT, i, ids[i], "education", "outside 0..6");
     }
     const float rw = t.reservation_wage()[i], mc = t.max_commute_km()[i];
-    if (!std::isfinite(rw) || rw < 0) return RowError(kT, i, ids[i], "reservation_wage", "must be finite and >= 0");
-    if (!std::isfinite(mc) || mc < 0) return RowError(kT, i, ids[i], "max_commute_km", "must be finite and >= 0");
+    if (!std::isfinite(rw) || rw < 0)
+      return RowError(kT, i, ids[i], "reservation_wage", "must be finite and >= 0");
+    if (!std::isfinite(mc) || mc < 0)
+      return RowError(kT, i, ids[i], "max_commute_km", "must be finite and >= 0");
     if (t.schedule()[i] < 0 || t.schedule()[i] >= kNumSeekerSchedules) {
       return RowError(kT, i, ids[i], "schedule", "invalid");
     }
     if (t.needs_accessibility()[i] > 1) {
-      return RowError(kT, i, ids[i], "needs_accessibility", "not 0 or 1 (value not shown: sensitive)");
+      return RowError(kT, i, ids[i], "needs_accessibility",
+                      "not 0 or 1 (value not shown: sensitive)");
     }
     if (t.accepts_remote()[i] > 1) return RowError(kT, i, ids[i], "accepts_remote", "not 0 or 1");
     if (t.months_unemployed()[i] < 0) {
-      return RowError(kT, i, ids[i], "months_unemployed", "must be >= 0 (value not shown: sensitive)");
+      return RowError(kT, i, ids[i], "months_unemployed",
+                      "must be >= 0 (value not shown: sensitive)");
     }
     for (int32_t ind : t.preferred_industries().row(i)) {
       if (ind < 0 || ind >= num_industries) {
-        return RowError(kT, i, ids[i], "preferred_industries", absl::StrCat("unknown industry id ", ind));
+        return RowError(kT, i, ids[i], "preferred_industries",
+                        absl::StrCat("unknown industry id ", ind));
       }
       if (!industries_seen.Insert(ind, i)) {
-        return RowError(kT, i, ids[i], "preferred_industries", absl::StrCat("industry id ", ind, " listed twice"));
+        return RowError(kT, i, ids[i], "preferred_industries",
+                        absl::StrCat("industry id ", ind, " listed twice"));
       }
     }
   }
@@ -307,13 +325,15 @@ absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab) {
         return RowError(kT, i, ids[i], "requirements", absl::StrCat("unknown skill id ", r.skill));
       }
       if (r.min_level < kMinSkillLevel || r.min_level > kMaxSkillLevel) {
-        return RowError(kT, i, ids[i], "requirements", absl::StrCat("level ", int{r.min_level}, " outside 1..8"));
+        return RowError(kT, i, ids[i], "requirements",
+                        absl::StrCat("level ", int{r.min_level}, " outside 1..8"));
       }
       if (!std::isfinite(r.importance) || r.importance <= 0) {
         return RowError(kT, i, ids[i], "requirements", "importance must be finite and > 0");
       }
       if (!skills_seen.Insert(r.skill, i)) {
-        return RowError(kT, i, ids[i], "requirements", absl::StrCat("skill id ", r.skill, " listed twice"));
+        return RowError(kT, i, ids[i], "requirements",
+                        absl::StrCat("skill id ", r.skill, " listed twice"));
       }
     }
     if (t.min_education()[i] < 0 || t.min_education()[i] > kMaxEducation) {
@@ -321,16 +341,19 @@ absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab) {
     }
     const float lo = t.wage_min()[i], hi = t.wage_max()[i];
     if (!std::isfinite(lo) || !std::isfinite(hi) || lo < 0 || hi < lo) {
-      return RowError(kT, i, ids[i], "wage_min/wage_max", "must be finite with 0 <= wage_min <= wage_max");
+      return RowError(kT, i, ids[i], "wage_min/wage_max",
+                      "must be finite with 0 <= wage_min <= wage_max");
     }
     if (t.schedule()[i] < 0 || t.schedule()[i] >= kNumVacancySchedules) {
       return RowError(kT, i, ids[i], "schedule", "must be full_time, school_hours or flexible");
     }
     if (t.accessible()[i] > 1) return RowError(kT, i, ids[i], "accessible", "not 0 or 1");
     if (t.remote()[i] > 1) return RowError(kT, i, ids[i], "remote", "not 0 or 1");
-    if (t.kind()[i] < 0 || t.kind()[i] >= kNumVacancyKinds) return RowError(kT, i, ids[i], "kind", "invalid");
+    if (t.kind()[i] < 0 || t.kind()[i] >= kNumVacancyKinds)
+      return RowError(kT, i, ids[i], "kind", "invalid");
     if (t.industry()[i] < 0 || t.industry()[i] >= num_industries) {
-      return RowError(kT, i, ids[i], "industry", absl::StrCat("unknown industry id ", t.industry()[i]));
+      return RowError(kT, i, ids[i], "industry",
+                      absl::StrCat("unknown industry id ", t.industry()[i]));
     }
   }
   return CheckEmbeddings(kT, t.embeddings(), ids);

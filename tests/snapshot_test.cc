@@ -119,7 +119,8 @@ void ExpectSameVacancies(const VacancyTable& a, const VacancyTable& b) {
 TEST(SnapshotTest, RoundTripKeepsEveryFieldOfEveryRow) {
   for (uint64_t seed = 1; seed <= 12; ++seed) {
     SCOPED_TRACE(seed);
-    const State s = MakeState(seed, /*embedding_dim=*/seed % 3 == 0 ? 0 : static_cast<int>(seed % 7) + 1);
+    const State s =
+        MakeState(seed, /*embedding_dim=*/seed % 3 == 0 ? 0 : static_cast<int>(seed % 7) + 1);
     auto d = LoadSnapshotFromBuffer(Save(s));
     ASSERT_TRUE(d.ok()) << d.status();
     EXPECT_EQ(d->vocabulary, s.inst->vocab);
@@ -162,7 +163,8 @@ TEST(SnapshotTest, FileRoundTripGivesIdenticalRecommendationsAndAllocations) {
     SCOPED_TRACE(seed);
     const State s = MakeState(seed, seed == 3 ? 0 : 8, 120, 45);
     const std::string path = dir.File("city.jms");
-    ASSERT_TRUE(SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy).ok());
+    ASSERT_TRUE(
+        SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy).ok());
     auto d = LoadSnapshot(path);
     ASSERT_TRUE(d.ok()) << d.status();
     auto a = Scorer::Create(s.policy, s.inst->vocab, s.inst->seekers, s.inst->vacancies);
@@ -212,7 +214,8 @@ TEST(SnapshotTest, GeneratedCityRoundTrips) {
 // The reference file written by format version 1 still loads, and saving
 // what it holds gives the same bytes: the format has not drifted.
 TEST(SnapshotTest, ReferenceFileOfFormatVersion1LoadsAndResavesByteForByte) {
-  const std::string bytes = testing::ReadSourceFile("tests/fuzz/corpus/snapshot/valid_small_emb.jms");
+  const std::string bytes =
+      testing::ReadSourceFile("tests/fuzz/corpus/snapshot/valid_small_emb.jms");
   ASSERT_GT(bytes.size(), kHeader);
   auto d = LoadSnapshotFromBuffer(bytes, "valid_small_emb.jms");
   ASSERT_TRUE(d.ok()) << d.status();
@@ -258,8 +261,9 @@ TEST(SnapshotTest, WrongMagicIsRefused) {
   WriteAll(dir.File("seekers.csv"), "id,lat,lon,skills\nS1,36.0,120.0,welding:3\n");
   auto d = LoadSnapshot(dir.File("seekers.csv"));
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(d.status().message(),
-              HasSubstr("seekers.csv: not a jobmatch snapshot (bad magic: starts with 69642c6c61742c6c"));
+  EXPECT_THAT(
+      d.status().message(),
+      HasSubstr("seekers.csv: not a jobmatch snapshot (bad magic: starts with 69642c6c61742c6c"));
 }
 
 TEST(SnapshotTest, OtherFormatVersionIsRefused) {
@@ -267,8 +271,10 @@ TEST(SnapshotTest, OtherFormatVersionIsRefused) {
   bytes[8] = 2;  // format_version = 2 (a newer writer)
   auto d = LoadSnapshotFromBuffer(bytes, "new.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(d.status().message(),
-              HasSubstr("new.jms: snapshot format version 2 is not supported: this jobmatch reads version 1"));
+  EXPECT_THAT(
+      d.status().message(),
+      HasSubstr(
+          "new.jms: snapshot format version 2 is not supported: this jobmatch reads version 1"));
   EXPECT_FALSE(InspectSnapshotBuffer(bytes).ok());
 }
 
@@ -285,9 +291,10 @@ TEST(SnapshotTest, EveryTruncationIsRefused) {
       EXPECT_THAT(d.status().message(), HasSubstr("truncated inside the header")) << cut;
     } else {
       EXPECT_EQ(d.status().code(), absl::StatusCode::kDataLoss);
-      EXPECT_THAT(d.status().message(),
-                  HasSubstr(absl::StrCat("cut.jms: truncated: the header declares ", bytes.size() - kHeader,
-                                         " payload bytes, the file holds ", cut - kHeader)));
+      EXPECT_THAT(
+          d.status().message(),
+          HasSubstr(absl::StrCat("cut.jms: truncated: the header declares ", bytes.size() - kHeader,
+                                 " payload bytes, the file holds ", cut - kHeader)));
     }
   }
 }
@@ -320,10 +327,11 @@ TEST(SnapshotTest, HugeDeclaredPayloadIsRefusedWithoutAllocating) {
   std::string bytes = Save(MakeState(1));
   const uint64_t huge = uint64_t{1} << 62;
   std::memcpy(bytes.data() + 32, &huge, 8);  // payload_bytes (little-endian host)
-  internal::RewriteChecksums(bytes);  // header checksum valid again
+  internal::RewriteChecksums(bytes);         // header checksum valid again
   auto d = LoadSnapshotFromBuffer(bytes, "huge.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(d.status().message(), HasSubstr("huge.jms: truncated: the header declares 4611686018427387904"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("huge.jms: truncated: the header declares 4611686018427387904"));
 }
 
 TEST(SnapshotTest, OtherByteOrderIsRefused) {
@@ -333,7 +341,8 @@ TEST(SnapshotTest, OtherByteOrderIsRefused) {
   internal::RewriteChecksums(bytes);
   auto d = LoadSnapshotFromBuffer(bytes, "be.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(d.status().message(), HasSubstr("be.jms: written on a machine of the other byte order (big-endian)"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("be.jms: written on a machine of the other byte order (big-endian)"));
 }
 
 TEST(SnapshotTest, OtherTypeSizesAreRefused) {
@@ -342,7 +351,8 @@ TEST(SnapshotTest, OtherTypeSizesAreRefused) {
   internal::RewriteChecksums(bytes);
   auto d = LoadSnapshotFromBuffer(bytes, "ilp32.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(d.status().message(), HasSubstr("written with other type sizes (float 4, double 8, size_t 8, long 4"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("written with other type sizes (float 4, double 8, size_t 8, long 4"));
 }
 
 TEST(SnapshotTest, HeaderCountsMustMatchThePayload) {
@@ -352,7 +362,8 @@ TEST(SnapshotTest, HeaderCountsMustMatchThePayload) {
   internal::RewriteChecksums(bytes);
   auto d = LoadSnapshotFromBuffer(bytes, "count.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(d.status().message(), HasSubstr("count.jms: the header says 5 seekers, the payload holds 40"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("count.jms: the header says 5 seekers, the payload holds 40"));
 }
 
 // Hostile payloads with valid checksums.
@@ -364,8 +375,10 @@ TEST(SnapshotTest, HugeDeclaredCountInsideThePayloadIsRefused) {
   internal::RewriteChecksums(bytes);
   auto d = LoadSnapshotFromBuffer(bytes, "count.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(d.status().message(),
-              HasSubstr("count.jms: vocabulary.skills (lengths): declared 1099511627776 elements of 4 bytes"));
+  EXPECT_THAT(
+      d.status().message(),
+      HasSubstr(
+          "count.jms: vocabulary.skills (lengths): declared 1099511627776 elements of 4 bytes"));
 }
 
 TEST(SnapshotTest, InvalidPolicyInsideThePayloadIsRefused) {
@@ -406,34 +419,45 @@ TEST(SnapshotTest, EveryBrokenTableInvariantIsRefused) {
        },
        "seekers row 0 (id 'S0'): field 'skills': skill id"},
       {"offsets decrease",
-       [](auto& s, auto&) { std::swap(s.skills.offsets[1], s.skills.offsets[2]); s.skills.offsets[1] += 50; },
+       [](auto& s, auto&) {
+         std::swap(s.skills.offsets[1], s.skills.offsets[2]);
+         s.skills.offsets[1] += 50;
+       },
        "seekers.skills: offsets decrease at row"},
       {"offsets end early", [](auto& s, auto&) { s.preferred_industries.offsets.back() -= 1; },
        "seekers.preferred_industries: offsets end at"},
       {"duplicate seeker id", [](auto& s, auto&) { s.ids[3] = s.ids[1]; }, "field 'id': duplicate"},
-      {"empty vacancy id", [](auto&, auto& v) { v.ids[2] = ""; }, "vacancies row 2 (id ''): field 'id': empty"},
-      {"latitude out of range", [](auto& s, auto&) { s.lats[5] = 91.0; }, "field 'lat/lon': not finite or out of range"},
-      {"NaN longitude", [](auto&, auto& v) { v.lons[1] = std::nan(""); }, "field 'lat/lon': not finite"},
+      {"empty vacancy id", [](auto&, auto& v) { v.ids[2] = ""; },
+       "vacancies row 2 (id ''): field 'id': empty"},
+      {"latitude out of range", [](auto& s, auto&) { s.lats[5] = 91.0; },
+       "field 'lat/lon': not finite or out of range"},
+      {"NaN longitude", [](auto&, auto& v) { v.lons[1] = std::nan(""); },
+       "field 'lat/lon': not finite"},
       {"NaN reservation wage", [](auto& s, auto&) { s.reservation_wage[2] = std::nanf(""); },
        "field 'reservation_wage': must be finite and >= 0"},
-      {"negative commute", [](auto& s, auto&) { s.max_commute_km[2] = -1; }, "field 'max_commute_km'"},
+      {"negative commute", [](auto& s, auto&) { s.max_commute_km[2] = -1; },
+       "field 'max_commute_km'"},
       {"wage_max below wage_min", [](auto&, auto& v) { v.wage_max[0] = v.wage_min[0] - 1; },
        "field 'wage_min/wage_max'"},
-      {"education outside 0..6", [](auto& s, auto&) { s.education[4] = 7; }, "field 'education': outside 0..6"},
+      {"education outside 0..6", [](auto& s, auto&) { s.education[4] = 7; },
+       "field 'education': outside 0..6"},
       {"unknown key group bit", [](auto& s, auto&) { s.groups[0] |= GroupMask{1} << 40; },
        "field 'groups': unknown key-group id"},
       {"flag not 0/1", [](auto& s, auto&) { s.needs_accessibility[0] = 7; },
        "field 'needs_accessibility': not 0 or 1 (value not shown: sensitive)"},
       {"negative months unemployed", [](auto& s, auto&) { s.months_unemployed[0] = -5; },
        "field 'months_unemployed': must be >= 0 (value not shown: sensitive)"},
-      {"seeker schedule invalid", [](auto& s, auto&) { s.schedule[0] = 4; }, "field 'schedule': invalid"},
+      {"seeker schedule invalid", [](auto& s, auto&) { s.schedule[0] = 4; },
+       "field 'schedule': invalid"},
       {"vacancy schedule 'any'", [](auto&, auto& v) { v.schedule[0] = 3; },
        "field 'schedule': must be full_time, school_hours or flexible"},
       {"vacancy kind invalid", [](auto&, auto& v) { v.kind[0] = 9; }, "field 'kind': invalid"},
-      {"negative openings", [](auto&, auto& v) { v.openings[0] = -1; }, "field 'openings': must be >= 0"},
+      {"negative openings", [](auto&, auto& v) { v.openings[0] = -1; },
+       "field 'openings': must be >= 0"},
       {"zero importance", [](auto&, auto& v) { v.requirements.values[0].importance = 0; },
        "importance must be finite and > 0"},
-      {"industry out of range", [](auto&, auto& v) { v.industry[3] = 99; }, "field 'industry': unknown industry id 99"},
+      {"industry out of range", [](auto&, auto& v) { v.industry[3] = 99; },
+       "field 'industry': unknown industry id 99"},
       {"preferred industry out of range",
        [](auto& s, auto&) {
          for (auto& x : s.preferred_industries.values) x = 77;
@@ -441,10 +465,14 @@ TEST(SnapshotTest, EveryBrokenTableInvariantIsRefused) {
        "field 'preferred_industries': unknown industry id 77"},
       {"embedding not normalised", [](auto& s, auto&) { s.embeddings(0, 0) += 2.0f; },
        "field 'embedding': not normalised"},
-      {"embedding not finite", [](auto&, auto& v) { v.embeddings(1, 1) = INFINITY; }, "field 'embedding': not finite"},
-      {"column too short", [](auto& s, auto&) { s.lats.pop_back(); }, "seekers.lat: 39 entries, expected 40"},
+      {"embedding not finite", [](auto&, auto& v) { v.embeddings(1, 1) = INFINITY; },
+       "field 'embedding': not finite"},
+      {"column too short", [](auto& s, auto&) { s.lats.pop_back(); },
+       "seekers.lat: 39 entries, expected 40"},
       {"embedding rows missing",
-       [](auto&, auto& v) { v.embeddings.conservativeResize(v.embeddings.rows() - 1, v.embeddings.cols()); },
+       [](auto&, auto& v) {
+         v.embeddings.conservativeResize(v.embeddings.rows() - 1, v.embeddings.cols());
+       },
        "vacancies.embedding: 29 rows, expected 30"},
   };
   const State s = MakeState(2, /*embedding_dim=*/3);
@@ -481,7 +509,8 @@ TEST(SnapshotTest, VocabularyCorruptionIsRefused) {
   internal::RewriteChecksums(bytes);
   auto d = LoadSnapshotFromBuffer(bytes, "vocab.jms");
   ASSERT_FALSE(d.ok());
-  EXPECT_THAT(d.status().message(), HasSubstr("vocab.jms: vocabulary.skills: '" + a + "' listed twice"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("vocab.jms: vocabulary.skills: '" + a + "' listed twice"));
 }
 
 // Random damage with valid checksums: any outcome but a crash, a hang or an
@@ -523,14 +552,15 @@ TEST_P(SaveFailureTest, OldSnapshotSurvivesAFailureAtEveryStep) {
   TempDir dir;
   const std::string path = dir.File("engine.jms");
   const State old_state = MakeState(1), new_state = MakeState(2);
-  ASSERT_TRUE(SaveSnapshot(path, old_state.inst->vocab, old_state.inst->seekers, old_state.inst->vacancies,
-                           old_state.policy)
+  ASSERT_TRUE(SaveSnapshot(path, old_state.inst->vocab, old_state.inst->seekers,
+                           old_state.inst->vacancies, old_state.policy)
                   .ok());
   const std::string old_bytes = ReadAll(path);
   int seen = 0;
-  internal::SetSaveFailHookForTesting([&, step = step, nth = nth](SaveStep s) { return s == step && ++seen == nth; });
-  const absl::Status st =
-      SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers, new_state.inst->vacancies, new_state.policy);
+  internal::SetSaveFailHookForTesting(
+      [&, step = step, nth = nth](SaveStep s) { return s == step && ++seen == nth; });
+  const absl::Status st = SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers,
+                                       new_state.inst->vacancies, new_state.policy);
   internal::SetSaveFailHookForTesting({});
   ASSERT_FALSE(st.ok());
   EXPECT_THAT(st.message(), HasSubstr(std::strerror(EIO)));
@@ -541,16 +571,18 @@ TEST_P(SaveFailureTest, OldSnapshotSurvivesAFailureAtEveryStep) {
     EXPECT_THAT(st.message(), HasSubstr("snapshot written, but fsync of the directory failed"));
     EXPECT_EQ(now, Save(new_state));
   } else {
-    EXPECT_EQ(now, old_bytes) << "old snapshot damaged by a failure at " << internal::SaveStepName(step);
+    EXPECT_EQ(now, old_bytes) << "old snapshot damaged by a failure at "
+                              << internal::SaveStepName(step);
   }
   EXPECT_TRUE(LoadSnapshot(path).ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(Steps, SaveFailureTest,
-                         ::testing::Values(std::pair{SaveStep::kCreateTemp, 1}, std::pair{SaveStep::kWrite, 1},
-                                           std::pair{SaveStep::kWrite, 2}, std::pair{SaveStep::kFsyncFile, 1},
-                                           std::pair{SaveStep::kClose, 1}, std::pair{SaveStep::kRename, 1},
-                                           std::pair{SaveStep::kFsyncDir, 1}));
+INSTANTIATE_TEST_SUITE_P(
+    Steps, SaveFailureTest,
+    ::testing::Values(std::pair{SaveStep::kCreateTemp, 1}, std::pair{SaveStep::kWrite, 1},
+                      std::pair{SaveStep::kWrite, 2}, std::pair{SaveStep::kFsyncFile, 1},
+                      std::pair{SaveStep::kClose, 1}, std::pair{SaveStep::kRename, 1},
+                      std::pair{SaveStep::kFsyncDir, 1}));
 
 // A real crash: the process dies after the header reached the temporary
 // file. The target keeps the old snapshot; the stray temporary is ignored.
@@ -559,8 +591,8 @@ TEST(SnapshotDeathTest, CrashMidSaveLeavesTheOldSnapshot) {
   TempDir dir;
   const std::string path = dir.File("engine.jms");
   const State old_state = MakeState(1), new_state = MakeState(2);
-  ASSERT_TRUE(SaveSnapshot(path, old_state.inst->vocab, old_state.inst->seekers, old_state.inst->vacancies,
-                           old_state.policy)
+  ASSERT_TRUE(SaveSnapshot(path, old_state.inst->vocab, old_state.inst->seekers,
+                           old_state.inst->vacancies, old_state.policy)
                   .ok());
   const std::string old_bytes = ReadAll(path);
   EXPECT_EXIT(
@@ -570,8 +602,8 @@ TEST(SnapshotDeathTest, CrashMidSaveLeavesTheOldSnapshot) {
           if (s == SaveStep::kWrite && ++writes == 2) _exit(42);
           return false;
         });
-        (void)SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers, new_state.inst->vacancies,
-                           new_state.policy);
+        (void)SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers,
+                           new_state.inst->vacancies, new_state.policy);
         _exit(0);
       },
       ::testing::ExitedWithCode(42), "");
@@ -582,14 +614,15 @@ TEST(SnapshotDeathTest, CrashMidSaveLeavesTheOldSnapshot) {
   EXPECT_EQ(ReadAll(dir.File(entries[0])).size(), kHeader);  // only the header got there
   EXPECT_TRUE(LoadSnapshot(path).ok());
   // The next save succeeds and replaces the old snapshot.
-  ASSERT_TRUE(SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers, new_state.inst->vacancies,
-                           new_state.policy)
+  ASSERT_TRUE(SaveSnapshot(path, new_state.inst->vocab, new_state.inst->seekers,
+                           new_state.inst->vacancies, new_state.policy)
                   .ok());
   EXPECT_EQ(ReadAll(path), Save(new_state));
 }
 
 TEST(SnapshotTest, ReadOnlyDirectoryFailsAndKeepsTheOldSnapshot) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions (the failure hook covers this)";
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "root ignores directory permissions (the failure hook covers this)";
   TempDir dir;
   const std::string sub = dir.File("ro");
   fs::create_directory(sub);
@@ -599,7 +632,8 @@ TEST(SnapshotTest, ReadOnlyDirectoryFailsAndKeepsTheOldSnapshot) {
   const std::string old_bytes = ReadAll(path);
   fs::permissions(sub, fs::perms::owner_read | fs::perms::owner_exec);
   const State t = MakeState(2);
-  const absl::Status st = SaveSnapshot(path, t.inst->vocab, t.inst->seekers, t.inst->vacancies, t.policy);
+  const absl::Status st =
+      SaveSnapshot(path, t.inst->vocab, t.inst->seekers, t.inst->vacancies, t.policy);
   fs::permissions(sub, fs::perms::owner_all);
   EXPECT_EQ(st.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(st.message(), HasSubstr("cannot create temporary file"));
@@ -610,7 +644,8 @@ TEST(SnapshotTest, SavingOverADirectoryFailsAndLeavesNoTemporary) {
   TempDir dir;
   fs::create_directory(dir.File("target"));
   const State s = MakeState(1);
-  const absl::Status st = SaveSnapshot(dir.File("target"), s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy);
+  const absl::Status st =
+      SaveSnapshot(dir.File("target"), s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy);
   EXPECT_FALSE(st.ok());
   EXPECT_THAT(st.message(), HasSubstr("cannot rename"));
   EXPECT_EQ(dir.Entries(), std::vector<std::string>{"target"});
@@ -623,8 +658,8 @@ TEST(SnapshotTest, CancelledSaveAndLoadLeaveThingsAsTheyWere) {
   const State a = MakeState(1), b = MakeState(2);
   ASSERT_TRUE(SaveSnapshot(path, a.inst->vocab, a.inst->seekers, a.inst->vacancies, a.policy).ok());
   const std::string old_bytes = ReadAll(path);
-  const absl::Status st = SaveSnapshot(path, b.inst->vocab, b.inst->seekers, b.inst->vacancies, b.policy,
-                                       [](int64_t, int64_t) { return false; });
+  const absl::Status st = SaveSnapshot(path, b.inst->vocab, b.inst->seekers, b.inst->vacancies,
+                                       b.policy, [](int64_t, int64_t) { return false; });
   EXPECT_EQ(st.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(ReadAll(path), old_bytes);
   EXPECT_EQ(dir.Entries(), std::vector<std::string>{"engine.jms"});
@@ -641,7 +676,8 @@ TEST(SnapshotTest, ProgressCountsBytesUpToTheTotal) {
     calls.emplace_back(done, total);
     return true;
   };
-  ASSERT_TRUE(SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy, record).ok());
+  ASSERT_TRUE(
+      SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy, record).ok());
   const int64_t size = static_cast<int64_t>(fs::file_size(path));
   ASSERT_FALSE(calls.empty());
   EXPECT_EQ(calls.back(), std::make_pair(size, size));
@@ -655,7 +691,9 @@ TEST(SnapshotTest, ProgressCountsBytesUpToTheTotal) {
 TEST(SnapshotTest, SnapshotFilesAreReadableByTheOwnerOnly) {
   TempDir dir;
   const State s = MakeState(1);
-  ASSERT_TRUE(SaveSnapshot(dir.File("e.jms"), s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy).ok());
+  ASSERT_TRUE(
+      SaveSnapshot(dir.File("e.jms"), s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy)
+          .ok());
   EXPECT_EQ(fs::status(dir.File("e.jms")).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
 }
@@ -715,7 +753,9 @@ TEST(SnapshotTest, InspectReportsTheHeaderAndChecksum) {
 TEST(SnapshotTest, DISABLED_WriteFixtures) {
   const char* out = std::getenv("JOBMATCH_FIXTURE_DIR");
   ASSERT_NE(out, nullptr);
-  auto write = [&](const std::string& name, const std::string& bytes) { WriteAll(std::string(out) + "/" + name, bytes); };
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    WriteAll(std::string(out) + "/" + name, bytes);
+  };
   const std::string small = Save(MakeState(7, 0, 6, 4));
   const std::string emb = Save(MakeState(8, 4, 12, 6));
   write("valid_small.jms", small);

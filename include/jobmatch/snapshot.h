@@ -79,8 +79,8 @@ struct SnapshotInfo {
   uint32_t boost_archive_version = 0;
   int64_t file_bytes = 0;
   int64_t header_bytes = 0;
-  int64_t payload_bytes = 0;     // as declared by the header
-  uint64_t payload_checksum = 0; // XXH3-64 as stored in the header
+  int64_t payload_bytes = 0;      // as declared by the header
+  uint64_t payload_checksum = 0;  // XXH3-64 as stored in the header
   int64_t num_seekers = 0;
   int64_t num_vacancies = 0;
   int32_t num_skills = 0;
@@ -100,12 +100,9 @@ struct SnapshotInfo {
 // `progress` gets (bytes written, total bytes); returning false cancels, and
 // the target is then left as it was. The output is deterministic: the same
 // state gives the same bytes.
-[[nodiscard]] absl::Status SaveSnapshot(const std::string& path,
-                                        const Vocabulary& vocabulary,
-                                        const SeekerTable& seekers,
-                                        const VacancyTable& vacancies,
-                                        const Policy& policy,
-                                        ProgressFn progress = {});
+[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
+                                        const SeekerTable& seekers, const VacancyTable& vacancies,
+                                        const Policy& policy, ProgressFn progress = {});
 
 // Reads and fully validates a snapshot. `progress` gets (bytes read, file
 // bytes) while reading; returning false cancels.
@@ -120,9 +117,10 @@ struct SnapshotInfo {
 
 // In-memory variants, for tests, fuzzers and callers that hold the bytes
 // already. `source` names the bytes in error messages.
-[[nodiscard]] absl::StatusOr<std::string> SaveSnapshotToString(
-    const Vocabulary& vocabulary, const SeekerTable& seekers,
-    const VacancyTable& vacancies, const Policy& policy);
+[[nodiscard]] absl::StatusOr<std::string> SaveSnapshotToString(const Vocabulary& vocabulary,
+                                                               const SeekerTable& seekers,
+                                                               const VacancyTable& vacancies,
+                                                               const Policy& policy);
 [[nodiscard]] absl::StatusOr<EngineData> LoadSnapshotFromBuffer(
     std::string_view bytes, std::string_view source = "<buffer>");
 [[nodiscard]] absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(
