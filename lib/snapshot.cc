@@ -522,6 +522,11 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   return absl::OkStatus();
 }
 
+absl::Status SaveSnapshot(const std::string& path, const EngineData& data, ProgressFn progress) {
+  return SaveSnapshot(path, data.vocabulary, data.seekers, data.vacancies, data.policy,
+                      std::move(progress));
+}
+
 absl::StatusOr<EngineData> LoadSnapshotFromBuffer(std::string_view bytes,
                                                   std::string_view source_in) {
   const absl::string_view source = internal::Sv(source_in);

@@ -167,6 +167,9 @@ TEST(SnapshotTest, FileRoundTripGivesIdenticalRecommendationsAndAllocations) {
         SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy).ok());
     auto d = LoadSnapshot(path);
     ASSERT_TRUE(d.ok()) << d.status();
+    // Saving the loaded EngineData gives the same file.
+    ASSERT_TRUE(SaveSnapshot(dir.File("again.jms"), *d).ok());
+    EXPECT_EQ(ReadAll(dir.File("again.jms")), ReadAll(path));
     auto a = Scorer::Create(s.policy, s.inst->vocab, s.inst->seekers, s.inst->vacancies);
     auto b = Scorer::Create(d->policy, d->vocabulary, d->seekers, d->vacancies);
     ASSERT_TRUE(a.ok() && b.ok());

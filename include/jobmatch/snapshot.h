@@ -104,6 +104,10 @@ struct SnapshotInfo {
                                         const SeekerTable& seekers, const VacancyTable& vacancies,
                                         const Policy& policy, ProgressFn progress = {});
 
+// Same, for state held in one EngineData.
+[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const EngineData& data,
+                                        ProgressFn progress = {});
+
 // Reads and fully validates a snapshot. `progress` gets (bytes read, file
 // bytes) while reading; returning false cancels.
 [[nodiscard]] absl::StatusOr<EngineData> LoadSnapshot(const std::string& path,
