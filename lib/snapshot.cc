@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <new>
 #include <string>
 #include <utility>
@@ -548,20 +549,23 @@ absl::StatusOr<EngineData> LoadSnapshot(const std::string& path, ProgressFn prog
   if (auto s = internal::CheckLength(*h, static_cast<uint64_t>(*size), path); !s.ok()) return s;
   // The payload length now equals what the file holds: the allocation is
   // bounded by the file size.
-  std::string payload;
+  // Not zero-filled: read() overwrites every byte.
+  std::unique_ptr<char[]> payload;
+  const int64_t payload_n = static_cast<int64_t>(h->payload_bytes);
   try {
-    payload.resize(static_cast<size_t>(h->payload_bytes));
+    payload = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(payload_n));
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError(
         absl::StrCat(path, ": out of memory reading ", h->payload_bytes, " payload bytes"));
   }
-  if (auto s = internal::ReadFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()),
-                                   path, progress, kHeaderBytes, *size);
+  if (auto s = internal::ReadFully(fd.get(), payload.get(), payload_n, path, progress, kHeaderBytes,
+                                   *size);
       !s.ok()) {
     return s;
   }
   fd.Close();
-  return internal::LoadPayload(*h, payload, path);
+  return internal::LoadPayload(*h, std::string_view(payload.get(), static_cast<size_t>(payload_n)),
+                               path);
 }
 
 absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(std::string_view bytes,

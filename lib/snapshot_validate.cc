@@ -81,14 +81,15 @@ absl::Status BuildDerived(absl::string_view table, const std::vector<std::string
 
 absl::Status CheckEmbeddings(absl::string_view table, const RowMatrixXf& m,
                              const std::vector<std::string>& ids) {
-  if (m.cols() == 0) return absl::OkStatus();
+  const int64_t cols = m.cols();
+  if (cols == 0) return absl::OkStatus();
   for (int64_t i = 0; i < m.rows(); ++i) {
+    // No branch per element: a NaN or infinite element makes the sum
+    // non-finite.
+    const float* row = m.data() + i * cols;
     double norm2 = 0.0;
-    for (int64_t j = 0; j < m.cols(); ++j) {
-      const float x = m(i, j);
-      if (!std::isfinite(x)) return RowError(table, i, ids[i], "embedding", "not finite");
-      norm2 += double{x} * x;
-    }
+    for (int64_t j = 0; j < cols; ++j) norm2 += double{row[j]} * row[j];
+    if (!std::isfinite(norm2)) return RowError(table, i, ids[i], "embedding", "not finite");
     // Stored rows are L2-normalised (or all zero for a zero input vector).
     if (norm2 != 0.0 && std::abs(norm2 - 1.0) > 1e-3) {
       return RowError(table, i, ids[i], "embedding",
