@@ -55,21 +55,23 @@ struct ProgressOpts {
 
 // A progress line on stderr, redrawn in place on a terminal; on a pipe, one
 // line every few seconds so logs stay short.
-jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& po) {
+jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& po,
+                                  const std::string& unit = "rows") {
   if (po.quiet) return {};
   const bool tty = isatty(fileno(stderr)) != 0;
   if (!tty && !po.force) return {};
   auto start = std::make_shared<Clock::time_point>(Clock::now());
   auto last = std::make_shared<double>(-10.0);
-  return [what, tty, start, last](int64_t done, int64_t total) {
+  return [what, unit, tty, start, last](int64_t done, int64_t total) {
     const double t = Seconds(*start);
     const bool finished = done >= total;
     if (!tty && !finished && t - *last < 5.0) return true;
     *last = t;
     const double pct = total > 0 ? 100.0 * static_cast<double>(done) / total : 100.0;
     const double eta = done > 0 && !finished ? t * (total - done) / done : 0.0;
-    std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld rows  %.1f s elapsed%s%s", tty ? "\r" : "",
-                 what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total), t,
+    std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld %s  %.1f s elapsed%s%s", tty ? "\r" : "",
+                 what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total),
+                 unit.c_str(), t,
                  finished ? "" : absl::StrFormat(", ~%.0f s left", eta).c_str(),
                  tty && !finished ? "   " : "\n");
     std::fflush(stderr);
@@ -612,7 +614,7 @@ int RunSnapshotSave(const SnapshotOpts& o) {
   const double load_s = Seconds(t0);
   const auto t1 = Clock::now();
   if (auto s = jobmatch::SaveSnapshot(o.out, d.vocab, d.seekers, d.vacancies, d.policy,
-                                      MakeProgress("snapshot save", o.progress));
+                                      MakeProgress("snapshot save", o.progress, "bytes"));
       !s.ok()) {
     return Fail(s);
   }
@@ -629,7 +631,7 @@ int RunSnapshotSave(const SnapshotOpts& o) {
 
 int RunSnapshotLoad(const SnapshotOpts& o) {
   const auto t0 = Clock::now();
-  auto d = jobmatch::LoadSnapshot(o.file, MakeProgress("snapshot load", o.progress));
+  auto d = jobmatch::LoadSnapshot(o.file, MakeProgress("snapshot load", o.progress, "bytes"));
   if (!d.ok()) return Fail(d.status());
   std::cout << absl::StrFormat(
       "%s: ok (%d seekers, %d vacancies, %d openings; %d skills, %d industries, %d key groups; "
