@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <random>
 #include <string>
@@ -108,7 +109,15 @@ INSTANTIATE_TEST_SUITE_P(
                       Shape{7, 61, 3, 5, 2, false}, Shape{100, 1000, 17, 10, 3, false},
                       Shape{1500, 300, 64, 20, 2, false}, Shape{70, 500, 8, 7, 4, true},
                       Shape{2100, 130, 5, 3, 3, true}, Shape{33, 257, 130, 1, 2, false},
-                      Shape{64, 2000, 24, 50, 1, true}));
+                      Shape{64, 2000, 24, 50, 1, true}),
+    // Readable, deterministic test names (the default prints the struct's bytes, padding included).
+    [](const ::testing::TestParamInfo<Shape>& info) {
+      const Shape& s = info.param;
+      char name[96];
+      std::snprintf(name, sizeof(name), "q%lld_i%lld_d%d_k%d_t%d%s", static_cast<long long>(s.nq),
+                    static_cast<long long>(s.ni), s.d, s.k, s.threads, s.integers ? "_int" : "");
+      return std::string(name);
+    });
 
 TEST(DenseTopKTest, ResultsDoNotDependOnThreads) {
   std::mt19937 rng(5);
