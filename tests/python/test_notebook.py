@@ -13,6 +13,7 @@ stored in the repository are those of the current code.
 import base64
 import importlib.util
 import os
+import platform
 import re
 import struct
 from pathlib import Path
@@ -61,6 +62,8 @@ def png_size(data_b64):
 
 
 def test_every_cell_ran_without_error(executed):
+    # The kernel is this interpreter (the spec's argv is sys.executable).
+    assert executed.metadata.language_info.version == platform.python_version()
     cells = code_cells(executed)
     assert len(cells) >= 20
     for i, cell in enumerate(cells):
