@@ -4,6 +4,7 @@
 // data set, loaded from CSV text (what the pandas layer produces) or CSV
 // files, and the batch calls on it. Glue only: every algorithm is the C++
 // library's. Heavy calls release the GIL.
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -172,14 +173,17 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
   PyProgress prog(std::move(progress));
   opt.progress = prog.Fn();
   absl::StatusOr<TopKResult> r;
+  double seconds = 0.0;
   {
     py::gil_scoped_release release;
+    const auto t0 = std::chrono::steady_clock::now();
     r = TopK(*e.scorer, dir, opt);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   prog.Finish(r.status());
   const py::ssize_t n = r->rows, kk = r->k;
   return py::make_tuple(ToNumpy(std::move(r->index), {n, kk}), ToNumpy(std::move(r->score), {n, kk}),
-                        ToNumpy(std::move(r->row_ids), {n}));
+                        ToNumpy(std::move(r->row_ids), {n}), seconds);
 }
 
 py::dict ExplainOne(const Engine& e, int64_t s, int64_t v) {
@@ -383,8 +387,8 @@ void BindEngine(py::module_& m) {
                   py::arg("vacancies"), "Builds an engine from CSV files, like the CLI's --data.")
       .def("topk", &TopKArrays, py::arg("direction"), py::arg("k"), py::arg("rows") = py::none(),
            py::arg("threads") = 0, py::arg("progress") = py::none(),
-           "Exact top-k: (index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64), "
-           "arrays owned by numpy (no copy). direction 0 = vacancies for seekers, 1 = seekers "
+           "Exact top-k: (index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64, "
+           "seconds spent in jobmatch::TopK), arrays owned by numpy (no copy). direction 0 = vacancies for seekers, 1 = seekers "
            "for vacancies.")
       .def("rows_of", [](const Engine& e, const std::vector<std::string>& ids, bool seekers) {
              return ToNumpy(RowsOf(e, ids, seekers), {static_cast<py::ssize_t>(ids.size())});

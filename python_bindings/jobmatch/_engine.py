@@ -259,11 +259,14 @@ class RecommendArrays:
         a short list. Map to ids with ``engine.vacancy_ids[index]``.
     score: float32 (rows, k): the scores; -inf where index is -1.
     rows: int64 (rows,): the seeker (or vacancy) row each result row answers.
+    seconds: wall time of the C++ top-k call alone (what the CLI reports as
+        ``topk_seconds``); not part of the unpacking.
     """
 
     index: np.ndarray
     score: np.ndarray
     rows: np.ndarray
+    seconds: float = 0.0
 
     def __iter__(self) -> Iterator[np.ndarray]:
         """Iterates over (index, score, rows), so the result unpacks like a tuple."""
@@ -437,6 +440,15 @@ class Engine:
             self._vacancy_ids = pd.Index(self._native.vacancy_ids, dtype=object, name="vacancy_id")
         return self._vacancy_ids
 
+    def _id_dtype(self, seekers: bool) -> pd.CategoricalDtype:
+        """Categorical dtype over the ids (built once; its validation hashes every id)."""
+        key = "_seeker_dtype" if seekers else "_vacancy_dtype"
+        dt = self.__dict__.get(key)
+        if dt is None:
+            dt = pd.CategoricalDtype(self.seeker_ids if seekers else self.vacancy_ids)
+            self.__dict__[key] = dt
+        return dt
+
     @property
     def group_names(self) -> List[str]:
         """Key-group names by id (bit g of :attr:`seeker_groups` is group g)."""
@@ -506,8 +518,8 @@ class Engine:
         """
         d = self._direction(direction)
         rows = self._rows(ids, seekers=d == 0)
-        index, score, row_ids = self._native.topk(d, int(k), rows, int(threads), progress)
-        return RecommendArrays(index, score, row_ids)
+        index, score, row_ids, seconds = self._native.topk(d, int(k), rows, int(threads), progress)
+        return RecommendArrays(index, score, row_ids, seconds)
 
     def recommend(self, k: int = 10, direction: str = "vacancies", ids: Optional[Iterable[str]] = None,
                   threads: int = 0, progress: Optional[ProgressCallback] = None,
@@ -537,19 +549,20 @@ class Engine:
         copies); ``score`` is float32, bit-identical to the CLI's.
         """
         d = self._direction(direction)
-        index, score, row_ids = self.recommend_arrays(k, direction, ids, threads, progress)
+        arrays = self.recommend_arrays(k, direction, ids, threads, progress)
+        index, score, row_ids = arrays
         kk = index.shape[1]
         mask = index >= 0
         owner = np.broadcast_to(row_ids[:, None], index.shape)[mask]
         cand = index[mask]
         rank = np.broadcast_to(np.arange(1, kk + 1, dtype=np.int64), index.shape)[mask]
-        row_ids_index, cand_index = (self.seeker_ids, self.vacancy_ids) if d == 0 else (self.vacancy_ids,
-                                                                                          self.seeker_ids)
+        row_ids_index, cand_index = ((self._id_dtype(True), self._id_dtype(False)) if d == 0 else
+                                     (self._id_dtype(False), self._id_dtype(True)))
         row_col, cand_col = ("seeker_id", "vacancy_id") if d == 0 else ("vacancy_id", "seeker_id")
         cols: Dict[str, Any] = {
-            row_col: pd.Categorical.from_codes(owner, categories=row_ids_index),
+            row_col: pd.Categorical.from_codes(owner, dtype=row_ids_index),
             "rank": rank,
-            cand_col: pd.Categorical.from_codes(cand, categories=cand_index),
+            cand_col: pd.Categorical.from_codes(cand, dtype=cand_index),
             "score": score[mask],
         }
         if explain:
@@ -561,7 +574,9 @@ class Engine:
             cols["boost"] = x["boost"]
             cols["distance_km"] = x["distance_km"]
             cols["rules"] = x["rules"]
-        return pd.DataFrame(cols)
+        frame = pd.DataFrame(cols)
+        frame.attrs["topk_seconds"] = arrays.seconds
+        return frame
 
     # -- explain / score ---------------------------------------------------------------
     def explain(self, seeker_id: str, vacancy_id: str) -> Dict[str, Any]:
@@ -631,13 +646,13 @@ class Engine:
         placed_mask = vos >= 0
         snames, vnames = r["seeker_outcome_names"], r["vacancy_outcome_names"]
         seekers = pd.DataFrame({
-            "seeker_id": pd.Categorical.from_codes(np.arange(self.num_seekers), categories=self.seeker_ids),
-            "vacancy_id": pd.Categorical.from_codes(vos, categories=self.vacancy_ids),
+            "seeker_id": pd.Categorical.from_codes(np.arange(self.num_seekers), dtype=self._id_dtype(True)),
+            "vacancy_id": pd.Categorical.from_codes(vos, dtype=self._id_dtype(False)),
             "score": np.where(placed_mask, r["score_of_seeker"], np.float32(np.nan)).astype(np.float32),
             "outcome": pd.Categorical.from_codes(r["seeker_outcome"].astype(np.int64), categories=snames),
         })
         vacancies = pd.DataFrame({
-            "vacancy_id": pd.Categorical.from_codes(np.arange(self.num_vacancies), categories=self.vacancy_ids),
+            "vacancy_id": pd.Categorical.from_codes(np.arange(self.num_vacancies), dtype=self._id_dtype(False)),
             "openings": np.array(self.openings, dtype=np.int64),
             "filled": r["filled"].astype(np.int64),
             "outcome": pd.Categorical.from_codes(r["vacancy_outcome"].astype(np.int64), categories=vnames),
