@@ -45,7 +45,8 @@ def _write_kernel_spec(directory: Path, python_dir: Path) -> None:
                  "-f", "{connection_file}"],
         "display_name": f"Python 3 ({sys.executable})",
         "language": "python",
-        "env": {"PYTHONPATH": path},
+        # IPython's history and profile go to the temporary directory, not the user's home.
+        "env": {"PYTHONPATH": path, "IPYTHONDIR": str(directory / "ipython")},
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
 
@@ -90,7 +91,8 @@ def execute(notebook: Path, python_dir: Path, timeout: int = 600) -> nbformat.No
     with tempfile.TemporaryDirectory(prefix="jobmatch-kernel-") as tmp:
         _write_kernel_spec(Path(tmp), python_dir)
         km = AsyncKernelManager(kernel_name=KERNEL_NAME,
-                                kernel_spec_manager=KernelSpecManager(kernel_dirs=[tmp]))
+                                kernel_spec_manager=KernelSpecManager(kernel_dirs=[tmp]),
+                                connection_file=str(Path(tmp) / "connection.json"))
         client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
                                 resources={"metadata": {"path": str(notebook.parent)}})
         client.execute()
