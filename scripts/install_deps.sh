@@ -18,6 +18,7 @@ pkgs=(
   python3 python3-dev python3-numpy python3-pandas python3-pytest
   python3-scipy python3-pybind11 pybind11-dev
   python3-networkx python3-tqdm python3-mypy python3-pip python3-setuptools python3-wheel
+  python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
 )
 if [[ "${1:-}" == "--bench" ]]; then
   pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl liblemon-dev)
