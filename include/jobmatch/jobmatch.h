@@ -6,6 +6,7 @@
 
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
+#include "jobmatch/engine.h"
 #include "jobmatch/generator.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/progress.h"
