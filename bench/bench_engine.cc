@@ -208,21 +208,34 @@ void BM_Compact(benchmark::State& state) {
 
 constexpr int64_t kSeekers = 1000000, kVacancies = 100000;
 
-BENCHMARK(BM_FullRebuild)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_FullRebuild)
+    ->Args({kSeekers, kVacancies})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2);
 BENCHMARK(BM_UpsertSeeker)
     ->Args({kSeekers, kVacancies, 0})
     ->Args({kSeekers, kVacancies, 1})
     ->ArgNames({"seekers", "vacancies", "existing"})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(200);
-BENCHMARK(BM_RemoveSeeker)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond)->Iterations(200);
-BENCHMARK(BM_UpsertVacancy)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_RemoveSeeker)
+    ->Args({kSeekers, kVacancies})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(200);
+BENCHMARK(BM_UpsertVacancy)
+    ->Args({kSeekers, kVacancies})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(20);
 BENCHMARK(BM_UpsertSeekerBatch1000)
     ->Args({kSeekers, kVacancies})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(5);
-BENCHMARK(BM_QueryVacanciesForOneSeeker)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_QuerySeekersForOneVacancy)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_QueryVacanciesForOneSeeker)
+    ->Args({kSeekers, kVacancies})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_QuerySeekersForOneVacancy)
+    ->Args({kSeekers, kVacancies})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExplainIds)->Args({kSeekers, kVacancies})->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TakeView)->Args({kSeekers, kVacancies});
 BENCHMARK(BM_Compact)->Args({kSeekers, kVacancies})->Unit(benchmark::kMillisecond)->Iterations(2);

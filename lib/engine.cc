@@ -123,7 +123,8 @@ absl::StatusOr<std::shared_ptr<const Table>> CompactSide(const Side<Table>& side
   const std::vector<int64_t> live = side.LiveBaseRows();
   for (size_t b = 0; b < live.size(); b += kCopyChunk) {
     const size_t n = std::min<size_t>(kCopyChunk, live.size() - b);
-    JOBMATCH_RETURN_IF_ERROR(out->AppendRowsFrom(*side.base, absl::MakeConstSpan(live.data() + b, n)));
+    JOBMATCH_RETURN_IF_ERROR(
+        out->AppendRowsFrom(*side.base, absl::MakeConstSpan(live.data() + b, n)));
     if (!step(static_cast<int64_t>(n))) return absl::CancelledError("compaction cancelled");
   }
   std::vector<int64_t> all(static_cast<size_t>(side.delta->size()));
@@ -250,9 +251,9 @@ absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const
           ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
     }
     if (other_dim > 0 && d > 0 && d != other_dim) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
-          " differs from the other side's ", other_dim));
+      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
+                                                     "'): field 'embedding': dimension ", d,
+                                                     " differs from the other side's ", other_dim));
     }
     dim = d;
   }
@@ -401,8 +402,7 @@ std::vector<Vacancy> EngineView::ExportVacancies() const {
   return out;
 }
 
-absl::StatusOr<TopKResult> EngineView::TopK(Direction direction,
-                                            const TopKOptions& options) const {
+absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptions& options) const {
   if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
   if (!options.excluded_candidates.empty()) {
@@ -444,7 +444,8 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction,
   int64_t total = 0;
   for (int rp = 0; rp < 2; ++rp) {
     for (int cp = 0; cp < 2; ++cp) {
-      if (!local[rp].empty() && cm.part_live(cp) > 0) total += static_cast<int64_t>(local[rp].size());
+      if (!local[rp].empty() && cm.part_live(cp) > 0)
+        total += static_cast<int64_t>(local[rp].size());
     }
   }
   int64_t offset = 0;
@@ -507,7 +508,8 @@ Explanation EngineView::Explain(int64_t seeker_row, int64_t vacancy_row) const {
 absl::StatusOr<Explanation> EngineView::ExplainIds(std::string_view seeker_id,
                                                    std::string_view vacancy_id) const {
   auto s = FindSeeker(seeker_id);
-  if (!s) return absl::NotFoundError(absl::StrCat("no seeker with id '", internal::Sv(seeker_id), "'"));
+  if (!s)
+    return absl::NotFoundError(absl::StrCat("no seeker with id '", internal::Sv(seeker_id), "'"));
   auto v = FindVacancy(vacancy_id);
   if (!v) {
     return absl::NotFoundError(absl::StrCat("no vacancy with id '", internal::Sv(vacancy_id), "'"));
@@ -556,8 +558,7 @@ Engine::~Engine() = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Vocabulary vocabulary, SeekerTable seekers,
                                                        VacancyTable vacancies, Policy policy,
-                                                       EngineOptions options,
-                                                       ProgressFn progress) {
+                                                       EngineOptions options, ProgressFn progress) {
   if (!(options.compact_min_rows >= 0) || !(options.compact_fraction >= 0.0)) {
     return absl::InvalidArgumentError("engine options: compaction thresholds must be >= 0");
   }
@@ -565,14 +566,13 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Vocabulary vocabulary, Se
   if (!step(0)) return absl::CancelledError("engine creation cancelled");
   auto v = std::make_shared<EngineVersion>();
   JOBMATCH_ASSIGN_OR_RETURN(
-      v->vocab,
-      VocabularyFor(policy, std::make_shared<const Vocabulary>(std::move(vocabulary))));
+      v->vocab, VocabularyFor(policy, std::make_shared<const Vocabulary>(std::move(vocabulary))));
   JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(policy, *v->vocab));
   v->policy = std::make_shared<const Policy>(std::move(policy));
-  v->seekers = NewSide(std::shared_ptr<const SeekerTable>(
-      std::make_shared<SeekerTable>(std::move(seekers))));
-  v->vacancies = NewSide(std::shared_ptr<const VacancyTable>(
-      std::make_shared<VacancyTable>(std::move(vacancies))));
+  v->seekers = NewSide(
+      std::shared_ptr<const SeekerTable>(std::make_shared<SeekerTable>(std::move(seekers))));
+  v->vacancies = NewSide(
+      std::shared_ptr<const VacancyTable>(std::make_shared<VacancyTable>(std::move(vacancies))));
   if (v->seekers.dim > 0 && v->vacancies.dim > 0 && v->seekers.dim != v->vacancies.dim) {
     return absl::InvalidArgumentError(absl::StrCat("seeker embeddings have dimension ",
                                                    v->seekers.dim, ", vacancy embeddings ",
@@ -605,10 +605,10 @@ EngineView Engine::View() const { return EngineView(Current()); }
 
 absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress) {
   const std::shared_ptr<const EngineVersion> cur = Current();
-  const int64_t total = static_cast<int64_t>(u.upsert_seekers.size() + u.remove_seekers.size() +
-                                             u.upsert_vacancies.size() +
-                                             u.remove_vacancies.size()) +
-                        (u.policy != nullptr ? 1 : 0);
+  const int64_t total =
+      static_cast<int64_t>(u.upsert_seekers.size() + u.remove_seekers.size() +
+                           u.upsert_vacancies.size() + u.remove_vacancies.size()) +
+      (u.policy != nullptr ? 1 : 0);
   auto report = [&](int64_t done) { return !progress || progress(done, total); };
   const absl::Status cancelled = absl::CancelledError("update cancelled, nothing applied");
   if (!report(0)) return cancelled;
@@ -622,14 +622,14 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
     n->policy = std::make_shared<const Policy>(*u.policy);
   }
   {
-    auto s = UpdateSide(cur->seekers, u.upsert_seekers, u.remove_seekers, *n->vocab,
-                        SideNames{"upsert_seekers", "remove_seekers", "seeker"},
-                        cur->vacancies.dim);
+    auto s =
+        UpdateSide(cur->seekers, u.upsert_seekers, u.remove_seekers, *n->vocab,
+                   SideNames{"upsert_seekers", "remove_seekers", "seeker"}, cur->vacancies.dim);
     if (!s.ok()) return Rejected(s.status());
     n->seekers = *std::move(s);
-    auto v = UpdateSide(cur->vacancies, u.upsert_vacancies, u.remove_vacancies, *n->vocab,
-                        SideNames{"upsert_vacancies", "remove_vacancies", "vacancy"},
-                        n->seekers.dim);
+    auto v =
+        UpdateSide(cur->vacancies, u.upsert_vacancies, u.remove_vacancies, *n->vocab,
+                   SideNames{"upsert_vacancies", "remove_vacancies", "vacancy"}, n->seekers.dim);
     if (!v.ok()) return Rejected(v.status());
     n->vacancies = *std::move(v);
   }
@@ -639,9 +639,8 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
   }
   if (!report(total)) return cancelled;
   n->sequence = cur->sequence + 1;
-  const bool compact_now = options_.auto_compact &&
-                           (SideNeedsCompaction(n->seekers, options_) ||
-                            SideNeedsCompaction(n->vacancies, options_));
+  const bool compact_now = options_.auto_compact && (SideNeedsCompaction(n->seekers, options_) ||
+                                                     SideNeedsCompaction(n->vacancies, options_));
   Publish(std::move(n));
   if (compact_now) {
     // The update is applied and visible; a failed compaction only leaves the

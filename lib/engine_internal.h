@@ -56,9 +56,7 @@ struct Side {
   std::shared_ptr<const Tombstones> dead;
   int dim = -1;  // embedding dimension, fixed by the first row; -1 = not yet
 
-  RowMap map() const {
-    return RowMap{base->size(), delta->size(), dead.get()};
-  }
+  RowMap map() const { return RowMap{base->size(), delta->size(), dead.get()}; }
   const Table& part(int p) const { return p == 0 ? *base : *delta; }
   const std::shared_ptr<const Table>& part_ptr(int p) const { return p == 0 ? base : delta; }
   bool compact() const { return delta->size() == 0 && dead->rows.empty(); }

@@ -189,8 +189,10 @@ std::string CheckOnce(const EngineView& view, const Oracle& o, std::mt19937_64& 
   switch (rng() % 5) {
     case 0:
     case 1: {
-      const Direction d = rng() % 2 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
-      const int64_t n = d == Direction::kVacanciesForSeekers ? view.num_seekers() : view.num_vacancies();
+      const Direction d =
+          rng() % 2 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
+      const int64_t n =
+          d == Direction::kVacanciesForSeekers ? view.num_seekers() : view.num_vacancies();
       TopKOptions opt;
       opt.k = 1 + static_cast<int>(rng() % 6);
       opt.num_threads = 1;
@@ -207,7 +209,8 @@ std::string CheckOnce(const EngineView& view, const Oracle& o, std::mt19937_64& 
       const size_t s = rng() % m.seekers.size(), v = rng() % m.vacancies.size();
       auto got = view.ExplainIds(m.seekers[s].id, m.vacancies[v].id);
       if (!got.ok()) return absl::StrCat("explain: ", got.status().ToString());
-      if (!SameExplanation(*got, o.scorer->Explain(static_cast<int64_t>(s), static_cast<int64_t>(v)))) {
+      if (!SameExplanation(*got,
+                           o.scorer->Explain(static_cast<int64_t>(s), static_cast<int64_t>(v)))) {
         return "explain";
       }
       return "";
@@ -227,9 +230,10 @@ std::string CheckOnce(const EngineView& view, const Oracle& o, std::mt19937_64& 
       auto got = view.Allocate(ao);
       auto want = jobmatch::Allocate(*o.scorer, ao);
       if (got.ok() != want.ok()) return "allocate status";
-      if (got.ok() && (got->vacancy_of_seeker != want->vacancy_of_seeker ||
-                       got->score_of_seeker != want->score_of_seeker ||
-                       got->seeker_outcome != want->seeker_outcome || got->filled != want->filled)) {
+      if (got.ok() &&
+          (got->vacancy_of_seeker != want->vacancy_of_seeker ||
+           got->score_of_seeker != want->score_of_seeker ||
+           got->seeker_outcome != want->seeker_outcome || got->filled != want->filled)) {
         return "allocate";
       }
       return "";
@@ -267,7 +271,7 @@ TEST(EngineStressTest, ReadersSeeConsistentVersionsWhileWriterUpdates) {
 
   Problems problems;
   std::atomic<bool> done{false};
-  std::atomic<uint64_t> seen{0};    // highest sequence a reader has taken a view of
+  std::atomic<uint64_t> seen{0};  // highest sequence a reader has taken a view of
   std::atomic<int> started{0};
   std::atomic<int64_t> queries{0};
   auto reader = [&](int id) {
@@ -295,7 +299,8 @@ TEST(EngineStressTest, ReadersSeeConsistentVersionsWhileWriterUpdates) {
       }
       if (!held || rng() % 8 == 0) held = view;
       std::string bad = CheckOnce(*held, *oracles[held->sequence()], rng);
-      if (!bad.empty()) problems.Add(absl::StrCat("reader ", id, " held seq ", held->sequence(), ": ", bad));
+      if (!bad.empty())
+        problems.Add(absl::StrCat("reader ", id, " held seq ", held->sequence(), ": ", bad));
       if (first) {
         started.fetch_add(1);
         first = false;

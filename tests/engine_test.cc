@@ -163,7 +163,8 @@ void ExpectMatchesModel(const EngineView& view, const Model& m, uint64_t seed) {
       ASSERT_TRUE(got.ok()) << got.status();
       ASSERT_TRUE(want.ok());
       ExpectSameTopK(*got, *want);
-      const int64_t n = d == Direction::kVacanciesForSeekers ? view.num_seekers() : view.num_vacancies();
+      const int64_t n =
+          d == Direction::kVacanciesForSeekers ? view.num_seekers() : view.num_vacancies();
       if (n == 0) continue;
       o.rows.clear();
       for (int i = 0; i < 7; ++i) o.rows.push_back(static_cast<int64_t>(rng() % n));
@@ -311,12 +312,25 @@ RandomUpdate MakeUpdate(Source& src, const Model& m, int* next_id, bool allow_ba
     }
   };
   switch (kind) {
-    case 0: case 1: upsert_seekers(1); break;
-    case 2: upsert_vacancies(1); break;
-    case 3: upsert_seekers(1 + pick(12)); break;
-    case 4: upsert_vacancies(1 + pick(6)); break;
-    case 5: remove_some(m.seekers, u.remove_seekers, 1 + pick(4), u.upsert_seekers); break;
-    case 6: remove_some(m.vacancies, u.remove_vacancies, 1 + pick(3), u.upsert_vacancies); break;
+    case 0:
+    case 1:
+      upsert_seekers(1);
+      break;
+    case 2:
+      upsert_vacancies(1);
+      break;
+    case 3:
+      upsert_seekers(1 + pick(12));
+      break;
+    case 4:
+      upsert_vacancies(1 + pick(6));
+      break;
+    case 5:
+      remove_some(m.seekers, u.remove_seekers, 1 + pick(4), u.upsert_seekers);
+      break;
+    case 6:
+      remove_some(m.vacancies, u.remove_vacancies, 1 + pick(3), u.upsert_vacancies);
+      break;
     case 7:
       upsert_seekers(pick(5));
       upsert_vacancies(pick(3));
@@ -330,7 +344,10 @@ RandomUpdate MakeUpdate(Source& src, const Model& m, int* next_id, bool allow_ba
         upsert_seekers(2);
       }
       break;
-    default: upsert_seekers(3); upsert_vacancies(1); break;
+    default:
+      upsert_seekers(3);
+      upsert_vacancies(1);
+      break;
   }
   if (allow_bad && pick(4) == 0) {
     ru.expect_ok = false;
@@ -422,8 +439,8 @@ TEST_P(EngineSequenceTest, RandomUpdatesEqualFreshBuild) {
       EXPECT_EQ(old_view.ExportSeekers(), before.seekers);
       const EngineStats st_now = engine->stats();
       max_delta = std::max(max_delta, st_now.seeker_delta_rows + st_now.vacancy_delta_rows);
-      max_removed = std::max(max_removed, st_now.seeker_removed_base_rows +
-                                              st_now.vacancy_removed_base_rows);
+      max_removed =
+          std::max(max_removed, st_now.seeker_removed_base_rows + st_now.vacancy_removed_base_rows);
       if (!c.auto_compact && step % 13 == 12) {
         ASSERT_TRUE(engine->Compact().ok());
         ++explicit_compactions;
@@ -447,15 +464,16 @@ TEST_P(EngineSequenceTest, RandomUpdatesEqualFreshBuild) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, EngineSequenceTest,
-    ::testing::Values(SequenceCase{0, false, 4096},   // deltas and tombstones grow
-                      SequenceCase{0, true, 4},       // frequent compaction
-                      SequenceCase{4, false, 4096},   // embeddings in use
-                      SequenceCase{4, true, 8}),
-    [](const ::testing::TestParamInfo<SequenceCase>& i) {
-      return absl::StrCat("dim", i.param.embedding_dim, i.param.auto_compact ? "_autocompact" : "_delta");
-    });
+INSTANTIATE_TEST_SUITE_P(Cases, EngineSequenceTest,
+                         ::testing::Values(SequenceCase{0, false,
+                                                        4096},        // deltas and tombstones grow
+                                           SequenceCase{0, true, 4},  // frequent compaction
+                                           SequenceCase{4, false, 4096},  // embeddings in use
+                                           SequenceCase{4, true, 8}),
+                         [](const ::testing::TestParamInfo<SequenceCase>& i) {
+                           return absl::StrCat("dim", i.param.embedding_dim,
+                                               i.param.auto_compact ? "_autocompact" : "_delta");
+                         });
 
 // ------------------------------------------------------- failure kinds
 
@@ -482,7 +500,8 @@ class EngineFailureTest : public ::testing::Test {
     const Observed before = Observe(*engine_);
     absl::Status st = engine_->Apply(u);
     EXPECT_EQ(st.code(), code) << st;
-    for (const std::string& n : needles) EXPECT_TRUE(absl::StrContains(st.message(), n)) << st << " lacks " << n;
+    for (const std::string& n : needles)
+      EXPECT_TRUE(absl::StrContains(st.message(), n)) << st << " lacks " << n;
     for (const std::string& n : absent) EXPECT_FALSE(absl::StrContains(st.message(), n)) << st;
     EXPECT_EQ(Observe(*engine_), before);
   }
@@ -503,14 +522,23 @@ TEST_F(EngineFailureTest, BadSeekerFieldsRejectWholeBatch) {
     void (*spoil)(Seeker&);
   };
   const Case cases[] = {
-      {"skills", [](Seeker& s) { s.skills = {{0, 9}}; }},
-      {"skills", [](Seeker& s) { s.skills = {{999, 3}}; }},
+      {"skills",
+       [](Seeker& s) {
+         s.skills = {{0, 9}};
+       }},
+      {"skills",
+       [](Seeker& s) {
+         s.skills = {{999, 3}};
+       }},
       {"lat/lon", [](Seeker& s) { s.lat = std::nan(""); }},
       {"groups", [](Seeker& s) { s.groups = GroupMask{1} << 63; }},
       {"reservation_wage", [](Seeker& s) { s.reservation_wage = -1.0f; }},
       {"preferred_industries", [](Seeker& s) { s.preferred_industries = {999}; }},
       {"id", [](Seeker& s) { s.id = ""; }},
-      {"embedding", [](Seeker& s) { s.embedding = {1.0f, 2.0f}; }},
+      {"embedding",
+       [](Seeker& s) {
+         s.embedding = {1.0f, 2.0f};
+       }},
   };
   for (const Case& c : cases) {
     EngineUpdate u;
@@ -546,7 +574,8 @@ TEST_F(EngineFailureTest, BadVacancyRejectsMixedUpdate) {
   EngineUpdate u;
   u.upsert_seekers = Batch(3);
   u.remove_seekers = {m_.seekers[0].id};
-  u.upsert_vacancies = {src_->RandomVacancy("W1"), src_->RandomVacancy("W2"), src_->RandomVacancy("W3")};
+  u.upsert_vacancies = {src_->RandomVacancy("W1"), src_->RandomVacancy("W2"),
+                        src_->RandomVacancy("W3")};
   u.upsert_vacancies[1].openings = -1;
   ExpectRejected(u, absl::StatusCode::kInvalidArgument, {"upsert_vacancies", "row 1", "openings"});
 }
@@ -574,7 +603,8 @@ TEST_F(EngineFailureTest, IdTwiceInRemovesOrInBothLists) {
   EngineUpdate both;
   both.remove_seekers = {m_.seekers[0].id};
   both.upsert_seekers = {src_->RandomSeeker(m_.seekers[0].id)};
-  ExpectRejected(both, absl::StatusCode::kInvalidArgument, {"upsert_seekers[0]", "also in remove_seekers"});
+  ExpectRejected(both, absl::StatusCode::kInvalidArgument,
+                 {"upsert_seekers[0]", "also in remove_seekers"});
 }
 
 TEST_F(EngineFailureTest, InvalidPolicyRejectsUpdateWithIt) {
@@ -725,7 +755,8 @@ TEST(EngineTest, EmptyEngineTakesFirstRows) {
 
 TEST(TopKExcludedCandidatesTest, EqualsBruteForceWithoutThoseRows) {
   auto inst = RandomInstance(77, {.num_seekers = 90, .num_vacancies = 70});
-  auto sc = Scorer::Create(RandomPolicy(77, inst->vocab), inst->vocab, inst->seekers, inst->vacancies);
+  auto sc =
+      Scorer::Create(RandomPolicy(77, inst->vocab), inst->vocab, inst->seekers, inst->vacancies);
   ASSERT_TRUE(sc.ok());
   std::mt19937_64 rng(77);
   for (Direction d : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
@@ -752,7 +783,8 @@ TEST(TopKExcludedCandidatesTest, EqualsBruteForceWithoutThoseRows) {
         if (c >= 0 && ((bits[c / 64] >> (c % 64)) & 1) == 0 && want.size() < 6) want.push_back(c);
       }
       want.resize(6, -1);
-      EXPECT_EQ(std::vector<int64_t>(got->index.begin() + r * 6, got->index.begin() + r * 6 + 6), want);
+      EXPECT_EQ(std::vector<int64_t>(got->index.begin() + r * 6, got->index.begin() + r * 6 + 6),
+                want);
     }
     // Brute force honours the mask too.
     ExpectSameTopK(BruteForceTopK(*sc, d, o), *got);
@@ -764,12 +796,14 @@ TEST(TopKExcludedCandidatesTest, EqualsBruteForceWithoutThoseRows) {
 }
 
 TEST(AppendRowsFromTest, CopiesVerbatimAllOrNothing) {
-  auto inst = RandomInstance(3, {.num_seekers = 30, .num_vacancies = 20, .embedding_dim = 5, .coarse = false});
+  auto inst = RandomInstance(
+      3, {.num_seekers = 30, .num_vacancies = 20, .embedding_dim = 5, .coarse = false});
   SeekerTable t;
   const std::vector<int64_t> rows = {1, 4, 5, 20};
   ASSERT_TRUE(t.AppendRowsFrom(inst->seekers, rows).ok());
   ASSERT_EQ(t.size(), 4);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(t.Get(i), inst->seekers.Get(rows[i]));  // bit-exact embeddings
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(t.Get(i), inst->seekers.Get(rows[i]));  // bit-exact embeddings
   EXPECT_EQ(t.Find(inst->seekers.ids()[5]), 2);
   // Already present: refused, unchanged.
   const std::vector<int64_t> again = {2, 5};

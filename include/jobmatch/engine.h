@@ -109,7 +109,7 @@ struct EngineUpdate {
 // Sizes of a version's internal parts (for monitoring and tests).
 struct EngineStats {
   uint64_t sequence = 0;
-  int64_t seekers = 0, vacancies = 0;              // live rows
+  int64_t seekers = 0, vacancies = 0;                   // live rows
   int64_t seeker_base_rows = 0, vacancy_base_rows = 0;  // incl. removed ones
   int64_t seeker_delta_rows = 0, vacancy_delta_rows = 0;
   int64_t seeker_removed_base_rows = 0, vacancy_removed_base_rows = 0;
@@ -256,7 +256,7 @@ class Engine {
   // Abseil (docs/live_engine.md).
   mutable std::mutex mu_;
   std::shared_ptr<const internal::EngineVersion> current_;  // guarded by mu_
-  int64_t compactions_ = 0;  // guarded by writer_mu_
+  int64_t compactions_ = 0;                                 // guarded by writer_mu_
 };
 
 }  // namespace jobmatch
