@@ -15,6 +15,11 @@ if(NOT TARGET jobmatch_libcsv)
     INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
 endif()
 
+# Snapshots: Boost.Serialization (linked PRIVATE, never in public headers)
+# and xxHash's header (XXH3-64 compiled in with XXH_INLINE_ALL; no library).
+find_package(Boost 1.74 REQUIRED COMPONENTS serialization)
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+
 add_library(jobmatch_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(jobmatch_warnings INTERFACE -Wall -Wextra -Wpedantic

@@ -14,6 +14,7 @@ pkgs=(
   libboost-graph-dev libboost-serialization-dev
   libbenchmark-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcsv-dev libcli11-dev
+  libxxhash-dev
   python3 python3-dev python3-numpy python3-pandas python3-pytest
   python3-scipy python3-pybind11 pybind11-dev
 )

@@ -38,6 +38,10 @@
 
 namespace jobmatch {
 
+namespace internal {
+struct SnapshotAccess;  // lib/snapshot_internal.h: restores columns on load
+}  // namespace internal
+
 inline constexpr double kEarthRadiusKm = 6371.0088;
 
 // Converts WGS84 degrees to a point on the sphere (km). Fails (returns
@@ -105,6 +109,7 @@ class SeekerTable {
   const RowMatrixXf& embeddings() const { return embeddings_; }
 
  private:
+  friend struct internal::SnapshotAccess;
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, int64_t> index_;
   std::vector<std::string> household_ids_;
@@ -158,6 +163,7 @@ class VacancyTable {
   const RowMatrixXf& embeddings() const { return embeddings_; }
 
  private:
+  friend struct internal::SnapshotAccess;
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, int64_t> index_;
   std::vector<std::string> employer_ids_;

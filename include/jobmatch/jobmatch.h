@@ -11,6 +11,7 @@
 #include "jobmatch/policy.h"
 #include "jobmatch/progress.h"
 #include "jobmatch/scorer.h"
+#include "jobmatch/snapshot.h"
 #include "jobmatch/status_macros.h"
 #include "jobmatch/topk.h"
 #include "jobmatch/types.h"
