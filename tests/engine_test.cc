@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "jobmatch/allocation.h"
+#include "jobmatch/snapshot.h"
 #include "jobmatch/topk.h"
 #include "test_util.h"
 
@@ -749,6 +750,40 @@ TEST(EngineTest, EmptyEngineTakesFirstRows) {
   Seeker odd = src.RandomSeeker("odd");
   odd.embedding = {1.0f};
   EXPECT_EQ(e->UpsertSeeker(odd).code(), absl::StatusCode::kInvalidArgument);
+}
+
+// What Engine::Save/Load will do: save the compacted view of a version with
+// deltas and removals, load it into a new engine, get the same answers.
+TEST(EngineTest, SnapshotOfCompactedViewRestoresTheSameEngine) {
+  Source src(12, 4);
+  Model m;
+  m.vocab = src.instance().vocab;
+  m.policy = RandomPolicy(12, m.vocab);
+  for (int i = 0; i < 25; ++i) m.seekers.push_back(src.instance().seeker_rows[i]);
+  for (int i = 0; i < 12; ++i) m.vacancies.push_back(src.instance().vacancy_rows[i]);
+  EngineOptions opt;
+  opt.auto_compact = false;
+  auto e = MakeEngine(m, opt);
+  ASSERT_NE(e, nullptr);
+  int next_id = 500;
+  for (int i = 0; i < 15; ++i) {
+    RandomUpdate ru = MakeUpdate(src, m, &next_id, /*allow_bad=*/false);
+    ASSERT_TRUE(e->Apply(ru.update).ok());
+    ApplyToModel(ru.update, m);
+  }
+  EngineView view = e->View();
+  ASSERT_FALSE(view.stats().seeker_delta_rows == 0 && view.stats().seeker_removed_base_rows == 0);
+  CompactedTables c = view.Compacted();
+  auto bytes = SaveSnapshotToString(c.vocabulary, c.seekers, c.vacancies, c.policy);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  auto data = LoadSnapshotFromBuffer(*bytes);
+  ASSERT_TRUE(data.ok()) << data.status();
+  auto restored = Engine::Create(std::move(data->vocabulary), std::move(data->seekers),
+                                 std::move(data->vacancies), std::move(data->policy));
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  ExpectMatchesModel((*restored)->View(), m, 12);
+  EXPECT_EQ((*restored)->View().ExportSeekers(), view.ExportSeekers());
+  EXPECT_EQ((*restored)->View().ExportVacancies(), view.ExportVacancies());
 }
 
 // ------------------------------------------- building blocks used by Engine
