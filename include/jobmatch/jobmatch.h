@@ -7,6 +7,7 @@
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
 #include "jobmatch/dense_topk.h"
+#include "jobmatch/engine.h"
 #include "jobmatch/generator.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/progress.h"
