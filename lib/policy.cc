@@ -634,6 +634,15 @@ absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_vi
     }
     return absl::InvalidArgumentError(
         absl::StrCat(source, ":", lc.line, ":", lc.column, ": invalid JSON: ", what));
+  } catch (const Json::exception& e) {
+    // A number too large for a double ("1e400") is an out_of_range error
+    // without a position.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    if (what.size() > kMaxParseMessageBytes) {
+      what = absl::StrCat(CutUtf8(what, kMaxParseMessageBytes), "...");
+    }
+    return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", what));
   }
   try {
     return ParseDocument(root, source, limits);
