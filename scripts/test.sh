@@ -14,7 +14,8 @@
 #   --quick          release only (for developers)
 #   --stages LIST    the named stages, in the order above
 #   (no option)      every stage
-# Environment: BUILD_DIR (build), JOBS (nproc), FUZZ_SECONDS (60).
+# Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan), TSAN_BUILD_DIR
+# (build-tsan), FUZZ_BUILD_DIR (build-fuzz), JOBS (nproc), FUZZ_SECONDS (60).
 # Stage times are printed at the end (docs/reliability.md has figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ while (($#)); do
     --stages=*) stages="${1#--stages=}" ;;
     --fuzz-seconds) FUZZ_SECONDS="${2:?--fuzz-seconds needs a number}"; shift ;;
     --fuzz-seconds=*) FUZZ_SECONDS="${1#--fuzz-seconds=}" ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -43,6 +44,9 @@ want() { [[ ",$stages," == *",$1,"* ]]; }
 
 scripts/install_deps.sh
 BUILD_DIR="${BUILD_DIR:-build}"
+ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
+TSAN_BUILD_DIR="${TSAN_BUILD_DIR:-build-tsan}"
+export FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 JOBS="${JOBS:-$(nproc)}"
 
 stage_release() {
@@ -53,27 +57,27 @@ stage_release() {
 }
 
 stage_asan() {
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOBMATCH_SANITIZE=ON \
+  cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOBMATCH_SANITIZE=ON \
     -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
-  cmake --build build-asan -j"$JOBS" || return
-  (cd build-asan &&
+  cmake --build "$ASAN_BUILD_DIR" -j"$JOBS" || return
+  (cd "$ASAN_BUILD_DIR" &&
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1:${ASAN_OPTIONS:-}" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}" \
     ctest --output-on-failure -j"$JOBS" --timeout 1800)
 }
 
 stage_tsan() {
-  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S . -B "$TSAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DJOBMATCH_SANITIZE_THREAD=ON -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF \
     -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
-  cmake --build build-tsan -j"$JOBS" || return
+  cmake --build "$TSAN_BUILD_DIR" -j"$JOBS" || return
   # TSan (LLVM 14 / GCC 12) cannot map its shadow with more than 28 bits of
   # mmap randomisation; run without ASLR where the kernel uses more.
   local run=()
   if [[ -r /proc/sys/vm/mmap_rnd_bits ]] && (($(cat /proc/sys/vm/mmap_rnd_bits) > 28)); then
     run=(setarch "$(uname -m)" -R)
   fi
-  (cd build-tsan &&
+  (cd "$TSAN_BUILD_DIR" &&
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}" \
     "${run[@]}" ctest --output-on-failure -j"$JOBS" --timeout 1800 -L concurrency --no-tests=error)
 }
