@@ -50,6 +50,8 @@ constexpr int kLibcsvFieldMightHaveEnded = 3;
 // makes a 1 MiB embedding field cost thousands of reallocations.
 constexpr size_t kLibcsvBlockSize = size_t{64} << 10;
 
+// libcsv is given at most this much of a line at a time (see FeedLines).
+constexpr size_t kMaxSegmentBytes = size_t{64} << 10;
 // Error messages quote at most this many bytes of a value.
 constexpr size_t kMaxEchoBytes = 80;
 // ... and list at most this many unknown column names.
@@ -321,9 +323,12 @@ class RecordStream {
     csv_parser* p = parser_.get();
     size_t pos = 0;
     while (pos < text.size()) {
-      const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+      // A line is fed in pieces of at most kMaxSegmentBytes, so that the
+      // limits are checked often even on one endless line.
+      const size_t window = std::min(text.size() - pos, kMaxSegmentBytes);
+      const void* nl = std::memchr(text.data() + pos, '\n', window);
       const size_t end = nl == nullptr
-                             ? text.size()
+                             ? pos + window
                              : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
       if (!in_line_) {
         ++r_.line;

@@ -951,6 +951,21 @@ TEST(CsvLimitsTest, SparseTwoGigabyteFilesRefusedWithoutReadingThem) {
   }
 }
 
+// The in-memory API too: one endless line (no newline, no separator) is
+// given to libcsv in pieces and stopped at the field limit, instead of being
+// buffered whole by libcsv before any limit is looked at.
+TEST(CsvLimitsTest, EndlessLineInMemoryStopsAtTheFieldLimit) {
+  const std::string text = "id,lat,lon\n" + std::string(size_t{128} << 20, 'x');
+  const bool can_measure = ResetPeakRss();
+  const int64_t rss_before = ProcStatusKiB("VmRSS");
+  EXPECT_EQ(SeekerError(text),
+            "seekers.csv:2: column 'id': field is longer than 1048576 bytes "
+            "(CsvLimits::max_field_bytes)");
+  ASSERT_TRUE(can_measure) << "cannot reset the peak resident size (/proc/self/clear_refs)";
+  EXPECT_LT(ProcStatusKiB("VmHWM") - rss_before, int64_t{64} << 10)
+      << "KiB of peak memory added while parsing";
+}
+
 // A file read in small pieces (a pipe written a few bytes at a time) gives
 // exactly what parsing the same text in one piece gives: lines, BOM, CRLF
 // and quoted newlines split anywhere.
