@@ -6,8 +6,8 @@
 #            find_package(jobmatch) consumer test)             -> $BUILD_DIR
 #   asan     the whole suite again built with ASan + UBSan (any report
 #            fails; the install/consumer test is left to release) -> build-asan
-#   tsan     the CTest label 'concurrency' built with ThreadSanitizer
-#                                                                 -> build-tsan
+#   tsan     the CTest label 'concurrency' built with ThreadSanitizer (only
+#            the target jobmatch_concurrency_tests is built)      -> build-tsan
 #   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (60)
 #            seconds over its seed corpus (clang)                 -> build-fuzz
 # Usage: scripts/test.sh [--quick | --stages a,b,...] [--fuzz-seconds N]
@@ -70,7 +70,7 @@ stage_tsan() {
   cmake -S . -B "$TSAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DJOBMATCH_SANITIZE_THREAD=ON -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF \
     -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
-  cmake --build "$TSAN_BUILD_DIR" -j"$JOBS" || return
+  cmake --build "$TSAN_BUILD_DIR" -j"$JOBS" --target jobmatch_concurrency_tests || return
   # TSan (LLVM 14 / GCC 12) cannot map its shadow with more than 28 bits of
   # mmap randomisation; run without ASLR where the kernel uses more.
   local run=()
