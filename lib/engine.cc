@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl_compat.h"
 #include "engine_internal.h"
+#include "jobmatch/snapshot.h"
 #include "jobmatch/status_macros.h"
 
 namespace jobmatch {
@@ -728,6 +729,21 @@ absl::Status Engine::ReplacePolicy(Policy policy, ProgressFn progress) {
 absl::Status Engine::Compact(ProgressFn progress) {
   std::lock_guard<std::mutex> lock(writer_mu_);
   return CompactLocked(progress);
+}
+
+absl::Status Engine::SaveSnapshot(const std::string& path, ProgressFn progress) const {
+  const EngineView view = View();  // keeps the version alive while saving
+  const CompactedTables c = view.Compacted();
+  return ::jobmatch::SaveSnapshot(path, c.vocabulary, c.seekers, c.vacancies, c.policy,
+                                  std::move(progress));
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::LoadSnapshot(const std::string& path,
+                                                             EngineOptions options,
+                                                             ProgressFn progress) {
+  JOBMATCH_ASSIGN_OR_RETURN(EngineData data, ::jobmatch::LoadSnapshot(path, std::move(progress)));
+  return Create(std::move(data.vocabulary), std::move(data.seekers), std::move(data.vacancies),
+                std::move(data.policy), options);
 }
 
 }  // namespace jobmatch

@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -784,6 +787,57 @@ TEST(EngineTest, SnapshotOfCompactedViewRestoresTheSameEngine) {
   ExpectMatchesModel((*restored)->View(), m, 12);
   EXPECT_EQ((*restored)->View().ExportSeekers(), view.ExportSeekers());
   EXPECT_EQ((*restored)->View().ExportVacancies(), view.ExportVacancies());
+}
+
+// Engine::SaveSnapshot / Engine::LoadSnapshot through a real file: the
+// restored engine equals the model; a damaged file is refused and a failed
+// save keeps the earlier file.
+TEST(EngineTest, SaveAndLoadSnapshotFile) {
+  Source src(21, 4);
+  Model m;
+  m.vocab = src.instance().vocab;
+  m.policy = RandomPolicy(21, m.vocab);
+  for (int i = 0; i < 30; ++i) m.seekers.push_back(src.instance().seeker_rows[i]);
+  for (int i = 0; i < 10; ++i) m.vacancies.push_back(src.instance().vacancy_rows[i]);
+  EngineOptions opt;
+  opt.auto_compact = false;
+  auto e = MakeEngine(m, opt);
+  ASSERT_NE(e, nullptr);
+  int next_id = 700;
+  for (int i = 0; i < 10; ++i) {
+    RandomUpdate ru = MakeUpdate(src, m, &next_id, /*allow_bad=*/false);
+    ASSERT_TRUE(e->Apply(ru.update).ok());
+    ApplyToModel(ru.update, m);
+  }
+  const std::string dir = ::testing::TempDir();
+  const std::string path = dir + "/engine_save_load_test.jms";
+  ASSERT_TRUE(e->SaveSnapshot(path).ok());
+  auto restored = Engine::LoadSnapshot(path, opt);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  ExpectMatchesModel((*restored)->View(), m, 21);
+  EXPECT_EQ((*restored)->View().ExportSeekers(), e->View().ExportSeekers());
+  EXPECT_EQ((*restored)->sequence(), 0u);
+
+  // A save that fails (the target is a directory) leaves no engine change
+  // and the loader refuses a damaged file with the path in the message.
+  EXPECT_FALSE(e->SaveSnapshot(dir).ok());
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_GT(bytes.size(), 200u);
+  bytes[bytes.size() / 2] ^= 0x10;
+  const std::string bad = dir + "/engine_save_load_test_bad.jms";
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << bytes;
+  }
+  auto refused = Engine::LoadSnapshot(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find(bad), std::string::npos) << refused.status();
+  std::remove(path.c_str());
+  std::remove(bad.c_str());
 }
 
 // ------------------------------------------- building blocks used by Engine

@@ -240,6 +240,18 @@ class Engine {
     return View().Allocate(o);
   }
 
+  // Snapshots (snapshot.h, docs/snapshot_format.md). SaveSnapshot writes the
+  // current version (its compacted tables, vocabulary and policy) crash-safely
+  // to `path`; a failure leaves any earlier file at `path` intact. Progress
+  // is in bytes. The sequence number is not stored.
+  [[nodiscard]] absl::Status SaveSnapshot(const std::string& path,
+                                          ProgressFn progress = {}) const;
+  // Builds an engine from a snapshot written by SaveSnapshot or by
+  // `jobmatch snapshot save`; the file is fully validated first (a damaged
+  // or hostile file is an error, never a crash). Starts at sequence 0.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Engine>> LoadSnapshot(
+      const std::string& path, EngineOptions options = {}, ProgressFn progress = {});
+
  private:
   struct UpdateRef;
   explicit Engine(EngineOptions options) : options_(options) {}
