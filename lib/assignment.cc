@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/status_macros.h"
+#include "bipartite_cost_scaling.h"
 #include "min_cost_flow.h"
 
 namespace jobmatch {
@@ -285,6 +286,35 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   return run({placed - covered, false, covered, false, 0}, weight, &cost, true);
 }
 
+// Pure weight objective with no coverage or reserves: rows -> columns ->
+// sink with a bypass per row, solved by the bipartite cost-scaling solver.
+absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+                        const std::vector<int64_t>& usable, const std::vector<int32_t>& row_node,
+                        const std::vector<int32_t>& col_node, int32_t num_row_nodes, int32_t num_nodes, double q,
+                        const ProgressFn& progress, Assignment& out) {
+  std::vector<int32_t> cap(static_cast<size_t>(num_nodes - num_row_nodes));
+  for (size_t c = 0; c < capacity.size(); ++c) {
+    if (col_node[c] >= 0) cap[col_node[c] - num_row_nodes] = capacity[c];
+  }
+  internal::BipartiteCostScaling solver(num_row_nodes, cap);
+  solver.ReserveArcs(static_cast<int64_t>(usable.size()));
+  std::vector<int64_t> edge_of_arc;
+  edge_of_arc.reserve(usable.size());
+  for (int64_t i : usable) {
+    if (capacity[edges.col[i]] == 0) continue;
+    const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
+    solver.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, cost);
+    edge_of_arc.push_back(i);
+  }
+  JOBMATCH_RETURN_IF_ERROR(solver.Solve(progress));
+  for (int64_t r = 0; r < num_rows; ++r) {
+    if (row_node[r] < 0) continue;
+    const int64_t arc = solver.ArcOfRow(row_node[r]);
+    out.edge_of_row[r] = arc < 0 ? -1 : edge_of_arc[arc];
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
@@ -328,6 +358,17 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   }
 
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
+  if (!cardinality) {
+    // The plain network: the specialised solver, unless its 64-bit range
+    // does not suffice (then the general one below, which has 128 bits).
+    absl::Status st = SolvePlain(num_rows, capacity, edges, usable, row_node, col_node, num_row_nodes, n, q,
+                                 options.progress, out);
+    if (st.ok()) {
+      Finish(edges, options, out);
+      return out;
+    }
+    if (st.code() != absl::StatusCode::kOutOfRange) return st;
+  }
   const int32_t sink = n++;
   const int32_t source = cardinality ? n++ : -1;
   int64_t placeable = 0;
