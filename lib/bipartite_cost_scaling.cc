@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 #include "jobmatch/status_macros.h"
 
@@ -50,10 +51,15 @@ void BipartiteCostScaling::Build() {
   first_.assign(static_cast<size_t>(num_rows_) + 1, 0);
   for (int64_t a = 0; a < m; ++a) ++first_[in_row_[a] + 1];
   for (int32_t i = 0; i < num_rows_; ++i) first_[i + 1] += first_[i];
-  col_.resize(m);
-  cost_.resize(m);
-  id_.resize(m);
-  {
+  if (std::is_sorted(in_row_.begin(), in_row_.end())) {
+    // Already row-major (the usual case): take the arrays as they are.
+    col_ = std::move(in_col_);
+    cost_ = std::move(in_cost_);
+    id_.clear();
+  } else {
+    col_.resize(m);
+    cost_.resize(m);
+    id_.resize(m);
     std::vector<int64_t> fill(first_.begin(), first_.end() - 1);
     for (int64_t a = 0; a < m; ++a) {
       const int64_t k = fill[in_row_[a]]++;
@@ -352,7 +358,8 @@ void BipartiteCostScaling::Heapify(int32_t j) {
 int64_t BipartiteCostScaling::ArcOfRow(int32_t row) const {
   JOBMATCH_CHECK(solved_);
   const int32_t pos = row_pos_[row];
-  return pos >= 0 ? id_[pos] : -1;
+  if (pos < 0) return -1;
+  return id_.empty() ? pos : id_[pos];
 }
 
 int64_t BipartiteCostScaling::TotalCost() const {

@@ -19,7 +19,7 @@
 // makes the flow exactly optimal for the integer costs.
 //
 // Data: the edges in row-major arrays (column and unscaled cost, 4 bytes
-// each, plus the caller's arc id); each column keeps its current holders in
+// each, plus the caller's arc id unless arcs were added row by row); each column keeps its current holders in
 // a small max-heap keyed by price(row) + cost (constant while a row holds a
 // place), so choosing whom to displace costs O(log b) whatever b is.
 //
@@ -100,7 +100,7 @@ class BipartiteCostScaling {
   std::vector<int64_t> first_;  // num_rows + 1
   std::vector<int32_t> col_;
   std::vector<int32_t> cost_;   // unscaled
-  std::vector<int32_t> id_;     // input arc id
+  std::vector<int32_t> id_;     // input arc id; empty when input was row-major
   int64_t scale_ = 1;
   // Rows.
   std::vector<int64_t> row_price_;
