@@ -17,17 +17,16 @@
 namespace jobmatch::internal {
 namespace {
 constexpr int64_t kAlpha = 8;  // epsilon divisor between phases
-// Scaled costs stay below 2^58 and prices within 2^61, so reduced costs and
-// heap keys (a cost plus a price or two) never overflow int64.
-constexpr int64_t kCostLimit = int64_t{1} << 58;
-constexpr int64_t kPriceLimit = int64_t{1} << 61;
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max();
-
-bool TooBig(int64_t p) { return p > kPriceLimit || p < -kPriceLimit; }
 }  // namespace
 
-BipartiteCostScaling::BipartiteCostScaling(int32_t num_rows, absl::Span<const int32_t> capacity)
-    : num_rows_(num_rows), capacity_(capacity.begin(), capacity.end()) {
+BipartiteCostScaling::BipartiteCostScaling(int32_t num_rows, absl::Span<const int32_t> capacity,
+                                           int64_t cost_limit)
+    : num_rows_(num_rows),
+      capacity_(capacity.begin(), capacity.end()),
+      cost_limit_(std::min(cost_limit, kDefaultCostLimit)),
+      price_limit_(8 * cost_limit_) {
+  JOBMATCH_CHECK(cost_limit_ >= 1);
   for (int32_t c : capacity_) JOBMATCH_CHECK(c >= 0);
 }
 
@@ -91,7 +90,7 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
   scale_ = static_cast<int64_t>(nr) + nc + 2;
   int64_t max_abs = 0;
   for (int32_t c : cost_) max_abs = std::max<int64_t>(max_abs, c < 0 ? -int64_t{c} : c);
-  if (max_abs > kCostLimit / scale_) {
+  if (max_abs > cost_limit_ / scale_) {
     return absl::OutOfRangeError("b-matching: costs too wide for 64-bit scaling");
   }
   row_price_.assign(nr, 0);
@@ -159,6 +158,7 @@ void BipartiteCostScaling::StartPhase(int64_t eps) {
         best_other = std::min(best_other, a);
       }
     }
+    if (best_other == kInf) best_other = held_value;  // no edges: only the sink
     if (held != kActive && held_value - best_other <= 2 * eps) {
       // Forward arcs need p >= -best_other - eps, the held arc's reverse
       // p <= eps - held_value; take the lowest.
@@ -198,8 +198,9 @@ void BipartiteCostScaling::DischargeRow(int32_t i, int64_t eps) {
     }
   }
   // Relabel if nothing is admissible, push on the best arc, then lower the
-  // price as far as eps-optimality allows with the pushed arc saturated
-  // (a2 is finite: a row has at least one edge besides the sink).
+  // price as far as eps-optimality allows with the pushed arc saturated (a
+  // row without edges has only the sink: its reverse arc bounds the price).
+  if (a2 == kInf) a2 = a1;
   row_price_[i] = -a2 - eps;
   if (TooBig(row_price_[i])) overflow_ = true;
   if (k1 == kSink) {

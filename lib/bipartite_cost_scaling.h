@@ -41,8 +41,14 @@ namespace jobmatch::internal {
 
 class BipartiteCostScaling {
  public:
-  // capacity[j] >= 0 places per column.
-  BipartiteCostScaling(int32_t num_rows, absl::Span<const int32_t> capacity);
+  // Scaled costs (|cost| * (n + 1)) stay below this and prices within 8
+  // times it, so reduced costs and heap keys never overflow int64.
+  static constexpr int64_t kDefaultCostLimit = int64_t{1} << 58;
+
+  // capacity[j] >= 0 places per column. cost_limit: see kDefaultCostLimit
+  // (tests lower it to reach the OutOfRange paths).
+  BipartiteCostScaling(int32_t num_rows, absl::Span<const int32_t> capacity,
+                       int64_t cost_limit = kDefaultCostLimit);
 
   void ReserveArcs(int64_t arcs);
   // Adds the edge row -> col of cost `cost` (|cost| < 2^31); returns its id
@@ -92,8 +98,12 @@ class BipartiteCostScaling {
   Slot HeapPop(int32_t j);
   void Heapify(int32_t j);
 
+  bool TooBig(int64_t p) const { return p > price_limit_ || p < -price_limit_; }
+
   int32_t num_rows_;
   std::vector<int32_t> capacity_;
+  int64_t cost_limit_;
+  int64_t price_limit_;
   // Input, until Build.
   std::vector<int32_t> in_row_, in_col_, in_cost_;
   // Row-major edges.
