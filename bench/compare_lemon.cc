@@ -47,6 +47,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -66,6 +67,14 @@ using jobmatch::bench::Graph;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this process (user + system): on a shared machine it varies
+// less than wall time when other jobs compete for the cores.
+double CpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 int64_t MaxRssKb() {
   rusage u{};
@@ -163,6 +172,7 @@ std::vector<int64_t> UsableEdges(const Graph& g) {
 struct Result {
   std::string solver;
   double build_s = 0, solve_s = 0, extract_s = 0, total_s = 0;
+  double cpu_s = 0;  // CPU time over total_s
   int64_t objective = 0;  // the integer cost both solvers minimise
   double weight = 0;      // sum of the chosen edges' float weights
   int64_t placed = 0;
@@ -175,10 +185,10 @@ struct Result {
 std::string Format(const Result& r) {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
-                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f objective=%lld "
+                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f objective=%lld "
                 "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
                 "rss_peak_kb=%lld feasible=%d status=%s",
-                r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s,
+                r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
                 static_cast<long long>(r.objective), r.weight, static_cast<long long>(r.placed),
                 static_cast<long long>(r.usable_edges), static_cast<long long>(r.nodes),
                 static_cast<long long>(r.arcs), static_cast<long long>(r.rss_base_kb),
@@ -202,6 +212,7 @@ bool Parse(const std::string& line, Result& r) {
   r.solve_s = d("solve_s");
   r.extract_s = d("extract_s");
   r.total_s = d("total_s");
+  r.cpu_s = d("cpu_s");
   r.objective = i("objective");
   r.weight = d("weight");
   r.placed = i("placed");
@@ -246,9 +257,11 @@ Result RunJobmatch(const Graph& g) {
   o.objective = jobmatch::AssignmentObjective::kMaxWeight;
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   auto a = jobmatch::SolveAssignment(g.rows, g.capacity, g.edges, o);
   const auto t1 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
   r.rss_peak_kb = MaxRssKb();
   r.total_s = r.solve_s = Seconds(t0, t1);
   if (!a.ok()) {
@@ -289,6 +302,7 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   if (pivot == "altering") rule = Simplex::ALTERING_LIST;
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   const double q = Quantum(g);
   const std::vector<int64_t> usable = UsableEdges(g);
@@ -354,6 +368,7 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
     }
   }
   const auto t3 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
   r.rss_peak_kb = MaxRssKb();
   r.build_s = Seconds(t0, t1);
   r.solve_s = Seconds(t1, t2);
@@ -459,9 +474,13 @@ bool Compare(const std::string& name, const Flags& fl) {
   }
   std::remove(file.c_str());
   if (!ok) return false;
-  std::vector<double> jt, lb, ls, lt;
-  for (const Result& r : jm) jt.push_back(r.total_s);
+  std::vector<double> jt, lb, ls, lt, jc, lc;
+  for (const Result& r : jm) {
+    jt.push_back(r.total_s);
+    jc.push_back(r.cpu_s);
+  }
   for (const Result& r : lm) {
+    lc.push_back(r.cpu_s);
     lb.push_back(r.build_s);
     ls.push_back(r.solve_s);
     lt.push_back(r.total_s);
@@ -499,6 +518,7 @@ bool Compare(const std::string& name, const Flags& fl) {
     row("total s (median)", f3(Median(jt)), f3(Median(lt)));
     row("solve s (median)", "", f3(Median(ls)));
   }
+  row("total CPU s (median)", f3(Median(jc)), f3(Median(lc)));
   row("integer objective", i64(j.objective), i64(l.objective));
   char wj[64], wl[64];
   std::snprintf(wj, sizeof wj, "%.6f", j.weight);
@@ -515,6 +535,8 @@ bool Compare(const std::string& name, const Flags& fl) {
       f3(lx / static_cast<double>(l.usable_edges)));
   std::printf("\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
               lsmin / jmin, ltmin / jmin);
+  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n", Median(lt) / Median(jt),
+              Median(lc) / Median(jc));
   bool same = true;
   for (const auto* v : {&jm, &lm}) {
     for (const Result& r : *v) {
