@@ -111,7 +111,12 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
   int64_t eps = max_cost;
   for (int64_t phase = 1;; ++phase) {
     eps = std::max<int64_t>(1, eps / kAlpha);
-    StartPhase(eps);
+    if (StartPhase(eps)) {
+      // Already optimal: nothing is active and the last phases are skipped.
+      ++stats_.skipped_phases;
+      if (progress && !progress(phases, phases)) return absl::CancelledError("assignment cancelled");
+      break;
+    }
     for (;;) {
       while (queued_ > 0 && !overflow_) {
         const int32_t i = queue_[head_];
@@ -135,10 +140,19 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
 // moved into the band their sink arc allows, then every row takes the
 // lowest price its arcs allow; a row whose placement cannot be kept within
 // eps gives it up (its column is left one unit short) and becomes active.
-void BipartiteCostScaling::StartPhase(int64_t eps) {
+//
+// Returns whether the flow it was given is already 1-optimal (every row
+// placed, every column within 1 of the sink's price band, every row within
+// 2 of its best option): then it is optimal and the remaining phases would
+// change nothing.
+bool BipartiteCostScaling::StartPhase(int64_t eps) {
   const int32_t nr = num_rows_, nc = num_cols();
+  bool one_optimal = true;
   for (int32_t j = 0; j < nc; ++j) {
     int64_t& p = col_price_[j];
+    if ((col_flow_[j] < capacity_[j] && p < sink_price_ - 1) || (col_flow_[j] > 0 && p > sink_price_ + 1)) {
+      one_optimal = false;
+    }
     if (col_flow_[j] < capacity_[j]) p = std::max(p, sink_price_ - eps);  // arc j -> t residual
     if (col_flow_[j] > 0) p = std::min(p, sink_price_ + eps);             // arc t -> j residual
     heap_size_[j] = 0;
@@ -159,6 +173,7 @@ void BipartiteCostScaling::StartPhase(int64_t eps) {
       }
     }
     if (best_other == kInf) best_other = held_value;  // no edges: only the sink
+    if (held == kActive || held_value - best_other > 2) one_optimal = false;
     if (held != kActive && held_value - best_other <= 2 * eps) {
       // Forward arcs need p >= -best_other - eps, the held arc's reverse
       // p <= eps - held_value; take the lowest.
@@ -179,6 +194,7 @@ void BipartiteCostScaling::StartPhase(int64_t eps) {
   }
   if (tail_ == queue_.size()) tail_ = 0;
   for (int32_t j = 0; j < nc; ++j) Heapify(j);
+  return one_optimal;
 }
 
 void BipartiteCostScaling::DischargeRow(int32_t i, int64_t eps) {

@@ -75,6 +75,7 @@ class BipartiteCostScaling {
     int64_t relabels = 0;      // column price decreases
     int64_t kept_rows = 0;     // rows whose placement survived a phase start
     int64_t sink_relabels = 0;
+    int64_t skipped_phases = 0;  // 1 when the flow was found optimal early
   };
   const Stats& stats() const { return stats_; }
 
@@ -88,7 +89,7 @@ class BipartiteCostScaling {
   static constexpr int32_t kSink = -1;    // row_pos_: row sends its unit to t
 
   void Build();
-  void StartPhase(int64_t eps);
+  bool StartPhase(int64_t eps);
   void DischargeRow(int32_t i, int64_t eps);
   void DischargeColumn(int32_t j, int64_t eps);
   void DischargeSink(int64_t eps);

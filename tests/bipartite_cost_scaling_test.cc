@@ -80,7 +80,7 @@ absl::StatusOr<int64_t> GeneralOptimum(const Instance& p) {
 
 // Solves with the bipartite solver, checks feasibility of its answer and
 // that TotalCost is the sum of the chosen arcs; returns that total.
-int64_t SolveAndCheck(const Instance& p, const std::string& what) {
+int64_t SolveAndCheck(const Instance& p, const std::string& what, BipartiteCostScaling::Stats* stats = nullptr) {
   BipartiteCostScaling s(p.rows, p.capacity);
   for (size_t a = 0; a < p.row.size(); ++a) {
     EXPECT_EQ(s.AddArc(p.row[a], p.col[a], p.cost[a]), static_cast<int64_t>(a));
@@ -99,6 +99,7 @@ int64_t SolveAndCheck(const Instance& p, const std::string& what) {
     EXPECT_LE(++load[p.col[a]], p.capacity[p.col[a]]) << what << " column " << p.col[a];
   }
   EXPECT_EQ(s.TotalCost(), total) << what;
+  if (stats != nullptr) *stats = s.stats();
   return total;
 }
 
@@ -109,18 +110,25 @@ TEST(BipartiteCostScalingTest, EqualsGeneralSolverOnRandomInstances) {
   // Ties (few distinct costs), mixed signs (positive costs are never worth
   // taking), wide costs near the 32-bit input limit.
   const Range ranges[] = {{-3, 0}, {-1000, 300}, {-(int64_t{1} << 31) + 1, (int64_t{1} << 31) - 1}, {-5, -5}};
-  int placed_somewhere = 0;
+  int placed_somewhere = 0, stopped_early = 0, sink_pushed_back = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     const Range& r = ranges[seed % 4];
     const Instance p = RandomInstance(seed, 40, 12, seed % 5 == 0 ? 40 : 4, r.lo, r.hi, seed % 3 == 0);
     const std::string what = "seed " + std::to_string(seed);
-    const int64_t got = SolveAndCheck(p, what);
+    BipartiteCostScaling::Stats stats;
+    const int64_t got = SolveAndCheck(p, what, &stats);
+    stopped_early += stats.skipped_phases > 0;
+    sink_pushed_back += stats.sink_relabels > 0;
     auto want = GeneralOptimum(p);
     ASSERT_TRUE(want.ok()) << want.status();
     ASSERT_EQ(got, *want) << what;
     if (got < 0) ++placed_somewhere;
   }
   EXPECT_GT(placed_somewhere, 300);
+  // Both special paths are exercised: the early stop on a flow found
+  // 1-optimal at a phase start, and the sink handing places back.
+  EXPECT_GT(stopped_early, 20);
+  EXPECT_GT(sink_pushed_back, 5);
 }
 
 TEST(BipartiteCostScalingTest, LargerInstancesEqualGeneralSolver) {
