@@ -122,6 +122,14 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
         const int32_t i = queue_[head_];
         head_ = head_ + 1 == queue_.size() ? 0 : head_ + 1;
         --queued_;
+        // The scan is bound by fetching a row's edges from memory: start on
+        // the next row's edges (and the one after's offsets) now.
+        if (queued_ > 0) {
+          const int64_t next = first_[queue_[head_]];
+          __builtin_prefetch(&col_[next]);
+          __builtin_prefetch(&cost_[next]);
+          if (queued_ > 1) __builtin_prefetch(&first_[queue_[head_ + 1 == queue_.size() ? 0 : head_ + 1]]);
+        }
         DischargeRow(i, eps);
       }
       if (sink_excess_ <= 0 || overflow_) break;
