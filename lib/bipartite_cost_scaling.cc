@@ -125,10 +125,10 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
         // The scan is bound by fetching a row's edges from memory: start on
         // the next row's edges (and the one after's offsets) now.
         if (queued_ > 0) {
-          const int64_t next = first_[queue_[head_]];
-          __builtin_prefetch(&col_[next]);
-          __builtin_prefetch(&cost_[next]);
-          if (queued_ > 1) __builtin_prefetch(&first_[queue_[head_ + 1 == queue_.size() ? 0 : head_ + 1]]);
+          const int64_t next = first_[queue_[head_]];  // <= num_arcs: pointers stay in range
+          __builtin_prefetch(col_.data() + next);
+          __builtin_prefetch(cost_.data() + next);
+          if (queued_ > 1) __builtin_prefetch(first_.data() + queue_[head_ + 1 == queue_.size() ? 0 : head_ + 1]);
         }
         DischargeRow(i, eps);
       }
