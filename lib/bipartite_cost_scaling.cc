@@ -1,11 +1,12 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Notation: p(v) is the price of node v, the sink's price is fixed at 0, and
-// the reduced cost of a residual arc (v, w) is c(v, w) + p(v) - p(w). For a
-// row i, a(k) = c(i, k) - p(k) is the row-independent part of the reduced
-// cost of its arc to option k (a column, or the sink with a = 0). A flow is
-// eps-optimal when every residual arc has reduced cost >= -eps; an arc is
-// admissible when its reduced cost is < 0.
+// Notation: p(v) is the price of node v (the sink's starts at 0 and only
+// falls, like every price during a phase), and the reduced cost of a
+// residual arc (v, w) is c(v, w) + p(v) - p(w). For a row i, a(k) = c(i, k) -
+// p(k) is the row-independent part of the reduced cost of its arc to option
+// k (a column, or the sink with a = -p(t)). A flow is eps-optimal when every
+// residual arc has reduced cost >= -eps; an arc is admissible when its
+// reduced cost is < 0.
 #include "bipartite_cost_scaling.h"
 
 #include <algorithm>
@@ -41,8 +42,9 @@ int64_t BipartiteCostScaling::AddArc(int32_t row, int32_t col, int64_t cost) {
   JOBMATCH_CHECK(cost > std::numeric_limits<int32_t>::min() && cost <= std::numeric_limits<int32_t>::max());
   in_row_.push_back(row);
   in_col_.push_back(col);
+  JOBMATCH_CHECK(!built_);
   in_cost_.push_back(static_cast<int32_t>(cost));
-  return static_cast<int64_t>(in_row_.size()) - 1;
+  return num_arcs_++;
 }
 
 void BipartiteCostScaling::Build() {
@@ -82,6 +84,8 @@ void BipartiteCostScaling::Build() {
 }
 
 absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
+  JOBMATCH_CHECK(!built_);  // Solve consumes the input arcs: call it once
+  built_ = true;
   if (2 * num_arcs() >= (int64_t{1} << 31)) {
     return absl::ResourceExhaustedError("b-matching: at most 2^30 edges");
   }

@@ -55,8 +55,9 @@ class BipartiteCostScaling {
   // (0, 1, 2, ... in call order).
   int64_t AddArc(int32_t row, int32_t col, int64_t cost);
 
-  // OutOfRange: costs or prices too wide for 64 bits; Cancelled: the
-  // progress callback (phases done, phases total) said stop.
+  // Call once, after the last AddArc. OutOfRange: costs or prices too wide
+  // for 64 bits; Cancelled: the progress callback (phases done, phases total)
+  // said stop.
   absl::Status Solve(const ProgressFn& progress = {});
 
   // After Solve: the arc id that places `row`, or -1 (unplaced).
@@ -66,7 +67,7 @@ class BipartiteCostScaling {
 
   int32_t num_rows() const { return num_rows_; }
   int32_t num_cols() const { return static_cast<int32_t>(capacity_.size()); }
-  int64_t num_arcs() const { return static_cast<int64_t>(in_row_.size()); }
+  int64_t num_arcs() const { return num_arcs_; }
 
   // Work counters of the last Solve, for tests and benchmarks.
   struct Stats {
@@ -105,6 +106,7 @@ class BipartiteCostScaling {
   std::vector<int32_t> capacity_;
   int64_t cost_limit_;
   int64_t price_limit_;
+  int64_t num_arcs_ = 0;
   // Input, until Build.
   std::vector<int32_t> in_row_, in_col_, in_cost_;
   // Row-major edges.
@@ -133,6 +135,7 @@ class BipartiteCostScaling {
   std::vector<int32_t> queue_;
   size_t head_ = 0, tail_ = 0, queued_ = 0;
   bool overflow_ = false;
+  bool built_ = false;
   bool solved_ = false;
   Stats stats_;
 };
