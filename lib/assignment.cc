@@ -423,8 +423,24 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
         if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
       }
     };
-    JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome counted, SolveFlow(n - 1, build_count, ProgressFn()));
-    placeable = -counted.cost;
+    // The plain network with unit costs: the bipartite solver (its 64-bit
+    // range cannot run out with costs of -1 below 2^30 nodes; if it did,
+    // the general solver would count instead).
+    std::vector<int32_t> cap(static_cast<size_t>(n - num_row_nodes));
+    for (int64_t c = 0; c < nc; ++c) {
+      if (col_node[c] >= 0) cap[col_node[c] - num_row_nodes] = capacity[c];
+    }
+    internal::BipartiteCostScaling count(num_row_nodes, cap);
+    count.ReserveArcs(static_cast<int64_t>(usable.size()));
+    for (int64_t i : usable) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, -1);
+    if (absl::Status st = count.Solve(); st.ok()) {
+      placeable = -count.TotalCost();
+    } else if (st.code() == absl::StatusCode::kOutOfRange) {
+      JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome counted, SolveFlow(n - 1, build_count, ProgressFn()));
+      placeable = -counted.cost;
+    } else {
+      return st;
+    }
   }
   std::vector<std::pair<int64_t, int64_t>> edge_arcs;  // (arc id, edge index)
   auto build = [&](auto& mcf) {
