@@ -8,6 +8,7 @@
 //   build/bench/compare_lemon                      # random and city graphs
 //   build/bench/compare_lemon --graph=random --repeat=3
 //   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
+//   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
 //   build/bench/compare_lemon --graph=random --write_graph=/tmp/g.bin   # then, e.g.:
 //   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
 //
@@ -400,6 +401,7 @@ struct Flags {
   int64_t rows = 100000, cols = 20000, openings = 60000;
   int per_row = 30;
   uint64_t seed = 1;
+  int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
   int repeat = 1;
 };
 
@@ -442,7 +444,8 @@ bool Compare(const std::string& name, const Flags& fl) {
   std::printf("== %s graph ==\n", name.c_str());
   const auto t0 = Clock::now();
   const Graph g = name == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed);
+                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed,
+                                                                fl.weight_levels);
   const auto t1 = Clock::now();
   int64_t openings = 0;
   for (int32_t c : g.capacity) openings += c;
@@ -583,12 +586,15 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
       fl.per_row = std::stoi(v);
     } else if (val("seed", v)) {
       fl.seed = std::stoull(v);
+    } else if (val("weight_levels", v)) {
+      fl.weight_levels = std::stoi(v);
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
       std::fprintf(stderr,
                    "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
-                   "         [--openings=60000] [--per_row=30] [--seed=1] [--pivot=block|altering|candidate|first|best]\n"
+                   "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
+                   "         [--pivot=block|altering|candidate|first|best]\n"
                    "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT line)\n"
                    "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for perf)\n");
       return false;
@@ -609,7 +615,8 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, fl)) return 2;
   if (!fl.write_graph.empty()) {
     const Graph g = fl.graph == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed);
+                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
+                                                                      fl.seed, fl.weight_levels);
     return SaveGraph(g, fl.write_graph) ? 0 : 1;
   }
   if (fl.solver != "both") {
