@@ -15,6 +15,11 @@ if(NOT TARGET jobmatch_libcsv)
     INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
 endif()
 
+# Snapshots: Boost.Serialization (linked PRIVATE, never in public headers)
+# and xxHash's header (XXH3-64 compiled in with XXH_INLINE_ALL; no library).
+find_package(Boost 1.74 REQUIRED COMPONENTS serialization)
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+
 add_library(jobmatch_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(jobmatch_warnings INTERFACE -Wall -Wextra -Wpedantic
@@ -23,7 +28,27 @@ endif()
 
 add_library(jobmatch_sanitize INTERFACE)
 if(JOBMATCH_SANITIZE)
+  # Any report fails the test: nothing recovers and carries on.
   target_compile_options(jobmatch_sanitize INTERFACE
-    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(jobmatch_sanitize INTERFACE -fsanitize=address,undefined)
+endif()
+if(JOBMATCH_SANITIZE_THREAD)
+  if(JOBMATCH_SANITIZE OR JOBMATCH_BUILD_FUZZERS)
+    message(FATAL_ERROR "JOBMATCH_SANITIZE_THREAD cannot be combined with ASan "
+                        "(JOBMATCH_SANITIZE, JOBMATCH_BUILD_FUZZERS): use another build directory")
+  endif()
+  target_compile_options(jobmatch_sanitize INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(jobmatch_sanitize INTERFACE -fsanitize=thread)
+endif()
+if(JOBMATCH_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "JOBMATCH_BUILD_FUZZERS needs clang (libFuzzer): configure with "
+                        "-DCMAKE_CXX_COMPILER=clang++ (scripts/fuzz.sh does)")
+  endif()
+  # The library gets coverage instrumentation and the sanitizers; the fuzz
+  # targets add the libFuzzer main (tests/fuzz/CMakeLists.txt).
+  target_compile_options(jobmatch_sanitize INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+    -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(jobmatch_sanitize INTERFACE -fsanitize=address,undefined)
 endif()

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -49,8 +50,12 @@ constexpr int kLibcsvFieldMightHaveEnded = 3;
 // makes a 1 MiB embedding field cost thousands of reallocations.
 constexpr size_t kLibcsvBlockSize = size_t{64} << 10;
 
+// libcsv is given at most this much of a line at a time (see FeedLines).
+constexpr size_t kMaxSegmentBytes = size_t{64} << 10;
 // Error messages quote at most this many bytes of a value.
 constexpr size_t kMaxEchoBytes = 80;
+// ... and list at most this many unknown column names.
+constexpr size_t kMaxNamesListed = 10;
 // Writers hand data to the file in chunks of about this size.
 constexpr size_t kWriteChunkBytes = size_t{1} << 20;
 
@@ -204,8 +209,9 @@ struct RecordReader {
   const RecordFn* on_record;
   std::vector<std::string> fields;  // reused; the first num_fields are live
   size_t num_fields = 0;
-  int64_t line = 0;         // physical line being fed to libcsv
-  int64_t record_line = 1;  // physical line the current record started on
+  int64_t record_bytes = 0;  // field bytes (plus one separator each) of the record so far
+  int64_t line = 0;          // physical line being fed to libcsv
+  int64_t record_line = 1;   // physical line the current record started on
   std::vector<std::string> header;
   bool saw_header = false;
   absl::Status status;
@@ -213,7 +219,7 @@ struct RecordReader {
   // "column 'x'" for data records, "field n" in the header.
   std::string Where(size_t i) const {
     if (saw_header && i < header.size()) {
-      return absl::StrCat("column '", Strip(header[i]), "'");
+      return absl::StrCat("column ", Echo(Strip(header[i])));
     }
     return absl::StrCat("field ", i + 1);
   }
@@ -221,6 +227,11 @@ struct RecordReader {
     return LineError(source, record_line,
                      absl::StrCat(Where(i), ": field is longer than ", limits->max_field_bytes,
                                   " bytes (CsvLimits::max_field_bytes)"));
+  }
+  absl::Status RowTooLong() const {
+    return LineError(source, record_line,
+                     absl::StrCat("row is longer than ", limits->max_line_bytes,
+                                  " bytes (CsvLimits::max_line_bytes)"));
   }
 };
 
@@ -235,6 +246,11 @@ void OnField(void* data, size_t len, void* ctx) {
   }
   if (static_cast<int64_t>(len) > r->limits->max_field_bytes) {
     r->status = r->TooLong(r->num_fields);
+    return;
+  }
+  r->record_bytes += static_cast<int64_t>(len) + 1;
+  if (r->record_bytes > r->limits->max_line_bytes) {
+    r->status = r->RowTooLong();
     return;
   }
   if (r->num_fields == r->fields.size()) r->fields.emplace_back();
@@ -252,61 +268,107 @@ void OnRecord(int /*terminator*/, void* ctx) {
     r->status = (*r->on_record)(r->record_line, rec);
   }
   r->num_fields = 0;
+  r->record_bytes = 0;
   // A bare CR can end a record mid-line; the next one starts on this line.
   r->record_line = r->line;
 }
 
-// Feeds `text` to libcsv one physical line at a time so that every record
-// knows the line it starts on (a quoted field may span lines).
-absl::Status ReadRecords(absl::string_view text, absl::string_view source, const CsvLimits& limits,
-                         const RecordFn& on_record) {
-  LibcsvParser parser;
-  csv_parser* p = parser.get();
-  RecordReader r;
-  r.source = source;
-  r.limits = &limits;
-  r.on_record = &on_record;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
-    const size_t end = nl == nullptr
-                           ? text.size()
-                           : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
-    ++r.line;
-    if (p->pstate == kLibcsvRowNotBegun) r.record_line = r.line;
-    const size_t len = end - pos;
-    const size_t used = csv_parse(p, text.data() + pos, len, OnField, OnRecord, &r);
-    JOBMATCH_RETURN_IF_ERROR(r.status);
-    if (used != len) {
-      if (csv_error(p) != CSV_EPARSE) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat(source, ":", r.line, ": ", csv_strerror(csv_error(p))));
+// Feeds text to libcsv one physical line at a time so that every record
+// knows the line it starts on (a quoted field may span lines). The text may
+// arrive in pieces of any size (a file is read in chunks): a line split
+// between two pieces is still one line. Memory stays bounded by the limits:
+// libcsv holds at most one field, the reader at most one record.
+class RecordStream {
+ public:
+  RecordStream(absl::string_view source, const CsvLimits& limits, const RecordFn& on_record) {
+    r_.source = source;
+    r_.limits = &limits;
+    r_.on_record = &on_record;
+  }
+
+  absl::Status Feed(absl::string_view text) {
+    if (bom_checked_) return FeedLines(text);
+    // A BOM may only stand at the very start; hold back the first bytes
+    // until it is known whether they are one (a pipe may deliver them one
+    // at a time).
+    const size_t take = std::min(kUtf8Bom.size() - head_.size(), text.size());
+    head_.append(text.data(), take);
+    text.remove_prefix(take);
+    if (head_.size() < kUtf8Bom.size()) return absl::OkStatus();
+    bom_checked_ = true;
+    if (head_ != kUtf8Bom) JOBMATCH_RETURN_IF_ERROR(FeedLines(head_));
+    return FeedLines(text);
+  }
+
+  absl::Status Finish() {
+    if (!bom_checked_) {
+      bom_checked_ = true;
+      // A lone prefix of a BOM is data.
+      JOBMATCH_RETURN_IF_ERROR(FeedLines(head_));
+    }
+    csv_parser* p = parser_.get();
+    if (csv_fini(p, OnField, OnRecord, &r_) != 0) {
+      return LineError(r_.source, r_.record_line,
+                       absl::StrCat(r_.Where(r_.num_fields),
+                                    ": unterminated quoted field (no closing '\"' before the "
+                                    "end of the file)"));
+    }
+    return r_.status;
+  }
+
+  bool saw_header() const { return r_.saw_header; }
+
+ private:
+  absl::Status FeedLines(absl::string_view text) {
+    csv_parser* p = parser_.get();
+    size_t pos = 0;
+    while (pos < text.size()) {
+      // A line is fed in pieces of at most kMaxSegmentBytes, so that the
+      // limits are checked often even on one endless line.
+      const size_t window = std::min(text.size() - pos, kMaxSegmentBytes);
+      const void* nl = std::memchr(text.data() + pos, '\n', window);
+      const size_t end = nl == nullptr
+                             ? pos + window
+                             : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+      if (!in_line_) {
+        ++r_.line;
+        if (p->pstate == kLibcsvRowNotBegun) r_.record_line = r_.line;
       }
-      absl::string_view why = p->pstate == kLibcsvFieldMightHaveEnded
-                                  ? "unexpected character after the closing '\"' of a quoted "
-                                    "field (a '\"' inside a quoted field must be doubled)"
-                              : p->pstate == kLibcsvFieldBegun
-                                  ? "'\"' inside an unquoted field (RFC 4180: enclose the field "
-                                    "in quotes and double the '\"')"
-                                  : "malformed quoting";
-      return LineError(source, r.line, absl::StrCat(r.Where(r.num_fields), ": ", why));
+      in_line_ = nl == nullptr;
+      const size_t len = end - pos;
+      const size_t used = csv_parse(p, text.data() + pos, len, OnField, OnRecord, &r_);
+      JOBMATCH_RETURN_IF_ERROR(r_.status);
+      if (used != len) {
+        if (csv_error(p) != CSV_EPARSE) {
+          return absl::ResourceExhaustedError(
+              absl::StrCat(r_.source, ":", r_.line, ": ", csv_strerror(csv_error(p))));
+        }
+        absl::string_view why = p->pstate == kLibcsvFieldMightHaveEnded
+                                    ? "unexpected character after the closing '\"' of a quoted "
+                                      "field (a '\"' inside a quoted field must be doubled)"
+                                : p->pstate == kLibcsvFieldBegun
+                                    ? "'\"' inside an unquoted field (RFC 4180: enclose the "
+                                      "field in quotes and double the '\"')"
+                                    : "malformed quoting";
+        return LineError(r_.source, r_.line, absl::StrCat(r_.Where(r_.num_fields), ": ", why));
+      }
+      // A field is only handed over when it ends; stop a runaway one (say,
+      // an unbalanced quote swallowing the rest of the file) as soon as it
+      // is too long rather than buffering all of it.
+      const auto entry = static_cast<int64_t>(p->entry_pos);
+      if (entry > r_.limits->max_field_bytes) return r_.TooLong(r_.num_fields);
+      if (r_.record_bytes + entry > r_.limits->max_line_bytes) return r_.RowTooLong();
+      pos = end;
     }
-    // A field is only handed over when it ends; stop a runaway one (say, an
-    // unbalanced quote swallowing the rest of the file) as soon as it is
-    // too long rather than buffering all of it.
-    if (static_cast<int64_t>(p->entry_pos) > limits.max_field_bytes) {
-      return r.TooLong(r.num_fields);
-    }
-    pos = end;
+    return absl::OkStatus();
   }
-  if (csv_fini(p, OnField, OnRecord, &r) != 0) {
-    return LineError(source, r.record_line,
-                     absl::StrCat(r.Where(r.num_fields),
-                                  ": unterminated quoted field (no closing '\"' before the "
-                                  "end of the file)"));
-  }
-  return r.status;
-}
+
+  LibcsvParser parser_;
+  RecordReader r_;
+  bool bom_checked_ = false;
+  bool in_line_ = false;  // the last piece ended inside a physical line
+  std::string head_;      // the first (up to 3) bytes, until the BOM question is settled
+};
 
 // ------------------------------------------------------------- schema
 
@@ -359,6 +421,7 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
                            std::vector<int>* pos) {
   pos->assign(specs.size(), -1);
   std::vector<std::string> unknown;
+  size_t num_unknown = 0;
   for (size_t i = 0; i < fields.size(); ++i) {
     const absl::string_view name = Strip(fields[i]);
     if (name.empty()) {
@@ -368,7 +431,8 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
     size_t c = 0;
     while (c < specs.size() && specs[c].name != name) ++c;
     if (c == specs.size()) {
-      unknown.push_back(Echo(name));
+      ++num_unknown;
+      if (unknown.size() < kMaxNamesListed) unknown.push_back(Echo(name));
       continue;
     }
     if ((*pos)[c] >= 0) {
@@ -385,8 +449,11 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
   if (!unknown.empty()) {
     std::vector<absl::string_view> known;
     for (const ColumnSpec& s : specs) known.push_back(s.name);
-    parts.push_back(absl::StrCat(unknown.size() == 1 ? "unknown column " : "unknown columns ",
-                                 absl::StrJoin(unknown, ", "),
+    const std::string more =
+        num_unknown > unknown.size() ? absl::StrCat(" and ", num_unknown - unknown.size(), " more")
+                                     : std::string();
+    parts.push_back(absl::StrCat(num_unknown == 1 ? "unknown column " : "unknown columns ",
+                                 absl::StrJoin(unknown, ", "), more,
                                  " (known: ", absl::StrJoin(known, ", "), ")"));
   }
   if (!missing.empty()) {
@@ -397,18 +464,75 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
   return LineError(source, line, absl::StrJoin(parts, "; "));
 }
 
-// Parses a file with a header: checks limits, strips the BOM, resolves the
+class FdCloser {
+ public:
+  explicit FdCloser(int fd) : fd_(fd) {}
+  ~FdCloser() { ::close(fd_); }
+  FdCloser(const FdCloser&) = delete;
+  FdCloser& operator=(const FdCloser&) = delete;
+
+ private:
+  int fd_;
+};
+
+// Reads of a file are this large; the file is never held in memory whole.
+constexpr size_t kReadChunkBytes = size_t{1} << 20;
+
+// What a table is parsed from: text in memory, or a file read in chunks.
+struct Input {
+  absl::string_view text;
+  const std::string* path = nullptr;  // when set, read this file instead
+};
+
+absl::Status FileTooBig(absl::string_view source, absl::string_view what, int64_t size,
+                        const CsvLimits& limits) {
+  return FileError(source, absl::StrCat(what, " is ", size, " bytes, larger than the limit of ",
+                                        limits.max_file_bytes, " (CsvLimits::max_file_bytes)"));
+}
+
+// Streams a file through `stream`. A regular file's size is checked against
+// the limit before anything is read, so a huge file is refused at once;
+// other files (pipes, devices) are cut off as soon as they pass it. Bad
+// content is refused at the first bad record, having read only up to it.
+absl::Status StreamFile(const std::string& path, const CsvLimits& limits, RecordStream* stream) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open"));
+  FdCloser closer(fd);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat"));
+  }
+  if (S_ISDIR(st.st_mode)) return FileError(path, "is a directory");
+  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
+    return FileTooBig(path, "file", st.st_size, limits);
+  }
+  std::vector<char> buf(kReadChunkBytes);
+  int64_t total = 0;
+  while (true) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read"));
+    }
+    if (n == 0) break;
+    total += n;
+    if (total > limits.max_file_bytes) {
+      return FileError(path, absl::StrCat("input is longer than the limit of ",
+                                          limits.max_file_bytes,
+                                          " bytes (CsvLimits::max_file_bytes)"));
+    }
+    JOBMATCH_RETURN_IF_ERROR(stream->Feed(absl::string_view(buf.data(), static_cast<size_t>(n))));
+  }
+  return absl::OkStatus();
+}
+
+// Parses a table with a header: checks limits, strips the BOM, resolves the
 // header against `specs` and calls `on_row` for each data record.
-absl::Status ParseTable(absl::string_view text, absl::string_view source, const CsvLimits& limits,
+absl::Status ParseTable(const Input& in, absl::string_view source, const CsvLimits& limits,
                         absl::Span<const ColumnSpec> specs,
                         const std::function<absl::Status(const RowView&)>& on_row) {
-  if (static_cast<int64_t>(text.size()) > limits.max_file_bytes) {
-    return FileError(source,
-                     absl::StrCat("input is ", text.size(), " bytes, larger than the limit of ",
-                                  limits.max_file_bytes, " (CsvLimits::max_file_bytes)"));
-  }
-  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
-    text.remove_prefix(kUtf8Bom.size());
+  if (in.path == nullptr && static_cast<int64_t>(in.text.size()) > limits.max_file_bytes) {
+    return FileTooBig(source, "input", static_cast<int64_t>(in.text.size()), limits);
   }
   std::vector<int> pos;
   size_t num_columns = 0;
@@ -429,7 +553,13 @@ absl::Status ParseTable(absl::string_view text, absl::string_view source, const 
     row.Reset(line, fields);
     return on_row(row);
   };
-  JOBMATCH_RETURN_IF_ERROR(ReadRecords(text, source, limits, on_record));
+  RecordStream stream(source, limits, on_record);
+  if (in.path != nullptr) {
+    JOBMATCH_RETURN_IF_ERROR(StreamFile(*in.path, limits, &stream));
+  } else {
+    JOBMATCH_RETURN_IF_ERROR(stream.Feed(in.text));
+  }
+  JOBMATCH_RETURN_IF_ERROR(stream.Finish());
   if (!have_header) {
     return FileError(source, "empty file: a header row is required");
   }
@@ -741,12 +871,12 @@ constexpr ColumnSpec kSeekerColumns[kNumSeekerCols] = {
 
 // Parses into `vocab` (the caller's working copy) and `rows`; `lines` gets
 // the line each row starts on.
-absl::Status ParseSeekersInto(absl::string_view text, absl::string_view source, Vocabulary& vocab,
+absl::Status ParseSeekersInto(const Input& in, absl::string_view source, Vocabulary& vocab,
                               const CsvLimits& limits, std::vector<Seeker>* rows,
                               std::vector<int64_t>* lines) {
   absl::flat_hash_map<std::string, int64_t> first_line;
   EmbeddingDim dim;
-  return ParseTable(text, source, limits, kSeekerColumns, [&](const RowView& r) -> absl::Status {
+  return ParseTable(in, source, limits, kSeekerColumns, [&](const RowView& r) -> absl::Status {
     Seeker s;
     JOBMATCH_RETURN_IF_ERROR(ParseId(r, kSId, &s.id));
     JOBMATCH_RETURN_IF_ERROR(CheckUniqueId(r, kSId, s.id, &first_line));
@@ -821,12 +951,12 @@ constexpr ColumnSpec kVacancyColumns[kNumVacancyCols] = {
     {"embedding", false, false},
 };
 
-absl::Status ParseVacanciesInto(absl::string_view text, absl::string_view source, Vocabulary& vocab,
+absl::Status ParseVacanciesInto(const Input& in, absl::string_view source, Vocabulary& vocab,
                                 const CsvLimits& limits, std::vector<Vacancy>* rows,
                                 std::vector<int64_t>* lines) {
   absl::flat_hash_map<std::string, int64_t> first_line;
   EmbeddingDim dim;
-  return ParseTable(text, source, limits, kVacancyColumns, [&](const RowView& r) -> absl::Status {
+  return ParseTable(in, source, limits, kVacancyColumns, [&](const RowView& r) -> absl::Status {
     Vacancy v;
     JOBMATCH_RETURN_IF_ERROR(ParseId(r, kVId, &v.id));
     JOBMATCH_RETURN_IF_ERROR(CheckUniqueId(r, kVId, v.id, &first_line));
@@ -877,54 +1007,6 @@ absl::Status ParseVacanciesInto(absl::string_view text, absl::string_view source
 }
 
 // ------------------------------------------------------------- files
-
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  ~FdCloser() { ::close(fd_); }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-
- private:
-  int fd_;
-};
-
-// Reads a whole file. The size is checked against the limit before reading
-// so that a huge file is refused at once; files whose size is not known up
-// front (pipes) are cut off as soon as they pass the limit.
-absl::StatusOr<std::string> ReadFileLimited(const std::string& path, const CsvLimits& limits) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open"));
-  FdCloser closer(fd);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat"));
-  }
-  if (S_ISDIR(st.st_mode)) return FileError(path, "is a directory");
-  const auto too_big = [&](int64_t size) {
-    return FileError(path, absl::StrCat("file is ", size, " bytes, larger than the limit of ",
-                                        limits.max_file_bytes, " (CsvLimits::max_file_bytes)"));
-  };
-  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
-    return too_big(st.st_size);
-  }
-  std::string data;
-  if (S_ISREG(st.st_mode)) data.reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read"));
-    }
-    if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
-    if (static_cast<int64_t>(data.size()) > limits.max_file_bytes) {
-      return too_big(static_cast<int64_t>(data.size()));
-    }
-  }
-  return data;
-}
 
 // Writes `path + ".tmp"` and renames it over `path` on Commit, so readers
 // never see a half-written file. Without Commit the temporary is removed.
@@ -1256,14 +1338,14 @@ void AppendRecommendations(const TopKResult& result, const Scorer& scorer, bool 
 
 // ------------------------------------------------------------- public API
 
-absl::Status ParseSkillsCsv(std::string_view text_in, std::string_view source_in, Vocabulary& vocab,
-                            const CsvLimits& limits) {
-  const absl::string_view text = internal::Sv(text_in);
-  const absl::string_view source = internal::Sv(source_in);
+namespace {
+
+absl::Status ParseSkillsInto(const Input& in, absl::string_view source, const CsvLimits& limits,
+                             Vocabulary& vocab) {
   std::vector<std::string> names;
   absl::flat_hash_map<std::string, int64_t> first_line;
   JOBMATCH_RETURN_IF_ERROR(
-      ParseTable(text, source, limits, kSkillColumns, [&](const RowView& r) -> absl::Status {
+      ParseTable(in, source, limits, kSkillColumns, [&](const RowView& r) -> absl::Status {
         const std::string name(Strip(r.Get(kSkName)));
         if (name.empty()) return r.Error(kSkName, "required value is empty");
         JOBMATCH_RETURN_IF_ERROR(CheckUtf8(r, kSkName, name));
@@ -1283,9 +1365,15 @@ absl::Status ParseSkillsCsv(std::string_view text_in, std::string_view source_in
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status ParseSkillsCsv(std::string_view text_in, std::string_view source_in, Vocabulary& vocab,
+                            const CsvLimits& limits) {
+  return ParseSkillsInto(Input{internal::Sv(text_in)}, internal::Sv(source_in), limits, vocab);
+}
+
 absl::Status ReadSkillsCsv(const std::string& path, Vocabulary& vocab, const CsvLimits& limits) {
-  JOBMATCH_ASSIGN_OR_RETURN(const std::string text, ReadFileLimited(path, limits));
-  return ParseSkillsCsv(text, path, vocab, limits);
+  return ParseSkillsInto(Input{{}, &path}, path, limits, vocab);
 }
 
 absl::StatusOr<std::vector<Seeker>> ParseSeekersCsv(std::string_view text_in,
@@ -1295,7 +1383,7 @@ absl::StatusOr<std::vector<Seeker>> ParseSeekersCsv(std::string_view text_in,
   const absl::string_view source = internal::Sv(source_in);
   Vocabulary work = vocab;
   std::vector<Seeker> rows;
-  JOBMATCH_RETURN_IF_ERROR(ParseSeekersInto(text, source, work, limits, &rows, nullptr));
+  JOBMATCH_RETURN_IF_ERROR(ParseSeekersInto(Input{text}, source, work, limits, &rows, nullptr));
   vocab = std::move(work);
   return rows;
 }
@@ -1307,7 +1395,7 @@ absl::StatusOr<std::vector<Vacancy>> ParseVacanciesCsv(std::string_view text_in,
   const absl::string_view source = internal::Sv(source_in);
   Vocabulary work = vocab;
   std::vector<Vacancy> rows;
-  JOBMATCH_RETURN_IF_ERROR(ParseVacanciesInto(text, source, work, limits, &rows, nullptr));
+  JOBMATCH_RETURN_IF_ERROR(ParseVacanciesInto(Input{text}, source, work, limits, &rows, nullptr));
   vocab = std::move(work);
   return rows;
 }
@@ -1337,21 +1425,20 @@ absl::Status AppendLoaded(const std::string& path, const std::vector<Row>& rows,
 
 absl::Status LoadSeekersCsv(const std::string& path, Vocabulary& vocab, SeekerTable& table,
                             const CsvLimits& limits) {
-  JOBMATCH_ASSIGN_OR_RETURN(const std::string text, ReadFileLimited(path, limits));
   Vocabulary work = vocab;
   std::vector<Seeker> rows;
   std::vector<int64_t> lines;
-  JOBMATCH_RETURN_IF_ERROR(ParseSeekersInto(text, path, work, limits, &rows, &lines));
+  JOBMATCH_RETURN_IF_ERROR(ParseSeekersInto(Input{{}, &path}, path, work, limits, &rows, &lines));
   return AppendLoaded(path, rows, lines, work, vocab, table);
 }
 
 absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, VacancyTable& table,
                               const CsvLimits& limits) {
-  JOBMATCH_ASSIGN_OR_RETURN(const std::string text, ReadFileLimited(path, limits));
   Vocabulary work = vocab;
   std::vector<Vacancy> rows;
   std::vector<int64_t> lines;
-  JOBMATCH_RETURN_IF_ERROR(ParseVacanciesInto(text, path, work, limits, &rows, &lines));
+  JOBMATCH_RETURN_IF_ERROR(
+      ParseVacanciesInto(Input{{}, &path}, path, work, limits, &rows, &lines));
   return AppendLoaded(path, rows, lines, work, vocab, table);
 }
 

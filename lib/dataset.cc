@@ -318,4 +318,123 @@ Vacancy VacancyTable::Get(int64_t i) const {
   return v;
 }
 
+// ------------------------------------------------------- verbatim copies
+
+namespace {
+
+// Checks shared by both tables' AppendRowsFrom.
+template <typename Table>
+absl::Status CheckRowsFrom(absl::string_view table, const Table& dst, const Table& src,
+                           absl::Span<const int64_t> rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] < 0 || rows[i] >= src.size() || (i > 0 && rows[i] <= rows[i - 1])) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          table, ": rows to copy must be strictly increasing indexes below ", src.size()));
+    }
+    if (dst.Find(src.ids()[rows[i]])) {
+      return RowError(table, i, src.ids()[rows[i]], "id", "already in the table");
+    }
+  }
+  if (!rows.empty() && dst.size() > 0 && src.embedding_dim() != dst.embedding_dim()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        table, ": embedding dimension ", src.embedding_dim(), ", expected ",
+        dst.embedding_dim(), " (all rows must have one dimension)"));
+  }
+  return absl::OkStatus();
+}
+
+template <typename T>
+void CopyRagged(RaggedArray<T>& dst, const RaggedArray<T>& src, absl::Span<const int64_t> rows) {
+  int64_t extra = 0;
+  for (int64_t r : rows) extra += src.offsets[r + 1] - src.offsets[r];
+  dst.values.reserve(dst.values.size() + static_cast<size_t>(extra));
+  dst.offsets.reserve(dst.offsets.size() + rows.size());
+  for (int64_t r : rows) {
+    auto row = src.row(r);
+    dst.values.insert(dst.values.end(), row.begin(), row.end());
+    dst.offsets.push_back(static_cast<int64_t>(dst.values.size()));
+  }
+}
+
+template <typename T>
+void CopyColumn(std::vector<T>& dst, const std::vector<T>& src, absl::Span<const int64_t> rows) {
+  dst.reserve(dst.size() + rows.size());
+  for (int64_t r : rows) dst.push_back(src[r]);
+}
+
+template <typename M>
+void CopyMatrixRows(M& dst, int64_t old_rows, const M& src, absl::Span<const int64_t> rows) {
+  const int64_t cols = old_rows > 0 ? dst.cols() : src.cols();
+  if (old_rows == 0) {
+    dst.resize(static_cast<int64_t>(rows.size()), cols);
+  } else {
+    dst.conservativeResize(old_rows + static_cast<int64_t>(rows.size()), cols);
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (cols > 0) dst.row(old_rows + static_cast<int64_t>(i)) = src.row(rows[i]);
+  }
+}
+
+}  // namespace
+
+absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src,
+                                         absl::Span<const int64_t> rows) {
+  if (auto st = CheckRowsFrom("seekers", *this, src, rows); !st.ok()) return st;
+  if (rows.empty()) return absl::OkStatus();
+  const int64_t old_rows = size();
+  index_.reserve(index_.size() + rows.size());
+  ids_.reserve(ids_.size() + rows.size());
+  for (int64_t r : rows) {
+    index_.emplace(src.ids_[r], size());
+    ids_.push_back(src.ids_[r]);
+  }
+  CopyColumn(household_ids_, src.household_ids_, rows);
+  CopyColumn(areas_, src.areas_, rows);
+  CopyColumn(lats_, src.lats_, rows);
+  CopyColumn(lons_, src.lons_, rows);
+  CopyColumn(groups_, src.groups_, rows);
+  CopyRagged(skills_, src.skills_, rows);
+  CopyColumn(education_, src.education_, rows);
+  CopyColumn(reservation_wage_, src.reservation_wage_, rows);
+  CopyColumn(max_commute_km_, src.max_commute_km_, rows);
+  CopyColumn(schedule_, src.schedule_, rows);
+  CopyColumn(needs_accessibility_, src.needs_accessibility_, rows);
+  CopyColumn(accepts_remote_, src.accepts_remote_, rows);
+  CopyColumn(months_unemployed_, src.months_unemployed_, rows);
+  CopyRagged(preferred_industries_, src.preferred_industries_, rows);
+  CopyMatrixRows(points_, old_rows, src.points_, rows);
+  CopyMatrixRows(embeddings_, old_rows, src.embeddings_, rows);
+  return absl::OkStatus();
+}
+
+absl::Status VacancyTable::AppendRowsFrom(const VacancyTable& src,
+                                          absl::Span<const int64_t> rows) {
+  if (auto st = CheckRowsFrom("vacancies", *this, src, rows); !st.ok()) return st;
+  if (rows.empty()) return absl::OkStatus();
+  const int64_t old_rows = size();
+  index_.reserve(index_.size() + rows.size());
+  ids_.reserve(ids_.size() + rows.size());
+  for (int64_t r : rows) {
+    index_.emplace(src.ids_[r], size());
+    ids_.push_back(src.ids_[r]);
+  }
+  CopyColumn(employer_ids_, src.employer_ids_, rows);
+  CopyColumn(areas_, src.areas_, rows);
+  CopyColumn(lats_, src.lats_, rows);
+  CopyColumn(lons_, src.lons_, rows);
+  CopyColumn(openings_, src.openings_, rows);
+  CopyRagged(requirements_, src.requirements_, rows);
+  CopyColumn(min_education_, src.min_education_, rows);
+  CopyColumn(wage_min_, src.wage_min_, rows);
+  CopyColumn(wage_max_, src.wage_max_, rows);
+  CopyColumn(schedule_, src.schedule_, rows);
+  CopyColumn(accessible_, src.accessible_, rows);
+  CopyColumn(remote_, src.remote_, rows);
+  CopyColumn(kind_, src.kind_, rows);
+  CopyColumn(industry_, src.industry_, rows);
+  CopyMatrixRows(points_, old_rows, src.points_, rows);
+  CopyMatrixRows(embeddings_, old_rows, src.embeddings_, rows);
+  return absl::OkStatus();
+}
+
 }  // namespace jobmatch

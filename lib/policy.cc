@@ -1,12 +1,16 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "jobmatch/policy.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -22,14 +26,94 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr int kPolicyFormatVersion = 1;
-constexpr int64_t kMaxPolicyBytes = 4 << 20;
+// Error messages quote at most this many bytes of a name from the file.
+constexpr size_t kMaxEchoBytes = 80;
 constexpr std::string_view kComponentNames[kNumComponents] = {
     "skill", "embedding", "distance", "wage", "schedule", "education", "preference"};
+
+// Quotes a name from the file for an error message, cut on a UTF-8
+// boundary so that a runaway string cannot make a megabyte-long message.
+// The longest prefix of `v` of at most `max` bytes that ends on a UTF-8
+// character boundary.
+absl::string_view CutUtf8(absl::string_view v, size_t max) {
+  if (v.size() <= max) return v;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
+  return v.substr(0, n);
+}
+
+std::string Quote(absl::string_view v) {
+  if (v.size() <= kMaxEchoBytes) return absl::StrCat("'", v, "'");
+  return absl::StrCat("'", CutUtf8(v, kMaxEchoBytes), "...' (", v.size(), " bytes)");
+}
+
+// nlohmann's parse messages longer than this are cut.
+constexpr size_t kMaxParseMessageBytes = 200;
+
+struct LineColumn {
+  size_t line = 1;
+  size_t column = 1;
+};
+
+// 1-based line and column (in bytes) of byte `offset` of `text`.
+LineColumn LineColumnOf(absl::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  LineColumn lc;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else {
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+// The offset of the first '[' or '{' that opens level max_depth + 1, if
+// any, skipping strings and comments the way the parser reads them. Only
+// the nesting is looked at; everything else is left to the parser.
+std::optional<size_t> FindExcessNesting(absl::string_view text, int max_depth) {
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;  // skip the escaped character
+      }
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      const size_t end = text.find("*/", i + 2);
+      if (end == absl::string_view::npos) return std::nullopt;  // the parser reports it
+      i = end + 1;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
 
 // Reads one policy document, tracking the JSON path for error messages.
 class Reader {
  public:
-  explicit Reader(absl::string_view source) : source_(source) {}
+  Reader(absl::string_view source, const PolicyLimits& limits)
+      : source_(source), limits_(limits) {}
+
+  const PolicyLimits& limits() const { return limits_; }
+
+  // Refuses an array longer than `max` before its entries are looked at
+  // (some checks on entries are quadratic).
+  absl::Status CheckLength(const Json& array, absl::string_view path, int64_t max,
+                           absl::string_view limit_name) const {
+    if (static_cast<int64_t>(array.size()) > max) {
+      return Error(path, absl::StrCat("has ", array.size(), " entries, more than the limit of ",
+                                      max, " (PolicyLimits::", limit_name, ")"));
+    }
+    return absl::OkStatus();
+  }
 
   absl::Status Error(absl::string_view path, absl::string_view why) const {
     return absl::InvalidArgumentError(absl::StrCat(source_, ": ", path, ": ", why));
@@ -46,7 +130,7 @@ class Reader {
       bool ok = false;
       for (absl::string_view a : allowed) ok |= (a == it.key());
       if (!ok) {
-        return Error(path, absl::StrCat("unknown key '", it.key(), "' (allowed: ",
+        return Error(path, absl::StrCat("unknown key ", Quote(it.key()), " (allowed: ",
                                         absl::StrJoin(allowed, ", "), ")"));
       }
     }
@@ -92,6 +176,7 @@ class Reader {
     if (it == obj.end()) return absl::OkStatus();
     const std::string p = Join(path, key);
     if (!it->is_array()) return Error(p, "must be an array of strings");
+    JOBMATCH_RETURN_IF_ERROR(CheckLength(*it, p, limits_.max_list_items, "max_list_items"));
     out->clear();
     for (size_t i = 0; i < it->size(); ++i) {
       const Json& e = (*it)[i];
@@ -114,7 +199,7 @@ class Reader {
       auto e = parse(names[i]);
       if (!e) {
         return Error(absl::StrCat(Join(path, key), "[", i, "]"),
-                     absl::StrCat("unknown value '", names[i], "' (allowed: ", allowed, ")"));
+                     absl::StrCat("unknown value ", Quote(names[i]), " (allowed: ", allowed, ")"));
       }
       out->push_back(*e);
     }
@@ -123,6 +208,7 @@ class Reader {
 
  private:
   std::string source_;
+  PolicyLimits limits_;
 };
 
 constexpr absl::string_view kKindList = "regular, trainee, public_welfare, gig";
@@ -175,8 +261,9 @@ absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source) {
-  Reader rd(source);
+absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
+                                     const PolicyLimits& limits) {
+  Reader rd(source, limits);
   Policy p;
   p.rules.clear();
   p.eligibility.kind_restrictions.clear();
@@ -252,6 +339,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
         rd.Number(*it, "max_total_boost", "priority", 0.0f, 10.0f, &p.max_total_boost));
     if (auto rules = it->find("rules"); rules != it->end()) {
       if (!rules->is_array()) return rd.Error("priority.rules", "must be an array");
+      JOBMATCH_RETURN_IF_ERROR(
+          rd.CheckLength(*rules, "priority.rules", limits.max_rules, "max_rules"));
       for (size_t i = 0; i < rules->size(); ++i) {
         PriorityRule r;
         JOBMATCH_RETURN_IF_ERROR(
@@ -259,7 +348,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
         for (const PriorityRule& prev : p.rules) {
           if (prev.name == r.name) {
             return rd.Error(absl::StrCat("priority.rules[", i, "].name"),
-                            absl::StrCat("duplicate rule name '", r.name, "'"));
+                            absl::StrCat("duplicate rule name ", Quote(r.name)));
           }
         }
         p.rules.push_back(std::move(r));
@@ -290,7 +379,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
         auto k = ParseVacancyKind(kind);
         if (!k) {
           return rd.Error(absl::StrCat(path, ".kind"),
-                          absl::StrCat("unknown kind '", kind, "' (allowed: ", kKindList, ")"));
+                          absl::StrCat("unknown kind ", Quote(kind), " (allowed: ", kKindList, ")"));
         }
         KindRestriction res;
         res.kind = *k;
@@ -310,6 +399,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
 
   if (auto it = root.find("quotas"); it != root.end()) {
     if (!it->is_array()) return rd.Error("quotas", "must be an array");
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckLength(*it, "quotas", limits.max_quotas, "max_quotas"));
     for (size_t i = 0; i < it->size(); ++i) {
       const std::string path = absl::StrCat("quotas[", i, "]");
       const Json& q = (*it)[i];
@@ -326,7 +416,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
       JOBMATCH_RETURN_IF_ERROR(rd.Number(q, "share", path, 0.0f, 1.0f, &rule.share));
       for (const QuotaRule& prev : p.quotas) {
         if (prev.name == rule.name) {
-          return rd.Error(absl::StrCat(path, ".name"), absl::StrCat("duplicate quota name '", rule.name, "'"));
+          return rd.Error(absl::StrCat(path, ".name"), absl::StrCat("duplicate quota name ", Quote(rule.name)));
         }
       }
       p.quotas.push_back(std::move(rule));
@@ -337,9 +427,12 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
   // Every group a rule or restriction names must be built in or declared
   // in "groups", so that a misspelt name fails here, with the file's name.
   std::vector<std::string> known(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
+  if (known.size() + p.extra_groups.size() > static_cast<size_t>(kMaxGroups)) {
+    return rd.Error("groups", absl::StrCat("at most ", kMaxGroups, " key groups in all"));
+  }
   for (const std::string& g : p.extra_groups) {
     if (std::find(known.begin(), known.end(), g) != known.end()) {
-      return rd.Error("groups", absl::StrCat("group '", g, "' is declared twice or is built in"));
+      return rd.Error("groups", absl::StrCat("group ", Quote(g), " is declared twice or is built in"));
     }
     known.push_back(g);
   }
@@ -350,8 +443,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
     for (size_t i = 0; i < names.size(); ++i) {
       if (std::find(known.begin(), known.end(), names[i]) == known.end()) {
         return rd.Error(absl::StrCat(path, "[", i, "]"),
-                        absl::StrCat("unknown key group '", names[i],
-                                     "' (built-in groups, or declare it in \"groups\")"));
+                        absl::StrCat("unknown key group ", Quote(names[i]),
+                                     " (built-in groups, or declare it in \"groups\")"));
       }
     }
     return absl::OkStatus();
@@ -366,7 +459,6 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source)
   for (size_t k = 0; k < p.quotas.size(); ++k) {
     JOBMATCH_RETURN_IF_ERROR(check(p.quotas[k].groups, absl::StrCat("quotas[", k, "].groups")));
   }
-  if (p.rules.size() > 64) return rd.Error("priority.rules", "at most 64 rules");
   return p;
 }
 
@@ -507,54 +599,99 @@ Policy Policy::Default() {
   return p;
 }
 
-absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_view source_in) {
+absl::StatusOr<Policy> Policy::FromJson(std::string_view text, std::string_view source) {
+  return FromJson(text, source, PolicyLimits{});
+}
+
+absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_view source_in,
+                                        const PolicyLimits& limits) {
   const absl::string_view text = internal::Sv(text_in), source = internal::Sv(source_in);
-  if (static_cast<int64_t>(text.size()) > kMaxPolicyBytes) {
+  if (static_cast<int64_t>(text.size()) > limits.max_file_bytes) {
     return absl::InvalidArgumentError(
-        absl::StrCat(source, ": policy file larger than ", kMaxPolicyBytes, " bytes"));
+        absl::StrCat(source, ": policy is ", text.size(), " bytes, larger than the limit of ",
+                     limits.max_file_bytes, " (PolicyLimits::max_file_bytes)"));
+  }
+  // Before the JSON tree is built: nlohmann's parser itself is not
+  // recursive, but a tree thousands of levels deep is of no use here and
+  // costs memory per level.
+  if (const std::optional<size_t> at = FindExcessNesting(text, limits.max_depth)) {
+    const LineColumn lc = LineColumnOf(text, *at);
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ":", lc.line, ":", lc.column, ": nested deeper than ",
+                     limits.max_depth, " levels (PolicyLimits::max_depth)"));
   }
   Json root;
   try {
     root = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
                        /*ignore_comments=*/true);
   } catch (const Json::parse_error& e) {
-    // Convert the byte offset into line:column for the message.
-    const size_t byte = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
+    const LineColumn lc = LineColumnOf(text, e.byte == 0 ? 0 : e.byte - 1);
     std::string what = e.what();
     if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
+    // nlohmann quotes the last token read, which may be a huge string.
+    if (what.size() > kMaxParseMessageBytes) {
+      what = absl::StrCat(CutUtf8(what, kMaxParseMessageBytes), "...");
+    }
     return absl::InvalidArgumentError(
-        absl::StrCat(source, ":", line, ":", col, ": invalid JSON: ", what));
+        absl::StrCat(source, ":", lc.line, ":", lc.column, ": invalid JSON: ", what));
+  } catch (const Json::exception& e) {
+    // A number too large for a double ("1e400") is an out_of_range error
+    // without a position.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    if (what.size() > kMaxParseMessageBytes) {
+      what = absl::StrCat(CutUtf8(what, kMaxParseMessageBytes), "...");
+    }
+    return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", what));
   }
   try {
-    return ParseDocument(root, source);
+    return ParseDocument(root, source, limits);
   } catch (const Json::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": ", e.what()));
   }
 }
 
 absl::StatusOr<Policy> Policy::FromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open policy file"));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size > kMaxPolicyBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": policy file larger than ", kMaxPolicyBytes, " bytes"));
+  return FromFile(path, PolicyLimits{});
+}
+
+absl::StatusOr<Policy> Policy::FromFile(const std::string& path, const PolicyLimits& limits) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open policy file"));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat policy file"));
   }
-  in.seekg(0);
-  std::string text(static_cast<size_t>(size < 0 ? 0 : size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!in) return absl::DataLossError(absl::StrCat(path, ": read failed"));
-  return FromJson(text, path);
+  if (S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
+  }
+  const auto too_big = [&](absl::string_view size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": policy file is ", size, " bytes, larger than the limit of ",
+                     limits.max_file_bytes, " (PolicyLimits::max_file_bytes)"));
+  };
+  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
+    return too_big(absl::StrCat(st.st_size));
+  }
+  std::string text;
+  char buf[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read policy file"));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+    if (static_cast<int64_t>(text.size()) > limits.max_file_bytes) {
+      return too_big(absl::StrCat("more than ", limits.max_file_bytes));
+    }
+  }
+  return FromJson(text, path, limits);
 }
 
 std::string Policy::ToJson() const { return ToJsonDoc(*this).dump(2) + "\n"; }

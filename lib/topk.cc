@@ -143,6 +143,19 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
       return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
     }
   }
+  const int64_t candidates = seeker_rows ? nv : ns;
+  const uint64_t* excluded = nullptr;
+  if (!options.excluded_candidates.empty()) {
+    if (static_cast<int64_t>(options.excluded_candidates.size()) < (candidates + 63) / 64) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "excluded_candidates holds ", options.excluded_candidates.size(), " words, ",
+          (candidates + 63) / 64, " needed"));
+    }
+    excluded = options.excluded_candidates.data();
+  }
+  auto is_excluded = [excluded](int64_t c) {
+    return excluded != nullptr && ((excluded[c >> 6] >> (c & 63)) & 1) != 0;
+  };
   TopKResult res;
   res.direction = direction;
   res.k = options.k;
@@ -187,6 +200,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
         if (emb) kern.dot_tile(vemb.row(vb).data(), d, nb, buf.packed(), n, d, dots.data(), n);
         for (int64_t i = 0; i < nb; ++i) {
           const int64_t v = vb + i;
+          if (is_excluded(v)) continue;
           kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
                          emb ? dots.data() + i * n : dots.data(), scores.data());
           const int64_t nh = kern.compact_above(scores.data(), thresh.data(), n, hits.data());
@@ -245,7 +259,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
                          emb ? dots.data() + i * n : dots.data(), scores.data());
           float t = h.threshold();
           for (int64_t j = 0; j < n; ++j) {
-            if (scores[j] > t) {
+            if (scores[j] > t && !is_excluded(s0 + j)) {
               h.Push(scores[j], s0 + j);
               t = h.threshold();
             }
@@ -283,6 +297,10 @@ TopKResult BruteForceTopK(const Scorer& scorer, Direction direction,
   for (int64_t r = 0; r < res.rows; ++r) {
     all.clear();
     for (int64_t c = 0; c < m; ++c) {
+      if (!options.excluded_candidates.empty() &&
+          ((options.excluded_candidates[c >> 6] >> (c & 63)) & 1) != 0) {
+        continue;
+      }
       const float s = seeker_rows ? scorer.Score(res.row_ids[r], c) : scorer.Score(c, res.row_ids[r]);
       if (s != kNegInf) all.emplace_back(s, c);
     }

@@ -14,8 +14,16 @@ pkgs=(
   libboost-graph-dev libboost-serialization-dev
   libbenchmark-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcsv-dev libcli11-dev
+  libxxhash-dev
   python3 python3-dev python3-numpy python3-pandas python3-pytest
   python3-scipy python3-pybind11 pybind11-dev
+  python3-networkx python3-tqdm python3-mypy python3-pip python3-setuptools python3-wheel
+  python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
+  # Sanitizer and fuzz stages of scripts/test.sh: GCC's ASan/UBSan/TSan
+  # runtimes (also pulled in by g++), clang with libFuzzer and its
+  # sanitizer runtimes (libclang-rt-14-dev is only a recommendation of
+  # clang), llvm-symbolizer for readable stack traces.
+  libasan8 libubsan1 libtsan2 clang libclang-rt-14-dev llvm
 )
 if [[ "${1:-}" == "--bench" ]]; then
   pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl liblemon-dev)

@@ -1,14 +1,109 @@
 #!/usr/bin/env bash
-# One command for all tests: install what is missing, build Release with
-# tests, run every test through CTest (GoogleTest suites, the CLI end-to-end
-# test and the find_package(jobmatch) consumer test).
+# One command for all tests (what .ci/run runs). Installs what is missing,
+# then runs these stages, each in its own build directory:
+#   release  Release build with tests; every test through CTest (GoogleTest
+#            suites, fuzz-corpus replays, the CLI end-to-end test and the
+#            find_package(jobmatch) consumer test, and the Python
+#            bindings' pytest suites and example notebook, with Debian's
+#            /usr/bin/python3)                                 -> $BUILD_DIR
+#   asan     the whole suite again built with ASan + UBSan (any report
+#            fails; the install/consumer test is left to release) -> build-asan
+#   tsan     the CTest label 'concurrency' built with ThreadSanitizer (only
+#            the target jobmatch_concurrency_tests is built)      -> build-tsan
+#   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (60)
+#            seconds over its seed corpus (clang)                 -> build-fuzz
+# Usage: scripts/test.sh [--quick | --stages a,b,...] [--fuzz-seconds N]
+#   --quick          release only (for developers)
+#   --stages LIST    the named stages, in the order above
+#   (no option)      every stage
+# Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan), TSAN_BUILD_DIR
+# (build-tsan), FUZZ_BUILD_DIR (build-fuzz), JOBS (nproc), FUZZ_SECONDS (60).
+# Stage times are printed at the end (docs/reliability.md has figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+stages="release,asan,tsan,fuzz"
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+while (($#)); do
+  case "$1" in
+    --quick) stages="release" ;;
+    --stages) stages="${2:?--stages needs a list}"; shift ;;
+    --stages=*) stages="${1#--stages=}" ;;
+    --fuzz-seconds) FUZZ_SECONDS="${2:?--fuzz-seconds needs a number}"; shift ;;
+    --fuzz-seconds=*) FUZZ_SECONDS="${1#--fuzz-seconds=}" ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+IFS=',' read -r -a wanted <<<"$stages"
+for s in "${wanted[@]}"; do
+  case "$s" in release|asan|tsan|fuzz) ;; *)
+    echo "test.sh: unknown stage '$s' (release, asan, tsan, fuzz)" >&2; exit 2 ;;
+  esac
+done
+want() { [[ ",$stages," == *",$1,"* ]]; }
+
 scripts/install_deps.sh
 BUILD_DIR="${BUILD_DIR:-build}"
+ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
+TSAN_BUILD_DIR="${TSAN_BUILD_DIR:-build-tsan}"
+export FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 JOBS="${JOBS:-$(nproc)}"
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBMATCH_BUILD_TESTS=ON \
-  -DJOBMATCH_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$BUILD_DIR" -j"$JOBS"
-cd "$BUILD_DIR"
-ctest --output-on-failure -j"$JOBS" --timeout 900
+
+stage_release() {
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBMATCH_BUILD_TESTS=ON \
+    -DJOBMATCH_BUILD_BENCHMARKS=ON \
+    -DJOBMATCH_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null || return
+  cmake --build "$BUILD_DIR" -j"$JOBS" || return
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j"$JOBS" --timeout 900)
+}
+
+stage_asan() {
+  cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOBMATCH_SANITIZE=ON \
+    -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
+  cmake --build "$ASAN_BUILD_DIR" -j"$JOBS" || return
+  (cd "$ASAN_BUILD_DIR" &&
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1:${ASAN_OPTIONS:-}" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}" \
+    ctest --output-on-failure -j"$JOBS" --timeout 1800)
+}
+
+stage_tsan() {
+  cmake -S . -B "$TSAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DJOBMATCH_SANITIZE_THREAD=ON -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF \
+    -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
+  cmake --build "$TSAN_BUILD_DIR" -j"$JOBS" --target jobmatch_concurrency_tests || return
+  # TSan (LLVM 14 / GCC 12) cannot map its shadow with more than 28 bits of
+  # mmap randomisation; run without ASLR where the kernel uses more.
+  local run=()
+  if [[ -r /proc/sys/vm/mmap_rnd_bits ]] && (($(cat /proc/sys/vm/mmap_rnd_bits) > 28)); then
+    run=(setarch "$(uname -m)" -R)
+  fi
+  (cd "$TSAN_BUILD_DIR" &&
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}" \
+    "${run[@]}" ctest --output-on-failure -j"$JOBS" --timeout 1800 -L concurrency --no-tests=error)
+}
+
+stage_fuzz() {
+  scripts/fuzz.sh "$FUZZ_SECONDS"
+}
+
+# Stages run as `if stage_x`, where `set -e` does not apply: each step
+# ends with `|| return` instead.
+summary=()
+failed=0
+for s in release asan tsan fuzz; do
+  want "$s" || continue
+  echo "=== test.sh: stage $s"
+  start=$SECONDS
+  if "stage_$s"; then result=passed; else result=FAILED; failed=1; fi
+  summary+=("$(printf '%-8s %6d s  %s' "$s" $((SECONDS - start)) "$result")")
+done
+echo "=== test.sh: stage times"
+printf '%s\n' "${summary[@]}"
+if ((failed)); then
+  echo "test.sh: some stages failed"
+  exit 1
+fi
+echo "test.sh: all stages passed ($stages)"

@@ -10,7 +10,7 @@ trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$JM" --help | grep -q "generate" || fail "--help lists subcommands"
-for sub in generate recommend explain policy demo; do
+for sub in generate recommend explain policy demo snapshot; do
   "$JM" "$sub" --help >/dev/null || fail "$sub --help"
 done
 
@@ -88,4 +88,61 @@ grep -q "optimal allocation" "$T/demo.txt" || fail "demo prints the allocation s
 
 # UTF-8 area names survive the round trip.
 grep -q "区" "$T/city/seekers.csv" || fail "Chinese area names in generated CSV"
+# Snapshots: save from CSV, load, inspect; every data command reads --snapshot
+# and gives the same output as from the CSV files.
+for sub in save load inspect; do "$JM" snapshot "$sub" --help >/dev/null || fail "snapshot $sub --help"; done
+"$JM" snapshot save --data "$T/city" -o "$T/city.jms" --quiet
+[ -s "$T/city.jms" ] || fail "snapshot written"
+"$JM" snapshot load "$T/city.jms" > "$T/snapload.txt"
+grep -q "city.jms: ok (600 seekers, 150 vacancies" "$T/snapload.txt" || fail "snapshot load: $(cat "$T/snapload.txt")"
+"$JM" snapshot inspect "$T/city.jms" > "$T/inspect.txt"
+grep -q "^format version:  1 " "$T/inspect.txt" || fail "inspect version: $(cat "$T/inspect.txt")"
+grep -q "^seekers:         600 " "$T/inspect.txt" || fail "inspect counts"
+grep -qE "^checksum: +XXH3-64 [0-9a-f]{16} OK$" "$T/inspect.txt" || fail "inspect checksum"
+"$JM" recommend --snapshot "$T/city.jms" -k 5 --threads 1 --quiet --out "$T/rec_snap.csv"
+cmp -s "$T/rec1.csv" "$T/rec_snap.csv" || fail "recommend --snapshot equals recommend --data"
+"$JM" explain --snapshot "$T/city.jms" --seeker "$S" --vacancy "$V" > "$T/explain_snap.txt"
+cmp -s "$T/explain.txt" "$T/explain_snap.txt" || fail "explain --snapshot equals explain --data"
+"$JM" allocate --snapshot "$T/city.jms" --households --quiet --out "$T/alloc_snap.csv"
+cmp -s "$T/alloc.csv" "$T/alloc_snap.csv" || fail "allocate --snapshot equals allocate --data"
+# The stored policy is used, and --policy overrides it.
+"$JM" snapshot save --data "$T/city" --policy "$T/default.json" -o "$T/city_p.jms" --quiet
+"$JM" snapshot load "$T/city_p.jms" | grep -q "policy 'qingdao-2025-key-groups'" || fail "stored policy"
+sed 's/"max_total_boost": 0.25/"max_total_boost": 0/' "$T/default.json" > "$T/noboost.json"
+"$JM" recommend --snapshot "$T/city_p.jms" --policy "$T/noboost.json" -k 5 --threads 1 --quiet --out "$T/rec_p.csv"
+"$JM" recommend --data "$T/city" --policy "$T/noboost.json" -k 5 --threads 1 --quiet --out "$T/rec_p2.csv"
+cmp -s "$T/rec_p.csv" "$T/rec_p2.csv" || fail "recommend --snapshot --policy equals --data --policy"
+if cmp -s "$T/rec1.csv" "$T/rec_p.csv"; then fail "--policy with --snapshot did not override the stored policy"; fi
+# Usage errors (exit 2): --snapshot with CSV options; snapshot without a verb.
+set +e
+"$JM" recommend --snapshot "$T/city.jms" --data "$T/city" >/dev/null 2>"$T/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--snapshot with --data: exit $rc, expected 2"
+grep -q "excludes" "$T/err" || fail "--snapshot/--data message: $(cat "$T/err")"
+set +e
+"$JM" allocate --snapshot "$T/city.jms" --seekers "$T/city/seekers.csv" >/dev/null 2>&1; rc=$?
+"$JM" snapshot >/dev/null 2>&1; rc2=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--snapshot with --seekers: exit $rc, expected 2"
+[ "$rc2" -eq 2 ] || fail "snapshot without save/load/inspect: exit $rc2, expected 2"
+# Bad snapshots: exit 1 with the file and the problem named.
+head -c 1000 "$T/city.jms" > "$T/trunc.jms"
+if "$JM" snapshot load "$T/trunc.jms" 2>"$T/err"; then fail "truncated snapshot loaded"; fi
+grep -q "trunc.jms: truncated: the header declares" "$T/err" || fail "truncated message: $(cat "$T/err")"
+if "$JM" snapshot inspect "$T/trunc.jms" > "$T/inspect_bad.txt"; then fail "inspect of truncated exits 0"; fi
+grep -q " BAD$" "$T/inspect_bad.txt" || fail "inspect shows BAD: $(cat "$T/inspect_bad.txt")"
+cp "$T/city.jms" "$T/flip.jms"
+printf '\x00' | dd of="$T/flip.jms" bs=1 seek=5000 conv=notrunc 2>/dev/null
+if "$JM" recommend --snapshot "$T/flip.jms" --quiet >/dev/null 2>"$T/err"; then fail "corrupt snapshot used"; fi
+grep -q "flip.jms: payload checksum mismatch" "$T/err" || fail "checksum message: $(cat "$T/err")"
+if "$JM" snapshot load "$T/city/seekers.csv" 2>"$T/err"; then fail "CSV loaded as snapshot"; fi
+grep -q "seekers.csv: not a jobmatch snapshot (bad magic" "$T/err" || fail "magic message: $(cat "$T/err")"
+if "$JM" snapshot inspect "$T/city" 2>"$T/err"; then fail "directory inspected"; fi
+grep -q "is a directory, not a snapshot file" "$T/err" || fail "directory message: $(cat "$T/err")"
+# A failed save (bad CSV) leaves the existing snapshot as it was.
+cp "$T/city.jms" "$T/keep.jms"
+if "$JM" snapshot save --data "$T/bad" -o "$T/city.jms" --quiet 2>/dev/null; then fail "save from bad CSV"; fi
+cmp -s "$T/city.jms" "$T/keep.jms" || fail "failed save changed the snapshot"
+[ -z "$(ls -A "$T" | grep '\.tmp-')" ] || fail "temporary file left behind"
+
 echo "cli_test: all checks passed"

@@ -6,15 +6,20 @@
 #include "jobmatch/csv.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -723,6 +728,288 @@ TEST(CsvLimitsTest, TooManyFields) {
   EXPECT_EQ(SeekerError("id,lat,lon,town\nS1,36,120,x\n", vocab, limits),
             "seekers.csv:1: more than 3 fields in one record "
             "(CsvLimits::max_fields_per_row)");
+}
+
+TEST(CsvLimitsTest, RowTooLong) {
+  CsvLimits limits;
+  limits.max_line_bytes = 30;
+  Vocabulary vocab = MakeVocab();
+  // Row 2 has 3 + 3 + 4 + 11 = 21 bytes (fields plus one separator each).
+  // Row 3's quoted town spans two physical lines; together they pass 30.
+  EXPECT_EQ(SeekerError("id,lat,lon,town\nS1,36,120,aaaaaaaaaa\n"
+                        "S2,36,120,\"aaaaaaa\naaaaaaaaaaaaaaaaaaaaa\"\n",
+                        vocab, limits),
+            "seekers.csv:3: row is longer than 30 bytes (CsvLimits::max_line_bytes)");
+  // With the defaults: eight fields of 900 KiB each are each under the field
+  // limit (1 MiB) but the row passes 4 MiB.
+  std::string text = "id,lat,lon\nS1,36,120";
+  for (int i = 0; i < 8; ++i) text += "," + std::string(900 << 10, 'x');
+  text += "\n";
+  EXPECT_EQ(SeekerError(text),
+            "seekers.csv:2: row is longer than 4194304 bytes (CsvLimits::max_line_bytes)");
+}
+
+TEST(CsvLimitsTest, UnknownColumnListIsCut) {
+  std::string header = "id,lat,lon";
+  for (int i = 0; i < 50; ++i) header += ",c" + std::to_string(i);
+  const std::string msg = SeekerError(header + "\n");
+  EXPECT_EQ(msg.rfind("seekers.csv:1: unknown columns 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', "
+                      "'c7', 'c8', 'c9' and 40 more (known: id, ",
+                      0),
+            0u)
+      << msg;
+}
+
+TEST(CsvLimitsTest, HugeNumbersRefused) {
+  EXPECT_EQ(SeekerError("id,lat,lon\nS1,1e999,120\n"),
+            "seekers.csv:2: column 'lat': number out of range: '1e999'");
+  EXPECT_EQ(SeekerError("id,lat,lon,education\nS1,36,120,99999999999999999999999\n"),
+            "seekers.csv:2: column 'education': number out of range: "
+            "'99999999999999999999999'");
+  EXPECT_EQ(SeekerError("id,lat,lon,months_unemployed\nS1,36,120,99999999999999999999\n"),
+            "seekers.csv:2: column 'months_unemployed': not a non-negative integer "
+            "(value not shown: sensitive column)");
+  EXPECT_EQ(SeekerError("id,lat,lon,embedding\nS1,36,120,1 -1e39\n"),
+            "seekers.csv:2: column 'embedding': value 2: number out of range: '-1e39'");
+  EXPECT_EQ(VacancyError("id,lat,lon,openings\nV1,36,120,2147483648\n"),
+            "vacancies.csv:2: column 'openings': must be a non-negative integer: '2147483648'");
+  EXPECT_EQ(VacancyError("id,lat,lon,wage_min\nV1,36,120,1e309\n"),
+            "vacancies.csv:2: column 'wage_min': number out of range: '1e309'");
+  // A 300-digit number is quoted cut at 80 bytes.
+  EXPECT_EQ(SeekerError("id,lat,lon\nS1," + std::string(300, '9') + ",120\n"),
+            "seekers.csv:2: column 'lat': out of range [-90, 90] degrees: '" +
+                std::string(80, '9') + "...' (300 bytes)");
+}
+
+// Writes `prefix`, then `piece` over and over, into a FIFO until `cap`
+// bytes are written or the reader closes its end. Lets a test hand a loader
+// a multi-gigabyte stream without writing it to disk, and count how much of
+// it the loader read before giving up.
+class FifoWriter {
+ public:
+  FifoWriter(std::string path, std::string prefix, std::string piece, int64_t cap)
+      : path_(std::move(path)) {
+    std::signal(SIGPIPE, SIG_IGN);  // a closed reader gives EPIPE instead
+    ::unlink(path_.c_str());
+    made_ = ::mkfifo(path_.c_str(), 0600) == 0;
+    if (!made_) return;
+    thread_ = std::thread([this, prefix = std::move(prefix), piece = std::move(piece), cap] {
+      const int fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return;
+      auto put = [&](std::string_view s) {
+        while (!s.empty()) {
+          const ssize_t n = ::write(fd, s.data(), s.size());
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) return false;
+          written_ += n;
+          s.remove_prefix(static_cast<size_t>(n));
+        }
+        return true;
+      };
+      if (put(prefix)) {
+        while (written_ < cap && put(piece)) {
+        }
+      }
+      ::close(fd);
+    });
+  }
+  ~FifoWriter() {
+    if (thread_.joinable()) thread_.join();
+    ::unlink(path_.c_str());
+  }
+  bool made() const { return made_; }
+  // Waits for the writer to stop; the bytes it got into the pipe.
+  int64_t Join() {
+    if (thread_.joinable()) thread_.join();
+    return written_;
+  }
+
+ private:
+  std::string path_;
+  bool made_ = false;
+  int64_t written_ = 0;
+  std::thread thread_;
+};
+
+std::string RandomBytes(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng() & 0xFF);
+  return s;
+}
+
+constexpr int64_t kTwoGiB = int64_t{2} << 30;
+
+// A 2 GiB stream of each kind of garbage is refused after the loader has
+// read a few MiB of it at most (the pipe holds 64 KiB, one read is 1 MiB),
+// with a short message naming the file and line.
+TEST(CsvLimitsTest, TwoGigabyteGarbageStreamsRefusedAfterReadingLittle) {
+  struct Case {
+    const char* name;
+    std::string prefix;
+    std::string piece;
+    std::string want;  // expected message after "<path>"
+  };
+  const Case cases[] = {
+      {"binary", "", RandomBytes(64 << 10, 1), ""},
+      {"single_line", "id,lat,lon\nS1,36,120", "," + std::string(640 << 10, 'x'),
+       ":2: row is longer than 4194304 bytes (CsvLimits::max_line_bytes)"},
+      {"millions_of_columns", "id,lat,lon\n", std::string(64 << 10, ','),
+       ":2: more than 1024 fields in one record (CsvLimits::max_fields_per_row)"},
+      {"millions_of_header_columns", "", std::string(64 << 10, ','),
+       ":1: more than 1024 fields in one record (CsvLimits::max_fields_per_row)"},
+      {"one_endless_field", "id,lat,lon\n", std::string(64 << 10, 'x'),
+       ":2: column 'id': field is longer than 1048576 bytes (CsvLimits::max_field_bytes)"},
+      {"runaway_quote", "id,lat,lon,town\nS1,36,120,\"", "abc,def\n",
+       ":2: column 'town': field is longer than 1048576 bytes (CsvLimits::max_field_bytes)"},
+      {"nul_bytes", "", std::string(64 << 10, '\0'),
+       ":1: field 1: field is longer than 1048576 bytes (CsvLimits::max_field_bytes)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = TempPath(std::string(c.name) + ".fifo");
+    FifoWriter writer(path, c.prefix, c.piece, kTwoGiB);
+    if (!writer.made()) GTEST_SKIP() << "cannot make a FIFO in " << ::testing::TempDir();
+    Vocabulary vocab = MakeVocab();
+    const Vocabulary vocab_before = vocab;
+    SeekerTable table;
+    const absl::Status s = LoadSeekersCsv(path, vocab, table);
+    const int64_t written = writer.Join();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+    if (c.want.empty()) {
+      EXPECT_EQ(Msg(s).rfind(path + ":", 0), 0u) << Msg(s);
+    } else {
+      EXPECT_EQ(Msg(s), path + c.want);
+    }
+    EXPECT_LT(Msg(s).size(), 2000u) << Msg(s);
+    EXPECT_LT(written, int64_t{16} << 20) << "the loader read on after the error";
+    EXPECT_EQ(table.size(), 0);
+    EXPECT_TRUE(vocab == vocab_before);
+  }
+}
+
+// A line "Name:   1234 kB" of /proc/self/status, in KiB; -1 when absent.
+int64_t ProcStatusKiB(std::string_view name) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.rfind(std::string(name) + ":", 0) == 0) {
+      return std::strtoll(line.c_str() + name.size() + 1, nullptr, 10);
+    }
+  }
+  return -1;
+}
+
+// Resets the process's peak resident size (VmHWM) to its current size, so
+// that the next reading shows the peak of what runs in between only, not of
+// an earlier test. False when the kernel does not allow it.
+bool ResetPeakRss() {
+  std::ofstream f("/proc/self/clear_refs");
+  f << "5";
+  f.flush();
+  return f.good() && ProcStatusKiB("VmHWM") >= 0;
+}
+
+// Sparse 2 GiB files (all zero bytes, or zeros after a few KiB of binary
+// garbage) are refused from their first MiB: the process's peak memory does
+// not grow by anything like the file's size.
+TEST(CsvLimitsTest, SparseTwoGigabyteFilesRefusedWithoutReadingThem) {
+  for (const bool garbage_head : {false, true}) {
+    SCOPED_TRACE(garbage_head ? "garbage head" : "zeros");
+    const std::string path = TempPath(garbage_head ? "garbage.csv" : "zeros.csv");
+    const int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+    ASSERT_GE(fd, 0);
+    bool ok = ::ftruncate(fd, kTwoGiB) == 0;
+    if (ok && garbage_head) {
+      const std::string head = RandomBytes(4096, 7);
+      ok = ::pwrite(fd, head.data(), head.size(), 0) == static_cast<ssize_t>(head.size());
+    }
+    ::close(fd);
+    if (!ok) {
+      std::remove(path.c_str());
+      GTEST_SKIP() << "file system cannot hold a sparse 2 GiB file";
+    }
+    const bool can_measure = ResetPeakRss();
+    const int64_t rss_before = ProcStatusKiB("VmRSS");
+    Vocabulary vocab = MakeVocab();
+    SeekerTable table;
+    const absl::Status s = LoadSeekersCsv(path, vocab, table);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+    EXPECT_EQ(Msg(s).rfind(path + ":", 0), 0u) << Msg(s);
+    if (!garbage_head) {
+      EXPECT_EQ(Msg(s), path + ":1: field 1: field is longer than 1048576 bytes "
+                               "(CsvLimits::max_field_bytes)");
+    }
+    if (can_measure) {
+      EXPECT_LT(ProcStatusKiB("VmHWM") - rss_before, int64_t{256} << 10)
+          << "KiB of peak memory added while loading";
+    } else {
+      ADD_FAILURE() << "cannot reset the peak resident size (/proc/self/clear_refs)";
+    }
+    EXPECT_EQ(table.size(), 0);
+    std::remove(path.c_str());
+  }
+}
+
+// The in-memory API too: one endless line (no newline, no separator) is
+// given to libcsv in pieces and stopped at the field limit, instead of being
+// buffered whole by libcsv before any limit is looked at.
+TEST(CsvLimitsTest, EndlessLineInMemoryStopsAtTheFieldLimit) {
+  const std::string text = "id,lat,lon\n" + std::string(size_t{128} << 20, 'x');
+  const bool can_measure = ResetPeakRss();
+  const int64_t rss_before = ProcStatusKiB("VmRSS");
+  EXPECT_EQ(SeekerError(text),
+            "seekers.csv:2: column 'id': field is longer than 1048576 bytes "
+            "(CsvLimits::max_field_bytes)");
+  ASSERT_TRUE(can_measure) << "cannot reset the peak resident size (/proc/self/clear_refs)";
+  EXPECT_LT(ProcStatusKiB("VmHWM") - rss_before, int64_t{64} << 10)
+      << "KiB of peak memory added while parsing";
+}
+
+// A file read in small pieces (a pipe written a few bytes at a time) gives
+// exactly what parsing the same text in one piece gives: lines, BOM, CRLF
+// and quoted newlines split anywhere.
+TEST(LoadCsv, PipeInPiecesEqualsStringParse) {
+  const std::string texts[] = {
+      "\xEF\xBB\xBFid,lat,lon,town\r\nS1,36,120,崂山区\r\nS2,36.5,120.5,\"a\r\nb\"\r\n",
+      "id,lat,lon,town,skills\nS1,36,120,\"x,\"\"y\"\"\nz\",welding:3;cnc:1\n\nS2,37,121,,\n",
+      "\xEF\xBB\xBF"
+      "id,lat,lon\nS1,36,120\nS2,36,x\n",
+      "\xEF\xBBid,lat,lon\nS1,36,120\n",  // half a BOM is data: an unknown column
+  };
+  for (size_t t = 0; t < std::size(texts); ++t) {
+    SCOPED_TRACE(t);
+    const std::string& text = texts[t];
+    for (size_t step : {1, 2, 3, 5}) {
+      std::vector<std::string> pieces;
+      for (size_t i = 0; i < text.size(); i += step) pieces.push_back(text.substr(i, step));
+      const std::string path = TempPath("pieces.fifo");
+      ::unlink(path.c_str());
+      ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+      std::thread writer([&] {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        for (const std::string& p : pieces) {
+          if (::write(fd, p.data(), p.size()) < 0) break;
+        }
+        ::close(fd);
+      });
+      Vocabulary v1 = MakeVocab();
+      SeekerTable table;
+      const absl::Status loaded = LoadSeekersCsv(path, v1, table);
+      writer.join();
+      ::unlink(path.c_str());
+      Vocabulary v2 = MakeVocab();
+      const absl::StatusOr<std::vector<Seeker>> parsed = ParseSeekersCsv(text, path, v2);
+      ASSERT_EQ(loaded.ok(), parsed.ok()) << loaded << " vs " << parsed.status();
+      if (!loaded.ok()) {
+        EXPECT_EQ(Msg(loaded), Msg(parsed.status()));
+        continue;
+      }
+      ASSERT_EQ(table.size(), static_cast<int64_t>(parsed->size()));
+      for (int64_t i = 0; i < table.size(); ++i) EXPECT_EQ(table.Get(i), (*parsed)[i]);
+      EXPECT_TRUE(v1 == v2);
+    }
+  }
 }
 
 // ------------------------------------------------------------------ loading

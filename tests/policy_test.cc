@@ -1,7 +1,13 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "jobmatch/policy.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <string>
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -155,6 +161,167 @@ TEST(PolicyTest, SyntaxErrorsGiveLineAndColumn) {
 TEST(PolicyTest, MissingFileIsNotFound) {
   auto p = Policy::FromFile("/nonexistent/policy.json");
   EXPECT_EQ(p.status().code(), absl::StatusCode::kNotFound);
+}
+
+// ------------------------------------------------------------------ limits
+
+std::string RulesJson(int n) {
+  std::string rules;
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) rules += ",";
+    rules += R"({"name": "r)" + std::to_string(i) + R"(", "weight": 0.01, "groups": ["veteran"]})";
+  }
+  return R"({"format_version": 1, "priority": {"rules": [)" + rules + "]}}";
+}
+
+TEST(PolicyLimitsTest, DeepNestingRefusedWithLineAndColumn) {
+  // 33 levels: the '{' of the root, then 32 '['; the last one is refused.
+  const std::string prefix = R"({"format_version": 1, "description": )";
+  const std::string deep = prefix + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto p = Policy::FromJson(deep, "deep.json");
+  EXPECT_EQ(Msg(p), "deep.json:1:" + std::to_string(prefix.size() + 32) +
+                        ": nested deeper than 32 levels (PolicyLimits::max_depth)");
+  // Unbalanced: a megabyte of '[' and nothing else.
+  EXPECT_EQ(Msg(Policy::FromJson(std::string(1 << 20, '['), "open.json")),
+            "open.json:1:33: nested deeper than 32 levels (PolicyLimits::max_depth)");
+  // Brackets in strings (with escaped quotes) and comments do not count.
+  const std::string quiet = "{\"format_version\": 1,\n // [[[[[[\n /* {{{{{{ */ \"name\": \"\\\"[[[[[[\"}";
+  PolicyLimits two;
+  two.max_depth = 1;
+  auto q = Policy::FromJson(quiet, "quiet.json", two);
+  ASSERT_TRUE(q.ok()) << q.status();
+  EXPECT_EQ(q->name, "\"[[[[[[");
+  // The shipped file nests 5 deep (root, priority, rules, a rule, its groups).
+  const std::string text = testing::ReadSourceFile("policies/default.json");
+  PolicyLimits limits;
+  limits.max_depth = 5;
+  EXPECT_TRUE(Policy::FromJson(text, "default.json", limits).ok());
+  limits.max_depth = 4;
+  EXPECT_NE(Msg(Policy::FromJson(text, "default.json", limits))
+                .find("nested deeper than 4 levels (PolicyLimits::max_depth)"),
+            std::string::npos);
+}
+
+TEST(PolicyLimitsTest, LongListsRefusedBeforeTheirEntriesAreChecked) {
+  // 50,000 distinct rule names: checking them for duplicates pairwise
+  // would take long; the count is refused first.
+  EXPECT_EQ(Msg(Policy::FromJson(RulesJson(50000), "rules.json")),
+            "rules.json: priority.rules: has 50000 entries, more than the limit of 64 "
+            "(PolicyLimits::max_rules)");
+  EXPECT_TRUE(Policy::FromJson(RulesJson(64), "rules.json").ok());
+  PolicyLimits limits;
+  limits.max_rules = 3;
+  EXPECT_EQ(Msg(Policy::FromJson(RulesJson(4), "rules.json", limits)),
+            "rules.json: priority.rules: has 4 entries, more than the limit of 3 "
+            "(PolicyLimits::max_rules)");
+
+  std::string quotas;
+  for (int i = 0; i < 65; ++i) {
+    quotas += std::string(i ? "," : "") + R"({"name": "q)" + std::to_string(i) +
+              R"(", "groups": ["veteran"], "share": 0.1})";
+  }
+  EXPECT_EQ(Msg(Policy::FromJson(R"({"format_version": 1, "quotas": [)" + quotas + "]}", "q.json")),
+            "q.json: quotas: has 65 entries, more than the limit of 64 (PolicyLimits::max_quotas)");
+
+  auto groups_json = [](int n) {
+    std::string g;
+    for (int i = 0; i < n; ++i) g += std::string(i ? "," : "") + "\"g" + std::to_string(i) + "\"";
+    return R"({"format_version": 1, "groups": [)" + g + "]}";
+  };
+  EXPECT_EQ(Msg(Policy::FromJson(groups_json(200000), "g.json")),
+            "g.json: groups: has 200000 entries, more than the limit of 1024 "
+            "(PolicyLimits::max_list_items)");
+  EXPECT_EQ(Msg(Policy::FromJson(groups_json(58), "g.json")),
+            "g.json: groups: at most 64 key groups in all");
+  EXPECT_TRUE(Policy::FromJson(groups_json(57), "g.json").ok());
+}
+
+TEST(PolicyLimitsTest, HugeNumbersRefused) {
+  const BadCase cases[] = {
+      // Before the fix, nlohmann's out_of_range exception escaped the API.
+      {R"({"format_version": 1, "weights": {"skill": 1e400}})",
+       "big.json: invalid JSON: number overflow parsing '1e400'"},
+      {R"({"format_version": 1, "weights": {"skill": 1e38}})",
+       "big.json: weights.skill: must be a finite number in [0, 1000]"},
+      {R"({"format_version": 18446744073709551616})", "big.json: format_version: must be an integer"},
+      {R"({"format_version": 18446744073709551615})", "big.json: format_version: unsupported"},
+      {R"({"format_version": -1})", "big.json: format_version: unsupported"},
+      {R"({"format_version": 1, "priority": {"rules": [{"name": "x", "weight": 0.1, "min_months_unemployed": 1e300}]}})",
+       "big.json: priority.rules[0].min_months_unemployed: must be a finite number in [0, 1200]"},
+      {R"({"format_version": 1, "priority": {"max_total_boost": -1e308}})",
+       "big.json: priority.max_total_boost: must be a finite number in [0, 10]"},
+  };
+  for (const BadCase& c : cases) {
+    auto p = Policy::FromJson(c.json, "big.json");
+    ASSERT_FALSE(p.ok()) << c.json;
+    EXPECT_EQ(Msg(p).rfind(c.expect, 0), 0u) << "got: " << Msg(p) << "\nwant: " << c.expect;
+  }
+}
+
+TEST(PolicyLimitsTest, LongNamesAreCutInMessages) {
+  const std::string key(10000, 'k');
+  const std::string msg =
+      Msg(Policy::FromJson(R"({"format_version": 1, ")" + key + R"(": 1})", "k.json"));
+  EXPECT_EQ(msg.rfind("k.json: (root): unknown key '" + std::string(80, 'k') +
+                          "...' (10000 bytes) (allowed: ",
+                      0),
+            0u)
+      << msg.substr(0, 200);
+  // A megabyte-long string that never ends: the parser's message quotes
+  // the token it read; it is cut.
+  const std::string open = R"({"format_version": 1, "name": ")" + std::string(1 << 20, 'x');
+  const std::string m2 = Msg(Policy::FromJson(open, "open.json"));
+  EXPECT_EQ(m2.rfind("open.json:1:", 0), 0u) << m2.substr(0, 200);
+  EXPECT_NE(m2.find("invalid JSON"), std::string::npos) << m2.substr(0, 200);
+  EXPECT_LT(m2.size(), 400u);
+}
+
+TEST(PolicyLimitsTest, BinaryGarbageRefused) {
+  std::string garbage;
+  uint32_t x = 12345;
+  for (int i = 0; i < 100000; ++i) {
+    x = x * 1103515245u + 12345u;
+    garbage.push_back(static_cast<char>(x >> 24));
+  }
+  auto p = Policy::FromJson(garbage, "bin.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(Msg(p).rfind("bin.json:1:", 0), 0u) << Msg(p);
+  EXPECT_LT(Msg(p).size(), 400u);
+}
+
+TEST(PolicyLimitsTest, BigFilesRefusedBeforeReading) {
+  const std::string big(5 << 20, ' ');
+  EXPECT_EQ(Msg(Policy::FromJson(big, "big.json")),
+            "big.json: policy is 5242880 bytes, larger than the limit of 4194304 "
+            "(PolicyLimits::max_file_bytes)");
+  // A sparse 2 GiB file is refused from its size alone.
+  const std::string path = ::testing::TempDir() + "jobmatch_policy_sparse.json";
+  const int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  ASSERT_GE(fd, 0);
+  const bool sized = ::ftruncate(fd, int64_t{2} << 30) == 0;
+  ::close(fd);
+  if (sized) {
+    EXPECT_EQ(Msg(Policy::FromFile(path)),
+              path + ": policy file is 2147483648 bytes, larger than the limit of 4194304 "
+                     "(PolicyLimits::max_file_bytes)");
+  }
+  std::remove(path.c_str());
+  EXPECT_EQ(Msg(Policy::FromFile(::testing::TempDir())), ::testing::TempDir() + ": is a directory");
+  // Limits apply to files too; a small file within them loads.
+  const std::string small = ::testing::TempDir() + "jobmatch_policy_small.json";
+  {
+    std::ofstream f(small);
+    f << R"({"format_version": 1, "name": "small"})";
+  }
+  PolicyLimits limits;
+  limits.max_file_bytes = 10;
+  EXPECT_EQ(Msg(Policy::FromFile(small, limits)),
+            small + ": policy file is 38 bytes, larger than the limit of 10 "
+                    "(PolicyLimits::max_file_bytes)");
+  auto ok = Policy::FromFile(small);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->name, "small");
+  std::remove(small.c_str());
 }
 
 }  // namespace

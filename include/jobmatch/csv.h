@@ -33,10 +33,19 @@
 
 namespace jobmatch {
 
+// Resource limits of the readers (docs/data_formats.md, docs/reliability.md).
+// Each is checked while reading, before the memory it guards is spent: a
+// file is read in 1 MiB chunks and never held whole, so a huge or garbage
+// file is refused after reading at most about one row of it (a regular
+// file larger than max_file_bytes without reading anything). Exceeding a
+// limit gives InvalidArgument naming the file, line and limit.
 struct CsvLimits {
   int64_t max_file_bytes = int64_t{4} << 30;  // refuse larger files up front
   int64_t max_field_bytes = int64_t{1} << 20; // one field (incl. embedding)
   int64_t max_fields_per_row = 1024;
+  // One row (record): its field bytes plus one per separator, so a quoted
+  // field spanning several physical lines counts towards its row's total.
+  int64_t max_line_bytes = int64_t{4} << 20;
 };
 
 // --- skills.csv: the skill vocabulary. Column `skill` (name, unique);

@@ -38,6 +38,10 @@
 
 namespace jobmatch {
 
+namespace internal {
+struct SnapshotAccess;  // lib/snapshot_internal.h: restores columns on load
+}  // namespace internal
+
 inline constexpr double kEarthRadiusKm = 6371.0088;
 
 // Converts WGS84 degrees to a point on the sphere (km). Fails (returns
@@ -67,6 +71,17 @@ class SeekerTable {
   [[nodiscard]] absl::Status Append(absl::Span<const Seeker> batch,
                                     const Vocabulary& vocab);
 
+  // Appends rows `rows` of `src` verbatim: the stored columns are copied as
+  // they are (no re-validation, embeddings not normalised again), so a table
+  // rebuilt from tables scores bit for bit like the original rows. For
+  // engines that merge tables (engine.h); `src` must have been validated
+  // against the same vocabulary. `rows` must be strictly increasing valid
+  // indexes of `src`. All-or-nothing: fails, leaving this table unchanged,
+  // when an id is already in this table or the embedding dimensions differ
+  // (this table non-empty). O(rows + their list entries).
+  [[nodiscard]] absl::Status AppendRowsFrom(const SeekerTable& src,
+                                            absl::Span<const int64_t> rows);
+
   int64_t size() const { return static_cast<int64_t>(ids_.size()); }
   // Embedding dimension; 0 when the table has no embeddings.
   int embedding_dim() const { return static_cast<int>(embeddings_.cols()); }
@@ -94,6 +109,7 @@ class SeekerTable {
   const RowMatrixXf& embeddings() const { return embeddings_; }
 
  private:
+  friend struct internal::SnapshotAccess;
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, int64_t> index_;
   std::vector<std::string> household_ids_;
@@ -117,6 +133,9 @@ class VacancyTable {
  public:
   [[nodiscard]] absl::Status Append(absl::Span<const Vacancy> batch,
                                     const Vocabulary& vocab);
+  // As SeekerTable::AppendRowsFrom.
+  [[nodiscard]] absl::Status AppendRowsFrom(const VacancyTable& src,
+                                            absl::Span<const int64_t> rows);
 
   int64_t size() const { return static_cast<int64_t>(ids_.size()); }
   int embedding_dim() const { return static_cast<int>(embeddings_.cols()); }
@@ -144,6 +163,7 @@ class VacancyTable {
   const RowMatrixXf& embeddings() const { return embeddings_; }
 
  private:
+  friend struct internal::SnapshotAccess;
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, int64_t> index_;
   std::vector<std::string> employer_ids_;

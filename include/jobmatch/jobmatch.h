@@ -6,10 +6,13 @@
 
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
+#include "jobmatch/dense_topk.h"
+#include "jobmatch/engine.h"
 #include "jobmatch/generator.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/progress.h"
 #include "jobmatch/scorer.h"
+#include "jobmatch/snapshot.h"
 #include "jobmatch/status_macros.h"
 #include "jobmatch/topk.h"
 #include "jobmatch/types.h"

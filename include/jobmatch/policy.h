@@ -97,6 +97,19 @@ struct Eligibility {
   bool operator==(const Eligibility&) const = default;
 };
 
+// Resource limits of the policy-file reader (docs/policy_file.md). Each is
+// checked before the work it guards: the size before reading, the nesting
+// depth before building the JSON tree, list lengths before the per-entry
+// checks. Exceeding one gives InvalidArgument naming the file, the JSON path
+// (or line:column) and the limit.
+struct PolicyLimits {
+  int64_t max_file_bytes = int64_t{4} << 20;
+  int max_depth = 32;          // nested objects and arrays (a valid file needs 5)
+  int max_rules = 64;          // priority rules (the Scorer uses at most 64)
+  int max_quotas = 64;         // quotas
+  int64_t max_list_items = 1024;  // entries of one array of names
+};
+
 struct Policy {
   std::string name = "default";
   // Extra key groups beyond the built-in ones (vocabulary.h).
@@ -139,7 +152,13 @@ struct Policy {
   // Parses JSON text; `source` names it in error messages.
   static absl::StatusOr<Policy> FromJson(std::string_view text,
                                          std::string_view source = "<policy>");
+  static absl::StatusOr<Policy> FromJson(std::string_view text, std::string_view source,
+                                         const PolicyLimits& limits);
+  // Reads a file (a regular file larger than limits.max_file_bytes is refused
+  // without being read; pipes are cut off at the limit).
   static absl::StatusOr<Policy> FromFile(const std::string& path);
+  static absl::StatusOr<Policy> FromFile(const std::string& path,
+                                         const PolicyLimits& limits);
   // Serialises to the JSON file format (round-trips through FromJson).
   std::string ToJson() const;
 

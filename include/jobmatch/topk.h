@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "jobmatch/progress.h"
 #include "jobmatch/scorer.h"
 
@@ -43,6 +44,12 @@ struct TopKOptions {
   std::vector<int64_t> rows;
   // Called with (rows done, rows total).
   ProgressFn progress;
+  // Candidates never returned (vacancy rows for kVacanciesForSeekers, seeker
+  // rows for kSeekersForVacancies), as a bit set: candidate c is excluded
+  // when bit c % 64 of word c / 64 is set. Empty = none excluded. Not owned:
+  // must stay valid during the call and hold at least ceil(candidates / 64)
+  // words. Used by the live engine (engine.h) to skip removed rows.
+  absl::Span<const uint64_t> excluded_candidates;
 };
 
 // Row-major rows x k result. Missing entries (fewer than k eligible

@@ -7,6 +7,7 @@
 //   explain    one pair, human-readable
 //   policy     print the default policy or check a policy file
 //   demo       generate a city, recommend both ways, print a summary
+//   snapshot   save | load | inspect a snapshot of the whole engine state
 #include <unistd.h>
 
 #include <chrono>
@@ -30,6 +31,7 @@
 #include "jobmatch/generator.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/scorer.h"
+#include "jobmatch/snapshot.h"
 #include "jobmatch/topk.h"
 #include "jobmatch/vocabulary.h"
 
@@ -53,21 +55,23 @@ struct ProgressOpts {
 
 // A progress line on stderr, redrawn in place on a terminal; on a pipe, one
 // line every few seconds so logs stay short.
-jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& po) {
+jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& po,
+                                  const std::string& unit = "rows") {
   if (po.quiet) return {};
   const bool tty = isatty(fileno(stderr)) != 0;
   if (!tty && !po.force) return {};
   auto start = std::make_shared<Clock::time_point>(Clock::now());
   auto last = std::make_shared<double>(-10.0);
-  return [what, tty, start, last](int64_t done, int64_t total) {
+  return [what, unit, tty, start, last](int64_t done, int64_t total) {
     const double t = Seconds(*start);
     const bool finished = done >= total;
     if (!tty && !finished && t - *last < 5.0) return true;
     *last = t;
     const double pct = total > 0 ? 100.0 * static_cast<double>(done) / total : 100.0;
     const double eta = done > 0 && !finished ? t * (total - done) / done : 0.0;
-    std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld rows  %.1f s elapsed%s%s", tty ? "\r" : "",
-                 what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total), t,
+    std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld %s  %.1f s elapsed%s%s", tty ? "\r" : "",
+                 what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total),
+                 unit.c_str(), t,
                  finished ? "" : absl::StrFormat(", ~%.0f s left", eta).c_str(),
                  tty && !finished ? "   " : "\n");
     std::fflush(stderr);
@@ -100,12 +104,24 @@ struct DataPaths {
   std::string dir;
   std::string skills, seekers, vacancies;
   std::string policy;
-  void Add(CLI::App* app) {
-    app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
-    app->add_option("--skills", skills, "skills.csv (overrides --data)");
-    app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
-    app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
-    app->add_option("--policy", policy, "Policy file (JSON); default: the built-in policy");
+  std::string snapshot;
+  void Add(CLI::App* app, bool allow_snapshot = true) {
+    auto* d = app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
+    auto* sk = app->add_option("--skills", skills, "skills.csv (overrides --data)");
+    auto* se = app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
+    auto* va = app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
+    app->add_option("--policy", policy,
+                    allow_snapshot ? "Policy file (JSON); default: the built-in policy (with --snapshot: "
+                                     "the snapshot's policy)"
+                                   : "Policy file (JSON); default: the built-in policy");
+    if (allow_snapshot) {
+      // A usage error (exit 2) when combined with any CSV option.
+      app->add_option("--snapshot", snapshot, "Load the data from this snapshot instead of CSV files")
+          ->excludes(d)
+          ->excludes(sk)
+          ->excludes(se)
+          ->excludes(va);
+    }
   }
   std::string Resolve(const std::string& explicit_path, const char* name) const {
     if (!explicit_path.empty()) return explicit_path;
@@ -114,6 +130,20 @@ struct DataPaths {
 };
 
 absl::Status LoadData(const DataPaths& paths, Data& d) {
+  if (!paths.snapshot.empty()) {
+    auto snap = jobmatch::LoadSnapshot(paths.snapshot);
+    if (!snap.ok()) return snap.status();
+    d.vocab = std::move(snap->vocabulary);
+    d.seekers = std::move(snap->seekers);
+    d.vacancies = std::move(snap->vacancies);
+    d.policy = std::move(snap->policy);
+    if (!paths.policy.empty()) {  // --policy overrides the stored policy
+      auto policy = jobmatch::Policy::FromFile(paths.policy);
+      if (!policy.ok()) return policy.status();
+      d.policy = *std::move(policy);
+    }
+    return AddPolicyGroups(d.policy, d.vocab);
+  }
   auto policy = LoadPolicy(paths.policy);
   if (!policy.ok()) return policy.status();
   d.policy = *policy;
@@ -568,6 +598,57 @@ int RunDemo(const DemoOpts& o) {
   return 0;
 }
 
+// ------------------------------------------------------------- snapshot
+
+struct SnapshotOpts {
+  DataPaths paths;  // for save
+  std::string out;  // save target
+  std::string file; // load / inspect
+  ProgressOpts progress;
+};
+
+int RunSnapshotSave(const SnapshotOpts& o) {
+  const auto t0 = Clock::now();
+  Data d;
+  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  const double load_s = Seconds(t0);
+  const auto t1 = Clock::now();
+  if (auto s = jobmatch::SaveSnapshot(o.out, d.vocab, d.seekers, d.vacancies, d.policy,
+                                      MakeProgress("snapshot save", o.progress, "bytes"));
+      !s.ok()) {
+    return Fail(s);
+  }
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(o.out, ec);
+  if (!o.progress.quiet) {
+    std::cerr << absl::StrFormat(
+        "saved %d seekers, %d vacancies, %d skills, policy '%s' to %s (%.1f MB) in %.2f s (CSV load %.2f s)\n",
+        d.seekers.size(), d.vacancies.size(), d.vocab.skills().size(), d.policy.name, o.out,
+        ec ? 0.0 : static_cast<double>(bytes) / 1e6, Seconds(t1), load_s);
+  }
+  return 0;
+}
+
+int RunSnapshotLoad(const SnapshotOpts& o) {
+  const auto t0 = Clock::now();
+  auto d = jobmatch::LoadSnapshot(o.file, MakeProgress("snapshot load", o.progress, "bytes"));
+  if (!d.ok()) return Fail(d.status());
+  std::cout << absl::StrFormat(
+      "%s: ok (%d seekers, %d vacancies, %d openings; %d skills, %d industries, %d key groups; "
+      "policy '%s'; loaded and validated in %.2f s)\n",
+      o.file, d->seekers.size(), d->vacancies.size(), d->vacancies.total_openings(),
+      d->vocabulary.skills().size(), d->vocabulary.industries().size(), d->vocabulary.groups().size(),
+      d->policy.name, Seconds(t0));
+  return 0;
+}
+
+int RunSnapshotInspect(const SnapshotOpts& o) {
+  auto info = jobmatch::InspectSnapshot(o.file);
+  if (!info.ok()) return Fail(info.status());
+  std::cout << info->ToString();
+  return info->payload_ok ? 0 : 1;
+}
+
 void AddCityOptions(CLI::App* app, jobmatch::CityConfig& c) {
   app->add_option("--seekers,--num-seekers", c.num_seekers, "Number of job seekers")->capture_default_str();
   app->add_option("--vacancies,--num-vacancies", c.num_vacancies, "Number of vacancies")->capture_default_str();
@@ -669,6 +750,20 @@ int main(int argc, char** argv) {
   dm->add_option("--out,-o", demo.out, "Also write the recommendation CSVs to this directory");
   AddProgressOptions(dm, demo.progress);
 
+  SnapshotOpts snap;
+  auto* sn = app.add_subcommand("snapshot", "Save, load or inspect a snapshot of the whole engine state");
+  sn->require_subcommand(1);
+  auto* sn_save = sn->add_subcommand("save", "Load CSV data (and a policy) and save them as one snapshot file");
+  snap.paths.Add(sn_save, /*allow_snapshot=*/false);
+  sn_save->add_option("--out,-o", snap.out, "Snapshot file to write (replaced atomically)")->required();
+  AddProgressOptions(sn_save, snap.progress);
+  auto* sn_load = sn->add_subcommand("load", "Load a snapshot, validate it fully and print its counts");
+  sn_load->add_option("file", snap.file, "Snapshot file")->required();
+  AddProgressOptions(sn_load, snap.progress);
+  auto* sn_inspect =
+      sn->add_subcommand("inspect", "Print a snapshot's header and check its checksum without decoding it");
+  sn_inspect->add_option("file", snap.file, "Snapshot file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
@@ -681,5 +776,8 @@ int main(int argc, char** argv) {
   if (p->parsed()) return RunPolicy(check);
   if (a->parsed()) return RunAllocate(al);
   if (dm->parsed()) return RunDemo(demo);
+  if (sn_save->parsed()) return RunSnapshotSave(snap);
+  if (sn_load->parsed()) return RunSnapshotLoad(snap);
+  if (sn_inspect->parsed()) return RunSnapshotInspect(snap);
   return 2;
 }

@@ -20,6 +20,9 @@ int main() {
   opt.k = 3;
   auto r = jobmatch::TopVacanciesForSeekers(*scorer, opt);
   if (!r.ok() || r->rows != 200) return 1;
+  // Snapshots pull in Boost.Serialization: the installed config must find it.
+  auto snap = jobmatch::SaveSnapshotToString(city->vocab, seekers, vacancies, jobmatch::Policy::Default());
+  if (!snap.ok() || !jobmatch::LoadSnapshotFromBuffer(*snap).ok()) return 1;
   std::cout << "consumer ok: " << r->rows << " rows\n";
   return 0;
 }

@@ -1,0 +1,741 @@
+"""jobmatch.Engine, jobmatch.generate_city and the pandas conversions.
+
+DataFrames follow the CSV schema of docs/data_formats.md column for column.
+They reach the C++ engine as CSV text, parsed by the same reader as the
+command-line tool, so validation and error messages are identical (the
+DataFrame is named ``<seekers DataFrame>`` / ``<vacancies DataFrame>`` /
+``<skills DataFrame>`` where the CLI names the file).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _jobmatch
+from ._errors import JobmatchError
+from ._policy import Policy
+
+__all__ = [
+    "Engine",
+    "City",
+    "Allocation",
+    "RecommendArrays",
+    "generate_city",
+    "read_csv",
+    "write_csv",
+]
+
+ProgressCallback = Callable[[int, int], Optional[bool]]
+PolicyLike = Union[Policy, Mapping[str, Any], str, "os.PathLike[str]", None]
+PathLike = Union[str, "os.PathLike[str]"]
+
+SEEKER_COLUMNS = ("id", "household_id", "district", "town", "village", "lat", "lon", "groups", "skills",
+                  "education", "reservation_wage", "max_commute_km", "schedule", "needs_accessibility",
+                  "accepts_remote", "months_unemployed", "preferred_industries")
+VACANCY_COLUMNS = ("id", "employer_id", "district", "town", "village", "lat", "lon", "openings", "requirements",
+                   "min_education", "wage_min", "wage_max", "schedule", "accessible", "remote", "kind", "industry")
+_SEEKER_TEXT = ("id", "household_id", "district", "town", "village", "groups", "skills", "schedule",
+                "preferred_industries")
+_VACANCY_TEXT = ("id", "employer_id", "district", "town", "village", "requirements", "schedule", "kind", "industry")
+_SEEKER_INT = ("education", "months_unemployed")
+_VACANCY_INT = ("openings", "min_education")
+_LIST_COLUMNS = ("groups", "skills", "preferred_industries", "requirements")
+_COMPONENTS = ("skill", "embedding", "distance", "wage", "schedule", "education", "preference")
+_DIRECTIONS = {"vacancies": 0, "seekers": 1}
+
+
+# --------------------------------------------------------------- policy / CSV
+def _as_policy(policy: PolicyLike) -> Policy:
+    if policy is None:
+        return Policy.default()
+    if isinstance(policy, Policy):
+        return policy
+    if isinstance(policy, Mapping):
+        return Policy.from_dict(policy)
+    if isinstance(policy, (str, os.PathLike)):
+        return Policy.from_file(policy)
+    raise TypeError(f"policy must be a jobmatch.Policy, a dict, a path or None, not {type(policy).__name__}")
+
+
+def _list_cell(v: Any) -> Any:
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return ";".join(str(x) for x in v)
+    return v
+
+
+def _embedding_cell(row: np.ndarray) -> str:
+    # repr of the float64 value of each float32 reads back to the same float32.
+    return " ".join(repr(float(x)) for x in row)
+
+
+def _split_embedding(df: pd.DataFrame, what: str) -> Tuple[pd.DataFrame, Optional[np.ndarray]]:
+    """An 'embedding' column of arrays becomes a float32 matrix; a string column stays CSV."""
+    if "embedding" not in df.columns or len(df) == 0:
+        return df, None
+    first = df["embedding"].iloc[0]
+    if isinstance(first, str):
+        return df, None
+    m = np.stack([np.asarray(v, dtype=np.float32) for v in df["embedding"]])
+    return df.drop(columns=["embedding"]), m
+
+
+def _frame_to_csv(df: pd.DataFrame, int_columns: Sequence[str], embeddings: Optional[np.ndarray] = None) -> str:
+    """CSV text of a DataFrame in the schema: lists joined with ';', integral
+    float columns (pandas' ints with NaN) written as integers, NaN as empty."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    out = df.copy(deep=False)
+    for col in out.columns:
+        s = out[col]
+        if col in _LIST_COLUMNS and s.dtype == object:
+            out[col] = s.map(_list_cell)
+        elif col in int_columns and s.dtype.kind == "f":
+            vals = s.to_numpy()
+            finite = vals[~np.isnan(vals)]
+            if np.all(finite == np.round(finite)):
+                out[col] = s.astype("Int64")
+    if embeddings is not None:
+        out["embedding"] = [_embedding_cell(r) for r in embeddings]
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _skills_text(skills: Optional[pd.DataFrame], seekers_text_df: pd.DataFrame,
+                 vacancies_df: pd.DataFrame) -> str:
+    if skills is not None:
+        if isinstance(skills, pd.DataFrame):
+            return skills.to_csv(index=False, lineterminator="\n")
+        names = list(skills)  # any iterable of names
+    else:
+        # The vocabulary is every skill the data names, in order of appearance.
+        seen: Dict[str, None] = {}
+        for frame, col in ((seekers_text_df, "skills"), (vacancies_df, "requirements")):
+            if col not in frame.columns:
+                continue
+            for cell in frame[col].map(_list_cell):
+                if not isinstance(cell, str):
+                    continue
+                for item in cell.split(";"):
+                    name = item.split(":")[0].strip()
+                    if name:
+                        seen.setdefault(name, None)
+        names = list(seen)
+    return pd.DataFrame({"skill": names}).to_csv(index=False, lineterminator="\n")
+
+
+def _row_of_line(text: str, line: int) -> Optional[int]:
+    """0-based data row whose record starts on physical `line` of `text`."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start, row = 1, -1
+    for _ in reader:
+        if start == line:
+            return row if row >= 0 else None
+        if start > line:
+            return None
+        start = reader.line_num + 1
+        row += 1
+    return None
+
+
+def _locate(err: JobmatchError, texts: Mapping[str, Tuple[str, pd.DataFrame]]) -> None:
+    """Adds the DataFrame row (and its index label) to an error about CSV text."""
+    if err.source is not None and err.source in texts and err.line is not None:
+        text, frame = texts[err.source]
+        row = _row_of_line(text, err.line)
+        if row is not None and row < len(frame):
+            err.row = row
+            label = frame.index[row]
+            err.message = f"{err.message} [DataFrame row {row}, index {label!r}]"
+            err.args = (err.message,)
+
+
+def read_csv(path: PathLike, kind: str) -> pd.DataFrame:
+    """Reads a seekers, vacancies or skills CSV file into a DataFrame in the schema.
+
+    ``kind`` is ``"seekers"``, ``"vacancies"`` or ``"skills"``. Text and list
+    columns stay strings (empty, not NaN, when blank); the ``embedding``
+    column, when present, is left out (see :class:`City` for embeddings).
+    This is a plain pandas reader for files the library wrote; to validate
+    arbitrary files use :meth:`Engine.from_csv`.
+    """
+    text_cols = {"seekers": _SEEKER_TEXT, "vacancies": _VACANCY_TEXT, "skills": ("skill", "description")}[kind]
+    return pd.read_csv(path, dtype={c: str for c in text_cols}, keep_default_na=False, na_filter=False,
+                       usecols=lambda c: c != "embedding", encoding="utf-8")
+
+
+def write_csv(directory: PathLike, seekers: pd.DataFrame, vacancies: pd.DataFrame,
+              skills: Optional[pd.DataFrame] = None, *, seeker_embeddings: Optional[np.ndarray] = None,
+              vacancy_embeddings: Optional[np.ndarray] = None) -> None:
+    """Writes DataFrames as ``skills.csv``, ``seekers.csv`` and ``vacancies.csv`` in ``directory``.
+
+    The files hold exactly the text :class:`Engine` parses for the same
+    arguments (plus an ``embedding`` column when embeddings are given), so
+    ``jobmatch recommend --data directory`` sees the same data.
+    """
+    os.makedirs(directory, exist_ok=True)
+    seekers, se = _split_embedding(seekers, "seekers")
+    vacancies, ve = _split_embedding(vacancies, "vacancies")
+    se = se if seeker_embeddings is None else seeker_embeddings
+    ve = ve if vacancy_embeddings is None else vacancy_embeddings
+    files = {
+        "skills.csv": _skills_text(skills, seekers, vacancies),
+        "seekers.csv": _frame_to_csv(seekers, _SEEKER_INT, se),
+        "vacancies.csv": _frame_to_csv(vacancies, _VACANCY_INT, ve),
+    }
+    for name, text in files.items():
+        with open(os.path.join(directory, name), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+
+
+# --------------------------------------------------------------------- city
+@dataclass
+class City:
+    """A synthetic city: DataFrames in the CSV schema plus optional embeddings.
+
+    Attributes:
+        seekers: one row per job seeker (columns of seekers.csv, without
+            ``embedding``).
+        vacancies: one row per vacancy (columns of vacancies.csv).
+        skills: the skill vocabulary (column ``skill``).
+        seeker_embeddings: float32 array (seekers, d), L2-normalised, or None.
+        vacancy_embeddings: float32 array (vacancies, d), or None.
+    """
+
+    seekers: pd.DataFrame
+    vacancies: pd.DataFrame
+    skills: pd.DataFrame
+    seeker_embeddings: Optional[np.ndarray] = None
+    vacancy_embeddings: Optional[np.ndarray] = None
+
+    def engine(self, policy: PolicyLike = None) -> "Engine":
+        """An :class:`Engine` on this city's data under ``policy`` (default: the built-in one)."""
+        return Engine(self.seekers, self.vacancies, self.skills, policy,
+                      seeker_embeddings=self.seeker_embeddings, vacancy_embeddings=self.vacancy_embeddings)
+
+    def to_csv(self, directory: PathLike) -> None:
+        """Writes the city as CSV files (what ``jobmatch generate`` writes), for the CLI."""
+        write_csv(directory, self.seekers, self.vacancies, self.skills,
+                  seeker_embeddings=self.seeker_embeddings, vacancy_embeddings=self.vacancy_embeddings)
+
+
+def generate_city(seekers: int = 20000, vacancies: int = 4000, seed: int = 20250301, *,
+                  embedding_dim: int = 0, center_lat: float = 36.067, center_lon: float = 120.383,
+                  radius_km: float = 40.0) -> City:
+    """Generates a seeded synthetic city (docs/generator.md) as DataFrames.
+
+    The same arguments give the same city as ``jobmatch generate --seekers N
+    --vacancies M --seed S`` on every platform. ``embedding_dim`` > 0 adds
+    embeddings (returned as float32 matrices in the :class:`City`).
+
+    Example::
+
+        city = jobmatch.generate_city(seekers=2000, vacancies=400, seed=1)
+        city.seekers.head()
+        engine = city.engine()
+    """
+    with tempfile.TemporaryDirectory(prefix="jobmatch_city_") as tmp:
+        se, ve = _jobmatch._generate_city(seed, seekers, vacancies, embedding_dim, center_lat, center_lon,
+                                          radius_km, tmp)
+        return City(seekers=read_csv(os.path.join(tmp, "seekers.csv"), "seekers"),
+                    vacancies=read_csv(os.path.join(tmp, "vacancies.csv"), "vacancies"),
+                    skills=read_csv(os.path.join(tmp, "skills.csv"), "skills"),
+                    seeker_embeddings=se, vacancy_embeddings=ve)
+
+
+# ------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class RecommendArrays:
+    """Raw top-k result (no copy of the C++ arrays); unpacks as ``index, score, rows = ...``.
+
+    index: int64 (rows, k): candidate row (vacancy rows for
+        ``direction="vacancies"``, seeker rows otherwise), -1 past the end of
+        a short list. Map to ids with ``engine.vacancy_ids[index]``.
+    score: float32 (rows, k): the scores; -inf where index is -1.
+    rows: int64 (rows,): the seeker (or vacancy) row each result row answers.
+    seconds: wall time of the C++ top-k call alone (what the CLI reports as
+        ``topk_seconds``); not part of the unpacking.
+    """
+
+    index: np.ndarray
+    score: np.ndarray
+    rows: np.ndarray
+    seconds: float = 0.0
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        """Iterates over (index, score, rows), so the result unpacks like a tuple."""
+        return iter((self.index, self.score, self.rows))
+
+
+@dataclass
+class Allocation:
+    """One allocation of seekers to vacancies (what ``jobmatch allocate`` writes and prints).
+
+    Attributes:
+        seekers: one row per seeker, in table order: ``seeker_id``,
+            ``vacancy_id`` (NaN when not placed), ``score`` (NaN when not
+            placed), ``outcome`` (``placed``, ``no_eligible_vacancy``,
+            ``below_min_score``, ``outbid``) — allocation.csv.
+        vacancies: one row per vacancy: ``vacancy_id``, ``openings``,
+            ``filled``, ``outcome`` (``filled``, ``no_candidates``,
+            ``below_min_score``, ``candidates_placed_elsewhere``).
+        by_group: placements per key group: ``group``, ``seekers``,
+            ``placed``, ``share`` (a row ``(all seekers)`` last; groups with
+            no member left out) — aggregates only.
+        summary: totals: ``method``, ``seekers``, ``placed``,
+            ``placed_share``, ``total_openings``, ``fill_rate``,
+            ``total_score``, ``candidate_edges``, ``households``,
+            ``households_covered``, ``households_covered_without_coverage``
+            and ``household_price`` (with ``households=True``; the price is
+            the total score given up), ``reserved_places``,
+            ``reserved_filled``, ``seeker_outcomes`` and
+            ``vacancy_outcomes`` (counts by reason), ``seconds``.
+        vacancy_of_seeker: int64 (seekers,) vacancy row or -1 (no copy).
+    """
+
+    seekers: pd.DataFrame
+    vacancies: pd.DataFrame
+    by_group: pd.DataFrame
+    summary: Dict[str, Any]
+    vacancy_of_seeker: np.ndarray = field(repr=False)
+
+    @property
+    def placed(self) -> int:
+        """Number of seekers placed."""
+        return int(self.summary["placed"])
+
+
+# -------------------------------------------------------------------- engine
+class Engine:
+    """Scores, recommends and allocates on one data set under one policy.
+
+    Build from DataFrames in the CSV schema (docs/data_formats.md)::
+
+        engine = jobmatch.Engine(seekers=df_s, vacancies=df_v, skills=df_skills,
+                                 policy=jobmatch.Policy.default())
+
+    or from CSV files with :meth:`from_csv`. Loading is all-or-nothing; a bad
+    row raises :class:`jobmatch.InvalidInputError` with the C++ message
+    (``<seekers DataFrame>:3: column 'skills': unknown skill 'weldng'``) and
+    attributes ``source``, ``line``, ``column``, ``row`` (0-based DataFrame
+    row).
+
+    Args:
+        seekers, vacancies: DataFrames with the columns of seekers.csv and
+            vacancies.csv. List columns (``groups``, ``skills``,
+            ``preferred_industries``, ``requirements``) may hold
+            ';'-joined strings or lists of strings. An ``embedding`` column
+            may hold strings (numbers separated by spaces) or arrays.
+        skills: the skill vocabulary (DataFrame with column ``skill``, or a
+            list of names). None: every skill the data names, so a misspelt
+            skill is then not caught.
+        policy: a :class:`Policy`, a dict in the policy-file format, a path
+            to a policy file, or None for the built-in policy.
+        seeker_embeddings, vacancy_embeddings: optional float32 C-contiguous
+            (n, d) matrices, one row per seeker / vacancy (instead of an
+            ``embedding`` column). They are copied once (the engine stores
+            them L2-normalised); :attr:`seeker_embeddings` is a read-only view
+            of the stored copy.
+
+    An Engine is immutable: every method may be called from several Python
+    threads at once (the GIL is released while C++ works). To change the
+    policy, use :meth:`with_policy`.
+    """
+
+    def __init__(self, seekers: pd.DataFrame, vacancies: pd.DataFrame,
+                 skills: Union[pd.DataFrame, Sequence[str], None] = None, policy: PolicyLike = None, *,
+                 seeker_embeddings: Optional[np.ndarray] = None,
+                 vacancy_embeddings: Optional[np.ndarray] = None) -> None:
+        pol = _as_policy(policy)
+        s_df, s_emb = _split_embedding(seekers, "seekers")
+        v_df, v_emb = _split_embedding(vacancies, "vacancies")
+        if seeker_embeddings is not None:
+            s_emb = seeker_embeddings
+        if vacancy_embeddings is not None:
+            v_emb = vacancy_embeddings
+        s_text = _frame_to_csv(s_df, _SEEKER_INT)
+        v_text = _frame_to_csv(v_df, _VACANCY_INT)
+        k_text = _skills_text(skills if skills is None or isinstance(skills, pd.DataFrame) else list(skills),
+                              s_df, v_df)
+        sources = {
+            "<seekers DataFrame>": (s_text, s_df),
+            "<vacancies DataFrame>": (v_text, v_df),
+            "<skills DataFrame>": (k_text, skills if isinstance(skills, pd.DataFrame) else pd.DataFrame()),
+        }
+        try:
+            native = _jobmatch._Engine.from_texts(pol._native, k_text, "<skills DataFrame>", s_text,
+                                                  "<seekers DataFrame>", v_text, "<vacancies DataFrame>",
+                                                  s_emb, v_emb)
+        except JobmatchError as e:
+            _locate(e, sources)
+            raise
+        self._init(native, pol, lambda p: Engine(seekers, vacancies, skills, p, seeker_embeddings=seeker_embeddings,
+                                                 vacancy_embeddings=vacancy_embeddings))
+
+    @classmethod
+    def from_csv(cls, data: Optional[PathLike] = None, *, skills: Optional[PathLike] = None,
+                 seekers: Optional[PathLike] = None, vacancies: Optional[PathLike] = None,
+                 policy: PolicyLike = None) -> "Engine":
+        """Loads ``skills.csv``, ``seekers.csv`` and ``vacancies.csv`` like ``jobmatch --data``.
+
+        ``data`` is the directory; ``skills``/``seekers``/``vacancies``
+        override single files. Errors name the file as given, the line and
+        the column (:class:`jobmatch.InvalidInputError`); a missing file
+        raises :class:`jobmatch.FileError`.
+        """
+        base = os.fspath(data) if data is not None else "."
+        paths = [os.fspath(p) if p is not None else os.path.join(base, name)
+                 for p, name in ((skills, "skills.csv"), (seekers, "seekers.csv"), (vacancies, "vacancies.csv"))]
+        pol = _as_policy(policy)
+        native = _jobmatch._Engine.from_files(pol._native, *paths)
+        self = cls.__new__(cls)
+        self._init(native, pol, lambda p: Engine.from_csv(data, skills=skills, seekers=seekers,
+                                                          vacancies=vacancies, policy=p))
+        return self
+
+    def _init(self, native: "_jobmatch._Engine", policy: Policy, rebuild: Callable[[Policy], "Engine"]) -> None:
+        self._native = native
+        self._policy = policy
+        self._rebuild = rebuild
+        self._seeker_ids: Optional[pd.Index] = None
+        self._vacancy_ids: Optional[pd.Index] = None
+
+    def with_policy(self, policy: PolicyLike) -> "Engine":
+        """A new Engine on the same data under another policy (the data is parsed again)."""
+        return self._rebuild(_as_policy(policy))
+
+    # -- properties --------------------------------------------------------------
+    @property
+    def policy(self) -> Policy:
+        """The policy in use."""
+        return self._policy
+
+    @property
+    def num_seekers(self) -> int:
+        """Number of seekers."""
+        return int(self._native.num_seekers)
+
+    @property
+    def num_vacancies(self) -> int:
+        """Number of vacancies."""
+        return int(self._native.num_vacancies)
+
+    @property
+    def seeker_ids(self) -> pd.Index:
+        """Seeker ids in row order (a pandas Index, built once)."""
+        if self._seeker_ids is None:
+            self._seeker_ids = pd.Index(self._native.seeker_ids, dtype=object, name="seeker_id")
+        return self._seeker_ids
+
+    @property
+    def vacancy_ids(self) -> pd.Index:
+        """Vacancy ids in row order (a pandas Index, built once)."""
+        if self._vacancy_ids is None:
+            self._vacancy_ids = pd.Index(self._native.vacancy_ids, dtype=object, name="vacancy_id")
+        return self._vacancy_ids
+
+    def _id_dtype(self, seekers: bool) -> pd.CategoricalDtype:
+        """Categorical dtype over the ids (built once; its validation hashes every id)."""
+        key = "_seeker_dtype" if seekers else "_vacancy_dtype"
+        dt = self.__dict__.get(key)
+        if dt is None:
+            dt = pd.CategoricalDtype(self.seeker_ids if seekers else self.vacancy_ids)
+            self.__dict__[key] = dt
+        return dt
+
+    @property
+    def group_names(self) -> List[str]:
+        """Key-group names by id (bit g of :attr:`seeker_groups` is group g)."""
+        return list(self._native.group_names)
+
+    @property
+    def skill_names(self) -> List[str]:
+        """The skill vocabulary by id."""
+        return list(self._native.skill_names)
+
+    @property
+    def industry_names(self) -> List[str]:
+        """Industry names by id."""
+        return list(self._native.industry_names)
+
+    @property
+    def seeker_groups(self) -> np.ndarray:
+        """uint64 key-group bit set per seeker: read-only view of the engine's memory (no copy)."""
+        return self._native.seeker_groups
+
+    @property
+    def openings(self) -> np.ndarray:
+        """int32 openings per vacancy: read-only view (no copy)."""
+        return self._native.openings
+
+    @property
+    def seeker_embeddings(self) -> Optional[np.ndarray]:
+        """float32 (seekers, d) stored, L2-normalised embeddings: read-only view (no copy); None without."""
+        return self._native.seeker_embeddings
+
+    @property
+    def vacancy_embeddings(self) -> Optional[np.ndarray]:
+        """float32 (vacancies, d) stored embeddings: read-only view (no copy); None without."""
+        return self._native.vacancy_embeddings
+
+    @property
+    def uses_embeddings(self) -> bool:
+        """True when the embedding component counts in scores."""
+        return bool(self._native.uses_embeddings)
+
+    def __repr__(self) -> str:
+        return (f"Engine(seekers={self.num_seekers}, vacancies={self.num_vacancies}, "
+                f"policy={self._policy.name!r}, embeddings={self.uses_embeddings})")
+
+    # -- helpers ---------------------------------------------------------------------
+    def _rows(self, ids: Optional[Iterable[str]], seekers: bool) -> Optional[np.ndarray]:
+        if ids is None:
+            return None
+        if isinstance(ids, str):
+            ids = [ids]
+        return self._native.rows_of([str(i) for i in ids], seekers)
+
+    @staticmethod
+    def _direction(direction: str) -> int:
+        try:
+            return _DIRECTIONS[direction]
+        except KeyError:
+            raise ValueError(f"direction must be 'vacancies' or 'seekers', got {direction!r}") from None
+
+    # -- recommend -----------------------------------------------------------------
+    def recommend_arrays(self, k: int = 10, direction: str = "vacancies", ids: Optional[Iterable[str]] = None,
+                         threads: int = 0, progress: Optional[ProgressCallback] = None) -> RecommendArrays:
+        """Exact top-k as numpy arrays, the fastest form (no copy of the result).
+
+        Same arguments as :meth:`recommend`. Returns :class:`RecommendArrays`
+        ``(index, score, rows)``.
+        """
+        d = self._direction(direction)
+        rows = self._rows(ids, seekers=d == 0)
+        index, score, row_ids, seconds = self._native.topk(d, int(k), rows, int(threads), progress)
+        return RecommendArrays(index, score, row_ids, seconds)
+
+    def recommend(self, k: int = 10, direction: str = "vacancies", ids: Optional[Iterable[str]] = None,
+                  threads: int = 0, progress: Optional[ProgressCallback] = None,
+                  explain: bool = False) -> pd.DataFrame:
+        """Exact top-k recommendations as a DataFrame (the CLI's recommendations CSV).
+
+        Args:
+            k: list length (>= 1).
+            direction: ``"vacancies"`` (best vacancies for each seeker;
+                columns ``seeker_id, rank, vacancy_id, score``) or
+                ``"seekers"`` (best seekers for each vacancy; columns
+                ``vacancy_id, rank, seeker_id, score``).
+            ids: answer only these seekers (or vacancies), in this order;
+                None = all. An unknown id raises :class:`jobmatch.NotFoundError`.
+            threads: worker threads, 0 = all cores.
+            progress: ``callable(done, total)`` called about every 200 ms
+                with rows done; return False to cancel
+                (:class:`jobmatch.CancelledError`). Ctrl-C raises
+                KeyboardInterrupt and stops the work.
+            explain: add the explanation columns of ``--explain``
+                (``skill … preference`` component values, NaN when unused,
+                ``base``, ``boost``, ``distance_km``, ``rules``).
+
+        Rows are ordered by answered row, then rank (1-based); lists shorter
+        than k (fewer eligible candidates) have fewer lines, as in the CSV.
+        Id columns are pandas Categoricals over the engine's ids (no string
+        copies); ``score`` is float32, bit-identical to the CLI's.
+        """
+        d = self._direction(direction)
+        arrays = self.recommend_arrays(k, direction, ids, threads, progress)
+        index, score, row_ids = arrays
+        kk = index.shape[1]
+        mask = index >= 0
+        owner = np.broadcast_to(row_ids[:, None], index.shape)[mask]
+        cand = index[mask]
+        rank = np.broadcast_to(np.arange(1, kk + 1, dtype=np.int64), index.shape)[mask]
+        row_ids_index, cand_index = ((self._id_dtype(True), self._id_dtype(False)) if d == 0 else
+                                     (self._id_dtype(False), self._id_dtype(True)))
+        row_col, cand_col = ("seeker_id", "vacancy_id") if d == 0 else ("vacancy_id", "seeker_id")
+        cols: Dict[str, Any] = {
+            row_col: pd.Categorical.from_codes(owner, dtype=row_ids_index),
+            "rank": rank,
+            cand_col: pd.Categorical.from_codes(cand, dtype=cand_index),
+            "score": score[mask],
+        }
+        if explain:
+            s_rows, v_rows = (owner, cand) if d == 0 else (cand, owner)
+            x = self._native.explain_pairs(np.ascontiguousarray(s_rows), np.ascontiguousarray(v_rows))
+            for i, name in enumerate(x["components"]):
+                cols[name] = x["values"][:, i]
+            cols["base"] = x["base"]
+            cols["boost"] = x["boost"]
+            cols["distance_km"] = x["distance_km"]
+            cols["rules"] = x["rules"]
+        frame = pd.DataFrame(cols)
+        frame.attrs["topk_seconds"] = arrays.seconds
+        return frame
+
+    # -- explain / score ---------------------------------------------------------------
+    def explain(self, seeker_id: str, vacancy_id: str) -> Dict[str, Any]:
+        """Everything that went into one pair's score.
+
+        Returns a dict: ``seeker_id``, ``vacancy_id``, ``eligible``,
+        ``ineligible`` (reasons: ``commute``, ``accessibility``,
+        ``kind_restricted``, ``education``, ``wage``), ``components`` (a
+        DataFrame indexed by component with columns ``value`` (NaN when not
+        in use), ``weight`` (normalised), ``used``, ``contribution`` =
+        value × weight), ``base``, ``rules`` (dict rule name → weight, in
+        policy order), ``boost_uncapped``, ``boost``, ``score`` (-inf when
+        ineligible), ``distance_km``, ``remote``, ``text`` (the CLI's
+        ``jobmatch explain`` rendering).
+        """
+        s = self._native.rows_of([str(seeker_id)], True)[0]
+        v = self._native.rows_of([str(vacancy_id)], False)[0]
+        d = self._native.explain(int(s), int(v))
+        comp = pd.DataFrame(d["components"], columns=["component", "value", "weight", "used"]).set_index("component")
+        comp["contribution"] = np.where(comp["used"], comp["value"] * comp["weight"], 0.0)
+        d["components"] = comp
+        d["rules"] = {name: w for name, w in d["rules"]}
+        return d
+
+    def score(self, seeker_ids: Iterable[str], vacancy_ids: Iterable[str]) -> np.ndarray:
+        """Scores of pairs (seeker_ids[i], vacancy_ids[i]) as float32; -inf = ineligible."""
+        s = self._native.rows_of([str(i) for i in seeker_ids], True)
+        v = self._native.rows_of([str(i) for i in vacancy_ids], False)
+        return self._native.score_pairs(s, v)
+
+    # -- allocate ------------------------------------------------------------------
+    def allocate(self, method: str = "optimal", *, objective: str = "score", proposer: str = "seekers",
+                 candidates: int = 30, min_score: Optional[float] = None, households: bool = False,
+                 quotas: Optional[Sequence[Union[str, Mapping[str, Any]]]] = None, threads: int = 0,
+                 progress: Optional[ProgressCallback] = None,
+                 household_group: str = "zero_employment_household") -> Allocation:
+        """One allocation that respects openings (``jobmatch allocate``; docs/allocation.md).
+
+        Args:
+            method: ``"optimal"`` (maximum total score by min-cost flow) or
+                ``"stable"`` (deferred acceptance, no blocking pair).
+            objective: optimal only: ``"score"`` (maximise total score) or
+                ``"cardinality"`` (most placements, then score).
+            proposer: stable only: ``"seekers"`` or ``"vacancies"``.
+            candidates: candidate vacancies per seeker (their top list).
+            min_score: pairs scoring below this are never matched.
+            households: optimal only: first place a member of as many
+                zero-employment households (零就业家庭) as possible; the
+                summary reports the price in total score.
+            quotas: reserved places, each a dict ``{"groups": [...],
+                "share": 0.2, "kinds": [...], "name": ...}`` or a CLI string
+                ``"GROUP[+GROUP]:SHARE[:KIND[+KIND]]"``; added to the
+                policy's quotas.
+            threads, progress: as for :meth:`recommend` (progress covers the
+                candidate top-k).
+            household_group: the key group whose households are covered.
+
+        Returns an :class:`Allocation`.
+        """
+        qs = [_parse_quota(q, i + 1) for i, q in enumerate(quotas or [])]
+        t0 = time.perf_counter()
+        r = self._native.allocate(method, objective, proposer, int(candidates),
+                                  float("-inf") if min_score is None else float(min_score), bool(households),
+                                  household_group, qs, int(threads), progress)
+        seconds = time.perf_counter() - t0
+        vos = r["vacancy_of_seeker"]
+        placed_mask = vos >= 0
+        snames, vnames = r["seeker_outcome_names"], r["vacancy_outcome_names"]
+        seekers = pd.DataFrame({
+            "seeker_id": pd.Categorical.from_codes(np.arange(self.num_seekers), dtype=self._id_dtype(True)),
+            "vacancy_id": pd.Categorical.from_codes(vos, dtype=self._id_dtype(False)),
+            "score": np.where(placed_mask, r["score_of_seeker"], np.float32(np.nan)).astype(np.float32),
+            "outcome": pd.Categorical.from_codes(r["seeker_outcome"].astype(np.int64), categories=snames),
+        })
+        vacancies = pd.DataFrame({
+            "vacancy_id": pd.Categorical.from_codes(np.arange(self.num_vacancies), dtype=self._id_dtype(False)),
+            "openings": np.array(self.openings, dtype=np.int64),
+            "filled": r["filled"].astype(np.int64),
+            "outcome": pd.Categorical.from_codes(r["vacancy_outcome"].astype(np.int64), categories=vnames),
+        })
+        by_group = self._placed_by_group(placed_mask)
+        ns, total_openings, placed = self.num_seekers, int(r["total_openings"]), int(r["placed"])
+        summary: Dict[str, Any] = {
+            "method": method,
+            "seekers": ns,
+            "placed": placed,
+            "placed_share": placed / ns if ns else 0.0,
+            "total_openings": total_openings,
+            "fill_rate": placed / total_openings if total_openings else 0.0,
+            "total_score": float(r["total_score"]),
+            "candidate_edges": int(r["candidate_edges"]),
+            "households": int(r["households"]),
+            "households_covered": int(r["households_covered"]),
+            "reserved_places": int(r["reserved_places"]),
+            "reserved_filled": int(r["reserved_filled"]),
+            "seeker_outcomes": {n: int(np.count_nonzero(r["seeker_outcome"] == i)) for i, n in enumerate(snames)},
+            "vacancy_outcomes": {n: int(np.count_nonzero(r["vacancy_outcome"] == i)) for i, n in enumerate(vnames)},
+            "seconds": seconds,
+        }
+        if households:
+            summary["households_covered_without_coverage"] = int(r["households_covered_without_coverage"])
+            summary["total_score_without_coverage"] = float(r["total_score_without_coverage"])
+            summary["household_price"] = float(r["total_score_without_coverage"]) - float(r["total_score"])
+        return Allocation(seekers=seekers, vacancies=vacancies, by_group=by_group, summary=summary,
+                          vacancy_of_seeker=vos)
+
+    def _placed_by_group(self, placed: np.ndarray) -> pd.DataFrame:
+        groups = self.seeker_groups
+        names = self.group_names
+        out = []
+        for g, name in enumerate(names + ["(all seekers)"]):
+            member = np.ones(len(groups), dtype=bool) if g == len(names) else ((groups >> np.uint64(g)) & np.uint64(1)
+                                                                                ).astype(bool)
+            n = int(member.sum())
+            if n == 0:
+                continue
+            p = int(np.count_nonzero(placed & member))
+            out.append((name, n, p, p / n))
+        return pd.DataFrame(out, columns=["group", "seekers", "placed", "share"])
+
+    # -- export ------------------------------------------------------------------------
+    def to_csv(self, directory: PathLike) -> None:
+        """Writes the engine's data as skills.csv, seekers.csv, vacancies.csv (C++ writers)."""
+        self._native.write_csv(os.fspath(directory))
+
+    def to_city(self) -> City:
+        """The engine's data back as DataFrames (and stored embeddings, copied)."""
+        with tempfile.TemporaryDirectory(prefix="jobmatch_export_") as tmp:
+            self.to_csv(tmp)
+            se, ve = self.seeker_embeddings, self.vacancy_embeddings
+            return City(seekers=read_csv(os.path.join(tmp, "seekers.csv"), "seekers"),
+                        vacancies=read_csv(os.path.join(tmp, "vacancies.csv"), "vacancies"),
+                        skills=read_csv(os.path.join(tmp, "skills.csv"), "skills"),
+                        seeker_embeddings=None if se is None else se.copy(),
+                        vacancy_embeddings=None if ve is None else ve.copy())
+
+
+def _parse_quota(q: Union[str, Mapping[str, Any]], n: int) -> Tuple[str, List[str], List[str], float]:
+    if isinstance(q, str):
+        parts = q.split(":")
+        if len(parts) not in (2, 3):
+            raise ValueError(f"quota {q!r}: expected GROUP[+GROUP]:SHARE[:KIND[+KIND]]")
+        groups = [g for g in parts[0].split("+") if g]
+        kinds = [k for k in parts[2].split("+") if k] if len(parts) == 3 else []
+        try:
+            share = float(parts[1])
+        except ValueError:
+            raise ValueError(f"quota {q!r}: share must be a number in [0, 1]") from None
+        name = f"quota_{n}"
+    else:
+        unknown = set(q) - {"name", "groups", "kinds", "share"}
+        if unknown:
+            raise ValueError(f"quota {n}: unknown keys {sorted(unknown)} (name, groups, kinds, share)")
+        groups = list(q.get("groups", []))
+        kinds = list(q.get("kinds", []))
+        share = float(q["share"])
+        name = str(q.get("name", f"quota_{n}"))
+    if not groups:
+        raise ValueError(f"quota {name}: no group")
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"quota {name}: share must be in [0, 1], got {share}")
+    return name, groups, kinds, share

@@ -1,0 +1,137 @@
+# Type stub of the compiled module jobmatch._jobmatch (python_bindings/*.cc).
+# Private: the public API is the pure-Python package (docs/python.md).
+# tests/python/test_bindings_stubs.py checks this file against the module.
+from typing import Callable, List, Optional, Tuple
+
+import numpy as np
+import numpy.typing as npt
+
+_Progress = Optional[Callable[[int, int], Optional[bool]]]
+
+kernel: str
+
+class _Policy:
+    @staticmethod
+    def default() -> _Policy: ...
+    @staticmethod
+    def from_json(text: str, source: str = ...) -> _Policy: ...
+    @staticmethod
+    def from_file(path: str) -> _Policy: ...
+    def to_json(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class _Engine:
+    @staticmethod
+    def from_texts(
+        policy: _Policy,
+        skills: str,
+        skills_source: str,
+        seekers: str,
+        seekers_source: str,
+        vacancies: str,
+        vacancies_source: str,
+        seeker_embeddings: Optional[npt.NDArray[np.float32]] = ...,
+        vacancy_embeddings: Optional[npt.NDArray[np.float32]] = ...,
+    ) -> _Engine: ...
+    @staticmethod
+    def from_files(policy: _Policy, skills: str, seekers: str, vacancies: str) -> _Engine: ...
+    def topk(
+        self,
+        direction: int,
+        k: int,
+        rows: Optional[npt.NDArray[np.int64]] = ...,
+        threads: int = ...,
+        progress: _Progress = ...,
+    ) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.int64], float]: ...
+    def rows_of(self, ids: List[str], seekers: bool) -> npt.NDArray[np.int64]: ...
+    def explain(self, seeker_row: int, vacancy_row: int) -> dict: ...
+    def explain_pairs(self, seeker_rows: npt.NDArray[np.int64], vacancy_rows: npt.NDArray[np.int64]) -> dict: ...
+    def score_pairs(
+        self, seeker_rows: npt.NDArray[np.int64], vacancy_rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float32]: ...
+    def allocate(
+        self,
+        method: str,
+        objective: str,
+        proposer: str,
+        candidates: int,
+        min_score: float,
+        households: bool,
+        household_group: str,
+        quotas: List[Tuple[str, List[str], List[str], float]],
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
+    def write_csv(self, directory: str) -> None: ...
+    @property
+    def policy(self) -> _Policy: ...
+    @property
+    def num_seekers(self) -> int: ...
+    @property
+    def num_vacancies(self) -> int: ...
+    @property
+    def seeker_ids(self) -> List[str]: ...
+    @property
+    def vacancy_ids(self) -> List[str]: ...
+    @property
+    def skill_names(self) -> List[str]: ...
+    @property
+    def industry_names(self) -> List[str]: ...
+    @property
+    def group_names(self) -> List[str]: ...
+    @property
+    def uses_embeddings(self) -> bool: ...
+    @property
+    def seeker_groups(self) -> npt.NDArray[np.uint64]: ...
+    @property
+    def openings(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def seeker_embeddings(self) -> Optional[npt.NDArray[np.float32]]: ...
+    @property
+    def vacancy_embeddings(self) -> Optional[npt.NDArray[np.float32]]: ...
+
+def _generate_city(
+    seed: int,
+    seekers: int,
+    vacancies: int,
+    embedding_dim: int,
+    center_lat: float,
+    center_lon: float,
+    radius_km: float,
+    out_dir: str,
+) -> Tuple[Optional[npt.NDArray[np.float32]], Optional[npt.NDArray[np.float32]]]: ...
+def topk_rows(
+    scores: npt.NDArray[np.float32], k: int, threads: int = ..., progress: _Progress = ...
+) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]: ...
+def topk_inner_product(
+    queries: npt.NDArray[np.float32],
+    items: npt.NDArray[np.float32],
+    k: int,
+    threads: int = ...,
+    progress: _Progress = ...,
+) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]: ...
+def assignment(
+    rows: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    weights: npt.NDArray[np.float32],
+    capacity: npt.NDArray[np.int32],
+    num_rows: Optional[int] = ...,
+    objective: str = ...,
+    min_weight: Optional[float] = ...,
+    row_groups: Optional[npt.NDArray[np.int64]] = ...,
+    cover_groups: bool = ...,
+    progress: _Progress = ...,
+) -> dict: ...
+def stable_matching(
+    rows: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    weights: npt.NDArray[np.float32],
+    capacity: npt.NDArray[np.int32],
+    num_rows: Optional[int] = ...,
+    proposer: str = ...,
+    min_weight: Optional[float] = ...,
+    column_weights: Optional[npt.NDArray[np.float32]] = ...,
+    progress: _Progress = ...,
+) -> dict: ...
