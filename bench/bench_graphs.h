@@ -6,6 +6,7 @@
 #ifndef JOBMATCH_BENCH_BENCH_GRAPHS_H_
 #define JOBMATCH_BENCH_BENCH_GRAPHS_H_
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -31,7 +32,10 @@ struct Graph {
 
 // `rows` x `cols`, `openings` in total (every column at least one), `per_row`
 // edges per row to uniform random columns with uniform weights in [0, 1).
-inline Graph RandomGraph(int64_t rows, int64_t cols, int64_t openings, int per_row, uint64_t seed) {
+// With weight_levels > 0 each weight is rounded up to a multiple of
+// 1 / weight_levels (ties everywhere; the graph is otherwise the same).
+inline Graph RandomGraph(int64_t rows, int64_t cols, int64_t openings, int per_row, uint64_t seed,
+                         int weight_levels = 0) {
   std::mt19937_64 rng(seed);
   Graph g;
   g.rows = rows;
@@ -48,6 +52,10 @@ inline Graph RandomGraph(int64_t rows, int64_t cols, int64_t openings, int per_r
       g.edges.col.push_back(static_cast<int64_t>(rng() % cols));
       g.edges.weight.push_back(w(rng));
     }
+  }
+  if (weight_levels > 0) {
+    const float l = static_cast<float>(weight_levels);
+    for (float& x : g.edges.weight) x = (std::floor(x * l) + 1.0f) / l;
   }
   return g;
 }

@@ -8,6 +8,7 @@
 //   build/bench/compare_lemon                      # random and city graphs
 //   build/bench/compare_lemon --graph=random --repeat=3
 //   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
+//   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
 //   build/bench/compare_lemon --graph=random --write_graph=/tmp/g.bin   # then, e.g.:
 //   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
 //
@@ -47,6 +48,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -66,6 +68,14 @@ using jobmatch::bench::Graph;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this process (user + system): on a shared machine it varies
+// less than wall time when other jobs compete for the cores.
+double CpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 int64_t MaxRssKb() {
   rusage u{};
@@ -163,6 +173,7 @@ std::vector<int64_t> UsableEdges(const Graph& g) {
 struct Result {
   std::string solver;
   double build_s = 0, solve_s = 0, extract_s = 0, total_s = 0;
+  double cpu_s = 0;  // CPU time over total_s
   int64_t objective = 0;  // the integer cost both solvers minimise
   double weight = 0;      // sum of the chosen edges' float weights
   int64_t placed = 0;
@@ -175,10 +186,10 @@ struct Result {
 std::string Format(const Result& r) {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
-                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f objective=%lld "
+                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f objective=%lld "
                 "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
                 "rss_peak_kb=%lld feasible=%d status=%s",
-                r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s,
+                r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
                 static_cast<long long>(r.objective), r.weight, static_cast<long long>(r.placed),
                 static_cast<long long>(r.usable_edges), static_cast<long long>(r.nodes),
                 static_cast<long long>(r.arcs), static_cast<long long>(r.rss_base_kb),
@@ -202,6 +213,7 @@ bool Parse(const std::string& line, Result& r) {
   r.solve_s = d("solve_s");
   r.extract_s = d("extract_s");
   r.total_s = d("total_s");
+  r.cpu_s = d("cpu_s");
   r.objective = i("objective");
   r.weight = d("weight");
   r.placed = i("placed");
@@ -246,9 +258,11 @@ Result RunJobmatch(const Graph& g) {
   o.objective = jobmatch::AssignmentObjective::kMaxWeight;
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   auto a = jobmatch::SolveAssignment(g.rows, g.capacity, g.edges, o);
   const auto t1 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
   r.rss_peak_kb = MaxRssKb();
   r.total_s = r.solve_s = Seconds(t0, t1);
   if (!a.ok()) {
@@ -289,6 +303,7 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   if (pivot == "altering") rule = Simplex::ALTERING_LIST;
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   const double q = Quantum(g);
   const std::vector<int64_t> usable = UsableEdges(g);
@@ -354,6 +369,7 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
     }
   }
   const auto t3 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
   r.rss_peak_kb = MaxRssKb();
   r.build_s = Seconds(t0, t1);
   r.solve_s = Seconds(t1, t2);
@@ -385,6 +401,7 @@ struct Flags {
   int64_t rows = 100000, cols = 20000, openings = 60000;
   int per_row = 30;
   uint64_t seed = 1;
+  int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
   int repeat = 1;
 };
 
@@ -427,7 +444,8 @@ bool Compare(const std::string& name, const Flags& fl) {
   std::printf("== %s graph ==\n", name.c_str());
   const auto t0 = Clock::now();
   const Graph g = name == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed);
+                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed,
+                                                                fl.weight_levels);
   const auto t1 = Clock::now();
   int64_t openings = 0;
   for (int32_t c : g.capacity) openings += c;
@@ -459,9 +477,13 @@ bool Compare(const std::string& name, const Flags& fl) {
   }
   std::remove(file.c_str());
   if (!ok) return false;
-  std::vector<double> jt, lb, ls, lt;
-  for (const Result& r : jm) jt.push_back(r.total_s);
+  std::vector<double> jt, lb, ls, lt, jc, lc;
+  for (const Result& r : jm) {
+    jt.push_back(r.total_s);
+    jc.push_back(r.cpu_s);
+  }
   for (const Result& r : lm) {
+    lc.push_back(r.cpu_s);
     lb.push_back(r.build_s);
     ls.push_back(r.solve_s);
     lt.push_back(r.total_s);
@@ -499,6 +521,7 @@ bool Compare(const std::string& name, const Flags& fl) {
     row("total s (median)", f3(Median(jt)), f3(Median(lt)));
     row("solve s (median)", "", f3(Median(ls)));
   }
+  row("total CPU s (median)", f3(Median(jc)), f3(Median(lc)));
   row("integer objective", i64(j.objective), i64(l.objective));
   char wj[64], wl[64];
   std::snprintf(wj, sizeof wj, "%.6f", j.weight);
@@ -515,6 +538,8 @@ bool Compare(const std::string& name, const Flags& fl) {
       f3(lx / static_cast<double>(l.usable_edges)));
   std::printf("\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
               lsmin / jmin, ltmin / jmin);
+  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n", Median(lt) / Median(jt),
+              Median(lc) / Median(jc));
   bool same = true;
   for (const auto* v : {&jm, &lm}) {
     for (const Result& r : *v) {
@@ -561,12 +586,15 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
       fl.per_row = std::stoi(v);
     } else if (val("seed", v)) {
       fl.seed = std::stoull(v);
+    } else if (val("weight_levels", v)) {
+      fl.weight_levels = std::stoi(v);
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
       std::fprintf(stderr,
                    "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
-                   "         [--openings=60000] [--per_row=30] [--seed=1] [--pivot=block|altering|candidate|first|best]\n"
+                   "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
+                   "         [--pivot=block|altering|candidate|first|best]\n"
                    "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT line)\n"
                    "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for perf)\n");
       return false;
@@ -587,7 +615,8 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, fl)) return 2;
   if (!fl.write_graph.empty()) {
     const Graph g = fl.graph == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed);
+                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
+                                                                      fl.seed, fl.weight_levels);
     return SaveGraph(g, fl.write_graph) ? 0 : 1;
   }
   if (fl.solver != "both") {

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/status_macros.h"
+#include "bipartite_cost_scaling.h"
 #include "min_cost_flow.h"
 
 namespace jobmatch {
@@ -125,21 +126,58 @@ absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, cons
   return absl::OkStatus();
 }
 
-// The edges worth considering: weight >= min_weight (and >= 0 when only the
-// weight counts), one per (row, col) pair (the heaviest, lowest index on ties).
-std::vector<int64_t> UsableEdges(const EdgeList& e, const AssignmentOptions& o) {
-  absl::flat_hash_map<std::pair<int64_t, int64_t>, int64_t> best;
-  best.reserve(e.row.size());
-  for (int64_t i = 0; i < e.size(); ++i) {
-    if (e.weight[i] < o.min_weight) continue;
-    if (o.objective == AssignmentObjective::kMaxWeight && e.weight[i] < 0.0f) continue;
-    auto [it, inserted] = best.try_emplace(std::make_pair(e.row[i], e.col[i]), i);
-    if (!inserted && e.weight[i] > e.weight[it->second]) it->second = i;
+// The edges worth considering: into a column with places, weight >=
+// min_weight (and >= 0 when only the weight counts), one per (row, col) pair
+// (the heaviest, lowest index on ties), in index order. Linear: edges are bucketed by row (a counting sort
+// keeps index order), and a per-column mark finds repeated pairs in a row.
+std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows, absl::Span<const int32_t> capacity,
+                                 const AssignmentOptions& o) {
+  const int64_t m = e.size();
+  const int64_t num_cols = static_cast<int64_t>(capacity.size());
+  auto wanted = [&](int64_t i) {
+    const float w = e.weight[i];
+    return w >= o.min_weight && !(o.objective == AssignmentObjective::kMaxWeight && w < 0.0f) &&
+           capacity[e.col[i]] > 0;
+  };
+  std::vector<int64_t> start(static_cast<size_t>(num_rows) + 1, 0);
+  for (int64_t i = 0; i < m; ++i) {
+    if (wanted(i)) ++start[e.row[i] + 1];
+  }
+  for (int64_t r = 0; r < num_rows; ++r) start[r + 1] += start[r];
+  std::vector<int64_t> by_row(static_cast<size_t>(start[num_rows]));
+  {
+    std::vector<int64_t> fill(start.begin(), start.end() - 1);
+    for (int64_t i = 0; i < m; ++i) {
+      if (wanted(i)) by_row[fill[e.row[i]]++] = i;
+    }
+  }
+  std::vector<uint8_t> keep(static_cast<size_t>(m), 0);
+  std::vector<int64_t> mark(static_cast<size_t>(num_cols), -1);  // last row that used the column
+  std::vector<int64_t> best(static_cast<size_t>(num_cols), -1);  // that row's best edge to it
+  int64_t kept = 0;
+  for (int64_t r = 0; r < num_rows; ++r) {
+    for (int64_t k = start[r]; k < start[r + 1]; ++k) {
+      const int64_t i = by_row[k], c = e.col[i];
+      if (mark[c] != r) {
+        mark[c] = r;
+        best[c] = i;
+      } else if (e.weight[i] > e.weight[best[c]]) {
+        best[c] = i;
+      }
+    }
+    for (int64_t k = start[r]; k < start[r + 1]; ++k) {
+      const int64_t i = by_row[k];
+      if (best[e.col[i]] == i) {
+        keep[i] = 1;
+        ++kept;
+      }
+    }
   }
   std::vector<int64_t> out;
-  out.reserve(best.size());
-  for (const auto& [key, idx] : best) out.push_back(idx);
-  std::sort(out.begin(), out.end());
+  out.reserve(static_cast<size_t>(kept));
+  for (int64_t i = 0; i < m; ++i) {
+    if (keep[i]) out.push_back(i);
+  }
   return out;
 }
 
@@ -285,6 +323,31 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   return run({placed - covered, false, covered, false, 0}, weight, &cost, true);
 }
 
+// Pure weight objective with no coverage or reserves: rows -> columns ->
+// sink with a bypass per row, solved by the bipartite cost-scaling solver.
+absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+                        const std::vector<int64_t>& usable, const std::vector<int32_t>& row_node,
+                        const std::vector<int32_t>& col_node, int32_t num_row_nodes, int32_t num_nodes, double q,
+                        const ProgressFn& progress, Assignment& out) {
+  std::vector<int32_t> cap(static_cast<size_t>(num_nodes - num_row_nodes));
+  for (size_t c = 0; c < capacity.size(); ++c) {
+    if (col_node[c] >= 0) cap[col_node[c] - num_row_nodes] = capacity[c];
+  }
+  internal::BipartiteCostScaling solver(num_row_nodes, cap);
+  solver.ReserveArcs(static_cast<int64_t>(usable.size()));
+  for (int64_t i : usable) {  // arc id k is usable[k]
+    const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
+    solver.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, cost);
+  }
+  JOBMATCH_RETURN_IF_ERROR(solver.Solve(progress));
+  for (int64_t r = 0; r < num_rows; ++r) {
+    if (row_node[r] < 0) continue;
+    const int64_t arc = solver.ArcOfRow(row_node[r]);
+    out.edge_of_row[r] = arc < 0 ? -1 : usable[arc];
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
@@ -292,7 +355,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
-  const std::vector<int64_t> usable = UsableEdges(edges, options);
+  const std::vector<int64_t> usable =
+      UsableEdges(edges, num_rows, capacity, options);
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
   out.edge_of_row.assign(num_rows, -1);
@@ -328,6 +392,17 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   }
 
   const bool cardinality = options.objective == AssignmentObjective::kMaxCardinalityThenWeight;
+  if (!cardinality) {
+    // The plain network: the specialised solver, unless its 64-bit range
+    // does not suffice (then the general one below, which has 128 bits).
+    absl::Status st = SolvePlain(num_rows, capacity, edges, usable, row_node, col_node, num_row_nodes, n, q,
+                                 options.progress, out);
+    if (st.ok()) {
+      Finish(edges, options, out);
+      return out;
+    }
+    if (st.code() != absl::StatusCode::kOutOfRange) return st;
+  }
   const int32_t sink = n++;
   const int32_t source = cardinality ? n++ : -1;
   int64_t placeable = 0;
@@ -348,8 +423,24 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
         if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
       }
     };
-    JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome counted, SolveFlow(n - 1, build_count, ProgressFn()));
-    placeable = -counted.cost;
+    // The plain network with unit costs: the bipartite solver (its 64-bit
+    // range cannot run out with costs of -1 below 2^30 nodes; if it did,
+    // the general solver would count instead).
+    std::vector<int32_t> cap(static_cast<size_t>(n - num_row_nodes));
+    for (int64_t c = 0; c < nc; ++c) {
+      if (col_node[c] >= 0) cap[col_node[c] - num_row_nodes] = capacity[c];
+    }
+    internal::BipartiteCostScaling count(num_row_nodes, cap);
+    count.ReserveArcs(static_cast<int64_t>(usable.size()));
+    for (int64_t i : usable) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, -1);
+    if (absl::Status st = count.Solve(); st.ok()) {
+      placeable = -count.TotalCost();
+    } else if (st.code() == absl::StatusCode::kOutOfRange) {
+      JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome counted, SolveFlow(n - 1, build_count, ProgressFn()));
+      placeable = -counted.cost;
+    } else {
+      return st;
+    }
   }
   std::vector<std::pair<int64_t, int64_t>> edge_arcs;  // (arc id, edge index)
   auto build = [&](auto& mcf) {
