@@ -6,16 +6,23 @@
 // sparse candidate graph (for example the top-k edges per seeker from
 // topk.h, or any weighted edge list).
 //
-// Algorithm: minimum-cost flow by cost scaling (Goldberg's push-relabel with
-// epsilon-scaling, FIFO discharge, push look-ahead, global price updates) on the network source -> rows -> columns
-// -> sink. Weights are quantised to integers (resolution 2^-30 of the
-// largest |weight|; the result is exactly optimal for the quantised weights,
-// so its total is within rows * 2^-31 * max|weight| of the float optimum).
-// The solver returns dual prices; CheckAssignmentOptimality verifies them.
+// Algorithm: minimum-cost flow by cost scaling (Goldberg's epsilon-scaling
+// push-relabel) on the network source -> rows -> columns -> sink.
+//   * Plain score objective: a solver specialised to this network
+//     (lib/bipartite_cost_scaling.h): only rows are active, a column passes
+//     an extra unit straight on to the sink or displaces its cheapest holder
+//     ("double push"), early exit once the flow is provably optimal.
+//   * Cardinality-first (second step), household coverage and reserved
+//     places: the general solver (FIFO discharge, push look-ahead, global
+//     price updates) on the extended network; 64-bit costs with an exact
+//     overflow check and a 128-bit fallback.
+// Weights are quantised to integers (resolution 2^-30 of the largest
+// |weight|; the result is exactly optimal for the quantised weights, so its
+// total is within rows * 2^-31 * max|weight| of the float optimum).
 //
 // Complexity: O(V^2 E log(V C)) worst case; near-linear in E in practice.
-// Memory: about 100 bytes per candidate edge at peak (48 for the residual
-// graph) plus O(rows + columns).
+// Memory at peak: about 22 bytes per candidate edge for the plain score
+// objective, about 100 for the other objectives, plus O(rows + columns).
 //
 // Example:
 //   jobmatch::EdgeList g;             // g.row, g.col, g.weight, same length
