@@ -362,6 +362,18 @@ void CopyColumn(std::vector<T>& dst, const std::vector<T>& src, absl::Span<const
   for (int64_t r : rows) dst.push_back(src[r]);
 }
 
+// Appends the ids of `rows` of the source table and their id -> row entries.
+template <typename Index>
+void CopyIds(Index& index, std::vector<std::string>& ids, const std::vector<std::string>& src_ids,
+             absl::Span<const int64_t> rows) {
+  index.reserve(index.size() + rows.size());
+  ids.reserve(ids.size() + rows.size());
+  for (int64_t r : rows) {
+    index.emplace(src_ids[r], static_cast<int64_t>(ids.size()));
+    ids.push_back(src_ids[r]);
+  }
+}
+
 template <typename M>
 void CopyMatrixRows(M& dst, int64_t old_rows, const M& src, absl::Span<const int64_t> rows) {
   const int64_t cols = old_rows > 0 ? dst.cols() : src.cols();
@@ -382,12 +394,7 @@ absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src,
   if (auto st = CheckRowsFrom("seekers", *this, src, rows); !st.ok()) return st;
   if (rows.empty()) return absl::OkStatus();
   const int64_t old_rows = size();
-  index_.reserve(index_.size() + rows.size());
-  ids_.reserve(ids_.size() + rows.size());
-  for (int64_t r : rows) {
-    index_.emplace(src.ids_[r], size());
-    ids_.push_back(src.ids_[r]);
-  }
+  CopyIds(index_, ids_, src.ids_, rows);
   CopyColumn(household_ids_, src.household_ids_, rows);
   CopyColumn(areas_, src.areas_, rows);
   CopyColumn(lats_, src.lats_, rows);
@@ -412,12 +419,7 @@ absl::Status VacancyTable::AppendRowsFrom(const VacancyTable& src,
   if (auto st = CheckRowsFrom("vacancies", *this, src, rows); !st.ok()) return st;
   if (rows.empty()) return absl::OkStatus();
   const int64_t old_rows = size();
-  index_.reserve(index_.size() + rows.size());
-  ids_.reserve(ids_.size() + rows.size());
-  for (int64_t r : rows) {
-    index_.emplace(src.ids_[r], size());
-    ids_.push_back(src.ids_[r]);
-  }
+  CopyIds(index_, ids_, src.ids_, rows);
   CopyColumn(employer_ids_, src.employer_ids_, rows);
   CopyColumn(areas_, src.areas_, rows);
   CopyColumn(lats_, src.lats_, rows);

@@ -15,123 +15,20 @@
 
 #include "absl/strings/str_cat.h"
 #include "score_kernel.h"
+#include "topk_internal.h"
 
 namespace jobmatch {
 namespace {
+
+using internal::ResolveThreads;
+using internal::RunTasks;
+using Heap = internal::RowHeap;
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kItemBlock = 60;   // items per dot tile: a multiple of the 6-row micro-kernel
 constexpr int64_t kScanBlock = 512;  // TopKRows: entries compared against one threshold fill
 
-// The k best (value desc, index asc) of one row in caller memory; the root
-// is the worst kept. Candidates arrive in increasing index order, so on
-// equal values the earlier one stays: a newcomer must be strictly better.
-class Heap {
- public:
-  Heap(float* score, int64_t* index, int k) : score_(score), index_(index), k_(k) {}
-  float threshold() const { return size_ < k_ ? kNegInf : score_[0]; }
-  void Push(float s, int64_t i) {
-    int c;
-    if (size_ < k_) {
-      c = size_++;
-      score_[c] = s;
-      index_[c] = i;
-      while (c > 0) {
-        const int parent = (c - 1) / 2;
-        if (!Worse(c, parent)) break;
-        Swap(c, parent);
-        c = parent;
-      }
-      return;
-    }
-    score_[0] = s;
-    index_[0] = i;
-    c = 0;
-    for (;;) {
-      const int l = 2 * c + 1, r = l + 1;
-      int w = c;
-      if (l < k_ && Worse(l, w)) w = l;
-      if (r < k_ && Worse(r, w)) w = r;
-      if (w == c) break;
-      Swap(c, w);
-      c = w;
-    }
-  }
-  // Best first, padded with (-inf, -1).
-  void Finish() {
-    std::vector<std::pair<float, int64_t>> v(size_);
-    for (int i = 0; i < size_; ++i) v[i] = {score_[i], index_[i]};
-    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-      return a.first > b.first || (a.first == b.first && a.second < b.second);
-    });
-    for (int i = 0; i < k_; ++i) {
-      score_[i] = i < size_ ? v[i].first : kNegInf;
-      index_[i] = i < size_ ? v[i].second : -1;
-    }
-  }
 
- private:
-  bool Worse(int a, int b) const {
-    return score_[a] < score_[b] || (score_[a] == score_[b] && index_[a] > index_[b]);
-  }
-  void Swap(int a, int b) {
-    std::swap(score_[a], score_[b]);
-    std::swap(index_[a], index_[b]);
-  }
-  float* score_;
-  int64_t* index_;
-  int k_;
-  int size_ = 0;
-};
-
-// Runs task ids 0..tasks-1 on `threads` workers; the calling thread reports
-// progress first with (0, total), then every 200 ms, and cancels when the
-// callback says so.
-absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, int64_t total_units,
-                      const std::function<int64_t(int64_t)>& run) {
-  if (progress && !progress(0, total_units)) {
-    return absl::CancelledError("top-k cancelled by the progress callback");
-  }
-  std::atomic<int64_t> next{0};
-  std::atomic<int64_t> done_units{0};
-  std::atomic<bool> cancel{false};
-  std::mutex mu;
-  std::condition_variable cv;
-  int running = threads;
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (;;) {
-        if (cancel.load(std::memory_order_relaxed)) break;
-        const int64_t task = next.fetch_add(1);
-        if (task >= tasks) break;
-        done_units.fetch_add(run(task), std::memory_order_relaxed);
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      if (--running == 0) cv.notify_all();
-    });
-  }
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    while (running > 0) {
-      cv.wait_for(lock, std::chrono::milliseconds(200));
-      if (progress && running > 0) {
-        lock.unlock();
-        if (!progress(done_units.load(), total_units)) cancel.store(true);
-        lock.lock();
-      }
-    }
-  }
-  for (auto& th : pool) th.join();
-  if (cancel.load()) return absl::CancelledError("top-k cancelled by the progress callback");
-  if (progress) progress(total_units, total_units);
-  return absl::OkStatus();
-}
-
-int ResolveThreads(int n) {
-  return n > 0 ? n : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
 
 absl::Status CheckFinite(const Eigen::Ref<const RowMatrixXf>& m, const char* what, bool allow_inf) {
   for (int64_t i = 0; i < m.rows(); ++i) {

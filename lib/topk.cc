@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "scorer_internal.h"
+#include "topk_internal.h"
 
 namespace jobmatch {
 namespace {
@@ -20,113 +21,15 @@ namespace {
 using internal::ChunkBuffer;
 using internal::CompiledScorer;
 using internal::KernelSet;
+using internal::ResolveThreads;
+using internal::RowHeap;
+using internal::RunTasks;
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kChunk = 1024;      // seekers per chunk
 constexpr int64_t kVacBlock = 60;     // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
 
-// A bounded heap of the k best (score desc, index asc) candidates of one row;
-// the root is the worst kept candidate.
-class RowHeap {
- public:
-  RowHeap(float* score, int64_t* index, int k) : score_(score), index_(index), k_(k) {}
-  // Threshold a candidate must beat (strictly) to enter.
-  float threshold() const { return size_ < k_ ? kNegInf : score_[0]; }
-  // Candidates arrive in increasing index order, so on equal scores the one
-  // kept is the earlier: a newcomer must score strictly more than the root.
-  void Push(float s, int64_t i) {
-    if (size_ < k_) {
-      int c = size_++;
-      score_[c] = s;
-      index_[c] = i;
-      while (c > 0) {
-        const int parent = (c - 1) / 2;
-        if (!Worse(c, parent)) break;
-        Swap(c, parent);
-        c = parent;
-      }
-    } else {
-      score_[0] = s;
-      index_[0] = i;
-      int c = 0;
-      for (;;) {
-        const int l = 2 * c + 1, r = l + 1;
-        int w = c;
-        if (l < k_ && Worse(l, w)) w = l;
-        if (r < k_ && Worse(r, w)) w = r;
-        if (w == c) break;
-        Swap(c, w);
-        c = w;
-      }
-    }
-  }
-  // Sorts best first and pads with (-inf, -1).
-  void Finish() {
-    std::vector<std::pair<float, int64_t>> v(size_);
-    for (int i = 0; i < size_; ++i) v[i] = {score_[i], index_[i]};
-    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-      return a.first > b.first || (a.first == b.first && a.second < b.second);
-    });
-    for (int i = 0; i < k_; ++i) {
-      score_[i] = i < size_ ? v[i].first : kNegInf;
-      index_[i] = i < size_ ? v[i].second : -1;
-    }
-  }
 
- private:
-  bool Worse(int a, int b) const {
-    return score_[a] < score_[b] || (score_[a] == score_[b] && index_[a] > index_[b]);
-  }
-  void Swap(int a, int b) {
-    std::swap(score_[a], score_[b]);
-    std::swap(index_[a], index_[b]);
-  }
-  float* score_;
-  int64_t* index_;
-  int k_;
-  int size_ = 0;
-};
-
-// Runs `tasks` task ids on `threads` worker threads while the calling thread
-// reports progress; returns Cancelled when the callback asks to stop.
-absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress,
-                      int64_t total_units, const std::function<int64_t(int64_t)>& run) {
-  std::atomic<int64_t> next{0};
-  std::atomic<int64_t> done_units{0};
-  std::atomic<bool> cancel{false};
-  std::mutex mu;
-  std::condition_variable cv;
-  int running = threads;
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (;;) {
-        if (cancel.load(std::memory_order_relaxed)) break;
-        const int64_t task = next.fetch_add(1);
-        if (task >= tasks) break;
-        done_units.fetch_add(run(task), std::memory_order_relaxed);
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      if (--running == 0) cv.notify_all();
-    });
-  }
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    while (running > 0) {
-      cv.wait_for(lock, std::chrono::milliseconds(200));
-      if (progress && running > 0) {
-        lock.unlock();
-        if (!progress(done_units.load(), total_units)) cancel.store(true);
-        lock.lock();
-      }
-    }
-  }
-  for (auto& th : pool) th.join();
-  if (cancel.load()) return absl::CancelledError("top-k cancelled by the progress callback");
-  if (progress) progress(total_units, total_units);
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -170,8 +73,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   res.index.assign(static_cast<size_t>(res.rows) * k, -1);
   res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
   if (res.rows == 0) return res;
-  int threads = options.num_threads;
-  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = ResolveThreads(options.num_threads);
 
   const KernelSet& kern = internal::ActiveKernels();
   const int d = cs.params.embedding_dim;

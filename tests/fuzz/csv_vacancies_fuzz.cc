@@ -13,32 +13,13 @@
 #include "jobmatch/csv.h"
 #include "jobmatch/dataset.h"
 
-namespace jobmatch::fuzz {
-namespace {
-
-void ParseWith(std::string_view text, const CsvLimits& limits) {
-  Vocabulary vocab = SeedVocabulary();
-  const Vocabulary before = vocab;
-  absl::StatusOr<std::vector<Vacancy>> rows = ParseVacanciesCsv(text, "fuzz.csv", vocab, limits);
-  if (!rows.ok()) {
-    JOBMATCH_FUZZ_CHECK(vocab == before);
-    JOBMATCH_FUZZ_CHECK(rows.status().message().substr(0, 8) == "fuzz.csv");
-    JOBMATCH_FUZZ_CHECK(rows.status().message().size() < 4096);
-    return;
-  }
-  Vocabulary again = SeedVocabulary();
-  absl::StatusOr<std::vector<Vacancy>> rows2 = ParseVacanciesCsv(text, "fuzz.csv", again, limits);
-  JOBMATCH_FUZZ_CHECK(rows2.ok() && *rows2 == *rows && again == vocab);
-  VacancyTable table;
-  JOBMATCH_FUZZ_CHECK(table.Append(*rows, vocab).ok());
-}
-
-}  // namespace
-}  // namespace jobmatch::fuzz
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = jobmatch::fuzz::AsText(data, size);
-  jobmatch::fuzz::ParseWith(text, jobmatch::CsvLimits{});
-  jobmatch::fuzz::ParseWith(text, jobmatch::fuzz::TinyLimits());
+  const auto parse = [](std::string_view t, const char* source, jobmatch::Vocabulary& vocab,
+                        const jobmatch::CsvLimits& limits) {
+    return jobmatch::ParseVacanciesCsv(t, source, vocab, limits);
+  };
+  jobmatch::fuzz::CheckTableParse<jobmatch::VacancyTable>(text, jobmatch::CsvLimits{}, parse);
+  jobmatch::fuzz::CheckTableParse<jobmatch::VacancyTable>(text, jobmatch::fuzz::TinyLimits(), parse);
   return 0;
 }

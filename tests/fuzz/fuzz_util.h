@@ -58,6 +58,29 @@ inline std::string_view AsText(const uint8_t* data, size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
+// The checks of the seeker and vacancy CSV targets: `parse(text, source,
+// vocab, limits)` is ParseSeekersCsv or ParseVacanciesCsv, `Table` the table
+// its rows go into. A failed parse leaves the vocabulary unchanged and gives
+// a short message starting with the source name; a successful parse is
+// repeatable and every row it returns is accepted by Table::Append.
+template <typename Table, typename Parse>
+void CheckTableParse(std::string_view text, const CsvLimits& limits, Parse parse) {
+  Vocabulary vocab = SeedVocabulary();
+  const Vocabulary before = vocab;
+  auto rows = parse(text, "fuzz.csv", vocab, limits);
+  if (!rows.ok()) {
+    JOBMATCH_FUZZ_CHECK(vocab == before);
+    JOBMATCH_FUZZ_CHECK(rows.status().message().substr(0, 8) == "fuzz.csv");
+    JOBMATCH_FUZZ_CHECK(rows.status().message().size() < 4096);
+    return;
+  }
+  Vocabulary again = SeedVocabulary();
+  auto rows2 = parse(text, "fuzz.csv", again, limits);
+  JOBMATCH_FUZZ_CHECK(rows2.ok() && *rows2 == *rows && again == vocab);
+  Table table;
+  JOBMATCH_FUZZ_CHECK(table.Append(*rows, vocab).ok());
+}
+
 }  // namespace jobmatch::fuzz
 
 #endif  // JOBMATCH_TESTS_FUZZ_FUZZ_UTIL_H_
