@@ -1010,11 +1010,29 @@ absl::Status ParseVacanciesInto(const Input& in, absl::string_view source, Vocab
 
 // Writes `path + ".tmp"` and renames it over `path` on Commit, so readers
 // never see a half-written file. Without Commit the temporary is removed.
+// When `path` exists and is not a regular file (a device such as /dev/null,
+// a pipe, a symbolic link such as /dev/stdout) it is written in place.
 class AtomicFile {
  public:
   static absl::StatusOr<AtomicFile> Open(const std::string& path) {
     AtomicFile f;
     f.path_ = path;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      if (S_ISDIR(st.st_mode)) {
+        return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
+      }
+      // A device, pipe, socket or symbolic link (/dev/stdout, /dev/null, a
+      // FIFO, a link to a file): write through it in place. Renaming a
+      // temporary over it would replace the node itself.
+      f.direct_ = true;
+      f.tmp_ = path;
+      f.file_ = std::fopen(path.c_str(), "wb");
+      if (f.file_ == nullptr) {
+        return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open for writing"));
+      }
+      return f;
+    }
     f.tmp_ = path + ".tmp";
     f.file_ = std::fopen(f.tmp_.c_str(), "wb");
     if (f.file_ == nullptr) {
@@ -1025,12 +1043,13 @@ class AtomicFile {
   AtomicFile(AtomicFile&& o) noexcept
       : path_(std::move(o.path_)),
         tmp_(std::move(o.tmp_)),
-        file_(std::exchange(o.file_, nullptr)) {}
+        file_(std::exchange(o.file_, nullptr)),
+        direct_(o.direct_) {}
   AtomicFile& operator=(AtomicFile&&) = delete;
   ~AtomicFile() {
     if (file_ != nullptr) {
       std::fclose(file_);
-      std::remove(tmp_.c_str());
+      if (!direct_) std::remove(tmp_.c_str());
     }
   }
 
@@ -1043,6 +1062,15 @@ class AtomicFile {
 
   absl::Status Commit() {
     std::FILE* f = std::exchange(file_, nullptr);
+    if (direct_) {
+      const bool flushed = std::fflush(f) == 0;
+      const int err = errno;
+      const bool closed = std::fclose(f) == 0;
+      if (!flushed || !closed) {
+        return absl::ErrnoToStatus(flushed ? errno : err, absl::StrCat(path_, ": cannot write"));
+      }
+      return absl::OkStatus();
+    }
     const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
     const int err = errno;
     const bool closed = std::fclose(f) == 0;
@@ -1064,6 +1092,7 @@ class AtomicFile {
   std::string path_;
   std::string tmp_;
   std::FILE* file_ = nullptr;
+  bool direct_ = false;  // writing in place, no temporary (not a regular file)
 };
 
 // ------------------------------------------------------------- writing

@@ -14,7 +14,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <string>
@@ -1349,6 +1351,53 @@ TEST(Writers, ReplacesExistingFile) {
   ASSERT_TRUE(WriteSkillsCsv(path, MakeVocab()).ok());
   EXPECT_EQ(ReadFile(path), "skill\nwelding\ncnc\nsafety\n");
   std::remove(path.c_str());
+}
+
+// Targets that are not regular files are written in place, never replaced:
+// renaming a temporary over /dev/null (as root) would turn the device into a
+// regular file. A FIFO stands in for a device node (no root needed).
+TEST(Writers, FifoTargetIsWrittenInPlaceNotReplaced) {
+  const std::string path = TempPath("skills.fifo");
+  std::remove(path.c_str());
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << std::strerror(errno);
+  std::string got;
+  std::thread reader([&] {
+    std::ifstream in(path, std::ios::binary);
+    got.assign(std::istreambuf_iterator<char>(in), {});
+  });
+  const absl::Status s = WriteSkillsCsv(path, MakeVocab());
+  reader.join();
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(got, "skill\nwelding\ncnc\nsafety\n");
+  struct stat st;
+  ASSERT_EQ(::lstat(path.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO was replaced";
+  EXPECT_FALSE(FileExists(path + ".tmp"));
+  std::remove(path.c_str());
+}
+
+TEST(Writers, SymlinkTargetIsWrittenThroughAndKept) {
+  const std::string file = TempPath("skills_real.csv");
+  const std::string link = TempPath("skills_link.csv");
+  std::remove(link.c_str());
+  WriteFile(file, "old\n");
+  ASSERT_EQ(::symlink(file.c_str(), link.c_str()), 0) << std::strerror(errno);
+  ASSERT_TRUE(WriteSkillsCsv(link, MakeVocab()).ok());
+  struct stat st;
+  ASSERT_EQ(::lstat(link.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISLNK(st.st_mode)) << "the link was replaced";
+  EXPECT_EQ(ReadFile(file), "skill\nwelding\ncnc\nsafety\n");
+  std::remove(link.c_str());
+  std::remove(file.c_str());
+}
+
+TEST(Writers, DirectoryTargetIsRefused) {
+  const std::string dir = TempPath("skills_dir");
+  ::mkdir(dir.c_str(), 0700);
+  const absl::Status s = WriteSkillsCsv(dir, MakeVocab());
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_EQ(Msg(s), dir + ": is a directory");
+  ::rmdir(dir.c_str());
 }
 
 // ------------------------------------------------------------------ recommendations
