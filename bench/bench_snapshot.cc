@@ -17,6 +17,7 @@
 #include <string>
 
 #include "jobmatch/dataset.h"
+#include "jobmatch/engine.h"
 #include "jobmatch/generator.h"
 #include "jobmatch/policy.h"
 #include "jobmatch/snapshot.h"
@@ -145,6 +146,29 @@ int main(int argc, char** argv) {
   std::printf(
       "load (read + checksum + decode + validate + id maps), best of %d: %.3f s wall, %.3f s CPU\n",
       repeats, best_load, best_load_cpu);
+
+  // The service restart path: a whole live engine from the snapshot (load as
+  // above, then the engine's version and compiled scorer), ready to answer.
+  double best_engine = 1e30, best_engine_cpu = 1e30;
+  for (int r = 0; r < repeats; ++r) {
+    t = Clock::now();
+    const double c0 = CpuSeconds();
+    auto engine = jobmatch::Engine::LoadSnapshot(path);
+    const double s = Since(t), c = CpuSeconds() - c0;
+    if (!engine.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(engine.status().message()).c_str());
+      return 1;
+    }
+    if ((*engine)->View().num_seekers() != seekers.size()) {
+      std::fprintf(stderr, "engine sizes differ\n");
+      return 1;
+    }
+    best_engine = std::min(best_engine, s);
+    best_engine_cpu = std::min(best_engine_cpu, c);
+  }
+  std::printf("Engine::LoadSnapshot (load + engine version + scorer), best of %d: %.3f s wall, "
+              "%.3f s CPU\n",
+              repeats, best_engine, best_engine_cpu);
   if (keep) {
     std::printf("kept %s\n", path.c_str());
   } else {
