@@ -2,7 +2,9 @@
 #include "jobmatch/allocation.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -21,6 +23,38 @@ int64_t CountCovered(const std::vector<int64_t>& row_group, const Assignment& a)
     if (row_group[r] >= 0 && a.col_of_row[r] >= 0) covered.insert(row_group[r]);
   }
   return static_cast<int64_t>(covered.size());
+}
+// round(share x openings), half up, with the share read as the shortest
+// decimal that converts back to this float: the number the policy file or the
+// command line gave. Rounding the float product instead gives 0.7 x 5 =
+// 3.4999999 -> 3 (0.7f is just below 0.7), where the documented rule says 4.
+// Exact integer arithmetic; `share` in [0, 1], `openings` >= 0.
+int32_t ReservedPlaces(float share, int32_t openings) {
+  if (openings <= 0 || !(share > 0.0f)) return 0;
+  if (share >= 1.0f) return openings;
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, share, std::chars_format::scientific);
+  JOBMATCH_CHECK(ec == std::errc());
+  // "d.dddde-XX": share = mantissa / 10^decimals.
+  int64_t mantissa = 0;
+  int digits = 0;
+  const char* p = buf;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p >= '0' && *p <= '9') {
+      mantissa = mantissa * 10 + (*p - '0');
+      ++digits;
+    }
+  }
+  int exponent = 0;
+  JOBMATCH_CHECK(p < end && std::from_chars(p + (p[1] == '+' ? 2 : 1), end, exponent).ec == std::errc());
+  const int decimals = digits - 1 - exponent;  // >= 1 as 0 < share < 1
+  JOBMATCH_CHECK(decimals >= 1 && digits <= 9);
+  // mantissa < 10^9 and openings < 2^31: 2 * mantissa * openings < 4.3e18,
+  // so beyond 18 decimals the product is below one half.
+  if (decimals > 18) return 0;
+  int64_t pow10 = 1;
+  for (int i = 0; i < decimals; ++i) pow10 *= 10;
+  return static_cast<int32_t>((2 * mantissa * openings + pow10) / (2 * pow10));
 }
 }  // namespace
 
@@ -129,9 +163,7 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       for (size_t k = 0; k < quotas.size(); ++k) {
         const auto& kinds = quotas[k].kinds;
         if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-        const int32_t r = static_cast<int32_t>(
-            std::floor(static_cast<double>(quotas[k].share) * capacity[v] + 0.5));
-        reserved[v] = std::min(r, capacity[v]);
+        reserved[v] = std::min(ReservedPlaces(quotas[k].share, capacity[v]), capacity[v]);
         reserve_class[v] = static_cast<int32_t>(k);
         reserved_places += reserved[v];
         break;

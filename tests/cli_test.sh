@@ -86,6 +86,101 @@ if "$JM" allocate --data "$T/city" --quota graduate_youth:1.5 --out "$T/x.csv" 2
 grep -q "share must be a number in \[0, 1\]" "$T/err" || fail "quota error: $(cat "$T/err")"
 grep -q "optimal allocation" "$T/demo.txt" || fail "demo prints the allocation step"
 
+# Vacancy outcomes in the fill CSV: valid names, `filled` exactly when every
+# opening is filled, and fill counts equal to the allocation CSV.
+check_fill() {  # fill.csv alloc.csv
+  awk -F, 'NR > 1 {
+      if ($4 !~ /^(filled|no_candidates|below_min_score|candidates_placed_elsewhere)$/) { print "bad outcome: " $0; bad = 1 }
+      if (($4 == "filled") != ($3 == $2)) { print "filled/openings vs outcome: " $0; bad = 1 }
+    } END { exit bad }' "$1" || fail "vacancy outcomes in $1"
+  awk -F, 'FNR == 1 { next } NR == FNR { if ($2 != "") placed[$2]++; next }
+    { if ($3 != placed[$1] + 0) { print "fill count: " $0 " vs " placed[$1] + 0; bad = 1 } }
+    END { exit bad }' "$2" "$1" || fail "fill counts of $1 equal the placements in $2"
+}
+check_fill "$T/fill.csv" "$T/alloc.csv"
+# With few candidates and a minimum score every reason occurs. Recompute them
+# from `recommend -k 3` (each seeker's top 3 eligible vacancies, the candidate
+# graph of --candidates 3): no_candidates = on no list; below_min_score =
+# every listed pair below the minimum; otherwise candidates_placed_elsewhere.
+# Seekers: no_eligible_vacancy = empty list, below_min_score = best pair below
+# the minimum, outbid = every acceptable listed vacancy is full. Scores are
+# written as the shortest decimal of the float, so comparing them with 0.55
+# in awk is exact.
+"$JM" allocate --data "$T/city" --candidates 3 --min-score 0.55 --quiet --out "$T/alloc3.csv" \
+  --vacancies-out "$T/fill3.csv"
+"$JM" recommend --data "$T/city" -k 3 --quiet --out "$T/rec3.csv"
+check_fill "$T/fill3.csv" "$T/alloc3.csv"
+for o in filled no_candidates below_min_score candidates_placed_elsewhere; do
+  grep -q ",$o\$" "$T/fill3.csv" || fail "fill3.csv has no '$o' vacancy: the reason checks below prove little"
+done
+for o in placed no_eligible_vacancy below_min_score outbid; do
+  grep -q ",$o\$" "$T/alloc3.csv" || fail "alloc3.csv has no '$o' seeker"
+done
+awk -F, -v min=0.55 '
+  FILENAME ~ /rec3/ && FNR > 1 { listed[$3] = 1; if ($4 >= min) ok[$3] = 1; next }
+  FILENAME ~ /fill3/ && FNR > 1 {
+    want = $3 == $2 ? "filled" : !($1 in listed) ? "no_candidates" : !($1 in ok) ? "below_min_score" \
+                    : "candidates_placed_elsewhere"
+    if ($4 != want) { print "vacancy " $1 ": " $4 ", recomputed " want; bad = 1 }
+  } END { exit bad }' "$T/rec3.csv" "$T/fill3.csv" || fail "vacancy reasons recomputed from the candidate lists"
+awk -F, -v min=0.55 '
+  FILENAME ~ /fill3/ && FNR > 1 { full[$1] = $3 == $2; next }
+  FILENAME ~ /rec3/ && FNR > 1 {
+    if (!($1 in best) || $4 + 0 > best[$1]) best[$1] = $4 + 0
+    if ($4 >= min && !full[$3]) room[$1] = 1
+    next
+  }
+  FILENAME ~ /alloc3/ && FNR > 1 {
+    want = $2 != "" ? "placed" : !($1 in best) ? "no_eligible_vacancy" : best[$1] < min ? "below_min_score" : "outbid"
+    if ($4 != want) { print "seeker " $1 ": " $4 ", recomputed " want; bad = 1 }
+    if ($4 == "outbid" && ($1 in room)) { print "seeker " $1 " outbid but an acceptable vacancy has room"; bad = 1 }
+  } END { exit bad }' "$T/fill3.csv" "$T/rec3.csv" "$T/alloc3.csv" || fail "seeker reasons recomputed from the candidate lists"
+
+# Quotas: reserved places = sum over vacancies of round(share x openings) for
+# the first matching quota, half up, recomputed in integers from vacancies.csv
+# (openings and kind columns): gig vacancies take veteran:0.5, the rest
+# graduate_youth:0.7 (0.7 x 5 openings = 3.5 -> 4).
+head -1 "$T/city/vacancies.csv" | grep -q "^id,employer_id,district,town,village,lat,lon,openings,requirements,min_education,wage_min,wage_max,schedule,accessible,remote,kind,industry$" \
+  || fail "vacancies.csv columns changed: update this test"
+grep -q '"' "$T/city/vacancies.csv" && fail "quoted fields in vacancies.csv: this test splits on commas"
+want_reserved=$(awk -F, 'NR > 1 { total += $16 == "gig" ? int((5 * $8 + 5) / 10) : int((7 * $8 + 5) / 10) } END { print total }' "$T/city/vacancies.csv")
+"$JM" allocate --data "$T/city" --quota veteran:0.5:gig --quota graduate_youth:0.7 --out "$T/q2.csv" > "$T/q2.txt"
+grep -q "reserved places (quotas): $want_reserved, filled by their groups: " "$T/q2.txt" \
+  || fail "reserved places: want $want_reserved: $(grep reserved "$T/q2.txt")"
+
+# Congestion report alone: one line on stderr whatever --quiet says, the
+# lists unchanged, and its figures recomputed from the recommendations CSV
+# and the openings in vacancies.csv: over-subscribed = on more than factor x
+# openings lists; max lists per opening; share of seekers with a list holding
+# a vacancy that is not over-subscribed.
+for factor in 2 5; do
+  "$JM" recommend --data "$T/city" -k 5 --threads 1 --congestion --congestion-factor "$factor" --quiet \
+    --out "$T/recc.csv" 2>"$T/recc.err"
+  cmp -s "$T/rec1.csv" "$T/recc.csv" || fail "--congestion changes the recommendations"
+  [ "$(wc -l < "$T/recc.err")" -eq 1 ] || fail "--congestion report is one line: $(cat "$T/recc.err")"
+  grep -qE "^congestion: [0-9]+ vacancies over-subscribed \(on more than $factor x openings lists; max [0-9.]+ x\); [0-9.]+% of seekers have a vacancy that is not over-subscribed in their list$" "$T/recc.err" \
+    || fail "--congestion report shape: $(cat "$T/recc.err")"
+  want=$(awk -F, -v f="$factor" '
+    FILENAME ~ /vacancies/ { if (FNR > 1) open[$1] = $8; next }
+    FNR > 1 { lists[$3]++; seeker[$1] = 1; entry[FNR] = $1 "," $3 }
+    END {
+      for (v in open) {
+        n = lists[v] + 0
+        if (n > f * open[v]) { over[v] = 1; nover++ }
+        if (n > 0) { r = open[v] > 0 ? n / open[v] : "inf"; if (r == "inf" || r > max) max = r }
+      }
+      for (i in entry) { split(entry[i], p, ","); if (!(p[2] in over)) good[p[1]] = 1 }
+      for (s in seeker) { ns++; ng += s in good }
+      share = ns > 0 ? ng / ns : 1
+      printf "congestion: %d vacancies over-subscribed (on more than %s x openings lists; max %s x); %.1f%% of seekers have a vacancy that is not over-subscribed in their list\n", nover, f, max == "inf" ? "inf" : sprintf("%.1f", max), 100.0 * share
+    }' "$T/city/vacancies.csv" "$T/recc.csv")
+  [ "$(cat "$T/recc.err")" = "$want" ] || fail "--congestion figures: got '$(cat "$T/recc.err")', recomputed '$want'"
+done
+if "$JM" recommend --data "$T/city" -k 5 --direction seekers --congestion --quiet --out "$T/x.csv" 2>"$T/err"; then
+  fail "--congestion with --direction seekers accepted"
+fi
+grep -q "congestion reports on lists of vacancies for seekers" "$T/err" || fail "--congestion direction message: $(cat "$T/err")"
+
 # UTF-8 area names survive the round trip.
 grep -q "区" "$T/city/seekers.csv" || fail "Chinese area names in generated CSV"
 # Snapshots: save from CSV, load, inspect; every data command reads --snapshot

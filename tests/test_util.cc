@@ -65,7 +65,7 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
     v.employer_id = absl::StrCat("E", i / 3);
     v.area = {absl::StrCat("区", uni(0, 2)), "", ""};
     coord(v.lat, v.lon);
-    v.openings = uni(0, 4);
+    v.openings = uni(0, opt.max_openings);
     for (int k = 0; k < opt.num_skills; ++k) {
       if (coin(0.35)) {
         v.requirements.push_back(

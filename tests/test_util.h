@@ -26,6 +26,8 @@ struct InstanceOptions {
   int num_skills = 6;
   int num_industries = 4;
   int embedding_dim = 0;
+  // Openings per vacancy are drawn uniformly from [0, max_openings].
+  int max_openings = 4;
   // Coarse values make exact ties frequent.
   bool coarse = true;
 };
