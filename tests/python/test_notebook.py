@@ -7,10 +7,13 @@ directory, through docs/notebooks/execute_notebook.py (the same code that
 refreshes the stored outputs). Any cell error fails the test. The notebook's
 own cells assert the facts it states (tagged `assert-*`); this test checks that
 those cells are there and ran, that every figure cell drew a PNG of modest
-size, that Chinese area names reach the outputs intact, and that the outputs
+size, that Chinese area names reach the outputs intact, that no displayed table
+shows a sensitive seeker column (docs/data_formats.md), and that the outputs
 stored in the repository are those of the current code.
 """
+import ast
 import base64
+import html
 import importlib.util
 import os
 import platform
@@ -39,6 +42,20 @@ _spec.loader.exec_module(execute_notebook)
 ASSERT_TAGS = ["assert-explain", "assert-scores", "assert-totals", "assert-households",
                "assert-sweep"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# A household id of the generator's city (docs/generator.md: `H000001`, ...).
+HOUSEHOLD_ID = re.compile(r"(?<![A-Za-z0-9_])H[0-9]{6}(?![0-9])")
+
+
+def sensitive_seeker_columns():
+    """The seekers.csv columns docs/data_formats.md marks **sensitive**."""
+    text = (ROOT / "docs" / "data_formats.md").read_text(encoding="utf-8")
+    section = text.split("## seekers.csv", 1)[1].split("\n## ", 1)[0]
+    cols = set()
+    for line in section.splitlines():
+        m = re.match(r"\|\s*`([a-z_]+)`\s*\|", line)
+        if m and "**sensitive**" in line:
+            cols.add(m.group(1))
+    return cols
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +124,49 @@ def test_chinese_area_names_reach_the_outputs(executed):
     assert any("黄岛区" in t for t in with_cjk)  # a district of the generator's city
     # Stored as UTF-8 characters, not escapes, so the file renders and diffs readably.
     assert "黄岛区" in NOTEBOOK.read_text(encoding="utf-8")
+
+
+def table_labels(output):
+    """Header and index labels of a displayed table (execute_result / display_data):
+    the <th> cells of its HTML and the words of its text rendering."""
+    data = output.get("data", {})
+    labels = set(data.get("text/plain", "").split())
+    labels |= {html.unescape(t).strip()
+               for t in re.findall(r"<th[^>]*>(.*?)</th>", data.get("text/html", ""), re.S)}
+    return labels
+
+
+def output_texts(cell):
+    for o in cell.outputs:
+        if o.output_type == "stream":
+            yield o.text
+        for kind, value in o.get("data", {}).items():
+            if kind.startswith("text/"):
+                yield value
+
+
+def test_no_sensitive_column_is_displayed(executed):
+    sensitive = sensitive_seeker_columns()
+    assert {"household_id", "groups", "needs_accessibility", "months_unemployed"} <= sensitive
+    # The cell that shows a few seekers drops every sensitive column.
+    drops = [c for c in code_cells(executed) if re.search(r"^personal = ", c.source, re.M)]
+    assert len(drops) == 1, "expected one cell defining `personal`"
+    listed = ast.literal_eval(re.search(r"^personal = (\[.*?\])", drops[0].source, re.M | re.S).group(1))
+    assert sensitive <= set(listed), f"`personal` leaves out {sorted(sensitive - set(listed))}"
+    stored = nbformat.read(NOTEBOOK, as_version=4)
+    for which, nb in [("executed", executed), ("stored", stored)]:
+        tables = 0
+        for i, cell in enumerate(code_cells(nb)):
+            for o in cell.outputs:
+                if o.output_type in ("execute_result", "display_data") and (
+                        "text/html" in o.get("data", {}) or "\n" in o.get("data", {}).get("text/plain", "")):
+                    tables += 1
+                    shown = table_labels(o) & sensitive
+                    assert not shown, f"{which} notebook, code cell {i}: a table shows {sorted(shown)}"
+            for text in output_texts(cell):
+                m = HOUSEHOLD_ID.search(text)
+                assert not m, f"{which} notebook, code cell {i}: output shows household id {m.group()}"
+        assert tables >= 10, f"{which} notebook: only {tables} tables found; is the check looking?"
 
 
 def test_stored_notebook_holds_current_outputs(executed):
