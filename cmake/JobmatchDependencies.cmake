@@ -24,6 +24,9 @@ add_library(jobmatch_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(jobmatch_warnings INTERFACE -Wall -Wextra -Wpedantic
     -Wno-unused-parameter -Wno-missing-field-initializers)
+  if(JOBMATCH_WERROR)
+    target_compile_options(jobmatch_warnings INTERFACE -Werror)
+  endif()
 endif()
 
 add_library(jobmatch_sanitize INTERFACE)

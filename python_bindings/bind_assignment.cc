@@ -15,8 +15,8 @@
 
 #include "bind.h"
 #include "common.h"
-#include "jobmatch/assignment.h"
-#include "jobmatch/stable_matching.h"
+#include "jobmatch/matching/assignment.h"
+#include "jobmatch/matching/stable_matching.h"
 
 namespace jobmatch::python {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "bind.h"
 #include "common.h"
-#include "jobmatch/dense_topk.h"
+#include "jobmatch/search/dense_topk.h"
 
 namespace jobmatch::python {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "bind.h"
 #include "common.h"
-#include "jobmatch/policy.h"
+#include "jobmatch/policy/policy.h"
 
 namespace jobmatch::python {
 

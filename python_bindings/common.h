@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "jobmatch/progress.h"
+#include "jobmatch/base/progress.h"
 
 namespace jobmatch::python {
 

@@ -3,9 +3,11 @@
 // The compiled module jobmatch._jobmatch. Private: the public API is the
 // pure-Python package jobmatch (python_bindings/jobmatch/, docs/python.md),
 // which wraps these functions and adds pandas conveniences.
+#include <string>
+
 #include "bind.h"
 #include "common.h"
-#include "score_kernel.h"
+#include "jobmatch/scoring/scorer.h"
 
 PYBIND11_MODULE(_jobmatch, m) {
   m.doc() = "Compiled core of the jobmatch package (private; use `import jobmatch`).";
@@ -15,5 +17,5 @@ PYBIND11_MODULE(_jobmatch, m) {
   jobmatch::python::BindGenerator(m);
   jobmatch::python::BindDenseTopK(m);
   jobmatch::python::BindAssignment(m);
-  m.attr("kernel") = jobmatch::internal::ActiveKernels().name;
+  m.attr("kernel") = std::string(jobmatch::ScoringKernelName());
 }

@@ -54,14 +54,14 @@ JOBS="${JOBS:-$(nproc)}"
 stage_release() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBMATCH_BUILD_TESTS=ON \
     -DJOBMATCH_BUILD_BENCHMARKS=ON \
-    -DJOBMATCH_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null || return
+    -DJOBMATCH_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 -DJOBMATCH_WERROR=ON >/dev/null || return
   cmake --build "$BUILD_DIR" -j"$JOBS" || return
   (cd "$BUILD_DIR" && ctest --output-on-failure -j"$JOBS" --timeout 900)
 }
 
 stage_asan() {
   cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOBMATCH_SANITIZE=ON \
-    -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
+    -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null || return
   cmake --build "$ASAN_BUILD_DIR" -j"$JOBS" || return
   (cd "$ASAN_BUILD_DIR" &&
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1:${ASAN_OPTIONS:-}" \
@@ -72,7 +72,7 @@ stage_asan() {
 stage_tsan() {
   cmake -S . -B "$TSAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DJOBMATCH_SANITIZE_THREAD=ON -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF \
-    -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF >/dev/null || return
+    -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null || return
   cmake --build "$TSAN_BUILD_DIR" -j"$JOBS" --target jobmatch_concurrency_tests || return
   # TSan (LLVM 14 / GCC 12) cannot map its shadow with more than 28 bits of
   # mmap randomisation; run without ASLR where the kernel uses more.

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "jobmatch/csv.h"
+#include "jobmatch/io/csv.h"
 
 namespace jobmatch::fuzz {
 namespace {

@@ -11,8 +11,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "jobmatch/csv.h"
-#include "jobmatch/vocabulary.h"
+#include "jobmatch/io/csv.h"
+#include "jobmatch/data/vocabulary.h"
 
 namespace jobmatch::fuzz {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "jobmatch/policy.h"
+#include "jobmatch/policy/policy.h"
 
 namespace jobmatch::fuzz {
 namespace {

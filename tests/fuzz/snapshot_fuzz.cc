@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "jobmatch/snapshot.h"
-#include "snapshot_internal.h"
+#include "jobmatch/snapshot/snapshot.h"
+#include "snapshot/internal/snapshot_internal.h"
 
 namespace {
 

@@ -1,0 +1,652 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// jobmatch::SolveAssignment (max weight) against LEMON's NetworkSimplex on
+// the same graphs and the same integer objective. Benchmark-only: built
+// when LEMON is installed (Debian liblemon-dev, scripts/install_deps.sh
+// --bench); the library never links it.
+//
+//   build/bench/compare_lemon                      # random and city graphs
+//   build/bench/compare_lemon --graph=random --repeat=3
+//   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
+//   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
+//   build/bench/compare_lemon --graph=random --write_graph=/tmp/g.bin   # then, e.g.:
+//   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
+//
+// For each graph the parent process builds the graph once (random: the
+// RandomGraph of bench_graphs.h with the same seed as bench_assignment;
+// city: CityGraph, top-30 lists of the synthetic city), writes it to a
+// temporary file and runs each solver in a child process of its own
+// (`--solver=jobmatch|lemon --graph_file=F`), so each child's peak RSS
+// (getrusage ru_maxrss) is its solver's alone on top of the loaded edge list.
+//
+// The LEMON network is the one SolveAssignment builds internally: one node
+// per seeker with a usable edge (supply 1) and per vacancy it reaches, a
+// sink (supply -seekers); seeker -> sink "stay unassigned" (cap 1, cost 0),
+// vacancy -> sink (cap openings, cost 0), seeker -> vacancy (cap 1, cost
+// -llround(w * 2^30 / max|w|)) for the usable edges (weight >= 0, the
+// heaviest of duplicate pairs, lowest index on ties; vacancies with openings).
+// Giving each seeker supply 1 with an unassigned arc is the same as a source
+// with source -> seeker arcs of capacity 1. Both solvers thus minimise the
+// same integer cost; the program checks that the two optima are equal
+// exactly, that the float total weights agree within 1e-6 relative, and that
+// both assignments are feasible, and exits with status 1 otherwise.
+//
+// Times are wall clock. jobmatch: the whole SolveAssignment call, from the
+// EdgeList to the Assignment (validation, duplicate removal, network
+// construction, solve, extraction). LEMON: "build" (usable edges,
+// quantisation, SmartDigraph, NetworkSimplex construction and maps) and
+// "solve" (NetworkSimplex::run) separately, plus extraction. The ratio is
+// LEMON / jobmatch, so > 1 means jobmatch is faster.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <malloc.h>
+
+#include "matching/bench_graphs.h"
+#include "jobmatch/matching/assignment.h"
+#include "lemon/network_simplex.h"
+#include "lemon/smart_graph.h"
+
+namespace {
+
+using jobmatch::bench::Graph;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this process (user + system): on a shared machine it varies
+// less than wall time when other jobs compete for the cores.
+double CpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+int64_t MaxRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;  // kilobytes on Linux
+}
+
+// ---------------------------------------------------------------------------
+// Graph file: a plain binary dump, read back by the child processes.
+
+constexpr uint64_t kMagic = 0x314d4c4a4d424f4aULL;  // "JOBMJLM1"
+
+template <typename T>
+void WriteVec(std::ofstream& f, const std::vector<T>& v) {
+  const uint64_t n = v.size();
+  f.write(reinterpret_cast<const char*>(&n), sizeof n);
+  f.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
+}
+
+template <typename T>
+bool ReadVec(std::ifstream& f, std::vector<T>& v) {
+  uint64_t n = 0;
+  if (!f.read(reinterpret_cast<char*>(&n), sizeof n)) return false;
+  v.resize(n);
+  return static_cast<bool>(f.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
+}
+
+bool SaveGraph(const Graph& g, const std::string& path) {
+  std::ofstream f(path, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(&kMagic), sizeof kMagic);
+  f.write(reinterpret_cast<const char*>(&g.rows), sizeof g.rows);
+  WriteVec(f, g.capacity);
+  WriteVec(f, g.edges.row);
+  WriteVec(f, g.edges.col);
+  WriteVec(f, g.edges.weight);
+  return static_cast<bool>(f);
+}
+
+bool LoadGraph(const std::string& path, Graph& g) {
+  std::ifstream f(path, std::ios::binary);
+  uint64_t magic = 0;
+  if (!f.read(reinterpret_cast<char*>(&magic), sizeof magic) || magic != kMagic) return false;
+  if (!f.read(reinterpret_cast<char*>(&g.rows), sizeof g.rows)) return false;
+  return ReadVec(f, g.capacity) && ReadVec(f, g.edges.row) && ReadVec(f, g.edges.col) &&
+         ReadVec(f, g.edges.weight) && g.edges.col.size() == g.edges.row.size() &&
+         g.edges.weight.size() == g.edges.row.size();
+}
+
+// ---------------------------------------------------------------------------
+// The quantisation and usable edges of lib/assignment.cc (kMaxWeight,
+// min_weight = -inf), rewritten here so the LEMON side does not call into
+// jobmatch.
+
+// 2^30 / max|w| over the usable edges (weight >= 0), as in SolveAssignment.
+double Quantum(const Graph& g) {
+  float max_abs = 0.0f;
+  for (float w : g.edges.weight) {
+    if (w >= 0.0f) max_abs = std::max(max_abs, std::abs(w));
+  }
+  return max_abs > 0.0f ? std::ldexp(1.0, 30) / max_abs : 1.0;
+}
+
+int64_t EdgeCost(float w, double q) { return -std::llround(static_cast<double>(w) * q); }
+
+// Usable edges into columns with openings: weight >= 0, one per (row, col)
+// pair, the heaviest (lowest index on ties). Sorted by row, then column.
+std::vector<int64_t> UsableEdges(const Graph& g) {
+  const int64_t m = g.edges.size();
+  std::vector<int64_t> start(g.rows + 1, 0);
+  for (int64_t i = 0; i < m; ++i) ++start[g.edges.row[i] + 1];
+  for (int64_t r = 0; r < g.rows; ++r) start[r + 1] += start[r];
+  std::vector<int64_t> by_row(m), fill(start.begin(), start.end() - 1);
+  for (int64_t i = 0; i < m; ++i) by_row[fill[g.edges.row[i]]++] = i;  // index order within a row
+  std::vector<int64_t> out;
+  out.reserve(m);
+  for (int64_t r = 0; r < g.rows; ++r) {
+    auto b = by_row.begin() + start[r], e = by_row.begin() + start[r + 1];
+    std::stable_sort(b, e, [&](int64_t x, int64_t y) { return g.edges.col[x] < g.edges.col[y]; });
+    for (auto it = b; it != e;) {
+      auto jt = it;
+      int64_t best = *it;
+      for (; jt != e && g.edges.col[*jt] == g.edges.col[*it]; ++jt) {
+        if (g.edges.weight[*jt] > g.edges.weight[best]) best = *jt;
+      }
+      if (g.edges.weight[best] >= 0.0f && g.capacity[g.edges.col[best]] > 0) out.push_back(best);
+      it = jt;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// One solver's result, as a child prints it and the parent reads it.
+
+struct Result {
+  std::string solver;
+  double build_s = 0, solve_s = 0, extract_s = 0, total_s = 0;
+  double cpu_s = 0;  // CPU time over total_s
+  int64_t objective = 0;  // the integer cost both solvers minimise
+  double weight = 0;      // sum of the chosen edges' float weights
+  int64_t placed = 0;
+  int64_t usable_edges = 0, nodes = 0, arcs = 0;
+  int64_t rss_base_kb = 0, rss_peak_kb = 0;
+  bool feasible = false;
+  std::string status = "ok";
+};
+
+std::string Format(const Result& r) {
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f objective=%lld "
+                "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
+                "rss_peak_kb=%lld feasible=%d status=%s",
+                r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
+                static_cast<long long>(r.objective), r.weight, static_cast<long long>(r.placed),
+                static_cast<long long>(r.usable_edges), static_cast<long long>(r.nodes),
+                static_cast<long long>(r.arcs), static_cast<long long>(r.rss_base_kb),
+                static_cast<long long>(r.rss_peak_kb), r.feasible ? 1 : 0, r.status.c_str());
+  return buf;
+}
+
+bool Parse(const std::string& line, Result& r) {
+  if (line.rfind("RESULT ", 0) != 0) return false;
+  std::map<std::string, std::string> kv;
+  std::istringstream in(line.substr(7));
+  std::string tok;
+  while (in >> tok) {
+    const auto eq = tok.find('=');
+    if (eq != std::string::npos) kv[tok.substr(0, eq)] = tok.substr(eq + 1);
+  }
+  auto d = [&](const char* k) { return std::strtod(kv[k].c_str(), nullptr); };
+  auto i = [&](const char* k) { return static_cast<int64_t>(std::strtoll(kv[k].c_str(), nullptr, 10)); };
+  r.solver = kv["solver"];
+  r.build_s = d("build_s");
+  r.solve_s = d("solve_s");
+  r.extract_s = d("extract_s");
+  r.total_s = d("total_s");
+  r.cpu_s = d("cpu_s");
+  r.objective = i("objective");
+  r.weight = d("weight");
+  r.placed = i("placed");
+  r.usable_edges = i("usable_edges");
+  r.nodes = i("nodes");
+  r.arcs = i("arcs");
+  r.rss_base_kb = i("rss_base_kb");
+  r.rss_peak_kb = i("rss_peak_kb");
+  r.feasible = i("feasible") != 0;
+  r.status = kv["status"];
+  return !r.solver.empty();
+}
+
+// Objective, weight, placements and feasibility of an assignment given as
+// the chosen edge of each row (-1 = none).
+void Score(const Graph& g, const std::vector<int64_t>& edge_of_row, double q, Result& r) {
+  r.objective = 0;
+  r.weight = 0;
+  r.placed = 0;
+  r.feasible = static_cast<int64_t>(edge_of_row.size()) == g.rows;
+  std::vector<int64_t> load(g.capacity.size(), 0);
+  for (int64_t row = 0; row < static_cast<int64_t>(edge_of_row.size()); ++row) {
+    const int64_t i = edge_of_row[row];
+    if (i < 0) continue;
+    if (i >= g.edges.size() || g.edges.row[i] != row || g.edges.weight[i] < 0.0f) {
+      r.feasible = false;
+      continue;
+    }
+    const int64_t c = g.edges.col[i];
+    if (++load[c] > g.capacity[c]) r.feasible = false;
+    ++r.placed;
+    r.weight += g.edges.weight[i];
+    r.objective += EdgeCost(g.edges.weight[i], q);
+  }
+}
+
+Result RunJobmatch(const Graph& g) {
+  Result r;
+  r.solver = "jobmatch";
+  const double q = Quantum(g);
+  jobmatch::AssignmentOptions o;
+  o.objective = jobmatch::AssignmentObjective::kMaxWeight;
+  malloc_trim(0);
+  r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
+  const auto t0 = Clock::now();
+  auto a = jobmatch::SolveAssignment(g.rows, g.capacity, g.edges, o);
+  const auto t1 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
+  r.rss_peak_kb = MaxRssKb();
+  r.total_s = r.solve_s = Seconds(t0, t1);
+  if (!a.ok()) {
+    r.status = "error";
+    std::fprintf(stderr, "jobmatch: %s\n", std::string(a.status().message()).c_str());
+    return r;
+  }
+  Score(g, a->edge_of_row, q, r);
+  if (std::abs(r.weight - a->total_weight) > 1e-9 * std::max(1.0, std::abs(r.weight))) r.feasible = false;
+  // The network SolveAssignment builds (lib/assignment.cc): rows and columns
+  // with a usable edge, a sink; rows -> sink, columns -> sink, edges.
+  const std::vector<int64_t> usable = UsableEdges(g);
+  std::vector<uint8_t> row_seen(g.rows, 0), col_seen(g.capacity.size(), 0);
+  for (int64_t i : usable) {
+    row_seen[g.edges.row[i]] = 1;
+    col_seen[g.edges.col[i]] = 1;
+  }
+  int64_t nr = 0, nc = 0;
+  for (uint8_t x : row_seen) nr += x;
+  for (uint8_t x : col_seen) nc += x;
+  r.usable_edges = static_cast<int64_t>(usable.size());
+  r.nodes = nr + nc + 1;
+  r.arcs = nr + nc + r.usable_edges;
+  return r;
+}
+
+Result RunLemon(const Graph& g, const std::string& pivot) {
+  using Digraph = lemon::SmartDigraph;
+  // Flow amounts fit in int; costs and potentials need 64 bits (a potential
+  // is a sum of costs along a tree path, each up to 2^30).
+  using Simplex = lemon::NetworkSimplex<Digraph, int32_t, int64_t>;
+  Result r;
+  r.solver = "lemon";
+  auto rule = Simplex::BLOCK_SEARCH;
+  if (pivot == "first") rule = Simplex::FIRST_ELIGIBLE;
+  if (pivot == "best") rule = Simplex::BEST_ELIGIBLE;
+  if (pivot == "candidate") rule = Simplex::CANDIDATE_LIST;
+  if (pivot == "altering") rule = Simplex::ALTERING_LIST;
+  malloc_trim(0);
+  r.rss_base_kb = MaxRssKb();
+  const double c0 = CpuSeconds();
+  const auto t0 = Clock::now();
+  const double q = Quantum(g);
+  const std::vector<int64_t> usable = UsableEdges(g);
+  // Node ids as in SolveAssignment: rows, then columns, in order of first
+  // appearance among the usable edges; then the sink.
+  std::vector<int32_t> row_node(g.rows, -1), col_node(g.capacity.size(), -1);
+  int32_t n = 0;
+  for (int64_t i : usable) {
+    if (row_node[g.edges.row[i]] < 0) row_node[g.edges.row[i]] = n++;
+  }
+  const int32_t num_row_nodes = n;
+  for (int64_t i : usable) {
+    if (col_node[g.edges.col[i]] < 0) col_node[g.edges.col[i]] = n++;
+  }
+  Digraph graph;
+  const int64_t m = num_row_nodes + (n - num_row_nodes) + static_cast<int64_t>(usable.size());
+  graph.reserveNode(n + 1);
+  graph.reserveArc(static_cast<int>(m));
+  for (int32_t v = 0; v <= n; ++v) graph.addNode();
+  const Digraph::Node sink = graph.nodeFromId(n);
+  Digraph::ArcMap<int32_t> cap(graph);
+  Digraph::ArcMap<int64_t> cost(graph);
+  Digraph::NodeMap<int32_t> supply(graph, 0);
+  for (int64_t row = 0; row < g.rows; ++row) {
+    if (row_node[row] < 0) continue;
+    const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[row]), sink);  // stay unassigned
+    cap[a] = 1;
+    cost[a] = 0;
+    supply[graph.nodeFromId(row_node[row])] = 1;
+  }
+  supply[sink] = -num_row_nodes;
+  for (size_t c = 0; c < g.capacity.size(); ++c) {
+    if (col_node[c] < 0) continue;
+    const Digraph::Arc a = graph.addArc(graph.nodeFromId(col_node[c]), sink);
+    cap[a] = g.capacity[c];
+    cost[a] = 0;
+  }
+  std::vector<Digraph::Arc> edge_arc;
+  edge_arc.reserve(usable.size());
+  for (int64_t i : usable) {
+    const Digraph::Arc a =
+        graph.addArc(graph.nodeFromId(row_node[g.edges.row[i]]), graph.nodeFromId(col_node[g.edges.col[i]]));
+    cap[a] = 1;
+    cost[a] = EdgeCost(g.edges.weight[i], q);
+    edge_arc.push_back(a);
+  }
+  Simplex ns(graph);
+  ns.upperMap(cap).costMap(cost).supplyMap(supply);
+  const auto t1 = Clock::now();
+  const auto type = ns.run(rule);
+  const auto t2 = Clock::now();
+  std::vector<int64_t> edge_of_row(g.rows, -1);
+  bool integral = true;
+  if (type == Simplex::OPTIMAL) {
+    for (size_t k = 0; k < usable.size(); ++k) {
+      const int32_t f = ns.flow(edge_arc[k]);
+      if (f == 1) {
+        if (edge_of_row[g.edges.row[usable[k]]] >= 0) integral = false;
+        edge_of_row[g.edges.row[usable[k]]] = usable[k];
+      } else if (f != 0) {
+        integral = false;
+      }
+    }
+  }
+  const auto t3 = Clock::now();
+  r.cpu_s = CpuSeconds() - c0;
+  r.rss_peak_kb = MaxRssKb();
+  r.build_s = Seconds(t0, t1);
+  r.solve_s = Seconds(t1, t2);
+  r.extract_s = Seconds(t2, t3);
+  r.total_s = Seconds(t0, t3);
+  r.usable_edges = static_cast<int64_t>(usable.size());
+  r.nodes = n + 1;
+  r.arcs = m;
+  if (type != Simplex::OPTIMAL) {
+    r.status = type == Simplex::INFEASIBLE ? "infeasible" : "unbounded";
+    return r;
+  }
+  Score(g, edge_of_row, q, r);
+  // LEMON's own optimum (64-bit sum over all arcs; the unassigned and
+  // column arcs cost 0) must be the objective of the extracted assignment.
+  if (ns.totalCost<int64_t>() != r.objective || !integral) r.feasible = false;
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Parent: build graphs, run the children, compare, print.
+
+struct Flags {
+  std::string graph = "random,city";
+  std::string solver = "both";
+  std::string graph_file;
+  std::string write_graph;
+  std::string pivot = "block";
+  int64_t rows = 100000, cols = 20000, openings = 60000;
+  int per_row = 30;
+  uint64_t seed = 1;
+  int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
+  int repeat = 1;
+};
+
+std::string SelfExe() {
+  char buf[4096];
+  const ssize_t k = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (k <= 0) return {};
+  buf[k] = '\0';
+  return buf;
+}
+
+// Runs this program as a child on the graph file; returns its RESULT line.
+bool RunChild(const std::string& solver, const std::string& file, const Flags& fl, Result& r) {
+  const std::string cmd = "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file + "' --pivot=" + fl.pivot;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return false;
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
+  const int st = pclose(p);
+  std::istringstream in(out);
+  std::string line;
+  bool got = false;
+  while (std::getline(in, line)) got = got || Parse(line, r);
+  if (!got || st != 0) {
+    std::fprintf(stderr, "child %s failed (status %d): %s\n", solver.c_str(), st, out.c_str());
+    return false;
+  }
+  return true;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t k = v.size();
+  return k % 2 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
+}
+
+// Compares one graph; returns false on a mismatch or a failed child.
+bool Compare(const std::string& name, const Flags& fl) {
+  std::printf("== %s graph ==\n", name.c_str());
+  const auto t0 = Clock::now();
+  const Graph g = name == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
+                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed,
+                                                                fl.weight_levels);
+  const auto t1 = Clock::now();
+  int64_t openings = 0;
+  for (int32_t c : g.capacity) openings += c;
+  std::printf("graph: %lld seekers x %zu vacancies, %lld openings, %lld edges (generated in %.1f s)\n",
+              static_cast<long long>(g.rows), g.capacity.size(), static_cast<long long>(openings),
+              static_cast<long long>(g.edges.size()), Seconds(t0, t1));
+  char tmpl[] = "/tmp/compare_lemon_XXXXXX";
+  const int fd = mkstemp(tmpl);
+  if (fd < 0) return false;
+  close(fd);
+  const std::string file = tmpl;
+  if (!SaveGraph(g, file)) {
+    std::fprintf(stderr, "cannot write %s\n", file.c_str());
+    std::remove(file.c_str());
+    return false;
+  }
+  const double q = Quantum(g);
+  std::vector<Result> jm, lm;
+  bool ok = true;
+  for (int k = 0; k < fl.repeat && ok; ++k) {
+    // Alternate the order so that drift on a shared machine hits both.
+    for (int s = 0; s < 2 && ok; ++s) {
+      const bool lemon_first = k % 2 == 1;
+      const std::string who = (s == 0) != lemon_first ? "jobmatch" : "lemon";
+      Result r;
+      ok = RunChild(who, file, fl, r);
+      if (ok) (who == "jobmatch" ? jm : lm).push_back(r);
+    }
+  }
+  std::remove(file.c_str());
+  if (!ok) return false;
+  std::vector<double> jt, lb, ls, lt, jc, lc;
+  for (const Result& r : jm) {
+    jt.push_back(r.total_s);
+    jc.push_back(r.cpu_s);
+  }
+  for (const Result& r : lm) {
+    lc.push_back(r.cpu_s);
+    lb.push_back(r.build_s);
+    ls.push_back(r.solve_s);
+    lt.push_back(r.total_s);
+  }
+  const Result& j = jm.front();
+  const Result& l = lm.front();
+  std::printf("network: %lld nodes, %lld arcs (%lld usable edges); costs -llround(w * %.6g)\n",
+              static_cast<long long>(l.nodes), static_cast<long long>(l.arcs),
+              static_cast<long long>(l.usable_edges), q);
+  std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rule %s\n", fl.pivot.c_str());
+  std::printf("load average: ");
+  {
+    std::ifstream la("/proc/loadavg");
+    std::string s;
+    std::getline(la, s);
+    std::printf("%s\n", s.c_str());
+  }
+  std::printf("\n%-34s %12s %12s\n", "", "jobmatch", "LEMON NS");
+  auto row = [](const char* label, const std::string& a, const std::string& b) {
+    std::printf("%-34s %16s %16s\n", label, a.c_str(), b.c_str());
+  };
+  auto f3 = [](double x) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.3f", x);
+    return std::string(b);
+  };
+  auto i64 = [](int64_t x) { return std::to_string(x); };
+  const double jmin = *std::min_element(jt.begin(), jt.end());
+  const double lsmin = *std::min_element(ls.begin(), ls.end());
+  const double ltmin = *std::min_element(lt.begin(), lt.end());
+  row("build s (min)", "(in total)", f3(*std::min_element(lb.begin(), lb.end())));
+  row("solve s (min)", "(in total)", f3(lsmin));
+  row("total s (min)", f3(jmin), f3(ltmin));
+  if (fl.repeat > 1) {
+    row("total s (median)", f3(Median(jt)), f3(Median(lt)));
+    row("solve s (median)", "", f3(Median(ls)));
+  }
+  row("total CPU s (median)", f3(Median(jc)), f3(Median(lc)));
+  row("integer objective", i64(j.objective), i64(l.objective));
+  char wj[64], wl[64];
+  std::snprintf(wj, sizeof wj, "%.6f", j.weight);
+  std::snprintf(wl, sizeof wl, "%.6f", l.weight);
+  row("total weight", wj, wl);
+  row("placed", i64(j.placed), i64(l.placed));
+  row("peak RSS MiB (process)", f3(static_cast<double>(j.rss_peak_kb) / 1024), f3(static_cast<double>(l.rss_peak_kb) / 1024));
+  row("  of which input edge list MiB", f3(static_cast<double>(j.rss_base_kb) / 1024),
+      f3(static_cast<double>(l.rss_base_kb) / 1024));
+  const double jx = static_cast<double>(j.rss_peak_kb - j.rss_base_kb) * 1024.0;
+  const double lx = static_cast<double>(l.rss_peak_kb - l.rss_base_kb) * 1024.0;
+  row("  solver's own peak MiB", f3(jx / (1 << 20)), f3(lx / (1 << 20)));
+  row("  bytes per usable edge", f3(jx / static_cast<double>(j.usable_edges)),
+      f3(lx / static_cast<double>(l.usable_edges)));
+  std::printf("\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
+              lsmin / jmin, ltmin / jmin);
+  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n", Median(lt) / Median(jt),
+              Median(lc) / Median(jc));
+  bool same = true;
+  for (const auto* v : {&jm, &lm}) {
+    for (const Result& r : *v) {
+      if (r.status != "ok" || !r.feasible) {
+        std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(), r.status.c_str(), r.feasible);
+        same = false;
+      }
+      if (r.objective != j.objective) {
+        std::printf("MISMATCH: %s integer objective %lld != %lld\n", r.solver.c_str(),
+                    static_cast<long long>(r.objective), static_cast<long long>(j.objective));
+        same = false;
+      }
+      if (std::abs(r.weight - j.weight) > 1e-6 * std::max(1.0, std::abs(j.weight))) {
+        std::printf("MISMATCH: %s total weight %.9f != %.9f\n", r.solver.c_str(), r.weight, j.weight);
+        same = false;
+      }
+    }
+  }
+  std::printf("optimum: %s (integer objective %s, weight difference %.3g)\n\n", same ? "SAME" : "DIFFERENT",
+              j.objective == l.objective ? "equal" : "differs", std::abs(j.weight - l.weight));
+  return same;
+}
+
+bool ParseFlags(int argc, char** argv, Flags& fl) {
+  for (int k = 1; k < argc; ++k) {
+    const std::string a = argv[k];
+    auto val = [&](const char* name, std::string& out) {
+      const std::string p = std::string("--") + name + "=";
+      if (a.rfind(p, 0) != 0) return false;
+      out = a.substr(p.size());
+      return true;
+    };
+    std::string v;
+    if (val("graph", fl.graph) || val("solver", fl.solver) || val("graph_file", fl.graph_file) ||
+        val("write_graph", fl.write_graph) || val("pivot", fl.pivot)) {
+      continue;
+    } else if (val("rows", v)) {
+      fl.rows = std::stoll(v);
+    } else if (val("cols", v)) {
+      fl.cols = std::stoll(v);
+    } else if (val("openings", v)) {
+      fl.openings = std::stoll(v);
+    } else if (val("per_row", v)) {
+      fl.per_row = std::stoi(v);
+    } else if (val("seed", v)) {
+      fl.seed = std::stoull(v);
+    } else if (val("weight_levels", v)) {
+      fl.weight_levels = std::stoi(v);
+    } else if (val("repeat", v)) {
+      fl.repeat = std::max(1, std::stoi(v));
+    } else {
+      std::fprintf(stderr,
+                   "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
+                   "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
+                   "         [--pivot=block|altering|candidate|first|best]\n"
+                   "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT line)\n"
+                   "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for perf)\n");
+      return false;
+    }
+  }
+  if (fl.pivot != "block" && fl.pivot != "altering" && fl.pivot != "candidate" && fl.pivot != "first" &&
+      fl.pivot != "best") {
+    std::fprintf(stderr, "unknown --pivot=%s (block, altering, candidate, first, best)\n", fl.pivot.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags fl;
+  if (!ParseFlags(argc, argv, fl)) return 2;
+  if (!fl.write_graph.empty()) {
+    const Graph g = fl.graph == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
+                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
+                                                                      fl.seed, fl.weight_levels);
+    return SaveGraph(g, fl.write_graph) ? 0 : 1;
+  }
+  if (fl.solver != "both") {
+    Graph g;
+    if (fl.graph_file.empty() || !LoadGraph(fl.graph_file, g)) {
+      std::fprintf(stderr, "--solver=%s needs a readable --graph_file\n", fl.solver.c_str());
+      return 2;
+    }
+    Result r;
+    if (fl.solver == "jobmatch") {
+      r = RunJobmatch(g);
+    } else if (fl.solver == "lemon") {
+      r = RunLemon(g, fl.pivot);
+    } else {
+      std::fprintf(stderr, "unknown --solver=%s\n", fl.solver.c_str());
+      return 2;
+    }
+    std::printf("%s\n", Format(r).c_str());
+    return 0;
+  }
+  bool ok = true;
+  std::istringstream names(fl.graph);
+  std::string name;
+  while (std::getline(names, name, ',')) {
+    if (name != "random" && name != "city") {
+      std::fprintf(stderr, "unknown graph %s (random, city)\n", name.c_str());
+      return 2;
+    }
+    ok = Compare(name, fl) && ok;
+  }
+  std::printf("%s\n", ok ? "all optima equal" : "MISMATCH");
+  return ok ? 0 : 1;
+}

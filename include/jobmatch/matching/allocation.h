@@ -1,0 +1,111 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Global allocation: one coherent assignment of seekers to vacancies that
+// respects openings, built on the candidate graph of each seeker's top-k
+// eligible vacancies (topk.h):
+//   * kOptimal: maximum total score (or most placements, then score) by
+//     min-cost flow (assignment.h), optionally covering as many
+//     zero-employment households (零就业家庭) as possible first;
+//   * kStable: stable matching with capacities (stable_matching.h), seekers
+//     or vacancies proposing, both sides ranking by the pair's score
+//     (priority boosts included).
+// Every seeker left unplaced and every vacancy left open gets a reason.
+//
+// Example:
+//   jobmatch::AllocationOptions o;
+//   o.household_coverage = true;
+//   JOBMATCH_ASSIGN_OR_RETURN(jobmatch::AllocationResult r,
+//       jobmatch::Allocate(scorer, o));
+#ifndef JOBMATCH_MATCHING_ALLOCATION_H_
+#define JOBMATCH_MATCHING_ALLOCATION_H_
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "jobmatch/matching/assignment.h"
+#include "jobmatch/base/progress.h"
+#include "jobmatch/scoring/scorer.h"
+#include "jobmatch/matching/stable_matching.h"
+
+namespace jobmatch {
+
+enum class AllocationMethod { kOptimal = 0, kStable = 1 };
+
+// Why a seeker ends where they do.
+enum class SeekerOutcome {
+  kPlaced = 0,
+  kNoEligibleVacancy = 1,  // no eligible vacancy at all (reach, kind, access…)
+  kBelowMinScore = 2,      // eligible vacancies exist, all below min_score
+  kOutbid = 3,             // acceptable vacancies went to others
+};
+// Why a vacancy is (not) full.
+enum class VacancyOutcome {
+  kFilled = 0,                    // every opening filled (or it has none)
+  kNoCandidates = 1,              // in no seeker's candidate list
+  kBelowMinScore = 2,             // every candidate pair below min_score
+  kCandidatesPlacedElsewhere = 3, // acceptable candidates went elsewhere
+};
+std::string_view SeekerOutcomeName(SeekerOutcome o);    // "placed", "no_eligible_vacancy", …
+std::string_view VacancyOutcomeName(VacancyOutcome o);  // "filled", "no_candidates", …
+
+struct AllocationOptions {
+  AllocationMethod method = AllocationMethod::kOptimal;
+  // kOptimal: the objective.
+  AssignmentObjective objective = AssignmentObjective::kMaxWeight;
+  // kStable: who proposes (kRows = seekers).
+  Proposer proposer = Proposer::kRows;
+  // Candidate edges per seeker (its best eligible vacancies), >= 1.
+  int candidates_per_seeker = 30;
+  // Pairs scoring below this are never matched.
+  float min_score = -std::numeric_limits<float>::infinity();
+  // kOptimal only: place at least one member of as many zero-employment
+  // households as possible first (members: seekers in `household_group`
+  // sharing a household_id), then optimise; the price in total score is
+  // reported.
+  bool household_coverage = false;
+  std::string household_group = "zero_employment_household";
+  // Reserved quotas: the policy's `quotas` (policy.h) apply, then these.
+  // A vacancy takes the first matching quota: round(share * openings) of
+  // its places are reserved for the quota's groups and released to others
+  // when those groups do not fill them. kOptimal fills as many reserved
+  // places with their groups as possible before maximising the score;
+  // kStable uses minority reserves (stable_matching.h; seekers propose).
+  std::vector<QuotaRule> extra_quotas;
+  int num_threads = 0;  // for the candidate top-k; 0 = all cores
+  ProgressFn progress;  // candidate generation (rows done, rows total)
+};
+
+struct AllocationResult {
+  std::vector<int64_t> vacancy_of_seeker;  // vacancy row, or -1
+  std::vector<float> score_of_seeker;      // the placement's score, or -inf
+  std::vector<SeekerOutcome> seeker_outcome;
+  std::vector<int32_t> filled;             // per vacancy row
+  std::vector<VacancyOutcome> vacancy_outcome;
+  int64_t placed = 0;
+  int64_t total_openings = 0;
+  double total_score = 0.0;
+  int64_t candidate_edges = 0;
+  // Household coverage (filled when household_coverage is on, counted
+  // always): households with a member in household_group, and how many of
+  // them have a placed member.
+  int64_t households = 0;
+  int64_t households_covered = 0;
+  // With household_coverage: total score and households covered of the same
+  // allocation without coverage, so the price is the difference.
+  double total_score_without_coverage = 0.0;
+  int64_t households_covered_without_coverage = 0;
+  // Quotas: places reserved, and reserved places filled by their groups.
+  int64_t reserved_places = 0;
+  int64_t reserved_filled = 0;
+};
+
+[[nodiscard]] absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer,
+                                                        const AllocationOptions& options);
+
+}  // namespace jobmatch
+
+#endif  // JOBMATCH_MATCHING_ALLOCATION_H_

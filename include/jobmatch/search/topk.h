@@ -1,0 +1,81 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Exact top-k recommendation in both directions: the k best vacancies for
+// each seeker, or the k best seekers for each vacancy. Ineligible pairs are
+// never returned. Results are exact: equal to scoring every pair with
+// Scorer::Score and sorting by (score descending, row index ascending) —
+// that tie-break makes results deterministic, independent of thread count.
+//
+// Work is tiled (seeker blocks x vacancy blocks) and vectorised; embeddings
+// use a blocked matrix-product kernel. Runs on `num_threads` threads (0 = all
+// hardware threads); the calling thread reports progress.
+//
+// Complexity: O(|S| * |V| * (r + d)) time for r requirements per vacancy and
+// embedding dimension d; O(rows * k) result memory plus O(threads * tile).
+//
+// Example:
+//   jobmatch::TopKOptions opt; opt.k = 20;
+//   JOBMATCH_ASSIGN_OR_RETURN(jobmatch::TopKResult r,
+//       jobmatch::TopVacanciesForSeekers(scorer, opt));
+//   // r.index[i * r.k + j]: vacancy row of seeker i's (j+1)-th best, or -1.
+#ifndef JOBMATCH_SEARCH_TOPK_H_
+#define JOBMATCH_SEARCH_TOPK_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "jobmatch/base/progress.h"
+#include "jobmatch/scoring/scorer.h"
+
+namespace jobmatch {
+
+enum class Direction {
+  kVacanciesForSeekers = 0,  // rows are seekers, entries vacancies
+  kSeekersForVacancies = 1,  // rows are vacancies, entries seekers
+};
+
+struct TopKOptions {
+  int k = 10;           // >= 1
+  int num_threads = 0;  // 0 = std::thread::hardware_concurrency()
+  // Rows to answer (seeker rows or vacancy rows, by direction); empty = all.
+  // Row i of the result answers rows[i].
+  std::vector<int64_t> rows;
+  // Called with (rows done, rows total).
+  ProgressFn progress;
+  // Candidates never returned (vacancy rows for kVacanciesForSeekers, seeker
+  // rows for kSeekersForVacancies), as a bit set: candidate c is excluded
+  // when bit c % 64 of word c / 64 is set. Empty = none excluded. Not owned:
+  // must stay valid during the call and hold at least ceil(candidates / 64)
+  // words. Used by the live engine (engine.h) to skip removed rows.
+  absl::Span<const uint64_t> excluded_candidates;
+};
+
+// Row-major rows x k result. Missing entries (fewer than k eligible
+// candidates) have index -1 and score -infinity, always at the end of a row.
+struct TopKResult {
+  Direction direction = Direction::kVacanciesForSeekers;
+  int64_t rows = 0;
+  int k = 0;
+  std::vector<int64_t> row_ids;  // the row index answered by each result row
+  std::vector<int64_t> index;    // rows * k candidate row indexes
+  std::vector<float> score;      // rows * k scores
+};
+
+[[nodiscard]] absl::StatusOr<TopKResult> TopK(const Scorer& scorer,
+                                              Direction direction,
+                                              const TopKOptions& options);
+
+inline absl::StatusOr<TopKResult> TopVacanciesForSeekers(
+    const Scorer& scorer, const TopKOptions& options) {
+  return TopK(scorer, Direction::kVacanciesForSeekers, options);
+}
+inline absl::StatusOr<TopKResult> TopSeekersForVacancies(
+    const Scorer& scorer, const TopKOptions& options) {
+  return TopK(scorer, Direction::kSeekersForVacancies, options);
+}
+
+}  // namespace jobmatch
+
+#endif  // JOBMATCH_SEARCH_TOPK_H_

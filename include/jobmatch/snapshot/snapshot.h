@@ -1,0 +1,135 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Snapshots: the whole engine state (vocabulary, policy, seeker and vacancy
+// tables) in one versioned binary file, so a long-running service restarts
+// from disk in seconds. Format: docs/snapshot_format.md.
+//
+// Saving is crash-safe: the file is written to a temporary file in the same
+// directory, fsync'ed, renamed over the target and the directory fsync'ed.
+// At every instant the target path holds either the old complete snapshot or
+// the new complete snapshot, never a partial one. A crash can leave a stray
+// temporary file (".NAME.tmp-XXXXXX") beside the target; it is never read.
+//
+// Loading treats the file as untrusted. Before anything is deserialised it
+// checks the magic, format version, header checksum, byte order and type
+// sizes, that the file length equals header + declared payload length, and
+// the XXH3-64 checksum of the payload. While deserialising every declared
+// count is checked against the bytes that remain (no allocation is ever
+// larger than the file), and afterwards every invariant of every table is
+// re-checked (column lengths, monotone offsets, unique ids, levels on the
+// skill ladder, finite numbers, ids within the vocabulary, normalised
+// embeddings, valid policy). Any failure returns an error naming the file and
+// what is wrong; nothing is returned half-built.
+//
+// Derived data is not stored but rebuilt on load: the id -> row hash maps
+// and the points on the sphere (from lat/lon, as Append computes them).
+// Scorer indexes are built by Scorer::Create as usual.
+//
+// Error codes: NotFound (no such file), FailedPrecondition (not a regular
+// file, e.g. a directory), InvalidArgument (not a snapshot: bad magic;
+// unsupported format version; other byte order or type sizes), DataLoss
+// (truncated, trailing bytes, checksum mismatch, inconsistent content),
+// Cancelled (progress returned false), Internal / the errno class for I/O
+// errors while saving.
+//
+// Thread safety: the functions share no state; Save may run while other
+// threads read the same tables (it only reads them).
+//
+// Example:
+//   JOBMATCH_RETURN_IF_ERROR(jobmatch::SaveSnapshot(
+//       "city.jms", vocab, seekers, vacancies, policy));
+//   JOBMATCH_ASSIGN_OR_RETURN(jobmatch::EngineData d,
+//                             jobmatch::LoadSnapshot("city.jms"));
+//   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(
+//       d.policy, d.vocabulary, d.seekers, d.vacancies));
+#ifndef JOBMATCH_SNAPSHOT_SNAPSHOT_H_
+#define JOBMATCH_SNAPSHOT_SNAPSHOT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "jobmatch/data/tables.h"
+#include "jobmatch/policy/policy.h"
+#include "jobmatch/base/progress.h"
+#include "jobmatch/data/vocabulary.h"
+
+namespace jobmatch {
+
+// Current snapshot format version (written by SaveSnapshot; LoadSnapshot
+// reads this version only, and says so for any other).
+inline constexpr uint32_t kSnapshotFormatVersion = 1;
+
+// Everything a Scorer points at. Move it; do not copy it needlessly (a city
+// of a million seekers is hundreds of MB).
+struct EngineData {
+  Vocabulary vocabulary;
+  SeekerTable seekers;
+  VacancyTable vacancies;
+  Policy policy;
+};
+
+// Header fields and what InspectSnapshot found (docs/snapshot_format.md).
+struct SnapshotInfo {
+  std::string path;
+  uint32_t format_version = 0;
+  std::string library_version;  // jobmatch version of the writer, "0.1.0"
+  uint32_t boost_archive_version = 0;
+  int64_t file_bytes = 0;
+  int64_t header_bytes = 0;
+  int64_t payload_bytes = 0;      // as declared by the header
+  uint64_t payload_checksum = 0;  // XXH3-64 as stored in the header
+  int64_t num_seekers = 0;
+  int64_t num_vacancies = 0;
+  int32_t num_skills = 0;
+  int32_t num_industries = 0;
+  int32_t num_groups = 0;
+  int32_t seeker_embedding_dim = 0;
+  int32_t vacancy_embedding_dim = 0;
+  // True when the file length matches the header and the payload checksum
+  // matches; otherwise `payload_problem` says what is wrong.
+  bool payload_ok = false;
+  std::string payload_problem;
+  // Multi-line rendering for `jobmatch snapshot inspect`.
+  std::string ToString() const;
+};
+
+// Writes a snapshot of the given state to `path` (crash-safe, see above).
+// `progress` gets (bytes written, total bytes); returning false cancels, and
+// the target is then left as it was. The output is deterministic: the same
+// state gives the same bytes.
+[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
+                                        const SeekerTable& seekers, const VacancyTable& vacancies,
+                                        const Policy& policy, ProgressFn progress = {});
+
+// Same, for state held in one EngineData.
+[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const EngineData& data,
+                                        ProgressFn progress = {});
+
+// Reads and fully validates a snapshot. `progress` gets (bytes read, file
+// bytes) while reading; returning false cancels.
+[[nodiscard]] absl::StatusOr<EngineData> LoadSnapshot(const std::string& path,
+                                                      ProgressFn progress = {});
+
+// Reads the header, checks the file length and the payload checksum, without
+// deserialising the payload. Fails only when the header itself cannot be
+// trusted (missing/short file, bad magic, unsupported version, header
+// checksum); payload problems are reported in SnapshotInfo::payload_ok.
+[[nodiscard]] absl::StatusOr<SnapshotInfo> InspectSnapshot(const std::string& path);
+
+// In-memory variants, for tests, fuzzers and callers that hold the bytes
+// already. `source` names the bytes in error messages.
+[[nodiscard]] absl::StatusOr<std::string> SaveSnapshotToString(const Vocabulary& vocabulary,
+                                                               const SeekerTable& seekers,
+                                                               const VacancyTable& vacancies,
+                                                               const Policy& policy);
+[[nodiscard]] absl::StatusOr<EngineData> LoadSnapshotFromBuffer(
+    std::string_view bytes, std::string_view source = "<buffer>");
+[[nodiscard]] absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(
+    std::string_view bytes, std::string_view source = "<buffer>");
+
+}  // namespace jobmatch
+
+#endif  // JOBMATCH_SNAPSHOT_SNAPSHOT_H_

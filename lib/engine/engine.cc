@@ -1,0 +1,749 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/engine/engine.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "base/internal/absl_compat.h"
+#include "engine/internal/engine_internal.h"
+#include "jobmatch/snapshot/snapshot.h"
+#include "jobmatch/base/status_macros.h"
+
+namespace jobmatch {
+namespace internal {
+
+std::pair<int, int64_t> RowMap::Locate(int64_t row) const {
+  const int64_t lb = live_base();
+  if (row >= lb) return {1, row - lb};
+  const std::vector<int64_t>& d = dead->rows;
+  // The live base row with rank `row` is row + j, where j counts the dead
+  // rows d[i] with fewer than or exactly `row` live rows before them
+  // (d[i] - i <= row); d[i] - i does not decrease with i.
+  int64_t lo = 0, hi = static_cast<int64_t>(d.size());
+  while (lo < hi) {
+    const int64_t mid = (lo + hi) / 2;
+    if (d[mid] - mid <= row) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return {0, row + lo};
+}
+
+int64_t RowMap::Global(int part, int64_t local) const {
+  if (part == 1) return live_base() + local;
+  const std::vector<int64_t>& d = dead->rows;
+  return local - (std::lower_bound(d.begin(), d.end(), local) - d.begin());
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::CompactedData;
+using internal::EngineVersion;
+using internal::RowMap;
+using internal::ScorerCell;
+using internal::Side;
+using internal::Tombstones;
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+constexpr int64_t kCopyChunk = int64_t{1} << 16;
+
+template <typename Table>
+Side<Table> NewSide(std::shared_ptr<const Table> base) {
+  Side<Table> s;
+  s.dim = base->size() > 0 ? base->embedding_dim() : -1;
+  s.base = std::move(base);
+  s.delta = std::make_shared<const Table>();
+  s.dead = std::make_shared<const Tombstones>();
+  return s;
+}
+
+absl::StatusOr<std::shared_ptr<const ScorerCell>> MakeCell(
+    const std::shared_ptr<const Vocabulary>& vocab, const Policy& policy,
+    std::shared_ptr<const SeekerTable> seekers, std::shared_ptr<const VacancyTable> vacancies) {
+  auto cell = std::make_shared<ScorerCell>();
+  cell->vocab = vocab;
+  cell->seekers = std::move(seekers);
+  cell->vacancies = std::move(vacancies);
+  JOBMATCH_ASSIGN_OR_RETURN(Scorer s,
+                            Scorer::Create(policy, *cell->vocab, *cell->seekers, *cell->vacancies));
+  cell->scorer.emplace(std::move(s));
+  return std::shared_ptr<const ScorerCell>(std::move(cell));
+}
+
+// Copies the fields of `v` that an update does not touch into a new version.
+std::shared_ptr<EngineVersion> CloneVersion(const EngineVersion& v) {
+  auto n = std::make_shared<EngineVersion>();
+  n->sequence = v.sequence;
+  n->compactions = v.compactions;
+  n->vocab = v.vocab;
+  n->policy = v.policy;
+  n->seekers = v.seekers;
+  n->vacancies = v.vacancies;
+  for (int i = 0; i < 2; ++i) {
+    for (int j = 0; j < 2; ++j) n->cells[i][j] = v.cells[i][j];
+  }
+  return n;
+}
+
+// (Re)builds the cells of `n` whose parts differ from `old`'s (all of them
+// when `all`); a cell with an empty part is null.
+absl::Status RebuildCells(EngineVersion& n, const EngineVersion* old, bool all) {
+  for (int sp = 0; sp < 2; ++sp) {
+    for (int vp = 0; vp < 2; ++vp) {
+      const auto& st = n.seekers.part_ptr(sp);
+      const auto& vt = n.vacancies.part_ptr(vp);
+      if (!all && old != nullptr && st == old->seekers.part_ptr(sp) &&
+          vt == old->vacancies.part_ptr(vp)) {
+        n.cells[sp][vp] = old->cells[sp][vp];
+        continue;
+      }
+      if (st->size() == 0 || vt->size() == 0) {
+        n.cells[sp][vp] = nullptr;
+        continue;
+      }
+      JOBMATCH_ASSIGN_OR_RETURN(n.cells[sp][vp], MakeCell(n.vocab, *n.policy, st, vt));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Copies the live rows of a side into one table in export order, reporting
+// progress per chunk of rows.
+template <typename Table>
+absl::StatusOr<std::shared_ptr<const Table>> CompactSide(const Side<Table>& side,
+                                                         const std::function<bool(int64_t)>& step) {
+  auto out = std::make_shared<Table>();
+  const std::vector<int64_t> live = side.LiveBaseRows();
+  for (size_t b = 0; b < live.size(); b += kCopyChunk) {
+    const size_t n = std::min<size_t>(kCopyChunk, live.size() - b);
+    JOBMATCH_RETURN_IF_ERROR(
+        out->AppendRowsFrom(*side.base, absl::MakeConstSpan(live.data() + b, n)));
+    if (!step(static_cast<int64_t>(n))) return absl::CancelledError("compaction cancelled");
+  }
+  std::vector<int64_t> all(static_cast<size_t>(side.delta->size()));
+  std::iota(all.begin(), all.end(), int64_t{0});
+  JOBMATCH_RETURN_IF_ERROR(out->AppendRowsFrom(*side.delta, all));
+  if (!step(static_cast<int64_t>(all.size()))) return absl::CancelledError("compaction cancelled");
+  return std::shared_ptr<const Table>(std::move(out));
+}
+
+absl::StatusOr<std::shared_ptr<const CompactedData>> BuildCompacted(const EngineVersion& v,
+                                                                    const ProgressFn& progress) {
+  auto c = std::make_shared<CompactedData>();
+  if (v.compact()) {
+    c->seekers = v.seekers.base;
+    c->vacancies = v.vacancies.base;
+    c->cell = v.cells[0][0];
+  } else {
+    const int64_t total = v.seekers.map().size() + v.vacancies.map().size();
+    int64_t done = 0;
+    auto step = [&](int64_t n) {
+      done += n;
+      return !progress || progress(done, total);
+    };
+    JOBMATCH_ASSIGN_OR_RETURN(c->seekers, CompactSide(v.seekers, step));
+    JOBMATCH_ASSIGN_OR_RETURN(c->vacancies, CompactSide(v.vacancies, step));
+  }
+  if (c->cell == nullptr) {
+    JOBMATCH_ASSIGN_OR_RETURN(c->cell, MakeCell(v.vocab, *v.policy, c->seekers, c->vacancies));
+  }
+  return std::shared_ptr<const CompactedData>(std::move(c));
+}
+
+const CompactedData& CompactedOf(const EngineVersion& v, absl::Status* status) {
+  std::call_once(v.compact_once, [&v] {
+    auto c = BuildCompacted(v, {});
+    if (c.ok()) {
+      v.compacted = *std::move(c);
+    } else {
+      v.compact_status = c.status();
+    }
+  });
+  *status = v.compact_status;
+  static const CompactedData kNone;
+  return v.compacted ? *v.compacted : kNone;
+}
+
+// The vocabulary `policy` needs: `vocab` plus its extra key groups when
+// missing (a copy only when something is added).
+absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyFor(
+    const Policy& policy, std::shared_ptr<const Vocabulary> vocab) {
+  std::shared_ptr<Vocabulary> grown;
+  for (const std::string& g : policy.extra_groups) {
+    if (vocab->FindGroup(g) || (grown && grown->FindGroup(g))) continue;
+    if (!grown) grown = std::make_shared<Vocabulary>(*vocab);
+    JOBMATCH_RETURN_IF_ERROR(grown->AddGroup(g).status());
+  }
+  if (grown) return std::shared_ptr<const Vocabulary>(std::move(grown));
+  return vocab;
+}
+
+// Checks a policy against a vocabulary (the Scorer's checks, on no rows).
+absl::Status ValidatePolicy(const Policy& policy, const Vocabulary& vocab) {
+  SeekerTable s;
+  VacancyTable v;
+  return Scorer::Create(policy, vocab, s, v).status();
+}
+
+absl::Status Rejected(const absl::Status& st) {
+  return absl::Status(st.code(), absl::StrCat("update rejected, nothing applied: ", st.message()));
+}
+
+// Names used in error messages for one side.
+struct SideNames {
+  const char* upsert_list;  // "upsert_seekers"
+  const char* remove_list;  // "remove_seekers"
+  const char* noun;         // "seeker"
+};
+
+// Applies upserts and removes to one side, returning the new side (sharing
+// whatever did not change). Validates everything first.
+template <typename Table, typename Row>
+absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const Row> upserts,
+                                       absl::Span<const std::string> removes,
+                                       const Vocabulary& vocab, const SideNames& names,
+                                       int other_dim) {
+  if (upserts.empty() && removes.empty()) return side;
+  std::vector<int64_t> dead_add;    // base rows to remove
+  std::vector<int64_t> delta_drop;  // delta rows to drop
+  auto retire = [&](std::string_view id) -> bool {
+    if (auto d = side.delta->Find(id)) {
+      delta_drop.push_back(*d);
+      return true;
+    }
+    if (auto b = side.base->Find(id); b && !side.dead->Contains(*b)) {
+      dead_add.push_back(*b);
+      return true;
+    }
+    return false;
+  };
+  absl::flat_hash_set<absl::string_view> removed;
+  for (size_t i = 0; i < removes.size(); ++i) {
+    const std::string& id = removes[i];
+    if (!removed.insert(absl::string_view(id)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(names.remove_list, "[", i, "]: id '", id, "' listed twice"));
+    }
+    if (!retire(id)) {
+      return absl::NotFoundError(
+          absl::StrCat(names.remove_list, "[", i, "]: no ", names.noun, " with id '", id, "'"));
+    }
+  }
+  // Validation of the records (ids, ranges, vocabulary ids, embeddings), with
+  // the batch index in the message.
+  auto scratch = std::make_shared<Table>();
+  if (absl::Status st = scratch->Append(upserts, vocab); !st.ok()) {
+    return absl::Status(st.code(), absl::StrCat(names.upsert_list, ": ", st.message()));
+  }
+  int dim = side.dim;
+  if (!upserts.empty()) {
+    const int d = scratch->embedding_dim();
+    if (side.dim >= 0 && d != side.dim) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
+          ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
+    }
+    if (other_dim > 0 && d > 0 && d != other_dim) {
+      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
+                                                     "'): field 'embedding': dimension ", d,
+                                                     " differs from the other side's ", other_dim));
+    }
+    dim = d;
+  }
+  for (size_t i = 0; i < upserts.size(); ++i) {
+    if (removed.contains(absl::string_view(upserts[i].id))) {
+      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[", i, "] (id '",
+                                                     upserts[i].id, "'): id also in ",
+                                                     names.remove_list));
+    }
+    retire(upserts[i].id);
+  }
+
+  Side<Table> out = side;
+  out.dim = dim;
+  if (!delta_drop.empty() || !upserts.empty()) {
+    std::sort(delta_drop.begin(), delta_drop.end());
+    std::vector<int64_t> kept;
+    kept.reserve(static_cast<size_t>(side.delta->size()));
+    for (int64_t r = 0, j = 0; r < side.delta->size(); ++r) {
+      if (j < static_cast<int64_t>(delta_drop.size()) && delta_drop[j] == r) {
+        ++j;
+      } else {
+        kept.push_back(r);
+      }
+    }
+    auto delta = std::make_shared<Table>();
+    JOBMATCH_RETURN_IF_ERROR(delta->AppendRowsFrom(*side.delta, kept));
+    std::vector<int64_t> all(upserts.size());
+    std::iota(all.begin(), all.end(), int64_t{0});
+    JOBMATCH_RETURN_IF_ERROR(delta->AppendRowsFrom(*scratch, all));
+    out.delta = std::move(delta);
+  }
+  if (!dead_add.empty()) {
+    auto dead = std::make_shared<Tombstones>();
+    std::sort(dead_add.begin(), dead_add.end());
+    dead->rows.resize(side.dead->rows.size() + dead_add.size());
+    std::merge(side.dead->rows.begin(), side.dead->rows.end(), dead_add.begin(), dead_add.end(),
+               dead->rows.begin());
+    dead->bits = side.dead->bits;
+    dead->bits.resize(static_cast<size_t>((side.base->size() + 63) / 64), 0);
+    for (int64_t r : dead_add) dead->bits[static_cast<size_t>(r >> 6)] |= uint64_t{1} << (r & 63);
+    out.dead = std::move(dead);
+  }
+  return out;
+}
+
+template <typename Table>
+bool SideNeedsCompaction(const Side<Table>& s, const EngineOptions& o) {
+  const int64_t extra = s.delta->size() + static_cast<int64_t>(s.dead->rows.size());
+  const double limit = std::max(static_cast<double>(o.compact_min_rows),
+                                o.compact_fraction * static_cast<double>(s.base->size()));
+  return static_cast<double>(extra) > limit;
+}
+
+// Merges two candidate lists of one result row (each sorted by score
+// descending, then index ascending) into the first k of both.
+void MergeRow(const float* as, const int64_t* ai, const float* bs, const int64_t* bi, int k,
+              float* out_s, int64_t* out_i) {
+  int a = 0, b = 0;
+  for (int j = 0; j < k; ++j) {
+    const bool a_ok = ai != nullptr && a < k && ai[a] >= 0;
+    const bool b_ok = bi != nullptr && b < k && bi[b] >= 0;
+    if (!a_ok && !b_ok) {
+      out_s[j] = kNegInf;
+      out_i[j] = -1;
+      continue;
+    }
+    const bool take_a = a_ok && (!b_ok || as[a] > bs[b] || (as[a] == bs[b] && ai[a] < bi[b]));
+    if (take_a) {
+      out_s[j] = as[a];
+      out_i[j] = ai[a++];
+    } else {
+      out_s[j] = bs[b];
+      out_i[j] = bi[b++];
+    }
+  }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------- EngineView
+
+uint64_t EngineView::sequence() const { return v_->sequence; }
+int64_t EngineView::num_seekers() const { return v_->seekers.map().size(); }
+int64_t EngineView::num_vacancies() const { return v_->vacancies.map().size(); }
+const Vocabulary& EngineView::vocabulary() const { return *v_->vocab; }
+const Policy& EngineView::policy() const { return *v_->policy; }
+
+EngineStats EngineView::stats() const {
+  EngineStats s;
+  s.sequence = v_->sequence;
+  s.seekers = num_seekers();
+  s.vacancies = num_vacancies();
+  s.seeker_base_rows = v_->seekers.base->size();
+  s.vacancy_base_rows = v_->vacancies.base->size();
+  s.seeker_delta_rows = v_->seekers.delta->size();
+  s.vacancy_delta_rows = v_->vacancies.delta->size();
+  s.seeker_removed_base_rows = static_cast<int64_t>(v_->seekers.dead->rows.size());
+  s.vacancy_removed_base_rows = static_cast<int64_t>(v_->vacancies.dead->rows.size());
+  s.compactions = v_->compactions;
+  return s;
+}
+
+std::optional<int64_t> EngineView::FindSeeker(std::string_view id) const {
+  return v_->seekers.Find(id);
+}
+std::optional<int64_t> EngineView::FindVacancy(std::string_view id) const {
+  return v_->vacancies.Find(id);
+}
+
+const std::string& EngineView::SeekerId(int64_t row) const {
+  JOBMATCH_CHECK(row >= 0 && row < num_seekers());
+  auto [p, l] = v_->seekers.map().Locate(row);
+  return v_->seekers.part(p).ids()[l];
+}
+const std::string& EngineView::VacancyId(int64_t row) const {
+  JOBMATCH_CHECK(row >= 0 && row < num_vacancies());
+  auto [p, l] = v_->vacancies.map().Locate(row);
+  return v_->vacancies.part(p).ids()[l];
+}
+Seeker EngineView::GetSeeker(int64_t row) const {
+  JOBMATCH_CHECK(row >= 0 && row < num_seekers());
+  auto [p, l] = v_->seekers.map().Locate(row);
+  return v_->seekers.part(p).Get(l);
+}
+Vacancy EngineView::GetVacancy(int64_t row) const {
+  JOBMATCH_CHECK(row >= 0 && row < num_vacancies());
+  auto [p, l] = v_->vacancies.map().Locate(row);
+  return v_->vacancies.part(p).Get(l);
+}
+
+std::vector<Seeker> EngineView::ExportSeekers() const {
+  std::vector<Seeker> out;
+  out.reserve(static_cast<size_t>(num_seekers()));
+  for (int64_t r : v_->seekers.LiveBaseRows()) out.push_back(v_->seekers.base->Get(r));
+  for (int64_t r = 0; r < v_->seekers.delta->size(); ++r) out.push_back(v_->seekers.delta->Get(r));
+  return out;
+}
+std::vector<Vacancy> EngineView::ExportVacancies() const {
+  std::vector<Vacancy> out;
+  out.reserve(static_cast<size_t>(num_vacancies()));
+  for (int64_t r : v_->vacancies.LiveBaseRows()) out.push_back(v_->vacancies.base->Get(r));
+  for (int64_t r = 0; r < v_->vacancies.delta->size(); ++r) {
+    out.push_back(v_->vacancies.delta->Get(r));
+  }
+  return out;
+}
+
+absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptions& options) const {
+  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  if (!options.excluded_candidates.empty()) {
+    return absl::InvalidArgumentError("EngineView::TopK: excluded_candidates is not supported");
+  }
+  const EngineVersion& v = *v_;
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  const RowMap rm = seeker_rows ? v.seekers.map() : v.vacancies.map();
+  const RowMap cm = seeker_rows ? v.vacancies.map() : v.seekers.map();
+  const Tombstones& cdead = seeker_rows ? *v.vacancies.dead : *v.seekers.dead;
+  const int64_t universe = rm.size();
+  for (int64_t r : options.rows) {
+    if (r < 0 || r >= universe) {
+      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
+    }
+  }
+  TopKResult res;
+  res.direction = direction;
+  res.k = options.k;
+  if (options.rows.empty()) {
+    res.row_ids.resize(static_cast<size_t>(universe));
+    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
+  } else {
+    res.row_ids = options.rows;
+  }
+  res.rows = static_cast<int64_t>(res.row_ids.size());
+  const int k = options.k;
+  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
+
+  // Split the rows asked for by part.
+  std::vector<int64_t> local[2], pos[2];
+  for (int64_t i = 0; i < res.rows; ++i) {
+    auto [p, l] = rm.Locate(res.row_ids[i]);
+    local[p].push_back(l);
+    pos[p].push_back(i);
+  }
+  // Progress over all sub-queries, in result rows.
+  int64_t total = 0;
+  for (int rp = 0; rp < 2; ++rp) {
+    for (int cp = 0; cp < 2; ++cp) {
+      if (!local[rp].empty() && cm.part_live(cp) > 0)
+        total += static_cast<int64_t>(local[rp].size());
+    }
+  }
+  int64_t offset = 0;
+  for (int rp = 0; rp < 2; ++rp) {
+    if (local[rp].empty()) continue;
+    std::optional<TopKResult> part[2];
+    for (int cp = 0; cp < 2; ++cp) {
+      if (cm.part_live(cp) == 0) continue;
+      const auto& cell = seeker_rows ? v.cells[rp][cp] : v.cells[cp][rp];
+      JOBMATCH_CHECK(cell != nullptr);
+      TopKOptions o;
+      o.k = k;
+      o.num_threads = options.num_threads;
+      o.rows = local[rp];
+      if (options.progress) {
+        o.progress = [&options, offset, total](int64_t done, int64_t) {
+          return options.progress(offset + done, total);
+        };
+      }
+      if (cp == 0 && !cdead.rows.empty()) o.excluded_candidates = cdead.bits;
+      JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell->scorer, direction, o));
+      for (int64_t& c : r.index) {
+        if (c >= 0) c = cm.Global(cp, c);
+      }
+      offset += static_cast<int64_t>(local[rp].size());
+      part[cp] = std::move(r);
+    }
+    for (size_t j = 0; j < local[rp].size(); ++j) {
+      const size_t at = static_cast<size_t>(pos[rp][j]) * k;
+      const size_t from = j * k;
+      MergeRow(part[0] ? part[0]->score.data() + from : nullptr,
+               part[0] ? part[0]->index.data() + from : nullptr,
+               part[1] ? part[1]->score.data() + from : nullptr,
+               part[1] ? part[1]->index.data() + from : nullptr, k, res.score.data() + at,
+               res.index.data() + at);
+    }
+  }
+  return res;
+}
+
+float EngineView::Score(int64_t seeker_row, int64_t vacancy_row) const {
+  JOBMATCH_CHECK(seeker_row >= 0 && seeker_row < num_seekers() && vacancy_row >= 0 &&
+                 vacancy_row < num_vacancies());
+  auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
+  auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
+  return v_->cells[sp][vp]->scorer->Score(sl, vl);
+}
+
+Explanation EngineView::Explain(int64_t seeker_row, int64_t vacancy_row) const {
+  JOBMATCH_CHECK(seeker_row >= 0 && seeker_row < num_seekers() && vacancy_row >= 0 &&
+                 vacancy_row < num_vacancies());
+  auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
+  auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
+  Explanation e = v_->cells[sp][vp]->scorer->Explain(sl, vl);
+  e.seeker = seeker_row;
+  e.vacancy = vacancy_row;
+  return e;
+}
+
+absl::StatusOr<Explanation> EngineView::ExplainIds(std::string_view seeker_id,
+                                                   std::string_view vacancy_id) const {
+  auto s = FindSeeker(seeker_id);
+  if (!s)
+    return absl::NotFoundError(absl::StrCat("no seeker with id '", internal::Sv(seeker_id), "'"));
+  auto v = FindVacancy(vacancy_id);
+  if (!v) {
+    return absl::NotFoundError(absl::StrCat("no vacancy with id '", internal::Sv(vacancy_id), "'"));
+  }
+  return Explain(*s, *v);
+}
+
+std::string EngineView::ExplanationText(const Explanation& e) const {
+  JOBMATCH_CHECK(e.seeker >= 0 && e.seeker < num_seekers() && e.vacancy >= 0 &&
+                 e.vacancy < num_vacancies());
+  auto [sp, sl] = v_->seekers.map().Locate(e.seeker);
+  auto [vp, vl] = v_->vacancies.map().Locate(e.vacancy);
+  Explanation local = e;
+  local.seeker = sl;
+  local.vacancy = vl;
+  return local.ToString(v_->seekers.part(sp), v_->vacancies.part(vp));
+}
+
+CompactedTables EngineView::Compacted() const {
+  absl::Status st;
+  const CompactedData& c = CompactedOf(*v_, &st);
+  // Building can only fail on a policy the compiled parts accepted when the
+  // union of their rule profiles exceeds the boost-table limit (scorer.cc).
+  JOBMATCH_CHECK(st.ok());
+  return CompactedTables{*v_->vocab, *c.seekers, *c.vacancies, *v_->policy, *c.cell->scorer};
+}
+
+absl::StatusOr<AllocationResult> EngineView::Allocate(const AllocationOptions& options) const {
+  absl::Status st;
+  const CompactedData& c = CompactedOf(*v_, &st);
+  JOBMATCH_RETURN_IF_ERROR(st);
+  return jobmatch::Allocate(*c.cell->scorer, options);
+}
+
+// ----------------------------------------------------------------- Engine
+
+struct Engine::UpdateRef {
+  absl::Span<const Seeker> upsert_seekers;
+  absl::Span<const std::string> remove_seekers;
+  absl::Span<const Vacancy> upsert_vacancies;
+  absl::Span<const std::string> remove_vacancies;
+  const Policy* policy = nullptr;
+};
+
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Vocabulary vocabulary, SeekerTable seekers,
+                                                       VacancyTable vacancies, Policy policy,
+                                                       EngineOptions options, ProgressFn progress) {
+  if (!(options.compact_min_rows >= 0) || !(options.compact_fraction >= 0.0)) {
+    return absl::InvalidArgumentError("engine options: compaction thresholds must be >= 0");
+  }
+  auto step = [&](int64_t done) { return !progress || progress(done, 2); };
+  if (!step(0)) return absl::CancelledError("engine creation cancelled");
+  auto v = std::make_shared<EngineVersion>();
+  JOBMATCH_ASSIGN_OR_RETURN(
+      v->vocab, VocabularyFor(policy, std::make_shared<const Vocabulary>(std::move(vocabulary))));
+  JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(policy, *v->vocab));
+  v->policy = std::make_shared<const Policy>(std::move(policy));
+  v->seekers = NewSide(
+      std::shared_ptr<const SeekerTable>(std::make_shared<SeekerTable>(std::move(seekers))));
+  v->vacancies = NewSide(
+      std::shared_ptr<const VacancyTable>(std::make_shared<VacancyTable>(std::move(vacancies))));
+  if (v->seekers.dim > 0 && v->vacancies.dim > 0 && v->seekers.dim != v->vacancies.dim) {
+    return absl::InvalidArgumentError(absl::StrCat("seeker embeddings have dimension ",
+                                                   v->seekers.dim, ", vacancy embeddings ",
+                                                   v->vacancies.dim));
+  }
+  if (!step(1)) return absl::CancelledError("engine creation cancelled");
+  JOBMATCH_RETURN_IF_ERROR(RebuildCells(*v, nullptr, true));
+  if (!step(2)) return absl::CancelledError("engine creation cancelled");
+  std::unique_ptr<Engine> e(new Engine(options));
+  e->current_ = std::move(v);
+  return e;
+}
+
+std::shared_ptr<const EngineVersion> Engine::Current() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return current_;
+}
+
+void Engine::Publish(std::shared_ptr<const EngineVersion> v) {
+  std::shared_ptr<const EngineVersion> old;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    old = std::move(current_);
+    current_ = std::move(v);
+  }
+  // `old` may be the last reference: free it outside the lock.
+}
+
+EngineView Engine::View() const { return EngineView(Current()); }
+
+absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress) {
+  const std::shared_ptr<const EngineVersion> cur = Current();
+  const int64_t total =
+      static_cast<int64_t>(u.upsert_seekers.size() + u.remove_seekers.size() +
+                           u.upsert_vacancies.size() + u.remove_vacancies.size()) +
+      (u.policy != nullptr ? 1 : 0);
+  auto report = [&](int64_t done) { return !progress || progress(done, total); };
+  const absl::Status cancelled = absl::CancelledError("update cancelled, nothing applied");
+  if (!report(0)) return cancelled;
+
+  std::shared_ptr<EngineVersion> n = CloneVersion(*cur);
+  if (u.policy != nullptr) {
+    auto vocab = VocabularyFor(*u.policy, cur->vocab);
+    if (!vocab.ok()) return Rejected(vocab.status());
+    if (absl::Status st = ValidatePolicy(*u.policy, **vocab); !st.ok()) return Rejected(st);
+    n->vocab = *std::move(vocab);
+    n->policy = std::make_shared<const Policy>(*u.policy);
+  }
+  {
+    auto s =
+        UpdateSide(cur->seekers, u.upsert_seekers, u.remove_seekers, *n->vocab,
+                   SideNames{"upsert_seekers", "remove_seekers", "seeker"}, cur->vacancies.dim);
+    if (!s.ok()) return Rejected(s.status());
+    n->seekers = *std::move(s);
+    auto v =
+        UpdateSide(cur->vacancies, u.upsert_vacancies, u.remove_vacancies, *n->vocab,
+                   SideNames{"upsert_vacancies", "remove_vacancies", "vacancy"}, n->seekers.dim);
+    if (!v.ok()) return Rejected(v.status());
+    n->vacancies = *std::move(v);
+  }
+  if (!report(total / 2)) return cancelled;
+  if (absl::Status st = RebuildCells(*n, cur.get(), u.policy != nullptr); !st.ok()) {
+    return Rejected(st);
+  }
+  if (!report(total)) return cancelled;
+  n->sequence = cur->sequence + 1;
+  const bool compact_now = options_.auto_compact && (SideNeedsCompaction(n->seekers, options_) ||
+                                                     SideNeedsCompaction(n->vacancies, options_));
+  Publish(std::move(n));
+  if (compact_now) {
+    // The update is applied and visible; a failed compaction only leaves the
+    // delta as it is (the next update or Compact() tries again).
+    CompactLocked({}).IgnoreError();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Engine::CompactLocked(const ProgressFn& progress) {
+  const std::shared_ptr<const EngineVersion> cur = Current();
+  if (cur->compact()) return absl::OkStatus();
+  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const CompactedData> c, BuildCompacted(*cur, progress));
+  auto n = std::make_shared<EngineVersion>();
+  n->sequence = cur->sequence;
+  n->compactions = ++compactions_;
+  n->vocab = cur->vocab;
+  n->policy = cur->policy;
+  n->seekers = NewSide(c->seekers);
+  n->vacancies = NewSide(c->vacancies);
+  n->seekers.dim = cur->seekers.dim;
+  n->vacancies.dim = cur->vacancies.dim;
+  n->cells[0][0] = (c->seekers->size() > 0 && c->vacancies->size() > 0) ? c->cell : nullptr;
+  std::call_once(n->compact_once, [&] { n->compacted = c; });
+  Publish(std::move(n));
+  return absl::OkStatus();
+}
+
+absl::Status Engine::Apply(const EngineUpdate& update, ProgressFn progress) {
+  UpdateRef u;
+  u.upsert_seekers = update.upsert_seekers;
+  u.remove_seekers = update.remove_seekers;
+  u.upsert_vacancies = update.upsert_vacancies;
+  u.remove_vacancies = update.remove_vacancies;
+  u.policy = update.policy ? &*update.policy : nullptr;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+
+absl::Status Engine::UpsertSeekers(absl::Span<const Seeker> batch, ProgressFn progress) {
+  UpdateRef u;
+  u.upsert_seekers = batch;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+absl::Status Engine::UpsertSeeker(const Seeker& seeker) {
+  return UpsertSeekers(absl::MakeConstSpan(&seeker, 1));
+}
+absl::Status Engine::RemoveSeekers(absl::Span<const std::string> ids, ProgressFn progress) {
+  UpdateRef u;
+  u.remove_seekers = ids;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+absl::Status Engine::RemoveSeeker(std::string_view id) {
+  const std::string s(id);
+  return RemoveSeekers(absl::MakeConstSpan(&s, 1));
+}
+absl::Status Engine::UpsertVacancies(absl::Span<const Vacancy> batch, ProgressFn progress) {
+  UpdateRef u;
+  u.upsert_vacancies = batch;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+absl::Status Engine::UpsertVacancy(const Vacancy& vacancy) {
+  return UpsertVacancies(absl::MakeConstSpan(&vacancy, 1));
+}
+absl::Status Engine::RemoveVacancies(absl::Span<const std::string> ids, ProgressFn progress) {
+  UpdateRef u;
+  u.remove_vacancies = ids;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+absl::Status Engine::RemoveVacancy(std::string_view id) {
+  const std::string s(id);
+  return RemoveVacancies(absl::MakeConstSpan(&s, 1));
+}
+absl::Status Engine::ReplacePolicy(Policy policy, ProgressFn progress) {
+  UpdateRef u;
+  u.policy = &policy;
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return ApplyLocked(u, progress);
+}
+
+absl::Status Engine::Compact(ProgressFn progress) {
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return CompactLocked(progress);
+}
+
+absl::Status Engine::SaveSnapshot(const std::string& path, ProgressFn progress) const {
+  const EngineView view = View();  // keeps the version alive while saving
+  const CompactedTables c = view.Compacted();
+  return ::jobmatch::SaveSnapshot(path, c.vocabulary, c.seekers, c.vacancies, c.policy,
+                                  std::move(progress));
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::LoadSnapshot(const std::string& path,
+                                                             EngineOptions options,
+                                                             ProgressFn progress) {
+  JOBMATCH_ASSIGN_OR_RETURN(EngineData data, ::jobmatch::LoadSnapshot(path, std::move(progress)));
+  return Create(std::move(data.vocabulary), std::move(data.seekers), std::move(data.vacancies),
+                std::move(data.policy), options);
+}
+
+}  // namespace jobmatch

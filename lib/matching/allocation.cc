@@ -1,0 +1,259 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/matching/allocation.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "jobmatch/base/status_macros.h"
+#include "jobmatch/search/topk.h"
+
+namespace jobmatch {
+namespace {
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+int64_t CountCovered(const std::vector<int64_t>& row_group, const Assignment& a) {
+  absl::flat_hash_set<int64_t> covered;
+  for (size_t r = 0; r < row_group.size(); ++r) {
+    if (row_group[r] >= 0 && a.col_of_row[r] >= 0) covered.insert(row_group[r]);
+  }
+  return static_cast<int64_t>(covered.size());
+}
+// round(share x openings), half up, with the share read as the shortest
+// decimal that converts back to this float: the number the policy file or the
+// command line gave. Rounding the float product instead gives 0.7 x 5 =
+// 3.4999999 -> 3 (0.7f is just below 0.7), where the documented rule says 4.
+// Exact integer arithmetic; `share` in [0, 1], `openings` >= 0.
+int32_t ReservedPlaces(float share, int32_t openings) {
+  if (openings <= 0 || !(share > 0.0f)) return 0;
+  if (share >= 1.0f) return openings;
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, share, std::chars_format::scientific);
+  JOBMATCH_CHECK(ec == std::errc());
+  // "d.dddde-XX": share = mantissa / 10^decimals.
+  int64_t mantissa = 0;
+  int digits = 0;
+  const char* p = buf;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p >= '0' && *p <= '9') {
+      mantissa = mantissa * 10 + (*p - '0');
+      ++digits;
+    }
+  }
+  int exponent = 0;
+  JOBMATCH_CHECK(p < end && std::from_chars(p + (p[1] == '+' ? 2 : 1), end, exponent).ec == std::errc());
+  const int decimals = digits - 1 - exponent;  // >= 1 as 0 < share < 1
+  JOBMATCH_CHECK(decimals >= 1 && digits <= 9);
+  // mantissa < 10^9 and openings < 2^31: 2 * mantissa * openings < 4.3e18,
+  // so beyond 18 decimals the product is below one half.
+  if (decimals > 18) return 0;
+  int64_t pow10 = 1;
+  for (int i = 0; i < decimals; ++i) pow10 *= 10;
+  return static_cast<int32_t>((2 * mantissa * openings + pow10) / (2 * pow10));
+}
+}  // namespace
+
+std::string_view SeekerOutcomeName(SeekerOutcome o) {
+  switch (o) {
+    case SeekerOutcome::kPlaced: return "placed";
+    case SeekerOutcome::kNoEligibleVacancy: return "no_eligible_vacancy";
+    case SeekerOutcome::kBelowMinScore: return "below_min_score";
+    case SeekerOutcome::kOutbid: return "outbid";
+  }
+  return "unknown";
+}
+
+std::string_view VacancyOutcomeName(VacancyOutcome o) {
+  switch (o) {
+    case VacancyOutcome::kFilled: return "filled";
+    case VacancyOutcome::kNoCandidates: return "no_candidates";
+    case VacancyOutcome::kBelowMinScore: return "below_min_score";
+    case VacancyOutcome::kCandidatesPlacedElsewhere: return "candidates_placed_elsewhere";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const AllocationOptions& options) {
+  if (options.candidates_per_seeker < 1) {
+    return absl::InvalidArgumentError("candidates_per_seeker must be >= 1");
+  }
+  if (std::isnan(options.min_score)) return absl::InvalidArgumentError("min_score is NaN");
+  if (options.household_coverage && options.method != AllocationMethod::kOptimal) {
+    return absl::InvalidArgumentError("household coverage is available with the optimal method only");
+  }
+  const SeekerTable& seekers = scorer.seekers();
+  const VacancyTable& vacancies = scorer.vacancies();
+  const int64_t ns = seekers.size(), nv = vacancies.size();
+
+  // Candidate graph: each seeker's best eligible vacancies.
+  TopKOptions topt;
+  topt.k = options.candidates_per_seeker;
+  topt.num_threads = options.num_threads;
+  topt.progress = options.progress;
+  JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopVacanciesForSeekers(scorer, topt));
+  EdgeList edges;
+  edges.row.reserve(static_cast<size_t>(ns) * topt.k);
+  edges.col.reserve(edges.row.capacity());
+  edges.weight.reserve(edges.row.capacity());
+  for (int64_t s = 0; s < ns; ++s) {
+    for (int j = 0; j < topt.k; ++j) {
+      const int64_t v = top.index[s * topt.k + j];
+      if (v < 0) break;
+      edges.row.push_back(s);
+      edges.col.push_back(v);
+      edges.weight.push_back(top.score[s * topt.k + j]);
+    }
+  }
+  const std::vector<int32_t>& capacity = vacancies.openings();
+
+  // Zero-employment households: one group per household id among members
+  // of the household group.
+  std::vector<int64_t> row_group(ns, -1);
+  int64_t households = 0;
+  if (auto gid = scorer.vocabulary().FindGroup(options.household_group)) {
+    absl::flat_hash_map<std::string, int64_t> ids;
+    for (int64_t s = 0; s < ns; ++s) {
+      if (!((seekers.groups()[s] >> *gid) & 1)) continue;
+      // A member without a household id is a household of one.
+      const std::string key = seekers.household_ids()[s].empty()
+                                  ? absl::StrCat("\x01seeker:", seekers.ids()[s])
+                                  : seekers.household_ids()[s];
+      auto [it, inserted] = ids.try_emplace(key, static_cast<int64_t>(ids.size()));
+      row_group[s] = it->second;
+    }
+    households = static_cast<int64_t>(ids.size());
+  } else if (options.household_coverage) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown key group '", options.household_group, "' for household coverage"));
+  }
+
+  // Quotas: the first matching quota per vacancy; a class bit per quota.
+  std::vector<QuotaRule> quotas = scorer.policy().quotas;
+  quotas.insert(quotas.end(), options.extra_quotas.begin(), options.extra_quotas.end());
+  if (quotas.size() > 64) return absl::InvalidArgumentError("at most 64 quotas");
+  std::vector<int32_t> reserved, reserve_class;
+  std::vector<uint64_t> row_classes;
+  int64_t reserved_places = 0;
+  if (!quotas.empty()) {
+    std::vector<GroupMask> quota_groups;
+    for (const QuotaRule& q : quotas) {
+      if (!(q.share >= 0.0f && q.share <= 1.0f)) {
+        return absl::InvalidArgumentError(absl::StrCat("quota '", q.name, "': share must be in [0, 1]"));
+      }
+      GroupMask m = 0;
+      for (const std::string& g : q.groups) {
+        auto id = scorer.vocabulary().FindGroup(g);
+        if (!id) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("quota '", q.name, "': unknown key group '", g, "'"));
+        }
+        m |= GroupMask{1} << *id;
+      }
+      quota_groups.push_back(m);
+    }
+    reserved.assign(nv, 0);
+    reserve_class.assign(nv, -1);
+    for (int64_t v = 0; v < nv; ++v) {
+      const auto kind = static_cast<VacancyKind>(vacancies.kind()[v]);
+      for (size_t k = 0; k < quotas.size(); ++k) {
+        const auto& kinds = quotas[k].kinds;
+        if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+        reserved[v] = std::min(ReservedPlaces(quotas[k].share, capacity[v]), capacity[v]);
+        reserve_class[v] = static_cast<int32_t>(k);
+        reserved_places += reserved[v];
+        break;
+      }
+    }
+    row_classes.assign(ns, 0);
+    for (int64_t s = 0; s < ns; ++s) {
+      for (size_t k = 0; k < quotas.size(); ++k) {
+        if ((seekers.groups()[s] & quota_groups[k]) != 0) row_classes[s] |= uint64_t{1} << k;
+      }
+    }
+    if (options.method == AllocationMethod::kStable && options.proposer != Proposer::kRows) {
+      return absl::InvalidArgumentError("quotas with the stable method need seekers to propose");
+    }
+  }
+
+  Assignment a;
+  AllocationResult res;
+  res.reserved_places = reserved_places;
+  if (options.method == AllocationMethod::kOptimal) {
+    AssignmentOptions ao;
+    ao.objective = options.objective;
+    ao.min_weight = options.min_score;
+    ao.reserved = reserved;
+    ao.reserve_class = reserve_class;
+    ao.row_classes = row_classes;
+    if (options.household_coverage) {
+      JOBMATCH_ASSIGN_OR_RETURN(Assignment free, SolveAssignment(ns, capacity, edges, ao));
+      res.total_score_without_coverage = free.total_weight;
+      res.households_covered_without_coverage = CountCovered(row_group, free);
+      ao.row_group = row_group;
+      ao.cover_groups = true;
+    }
+    JOBMATCH_ASSIGN_OR_RETURN(a, SolveAssignment(ns, capacity, edges, ao));
+  } else {
+    StableMatchingOptions so;
+    so.proposer = options.proposer;
+    so.min_weight = options.min_score;
+    so.reserved = reserved;
+    so.reserve_class = reserve_class;
+    so.row_classes = row_classes;
+    JOBMATCH_ASSIGN_OR_RETURN(a, SolveStableMatching(ns, capacity, edges, so));
+  }
+
+  res.vacancy_of_seeker = a.col_of_row;
+  res.score_of_seeker.assign(ns, kNegInf);
+  res.seeker_outcome.assign(ns, SeekerOutcome::kOutbid);
+  res.filled.assign(nv, 0);
+  res.vacancy_outcome.assign(nv, VacancyOutcome::kFilled);
+  res.candidate_edges = edges.size();
+  res.households = households;
+  res.households_covered = CountCovered(row_group, a);
+  res.total_openings = vacancies.total_openings();
+  // Per seeker and vacancy: any candidate at all, any acceptable one.
+  std::vector<uint8_t> s_any(ns, 0), s_ok(ns, 0), v_any(nv, 0), v_ok(nv, 0);
+  for (int64_t i = 0; i < edges.size(); ++i) {
+    const bool ok = edges.weight[i] >= options.min_score;
+    s_any[edges.row[i]] = v_any[edges.col[i]] = 1;
+    if (ok) s_ok[edges.row[i]] = v_ok[edges.col[i]] = 1;
+  }
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t e = a.edge_of_row[s];
+    if (e >= 0) {
+      res.seeker_outcome[s] = SeekerOutcome::kPlaced;
+      res.score_of_seeker[s] = edges.weight[e];
+      ++res.filled[edges.col[e]];
+      ++res.placed;
+      res.total_score += edges.weight[e];
+    } else if (!s_any[s]) {
+      res.seeker_outcome[s] = SeekerOutcome::kNoEligibleVacancy;
+    } else if (!s_ok[s]) {
+      res.seeker_outcome[s] = SeekerOutcome::kBelowMinScore;
+    }
+  }
+  if (!reserved.empty()) {
+    std::vector<int32_t> by_class(nv, 0);
+    for (int64_t s = 0; s < ns; ++s) {
+      const int64_t v = res.vacancy_of_seeker[s];
+      if (v >= 0 && reserve_class[v] >= 0 && ((row_classes[s] >> reserve_class[v]) & 1)) ++by_class[v];
+    }
+    for (int64_t v = 0; v < nv; ++v) res.reserved_filled += std::min(by_class[v], reserved[v]);
+  }
+  for (int64_t v = 0; v < nv; ++v) {
+    JOBMATCH_CHECK(res.filled[v] <= capacity[v]);
+    if (res.filled[v] >= capacity[v]) continue;
+    res.vacancy_outcome[v] = !v_any[v]  ? VacancyOutcome::kNoCandidates
+                             : !v_ok[v] ? VacancyOutcome::kBelowMinScore
+                                        : VacancyOutcome::kCandidatesPlacedElsewhere;
+  }
+  return res;
+}
+
+}  // namespace jobmatch

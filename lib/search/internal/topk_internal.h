@@ -1,0 +1,99 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Private pieces shared by the top-k searches (topk.cc over a Scorer,
+// dense_topk.cc over plain matrices): the bounded per-row heap that keeps
+// the k best (score desc, index asc), and the worker pool with progress and
+// cancellation.
+#ifndef JOBMATCH_LIB_SEARCH_INTERNAL_TOPK_INTERNAL_H_
+#define JOBMATCH_LIB_SEARCH_INTERNAL_TOPK_INTERNAL_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "jobmatch/base/progress.h"
+
+namespace jobmatch::internal {
+
+inline constexpr float kTopKNegInf = -std::numeric_limits<float>::infinity();
+
+// A bounded heap of the k best (score desc, index asc) candidates of one row;
+// the root is the worst kept candidate.
+class RowHeap {
+ public:
+  RowHeap(float* score, int64_t* index, int k) : score_(score), index_(index), k_(k) {}
+  // Threshold a candidate must beat (strictly) to enter.
+  float threshold() const { return size_ < k_ ? kTopKNegInf : score_[0]; }
+  // Candidates arrive in increasing index order, so on equal scores the one
+  // kept is the earlier: a newcomer must score strictly more than the root.
+  void Push(float s, int64_t i) {
+    if (size_ < k_) {
+      int c = size_++;
+      score_[c] = s;
+      index_[c] = i;
+      while (c > 0) {
+        const int parent = (c - 1) / 2;
+        if (!Worse(c, parent)) break;
+        Swap(c, parent);
+        c = parent;
+      }
+    } else {
+      score_[0] = s;
+      index_[0] = i;
+      int c = 0;
+      for (;;) {
+        const int l = 2 * c + 1, r = l + 1;
+        int w = c;
+        if (l < k_ && Worse(l, w)) w = l;
+        if (r < k_ && Worse(r, w)) w = r;
+        if (w == c) break;
+        Swap(c, w);
+        c = w;
+      }
+    }
+  }
+  // Sorts best first and pads with (-inf, -1).
+  void Finish() {
+    std::vector<std::pair<float, int64_t>> v(size_);
+    for (int i = 0; i < size_; ++i) v[i] = {score_[i], index_[i]};
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    for (int i = 0; i < k_; ++i) {
+      score_[i] = i < size_ ? v[i].first : kTopKNegInf;
+      index_[i] = i < size_ ? v[i].second : -1;
+    }
+  }
+
+ private:
+  bool Worse(int a, int b) const {
+    return score_[a] < score_[b] || (score_[a] == score_[b] && index_[a] > index_[b]);
+  }
+  void Swap(int a, int b) {
+    std::swap(score_[a], score_[b]);
+    std::swap(index_[a], index_[b]);
+  }
+  float* score_;
+  int64_t* index_;
+  int k_;
+  int size_ = 0;
+};
+
+// Runs task ids 0..tasks-1 on `threads` worker threads (>= 1). `run(task)`
+// returns the units of work it did. The calling thread reports progress:
+// first (0, total_units), then every 200 ms, and (total, total) at the end;
+// when the callback returns false the workers stop after their current task
+// and the call returns Cancelled.
+absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress,
+                      int64_t total_units, const std::function<int64_t(int64_t)>& run);
+
+// Thread count for an option where 0 means all hardware threads.
+int ResolveThreads(int num_threads);
+
+}  // namespace jobmatch::internal
+
+#endif  // JOBMATCH_LIB_SEARCH_INTERNAL_TOPK_INTERNAL_H_

@@ -1,0 +1,181 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+#include "jobmatch/search/topk.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "scoring/internal/scorer_internal.h"
+#include "search/internal/topk_internal.h"
+
+namespace jobmatch {
+namespace {
+
+using internal::ChunkBuffer;
+using internal::CompiledScorer;
+using internal::KernelSet;
+using internal::ResolveThreads;
+using internal::RowHeap;
+using internal::RunTasks;
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+constexpr int64_t kChunk = 1024;      // seekers per chunk
+constexpr int64_t kVacBlock = 60;     // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
+
+
+
+}  // namespace
+
+absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
+                                const TopKOptions& options) {
+  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  const CompiledScorer& cs = scorer.compiled();
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  const int64_t universe = seeker_rows ? ns : nv;
+  for (int64_t r : options.rows) {
+    if (r < 0 || r >= universe) {
+      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
+    }
+  }
+  const int64_t candidates = seeker_rows ? nv : ns;
+  const uint64_t* excluded = nullptr;
+  if (!options.excluded_candidates.empty()) {
+    if (static_cast<int64_t>(options.excluded_candidates.size()) < (candidates + 63) / 64) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "excluded_candidates holds ", options.excluded_candidates.size(), " words, ",
+          (candidates + 63) / 64, " needed"));
+    }
+    excluded = options.excluded_candidates.data();
+  }
+  auto is_excluded = [excluded](int64_t c) {
+    return excluded != nullptr && ((excluded[c >> 6] >> (c & 63)) & 1) != 0;
+  };
+  TopKResult res;
+  res.direction = direction;
+  res.k = options.k;
+  if (options.rows.empty()) {
+    res.row_ids.resize(universe);
+    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
+  } else {
+    res.row_ids = options.rows;
+  }
+  res.rows = static_cast<int64_t>(res.row_ids.size());
+  const int k = options.k;
+  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
+  if (res.rows == 0) return res;
+  const int threads = ResolveThreads(options.num_threads);
+
+  const KernelSet& kern = internal::ActiveKernels();
+  const int d = cs.params.embedding_dim;
+  const bool emb = cs.use_embeddings;
+  const RowMatrixXf& vemb = scorer.vacancies().embeddings();
+
+  if (seeker_rows) {
+    // Task = a chunk of result rows (seekers); each scans all vacancies.
+    const int64_t tasks = (res.rows + kChunk - 1) / kChunk;
+    auto run = [&](int64_t task) -> int64_t {
+      const int64_t r0 = task * kChunk;
+      const int64_t n = std::min(kChunk, res.rows - r0);
+      ChunkBuffer buf;
+      buf.Fill(cs, absl::MakeConstSpan(res.row_ids.data() + r0, n));
+      std::vector<RowHeap> heaps;
+      heaps.reserve(n);
+      for (int64_t j = 0; j < n; ++j) {
+        heaps.emplace_back(res.score.data() + (r0 + j) * k, res.index.data() + (r0 + j) * k, k);
+      }
+      std::vector<float> thresh(n, kNegInf);
+      std::vector<float> scores(n);
+      std::vector<int32_t> hits(n);
+      std::vector<float> dots(emb ? kVacBlock * n : 1, 0.0f);
+      for (int64_t vb = 0; vb < nv; vb += kVacBlock) {
+        const int64_t nb = std::min(kVacBlock, nv - vb);
+        if (emb) kern.dot_tile(vemb.row(vb).data(), d, nb, buf.packed(), n, d, dots.data(), n);
+        for (int64_t i = 0; i < nb; ++i) {
+          const int64_t v = vb + i;
+          if (is_excluded(v)) continue;
+          kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
+                         emb ? dots.data() + i * n : dots.data(), scores.data());
+          const int64_t nh = kern.compact_above(scores.data(), thresh.data(), n, hits.data());
+          for (int64_t h = 0; h < nh; ++h) {
+            const int32_t j = hits[h];
+            heaps[j].Push(scores[j], v);
+            thresh[j] = heaps[j].threshold();
+          }
+        }
+      }
+      for (auto& h : heaps) h.Finish();
+      return n;
+    };
+    absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
+                               options.progress, res.rows, run);
+    if (!st.ok()) return st;
+    return res;
+  }
+
+  // Rows are vacancies; each task takes a slice of them and scans all
+  // seekers chunk by chunk (chunks in increasing seeker order).
+  const int64_t slice = std::max<int64_t>(
+      kVacBlock, (res.rows + int64_t{threads} * 4 - 1) / (int64_t{threads} * 4));
+  const int64_t tasks = (res.rows + slice - 1) / slice;
+  auto run = [&](int64_t task) -> int64_t {
+    const int64_t r0 = task * slice;
+    const int64_t m = std::min(slice, res.rows - r0);
+    std::vector<RowHeap> heaps;
+    heaps.reserve(m);
+    for (int64_t i = 0; i < m; ++i) {
+      heaps.emplace_back(res.score.data() + (r0 + i) * k, res.index.data() + (r0 + i) * k, k);
+    }
+    std::vector<internal::VacancyRow> vrows(m);
+    for (int64_t i = 0; i < m; ++i) vrows[i] = cs.MakeVacancyRow(res.row_ids[r0 + i]);
+    // Gathered vacancy embeddings of this slice, for the tile kernel.
+    std::vector<float> vslice;
+    if (emb) {
+      vslice.resize(static_cast<size_t>(m) * d);
+      for (int64_t i = 0; i < m; ++i) {
+        const float* src = vemb.row(res.row_ids[r0 + i]).data();
+        std::copy(src, src + d, vslice.data() + i * d);
+      }
+    }
+    ChunkBuffer buf;
+    std::vector<float> scores(kChunk);
+    std::vector<float> dots(emb ? kVacBlock * kChunk : 1, 0.0f);
+    for (int64_t s0 = 0; s0 < ns; s0 += kChunk) {
+      const int64_t n = std::min(kChunk, ns - s0);
+      buf.FillRange(cs, s0, n + s0);
+      for (int64_t ib = 0; ib < m; ib += kVacBlock) {
+        const int64_t nb = std::min(kVacBlock, m - ib);
+        if (emb) kern.dot_tile(vslice.data() + ib * d, d, nb, buf.packed(), n, d, dots.data(), n);
+        for (int64_t i = 0; i < nb; ++i) {
+          RowHeap& h = heaps[ib + i];
+          kern.score_row(cs.params, buf.chunk(), vrows[ib + i],
+                         emb ? dots.data() + i * n : dots.data(), scores.data());
+          float t = h.threshold();
+          for (int64_t j = 0; j < n; ++j) {
+            if (scores[j] > t && !is_excluded(s0 + j)) {
+              h.Push(scores[j], s0 + j);
+              t = h.threshold();
+            }
+          }
+        }
+      }
+    }
+    for (auto& h : heaps) h.Finish();
+    return m;
+  };
+  absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
+                             options.progress, res.rows, run);
+  if (!st.ok()) return st;
+  return res;
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,131 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Private parts of the snapshot code (snapshot.h), shared by snapshot.cc,
+// snapshot_serialize.cc and the white-box tests: the fixed header, the
+// column form of the tables, and a failure hook for crash-safety tests.
+#ifndef JOBMATCH_LIB_SNAPSHOT_INTERNAL_SNAPSHOT_INTERNAL_H_
+#define JOBMATCH_LIB_SNAPSHOT_INTERNAL_SNAPSHOT_INTERNAL_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "jobmatch/data/tables.h"
+#include "jobmatch/policy/policy.h"
+#include "jobmatch/snapshot/snapshot.h"
+#include "jobmatch/data/vocabulary.h"
+
+namespace jobmatch::internal {
+
+// ------------------------------------------------------------------ header
+// Layout (all integers little-endian; docs/snapshot_format.md):
+inline constexpr std::array<unsigned char, 8> kSnapshotMagic = {0x89, 'J', 'M', 'S',
+                                                                'N',  'A', 'P', '\n'};
+inline constexpr int kHeaderBytes = 128;
+inline constexpr uint32_t kByteOrderMark = 0x01020304;
+
+struct SnapshotHeader {
+  uint32_t format_version = 0;
+  uint32_t header_bytes = kHeaderBytes;
+  // The writer's byte order: the bytes of kByteOrderMark as its CPU stores
+  // them, read back as little-endian (0x01020304 on little-endian writers).
+  uint32_t byte_order = 0;
+  uint8_t sizeof_float = 0, sizeof_double = 0, sizeof_size_t = 0, sizeof_long = 0;
+  uint16_t lib_major = 0, lib_minor = 0, lib_patch = 0;
+  uint16_t boost_archive_version = 0;
+  uint64_t payload_bytes = 0;
+  uint64_t payload_xxh3 = 0;
+  uint64_t num_seekers = 0, num_vacancies = 0;
+  uint32_t num_skills = 0, num_industries = 0, num_groups = 0;
+  uint32_t seeker_embedding_dim = 0, vacancy_embedding_dim = 0;
+  uint32_t flags = 0;
+  uint64_t header_xxh3 = 0;  // over bytes [0, 120)
+};
+
+// The header this build writes for a payload (everything but the counts).
+SnapshotHeader CurrentHeader();
+std::array<char, kHeaderBytes> EncodeHeader(const SnapshotHeader& h);
+// Checks magic, version, header size, header checksum, byte order and type
+// sizes; `source` names the file in errors.
+absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_view source);
+uint64_t Xxh3(std::string_view bytes);
+// Recomputes both checksums of a snapshot held in memory (tests use it to
+// build hostile files that pass the checksum).
+void RewriteChecksums(std::string& snapshot);
+
+// ----------------------------------------------------------------- columns
+// The private columns of a table, minus what is derived on load (the id map
+// and the points on the sphere).
+struct SeekerColumns {
+  std::vector<std::string> ids, household_ids;
+  std::vector<Area> areas;
+  std::vector<double> lats, lons;
+  std::vector<GroupMask> groups;
+  RaggedArray<SkillLevel> skills;
+  std::vector<int8_t> education;
+  std::vector<float> reservation_wage, max_commute_km;
+  std::vector<int8_t> schedule;
+  std::vector<uint8_t> needs_accessibility, accepts_remote;
+  std::vector<int32_t> months_unemployed;
+  RaggedArray<int32_t> preferred_industries;
+  RowMatrixXf embeddings;
+};
+
+struct VacancyColumns {
+  std::vector<std::string> ids, employer_ids;
+  std::vector<Area> areas;
+  std::vector<double> lats, lons;
+  std::vector<int32_t> openings;
+  RaggedArray<Requirement> requirements;
+  std::vector<int8_t> min_education;
+  std::vector<float> wage_min, wage_max;
+  std::vector<int8_t> schedule;
+  std::vector<uint8_t> accessible, remote;
+  std::vector<int8_t> kind;
+  std::vector<int32_t> industry;
+  RowMatrixXf embeddings;
+};
+
+// Friend of SeekerTable / VacancyTable (dataset.h).
+struct SnapshotAccess {
+  // Copies of the columns (tests corrupt them to build hostile snapshots).
+  static SeekerColumns Columns(const SeekerTable& t);
+  static VacancyColumns Columns(const VacancyTable& t);
+  // Moves the columns into `t` (which must be empty), recomputes the points
+  // and rebuilds the id map. Only checks what it needs to do that: equal
+  // column lengths, valid coordinates, unique ids (unless `unchecked`, which
+  // tests use to install corrupt columns). Everything else is checked by
+  // ValidateTable.
+  static absl::Status Install(SeekerColumns&& c, SeekerTable& t, bool unchecked = false);
+  static absl::Status Install(VacancyColumns&& c, VacancyTable& t, bool unchecked = false);
+};
+
+// Re-checks every invariant Append guarantees, on a loaded table.
+absl::Status ValidateTable(const SeekerTable& t, const Vocabulary& vocab);
+absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab);
+
+// Payload (de)serialisation with Boost.Serialization (snapshot_serialize.cc).
+// Encode never fails except on allocation. Decode throws nothing: it returns
+// DataLoss (ResourceExhausted when out of memory) with a message that does
+// not name the source; the caller prefixes it. `out` is only written on
+// success.
+std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
+                          const VacancyTable& vacancies, const Policy& policy);
+absl::Status DecodePayload(std::string_view payload, uint32_t format_version, EngineData& out);
+
+// ------------------------------------------------------------- test hooks
+enum class SaveStep { kCreateTemp, kWrite, kFsyncFile, kClose, kRename, kFsyncDir };
+std::string_view SaveStepName(SaveStep s);
+// Called before each step of SaveSnapshot (kWrite before every write call);
+// returning true makes that step fail as if the system call had failed with
+// EIO. Tests only; not thread-safe; pass {} to remove.
+void SetSaveFailHookForTesting(std::function<bool(SaveStep)> hook);
+
+}  // namespace jobmatch::internal
+
+#endif  // JOBMATCH_LIB_SNAPSHOT_INTERNAL_SNAPSHOT_INTERNAL_H_

@@ -1,0 +1,613 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Allocation end to end on random instances: feasibility, optimality against
+// the solver on the same candidate graph, stability, household coverage and
+// the consistency of every reason given.
+#include "jobmatch/matching/allocation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "jobmatch/search/topk.h"
+#include "testing/test_util.h"
+
+namespace jobmatch {
+namespace {
+
+EdgeList CandidateGraph(const Scorer& scorer, int k) {
+  TopKOptions o;
+  o.k = k;
+  auto top = TopVacanciesForSeekers(scorer, o);
+  EdgeList e;
+  for (int64_t s = 0; s < top->rows; ++s) {
+    for (int j = 0; j < k && top->index[s * k + j] >= 0; ++j) {
+      e.row.push_back(s);
+      e.col.push_back(top->index[s * k + j]);
+      e.weight.push_back(top->score[s * k + j]);
+    }
+  }
+  return e;
+}
+
+// The candidate graph recomputed without topk.cc: every eligible pair scored
+// with Scorer::Score, each seeker's list sorted by (score descending, vacancy
+// row ascending) and cut at k — the rule topk.h documents.
+struct Candidates {
+  std::vector<std::vector<std::pair<float, int64_t>>> of_seeker;  // (score, vacancy)
+  std::vector<std::vector<std::pair<float, int64_t>>> of_vacancy;  // (score, seeker)
+  int64_t edges = 0;
+};
+
+Candidates BruteForceCandidates(const Scorer& scorer, int k) {
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  Candidates c;
+  c.of_seeker.resize(ns);
+  c.of_vacancy.resize(nv);
+  for (int64_t s = 0; s < ns; ++s) {
+    auto& list = c.of_seeker[s];
+    for (int64_t v = 0; v < nv; ++v) {
+      if (scorer.Eligible(s, v)) list.emplace_back(scorer.Score(s, v), v);
+    }
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (static_cast<int64_t>(list.size()) > k) list.resize(k);
+    for (const auto& [score, v] : list) c.of_vacancy[v].emplace_back(score, s);
+    c.edges += static_cast<int64_t>(list.size());
+  }
+  return c;
+}
+
+// Zero-employment households recounted from the tables: members of `group`
+// sharing a household id (an empty id is a household of its own).
+std::pair<int64_t, int64_t> CountHouseholds(const Scorer& scorer, const std::string& group,
+                                            const std::vector<int64_t>& vacancy_of_seeker) {
+  const auto gid = scorer.vocabulary().FindGroup(group);
+  if (!gid) return {0, 0};
+  std::map<std::string, bool> covered;  // household -> a member placed
+  const SeekerTable& seekers = scorer.seekers();
+  for (int64_t s = 0; s < seekers.size(); ++s) {
+    if (!((seekers.groups()[s] >> *gid) & 1)) continue;
+    const std::string key = seekers.household_ids()[s].empty() ? "seeker " + seekers.ids()[s]
+                                                               : "household " + seekers.household_ids()[s];
+    covered[key] = covered[key] || vacancy_of_seeker[s] >= 0;
+  }
+  int64_t n = 0;
+  for (const auto& [key, c] : covered) n += c;
+  return {static_cast<int64_t>(covered.size()), n};
+}
+
+// How often each outcome was seen, so that tests can require every reason
+// to have been exercised.
+struct OutcomeCounts {
+  int64_t seeker[4] = {0, 0, 0, 0};
+  int64_t vacancy[4] = {0, 0, 0, 0};
+};
+
+// Recomputes every figure and every reason of `r` independently and checks
+// them against the documented rules (allocation.h, docs/allocation.md):
+//   seeker:  placed | no eligible vacancy | all candidates below min_score |
+//            outbid (then every acceptable candidate vacancy is full);
+//   vacancy: filled (filled == openings, also when openings == 0) | in no
+//            seeker's candidate list | every candidate pair below min_score |
+//            candidates placed elsewhere (then every acceptable candidate
+//            seeker is placed).
+void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const AllocationResult& r,
+                     OutcomeCounts* counts = nullptr) {
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const std::vector<int32_t>& openings = scorer.vacancies().openings();
+  const Candidates cand = BruteForceCandidates(scorer, o.candidates_per_seeker);
+  ASSERT_EQ(static_cast<int64_t>(r.vacancy_of_seeker.size()), ns);
+  ASSERT_EQ(static_cast<int64_t>(r.score_of_seeker.size()), ns);
+  ASSERT_EQ(static_cast<int64_t>(r.seeker_outcome.size()), ns);
+  ASSERT_EQ(static_cast<int64_t>(r.filled.size()), nv);
+  ASSERT_EQ(static_cast<int64_t>(r.vacancy_outcome.size()), nv);
+  EXPECT_EQ(r.candidate_edges, cand.edges);
+
+  std::vector<int32_t> load(nv, 0);
+  int64_t placed = 0, total_openings = 0;
+  double total = 0.0;
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t v = r.vacancy_of_seeker[s];
+    if (v < 0) continue;
+    ASSERT_LT(v, nv);
+    ASSERT_EQ(r.seeker_outcome[s], SeekerOutcome::kPlaced) << "seeker " << s;
+    ASSERT_TRUE(scorer.Eligible(s, v));
+    ASSERT_EQ(r.score_of_seeker[s], scorer.Score(s, v));
+    ASSERT_GE(r.score_of_seeker[s], o.min_score);
+    // Allocation runs on the candidate graph only.
+    const auto& list = cand.of_seeker[s];
+    ASSERT_TRUE(std::any_of(list.begin(), list.end(), [v](const auto& e) { return e.second == v; }))
+        << "seeker " << s << " placed at vacancy " << v << " outside its top " << o.candidates_per_seeker;
+    ++load[v];
+    ++placed;
+    total += r.score_of_seeker[s];
+  }
+  for (int64_t v = 0; v < nv; ++v) {
+    ASSERT_EQ(load[v], r.filled[v]) << "vacancy " << v;
+    ASSERT_LE(r.filled[v], openings[v]);
+    total_openings += openings[v];
+  }
+  EXPECT_EQ(placed, r.placed);
+  EXPECT_EQ(total_openings, r.total_openings);
+  EXPECT_NEAR(total, r.total_score, 1e-6 * (1.0 + std::abs(total)));
+
+  for (int64_t s = 0; s < ns; ++s) {
+    if (r.vacancy_of_seeker[s] >= 0) {
+      if (counts) ++counts->seeker[static_cast<int>(SeekerOutcome::kPlaced)];
+      continue;
+    }
+    ASSERT_TRUE(std::isinf(r.score_of_seeker[s]) && r.score_of_seeker[s] < 0);
+    const auto& list = cand.of_seeker[s];
+    SeekerOutcome want;
+    if (list.empty()) {
+      want = SeekerOutcome::kNoEligibleVacancy;
+    } else if (list.front().first < o.min_score) {  // the best candidate
+      want = SeekerOutcome::kBelowMinScore;
+    } else {
+      want = SeekerOutcome::kOutbid;
+      // "Acceptable vacancies went to others": none of them has room left.
+      for (const auto& [score, v] : list) {
+        if (score >= o.min_score) {
+          EXPECT_EQ(r.filled[v], openings[v])
+              << "seeker " << s << " is unplaced and called outbid, but its acceptable candidate vacancy "
+              << v << " (score " << score << ") has " << openings[v] - r.filled[v] << " open place(s)";
+        }
+      }
+    }
+    ASSERT_EQ(r.seeker_outcome[s], want) << "seeker " << s << ": got " << SeekerOutcomeName(r.seeker_outcome[s])
+                                         << ", want " << SeekerOutcomeName(want);
+    if (counts) ++counts->seeker[static_cast<int>(want)];
+  }
+
+  for (int64_t v = 0; v < nv; ++v) {
+    const auto& list = cand.of_vacancy[v];
+    VacancyOutcome want;
+    if (r.filled[v] == openings[v]) {
+      want = VacancyOutcome::kFilled;
+    } else if (list.empty()) {
+      want = VacancyOutcome::kNoCandidates;
+    } else if (std::all_of(list.begin(), list.end(), [&](const auto& e) { return e.first < o.min_score; })) {
+      want = VacancyOutcome::kBelowMinScore;
+    } else {
+      want = VacancyOutcome::kCandidatesPlacedElsewhere;
+      // "Acceptable candidates were placed elsewhere": none of them is left
+      // unplaced while this vacancy has room.
+      for (const auto& [score, s] : list) {
+        if (score >= o.min_score) {
+          EXPECT_GE(r.vacancy_of_seeker[s], 0)
+              << "vacancy " << v << " has room and is reported candidates_placed_elsewhere, but its acceptable "
+              << "candidate seeker " << s << " (score " << score << ") is unplaced";
+        }
+      }
+    }
+    ASSERT_EQ(r.vacancy_outcome[v], want) << "vacancy " << v << " (openings " << openings[v] << ", filled "
+                                          << r.filled[v] << "): got " << VacancyOutcomeName(r.vacancy_outcome[v])
+                                          << ", want " << VacancyOutcomeName(want);
+    if (counts) ++counts->vacancy[static_cast<int>(want)];
+  }
+
+  const auto [households, covered] = CountHouseholds(scorer, o.household_group, r.vacancy_of_seeker);
+  EXPECT_EQ(r.households, households);
+  EXPECT_EQ(r.households_covered, covered);
+}
+
+TEST(AllocationTest, OptimalEqualsSolverOnTheCandidateGraphAndReasonsHold) {
+  for (uint64_t seed = 1; seed <= 25; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 25});
+    Policy policy = testing::RandomPolicy(seed, inst->vocab);
+    policy.quotas.clear();  // compared with the plain solver below
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    AllocationOptions o;
+    o.candidates_per_seeker = seed % 2 == 0 ? 25 : 4;
+    if (seed % 3 == 0) o.min_score = 0.6f;
+    auto r = Allocate(*scorer, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    CheckConsistent(*scorer, o, *r);
+    AssignmentOptions ao;
+    ao.min_weight = o.min_score;
+    auto want = SolveAssignment(inst->seekers.size(), inst->vacancies.openings(),
+                                CandidateGraph(*scorer, o.candidates_per_seeker), ao);
+    ASSERT_TRUE(want.ok());
+    EXPECT_NEAR(r->total_score, want->total_weight, 1e-4);
+  }
+}
+
+TEST(AllocationTest, StableHasNoBlockingPairOnTheCandidateGraph) {
+  for (uint64_t seed = 1; seed <= 25; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 25});
+    auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    for (Proposer p : {Proposer::kRows, Proposer::kColumns}) {
+      AllocationOptions o;
+      o.method = AllocationMethod::kStable;
+      o.proposer = p;
+      o.candidates_per_seeker = 6;
+      auto r = Allocate(*scorer, o);
+      ASSERT_TRUE(r.ok()) << r.status();
+      CheckConsistent(*scorer, o, *r);
+      const EdgeList e = CandidateGraph(*scorer, 6);
+      Assignment m;
+      m.col_of_row = r->vacancy_of_seeker;
+      m.edge_of_row.assign(m.col_of_row.size(), -1);
+      for (int64_t i = 0; i < e.size(); ++i) {
+        if (m.col_of_row[e.row[i]] == e.col[i]) m.edge_of_row[e.row[i]] = i;
+      }
+      StableMatchingOptions so;
+      so.proposer = p;
+      EXPECT_TRUE(FindBlockingEdges(inst->seekers.size(), inst->vacancies.openings(), e, so, m).empty());
+    }
+  }
+}
+
+TEST(AllocationTest, HouseholdCoverageCoversMoreAtAReportedPrice) {
+  int improved = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 80, .num_vacancies = 10});
+    auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    AllocationOptions o;
+    o.household_coverage = true;
+    auto r = Allocate(*scorer, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    CheckConsistent(*scorer, o, *r);
+    // The "without coverage" figures are those of a plain run on the same data.
+    AllocationOptions plain_options = o;
+    plain_options.household_coverage = false;
+    auto plain = Allocate(*scorer, plain_options);
+    ASSERT_TRUE(plain.ok()) << plain.status();
+    CheckConsistent(*scorer, plain_options, *plain);
+    EXPECT_NEAR(r->total_score_without_coverage, plain->total_score, 1e-9 * (1.0 + plain->total_score));
+    EXPECT_EQ(r->households_covered_without_coverage, plain->households_covered);
+    EXPECT_EQ(r->households, plain->households);
+    EXPECT_GE(r->total_score_without_coverage - r->total_score, -1e-9) << "the price is never negative";
+    EXPECT_GE(r->households_covered, r->households_covered_without_coverage);
+    EXPECT_LE(r->households_covered, r->households);
+    improved += r->households_covered > r->households_covered_without_coverage;
+  }
+  EXPECT_GT(improved, 0) << "coverage should matter on some instance";
+}
+
+TEST(AllocationTest, QuotasFillReservedPlacesAndReleaseTheRest) {
+  int mattered = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 70, .num_vacancies = 15});
+    Policy policy = Policy::Default();
+    policy.eligibility.kind_restrictions.clear();
+    QuotaRule q;
+    q.name = "veterans_half";
+    q.groups = {"veteran"};
+    q.share = 0.5f;
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    for (AllocationMethod m : {AllocationMethod::kOptimal, AllocationMethod::kStable}) {
+      AllocationOptions o;
+      o.method = m;
+      o.candidates_per_seeker = 8;
+      auto without = Allocate(*scorer, o);
+      o.extra_quotas = {q};
+      auto with = Allocate(*scorer, o);
+      ASSERT_TRUE(with.ok() && without.ok()) << with.status();
+      CheckConsistent(*scorer, o, *with);
+      EXPECT_GT(with->reserved_places, 0);
+      EXPECT_LE(with->reserved_filled, with->reserved_places);
+      if (m == AllocationMethod::kOptimal) {
+        // Reserved places come before the score, so the score can only drop.
+        EXPECT_LE(with->total_score, without->total_score + 1e-4);
+        mattered += with->total_score < without->total_score - 1e-6;
+      }
+    }
+    AllocationOptions bad;
+    bad.method = AllocationMethod::kStable;
+    bad.proposer = Proposer::kColumns;
+    bad.extra_quotas = {q};
+    EXPECT_FALSE(Allocate(*scorer, bad).ok());
+  }
+  EXPECT_GT(mattered, 0) << "a quota should cost score somewhere";
+}
+
+// Every reason, for both methods, every objective, with and without a
+// minimum score, against the independent recomputation in CheckConsistent.
+TEST(AllocationTest, ReasonsMatchAnIndependentRecomputation) {
+  OutcomeCounts counts;
+  for (uint64_t seed = 1; seed <= 24; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 50, .num_vacancies = 30});
+    Policy policy = testing::RandomPolicy(seed, inst->vocab);  // quotas on some seeds
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    const int k = std::vector<int>{1, 2, 5, 30}[seed % 4];
+    // A minimum in the middle of the candidate scores, so that both sides of
+    // it occur.
+    std::vector<float> scores;
+    for (const auto& list : BruteForceCandidates(*scorer, k).of_seeker) {
+      for (const auto& e : list) scores.push_back(e.first);
+    }
+    ASSERT_FALSE(scores.empty());
+    std::nth_element(scores.begin(), scores.begin() + scores.size() / 2, scores.end());
+    const float median = scores[scores.size() / 2];
+    struct Config {
+      AllocationMethod method;
+      AssignmentObjective objective;
+      Proposer proposer;
+      bool households;
+    };
+    const Config configs[] = {
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxCardinalityThenWeight, Proposer::kRows, false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, true},
+        {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kRows, false},
+        {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kColumns, false},
+    };
+    for (const Config& c : configs) {
+      for (float min_score : {-std::numeric_limits<float>::infinity(), median}) {
+        AllocationOptions o;
+        o.method = c.method;
+        o.objective = c.objective;
+        o.proposer = c.proposer;
+        o.household_coverage = c.households;
+        o.candidates_per_seeker = k;
+        o.min_score = min_score;
+        o.num_threads = 1 + static_cast<int>(seed % 2);
+        auto r = Allocate(*scorer, o);
+        if (c.proposer == Proposer::kColumns && !policy.quotas.empty()) {
+          EXPECT_FALSE(r.ok()) << "quotas with vacancies proposing must be refused";
+          continue;
+        }
+        ASSERT_TRUE(r.ok()) << r.status();
+        SCOPED_TRACE(::testing::Message() << "seed " << seed << " k " << k << " method "
+                                          << static_cast<int>(c.method) << " objective "
+                                          << static_cast<int>(c.objective) << " proposer "
+                                          << static_cast<int>(c.proposer) << " households " << c.households
+                                          << " min_score " << min_score);
+        CheckConsistent(*scorer, o, *r, &counts);
+      }
+    }
+  }
+  // Every reason must have been exercised, or the checks above prove little.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_GT(counts.seeker[i], 0) << SeekerOutcomeName(static_cast<SeekerOutcome>(i));
+    EXPECT_GT(counts.vacancy[i], 0) << VacancyOutcomeName(static_cast<VacancyOutcome>(i));
+  }
+}
+
+// A vacancy with no openings is filled, whatever its candidates.
+TEST(AllocationTest, VacancyWithoutOpeningsIsFilled) {
+  int seen = 0;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 30, .num_vacancies = 20});
+    auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    AllocationOptions o;
+    o.candidates_per_seeker = 3;
+    auto r = Allocate(*scorer, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    for (int64_t v = 0; v < inst->vacancies.size(); ++v) {
+      if (inst->vacancies.openings()[v] != 0) continue;
+      ++seen;
+      EXPECT_EQ(r->filled[v], 0);
+      EXPECT_EQ(r->vacancy_outcome[v], VacancyOutcome::kFilled);
+    }
+  }
+  EXPECT_GT(seen, 0);
+}
+
+// Reserved places recomputed from the documented rule: a vacancy takes the
+// first quota (the policy's, then extra_quotas) whose kinds match it (no
+// kinds = every kind) and reserves round(share x openings) places, half
+// rounding up, with the share taken as the decimal written. Here shares are
+// num/20 and the rounding is done in integers: floor((num*openings + 10)/20).
+struct QuotaSpec {
+  QuotaRule rule;
+  int num;  // share = num / 20
+};
+
+QuotaRule MakeQuota(const std::string& name, std::vector<std::string> groups, std::vector<VacancyKind> kinds,
+                    int num) {
+  QuotaRule q;
+  q.name = name;
+  q.groups = std::move(groups);
+  q.kinds = std::move(kinds);
+  q.share = static_cast<float>(num / 20.0);  // as the policy and CLI parsers store "0.35"
+  return q;
+}
+
+struct ReserveOracle {
+  std::vector<int32_t> reserved;  // per vacancy
+  std::vector<int> quota;         // per vacancy: index into the list, or -1
+  int64_t places = 0;
+};
+
+ReserveOracle ExpectedReserves(const Scorer& scorer, const std::vector<QuotaSpec>& quotas) {
+  const VacancyTable& vac = scorer.vacancies();
+  ReserveOracle o;
+  o.reserved.assign(vac.size(), 0);
+  o.quota.assign(vac.size(), -1);
+  for (int64_t v = 0; v < vac.size(); ++v) {
+    const auto kind = static_cast<VacancyKind>(vac.kind()[v]);
+    for (size_t i = 0; i < quotas.size(); ++i) {
+      const auto& kinds = quotas[i].rule.kinds;
+      if (!kinds.empty() && std::count(kinds.begin(), kinds.end(), kind) == 0) continue;
+      o.quota[v] = static_cast<int>(i);
+      o.reserved[v] = (quotas[i].num * vac.openings()[v] + 10) / 20;
+      o.places += o.reserved[v];
+      break;
+    }
+  }
+  return o;
+}
+
+// Placed seekers in the quota's groups on each reserved vacancy, capped by
+// that vacancy's reserved places.
+int64_t ExpectedReservedFilled(const Scorer& scorer, const std::vector<QuotaSpec>& quotas,
+                               const ReserveOracle& reserves, const std::vector<int64_t>& vacancy_of_seeker) {
+  std::vector<int32_t> in_group(scorer.vacancies().size(), 0);
+  for (int64_t s = 0; s < scorer.seekers().size(); ++s) {
+    const int64_t v = vacancy_of_seeker[s];
+    if (v < 0 || reserves.quota[v] < 0) continue;
+    bool member = false;
+    for (const std::string& g : quotas[reserves.quota[v]].rule.groups) {
+      const auto id = scorer.vocabulary().FindGroup(g);
+      member |= id && ((scorer.seekers().groups()[s] >> *id) & 1);
+    }
+    in_group[v] += member;
+  }
+  int64_t filled = 0;
+  for (size_t v = 0; v < in_group.size(); ++v) filled += std::min(in_group[v], reserves.reserved[v]);
+  return filled;
+}
+
+TEST(AllocationTest, ReservedPlacesAreRoundedHalfUpFromTheDecimalShare) {
+  auto inst = testing::RandomInstance(3, {.num_seekers = 40, .num_vacancies = 60, .max_openings = 12});
+  Policy policy = Policy::Default();
+  auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+  ASSERT_TRUE(scorer.ok());
+  int halves = 0;
+  for (int num = 0; num <= 20; ++num) {
+    std::vector<QuotaSpec> quotas = {{MakeQuota("all", {"veteran"}, {}, num), num}};
+    const ReserveOracle want = ExpectedReserves(*scorer, quotas);
+    for (int64_t v = 0; v < inst->vacancies.size(); ++v) {
+      halves += (num * inst->vacancies.openings()[v]) % 20 == 10;
+    }
+    AllocationOptions o;
+    o.candidates_per_seeker = 5;
+    o.extra_quotas = {quotas[0].rule};
+    auto r = Allocate(*scorer, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->reserved_places, want.places) << "share " << num << "/20";
+  }
+  // Hand-checked: 0.5 of 1 opening and 0.7 of 5 openings are exact halves.
+  EXPECT_EQ((10 * 1 + 10) / 20, 1);
+  EXPECT_EQ((14 * 5 + 10) / 20, 4);
+  EXPECT_GT(halves, 20) << "the instance must contain many exact halves";
+}
+
+TEST(AllocationTest, FirstMatchingQuotaReservesAndReservedFilledIsCounted) {
+  const VacancyKind all_kinds[] = {VacancyKind::kRegular, VacancyKind::kTrainee, VacancyKind::kPublicWelfare,
+                                   VacancyKind::kGig};
+  int filled_somewhere = 0, later_quota_shadowed = 0;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    std::mt19937_64 rng(seed * 7919);
+    auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 20, .max_openings = 7});
+    const int ngroups = inst->vocab.groups().size();
+    std::vector<QuotaSpec> quotas;
+    const int nq = uni(1, 4);
+    for (int i = 0; i < nq; ++i) {
+      std::vector<std::string> groups;
+      for (int g = uni(1, 2); g > 0; --g) groups.push_back(inst->vocab.groups().Name(uni(0, ngroups - 1)));
+      std::vector<VacancyKind> kinds;
+      if (uni(0, 9) >= 3) {
+        for (VacancyKind kind : all_kinds) {
+          if (uni(0, 1)) kinds.push_back(kind);
+        }
+      }
+      const int num = uni(0, 20);
+      quotas.push_back({MakeQuota("q" + std::to_string(i), groups, kinds, num), num});
+    }
+    // The first `in_policy` quotas come from the policy, the rest from
+    // extra_quotas: together they are one ordered list.
+    const int in_policy = uni(0, nq);
+    Policy policy = Policy::Default();
+    policy.quotas.clear();
+    for (int i = 0; i < in_policy; ++i) policy.quotas.push_back(quotas[i].rule);
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    const ReserveOracle want = ExpectedReserves(*scorer, quotas);
+    for (int64_t v = 0; v < inst->vacancies.size(); ++v) {
+      // A vacancy that a later quota matches too, but an earlier one took.
+      if (want.quota[v] < 0) continue;
+      for (int i = want.quota[v] + 1; i < nq; ++i) {
+        const auto& kinds = quotas[i].rule.kinds;
+        const auto kind = static_cast<VacancyKind>(inst->vacancies.kind()[v]);
+        if (kinds.empty() || std::count(kinds.begin(), kinds.end(), kind) > 0) {
+          later_quota_shadowed += quotas[i].num != quotas[want.quota[v]].num;
+          break;
+        }
+      }
+    }
+    for (AllocationMethod m : {AllocationMethod::kOptimal, AllocationMethod::kStable}) {
+      for (bool households : {false, true}) {
+        if (households && m == AllocationMethod::kStable) continue;
+        AllocationOptions o;
+        o.method = m;
+        o.household_coverage = households;
+        o.candidates_per_seeker = 6;
+        for (int i = in_policy; i < nq; ++i) o.extra_quotas.push_back(quotas[i].rule);
+        auto r = Allocate(*scorer, o);
+        ASSERT_TRUE(r.ok()) << r.status();
+        SCOPED_TRACE(::testing::Message() << "seed " << seed << " method " << static_cast<int>(m)
+                                          << " households " << households);
+        CheckConsistent(*scorer, o, *r);
+        EXPECT_EQ(r->reserved_places, want.places);
+        const int64_t filled = ExpectedReservedFilled(*scorer, quotas, want, r->vacancy_of_seeker);
+        EXPECT_EQ(r->reserved_filled, filled);
+        filled_somewhere += filled > 0;
+        if (m == AllocationMethod::kOptimal && !households) {
+          // Reserved places filled come before the score: no allocation on
+          // the same candidate graph fills more, in particular not the one
+          // that ignores the quotas.
+          Policy plain_policy = policy;
+          plain_policy.quotas.clear();
+          auto plain_scorer = Scorer::Create(plain_policy, inst->vocab, inst->seekers, inst->vacancies);
+          ASSERT_TRUE(plain_scorer.ok());
+          AllocationOptions po = o;
+          po.extra_quotas.clear();
+          auto plain = Allocate(*plain_scorer, po);
+          ASSERT_TRUE(plain.ok());
+          EXPECT_EQ(plain->reserved_places, 0);
+          EXPECT_GE(r->reserved_filled, ExpectedReservedFilled(*scorer, quotas, want, plain->vacancy_of_seeker));
+          EXPECT_LE(r->total_score, plain->total_score + 1e-4);
+        }
+      }
+    }
+  }
+  EXPECT_GT(filled_somewhere, 10);
+  EXPECT_GT(later_quota_shadowed, 0) << "precedence must be exercised";
+}
+
+TEST(AllocationTest, ExtraQuotasComeAfterThePolicysQuotas) {
+  auto inst = testing::RandomInstance(5, {.num_seekers = 40, .num_vacancies = 30, .max_openings = 6});
+  Policy policy = Policy::Default();
+  policy.quotas = {MakeQuota("policy_all", {"veteran"}, {}, 5)};  // 0.25 of every vacancy
+  auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+  ASSERT_TRUE(scorer.ok());
+  AllocationOptions o;
+  o.candidates_per_seeker = 4;
+  auto base = Allocate(*scorer, o);
+  ASSERT_TRUE(base.ok());
+  // A catch-all extra quota never applies: the policy's quota matches first.
+  o.extra_quotas = {MakeQuota("extra_all", {"graduate_youth"}, {}, 20)};
+  auto with_extra = Allocate(*scorer, o);
+  ASSERT_TRUE(with_extra.ok());
+  int64_t want = 0;
+  for (int32_t n : inst->vacancies.openings()) want += (5 * n + 10) / 20;
+  EXPECT_EQ(base->reserved_places, want);
+  EXPECT_EQ(with_extra->reserved_places, want);
+  EXPECT_EQ(with_extra->vacancy_of_seeker, base->vacancy_of_seeker);
+}
+
+TEST(AllocationTest, BadOptions) {
+  auto inst = testing::RandomInstance(1, {.num_seekers = 5, .num_vacancies = 5});
+  auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+  AllocationOptions o;
+  o.candidates_per_seeker = 0;
+  EXPECT_FALSE(Allocate(*scorer, o).ok());
+  o.candidates_per_seeker = 3;
+  o.method = AllocationMethod::kStable;
+  o.household_coverage = true;
+  EXPECT_FALSE(Allocate(*scorer, o).ok());
+  o.method = AllocationMethod::kOptimal;
+  o.household_group = "no_such_group";
+  EXPECT_FALSE(Allocate(*scorer, o).ok());
+}
+
+}  // namespace
+}  // namespace jobmatch

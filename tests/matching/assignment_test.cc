@@ -1,0 +1,365 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Optimal assignment against independent oracles: exhaustive search on tiny
+// instances, a negative-cycle test of the residual graph (an optimality
+// certificate) on mid-size ones, and the unit-column expansion of
+// capacities.
+#include "jobmatch/matching/assignment.h"
+
+#include <cmath>
+#include <random>
+
+#include "gtest/gtest.h"
+#include "testing/oracles.h"
+#include "testing/test_util.h"
+
+namespace jobmatch {
+namespace {
+
+using ::jobmatch::testing::ExhaustiveAssignment;
+
+struct Problem {
+  int64_t rows = 0;
+  std::vector<int32_t> capacity;
+  EdgeList edges;
+};
+
+Problem RandomProblem(uint64_t seed, int rows, int cols, double density, int max_cap, bool coarse) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  Problem p;
+  p.rows = rows;
+  for (int c = 0; c < cols; ++c) p.capacity.push_back(static_cast<int32_t>(rng() % (max_cap + 1)));
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) {
+      if (u(rng) < density) {
+        p.edges.row.push_back(r);
+        p.edges.col.push_back(c);
+        // Coarse weights tie often; some are negative.
+        p.edges.weight.push_back(coarse ? static_cast<float>(static_cast<int>(rng() % 7) - 1) * 0.25f
+                                        : static_cast<float>(u(rng) * 2 - 0.2));
+      }
+    }
+  }
+  return p;
+}
+
+void ExpectFeasible(const Problem& p, const Assignment& a, const AssignmentOptions& o) {
+  testing::ExpectFeasibleAssignment(p.rows, p.capacity, p.edges, a, o.min_weight);
+}
+
+// Optimality certificate for kMaxWeight: no negative-cost cycle in the
+// residual graph of the flow (Bellman-Ford, double precision).
+bool HasImprovingCycle(const Problem& p, const Assignment& a, const AssignmentOptions& o) {
+  const int64_t nr = p.rows, nc = static_cast<int64_t>(p.capacity.size());
+  const int64_t sink = nr + nc, n = nr + nc + 1;
+  struct Arc { int64_t u, v; double cost; };
+  std::vector<Arc> arcs;
+  std::vector<int32_t> load(nc, 0);
+  for (int64_t r = 0; r < nr; ++r) {
+    if (a.col_of_row[r] >= 0) ++load[a.col_of_row[r]];
+  }
+  for (int64_t i = 0; i < p.edges.size(); ++i) {
+    const float w = p.edges.weight[i];
+    if (w < o.min_weight || w < 0) continue;
+    const int64_t r = p.edges.row[i], c = p.edges.col[i];
+    if (a.edge_of_row[r] == i) {
+      arcs.push_back({nr + c, r, w});  // undo the placement
+    } else {
+      arcs.push_back({r, nr + c, -w});
+    }
+  }
+  // Each row's unit flows either into its column or down its own bypass
+  // arc row -> sink (cost 0). An unassigned row's bypass carries the unit, so
+  // its residual arc is sink -> row; a placed row can still take the bypass.
+  for (int64_t r = 0; r < nr; ++r) {
+    if (a.col_of_row[r] < 0) arcs.push_back({sink, r, 0.0});
+    else arcs.push_back({r, sink, 0.0});
+  }
+  for (int64_t c = 0; c < nc; ++c) {
+    if (load[c] < p.capacity[c]) arcs.push_back({nr + c, sink, 0.0});
+    if (load[c] > 0) arcs.push_back({sink, nr + c, 0.0});
+  }
+  std::vector<double> dist(n, 0.0);
+  for (int64_t it = 0; it < n; ++it) {
+    bool changed = false;
+    for (const Arc& e : arcs) {
+      if (dist[e.u] + e.cost < dist[e.v] - 1e-7) {
+        dist[e.v] = dist[e.u] + e.cost;
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+  }
+  return true;
+}
+
+TEST(AssignmentTest, EqualsExhaustiveSearchOnTinyInstances) {
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    const int rows = 1 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 7 % 5);
+    Problem p = RandomProblem(seed, rows, cols, 0.6, 3, seed % 2 == 0);
+    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      AssignmentOptions o;
+      o.objective = obj;
+      if (seed % 3 == 0) o.min_weight = 0.3f;
+      auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(got.ok()) << got.status();
+      auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(want.ok());
+      ExpectFeasible(p, *got, o);
+      if (obj == AssignmentObjective::kMaxCardinalityThenWeight) {
+        ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
+      }
+      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed << " obj " << static_cast<int>(obj);
+    }
+  }
+}
+
+// Household coverage (零就业家庭 动态清零): most groups covered first, then
+// the objective; compared with exhaustive search.
+TEST(AssignmentTest, GroupCoverageEqualsExhaustiveSearch) {
+  int coverage_changed_result = 0;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    const int rows = 2 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 3 % 4);
+    Problem p = RandomProblem(seed + 1000, rows, cols, 0.5, 2, seed % 2 == 0);
+    std::mt19937_64 rng(seed);
+    std::vector<int64_t> group(rows);
+    for (int r = 0; r < rows; ++r) group[r] = rng() % 3 == 0 ? -1 : static_cast<int64_t>(rng() % 4);
+    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      AssignmentOptions o;
+      o.objective = obj;
+      o.row_group = group;
+      o.cover_groups = true;
+      auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(got.ok()) << got.status();
+      auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(want.ok());
+      ExpectFeasible(p, *got, o);
+      ASSERT_EQ(got->groups_covered, want->groups_covered) << "seed " << seed;
+      if (obj == AssignmentObjective::kMaxCardinalityThenWeight) {
+        ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
+      }
+      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed;
+      AssignmentOptions plain = o;
+      plain.cover_groups = false;
+      auto free = SolveAssignment(p.rows, p.capacity, p.edges, plain);
+      ASSERT_TRUE(free.ok());
+      // Coverage has a price: never more weight than without it.
+      if (obj == AssignmentObjective::kMaxWeight) {
+        ASSERT_LE(got->total_weight, free->total_weight + 1e-5);
+      }
+      ASSERT_GE(got->groups_covered, free->groups_covered);
+      if (got->groups_covered > free->groups_covered) ++coverage_changed_result;
+    }
+  }
+  EXPECT_GT(coverage_changed_result, 5) << "instances should exercise coverage";
+}
+
+// Reserved places: filled by their class as far as possible (after coverage
+// and cardinality), released to others otherwise; exhaustive search agrees.
+TEST(AssignmentTest, ReservesEqualExhaustiveSearch) {
+  int reserve_mattered = 0;
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    const int rows = 2 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 5 % 4);
+    Problem p = RandomProblem(seed + 5000, rows, cols, 0.55, 3, seed % 2 == 0);
+    std::mt19937_64 rng(seed);
+    AssignmentOptions o;
+    o.objective = seed % 3 == 0 ? AssignmentObjective::kMaxCardinalityThenWeight : AssignmentObjective::kMaxWeight;
+    for (int c = 0; c < cols; ++c) {
+      o.reserved.push_back(p.capacity[c] == 0 ? 0 : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+      o.reserve_class.push_back(rng() % 4 == 0 ? -1 : static_cast<int32_t>(rng() % 2));
+    }
+    for (int r = 0; r < rows; ++r) o.row_classes.push_back(rng() % 4);
+    if (seed % 4 == 0) {
+      for (int r = 0; r < rows; ++r) o.row_group.push_back(static_cast<int64_t>(rng() % 3) - 1);
+      o.cover_groups = true;
+    }
+    auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(got.ok()) << got.status();
+    auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(want.ok());
+    ExpectFeasible(p, *got, o);
+    ASSERT_EQ(got->groups_covered, want->groups_covered) << "seed " << seed;
+    if (o.objective == AssignmentObjective::kMaxCardinalityThenWeight) {
+      ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
+    }
+    ASSERT_EQ(got->reserved_filled, want->reserved_filled) << "seed " << seed;
+    ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed;
+    AssignmentOptions plain = o;
+    plain.reserved.clear();
+    plain.reserve_class.clear();
+    plain.row_classes.clear();
+    auto free = SolveAssignment(p.rows, p.capacity, p.edges, plain);
+    ASSERT_TRUE(free.ok());
+    if (std::abs(free->total_weight - got->total_weight) > 1e-6) ++reserve_mattered;
+  }
+  EXPECT_GT(reserve_mattered, 10) << "instances should exercise reserves";
+}
+
+TEST(AssignmentTest, NoImprovingCycleOnMidSizeInstances) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Problem p = RandomProblem(seed, 120, 40, 0.15, 4, seed % 2 == 0);
+    AssignmentOptions o;
+    auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(got.ok()) << got.status();
+    ExpectFeasible(p, *got, o);
+    EXPECT_FALSE(HasImprovingCycle(p, *got, o)) << "seed " << seed;
+  }
+}
+
+// A column of capacity b equals b columns of capacity 1.
+TEST(AssignmentTest, CapacitiesEqualUnitColumnExpansion) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    Problem p = RandomProblem(seed, 60, 15, 0.25, 5, false);
+    Problem unit;
+    unit.rows = p.rows;
+    std::vector<int64_t> first(p.capacity.size());
+    for (size_t c = 0; c < p.capacity.size(); ++c) {
+      first[c] = static_cast<int64_t>(unit.capacity.size());
+      for (int k = 0; k < p.capacity[c]; ++k) unit.capacity.push_back(1);
+    }
+    for (int64_t i = 0; i < p.edges.size(); ++i) {
+      for (int k = 0; k < p.capacity[p.edges.col[i]]; ++k) {
+        unit.edges.row.push_back(p.edges.row[i]);
+        unit.edges.col.push_back(first[p.edges.col[i]] + k);
+        unit.edges.weight.push_back(p.edges.weight[i]);
+      }
+    }
+    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      AssignmentOptions o;
+      o.objective = obj;
+      auto a = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      auto b = SolveAssignment(unit.rows, unit.capacity, unit.edges, o);
+      ASSERT_TRUE(a.ok() && b.ok());
+      EXPECT_EQ(a->cardinality, b->cardinality);
+      EXPECT_NEAR(a->total_weight, b->total_weight, 1e-4) << "seed " << seed;
+    }
+  }
+}
+
+TEST(AssignmentTest, DuplicateEdgesKeepTheHeaviest) {
+  EdgeList e;
+  e.row = {0, 0, 0};
+  e.col = {0, 0, 0};
+  e.weight = {0.5f, 0.9f, 0.1f};
+  const std::vector<int32_t> cap = {1};
+  auto a = SolveAssignment(1, cap, e, {});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->edge_of_row[0], 1);
+  EXPECT_FLOAT_EQ(a->total_weight, 0.9);
+}
+
+TEST(AssignmentTest, CardinalityFirstTradesWeightForPlacements) {
+  // Row 0 alone would take col 0 (weight 1.0); placing both rows needs
+  // row 0 -> col 1 (0.1) and row 1 -> col 0 (0.2).
+  EdgeList e;
+  e.row = {0, 0, 1};
+  e.col = {0, 1, 0};
+  e.weight = {1.0f, 0.1f, 0.2f};
+  const std::vector<int32_t> cap = {1, 1};
+  auto w = SolveAssignment(2, cap, e, {});
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->cardinality, 1);
+  EXPECT_FLOAT_EQ(w->total_weight, 1.0);
+  AssignmentOptions o;
+  o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+  auto c = SolveAssignment(2, cap, e, o);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->cardinality, 2);
+  EXPECT_NEAR(c->total_weight, 0.3, 1e-6);
+  o.min_weight = 0.15f;  // the 0.1 edge is no longer allowed
+  c = SolveAssignment(2, cap, e, o);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->cardinality, 1);
+  EXPECT_FLOAT_EQ(c->total_weight, 1.0);
+}
+
+TEST(AssignmentTest, BadInputIsRejected) {
+  EdgeList e;
+  e.row = {0};
+  e.col = {2};
+  e.weight = {1.0f};
+  std::vector<int32_t> cap = {1, 1};
+  EXPECT_EQ(SolveAssignment(1, cap, e, {}).status().code(), absl::StatusCode::kInvalidArgument);
+  e.col = {0};
+  e.weight = {NAN};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());
+  e.weight = {1.0f};
+  cap = {-1, 1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());
+  cap = {1, 1};
+  e.row = {1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());
+  e.row = {0};
+  AssignmentOptions bad_groups;
+  bad_groups.row_group = {0, 1};  // 2 entries for 1 row
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_groups).ok());
+  AssignmentOptions bad_reserve;
+  bad_reserve.reserved = {2, 0};  // more than capacity 1
+  bad_reserve.reserve_class = {0, -1};
+  bad_reserve.row_classes = {1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_reserve).ok());
+  bad_reserve.reserved = {1, 0};
+  bad_reserve.reserve_class = {64, -1};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, bad_reserve).ok());
+  e.row = {0, 0};
+  EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());  // length mismatch
+}
+
+TEST(AssignmentTest, EmptyAndZeroCapacity) {
+  EdgeList e;
+  const std::vector<int32_t> none;
+  auto a = SolveAssignment(5, none, e, {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->cardinality, 0);
+  e.row = {0, 1};
+  e.col = {0, 0};
+  e.weight = {1.0f, 2.0f};
+  const std::vector<int32_t> zero = {0};
+  a = SolveAssignment(2, zero, e, {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->cardinality, 0);
+}
+
+// The pure weight objective goes to the bipartite solver; asking for group
+// coverage with no row in any group routes the same problem through the
+// layered network and the general min-cost flow. Both must reach the same
+// integer optimum (so the same float total up to the quantisation, which is
+// identical on both paths), on instances with duplicates, negative weights,
+// min_weight, all-equal weights and capacities above the degree.
+TEST(AssignmentTest, BipartiteSolverEqualsGeneralFlowPath) {
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    Problem p = RandomProblem(seed + 900, 150 + static_cast<int>(seed % 7) * 20, 30, 0.12,
+                              seed % 4 == 0 ? 60 : 4, seed % 2 == 0);
+    if (seed % 5 == 0) {
+      for (float& w : p.edges.weight) w = 0.5f;  // all equal
+    }
+    if (seed % 3 == 0) {  // duplicate some edges with other weights
+      const int64_t m = p.edges.size();
+      for (int64_t i = 0; i < m; i += 3) {
+        p.edges.row.push_back(p.edges.row[i]);
+        p.edges.col.push_back(p.edges.col[i]);
+        p.edges.weight.push_back(p.edges.weight[i] * 0.5f + 0.1f);
+      }
+    }
+    AssignmentOptions o;
+    if (seed % 4 == 1) o.min_weight = 0.4f;
+    auto fast = SolveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(fast.ok()) << fast.status();
+    ExpectFeasible(p, *fast, o);
+    AssignmentOptions general = o;
+    general.cover_groups = true;
+    general.row_group.assign(p.rows, -1);
+    auto slow = SolveAssignment(p.rows, p.capacity, p.edges, general);
+    ASSERT_TRUE(slow.ok()) << slow.status();
+    EXPECT_NEAR(fast->total_weight, slow->total_weight, 1e-6 * (1.0 + std::abs(slow->total_weight)))
+        << "seed " << seed;
+    EXPECT_FALSE(HasImprovingCycle(p, *fast, o)) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace jobmatch
