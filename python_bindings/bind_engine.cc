@@ -20,14 +20,14 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "common.h"
-#include "jobmatch/matching/allocation.h"
-#include "jobmatch/io/csv.h"
 #include "jobmatch/data/tables.h"
-#include "jobmatch/synth/generator.h"
+#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/io/csv.h"
+#include "jobmatch/matching/allocation.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
-#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/synth/generator.h"
 
 namespace jobmatch::python {
 namespace {

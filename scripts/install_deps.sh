@@ -24,6 +24,8 @@ pkgs=(
   # sanitizer runtimes (libclang-rt-14-dev is only a recommendation of
   # clang), llvm-symbolizer for readable stack traces.
   libasan8 libubsan1 libtsan2 clang libclang-rt-14-dev llvm
+  # The format stage: clang-format 14 (the version the tree is formatted with).
+  clang-format
 )
 if [[ "${1:-}" == "--bench" ]]; then
   pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl liblemon-dev)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for all tests (what .ci/run runs). Installs what is missing,
 # then runs these stages, each in its own build directory:
+#   format   every tracked C++ file is clang-format clean (scripts/check_format.sh)
 #   release  Release build with tests; every test through CTest (GoogleTest
 #            suites, fuzz-corpus replays, the CLI end-to-end test and the
 #            find_package(jobmatch) consumer test, and the Python
@@ -12,8 +13,9 @@
 #            the target jobmatch_concurrency_tests is built)      -> build-tsan
 #   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (60)
 #            seconds over its seed corpus (clang)                 -> build-fuzz
+# Every compiled stage builds with -DJOBMATCH_WERROR=ON: a warning fails CI.
 # Usage: scripts/test.sh [--quick | --stages a,b,...] [--fuzz-seconds N]
-#   --quick          release only (for developers)
+#   --quick          format and release only (for developers)
 #   --stages LIST    the named stages, in the order above
 #   (no option)      every stage
 # Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan), TSAN_BUILD_DIR
@@ -22,24 +24,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-stages="release,asan,tsan,fuzz"
+stages="format,release,asan,tsan,fuzz"
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 while (($#)); do
   case "$1" in
-    --quick) stages="release" ;;
+    --quick) stages="format,release" ;;
     --stages) stages="${2:?--stages needs a list}"; shift ;;
     --stages=*) stages="${1#--stages=}" ;;
     --fuzz-seconds) FUZZ_SECONDS="${2:?--fuzz-seconds needs a number}"; shift ;;
     --fuzz-seconds=*) FUZZ_SECONDS="${1#--fuzz-seconds=}" ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 IFS=',' read -r -a wanted <<<"$stages"
 for s in "${wanted[@]}"; do
-  case "$s" in release|asan|tsan|fuzz) ;; *)
-    echo "test.sh: unknown stage '$s' (release, asan, tsan, fuzz)" >&2; exit 2 ;;
+  case "$s" in format|release|asan|tsan|fuzz) ;; *)
+    echo "test.sh: unknown stage '$s' (format, release, asan, tsan, fuzz)" >&2; exit 2 ;;
   esac
 done
 want() { [[ ",$stages," == *",$1,"* ]]; }
@@ -50,6 +52,10 @@ ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
 TSAN_BUILD_DIR="${TSAN_BUILD_DIR:-build-tsan}"
 export FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 JOBS="${JOBS:-$(nproc)}"
+
+stage_format() {
+  scripts/check_format.sh
+}
 
 stage_release() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBMATCH_BUILD_TESTS=ON \
@@ -93,7 +99,7 @@ stage_fuzz() {
 # ends with `|| return` instead.
 summary=()
 failed=0
-for s in release asan tsan fuzz; do
+for s in format release asan tsan fuzz; do
   want "$s" || continue
   echo "=== test.sh: stage $s"
   start=$SECONDS

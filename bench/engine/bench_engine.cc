@@ -22,10 +22,10 @@
 #include "benchmark/benchmark.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/engine/engine.h"
-#include "jobmatch/synth/generator.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/synth/generator.h"
 
 namespace {
 

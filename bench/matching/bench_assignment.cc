@@ -7,9 +7,9 @@
 //   build/bench/bench_assignment --benchmark_counters_tabular=true
 #include <string>
 
-#include "matching/bench_graphs.h"
 #include "benchmark/benchmark.h"
 #include "jobmatch/matching/assignment.h"
+#include "matching/bench_graphs.h"
 
 namespace {
 

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "jobmatch/matching/assignment.h"
 #include "jobmatch/data/tables.h"
-#include "jobmatch/synth/generator.h"
+#include "jobmatch/matching/assignment.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/synth/generator.h"
 
 namespace jobmatch::bench {
 

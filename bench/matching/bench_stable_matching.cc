@@ -9,9 +9,9 @@
 #include <random>
 #include <string>
 
-#include "matching/bench_graphs.h"
 #include "benchmark/benchmark.h"
 #include "jobmatch/matching/stable_matching.h"
+#include "matching/bench_graphs.h"
 
 namespace {
 

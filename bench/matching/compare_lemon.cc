@@ -37,6 +37,7 @@
 // quantisation, SmartDigraph, NetworkSimplex construction and maps) and
 // "solve" (NetworkSimplex::run) separately, plus extraction. The ratio is
 // LEMON / jobmatch, so > 1 means jobmatch is faster.
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,19 +56,19 @@
 #include <string>
 #include <vector>
 
-#include <malloc.h>
-
-#include "matching/bench_graphs.h"
 #include "jobmatch/matching/assignment.h"
 #include "lemon/network_simplex.h"
 #include "lemon/smart_graph.h"
+#include "matching/bench_graphs.h"
 
 namespace {
 
 using jobmatch::bench::Graph;
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
 
 // CPU time of this process (user + system): on a shared machine it varies
 // less than wall time when other jobs compete for the cores.
@@ -100,7 +101,8 @@ bool ReadVec(std::ifstream& f, std::vector<T>& v) {
   uint64_t n = 0;
   if (!f.read(reinterpret_cast<char*>(&n), sizeof n)) return false;
   v.resize(n);
-  return static_cast<bool>(f.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
+  return static_cast<bool>(
+      f.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
 }
 
 bool SaveGraph(const Graph& g, const std::string& path) {
@@ -173,7 +175,7 @@ std::vector<int64_t> UsableEdges(const Graph& g) {
 struct Result {
   std::string solver;
   double build_s = 0, solve_s = 0, extract_s = 0, total_s = 0;
-  double cpu_s = 0;  // CPU time over total_s
+  double cpu_s = 0;       // CPU time over total_s
   int64_t objective = 0;  // the integer cost both solvers minimise
   double weight = 0;      // sum of the chosen edges' float weights
   int64_t placed = 0;
@@ -186,7 +188,8 @@ struct Result {
 std::string Format(const Result& r) {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
-                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f objective=%lld "
+                "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f "
+                "objective=%lld "
                 "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
                 "rss_peak_kb=%lld feasible=%d status=%s",
                 r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
@@ -207,7 +210,9 @@ bool Parse(const std::string& line, Result& r) {
     if (eq != std::string::npos) kv[tok.substr(0, eq)] = tok.substr(eq + 1);
   }
   auto d = [&](const char* k) { return std::strtod(kv[k].c_str(), nullptr); };
-  auto i = [&](const char* k) { return static_cast<int64_t>(std::strtoll(kv[k].c_str(), nullptr, 10)); };
+  auto i = [&](const char* k) {
+    return static_cast<int64_t>(std::strtoll(kv[k].c_str(), nullptr, 10));
+  };
   r.solver = kv["solver"];
   r.build_s = d("build_s");
   r.solve_s = d("solve_s");
@@ -271,7 +276,8 @@ Result RunJobmatch(const Graph& g) {
     return r;
   }
   Score(g, a->edge_of_row, q, r);
-  if (std::abs(r.weight - a->total_weight) > 1e-9 * std::max(1.0, std::abs(r.weight))) r.feasible = false;
+  if (std::abs(r.weight - a->total_weight) > 1e-9 * std::max(1.0, std::abs(r.weight)))
+    r.feasible = false;
   // The network SolveAssignment builds (lib/assignment.cc): rows and columns
   // with a usable edge, a sink; rows -> sink, columns -> sink, edges.
   const std::vector<int64_t> usable = UsableEdges(g);
@@ -344,8 +350,8 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   std::vector<Digraph::Arc> edge_arc;
   edge_arc.reserve(usable.size());
   for (int64_t i : usable) {
-    const Digraph::Arc a =
-        graph.addArc(graph.nodeFromId(row_node[g.edges.row[i]]), graph.nodeFromId(col_node[g.edges.col[i]]));
+    const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[g.edges.row[i]]),
+                                        graph.nodeFromId(col_node[g.edges.col[i]]));
     cap[a] = 1;
     cost[a] = EdgeCost(g.edges.weight[i], q);
     edge_arc.push_back(a);
@@ -415,7 +421,8 @@ std::string SelfExe() {
 
 // Runs this program as a child on the graph file; returns its RESULT line.
 bool RunChild(const std::string& solver, const std::string& file, const Flags& fl, Result& r) {
-  const std::string cmd = "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file + "' --pivot=" + fl.pivot;
+  const std::string cmd =
+      "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file + "' --pivot=" + fl.pivot;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return false;
   std::string out;
@@ -443,15 +450,17 @@ double Median(std::vector<double> v) {
 bool Compare(const std::string& name, const Flags& fl) {
   std::printf("== %s graph ==\n", name.c_str());
   const auto t0 = Clock::now();
-  const Graph g = name == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                 : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed,
-                                                                fl.weight_levels);
+  const Graph g = name == "city"
+                      ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
+                      : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
+                                                     fl.seed, fl.weight_levels);
   const auto t1 = Clock::now();
   int64_t openings = 0;
   for (int32_t c : g.capacity) openings += c;
-  std::printf("graph: %lld seekers x %zu vacancies, %lld openings, %lld edges (generated in %.1f s)\n",
-              static_cast<long long>(g.rows), g.capacity.size(), static_cast<long long>(openings),
-              static_cast<long long>(g.edges.size()), Seconds(t0, t1));
+  std::printf(
+      "graph: %lld seekers x %zu vacancies, %lld openings, %lld edges (generated in %.1f s)\n",
+      static_cast<long long>(g.rows), g.capacity.size(), static_cast<long long>(openings),
+      static_cast<long long>(g.edges.size()), Seconds(t0, t1));
   char tmpl[] = "/tmp/compare_lemon_XXXXXX";
   const int fd = mkstemp(tmpl);
   if (fd < 0) return false;
@@ -493,7 +502,8 @@ bool Compare(const std::string& name, const Flags& fl) {
   std::printf("network: %lld nodes, %lld arcs (%lld usable edges); costs -llround(w * %.6g)\n",
               static_cast<long long>(l.nodes), static_cast<long long>(l.arcs),
               static_cast<long long>(l.usable_edges), q);
-  std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rule %s\n", fl.pivot.c_str());
+  std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rule %s\n",
+              fl.pivot.c_str());
   std::printf("load average: ");
   {
     std::ifstream la("/proc/loadavg");
@@ -528,7 +538,8 @@ bool Compare(const std::string& name, const Flags& fl) {
   std::snprintf(wl, sizeof wl, "%.6f", l.weight);
   row("total weight", wj, wl);
   row("placed", i64(j.placed), i64(l.placed));
-  row("peak RSS MiB (process)", f3(static_cast<double>(j.rss_peak_kb) / 1024), f3(static_cast<double>(l.rss_peak_kb) / 1024));
+  row("peak RSS MiB (process)", f3(static_cast<double>(j.rss_peak_kb) / 1024),
+      f3(static_cast<double>(l.rss_peak_kb) / 1024));
   row("  of which input edge list MiB", f3(static_cast<double>(j.rss_base_kb) / 1024),
       f3(static_cast<double>(l.rss_base_kb) / 1024));
   const double jx = static_cast<double>(j.rss_peak_kb - j.rss_base_kb) * 1024.0;
@@ -536,15 +547,17 @@ bool Compare(const std::string& name, const Flags& fl) {
   row("  solver's own peak MiB", f3(jx / (1 << 20)), f3(lx / (1 << 20)));
   row("  bytes per usable edge", f3(jx / static_cast<double>(j.usable_edges)),
       f3(lx / static_cast<double>(l.usable_edges)));
-  std::printf("\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
-              lsmin / jmin, ltmin / jmin);
-  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n", Median(lt) / Median(jt),
-              Median(lc) / Median(jc));
+  std::printf(
+      "\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
+      lsmin / jmin, ltmin / jmin);
+  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n",
+              Median(lt) / Median(jt), Median(lc) / Median(jc));
   bool same = true;
   for (const auto* v : {&jm, &lm}) {
     for (const Result& r : *v) {
       if (r.status != "ok" || !r.feasible) {
-        std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(), r.status.c_str(), r.feasible);
+        std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(),
+                    r.status.c_str(), r.feasible);
         same = false;
       }
       if (r.objective != j.objective) {
@@ -553,13 +566,15 @@ bool Compare(const std::string& name, const Flags& fl) {
         same = false;
       }
       if (std::abs(r.weight - j.weight) > 1e-6 * std::max(1.0, std::abs(j.weight))) {
-        std::printf("MISMATCH: %s total weight %.9f != %.9f\n", r.solver.c_str(), r.weight, j.weight);
+        std::printf("MISMATCH: %s total weight %.9f != %.9f\n", r.solver.c_str(), r.weight,
+                    j.weight);
         same = false;
       }
     }
   }
-  std::printf("optimum: %s (integer objective %s, weight difference %.3g)\n\n", same ? "SAME" : "DIFFERENT",
-              j.objective == l.objective ? "equal" : "differs", std::abs(j.weight - l.weight));
+  std::printf("optimum: %s (integer objective %s, weight difference %.3g)\n\n",
+              same ? "SAME" : "DIFFERENT", j.objective == l.objective ? "equal" : "differs",
+              std::abs(j.weight - l.weight));
   return same;
 }
 
@@ -591,18 +606,22 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
-      std::fprintf(stderr,
-                   "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
-                   "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
-                   "         [--pivot=block|altering|candidate|first|best]\n"
-                   "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT line)\n"
-                   "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for perf)\n");
+      std::fprintf(
+          stderr,
+          "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
+          "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
+          "         [--pivot=block|altering|candidate|first|best]\n"
+          "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT "
+          "line)\n"
+          "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for "
+          "perf)\n");
       return false;
     }
   }
-  if (fl.pivot != "block" && fl.pivot != "altering" && fl.pivot != "candidate" && fl.pivot != "first" &&
-      fl.pivot != "best") {
-    std::fprintf(stderr, "unknown --pivot=%s (block, altering, candidate, first, best)\n", fl.pivot.c_str());
+  if (fl.pivot != "block" && fl.pivot != "altering" && fl.pivot != "candidate" &&
+      fl.pivot != "first" && fl.pivot != "best") {
+    std::fprintf(stderr, "unknown --pivot=%s (block, altering, candidate, first, best)\n",
+                 fl.pivot.c_str());
     return false;
   }
   return true;
@@ -614,9 +633,10 @@ int main(int argc, char** argv) {
   Flags fl;
   if (!ParseFlags(argc, argv, fl)) return 2;
   if (!fl.write_graph.empty()) {
-    const Graph g = fl.graph == "city" ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                                       : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
-                                                                      fl.seed, fl.weight_levels);
+    const Graph g = fl.graph == "city"
+                        ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
+                        : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
+                                                       fl.seed, fl.weight_levels);
     return SaveGraph(g, fl.write_graph) ? 0 : 1;
   }
   if (fl.solver != "both") {

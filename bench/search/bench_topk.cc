@@ -15,10 +15,10 @@
 
 #include "benchmark/benchmark.h"
 #include "jobmatch/data/tables.h"
-#include "jobmatch/synth/generator.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/synth/generator.h"
 
 namespace {
 
@@ -75,9 +75,12 @@ void BM_TopK(benchmark::State& state) {
     auto r = jobmatch::TopK(*scorer, dir, opt);
     benchmark::DoNotOptimize(r);
   }
-  const double pairs = static_cast<double>(f.seekers.size()) * static_cast<double>(f.vacancies.size());
-  state.counters["pairs_per_s"] = benchmark::Counter(pairs, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["threads"] = opt.num_threads > 0 ? opt.num_threads : std::thread::hardware_concurrency();
+  const double pairs =
+      static_cast<double>(f.seekers.size()) * static_cast<double>(f.vacancies.size());
+  state.counters["pairs_per_s"] =
+      benchmark::Counter(pairs, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["threads"] =
+      opt.num_threads > 0 ? opt.num_threads : std::thread::hardware_concurrency();
 }
 
 void TopKArgs(benchmark::internal::Benchmark* b) {
@@ -105,7 +108,8 @@ BENCHMARK(BM_TopK)
 // Single-pair scoring through the scalar path (Scorer::Score), for scale.
 void BM_ScorePair(benchmark::State& state) {
   const Fixture& f = City(1000, 1000, 0);
-  auto scorer = jobmatch::Scorer::Create(jobmatch::Policy::Default(), f.vocab, f.seekers, f.vacancies);
+  auto scorer =
+      jobmatch::Scorer::Create(jobmatch::Policy::Default(), f.vocab, f.seekers, f.vacancies);
   int64_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(scorer->Score(i % 1000, (i * 7) % 1000));
@@ -118,7 +122,8 @@ BENCHMARK(BM_ScorePair);
 // Explanation of one pair (what `jobmatch explain` does).
 void BM_Explain(benchmark::State& state) {
   const Fixture& f = City(1000, 1000, 0);
-  auto scorer = jobmatch::Scorer::Create(jobmatch::Policy::Default(), f.vocab, f.seekers, f.vacancies);
+  auto scorer =
+      jobmatch::Scorer::Create(jobmatch::Policy::Default(), f.vocab, f.seekers, f.vacancies);
   int64_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(scorer->Explain(i % 1000, (i * 7) % 1000));

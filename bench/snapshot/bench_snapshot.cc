@@ -18,9 +18,9 @@
 
 #include "jobmatch/data/tables.h"
 #include "jobmatch/engine/engine.h"
-#include "jobmatch/synth/generator.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/snapshot/snapshot.h"
+#include "jobmatch/synth/generator.h"
 
 namespace {
 
@@ -166,9 +166,10 @@ int main(int argc, char** argv) {
     best_engine = std::min(best_engine, s);
     best_engine_cpu = std::min(best_engine_cpu, c);
   }
-  std::printf("Engine::LoadSnapshot (load + engine version + scorer), best of %d: %.3f s wall, "
-              "%.3f s CPU\n",
-              repeats, best_engine, best_engine_cpu);
+  std::printf(
+      "Engine::LoadSnapshot (load + engine version + scorer), best of %d: %.3f s wall, "
+      "%.3f s CPU\n",
+      repeats, best_engine, best_engine_cpu);
   if (keep) {
     std::printf("kept %s\n", path.c_str());
   } else {

@@ -4,18 +4,18 @@
 #ifndef JOBMATCH_JOBMATCH_H_
 #define JOBMATCH_JOBMATCH_H_
 
-#include "jobmatch/io/csv.h"
-#include "jobmatch/data/tables.h"
-#include "jobmatch/search/dense_topk.h"
-#include "jobmatch/engine/engine.h"
-#include "jobmatch/synth/generator.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/base/progress.h"
-#include "jobmatch/scoring/scorer.h"
-#include "jobmatch/snapshot/snapshot.h"
 #include "jobmatch/base/status_macros.h"
-#include "jobmatch/search/topk.h"
+#include "jobmatch/data/tables.h"
 #include "jobmatch/data/types.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/engine/engine.h"
+#include "jobmatch/io/csv.h"
+#include "jobmatch/policy/policy.h"
+#include "jobmatch/scoring/scorer.h"
+#include "jobmatch/search/dense_topk.h"
+#include "jobmatch/search/topk.h"
+#include "jobmatch/snapshot/snapshot.h"
+#include "jobmatch/synth/generator.h"
 
 #endif  // JOBMATCH_JOBMATCH_H_

@@ -24,16 +24,16 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "jobmatch/data/tables.h"
+#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/matching/congestion.h"
-#include "jobmatch/io/csv.h"
-#include "jobmatch/data/tables.h"
-#include "jobmatch/synth/generator.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
-#include "jobmatch/snapshot/snapshot.h"
 #include "jobmatch/search/topk.h"
-#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/snapshot/snapshot.h"
+#include "jobmatch/synth/generator.h"
 
 namespace {
 
@@ -71,8 +71,7 @@ jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& p
     const double eta = done > 0 && !finished ? t * (total - done) / done : 0.0;
     std::fprintf(stderr, "%s[%s] %5.1f%%  %lld/%lld %s  %.1f s elapsed%s%s", tty ? "\r" : "",
                  what.c_str(), pct, static_cast<long long>(done), static_cast<long long>(total),
-                 unit.c_str(), t,
-                 finished ? "" : absl::StrFormat(", ~%.0f s left", eta).c_str(),
+                 unit.c_str(), t, finished ? "" : absl::StrFormat(", ~%.0f s left", eta).c_str(),
                  tty && !finished ? "   " : "\n");
     std::fflush(stderr);
     return true;
@@ -106,17 +105,20 @@ struct DataPaths {
   std::string policy;
   std::string snapshot;
   void Add(CLI::App* app, bool allow_snapshot = true) {
-    auto* d = app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
+    auto* d =
+        app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
     auto* sk = app->add_option("--skills", skills, "skills.csv (overrides --data)");
     auto* se = app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
     auto* va = app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
     app->add_option("--policy", policy,
-                    allow_snapshot ? "Policy file (JSON); default: the built-in policy (with --snapshot: "
-                                     "the snapshot's policy)"
-                                   : "Policy file (JSON); default: the built-in policy");
+                    allow_snapshot
+                        ? "Policy file (JSON); default: the built-in policy (with --snapshot: "
+                          "the snapshot's policy)"
+                        : "Policy file (JSON); default: the built-in policy");
     if (allow_snapshot) {
       // A usage error (exit 2) when combined with any CSV option.
-      app->add_option("--snapshot", snapshot, "Load the data from this snapshot instead of CSV files")
+      app->add_option("--snapshot", snapshot,
+                      "Load the data from this snapshot instead of CSV files")
           ->excludes(d)
           ->excludes(sk)
           ->excludes(se)
@@ -148,10 +150,12 @@ absl::Status LoadData(const DataPaths& paths, Data& d) {
   if (!policy.ok()) return policy.status();
   d.policy = *policy;
   if (auto s = AddPolicyGroups(d.policy, d.vocab); !s.ok()) return s;
-  if (auto s = jobmatch::ReadSkillsCsv(paths.Resolve(paths.skills, "skills.csv"), d.vocab); !s.ok()) {
+  if (auto s = jobmatch::ReadSkillsCsv(paths.Resolve(paths.skills, "skills.csv"), d.vocab);
+      !s.ok()) {
     return s;
   }
-  if (auto s = jobmatch::LoadSeekersCsv(paths.Resolve(paths.seekers, "seekers.csv"), d.vocab, d.seekers);
+  if (auto s =
+          jobmatch::LoadSeekersCsv(paths.Resolve(paths.seekers, "seekers.csv"), d.vocab, d.seekers);
       !s.ok()) {
     return s;
   }
@@ -183,16 +187,20 @@ int RunGenerate(const GenerateOpts& o) {
   std::filesystem::create_directories(o.out, ec);
   if (ec) return Fail(absl::InternalError(absl::StrFormat("%s: %s", o.out, ec.message())));
   const std::filesystem::path dir(o.out);
-  if (auto s = jobmatch::WriteSkillsCsv((dir / "skills.csv").string(), city->vocab); !s.ok()) return Fail(s);
-  if (auto s = jobmatch::WriteSeekersCsv((dir / "seekers.csv").string(), seekers, city->vocab); !s.ok()) {
+  if (auto s = jobmatch::WriteSkillsCsv((dir / "skills.csv").string(), city->vocab); !s.ok())
+    return Fail(s);
+  if (auto s = jobmatch::WriteSeekersCsv((dir / "seekers.csv").string(), seekers, city->vocab);
+      !s.ok()) {
     return Fail(s);
   }
-  if (auto s = jobmatch::WriteVacanciesCsv((dir / "vacancies.csv").string(), vacancies, city->vocab);
+  if (auto s =
+          jobmatch::WriteVacanciesCsv((dir / "vacancies.csv").string(), vacancies, city->vocab);
       !s.ok()) {
     return Fail(s);
   }
   std::cerr << absl::StrFormat(
-      "generated %d seekers, %d vacancies (%d openings), %d skills, %d industries into %s/ in %.2f s\n",
+      "generated %d seekers, %d vacancies (%d openings), %d skills, %d industries into %s/ in %.2f "
+      "s\n",
       seekers.size(), vacancies.size(), vacancies.total_openings(), city->vocab.skills().size(),
       city->vocab.industries().size(), o.out, Seconds(t0));
   return 0;
@@ -271,7 +279,8 @@ int RunRecommend(const RecommendOpts& o) {
     if (!res.ok()) return Fail(res.status());
     if (o.congestion) {
       if (dir != jobmatch::Direction::kVacanciesForSeekers) {
-        return Fail(absl::InvalidArgumentError("--congestion reports on lists of vacancies for seekers"));
+        return Fail(
+            absl::InvalidArgumentError("--congestion reports on lists of vacancies for seekers"));
       }
       jobmatch::CongestionOptions co;
       co.factor = o.congestion_factor;
@@ -288,10 +297,11 @@ int RunRecommend(const RecommendOpts& o) {
     return Fail(s);
   }
   const double write_s = Seconds(t3);
-  const int64_t other = dir == jobmatch::Direction::kVacanciesForSeekers ? d.vacancies.size()
-                                                                         : d.seekers.size();
+  const int64_t other =
+      dir == jobmatch::Direction::kVacanciesForSeekers ? d.vacancies.size() : d.seekers.size();
   const double pairs = static_cast<double>(res->rows) * static_cast<double>(other);
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads =
+      o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (!o.progress.quiet) {
     std::cerr << absl::StrFormat(
         "recommend: %d rows x %d candidates = %.3g pairs in %.3f s (%.1f M pairs/s, %d threads); "
@@ -339,8 +349,9 @@ int RunPolicy(const std::string& check) {
   }
   auto p = jobmatch::Policy::FromFile(check);
   if (!p.ok()) return Fail(p.status());
-  std::cout << absl::StrFormat("%s: ok (policy '%s', %d priority rules, %d kind restrictions)\n", check,
-                               p->name, p->rules.size(), p->eligibility.kind_restrictions.size());
+  std::cout << absl::StrFormat("%s: ok (policy '%s', %d priority rules, %d kind restrictions)\n",
+                               check, p->name, p->rules.size(),
+                               p->eligibility.kind_restrictions.size());
   return 0;
 }
 
@@ -371,7 +382,8 @@ absl::StatusOr<jobmatch::QuotaRule> ParseQuota(const std::string& spec, int n) {
   if (parts.size() < 2 || parts.size() > 3) return bad("wrong number of ':' fields");
   jobmatch::QuotaRule q;
   q.name = absl::StrCat("cli_quota_", n);
-  for (absl::string_view g : absl::StrSplit(parts[0], '+', absl::SkipEmpty())) q.groups.emplace_back(g);
+  for (absl::string_view g : absl::StrSplit(parts[0], '+', absl::SkipEmpty()))
+    q.groups.emplace_back(g);
   if (q.groups.empty()) return bad("no group");
   char* end = nullptr;
   const double share = std::strtod(parts[1].c_str(), &end);
@@ -393,8 +405,9 @@ jobmatch::AllocationOptions ToOptions(const AllocateOpts& o) {
   jobmatch::AllocationOptions a;
   a.method = o.method == "stable" ? jobmatch::AllocationMethod::kStable
                                   : jobmatch::AllocationMethod::kOptimal;
-  a.objective = o.objective == "cardinality" ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
-                                             : jobmatch::AssignmentObjective::kMaxWeight;
+  a.objective = o.objective == "cardinality"
+                    ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
+                    : jobmatch::AssignmentObjective::kMaxWeight;
   a.proposer = o.proposer == "vacancies" ? jobmatch::Proposer::kColumns : jobmatch::Proposer::kRows;
   a.candidates_per_seeker = o.candidates;
   a.min_score = static_cast<float>(o.min_score);
@@ -426,8 +439,9 @@ void PrintAllocationSummary(const jobmatch::AllocationResult& r, const jobmatch:
     std::cout << "\n";
   }
   if (r.reserved_places > 0) {
-    std::cout << absl::StrFormat("  reserved places (quotas): %d, filled by their groups: %d (the rest released)\n",
-                                 r.reserved_places, r.reserved_filled);
+    std::cout << absl::StrFormat(
+        "  reserved places (quotas): %d, filled by their groups: %d (the rest released)\n",
+        r.reserved_places, r.reserved_filled);
   }
   const auto& groups = scorer.vocabulary().groups();
   std::cout << absl::StrFormat("  %-28s %8s %8s %8s\n", "key group", "seekers", "placed", "share");
@@ -439,22 +453,24 @@ void PrintAllocationSummary(const jobmatch::AllocationResult& r, const jobmatch:
       placed += r.vacancy_of_seeker[s] >= 0;
     }
     if (members == 0) continue;
-    std::cout << absl::StrFormat("  %-28s %8d %8d %7.1f%%\n", g < groups.size() ? groups.Name(g) : "(all seekers)",
-                                 members, placed, 100.0 * placed / members);
+    std::cout << absl::StrFormat("  %-28s %8d %8d %7.1f%%\n",
+                                 g < groups.size() ? groups.Name(g) : "(all seekers)", members,
+                                 placed, 100.0 * placed / members);
   }
   int64_t reasons[4] = {0, 0, 0, 0};
   for (auto x : r.seeker_outcome) ++reasons[static_cast<int>(x)];
   std::cout << "  seekers by outcome:";
   for (int i = 0; i < 4; ++i) {
-    std::cout << absl::StrFormat(" %s %d", jobmatch::SeekerOutcomeName(static_cast<jobmatch::SeekerOutcome>(i)),
-                                 reasons[i]);
+    std::cout << absl::StrFormat(
+        " %s %d", jobmatch::SeekerOutcomeName(static_cast<jobmatch::SeekerOutcome>(i)), reasons[i]);
   }
   int64_t vreasons[4] = {0, 0, 0, 0};
   for (auto x : r.vacancy_outcome) ++vreasons[static_cast<int>(x)];
   std::cout << "\n  vacancies by outcome:";
   for (int i = 0; i < 4; ++i) {
-    std::cout << absl::StrFormat(" %s %d", jobmatch::VacancyOutcomeName(static_cast<jobmatch::VacancyOutcome>(i)),
-                                 vreasons[i]);
+    std::cout << absl::StrFormat(
+        " %s %d", jobmatch::VacancyOutcomeName(static_cast<jobmatch::VacancyOutcome>(i)),
+        vreasons[i]);
   }
   std::cout << "\n";
 }
@@ -476,7 +492,8 @@ int RunAllocate(const AllocateOpts& o) {
   const double secs = Seconds(t0);
   if (auto s = jobmatch::WriteAllocationCsv(o.out, *r, *scorer); !s.ok()) return Fail(s);
   if (!o.vacancies_out.empty()) {
-    if (auto s = jobmatch::WriteVacancyFillCsv(o.vacancies_out, *r, *scorer); !s.ok()) return Fail(s);
+    if (auto s = jobmatch::WriteVacancyFillCsv(o.vacancies_out, *r, *scorer); !s.ok())
+      return Fail(s);
   }
   if (!o.progress.quiet) PrintAllocationSummary(*r, *scorer, opt, secs);
   return 0;
@@ -494,8 +511,9 @@ struct DemoOpts {
 };
 
 int RunDemo(const DemoOpts& o) {
-  std::cout << absl::StrFormat("jobmatch demo: synthetic city of %d seekers and %d vacancies (seed %d)\n",
-                               o.city.num_seekers, o.city.num_vacancies, o.city.seed);
+  std::cout << absl::StrFormat(
+      "jobmatch demo: synthetic city of %d seekers and %d vacancies (seed %d)\n",
+      o.city.num_seekers, o.city.num_vacancies, o.city.seed);
   const auto t0 = Clock::now();
   auto city = jobmatch::GenerateCity(o.city);
   if (!city.ok()) return Fail(city.status());
@@ -510,14 +528,17 @@ int RunDemo(const DemoOpts& o) {
   const double gen_s = Seconds(t0);
   auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
   if (!scorer.ok()) return Fail(scorer.status());
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
-  std::cout << absl::StrFormat("  generated in %.2f s; policy '%s' with %d priority rule%s; %d thread%s\n",
-                               gen_s, d.policy.name, d.policy.rules.size(),
-                               d.policy.rules.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+  const int threads =
+      o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  std::cout << absl::StrFormat(
+      "  generated in %.2f s; policy '%s' with %d priority rule%s; %d thread%s\n", gen_s,
+      d.policy.name, d.policy.rules.size(), d.policy.rules.size() == 1 ? "" : "s", threads,
+      threads == 1 ? "" : "s");
   jobmatch::TopKOptions opt;
   opt.k = o.k;
   opt.num_threads = o.threads;
-  const double pairs = static_cast<double>(d.seekers.size()) * static_cast<double>(d.vacancies.size());
+  const double pairs =
+      static_cast<double>(d.seekers.size()) * static_cast<double>(d.vacancies.size());
 
   opt.progress = MakeProgress("vacancies for seekers", o.progress);
   auto t1 = Clock::now();
@@ -529,12 +550,13 @@ int RunDemo(const DemoOpts& o) {
   auto for_vacancies = jobmatch::TopSeekersForVacancies(*scorer, opt);
   if (!for_vacancies.ok()) return Fail(for_vacancies.status());
   const double s2 = Seconds(t1);
-  std::cout << absl::StrFormat("\n  %-34s %14s %9s %14s\n", "exact top-k (k=" + std::to_string(o.k) + ")",
-                               "pairs scored", "seconds", "pairs/second");
-  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best vacancies for each seeker", pairs, s1,
-                               pairs / s1);
-  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best seekers for each vacancy", pairs, s2,
-                               pairs / s2);
+  std::cout << absl::StrFormat("\n  %-34s %14s %9s %14s\n",
+                               "exact top-k (k=" + std::to_string(o.k) + ")", "pairs scored",
+                               "seconds", "pairs/second");
+  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best vacancies for each seeker",
+                               pairs, s1, pairs / s1);
+  std::cout << absl::StrFormat("  %-34s %14.0f %9.3f %14.3g\n", "best seekers for each vacancy",
+                               pairs, s2, pairs / s2);
 
   // Key-group coverage: aggregates only (no individual is reported).
   const auto& groups = d.vocab.groups();
@@ -565,8 +587,9 @@ int RunDemo(const DemoOpts& o) {
   for (int g = 0; g <= ng; ++g) {
     if (members[g] == 0) continue;
     const double m = static_cast<double>(members[g]);
-    std::cout << absl::StrFormat("  %-28s %8d %17.1f%% %19.1f%% %12.3f\n", g < ng ? groups.Name(g) : "(all seekers)",
-                                 members[g], 100.0 * with_rec[g] / m, 100.0 * reached[g] / m, top1[g] / m);
+    std::cout << absl::StrFormat("  %-28s %8d %17.1f%% %19.1f%% %12.3f\n",
+                                 g < ng ? groups.Name(g) : "(all seekers)", members[g],
+                                 100.0 * with_rec[g] / m, 100.0 * reached[g] / m, top1[g] / m);
   }
   // Allocation: optimal, covering zero-employment households first.
   {
@@ -583,13 +606,13 @@ int RunDemo(const DemoOpts& o) {
   if (!o.out.empty()) {
     std::filesystem::create_directories(o.out);
     const std::filesystem::path dir(o.out);
-    if (auto s = jobmatch::WriteRecommendationsCsv((dir / "recommendations_for_seekers.csv").string(),
-                                                   *for_seekers, *scorer, false);
+    if (auto s = jobmatch::WriteRecommendationsCsv(
+            (dir / "recommendations_for_seekers.csv").string(), *for_seekers, *scorer, false);
         !s.ok()) {
       return Fail(s);
     }
-    if (auto s = jobmatch::WriteRecommendationsCsv((dir / "recommendations_for_vacancies.csv").string(),
-                                                   *for_vacancies, *scorer, false);
+    if (auto s = jobmatch::WriteRecommendationsCsv(
+            (dir / "recommendations_for_vacancies.csv").string(), *for_vacancies, *scorer, false);
         !s.ok()) {
       return Fail(s);
     }
@@ -601,9 +624,9 @@ int RunDemo(const DemoOpts& o) {
 // ------------------------------------------------------------- snapshot
 
 struct SnapshotOpts {
-  DataPaths paths;  // for save
-  std::string out;  // save target
-  std::string file; // load / inspect
+  DataPaths paths;   // for save
+  std::string out;   // save target
+  std::string file;  // load / inspect
   ProgressOpts progress;
 };
 
@@ -622,7 +645,8 @@ int RunSnapshotSave(const SnapshotOpts& o) {
   const auto bytes = std::filesystem::file_size(o.out, ec);
   if (!o.progress.quiet) {
     std::cerr << absl::StrFormat(
-        "saved %d seekers, %d vacancies, %d skills, policy '%s' to %s (%.1f MB) in %.2f s (CSV load %.2f s)\n",
+        "saved %d seekers, %d vacancies, %d skills, policy '%s' to %s (%.1f MB) in %.2f s (CSV "
+        "load %.2f s)\n",
         d.seekers.size(), d.vacancies.size(), d.vocab.skills().size(), d.policy.name, o.out,
         ec ? 0.0 : static_cast<double>(bytes) / 1e6, Seconds(t1), load_s);
   }
@@ -637,8 +661,8 @@ int RunSnapshotLoad(const SnapshotOpts& o) {
       "%s: ok (%d seekers, %d vacancies, %d openings; %d skills, %d industries, %d key groups; "
       "policy '%s'; loaded and validated in %.2f s)\n",
       o.file, d->seekers.size(), d->vacancies.size(), d->vacancies.total_openings(),
-      d->vocabulary.skills().size(), d->vocabulary.industries().size(), d->vocabulary.groups().size(),
-      d->policy.name, Seconds(t0));
+      d->vocabulary.skills().size(), d->vocabulary.industries().size(),
+      d->vocabulary.groups().size(), d->policy.name, Seconds(t0));
   return 0;
 }
 
@@ -650,8 +674,10 @@ int RunSnapshotInspect(const SnapshotOpts& o) {
 }
 
 void AddCityOptions(CLI::App* app, jobmatch::CityConfig& c) {
-  app->add_option("--seekers,--num-seekers", c.num_seekers, "Number of job seekers")->capture_default_str();
-  app->add_option("--vacancies,--num-vacancies", c.num_vacancies, "Number of vacancies")->capture_default_str();
+  app->add_option("--seekers,--num-seekers", c.num_seekers, "Number of job seekers")
+      ->capture_default_str();
+  app->add_option("--vacancies,--num-vacancies", c.num_vacancies, "Number of vacancies")
+      ->capture_default_str();
   app->add_option("--seed", c.seed, "Random seed (same seed, same city)")->capture_default_str();
   app->add_option("--embedding-dim", c.embedding_dim, "Embedding dimension (0 = none)")
       ->capture_default_str();
@@ -667,29 +693,39 @@ void AddProgressOptions(CLI::App* app, ProgressOpts& p) {
 int main(int argc, char** argv) {
   CLI::App app{
       "jobmatch: explainable, policy-aware matching of job seekers and vacancies for public "
-      "employment services.\nRun 'jobmatch demo' for a first look, 'jobmatch SUBCOMMAND --help' for details."};
+      "employment services.\nRun 'jobmatch demo' for a first look, 'jobmatch SUBCOMMAND --help' "
+      "for details."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "jobmatch 0.1.0");
 
   GenerateOpts gen;
   gen.city.num_seekers = 20000;
   gen.city.num_vacancies = 4000;
-  auto* g = app.add_subcommand("generate", "Write a seeded synthetic city (skills.csv, seekers.csv, vacancies.csv)");
+  auto* g = app.add_subcommand(
+      "generate", "Write a seeded synthetic city (skills.csv, seekers.csv, vacancies.csv)");
   AddCityOptions(g, gen.city);
   g->add_option("--out,-o", gen.out, "Output directory")->capture_default_str();
 
   RecommendOpts rec;
-  auto* r = app.add_subcommand("recommend", "Exact top-k recommendations in either direction, as CSV");
+  auto* r =
+      app.add_subcommand("recommend", "Exact top-k recommendations in either direction, as CSV");
   rec.paths.Add(r);
-  r->add_option("--direction", rec.direction,
-                "'vacancies': best vacancies for each seeker; 'seekers': best seekers for each vacancy")
+  r->add_option(
+       "--direction", rec.direction,
+       "'vacancies': best vacancies for each seeker; 'seekers': best seekers for each vacancy")
       ->check(CLI::IsMember({"vacancies", "seekers"}))
       ->capture_default_str();
-  r->add_option("-k,--k", rec.k, "List length")->check(CLI::Range(1, 100000))->capture_default_str();
-  r->add_option("--threads", rec.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
-  r->add_flag("--explain", rec.explain, "Add one column per score component, boost, distance and rules");
+  r->add_option("-k,--k", rec.k, "List length")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  r->add_option("--threads", rec.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::NonNegativeNumber);
+  r->add_flag("--explain", rec.explain,
+              "Add one column per score component, boost, distance and rules");
   r->add_option("--out,-o", rec.out, "Output CSV ('-' = stdout)")->capture_default_str();
-  r->add_option("--ids", rec.ids, "Comma-separated ids to answer (seeker ids, or vacancy ids with --direction seekers)");
+  r->add_option(
+      "--ids", rec.ids,
+      "Comma-separated ids to answer (seeker ids, or vacancy ids with --direction seekers)");
   r->add_option("--stats-json", rec.stats_json, "Write timings as JSON to this file");
   r->add_flag("--congestion", rec.congestion,
               "Report how many lists each vacancy is on against its openings (stderr)");
@@ -711,57 +747,73 @@ int main(int argc, char** argv) {
   e->add_option("--vacancy", ex.vacancy, "Vacancy id")->required();
 
   std::string check;
-  auto* p = app.add_subcommand("policy", "Print the built-in policy as JSON, or check a policy file");
+  auto* p =
+      app.add_subcommand("policy", "Print the built-in policy as JSON, or check a policy file");
   p->add_option("--check", check, "Policy file to validate");
 
   AllocateOpts al;
-  auto* a = app.add_subcommand("allocate", "One allocation that respects openings: optimal or stable, with reasons");
+  auto* a = app.add_subcommand(
+      "allocate", "One allocation that respects openings: optimal or stable, with reasons");
   al.paths.Add(a);
-  a->add_option("--method", al.method, "optimal (max total score, min-cost flow) or stable (deferred acceptance)")
+  a->add_option("--method", al.method,
+                "optimal (max total score, min-cost flow) or stable (deferred acceptance)")
       ->check(CLI::IsMember({"optimal", "stable"}))
       ->capture_default_str();
-  a->add_option("--objective", al.objective, "optimal method: 'score', or 'cardinality' (most placements, then score)")
+  a->add_option("--objective", al.objective,
+                "optimal method: 'score', or 'cardinality' (most placements, then score)")
       ->check(CLI::IsMember({"score", "cardinality"}))
       ->capture_default_str();
   a->add_option("--proposer", al.proposer, "stable method: who proposes, 'seekers' or 'vacancies'")
       ->check(CLI::IsMember({"seekers", "vacancies"}))
       ->capture_default_str();
-  a->add_option("--candidates", al.candidates, "Candidate vacancies per seeker (its top-k eligible)")
+  a->add_option("--candidates", al.candidates,
+                "Candidate vacancies per seeker (its top-k eligible)")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   a->add_option("--min-score", al.min_score, "Never match pairs scoring below this");
-  a->add_option("--quota", al.quotas,
-                 "Reserve places: GROUP[+GROUP]:SHARE[:KIND[+KIND]], e.g. graduate_youth:0.5:trainee "
-                 "(repeatable; added to the policy's quotas)");
-  a->add_flag("--households", al.households,
-              "Optimal method: first place a member of as many zero-employment households as possible");
+  a->add_option(
+      "--quota", al.quotas,
+      "Reserve places: GROUP[+GROUP]:SHARE[:KIND[+KIND]], e.g. graduate_youth:0.5:trainee "
+      "(repeatable; added to the policy's quotas)");
+  a->add_flag(
+      "--households", al.households,
+      "Optimal method: first place a member of as many zero-employment households as possible");
   a->add_option("--threads", al.threads, "Worker threads for candidate generation (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
-  a->add_option("--out,-o", al.out, "Assignment CSV: seeker_id,vacancy_id,score,outcome")->capture_default_str();
-  a->add_option("--vacancies-out", al.vacancies_out, "Also write vacancy_id,openings,filled,outcome");
+  a->add_option("--out,-o", al.out, "Assignment CSV: seeker_id,vacancy_id,score,outcome")
+      ->capture_default_str();
+  a->add_option("--vacancies-out", al.vacancies_out,
+                "Also write vacancy_id,openings,filled,outcome");
   AddProgressOptions(a, al.progress);
 
   DemoOpts demo;
   auto* dm = app.add_subcommand("demo", "Generate a city, recommend both ways and print a summary");
   AddCityOptions(dm, demo.city);
-  dm->add_option("-k,--k", demo.k, "List length")->check(CLI::Range(1, 1000))->capture_default_str();
-  dm->add_option("--threads", demo.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+  dm->add_option("-k,--k", demo.k, "List length")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  dm->add_option("--threads", demo.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::NonNegativeNumber);
   dm->add_option("--policy", demo.policy, "Policy file (JSON); default: the built-in policy");
   dm->add_option("--out,-o", demo.out, "Also write the recommendation CSVs to this directory");
   AddProgressOptions(dm, demo.progress);
 
   SnapshotOpts snap;
-  auto* sn = app.add_subcommand("snapshot", "Save, load or inspect a snapshot of the whole engine state");
+  auto* sn =
+      app.add_subcommand("snapshot", "Save, load or inspect a snapshot of the whole engine state");
   sn->require_subcommand(1);
-  auto* sn_save = sn->add_subcommand("save", "Load CSV data (and a policy) and save them as one snapshot file");
+  auto* sn_save =
+      sn->add_subcommand("save", "Load CSV data (and a policy) and save them as one snapshot file");
   snap.paths.Add(sn_save, /*allow_snapshot=*/false);
-  sn_save->add_option("--out,-o", snap.out, "Snapshot file to write (replaced atomically)")->required();
+  sn_save->add_option("--out,-o", snap.out, "Snapshot file to write (replaced atomically)")
+      ->required();
   AddProgressOptions(sn_save, snap.progress);
-  auto* sn_load = sn->add_subcommand("load", "Load a snapshot, validate it fully and print its counts");
+  auto* sn_load =
+      sn->add_subcommand("load", "Load a snapshot, validate it fully and print its counts");
   sn_load->add_option("file", snap.file, "Snapshot file")->required();
   AddProgressOptions(sn_load, snap.progress);
-  auto* sn_inspect =
-      sn->add_subcommand("inspect", "Print a snapshot's header and check its checksum without decoding it");
+  auto* sn_inspect = sn->add_subcommand(
+      "inspect", "Print a snapshot's header and check its checksum without decoding it");
   sn_inspect->add_option("file", snap.file, "Snapshot file")->required();
 
   try {

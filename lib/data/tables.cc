@@ -14,8 +14,8 @@ namespace {
 
 absl::Status RowError(absl::string_view table, size_t row, absl::string_view id,
                       absl::string_view field, absl::string_view reason) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      table, " row ", row, " (id '", id, "'): field '", field, "': ", reason));
+  return absl::InvalidArgumentError(
+      absl::StrCat(table, " row ", row, " (id '", id, "'): field '", field, "': ", reason));
 }
 
 bool Finite(float x) { return std::isfinite(x); }
@@ -26,7 +26,8 @@ bool Finite(float x) { return std::isfinite(x); }
 template <typename Row>
 absl::Status CheckEmbeddings(absl::string_view table, absl::Span<const Row> batch,
                              int64_t table_rows, int table_dim, int* dim) {
-  *dim = table_rows > 0 ? table_dim : (batch.empty() ? 0 : static_cast<int>(batch[0].embedding.size()));
+  *dim = table_rows > 0 ? table_dim
+                        : (batch.empty() ? 0 : static_cast<int>(batch[0].embedding.size()));
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto& e = batch[i].embedding;
     if (static_cast<int>(e.size()) != *dim) {
@@ -59,28 +60,26 @@ void AppendNormalised(RowMatrixXf& m, int64_t old_rows, int dim,
 void AppendPoints(PointMatrix& pts, const std::vector<Eigen::Vector3f>& add) {
   const int64_t old = pts.rows();
   pts.conservativeResize(old + static_cast<int64_t>(add.size()), 3);
-  for (size_t i = 0; i < add.size(); ++i) pts.row(old + static_cast<int64_t>(i)) = add[i].transpose();
+  for (size_t i = 0; i < add.size(); ++i)
+    pts.row(old + static_cast<int64_t>(i)) = add[i].transpose();
 }
 
 }  // namespace
 
 std::optional<Eigen::Vector3f> LatLonToPoint(double lat, double lon) {
-  if (!std::isfinite(lat) || !std::isfinite(lon) || std::abs(lat) > 90.0 ||
-      std::abs(lon) > 180.0) {
+  if (!std::isfinite(lat) || !std::isfinite(lon) || std::abs(lat) > 90.0 || std::abs(lon) > 180.0) {
     return std::nullopt;
   }
   const double kDeg = std::numbers::pi / 180.0;
   const double phi = lat * kDeg, lam = lon * kDeg;
-  return Eigen::Vector3f(
-      static_cast<float>(kEarthRadiusKm * std::cos(phi) * std::cos(lam)),
-      static_cast<float>(kEarthRadiusKm * std::cos(phi) * std::sin(lam)),
-      static_cast<float>(kEarthRadiusKm * std::sin(phi)));
+  return Eigen::Vector3f(static_cast<float>(kEarthRadiusKm * std::cos(phi) * std::cos(lam)),
+                         static_cast<float>(kEarthRadiusKm * std::cos(phi) * std::sin(lam)),
+                         static_cast<float>(kEarthRadiusKm * std::sin(phi)));
 }
 
 // ---------------------------------------------------------------- seekers
 
-absl::Status SeekerTable::Append(absl::Span<const Seeker> batch,
-                                 const Vocabulary& vocab) {
+absl::Status SeekerTable::Append(absl::Span<const Seeker> batch, const Vocabulary& vocab) {
   constexpr absl::string_view kT = "seekers";
   // Validate everything before touching any column.
   absl::flat_hash_set<absl::string_view> batch_ids;
@@ -125,12 +124,14 @@ absl::Status SeekerTable::Append(absl::Span<const Seeker> batch,
     const int sch = static_cast<int>(s.schedule);
     if (sch < 0 || sch >= kNumSeekerSchedules) return RowError(kT, i, s.id, "schedule", "invalid");
     if (s.months_unemployed < 0) {
-      return RowError(kT, i, s.id, "months_unemployed", "must be >= 0 (value not shown: sensitive)");
+      return RowError(kT, i, s.id, "months_unemployed",
+                      "must be >= 0 (value not shown: sensitive)");
     }
     absl::flat_hash_set<int32_t> seen_ind;
     for (int32_t ind : s.preferred_industries) {
       if (ind < 0 || ind >= vocab.industries().size()) {
-        return RowError(kT, i, s.id, "preferred_industries", absl::StrCat("unknown industry id ", ind));
+        return RowError(kT, i, s.id, "preferred_industries",
+                        absl::StrCat("unknown industry id ", ind));
       }
       if (!seen_ind.insert(ind).second) {
         return RowError(kT, i, s.id, "preferred_industries",
@@ -163,7 +164,8 @@ absl::Status SeekerTable::Append(absl::Span<const Seeker> batch,
     accepts_remote_.push_back(s.accepts_remote ? 1 : 0);
     months_unemployed_.push_back(s.months_unemployed);
     for (int32_t ind : s.preferred_industries) preferred_industries_.values.push_back(ind);
-    preferred_industries_.offsets.push_back(static_cast<int64_t>(preferred_industries_.values.size()));
+    preferred_industries_.offsets.push_back(
+        static_cast<int64_t>(preferred_industries_.values.size()));
     emb.push_back(&s.embedding);
   }
   AppendPoints(points_, points);
@@ -204,8 +206,7 @@ Seeker SeekerTable::Get(int64_t i) const {
 
 // -------------------------------------------------------------- vacancies
 
-absl::Status VacancyTable::Append(absl::Span<const Vacancy> batch,
-                                  const Vocabulary& vocab) {
+absl::Status VacancyTable::Append(absl::Span<const Vacancy> batch, const Vocabulary& vocab) {
   constexpr absl::string_view kT = "vacancies";
   absl::flat_hash_set<absl::string_view> batch_ids;
   std::vector<Eigen::Vector3f> points;
@@ -237,9 +238,11 @@ absl::Status VacancyTable::Append(absl::Span<const Vacancy> batch,
       }
     }
     const int edu = static_cast<int>(v.min_education);
-    if (edu < 0 || edu > kMaxEducation) return RowError(kT, i, v.id, "min_education", "outside 0..6");
+    if (edu < 0 || edu > kMaxEducation)
+      return RowError(kT, i, v.id, "min_education", "outside 0..6");
     if (!Finite(v.wage_min) || !Finite(v.wage_max) || v.wage_min < 0 || v.wage_max < v.wage_min) {
-      return RowError(kT, i, v.id, "wage_min/wage_max", "must be finite with 0 <= wage_min <= wage_max");
+      return RowError(kT, i, v.id, "wage_min/wage_max",
+                      "must be finite with 0 <= wage_min <= wage_max");
     }
     const int sch = static_cast<int>(v.schedule);
     if (sch < 0 || sch >= kNumVacancySchedules) {
@@ -336,9 +339,9 @@ absl::Status CheckRowsFrom(absl::string_view table, const Table& dst, const Tabl
     }
   }
   if (!rows.empty() && dst.size() > 0 && src.embedding_dim() != dst.embedding_dim()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        table, ": embedding dimension ", src.embedding_dim(), ", expected ",
-        dst.embedding_dim(), " (all rows must have one dimension)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(table, ": embedding dimension ", src.embedding_dim(), ", expected ",
+                     dst.embedding_dim(), " (all rows must have one dimension)"));
   }
   return absl::OkStatus();
 }
@@ -389,8 +392,7 @@ void CopyMatrixRows(M& dst, int64_t old_rows, const M& src, absl::Span<const int
 
 }  // namespace
 
-absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src,
-                                         absl::Span<const int64_t> rows) {
+absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src, absl::Span<const int64_t> rows) {
   if (auto st = CheckRowsFrom("seekers", *this, src, rows); !st.ok()) return st;
   if (rows.empty()) return absl::OkStatus();
   const int64_t old_rows = size();
@@ -414,8 +416,7 @@ absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src,
   return absl::OkStatus();
 }
 
-absl::Status VacancyTable::AppendRowsFrom(const VacancyTable& src,
-                                          absl::Span<const int64_t> rows) {
+absl::Status VacancyTable::AppendRowsFrom(const VacancyTable& src, absl::Span<const int64_t> rows) {
   if (auto st = CheckRowsFrom("vacancies", *this, src, rows); !st.ok()) return st;
   if (rows.empty()) return absl::OkStatus();
   const int64_t old_rows = size();

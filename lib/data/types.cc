@@ -3,18 +3,12 @@
 
 namespace jobmatch {
 namespace {
-constexpr std::string_view kScheduleNames[] = {"full_time", "school_hours",
-                                               "flexible", "any"};
-constexpr std::string_view kKindNames[] = {"regular", "trainee",
-                                           "public_welfare", "gig"};
+constexpr std::string_view kScheduleNames[] = {"full_time", "school_hours", "flexible", "any"};
+constexpr std::string_view kKindNames[] = {"regular", "trainee", "public_welfare", "gig"};
 }  // namespace
 
-std::string_view ScheduleName(Schedule s) {
-  return kScheduleNames[static_cast<int>(s)];
-}
-std::string_view VacancyKindName(VacancyKind k) {
-  return kKindNames[static_cast<int>(k)];
-}
+std::string_view ScheduleName(Schedule s) { return kScheduleNames[static_cast<int>(s)]; }
+std::string_view VacancyKindName(VacancyKind k) { return kKindNames[static_cast<int>(k)]; }
 std::optional<Schedule> ParseSchedule(std::string_view name) {
   for (int i = 0; i < kNumSeekerSchedules; ++i) {
     if (kScheduleNames[i] == name) return static_cast<Schedule>(i);

@@ -8,8 +8,7 @@
 namespace jobmatch {
 
 int32_t NameTable::Add(std::string_view name) {
-  auto [it, inserted] =
-      ids_.try_emplace(std::string(name), static_cast<int32_t>(names_.size()));
+  auto [it, inserted] = ids_.try_emplace(std::string(name), static_cast<int32_t>(names_.size()));
   if (inserted) names_.emplace_back(name);
   return it->second;
 }
@@ -28,8 +27,8 @@ absl::StatusOr<int32_t> Vocabulary::AddGroup(std::string_view name) {
   if (name.empty()) return absl::InvalidArgumentError("empty key-group name");
   if (auto id = groups_.Find(name)) return *id;
   if (groups_.size() >= kMaxGroups) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "cannot add key group '", internal::Sv(name), "': at most ", kMaxGroups, " groups"));
+    return absl::ResourceExhaustedError(absl::StrCat("cannot add key group '", internal::Sv(name),
+                                                     "': at most ", kMaxGroups, " groups"));
   }
   return groups_.Add(name);
 }

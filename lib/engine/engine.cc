@@ -10,8 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/internal/absl_compat.h"
 #include "engine/internal/engine_internal.h"
-#include "jobmatch/snapshot/snapshot.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/snapshot/snapshot.h"
 
 namespace jobmatch {
 namespace internal {

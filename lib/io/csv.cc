@@ -30,8 +30,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/internal/absl_compat.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy.h"
 
 namespace jobmatch {
 namespace {
@@ -449,9 +449,9 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
   if (!unknown.empty()) {
     std::vector<absl::string_view> known;
     for (const ColumnSpec& s : specs) known.push_back(s.name);
-    const std::string more =
-        num_unknown > unknown.size() ? absl::StrCat(" and ", num_unknown - unknown.size(), " more")
-                                     : std::string();
+    const std::string more = num_unknown > unknown.size()
+                                 ? absl::StrCat(" and ", num_unknown - unknown.size(), " more")
+                                 : std::string();
     parts.push_back(absl::StrCat(num_unknown == 1 ? "unknown column " : "unknown columns ",
                                  absl::StrJoin(unknown, ", "), more,
                                  " (known: ", absl::StrJoin(known, ", "), ")"));
@@ -517,9 +517,9 @@ absl::Status StreamFile(const std::string& path, const CsvLimits& limits, Record
     if (n == 0) break;
     total += n;
     if (total > limits.max_file_bytes) {
-      return FileError(path, absl::StrCat("input is longer than the limit of ",
-                                          limits.max_file_bytes,
-                                          " bytes (CsvLimits::max_file_bytes)"));
+      return FileError(path,
+                       absl::StrCat("input is longer than the limit of ", limits.max_file_bytes,
+                                    " bytes (CsvLimits::max_file_bytes)"));
     }
     JOBMATCH_RETURN_IF_ERROR(stream->Feed(absl::string_view(buf.data(), static_cast<size_t>(n))));
   }
@@ -1466,8 +1466,7 @@ absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, Vacanc
   Vocabulary work = vocab;
   std::vector<Vacancy> rows;
   std::vector<int64_t> lines;
-  JOBMATCH_RETURN_IF_ERROR(
-      ParseVacanciesInto(Input{{}, &path}, path, work, limits, &rows, &lines));
+  JOBMATCH_RETURN_IF_ERROR(ParseVacanciesInto(Input{{}, &path}, path, work, limits, &rows, &lines));
   return AppendLoaded(path, rows, lines, work, vocab, table);
 }
 

@@ -46,7 +46,8 @@ int32_t ReservedPlaces(float share, int32_t openings) {
     }
   }
   int exponent = 0;
-  JOBMATCH_CHECK(p < end && std::from_chars(p + (p[1] == '+' ? 2 : 1), end, exponent).ec == std::errc());
+  JOBMATCH_CHECK(p < end &&
+                 std::from_chars(p + (p[1] == '+' ? 2 : 1), end, exponent).ec == std::errc());
   const int decimals = digits - 1 - exponent;  // >= 1 as 0 < share < 1
   JOBMATCH_CHECK(decimals >= 1 && digits <= 9);
   // mantissa < 10^9 and openings < 2^31: 2 * mantissa * openings < 4.3e18,
@@ -60,20 +61,28 @@ int32_t ReservedPlaces(float share, int32_t openings) {
 
 std::string_view SeekerOutcomeName(SeekerOutcome o) {
   switch (o) {
-    case SeekerOutcome::kPlaced: return "placed";
-    case SeekerOutcome::kNoEligibleVacancy: return "no_eligible_vacancy";
-    case SeekerOutcome::kBelowMinScore: return "below_min_score";
-    case SeekerOutcome::kOutbid: return "outbid";
+    case SeekerOutcome::kPlaced:
+      return "placed";
+    case SeekerOutcome::kNoEligibleVacancy:
+      return "no_eligible_vacancy";
+    case SeekerOutcome::kBelowMinScore:
+      return "below_min_score";
+    case SeekerOutcome::kOutbid:
+      return "outbid";
   }
   return "unknown";
 }
 
 std::string_view VacancyOutcomeName(VacancyOutcome o) {
   switch (o) {
-    case VacancyOutcome::kFilled: return "filled";
-    case VacancyOutcome::kNoCandidates: return "no_candidates";
-    case VacancyOutcome::kBelowMinScore: return "below_min_score";
-    case VacancyOutcome::kCandidatesPlacedElsewhere: return "candidates_placed_elsewhere";
+    case VacancyOutcome::kFilled:
+      return "filled";
+    case VacancyOutcome::kNoCandidates:
+      return "no_candidates";
+    case VacancyOutcome::kBelowMinScore:
+      return "below_min_score";
+    case VacancyOutcome::kCandidatesPlacedElsewhere:
+      return "candidates_placed_elsewhere";
   }
   return "unknown";
 }
@@ -84,7 +93,8 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   }
   if (std::isnan(options.min_score)) return absl::InvalidArgumentError("min_score is NaN");
   if (options.household_coverage && options.method != AllocationMethod::kOptimal) {
-    return absl::InvalidArgumentError("household coverage is available with the optimal method only");
+    return absl::InvalidArgumentError(
+        "household coverage is available with the optimal method only");
   }
   const SeekerTable& seekers = scorer.seekers();
   const VacancyTable& vacancies = scorer.vacancies();
@@ -143,7 +153,8 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     std::vector<GroupMask> quota_groups;
     for (const QuotaRule& q : quotas) {
       if (!(q.share >= 0.0f && q.share <= 1.0f)) {
-        return absl::InvalidArgumentError(absl::StrCat("quota '", q.name, "': share must be in [0, 1]"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("quota '", q.name, "': share must be in [0, 1]"));
       }
       GroupMask m = 0;
       for (const std::string& g : q.groups) {
@@ -242,7 +253,8 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     std::vector<int32_t> by_class(nv, 0);
     for (int64_t s = 0; s < ns; ++s) {
       const int64_t v = res.vacancy_of_seeker[s];
-      if (v >= 0 && reserve_class[v] >= 0 && ((row_classes[s] >> reserve_class[v]) & 1)) ++by_class[v];
+      if (v >= 0 && reserve_class[v] >= 0 && ((row_classes[s] >> reserve_class[v]) & 1))
+        ++by_class[v];
     }
     for (int64_t v = 0; v < nv; ++v) res.reserved_filled += std::min(by_class[v], reserved[v]);
   }

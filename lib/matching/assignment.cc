@@ -47,8 +47,8 @@ absl::StatusOr<FlowOutcome> SolveFlow(int32_t n, const Build& build, const Progr
 
 absl::Status ValidateGroups(int64_t num_rows, const AssignmentOptions& o) {
   if (!o.row_group.empty() && static_cast<int64_t>(o.row_group.size()) != num_rows) {
-    return absl::InvalidArgumentError(absl::StrCat("row_group has ", o.row_group.size(),
-                                                   " entries for ", num_rows, " rows"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("row_group has ", o.row_group.size(), " entries for ", num_rows, " rows"));
   }
   for (int64_t g : o.row_group) {
     if (g < -1) return absl::InvalidArgumentError("row_group entries must be >= -1");
@@ -58,7 +58,8 @@ absl::Status ValidateGroups(int64_t num_rows, const AssignmentOptions& o) {
 
 absl::Status ValidateReserves(int64_t num_rows, absl::Span<const int32_t> capacity,
                               const AssignmentOptions& o) {
-  if (o.reserved.empty() && o.reserve_class.empty() && o.row_classes.empty()) return absl::OkStatus();
+  if (o.reserved.empty() && o.reserve_class.empty() && o.row_classes.empty())
+    return absl::OkStatus();
   const size_t nc = capacity.size();
   if (o.reserved.size() != nc || o.reserve_class.size() != nc ||
       static_cast<int64_t>(o.row_classes.size()) != num_rows) {
@@ -87,7 +88,8 @@ bool Qualifies(const AssignmentOptions& o, int64_t row, int64_t col) {
 // The bonus that makes one more reserved place filled by its class worth
 // more than any change in total (quantised) weight: the widest possible
 // swing of the weight part plus one.
-int64_t ReserveBonus(const EdgeList& e, const std::vector<int64_t>& usable, int64_t num_rows, double q) {
+int64_t ReserveBonus(const EdgeList& e, const std::vector<int64_t>& usable, int64_t num_rows,
+                     double q) {
   std::vector<int64_t> hi(num_rows, 0), lo(num_rows, 0);
   for (int64_t i : usable) {
     const int64_t w = std::llround(static_cast<double>(e.weight[i]) * q);
@@ -102,22 +104,27 @@ int64_t ReserveBonus(const EdgeList& e, const std::vector<int64_t>& usable, int6
 absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& e) {
   if (num_rows < 0) return absl::InvalidArgumentError("num_rows must be >= 0");
   if (e.col.size() != e.row.size() || e.weight.size() != e.row.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("edge arrays differ in length: row ", e.row.size(),
-                                                   ", col ", e.col.size(), ", weight ", e.weight.size()));
+    return absl::InvalidArgumentError(absl::StrCat("edge arrays differ in length: row ",
+                                                   e.row.size(), ", col ", e.col.size(),
+                                                   ", weight ", e.weight.size()));
   }
-  if (num_rows >= (int64_t{1} << 30) || static_cast<int64_t>(capacity.size()) >= (int64_t{1} << 30)) {
+  if (num_rows >= (int64_t{1} << 30) ||
+      static_cast<int64_t>(capacity.size()) >= (int64_t{1} << 30)) {
     return absl::InvalidArgumentError("at most 2^30 rows and 2^30 columns");
   }
   for (size_t j = 0; j < capacity.size(); ++j) {
-    if (capacity[j] < 0) return absl::InvalidArgumentError(absl::StrCat("capacity[", j, "] is negative"));
+    if (capacity[j] < 0)
+      return absl::InvalidArgumentError(absl::StrCat("capacity[", j, "] is negative"));
   }
   const int64_t ncols = static_cast<int64_t>(capacity.size());
   for (int64_t i = 0; i < e.size(); ++i) {
     if (e.row[i] < 0 || e.row[i] >= num_rows) {
-      return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": row ", e.row[i], " outside 0..", num_rows - 1));
+      return absl::InvalidArgumentError(
+          absl::StrCat("edge ", i, ": row ", e.row[i], " outside 0..", num_rows - 1));
     }
     if (e.col[i] < 0 || e.col[i] >= ncols) {
-      return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": col ", e.col[i], " outside 0..", ncols - 1));
+      return absl::InvalidArgumentError(
+          absl::StrCat("edge ", i, ": col ", e.col[i], " outside 0..", ncols - 1));
     }
     if (!std::isfinite(e.weight[i])) {
       return absl::InvalidArgumentError(absl::StrCat("edge ", i, ": weight is not finite"));
@@ -128,10 +135,10 @@ absl::Status Validate(int64_t num_rows, absl::Span<const int32_t> capacity, cons
 
 // The edges worth considering: into a column with places, weight >=
 // min_weight (and >= 0 when only the weight counts), one per (row, col) pair
-// (the heaviest, lowest index on ties), in index order. Linear: edges are bucketed by row (a counting sort
-// keeps index order), and a per-column mark finds repeated pairs in a row.
-std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows, absl::Span<const int32_t> capacity,
-                                 const AssignmentOptions& o) {
+// (the heaviest, lowest index on ties), in index order. Linear: edges are bucketed by row (a
+// counting sort keeps index order), and a per-column mark finds repeated pairs in a row.
+std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows,
+                                 absl::Span<const int32_t> capacity, const AssignmentOptions& o) {
   const int64_t m = e.size();
   const int64_t num_cols = static_cast<int64_t>(capacity.size());
   auto wanted = [&](int64_t i) {
@@ -230,7 +237,8 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
   auto group_of = [&](int64_t r) { return groups ? o.row_group[r] : int64_t{-1}; };
   absl::flat_hash_map<int64_t, int32_t> group_index;
   for (int64_t r : active_rows) {
-    if (group_of(r) >= 0) group_index.try_emplace(group_of(r), static_cast<int32_t>(group_index.size()));
+    if (group_of(r) >= 0)
+      group_index.try_emplace(group_of(r), static_cast<int32_t>(group_index.size()));
   }
   const int64_t na = static_cast<int64_t>(active_rows.size());
   const int64_t ng = static_cast<int64_t>(group_index.size());
@@ -274,12 +282,14 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
         const int64_t g = group_of(active_rows[k]);
         if (g >= 0) f.AddArc(base_group + group_index[g], base_mid + rin, 1, 0);
       }
-      for (int64_t g = 0; g < ng; ++g) f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
+      for (int64_t g = 0; g < ng; ++g)
+        f.AddArc(hsrc, base_group + static_cast<int32_t>(g), 1, ph.group_cost);
       if (ph.h_bypass) f.AddArc(hsrc, sink, ph.h_supply, 0);
       for (int64_t c = 0; c < nc; ++c) {
         if (capacity[c] == 0) continue;
         const int32_t res = HasReserve(o, c) ? o.reserved[c] : 0;
-        if (capacity[c] > res) f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c] - res, 0);
+        if (capacity[c] > res)
+          f.AddArc(base_col + static_cast<int32_t>(c), sink, capacity[c] - res, 0);
         if (res > 0) f.AddArc(res_node[c], sink, res, 0);
       }
       edge_arcs.clear();
@@ -287,7 +297,8 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
         const int64_t c = edges.col[i];
         if (capacity[c] == 0) continue;
         const int32_t from = base_out + slot[edges.row[i]];
-        edge_arcs.emplace_back(f.AddArc(from, base_col + static_cast<int32_t>(c), 1, edge_cost(i)), i);
+        edge_arcs.emplace_back(f.AddArc(from, base_col + static_cast<int32_t>(c), 1, edge_cost(i)),
+                               i);
         if (res_node[c] >= 0) {
           const bool b = reserve_bonus && Qualifies(o, edges.row[i], c);
           const int64_t arc = f.AddArc(from, res_node[c], 1, edge_cost(i) - (b ? bonus : 0));
@@ -327,8 +338,8 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
 // sink with a bypass per row, solved by the bipartite cost-scaling solver.
 absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
                         const std::vector<int64_t>& usable, const std::vector<int32_t>& row_node,
-                        const std::vector<int32_t>& col_node, int32_t num_row_nodes, int32_t num_nodes, double q,
-                        const ProgressFn& progress, Assignment& out) {
+                        const std::vector<int32_t>& col_node, int32_t num_row_nodes,
+                        int32_t num_nodes, double q, const ProgressFn& progress, Assignment& out) {
   std::vector<int32_t> cap(static_cast<size_t>(num_nodes - num_row_nodes));
   for (size_t c = 0; c < capacity.size(); ++c) {
     if (col_node[c] >= 0) cap[col_node[c] - num_row_nodes] = capacity[c];
@@ -351,12 +362,12 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
 }  // namespace
 
 absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
-                                           const EdgeList& edges, const AssignmentOptions& options) {
+                                           const EdgeList& edges,
+                                           const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
-  const std::vector<int64_t> usable =
-      UsableEdges(edges, num_rows, capacity, options);
+  const std::vector<int64_t> usable = UsableEdges(edges, num_rows, capacity, options);
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
   out.edge_of_row.assign(num_rows, -1);
@@ -395,8 +406,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   if (!cardinality) {
     // The plain network: the specialised solver, unless its 64-bit range
     // does not suffice (then the general one below, which has 128 bits).
-    absl::Status st = SolvePlain(num_rows, capacity, edges, usable, row_node, col_node, num_row_nodes, n, q,
-                                 options.progress, out);
+    absl::Status st = SolvePlain(num_rows, capacity, edges, usable, row_node, col_node,
+                                 num_row_nodes, n, q, options.progress, out);
     if (st.ok()) {
       Finish(edges, options, out);
       return out;
@@ -420,7 +431,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
         if (col_node[c] >= 0) count.AddArc(col_node[c], sink, capacity[c], 0);
       }
       for (int64_t i : usable) {
-        if (capacity[edges.col[i]] > 0) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
+        if (capacity[edges.col[i]] > 0)
+          count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, -1);
       }
     };
     // The plain network with unit costs: the bipartite solver (its 64-bit
@@ -432,7 +444,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
     }
     internal::BipartiteCostScaling count(num_row_nodes, cap);
     count.ReserveArcs(static_cast<int64_t>(usable.size()));
-    for (int64_t i : usable) count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, -1);
+    for (int64_t i : usable)
+      count.AddArc(row_node[edges.row[i]], col_node[edges.col[i]] - num_row_nodes, -1);
     if (absl::Status st = count.Solve(); st.ok()) {
       placeable = -count.TotalCost();
     } else if (st.code() == absl::StatusCode::kOutOfRange) {
@@ -467,7 +480,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
     for (int64_t i : usable) {
       if (capacity[edges.col[i]] == 0) continue;
       const int64_t cost = -std::llround(static_cast<double>(edges.weight[i]) * q);
-      edge_arcs.emplace_back(mcf.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, cost), i);
+      edge_arcs.emplace_back(mcf.AddArc(row_node[edges.row[i]], col_node[edges.col[i]], 1, cost),
+                             i);
     }
   };
   JOBMATCH_ASSIGN_OR_RETURN(FlowOutcome sol, SolveFlow(n, build, options.progress));

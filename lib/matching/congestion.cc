@@ -44,9 +44,10 @@ CongestionReport Measure(int64_t rows, int k, const std::vector<int64_t>& index,
       }
     }
   }
-  r.share_with_uncongested = r.seekers_with_list > 0
-                                 ? static_cast<double>(r.seekers_with_uncongested) / r.seekers_with_list
-                                 : 1.0;
+  r.share_with_uncongested =
+      r.seekers_with_list > 0
+          ? static_cast<double>(r.seekers_with_uncongested) / r.seekers_with_list
+          : 1.0;
   return r;
 }
 

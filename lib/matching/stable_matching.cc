@@ -483,14 +483,15 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
   Assignment out;
   out.col_of_row.assign(num_rows, -1);
   out.edge_of_row.assign(num_rows, -1);
-  const bool reserves = !(options.reserved.empty() && options.reserve_class.empty() &&
-                          options.row_classes.empty());
+  const bool reserves =
+      !(options.reserved.empty() && options.reserve_class.empty() && options.row_classes.empty());
   if (reserves) {
     const size_t nc = capacity.size();
     if (options.reserved.size() != nc || options.reserve_class.size() != nc ||
         static_cast<int64_t>(options.row_classes.size()) != num_rows) {
       return absl::InvalidArgumentError(
-          "reserves: reserved and reserve_class need one entry per column, row_classes one per row");
+          "reserves: reserved and reserve_class need one entry per column, row_classes one per "
+          "row");
     }
     for (size_t j = 0; j < nc; ++j) {
       if (options.reserved[j] < 0 || options.reserved[j] > capacity[j] ||
@@ -501,7 +502,8 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
     if (options.proposer != Proposer::kRows) {
       return absl::InvalidArgumentError("with reserves, only rows (seekers) can propose");
     }
-    JOBMATCH_RETURN_IF_ERROR(RowsProposeWithReserves(num_rows, capacity, edges, options, out.col_of_row));
+    JOBMATCH_RETURN_IF_ERROR(
+        RowsProposeWithReserves(num_rows, capacity, edges, options, out.col_of_row));
   } else if (options.proposer == Proposer::kRows) {
     JOBMATCH_RETURN_IF_ERROR(
         RowsPropose(num_rows, capacity, edges, options, groups, out.col_of_row));

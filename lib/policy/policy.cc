@@ -15,10 +15,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/internal/absl_compat.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/vocabulary.h"
 #include "nlohmann/json.hpp"
-#include "base/internal/absl_compat.h"
 
 namespace jobmatch {
 namespace {
@@ -99,8 +99,7 @@ std::optional<size_t> FindExcessNesting(absl::string_view text, int max_depth) {
 // Reads one policy document, tracking the JSON path for error messages.
 class Reader {
  public:
-  Reader(absl::string_view source, const PolicyLimits& limits)
-      : source_(source), limits_(limits) {}
+  Reader(absl::string_view source, const PolicyLimits& limits) : source_(source), limits_(limits) {}
 
   const PolicyLimits& limits() const { return limits_; }
 
@@ -130,16 +129,16 @@ class Reader {
       bool ok = false;
       for (absl::string_view a : allowed) ok |= (a == it.key());
       if (!ok) {
-        return Error(path, absl::StrCat("unknown key ", Quote(it.key()), " (allowed: ",
-                                        absl::StrJoin(allowed, ", "), ")"));
+        return Error(path, absl::StrCat("unknown key ", Quote(it.key()),
+                                        " (allowed: ", absl::StrJoin(allowed, ", "), ")"));
       }
     }
     return absl::OkStatus();
   }
 
   // Reads a finite number in [lo, hi] when present.
-  absl::Status Number(const Json& obj, absl::string_view key, absl::string_view path,
-                      float lo, float hi, float* out) const {
+  absl::Status Number(const Json& obj, absl::string_view key, absl::string_view path, float lo,
+                      float hi, float* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
     const std::string p = Join(path, key);
@@ -189,9 +188,8 @@ class Reader {
   }
 
   template <typename Enum, typename ParseFn>
-  absl::Status Enums(const Json& obj, absl::string_view key, absl::string_view path,
-                     ParseFn parse, absl::string_view allowed,
-                     std::vector<Enum>* out) const {
+  absl::Status Enums(const Json& obj, absl::string_view key, absl::string_view path, ParseFn parse,
+                     absl::string_view allowed, std::vector<Enum>* out) const {
     std::vector<std::string> names;
     JOBMATCH_RETURN_IF_ERROR(Strings(obj, key, path, &names));
     out->clear();
@@ -223,10 +221,10 @@ std::optional<Schedule> ParseVacancySchedule(std::string_view s) {
 
 absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
                        PriorityRule* rule) {
-  JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
-      j, path,
-      {"name", "weight", "groups", "min_months_unemployed", "seeker_schedules",
-       "kinds", "industries", "schedules", "description"}));
+  JOBMATCH_RETURN_IF_ERROR(
+      rd.CheckKeys(j, path,
+                   {"name", "weight", "groups", "min_months_unemployed", "seeker_schedules",
+                    "kinds", "industries", "schedules", "description"}));
   if (!j.contains("name") || !j.contains("weight")) {
     return rd.Error(path, "a rule needs 'name' and 'weight'");
   }
@@ -245,15 +243,13 @@ absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
     return rd.Error(absl::StrCat(path, ".min_months_unemployed"), "must be an integer");
   }
   rule->min_months_unemployed = static_cast<int32_t>(months);
-  JOBMATCH_RETURN_IF_ERROR(rd.Enums(j, "seeker_schedules", path, ParseSchedule,
-                                    kScheduleList, &rule->seeker_schedules));
   JOBMATCH_RETURN_IF_ERROR(
-      rd.Enums(j, "kinds", path, ParseVacancyKind, kKindList, &rule->kinds));
+      rd.Enums(j, "seeker_schedules", path, ParseSchedule, kScheduleList, &rule->seeker_schedules));
+  JOBMATCH_RETURN_IF_ERROR(rd.Enums(j, "kinds", path, ParseVacancyKind, kKindList, &rule->kinds));
   JOBMATCH_RETURN_IF_ERROR(rd.Strings(j, "industries", path, &rule->industries));
-  JOBMATCH_RETURN_IF_ERROR(rd.Enums(j, "schedules", path, ParseVacancySchedule,
-                                    kVacancyScheduleList, &rule->schedules));
-  if (rule->groups.empty() && rule->seeker_schedules.empty() &&
-      rule->min_months_unemployed == 0) {
+  JOBMATCH_RETURN_IF_ERROR(
+      rd.Enums(j, "schedules", path, ParseVacancySchedule, kVacancyScheduleList, &rule->schedules));
+  if (rule->groups.empty() && rule->seeker_schedules.empty() && rule->min_months_unemployed == 0) {
     return rd.Error(path,
                     "a rule must select seekers by 'groups', 'seeker_schedules' or "
                     "'min_months_unemployed'");
@@ -267,10 +263,10 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
   Policy p;
   p.rules.clear();
   p.eligibility.kind_restrictions.clear();
-  JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
-      root, "(root)",
-      {"format_version", "name", "description", "groups", "weights", "scoring",
-       "priority", "eligibility", "quotas"}));
+  JOBMATCH_RETURN_IF_ERROR(
+      rd.CheckKeys(root, "(root)",
+                   {"format_version", "name", "description", "groups", "weights", "scoring",
+                    "priority", "eligibility", "quotas"}));
   if (!root.contains("format_version")) {
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
@@ -279,9 +275,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
     return rd.Error("format_version", "must be an integer");
   }
   if (root["format_version"].get<int64_t>() != kPolicyFormatVersion) {
-    return rd.Error("format_version",
-                    absl::StrCat("unsupported (this library reads version ",
-                                 kPolicyFormatVersion, ")"));
+    return rd.Error("format_version", absl::StrCat("unsupported (this library reads version ",
+                                                   kPolicyFormatVersion, ")"));
   }
   JOBMATCH_RETURN_IF_ERROR(rd.String(root, "name", "", &p.name));
   JOBMATCH_RETURN_IF_ERROR(rd.Strings(root, "groups", "", &p.extra_groups));
@@ -301,18 +296,18 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
 
   if (auto it = root.find("scoring"); it != root.end()) {
     const Json& s = *it;
-    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
-        s, "scoring",
-        {"partial_credit_per_grade", "default_max_commute_km", "wage_zero_ratio",
-         "education_penalty_per_level", "neutral_preference", "schedule_fit"}));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "partial_credit_per_grade", "scoring", 0.0f,
-                                       1.0f, &p.partial_credit_per_grade));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "default_max_commute_km", "scoring", 0.001f,
-                                       20000.0f, &p.default_max_commute_km));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.CheckKeys(s, "scoring",
+                     {"partial_credit_per_grade", "default_max_commute_km", "wage_zero_ratio",
+                      "education_penalty_per_level", "neutral_preference", "schedule_fit"}));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "partial_credit_per_grade", "scoring", 0.0f, 1.0f,
+                                       &p.partial_credit_per_grade));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "default_max_commute_km", "scoring", 0.001f, 20000.0f,
+                                       &p.default_max_commute_km));
     JOBMATCH_RETURN_IF_ERROR(
         rd.Number(s, "wage_zero_ratio", "scoring", 0.0f, 0.99f, &p.wage_zero_ratio));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "education_penalty_per_level", "scoring", 0.0f,
-                                       1.0f, &p.education_penalty_per_level));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "education_penalty_per_level", "scoring", 0.0f, 1.0f,
+                                       &p.education_penalty_per_level));
     JOBMATCH_RETURN_IF_ERROR(
         rd.Number(s, "neutral_preference", "scoring", 0.0f, 1.0f, &p.neutral_preference));
     if (auto sf = s.find("schedule_fit"); sf != s.end()) {
@@ -326,7 +321,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         JOBMATCH_RETURN_IF_ERROR(
             rd.CheckKeys(*row, path, {"full_time", "school_hours", "flexible"}));
         for (int b = 0; b < kNumVacancySchedules; ++b) {
-          JOBMATCH_RETURN_IF_ERROR(rd.Number(*row, internal::Sv(ScheduleName(static_cast<Schedule>(b))),
+          JOBMATCH_RETURN_IF_ERROR(rd.Number(*row,
+                                             internal::Sv(ScheduleName(static_cast<Schedule>(b))),
                                              path, 0.0f, 1.0f, &p.schedule_fit[a][b]));
         }
       }
@@ -358,14 +354,17 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
 
   if (auto it = root.find("eligibility"); it != root.end()) {
     const Json& e = *it;
-    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(
-        e, "eligibility",
-        {"enforce_max_commute", "enforce_accessibility", "enforce_min_education",
-         "enforce_reservation_wage", "kind_restrictions"}));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.CheckKeys(e, "eligibility",
+                     {"enforce_max_commute", "enforce_accessibility", "enforce_min_education",
+                      "enforce_reservation_wage", "kind_restrictions"}));
     auto& el = p.eligibility;
-    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_max_commute", "eligibility", &el.enforce_max_commute));
-    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_accessibility", "eligibility", &el.enforce_accessibility));
-    JOBMATCH_RETURN_IF_ERROR(rd.Bool(e, "enforce_min_education", "eligibility", &el.enforce_min_education));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Bool(e, "enforce_max_commute", "eligibility", &el.enforce_max_commute));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Bool(e, "enforce_accessibility", "eligibility", &el.enforce_accessibility));
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Bool(e, "enforce_min_education", "eligibility", &el.enforce_min_education));
     JOBMATCH_RETURN_IF_ERROR(
         rd.Bool(e, "enforce_reservation_wage", "eligibility", &el.enforce_reservation_wage));
     if (auto kr = e.find("kind_restrictions"); kr != e.end()) {
@@ -378,8 +377,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         JOBMATCH_RETURN_IF_ERROR(rd.String(r, "kind", path, &kind));
         auto k = ParseVacancyKind(kind);
         if (!k) {
-          return rd.Error(absl::StrCat(path, ".kind"),
-                          absl::StrCat("unknown kind ", Quote(kind), " (allowed: ", kKindList, ")"));
+          return rd.Error(absl::StrCat(path, ".kind"), absl::StrCat("unknown kind ", Quote(kind),
+                                                                    " (allowed: ", kKindList, ")"));
         }
         KindRestriction res;
         res.kind = *k;
@@ -403,7 +402,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
     for (size_t i = 0; i < it->size(); ++i) {
       const std::string path = absl::StrCat("quotas[", i, "]");
       const Json& q = (*it)[i];
-      JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(q, path, {"name", "groups", "kinds", "share", "description"}));
+      JOBMATCH_RETURN_IF_ERROR(
+          rd.CheckKeys(q, path, {"name", "groups", "kinds", "share", "description"}));
       QuotaRule rule;
       if (!q.contains("name") || !q.contains("share") || !q.contains("groups")) {
         return rd.Error(path, "a quota needs 'name', 'groups' and 'share'");
@@ -411,12 +411,15 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
       JOBMATCH_RETURN_IF_ERROR(rd.String(q, "name", path, &rule.name));
       if (rule.name.empty()) return rd.Error(absl::StrCat(path, ".name"), "must not be empty");
       JOBMATCH_RETURN_IF_ERROR(rd.Strings(q, "groups", path, &rule.groups));
-      if (rule.groups.empty()) return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
-      JOBMATCH_RETURN_IF_ERROR(rd.Enums(q, "kinds", path, ParseVacancyKind, kKindList, &rule.kinds));
+      if (rule.groups.empty())
+        return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
+      JOBMATCH_RETURN_IF_ERROR(
+          rd.Enums(q, "kinds", path, ParseVacancyKind, kKindList, &rule.kinds));
       JOBMATCH_RETURN_IF_ERROR(rd.Number(q, "share", path, 0.0f, 1.0f, &rule.share));
       for (const QuotaRule& prev : p.quotas) {
         if (prev.name == rule.name) {
-          return rd.Error(absl::StrCat(path, ".name"), absl::StrCat("duplicate quota name ", Quote(rule.name)));
+          return rd.Error(absl::StrCat(path, ".name"),
+                          absl::StrCat("duplicate quota name ", Quote(rule.name)));
         }
       }
       p.quotas.push_back(std::move(rule));
@@ -432,7 +435,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
   }
   for (const std::string& g : p.extra_groups) {
     if (std::find(known.begin(), known.end(), g) != known.end()) {
-      return rd.Error("groups", absl::StrCat("group ", Quote(g), " is declared twice or is built in"));
+      return rd.Error("groups",
+                      absl::StrCat("group ", Quote(g), " is declared twice or is built in"));
     }
     known.push_back(g);
   }
@@ -450,7 +454,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
     return absl::OkStatus();
   };
   for (size_t r = 0; r < p.rules.size(); ++r) {
-    JOBMATCH_RETURN_IF_ERROR(check(p.rules[r].groups, absl::StrCat("priority.rules[", r, "].groups")));
+    JOBMATCH_RETURN_IF_ERROR(
+        check(p.rules[r].groups, absl::StrCat("priority.rules[", r, "].groups")));
   }
   for (size_t k = 0; k < p.eligibility.kind_restrictions.size(); ++k) {
     JOBMATCH_RETURN_IF_ERROR(check(p.eligibility.kind_restrictions[k].groups,
@@ -476,7 +481,8 @@ Json ToJsonDoc(const Policy& p) {
   root["name"] = p.name;
   root["groups"] = p.extra_groups;
   Json w = Json::object();
-  for (int c = 0; c < kNumComponents; ++c) w[std::string(kComponentNames[c])] = Pretty(p.weights[c]);
+  for (int c = 0; c < kNumComponents; ++c)
+    w[std::string(kComponentNames[c])] = Pretty(p.weights[c]);
   root["weights"] = w;
   Json s;
   s["partial_credit_per_grade"] = Pretty(p.partial_credit_per_grade);
@@ -506,7 +512,8 @@ Json ToJsonDoc(const Policy& p) {
       for (auto e : v) a.push_back(std::string(namefn(e)));
       return a;
     };
-    if (!r.seeker_schedules.empty()) j["seeker_schedules"] = names(r.seeker_schedules, ScheduleName);
+    if (!r.seeker_schedules.empty())
+      j["seeker_schedules"] = names(r.seeker_schedules, ScheduleName);
     if (!r.kinds.empty()) j["kinds"] = names(r.kinds, VacancyKindName);
     if (!r.industries.empty()) j["industries"] = r.industries;
     if (!r.schedules.empty()) j["schedules"] = names(r.schedules, ScheduleName);
@@ -616,9 +623,9 @@ absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_vi
   // costs memory per level.
   if (const std::optional<size_t> at = FindExcessNesting(text, limits.max_depth)) {
     const LineColumn lc = LineColumnOf(text, *at);
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ":", lc.line, ":", lc.column, ": nested deeper than ",
-                     limits.max_depth, " levels (PolicyLimits::max_depth)"));
+    return absl::InvalidArgumentError(absl::StrCat(source, ":", lc.line, ":", lc.column,
+                                                   ": nested deeper than ", limits.max_depth,
+                                                   " levels (PolicyLimits::max_depth)"));
   }
   Json root;
   try {

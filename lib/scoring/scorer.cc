@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/internal/absl_compat.h"
 #include "jobmatch/base/status_macros.h"
 #include "scoring/internal/scorer_internal.h"
-#include "base/internal/absl_compat.h"
 
 namespace jobmatch {
 namespace {
@@ -21,34 +21,36 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kMaxBoostTable = int64_t{1} << 26;
 
 absl::StatusOr<GroupMask> ResolveGroups(const std::vector<std::string>& names,
-                                        const Vocabulary& vocab,
-                                        absl::string_view where) {
+                                        const Vocabulary& vocab, absl::string_view where) {
   GroupMask m = 0;
   for (const std::string& g : names) {
     auto id = vocab.FindGroup(g);
     if (!id) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": unknown key group '", g, "' (known: ",
-          absl::StrJoin(vocab.groups().names(), ", "), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": unknown key group '", g,
+                       "' (known: ", absl::StrJoin(vocab.groups().names(), ", "), ")"));
     }
     m |= GroupMask{1} << *id;
   }
   return m;
 }
 
-bool Contains(const auto& v, const auto& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+bool Contains(const auto& v, const auto& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 }  // namespace
 
 std::string_view IneligibleReasonName(IneligibleReason r) {
   switch (r) {
-    case IneligibleReason::kCommute: return "beyond_max_commute";
-    case IneligibleReason::kAccessibility: return "workplace_not_accessible";
-    case IneligibleReason::kKindRestricted: return "post_kind_reserved_for_other_groups";
-    case IneligibleReason::kEducation: return "below_min_education";
-    case IneligibleReason::kWage: return "below_reservation_wage";
+    case IneligibleReason::kCommute:
+      return "beyond_max_commute";
+    case IneligibleReason::kAccessibility:
+      return "workplace_not_accessible";
+    case IneligibleReason::kKindRestricted:
+      return "post_kind_reserved_for_other_groups";
+    case IneligibleReason::kEducation:
+      return "below_min_education";
+    case IneligibleReason::kWage:
+      return "below_reservation_wage";
   }
   return "unknown";
 }
@@ -103,7 +105,8 @@ VacancyRow CompiledScorer::MakeVacancyRow(int64_t v) const {
   row.req_skill = req_skill.data() + b;
   row.req_level = req_level.data() + b;
   row.req_nimp = req_nimp.data() + b;
-  row.boost = boost_table.data() + int64_t{vac_mask_id[v]} * static_cast<int64_t>(profile_masks.size());
+  row.boost =
+      boost_table.data() + int64_t{vac_mask_id[v]} * static_cast<int64_t>(profile_masks.size());
   return row;
 }
 
@@ -111,9 +114,16 @@ template <typename RowAt>
 void ChunkBuffer::FillImpl(const CompiledScorer& cs, int64_t n, RowAt row_at) {
   const SeekerTable& t = *cs.seekers;
   auto sized = [n](auto& v) { v.resize(static_cast<size_t>(n)); };
-  sized(px_); sized(py_); sized(pz_); sized(commute_); sized(res_); sized(edu_);
+  sized(px_);
+  sized(py_);
+  sized(pz_);
+  sized(commute_);
+  sized(res_);
+  sized(edu_);
   for (auto& s : sf_) sized(s);
-  sized(pn_); sized(elig_); sized(profile_);
+  sized(pn_);
+  sized(elig_);
+  sized(profile_);
   const int words = cs.params.pref_words;
   pref_bits_.assign(static_cast<size_t>(n) * words, 0);
   const int ns = cs.params.num_skills;
@@ -182,8 +192,7 @@ const Policy& Scorer::policy() const { return compiled_->policy; }
 bool Scorer::uses_embeddings() const { return compiled_->use_embeddings; }
 
 absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vocab,
-                                      const SeekerTable& seekers,
-                                      const VacancyTable& vacancies) {
+                                      const SeekerTable& seekers, const VacancyTable& vacancies) {
   auto cs = std::make_unique<internal::CompiledScorer>();
   cs->policy = policy;
   cs->seekers = &seekers;
@@ -196,9 +205,9 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   }
   for (const PriorityRule& r : p.rules) {
     if (!(r.weight >= 0.0f) || !std::isfinite(r.weight)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "policy rule '", r.name,
-          "': weight must be finite and >= 0 (priority is a positive measure)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("policy rule '", r.name,
+                       "': weight must be finite and >= 0 (priority is a positive measure)"));
     }
   }
   if (!(p.max_total_boost >= 0.0f) || !std::isfinite(p.max_total_boost)) {
@@ -209,7 +218,8 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
       return absl::InvalidArgumentError("policy: component weights must be finite and >= 0");
     }
   }
-  if (!(p.default_max_commute_km > 0.0f) || !(p.wage_zero_ratio >= 0.0f && p.wage_zero_ratio < 1.0f) ||
+  if (!(p.default_max_commute_km > 0.0f) ||
+      !(p.wage_zero_ratio >= 0.0f && p.wage_zero_ratio < 1.0f) ||
       !(p.partial_credit_per_grade >= 0.0f && p.partial_credit_per_grade <= 1.0f) ||
       !(p.education_penalty_per_level >= 0.0f && p.education_penalty_per_level <= 1.0f) ||
       !(p.neutral_preference >= 0.0f && p.neutral_preference <= 1.0f)) {
@@ -224,15 +234,15 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   }
   for (const std::string& g : p.extra_groups) {
     if (!vocab.FindGroup(g)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "policy declares key group '", g,
-          "' but the vocabulary lacks it (add it with Vocabulary::AddGroup first)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("policy declares key group '", g,
+                       "' but the vocabulary lacks it (add it with Vocabulary::AddGroup first)"));
     }
   }
   const int ds = seekers.embedding_dim(), dv = vacancies.embedding_dim();
   if (ds > 0 && dv > 0 && ds != dv) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "seeker embeddings have dimension ", ds, ", vacancy embeddings ", dv));
+    return absl::InvalidArgumentError(
+        absl::StrCat("seeker embeddings have dimension ", ds, ", vacancy embeddings ", dv));
   }
   cs->use_embeddings = p.weights[1] > 0.0f && ds > 0 && dv > 0;
 
@@ -261,15 +271,15 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
 
   // Rules and restrictions resolved against the vocabulary.
   for (const PriorityRule& r : p.rules) {
-    JOBMATCH_ASSIGN_OR_RETURN(GroupMask m,
-                              ResolveGroups(r.groups, vocab, absl::StrCat("policy rule '", r.name, "'")));
+    JOBMATCH_ASSIGN_OR_RETURN(
+        GroupMask m, ResolveGroups(r.groups, vocab, absl::StrCat("policy rule '", r.name, "'")));
     cs->rule_groups.push_back(m);
     std::vector<int32_t> inds;
     for (const std::string& name : r.industries) {
       auto id = vocab.FindIndustry(name);
       if (!id) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "policy rule '", r.name, "': unknown industry '", name, "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("policy rule '", r.name, "': unknown industry '", name, "'"));
       }
       inds.push_back(*id);
     }
@@ -277,9 +287,10 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   }
   for (const KindRestriction& kr : p.eligibility.kind_restrictions) {
     JOBMATCH_ASSIGN_OR_RETURN(
-        GroupMask m, ResolveGroups(kr.groups, vocab,
-                                   absl::StrCat("policy restriction of '",
-                                                internal::Sv(VacancyKindName(kr.kind)), "' posts")));
+        GroupMask m,
+        ResolveGroups(kr.groups, vocab,
+                      absl::StrCat("policy restriction of '",
+                                   internal::Sv(VacancyKindName(kr.kind)), "' posts")));
     cs->kind_groups[static_cast<int>(kr.kind)] |= m;
   }
 
@@ -306,7 +317,8 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
     if (seekers.accepts_remote()[s]) e |= internal::kEligAcceptsRemote;
     cs->elig[s] = e;
     const uint64_t m = cs->SeekerRuleMask(s);
-    auto [it, inserted] = profile_ids.try_emplace(m, static_cast<int32_t>(cs->profile_masks.size()));
+    auto [it, inserted] =
+        profile_ids.try_emplace(m, static_cast<int32_t>(cs->profile_masks.size()));
     if (inserted) cs->profile_masks.push_back(m);
     cs->profile[s] = it->second;
   }
@@ -324,9 +336,9 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   const int64_t np = static_cast<int64_t>(cs->profile_masks.size());
   const int64_t nm = static_cast<int64_t>(cs->distinct_masks.size());
   if (np * nm > kMaxBoostTable) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "policy: ", np, " seeker profiles x ", nm,
-        " vacancy profiles exceed the boost table limit; simplify the rules"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("policy: ", np, " seeker profiles x ", nm,
+                     " vacancy profiles exceed the boost table limit; simplify the rules"));
   }
   cs->boost_table.resize(static_cast<size_t>(np * nm));
   for (int64_t mi = 0; mi < nm; ++mi) {
@@ -342,11 +354,11 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   {
     const Eligibility& el = p.eligibility;
     cs->params.need_distance = (cs->params.w[2] != 0.0f || el.enforce_max_commute) ? 1 : 0;
-    cs->params.need_eligibility = (el.enforce_max_commute || el.enforce_accessibility ||
-                                   el.enforce_min_education || el.enforce_reservation_wage ||
-                                   !el.kind_restrictions.empty())
-                                      ? 1
-                                      : 0;
+    cs->params.need_eligibility =
+        (el.enforce_max_commute || el.enforce_accessibility || el.enforce_min_education ||
+         el.enforce_reservation_wage || !el.kind_restrictions.empty())
+            ? 1
+            : 0;
     cs->params.has_boost = 0;
     for (float b : cs->boost_table) cs->params.has_boost |= b != 0.0f ? 1 : 0;
   }
@@ -435,9 +447,8 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   }
   // Embedding.
   if (cs.use_embeddings) {
-    const float dot = internal::ActiveKernels().dot(V.embeddings().row(v).data(),
-                                                    S.embeddings().row(s).data(),
-                                                    cs.params.embedding_dim);
+    const float dot = internal::ActiveKernels().dot(
+        V.embeddings().row(v).data(), S.embeddings().row(s).data(), cs.params.embedding_dim);
     e.value[1] = std::min(1.0f, std::max(0.0f, 0.5f * (1.0f + dot)));
   }
   // Distance.
@@ -454,7 +465,8 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   const float wmax = V.wage_max()[v];
   if (res > 0.0f) {
     const float ratio = wmax / res;
-    e.value[3] = std::min(1.0f, std::max(0.0f, (ratio - p.wage_zero_ratio) * cs.params.wage_inv_span));
+    e.value[3] =
+        std::min(1.0f, std::max(0.0f, (ratio - p.wage_zero_ratio) * cs.params.wage_inv_span));
   } else {
     e.value[3] = 1.0f;
   }
@@ -465,8 +477,8 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   e.value[5] = gap <= 0.0f ? 1.0f : std::max(0.0f, 1.0f - p.education_penalty_per_level * gap);
   // Preference.
   auto prefs = S.preferred_industries().row(s);
-  e.value[6] = prefs.empty() ? p.neutral_preference
-                             : (Contains(prefs, V.industry()[v]) ? 1.0f : 0.0f);
+  e.value[6] =
+      prefs.empty() ? p.neutral_preference : (Contains(prefs, V.industry()[v]) ? 1.0f : 0.0f);
 
   float base = 0.0f;
   for (int c = 0; c < kNumComponents; ++c) {
@@ -489,7 +501,8 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   // Eligibility.
   const int kind = V.kind()[v];
   const GroupMask kg = cs.kind_groups[kind];
-  if (kg != 0 && (S.groups()[s] & kg) == 0) e.ineligible.push_back(IneligibleReason::kKindRestricted);
+  if (kg != 0 && (S.groups()[s] & kg) == 0)
+    e.ineligible.push_back(IneligibleReason::kKindRestricted);
   if (p.eligibility.enforce_accessibility && S.needs_accessibility()[s] && !V.accessible()[v] &&
       !e.remote) {
     e.ineligible.push_back(IneligibleReason::kAccessibility);
@@ -508,10 +521,9 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   return e;
 }
 
-std::string Explanation::ToString(const SeekerTable& seekers,
-                                  const VacancyTable& vacancies) const {
-  std::string out = absl::StrFormat("seeker %s -> vacancy %s\n", seekers.ids()[seeker],
-                                    vacancies.ids()[vacancy]);
+std::string Explanation::ToString(const SeekerTable& seekers, const VacancyTable& vacancies) const {
+  std::string out =
+      absl::StrFormat("seeker %s -> vacancy %s\n", seekers.ids()[seeker], vacancies.ids()[vacancy]);
   if (eligible) {
     absl::StrAppendFormat(&out, "  score %.6f = base %.6f + priority boost %.6f\n", score, base,
                           boost);
@@ -535,7 +547,8 @@ std::string Explanation::ToString(const SeekerTable& seekers,
     out += "  priority rules fired: none\n";
   } else {
     out += "  priority rules fired:\n";
-    for (const FiredRule& r : rules) absl::StrAppendFormat(&out, "    %-36s +%.4f\n", r.name, r.weight);
+    for (const FiredRule& r : rules)
+      absl::StrAppendFormat(&out, "    %-36s +%.4f\n", r.name, r.weight);
     if (boost < boost_uncapped) {
       absl::StrAppendFormat(&out, "    (sum %.4f capped at %.4f)\n", boost_uncapped, boost);
     }

@@ -28,8 +28,6 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kItemBlock = 60;   // items per dot tile: a multiple of the 6-row micro-kernel
 constexpr int64_t kScanBlock = 512;  // TopKRows: entries compared against one threshold fill
 
-
-
 absl::Status CheckFinite(const Eigen::Ref<const RowMatrixXf>& m, const char* what, bool allow_inf) {
   for (int64_t i = 0; i < m.rows(); ++i) {
     const float* r = m.row(i).data();

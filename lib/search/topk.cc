@@ -26,10 +26,9 @@ using internal::RowHeap;
 using internal::RunTasks;
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-constexpr int64_t kChunk = 1024;      // seekers per chunk
-constexpr int64_t kVacBlock = 60;     // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
-
-
+constexpr int64_t kChunk = 1024;  // seekers per chunk
+constexpr int64_t kVacBlock =
+    60;  // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
 
 }  // namespace
 
@@ -50,9 +49,9 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   const uint64_t* excluded = nullptr;
   if (!options.excluded_candidates.empty()) {
     if (static_cast<int64_t>(options.excluded_candidates.size()) < (candidates + 63) / 64) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "excluded_candidates holds ", options.excluded_candidates.size(), " words, ",
-          (candidates + 63) / 64, " needed"));
+      return absl::InvalidArgumentError(absl::StrCat("excluded_candidates holds ",
+                                                     options.excluded_candidates.size(), " words, ",
+                                                     (candidates + 63) / 64, " needed"));
     }
     excluded = options.excluded_candidates.data();
   }
@@ -124,8 +123,8 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
 
   // Rows are vacancies; each task takes a slice of them and scans all
   // seekers chunk by chunk (chunks in increasing seeker order).
-  const int64_t slice = std::max<int64_t>(
-      kVacBlock, (res.rows + int64_t{threads} * 4 - 1) / (int64_t{threads} * 4));
+  const int64_t slice =
+      std::max<int64_t>(kVacBlock, (res.rows + int64_t{threads} * 4 - 1) / (int64_t{threads} * 4));
   const int64_t tasks = (res.rows + slice - 1) / slice;
   auto run = [&](int64_t task) -> int64_t {
     const int64_t r0 = task * slice;

@@ -465,9 +465,9 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   // pipe or a socket would replace the node itself, and writing into one
   // in place could not be crash-safe.
   if (struct stat st; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, S_ISDIR(st.st_mode) ? ": is a directory" : ": is not a regular file",
-        "; snapshots are saved to regular files only"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, S_ISDIR(st.st_mode) ? ": is a directory" : ": is not a regular file",
+                     "; snapshots are saved to regular files only"));
   }
   std::string payload;
   try {

@@ -18,8 +18,9 @@ TEST(DatasetTest, ChordDistanceMatchesHaversineAtCityScale) {
   ASSERT_TRUE(a && b);
   const double kDeg = M_PI / 180;
   const double dlat = (36.389 - 36.067) * kDeg, dlon = (120.447 - 120.383) * kDeg;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(36.067 * kDeg) * std::cos(36.389 * kDeg) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(36.067 * kDeg) * std::cos(36.389 * kDeg) * std::sin(dlon / 2) * std::sin(dlon / 2);
   const double haversine = 2 * kEarthRadiusKm * std::asin(std::sqrt(h));
   EXPECT_NEAR(Distance(*a, *b), haversine, 0.01);
   auto c = LatLonToPoint(0, 0), d = LatLonToPoint(1, 0);
@@ -31,7 +32,8 @@ TEST(DatasetTest, ChordDistanceMatchesHaversineAtCityScale) {
 }
 
 TEST(DatasetTest, AppendGetRoundTrip) {
-  auto inst = testing::RandomInstance(3, {.num_seekers = 20, .num_vacancies = 10, .embedding_dim = 3});
+  auto inst =
+      testing::RandomInstance(3, {.num_seekers = 20, .num_vacancies = 10, .embedding_dim = 3});
   ASSERT_EQ(inst->seekers.size(), 20);
   for (int64_t i = 0; i < 20; ++i) {
     Seeker s = inst->seekers.Get(i);
@@ -41,7 +43,8 @@ TEST(DatasetTest, AppendGetRoundTrip) {
     for (float x : want.embedding) n += x * x;
     for (float& x : want.embedding) x /= std::sqrt(n);
     ASSERT_EQ(s.embedding.size(), want.embedding.size());
-    for (size_t k = 0; k < s.embedding.size(); ++k) EXPECT_NEAR(s.embedding[k], want.embedding[k], 1e-6);
+    for (size_t k = 0; k < s.embedding.size(); ++k)
+      EXPECT_NEAR(s.embedding[k], want.embedding[k], 1e-6);
     s.embedding = want.embedding;
     EXPECT_EQ(s, want);
     EXPECT_EQ(inst->seekers.Find(want.id), i);
@@ -72,10 +75,22 @@ TEST(DatasetTest, BadBatchIsRejectedWholeAndTableUnchanged) {
       {[](Seeker& s) { s.id = "S1"; }, "already in the table"},
       {[](Seeker& s) { s.id = ""; }, "empty"},
       {[](Seeker& s) { s.lat = 95; }, "lat/lon"},
-      {[](Seeker& s) { s.skills = {{0, 9}}; }, "outside 1..8"},
-      {[](Seeker& s) { s.skills = {{0, 0}}; }, "outside 1..8"},
-      {[](Seeker& s) { s.skills = {{5, 3}}; }, "unknown skill id 5"},
-      {[](Seeker& s) { s.skills = {{0, 3}, {0, 4}}; }, "listed twice"},
+      {[](Seeker& s) {
+         s.skills = {{0, 9}};
+       },
+       "outside 1..8"},
+      {[](Seeker& s) {
+         s.skills = {{0, 0}};
+       },
+       "outside 1..8"},
+      {[](Seeker& s) {
+         s.skills = {{5, 3}};
+       },
+       "unknown skill id 5"},
+      {[](Seeker& s) {
+         s.skills = {{0, 3}, {0, 4}};
+       },
+       "listed twice"},
       {[](Seeker& s) { s.reservation_wage = NAN; }, "reservation_wage"},
       {[](Seeker& s) { s.max_commute_km = -1; }, "max_commute_km"},
       {[](Seeker& s) { s.months_unemployed = -1; }, "months_unemployed"},
@@ -114,10 +129,23 @@ TEST(DatasetTest, VacancyValidation) {
   ASSERT_TRUE(t.Append({good}, vocab).ok());
   std::vector<std::pair<std::function<void(Vacancy&)>, std::string>> cases = {
       {[](Vacancy& v) { v.openings = -1; }, "openings"},
-      {[](Vacancy& v) { v.requirements = {{0, 9, 1}}; }, "outside 1..8"},
-      {[](Vacancy& v) { v.requirements = {{0, 3, 0}}; }, "importance"},
-      {[](Vacancy& v) { v.requirements = {{0, 3, INFINITY}}; }, "importance"},
-      {[](Vacancy& v) { v.wage_min = 5; v.wage_max = 4; }, "wage_min"},
+      {[](Vacancy& v) {
+         v.requirements = {{0, 9, 1}};
+       },
+       "outside 1..8"},
+      {[](Vacancy& v) {
+         v.requirements = {{0, 3, 0}};
+       },
+       "importance"},
+      {[](Vacancy& v) {
+         v.requirements = {{0, 3, INFINITY}};
+       },
+       "importance"},
+      {[](Vacancy& v) {
+         v.wage_min = 5;
+         v.wage_max = 4;
+       },
+       "wage_min"},
       {[](Vacancy& v) { v.schedule = Schedule::kAny; }, "schedule"},
       {[](Vacancy& v) { v.industry = 7; }, "unknown industry id 7"},
       {[](Vacancy& v) { v.lon = NAN; }, "lat/lon"},
@@ -150,7 +178,8 @@ TEST(VocabularyTest, GroupsAndIds) {
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(*g, kNumBuiltinGroups);
   EXPECT_FALSE(v.AddGroup("").ok());
-  for (int i = v.groups().size(); i < kMaxGroups; ++i) ASSERT_TRUE(v.AddGroup("g" + std::to_string(i)).ok());
+  for (int i = v.groups().size(); i < kMaxGroups; ++i)
+    ASSERT_TRUE(v.AddGroup("g" + std::to_string(i)).ok());
   EXPECT_EQ(v.AddGroup("one_too_many").status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(v.AddGroup("carer").ok());  // existing name is fine
 }

@@ -23,8 +23,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "jobmatch/matching/allocation.h"
 #include "jobmatch/engine/engine.h"
+#include "jobmatch/matching/allocation.h"
 #include "jobmatch/search/topk.h"
 #include "testing/test_util.h"
 

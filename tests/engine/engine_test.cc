@@ -21,8 +21,8 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "jobmatch/matching/allocation.h"
-#include "jobmatch/snapshot/snapshot.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/snapshot/snapshot.h"
 #include "testing/oracles.h"
 #include "testing/test_util.h"
 

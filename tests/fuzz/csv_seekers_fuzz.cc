@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "jobmatch/io/csv.h"
 #include "jobmatch/data/tables.h"
+#include "jobmatch/io/csv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = jobmatch::fuzz::AsText(data, size);

@@ -11,33 +11,58 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "jobmatch/io/csv.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/io/csv.h"
 
 namespace jobmatch::fuzz {
 
-#define JOBMATCH_FUZZ_CHECK(cond)                                                   \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                          \
-      std::abort();                                                                 \
-    }                                                                               \
+#define JOBMATCH_FUZZ_CHECK(cond)                                                           \
+  do {                                                                                      \
+    if (!(cond)) {                                                                          \
+      std::fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                         \
+    }                                                                                       \
   } while (0)
 
 // The skills the seed corpora use (tests/fuzz/corpus/*: the generator's
 // rows and hand-written edge cases), ASCII and Chinese.
 inline Vocabulary SeedVocabulary() {
   Vocabulary v;
-  for (const char* s :
-       {"welding", "cnc", "safety", "电工", "焊工", "cashier_operation", "computer_basics",
-        "data_labeling", "dementia_care", "dishwashing", "driving_licence_c1", "elderly_care",
-        "english_communication", "food_service", "health_management", "hotel_management",
-        "infant_care", "inventory_control", "live_streaming_sales", "medical_device_maintenance",
-        "merchandising", "nutrition", "office_software", "product_display", "python_programming",
-        "recommendation_systems", "safety_training", "sales", "seafood_cuisine",
-        "software_testing", "statistics", "supply_chain_planning", "truck_driving",
-        "visual_design", "warehouse_management"}) {
+  for (const char* s : {"welding",
+                        "cnc",
+                        "safety",
+                        "电工",
+                        "焊工",
+                        "cashier_operation",
+                        "computer_basics",
+                        "data_labeling",
+                        "dementia_care",
+                        "dishwashing",
+                        "driving_licence_c1",
+                        "elderly_care",
+                        "english_communication",
+                        "food_service",
+                        "health_management",
+                        "hotel_management",
+                        "infant_care",
+                        "inventory_control",
+                        "live_streaming_sales",
+                        "medical_device_maintenance",
+                        "merchandising",
+                        "nutrition",
+                        "office_software",
+                        "product_display",
+                        "python_programming",
+                        "recommendation_systems",
+                        "safety_training",
+                        "sales",
+                        "seafood_cuisine",
+                        "software_testing",
+                        "statistics",
+                        "supply_chain_planning",
+                        "truck_driving",
+                        "visual_design",
+                        "warehouse_management"}) {
     v.AddSkill(s);
   }
   v.AddIndustry("manufacturing");

@@ -12,8 +12,8 @@
 #include <cerrno>
 #include <charconv>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -939,8 +939,9 @@ TEST(CsvLimitsTest, SparseTwoGigabyteFilesRefusedWithoutReadingThem) {
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
     EXPECT_EQ(Msg(s).rfind(path + ":", 0), 0u) << Msg(s);
     if (!garbage_head) {
-      EXPECT_EQ(Msg(s), path + ":1: field 1: field is longer than 1048576 bytes "
-                               "(CsvLimits::max_field_bytes)");
+      EXPECT_EQ(Msg(s), path +
+                            ":1: field 1: field is longer than 1048576 bytes "
+                            "(CsvLimits::max_field_bytes)");
     }
     if (can_measure) {
       EXPECT_LT(ProcStatusKiB("VmHWM") - rss_before, int64_t{256} << 10)

@@ -40,7 +40,7 @@ EdgeList CandidateGraph(const Scorer& scorer, int k) {
 // with Scorer::Score, each seeker's list sorted by (score descending, vacancy
 // row ascending) and cut at k — the rule topk.h documents.
 struct Candidates {
-  std::vector<std::vector<std::pair<float, int64_t>>> of_seeker;  // (score, vacancy)
+  std::vector<std::vector<std::pair<float, int64_t>>> of_seeker;   // (score, vacancy)
   std::vector<std::vector<std::pair<float, int64_t>>> of_vacancy;  // (score, seeker)
   int64_t edges = 0;
 };
@@ -75,8 +75,9 @@ std::pair<int64_t, int64_t> CountHouseholds(const Scorer& scorer, const std::str
   const SeekerTable& seekers = scorer.seekers();
   for (int64_t s = 0; s < seekers.size(); ++s) {
     if (!((seekers.groups()[s] >> *gid) & 1)) continue;
-    const std::string key = seekers.household_ids()[s].empty() ? "seeker " + seekers.ids()[s]
-                                                               : "household " + seekers.household_ids()[s];
+    const std::string key = seekers.household_ids()[s].empty()
+                                ? "seeker " + seekers.ids()[s]
+                                : "household " + seekers.household_ids()[s];
     covered[key] = covered[key] || vacancy_of_seeker[s] >= 0;
   }
   int64_t n = 0;
@@ -125,7 +126,8 @@ void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const All
     // Allocation runs on the candidate graph only.
     const auto& list = cand.of_seeker[s];
     ASSERT_TRUE(std::any_of(list.begin(), list.end(), [v](const auto& e) { return e.second == v; }))
-        << "seeker " << s << " placed at vacancy " << v << " outside its top " << o.candidates_per_seeker;
+        << "seeker " << s << " placed at vacancy " << v << " outside its top "
+        << o.candidates_per_seeker;
     ++load[v];
     ++placed;
     total += r.score_of_seeker[s];
@@ -157,13 +159,15 @@ void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const All
       for (const auto& [score, v] : list) {
         if (score >= o.min_score) {
           EXPECT_EQ(r.filled[v], openings[v])
-              << "seeker " << s << " is unplaced and called outbid, but its acceptable candidate vacancy "
-              << v << " (score " << score << ") has " << openings[v] - r.filled[v] << " open place(s)";
+              << "seeker " << s
+              << " is unplaced and called outbid, but its acceptable candidate vacancy " << v
+              << " (score " << score << ") has " << openings[v] - r.filled[v] << " open place(s)";
         }
       }
     }
-    ASSERT_EQ(r.seeker_outcome[s], want) << "seeker " << s << ": got " << SeekerOutcomeName(r.seeker_outcome[s])
-                                         << ", want " << SeekerOutcomeName(want);
+    ASSERT_EQ(r.seeker_outcome[s], want)
+        << "seeker " << s << ": got " << SeekerOutcomeName(r.seeker_outcome[s]) << ", want "
+        << SeekerOutcomeName(want);
     if (counts) ++counts->seeker[static_cast<int>(want)];
   }
 
@@ -174,7 +178,8 @@ void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const All
       want = VacancyOutcome::kFilled;
     } else if (list.empty()) {
       want = VacancyOutcome::kNoCandidates;
-    } else if (std::all_of(list.begin(), list.end(), [&](const auto& e) { return e.first < o.min_score; })) {
+    } else if (std::all_of(list.begin(), list.end(),
+                           [&](const auto& e) { return e.first < o.min_score; })) {
       want = VacancyOutcome::kBelowMinScore;
     } else {
       want = VacancyOutcome::kCandidatesPlacedElsewhere;
@@ -183,18 +188,21 @@ void CheckConsistent(const Scorer& scorer, const AllocationOptions& o, const All
       for (const auto& [score, s] : list) {
         if (score >= o.min_score) {
           EXPECT_GE(r.vacancy_of_seeker[s], 0)
-              << "vacancy " << v << " has room and is reported candidates_placed_elsewhere, but its acceptable "
+              << "vacancy " << v
+              << " has room and is reported candidates_placed_elsewhere, but its acceptable "
               << "candidate seeker " << s << " (score " << score << ") is unplaced";
         }
       }
     }
-    ASSERT_EQ(r.vacancy_outcome[v], want) << "vacancy " << v << " (openings " << openings[v] << ", filled "
-                                          << r.filled[v] << "): got " << VacancyOutcomeName(r.vacancy_outcome[v])
-                                          << ", want " << VacancyOutcomeName(want);
+    ASSERT_EQ(r.vacancy_outcome[v], want)
+        << "vacancy " << v << " (openings " << openings[v] << ", filled " << r.filled[v]
+        << "): got " << VacancyOutcomeName(r.vacancy_outcome[v]) << ", want "
+        << VacancyOutcomeName(want);
     if (counts) ++counts->vacancy[static_cast<int>(want)];
   }
 
-  const auto [households, covered] = CountHouseholds(scorer, o.household_group, r.vacancy_of_seeker);
+  const auto [households, covered] =
+      CountHouseholds(scorer, o.household_group, r.vacancy_of_seeker);
   EXPECT_EQ(r.households, households);
   EXPECT_EQ(r.households_covered, covered);
 }
@@ -243,7 +251,8 @@ TEST(AllocationTest, StableHasNoBlockingPairOnTheCandidateGraph) {
       }
       StableMatchingOptions so;
       so.proposer = p;
-      EXPECT_TRUE(FindBlockingEdges(inst->seekers.size(), inst->vacancies.openings(), e, so, m).empty());
+      EXPECT_TRUE(
+          FindBlockingEdges(inst->seekers.size(), inst->vacancies.openings(), e, so, m).empty());
     }
   }
 }
@@ -265,10 +274,12 @@ TEST(AllocationTest, HouseholdCoverageCoversMoreAtAReportedPrice) {
     auto plain = Allocate(*scorer, plain_options);
     ASSERT_TRUE(plain.ok()) << plain.status();
     CheckConsistent(*scorer, plain_options, *plain);
-    EXPECT_NEAR(r->total_score_without_coverage, plain->total_score, 1e-9 * (1.0 + plain->total_score));
+    EXPECT_NEAR(r->total_score_without_coverage, plain->total_score,
+                1e-9 * (1.0 + plain->total_score));
     EXPECT_EQ(r->households_covered_without_coverage, plain->households_covered);
     EXPECT_EQ(r->households, plain->households);
-    EXPECT_GE(r->total_score_without_coverage - r->total_score, -1e-9) << "the price is never negative";
+    EXPECT_GE(r->total_score_without_coverage - r->total_score, -1e-9)
+        << "the price is never negative";
     EXPECT_GE(r->households_covered, r->households_covered_without_coverage);
     EXPECT_LE(r->households_covered, r->households);
     improved += r->households_covered > r->households_covered_without_coverage;
@@ -341,7 +352,8 @@ TEST(AllocationTest, ReasonsMatchAnIndependentRecomputation) {
     };
     const Config configs[] = {
         {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, false},
-        {AllocationMethod::kOptimal, AssignmentObjective::kMaxCardinalityThenWeight, Proposer::kRows, false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxCardinalityThenWeight,
+         Proposer::kRows, false},
         {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, true},
         {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kRows, false},
         {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kColumns, false},
@@ -362,11 +374,11 @@ TEST(AllocationTest, ReasonsMatchAnIndependentRecomputation) {
           continue;
         }
         ASSERT_TRUE(r.ok()) << r.status();
-        SCOPED_TRACE(::testing::Message() << "seed " << seed << " k " << k << " method "
-                                          << static_cast<int>(c.method) << " objective "
-                                          << static_cast<int>(c.objective) << " proposer "
-                                          << static_cast<int>(c.proposer) << " households " << c.households
-                                          << " min_score " << min_score);
+        SCOPED_TRACE(::testing::Message()
+                     << "seed " << seed << " k " << k << " method " << static_cast<int>(c.method)
+                     << " objective " << static_cast<int>(c.objective) << " proposer "
+                     << static_cast<int>(c.proposer) << " households " << c.households
+                     << " min_score " << min_score);
         CheckConsistent(*scorer, o, *r, &counts);
       }
     }
@@ -409,8 +421,8 @@ struct QuotaSpec {
   int num;  // share = num / 20
 };
 
-QuotaRule MakeQuota(const std::string& name, std::vector<std::string> groups, std::vector<VacancyKind> kinds,
-                    int num) {
+QuotaRule MakeQuota(const std::string& name, std::vector<std::string> groups,
+                    std::vector<VacancyKind> kinds, int num) {
   QuotaRule q;
   q.name = name;
   q.groups = std::move(groups);
@@ -447,7 +459,8 @@ ReserveOracle ExpectedReserves(const Scorer& scorer, const std::vector<QuotaSpec
 // Placed seekers in the quota's groups on each reserved vacancy, capped by
 // that vacancy's reserved places.
 int64_t ExpectedReservedFilled(const Scorer& scorer, const std::vector<QuotaSpec>& quotas,
-                               const ReserveOracle& reserves, const std::vector<int64_t>& vacancy_of_seeker) {
+                               const ReserveOracle& reserves,
+                               const std::vector<int64_t>& vacancy_of_seeker) {
   std::vector<int32_t> in_group(scorer.vacancies().size(), 0);
   for (int64_t s = 0; s < scorer.seekers().size(); ++s) {
     const int64_t v = vacancy_of_seeker[s];
@@ -460,12 +473,14 @@ int64_t ExpectedReservedFilled(const Scorer& scorer, const std::vector<QuotaSpec
     in_group[v] += member;
   }
   int64_t filled = 0;
-  for (size_t v = 0; v < in_group.size(); ++v) filled += std::min(in_group[v], reserves.reserved[v]);
+  for (size_t v = 0; v < in_group.size(); ++v)
+    filled += std::min(in_group[v], reserves.reserved[v]);
   return filled;
 }
 
 TEST(AllocationTest, ReservedPlacesAreRoundedHalfUpFromTheDecimalShare) {
-  auto inst = testing::RandomInstance(3, {.num_seekers = 40, .num_vacancies = 60, .max_openings = 12});
+  auto inst =
+      testing::RandomInstance(3, {.num_seekers = 40, .num_vacancies = 60, .max_openings = 12});
   Policy policy = Policy::Default();
   auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
   ASSERT_TRUE(scorer.ok());
@@ -490,19 +505,21 @@ TEST(AllocationTest, ReservedPlacesAreRoundedHalfUpFromTheDecimalShare) {
 }
 
 TEST(AllocationTest, FirstMatchingQuotaReservesAndReservedFilledIsCounted) {
-  const VacancyKind all_kinds[] = {VacancyKind::kRegular, VacancyKind::kTrainee, VacancyKind::kPublicWelfare,
-                                   VacancyKind::kGig};
+  const VacancyKind all_kinds[] = {VacancyKind::kRegular, VacancyKind::kTrainee,
+                                   VacancyKind::kPublicWelfare, VacancyKind::kGig};
   int filled_somewhere = 0, later_quota_shadowed = 0;
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     std::mt19937_64 rng(seed * 7919);
     auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    auto inst = testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 20, .max_openings = 7});
+    auto inst =
+        testing::RandomInstance(seed, {.num_seekers = 60, .num_vacancies = 20, .max_openings = 7});
     const int ngroups = inst->vocab.groups().size();
     std::vector<QuotaSpec> quotas;
     const int nq = uni(1, 4);
     for (int i = 0; i < nq; ++i) {
       std::vector<std::string> groups;
-      for (int g = uni(1, 2); g > 0; --g) groups.push_back(inst->vocab.groups().Name(uni(0, ngroups - 1)));
+      for (int g = uni(1, 2); g > 0; --g)
+        groups.push_back(inst->vocab.groups().Name(uni(0, ngroups - 1)));
       std::vector<VacancyKind> kinds;
       if (uni(0, 9) >= 3) {
         for (VacancyKind kind : all_kinds) {
@@ -556,14 +573,16 @@ TEST(AllocationTest, FirstMatchingQuotaReservesAndReservedFilledIsCounted) {
           // that ignores the quotas.
           Policy plain_policy = policy;
           plain_policy.quotas.clear();
-          auto plain_scorer = Scorer::Create(plain_policy, inst->vocab, inst->seekers, inst->vacancies);
+          auto plain_scorer =
+              Scorer::Create(plain_policy, inst->vocab, inst->seekers, inst->vacancies);
           ASSERT_TRUE(plain_scorer.ok());
           AllocationOptions po = o;
           po.extra_quotas.clear();
           auto plain = Allocate(*plain_scorer, po);
           ASSERT_TRUE(plain.ok());
           EXPECT_EQ(plain->reserved_places, 0);
-          EXPECT_GE(r->reserved_filled, ExpectedReservedFilled(*scorer, quotas, want, plain->vacancy_of_seeker));
+          EXPECT_GE(r->reserved_filled,
+                    ExpectedReservedFilled(*scorer, quotas, want, plain->vacancy_of_seeker));
           EXPECT_LE(r->total_score, plain->total_score + 1e-4);
         }
       }
@@ -574,7 +593,8 @@ TEST(AllocationTest, FirstMatchingQuotaReservesAndReservedFilledIsCounted) {
 }
 
 TEST(AllocationTest, ExtraQuotasComeAfterThePolicysQuotas) {
-  auto inst = testing::RandomInstance(5, {.num_seekers = 40, .num_vacancies = 30, .max_openings = 6});
+  auto inst =
+      testing::RandomInstance(5, {.num_seekers = 40, .num_vacancies = 30, .max_openings = 6});
   Policy policy = Policy::Default();
   policy.quotas = {MakeQuota("policy_all", {"veteran"}, {}, 5)};  // 0.25 of every vacancy
   auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);

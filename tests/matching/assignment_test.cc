@@ -36,8 +36,9 @@ Problem RandomProblem(uint64_t seed, int rows, int cols, double density, int max
         p.edges.row.push_back(r);
         p.edges.col.push_back(c);
         // Coarse weights tie often; some are negative.
-        p.edges.weight.push_back(coarse ? static_cast<float>(static_cast<int>(rng() % 7) - 1) * 0.25f
-                                        : static_cast<float>(u(rng) * 2 - 0.2));
+        p.edges.weight.push_back(coarse
+                                     ? static_cast<float>(static_cast<int>(rng() % 7) - 1) * 0.25f
+                                     : static_cast<float>(u(rng) * 2 - 0.2));
       }
     }
   }
@@ -53,7 +54,10 @@ void ExpectFeasible(const Problem& p, const Assignment& a, const AssignmentOptio
 bool HasImprovingCycle(const Problem& p, const Assignment& a, const AssignmentOptions& o) {
   const int64_t nr = p.rows, nc = static_cast<int64_t>(p.capacity.size());
   const int64_t sink = nr + nc, n = nr + nc + 1;
-  struct Arc { int64_t u, v; double cost; };
+  struct Arc {
+    int64_t u, v;
+    double cost;
+  };
   std::vector<Arc> arcs;
   std::vector<int32_t> load(nc, 0);
   for (int64_t r = 0; r < nr; ++r) {
@@ -73,8 +77,10 @@ bool HasImprovingCycle(const Problem& p, const Assignment& a, const AssignmentOp
   // arc row -> sink (cost 0). An unassigned row's bypass carries the unit, so
   // its residual arc is sink -> row; a placed row can still take the bypass.
   for (int64_t r = 0; r < nr; ++r) {
-    if (a.col_of_row[r] < 0) arcs.push_back({sink, r, 0.0});
-    else arcs.push_back({r, sink, 0.0});
+    if (a.col_of_row[r] < 0)
+      arcs.push_back({sink, r, 0.0});
+    else
+      arcs.push_back({r, sink, 0.0});
   }
   for (int64_t c = 0; c < nc; ++c) {
     if (load[c] < p.capacity[c]) arcs.push_back({nr + c, sink, 0.0});
@@ -99,7 +105,8 @@ TEST(AssignmentTest, EqualsExhaustiveSearchOnTinyInstances) {
     const int rows = 1 + static_cast<int>(seed % 9);
     const int cols = 1 + static_cast<int>(seed * 7 % 5);
     Problem p = RandomProblem(seed, rows, cols, 0.6, 3, seed % 2 == 0);
-    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+    for (auto obj :
+         {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
       AssignmentOptions o;
       o.objective = obj;
       if (seed % 3 == 0) o.min_weight = 0.3f;
@@ -111,7 +118,8 @@ TEST(AssignmentTest, EqualsExhaustiveSearchOnTinyInstances) {
       if (obj == AssignmentObjective::kMaxCardinalityThenWeight) {
         ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
       }
-      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed << " obj " << static_cast<int>(obj);
+      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5)
+          << "seed " << seed << " obj " << static_cast<int>(obj);
     }
   }
 }
@@ -127,7 +135,8 @@ TEST(AssignmentTest, GroupCoverageEqualsExhaustiveSearch) {
     std::mt19937_64 rng(seed);
     std::vector<int64_t> group(rows);
     for (int r = 0; r < rows; ++r) group[r] = rng() % 3 == 0 ? -1 : static_cast<int64_t>(rng() % 4);
-    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+    for (auto obj :
+         {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
       AssignmentOptions o;
       o.objective = obj;
       o.row_group = group;
@@ -167,9 +176,11 @@ TEST(AssignmentTest, ReservesEqualExhaustiveSearch) {
     Problem p = RandomProblem(seed + 5000, rows, cols, 0.55, 3, seed % 2 == 0);
     std::mt19937_64 rng(seed);
     AssignmentOptions o;
-    o.objective = seed % 3 == 0 ? AssignmentObjective::kMaxCardinalityThenWeight : AssignmentObjective::kMaxWeight;
+    o.objective = seed % 3 == 0 ? AssignmentObjective::kMaxCardinalityThenWeight
+                                : AssignmentObjective::kMaxWeight;
     for (int c = 0; c < cols; ++c) {
-      o.reserved.push_back(p.capacity[c] == 0 ? 0 : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+      o.reserved.push_back(p.capacity[c] == 0 ? 0
+                                              : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
       o.reserve_class.push_back(rng() % 4 == 0 ? -1 : static_cast<int32_t>(rng() % 2));
     }
     for (int r = 0; r < rows; ++r) o.row_classes.push_back(rng() % 4);
@@ -228,7 +239,8 @@ TEST(AssignmentTest, CapacitiesEqualUnitColumnExpansion) {
         unit.edges.weight.push_back(p.edges.weight[i]);
       }
     }
-    for (auto obj : {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+    for (auto obj :
+         {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
       AssignmentOptions o;
       o.objective = obj;
       auto a = SolveAssignment(p.rows, p.capacity, p.edges, o);

@@ -29,6 +29,7 @@ int main() {
     return 1;
   }
   std::printf("%lld %.9f\n", static_cast<long long>(a->cardinality), a->total_weight);
-  for (int64_t r = 0; r < rows; ++r) std::printf("%lld\n", static_cast<long long>(a->col_of_row[r]));
+  for (int64_t r = 0; r < rows; ++r)
+    std::printf("%lld\n", static_cast<long long>(a->col_of_row[r]));
   return 0;
 }

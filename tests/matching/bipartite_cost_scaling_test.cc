@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-
 #include "gtest/gtest.h"
 #include "matching/internal/min_cost_flow.h"
 
@@ -27,13 +26,14 @@ struct Instance {
   std::vector<int64_t> cost;
 };
 
-Instance RandomInstance(uint64_t seed, int max_rows, int max_cols, int max_cap, int64_t cost_lo, int64_t cost_hi,
-                        bool shuffle) {
+Instance RandomInstance(uint64_t seed, int max_rows, int max_cols, int max_cap, int64_t cost_lo,
+                        int64_t cost_hi, bool shuffle) {
   std::mt19937_64 rng(seed);
   Instance p;
   p.rows = 1 + static_cast<int32_t>(rng() % max_rows);
   const int32_t cols = 1 + static_cast<int32_t>(rng() % max_cols);
-  for (int32_t j = 0; j < cols; ++j) p.capacity.push_back(static_cast<int32_t>(rng() % (max_cap + 1)));
+  for (int32_t j = 0; j < cols; ++j)
+    p.capacity.push_back(static_cast<int32_t>(rng() % (max_cap + 1)));
   const double density = 0.05 + 0.6 * static_cast<double>(rng() % 100) / 100.0;
   std::uniform_int_distribution<int64_t> cost(cost_lo, cost_hi);
   for (int32_t i = 0; i < p.rows; ++i) {
@@ -80,7 +80,8 @@ absl::StatusOr<int64_t> GeneralOptimum(const Instance& p) {
 
 // Solves with the bipartite solver, checks feasibility of its answer and
 // that TotalCost is the sum of the chosen arcs; returns that total.
-int64_t SolveAndCheck(const Instance& p, const std::string& what, BipartiteCostScaling::Stats* stats = nullptr) {
+int64_t SolveAndCheck(const Instance& p, const std::string& what,
+                      BipartiteCostScaling::Stats* stats = nullptr) {
   BipartiteCostScaling s(p.rows, p.capacity);
   for (size_t a = 0; a < p.row.size(); ++a) {
     EXPECT_EQ(s.AddArc(p.row[a], p.col[a], p.cost[a]), static_cast<int64_t>(a));
@@ -109,11 +110,13 @@ TEST(BipartiteCostScalingTest, EqualsGeneralSolverOnRandomInstances) {
   };
   // Ties (few distinct costs), mixed signs (positive costs are never worth
   // taking), wide costs near the 32-bit input limit.
-  const Range ranges[] = {{-3, 0}, {-1000, 300}, {-(int64_t{1} << 31) + 1, (int64_t{1} << 31) - 1}, {-5, -5}};
+  const Range ranges[] = {
+      {-3, 0}, {-1000, 300}, {-(int64_t{1} << 31) + 1, (int64_t{1} << 31) - 1}, {-5, -5}};
   int placed_somewhere = 0, stopped_early = 0, sink_pushed_back = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     const Range& r = ranges[seed % 4];
-    const Instance p = RandomInstance(seed, 40, 12, seed % 5 == 0 ? 40 : 4, r.lo, r.hi, seed % 3 == 0);
+    const Instance p =
+        RandomInstance(seed, 40, 12, seed % 5 == 0 ? 40 : 4, r.lo, r.hi, seed % 3 == 0);
     const std::string what = "seed " + std::to_string(seed);
     BipartiteCostScaling::Stats stats;
     const int64_t got = SolveAndCheck(p, what, &stats);
@@ -133,7 +136,8 @@ TEST(BipartiteCostScalingTest, EqualsGeneralSolverOnRandomInstances) {
 
 TEST(BipartiteCostScalingTest, LargerInstancesEqualGeneralSolver) {
   for (uint64_t seed = 1; seed <= 6; ++seed) {
-    const Instance p = RandomInstance(seed + 77, 600, 120, 6, -(int64_t{1} << 30), 0, seed % 2 == 0);
+    const Instance p =
+        RandomInstance(seed + 77, 600, 120, 6, -(int64_t{1} << 30), 0, seed % 2 == 0);
     const int64_t got = SolveAndCheck(p, "seed " + std::to_string(seed));
     auto want = GeneralOptimum(p);
     ASSERT_TRUE(want.ok()) << want.status();

@@ -33,7 +33,8 @@ void Build(F& f, uint64_t seed, int64_t cost_scale) {
   }
   for (int k = 0; k < 20; ++k) {
     const int32_t s = static_cast<int32_t>(rng() % ns), t = ns + static_cast<int32_t>(rng() % nt);
-    f.AddArc(s, t, static_cast<int64_t>(rng() % 3), cost_scale * (static_cast<int64_t>(rng() % 11) - 5));
+    f.AddArc(s, t, static_cast<int64_t>(rng() % 3),
+             cost_scale * (static_cast<int64_t>(rng() % 11) - 5));
   }
 }
 

@@ -253,7 +253,8 @@ void ExpectFeasible(const Problem& p, const Prefs& f, const Assignment& a) {
   testing::ExpectFeasibleAssignment(p.rows, p.capacity, p.edges, a, -INFINITY);
   for (int64_t r = 0; r < p.rows; ++r) {
     if (a.col_of_row[r] < 0) continue;
-    ASSERT_EQ(f.Counting(r, a.col_of_row[r]), a.edge_of_row[r]) << "row " << r << " not on the counting edge";
+    ASSERT_EQ(f.Counting(r, a.col_of_row[r]), a.edge_of_row[r])
+        << "row " << r << " not on the counting edge";
   }
 }
 
@@ -781,9 +782,11 @@ TEST(StableMatchingTest, ScaleSmoke) {
 // The reserve choice function from its definition: the column takes, in its
 // preference order, up to `reserved` applicants of the class, then fills the
 // rest of its places with the best remaining applicants.
-std::vector<int64_t> ReserveChoice(const Prefs& f, std::vector<int64_t> applicants, int64_t capacity,
-                                   int64_t reserved, const std::function<bool(int64_t)>& in_class) {
-  std::sort(applicants.begin(), applicants.end(), [&](int64_t a, int64_t b) { return f.ColBetter(a, b); });
+std::vector<int64_t> ReserveChoice(const Prefs& f, std::vector<int64_t> applicants,
+                                   int64_t capacity, int64_t reserved,
+                                   const std::function<bool(int64_t)>& in_class) {
+  std::sort(applicants.begin(), applicants.end(),
+            [&](int64_t a, int64_t b) { return f.ColBetter(a, b); });
   std::vector<int64_t> chosen;
   for (int64_t e : applicants) {
     if (static_cast<int64_t>(chosen.size()) < reserved && in_class(e)) chosen.push_back(e);
@@ -808,7 +811,8 @@ TEST(StableMatchingTest, ReservesStableAndRowOptimalByExhaustiveSearch) {
     std::mt19937_64 rng(seed);
     StableMatchingOptions o = Options(p, Proposer::kRows, -INFINITY);
     for (size_t c = 0; c < p.capacity.size(); ++c) {
-      o.reserved.push_back(p.capacity[c] == 0 ? 0 : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+      o.reserved.push_back(p.capacity[c] == 0 ? 0
+                                              : static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
       o.reserve_class.push_back(static_cast<int32_t>(rng() % 2));
     }
     for (int64_t r = 0; r < p.rows; ++r) o.row_classes.push_back(rng() % 4);

@@ -76,7 +76,8 @@ TEST(PolicyTest, FullExample) {
     "quotas": [{"name": "trainee_for_graduates", "groups": ["graduate_youth"], "kinds": ["trainee"], "share": 0.5}],
     "eligibility": {"enforce_min_education": true,
                     "kind_restrictions": [{"kind": "public_welfare", "groups": ["hard_to_employ", "disabled"]}]}
-  })", "ex.json");
+  })",
+                            "ex.json");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->name, "test");
   EXPECT_EQ(p->extra_groups, std::vector<std::string>{"long_term_carer"});
@@ -146,7 +147,8 @@ TEST(PolicyTest, BadFilesAreRefusedWithPathAndReason) {
   for (const BadCase& c : cases) {
     auto p = Policy::FromJson(c.json, "bad.json");
     ASSERT_FALSE(p.ok()) << c.json;
-    EXPECT_NE(Msg(p).find(c.expect), std::string::npos) << "got: " << Msg(p) << "\nwant: " << c.expect;
+    EXPECT_NE(Msg(p).find(c.expect), std::string::npos)
+        << "got: " << Msg(p) << "\nwant: " << c.expect;
     EXPECT_EQ(Msg(p).rfind("bad.json", 0), 0u) << Msg(p);
   }
 }
@@ -185,7 +187,8 @@ TEST(PolicyLimitsTest, DeepNestingRefusedWithLineAndColumn) {
   EXPECT_EQ(Msg(Policy::FromJson(std::string(1 << 20, '['), "open.json")),
             "open.json:1:33: nested deeper than 32 levels (PolicyLimits::max_depth)");
   // Brackets in strings (with escaped quotes) and comments do not count.
-  const std::string quiet = "{\"format_version\": 1,\n // [[[[[[\n /* {{{{{{ */ \"name\": \"\\\"[[[[[[\"}";
+  const std::string quiet =
+      "{\"format_version\": 1,\n // [[[[[[\n /* {{{{{{ */ \"name\": \"\\\"[[[[[[\"}";
   PolicyLimits two;
   two.max_depth = 1;
   auto q = Policy::FromJson(quiet, "quiet.json", two);
@@ -243,7 +246,8 @@ TEST(PolicyLimitsTest, HugeNumbersRefused) {
        "big.json: invalid JSON: number overflow parsing '1e400'"},
       {R"({"format_version": 1, "weights": {"skill": 1e38}})",
        "big.json: weights.skill: must be a finite number in [0, 1000]"},
-      {R"({"format_version": 18446744073709551616})", "big.json: format_version: must be an integer"},
+      {R"({"format_version": 18446744073709551616})",
+       "big.json: format_version: must be an integer"},
       {R"({"format_version": 18446744073709551615})", "big.json: format_version: unsupported"},
       {R"({"format_version": -1})", "big.json: format_version: unsupported"},
       {R"({"format_version": 1, "priority": {"rules": [{"name": "x", "weight": 0.1, "min_months_unemployed": 1e300}]}})",
@@ -302,8 +306,9 @@ TEST(PolicyLimitsTest, BigFilesRefusedBeforeReading) {
   ::close(fd);
   if (sized) {
     EXPECT_EQ(Msg(Policy::FromFile(path)),
-              path + ": policy file is 2147483648 bytes, larger than the limit of 4194304 "
-                     "(PolicyLimits::max_file_bytes)");
+              path +
+                  ": policy file is 2147483648 bytes, larger than the limit of 4194304 "
+                  "(PolicyLimits::max_file_bytes)");
   }
   std::remove(path.c_str());
   EXPECT_EQ(Msg(Policy::FromFile(::testing::TempDir())), ::testing::TempDir() + ": is a directory");
@@ -316,8 +321,9 @@ TEST(PolicyLimitsTest, BigFilesRefusedBeforeReading) {
   PolicyLimits limits;
   limits.max_file_bytes = 10;
   EXPECT_EQ(Msg(Policy::FromFile(small, limits)),
-            small + ": policy file is 38 bytes, larger than the limit of 10 "
-                    "(PolicyLimits::max_file_bytes)");
+            small +
+                ": policy file is 38 bytes, larger than the limit of 10 "
+                "(PolicyLimits::max_file_bytes)");
   auto ok = Policy::FromFile(small);
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->name, "small");

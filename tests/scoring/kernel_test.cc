@@ -24,7 +24,8 @@ bool CpuHasAvx2() {
 
 void CompareKernels(uint64_t seed, int dim) {
   auto inst = testing::RandomInstance(
-      seed, {.num_seekers = 700, .num_vacancies = 40, .embedding_dim = dim, .coarse = seed % 2 == 0});
+      seed,
+      {.num_seekers = 700, .num_vacancies = 40, .embedding_dim = dim, .coarse = seed % 2 == 0});
   auto scorer = Scorer::Create(testing::RandomPolicy(seed, inst->vocab), inst->vocab, inst->seekers,
                                inst->vacancies);
   ASSERT_TRUE(scorer.ok()) << scorer.status();
@@ -81,7 +82,8 @@ TEST(KernelTest, GenericAndAvx2AgreeWithoutEmbeddingsBitForBit) {
 
 TEST(KernelTest, GenericAndAvx2AgreeWithEmbeddingsToRounding) {
   if (!CpuHasAvx2()) GTEST_SKIP() << "CPU without AVX2+FMA";
-  for (uint64_t seed = 1; seed <= 12; ++seed) CompareKernels(seed, 1 + static_cast<int>(seed * 5 % 40));
+  for (uint64_t seed = 1; seed <= 12; ++seed)
+    CompareKernels(seed, 1 + static_cast<int>(seed * 5 % 40));
 }
 
 TEST(KernelTest, CompactAboveFindsExactlyTheRisingPositions) {

@@ -288,9 +288,10 @@ TEST_F(PairTest, KindRestrictionsAndAccessibility) {
 
 TEST(ScorerTest, ExplanationEqualsKernelBitForBitOnRandomPairs) {
   for (uint64_t seed = 1; seed <= 30; ++seed) {
-    auto inst = testing::RandomInstance(
-        seed, {.num_seekers = 30, .num_vacancies = 20, .embedding_dim = static_cast<int>(seed % 3) * 3,
-               .coarse = seed % 2 == 0});
+    auto inst = testing::RandomInstance(seed, {.num_seekers = 30,
+                                               .num_vacancies = 20,
+                                               .embedding_dim = static_cast<int>(seed % 3) * 3,
+                                               .coarse = seed % 2 == 0});
     auto scorer = Scorer::Create(testing::RandomPolicy(seed, inst->vocab), inst->vocab,
                                  inst->seekers, inst->vacancies);
     ASSERT_TRUE(scorer.ok()) << scorer.status();

@@ -26,7 +26,8 @@ void ExpectSameTopK(const TopKResult& got, const TopKResult& want, const std::st
   ASSERT_EQ(got.k, want.k) << where;
   ASSERT_EQ(got.row_ids, want.row_ids) << where;
   for (int64_t i = 0; i < got.rows * got.k; ++i) {
-    ASSERT_EQ(got.index[i], want.index[i]) << where << " row " << i / got.k << " rank " << i % got.k;
+    ASSERT_EQ(got.index[i], want.index[i])
+        << where << " row " << i / got.k << " rank " << i % got.k;
     // Bit-identical scores (both -inf for padding).
     ASSERT_EQ(got.score[i], want.score[i]) << where << " row " << i / got.k;
   }
@@ -64,7 +65,9 @@ TEST(TopKTest, EqualsBruteForceOnRandomInstancesWithTies) {
       ASSERT_TRUE(got.ok()) << got.status();
       const TopKResult want = BruteForceTopK(*scorer, dir, o);
       total_ties += CountTies(want);
-      ExpectSameTopK(*got, want, "seed " + std::to_string(seed) + " dir " + std::to_string(static_cast<int>(dir)));
+      ExpectSameTopK(
+          *got, want,
+          "seed " + std::to_string(seed) + " dir " + std::to_string(static_cast<int>(dir)));
     }
   }
   // The instances are built to tie; make sure the test exercised tie-breaks.
@@ -78,7 +81,8 @@ TEST(TopKTest, EqualsBruteForceAcrossChunkBoundaries) {
   opt.num_vacancies = 150;
   opt.embedding_dim = 5;
   auto inst = RandomInstance(99, opt);
-  auto scorer = Scorer::Create(RandomPolicy(7, inst->vocab), inst->vocab, inst->seekers, inst->vacancies);
+  auto scorer =
+      Scorer::Create(RandomPolicy(7, inst->vocab), inst->vocab, inst->seekers, inst->vacancies);
   ASSERT_TRUE(scorer.ok()) << scorer.status();
   for (Direction dir : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
     TopKOptions o;

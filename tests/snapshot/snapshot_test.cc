@@ -20,9 +20,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jobmatch/matching/allocation.h"
-#include "jobmatch/synth/generator.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/synth/generator.h"
 #include "snapshot/internal/snapshot_internal.h"
 #include "testing/test_util.h"
 

@@ -34,10 +34,9 @@ absl::Status CheckInput(int64_t num_rows, absl::Span<const int32_t> capacity, co
   if (!o.row_group.empty() && static_cast<int64_t>(o.row_group.size()) != num_rows) {
     return absl::InvalidArgumentError("exhaustive search: row_group length");
   }
-  if (!o.reserved.empty() &&
-      (static_cast<int64_t>(o.reserved.size()) != ncols ||
-       static_cast<int64_t>(o.reserve_class.size()) != ncols ||
-       static_cast<int64_t>(o.row_classes.size()) != num_rows)) {
+  if (!o.reserved.empty() && (static_cast<int64_t>(o.reserved.size()) != ncols ||
+                              static_cast<int64_t>(o.reserve_class.size()) != ncols ||
+                              static_cast<int64_t>(o.row_classes.size()) != num_rows)) {
     return absl::InvalidArgumentError("exhaustive search: reserve lengths");
   }
   return absl::OkStatus();
@@ -71,8 +70,7 @@ void Summarise(const EdgeList& e, const AssignmentOptions& o, Assignment& a) {
 
 }  // namespace
 
-TopKResult BruteForceTopK(const Scorer& scorer, Direction direction,
-                          const TopKOptions& options) {
+TopKResult BruteForceTopK(const Scorer& scorer, Direction direction, const TopKOptions& options) {
   const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
   const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
   TopKResult res;
@@ -96,7 +94,8 @@ TopKResult BruteForceTopK(const Scorer& scorer, Direction direction,
           ((options.excluded_candidates[c >> 6] >> (c & 63)) & 1) != 0) {
         continue;
       }
-      const float s = seeker_rows ? scorer.Score(res.row_ids[r], c) : scorer.Score(c, res.row_ids[r]);
+      const float s =
+          seeker_rows ? scorer.Score(res.row_ids[r], c) : scorer.Score(c, res.row_ids[r]);
       if (s != kNegInf) all.emplace_back(s, c);
     }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
@@ -110,9 +109,10 @@ TopKResult BruteForceTopK(const Scorer& scorer, Direction direction,
   return res;
 }
 
-
-absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
-                                                const EdgeList& edges, const AssignmentOptions& options) {
+absl::StatusOr<Assignment> ExhaustiveAssignment(int64_t num_rows,
+                                                absl::Span<const int32_t> capacity,
+                                                const EdgeList& edges,
+                                                const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(CheckInput(num_rows, capacity, edges, options));
   if (num_rows > 12) return absl::InvalidArgumentError("exhaustive search: at most 12 rows");
   const bool cover = options.cover_groups && !options.row_group.empty();

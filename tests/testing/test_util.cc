@@ -14,7 +14,9 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
   std::mt19937_64 rng(seed);
   auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   auto coin = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  auto real = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+  auto real = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
   for (int i = 0; i < opt.num_skills; ++i) inst->vocab.AddSkill(absl::StrCat("skill", i));
   for (int i = 0; i < opt.num_industries; ++i) inst->vocab.AddIndustry(absl::StrCat("ind", i));
   const int ngroups = inst->vocab.groups().size();
@@ -30,7 +32,8 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
   };
   auto embedding = [&]() {
     std::vector<float> e(opt.embedding_dim);
-    for (float& x : e) x = opt.coarse ? static_cast<float>(uni(-2, 2)) : static_cast<float>(real(-1, 1));
+    for (float& x : e)
+      x = opt.coarse ? static_cast<float>(uni(-2, 2)) : static_cast<float>(real(-1, 1));
     if (opt.embedding_dim > 0 && opt.coarse) e[0] = 3.0f;  // avoid zero vectors
     return e;
   };
@@ -69,7 +72,8 @@ std::unique_ptr<Instance> RandomInstance(uint64_t seed, const InstanceOptions& o
     for (int k = 0; k < opt.num_skills; ++k) {
       if (coin(0.35)) {
         v.requirements.push_back(
-            {k, static_cast<int8_t>(uni(1, 8)), opt.coarse ? static_cast<float>(uni(1, 3)) : static_cast<float>(real(0.1, 3))});
+            {k, static_cast<int8_t>(uni(1, 8)),
+             opt.coarse ? static_cast<float>(uni(1, 3)) : static_cast<float>(real(0.1, 3))});
       }
     }
     v.min_education = static_cast<Education>(uni(0, 6));
@@ -107,7 +111,8 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
     rule.name = absl::StrCat("rule", r);
     rule.weight = 0.025f * uni(0, 6);
     const int ng = uni(coin(0.3) ? 0 : 1, 2);
-    for (int i = 0; i < ng; ++i) rule.groups.push_back(vocab.groups().Name(uni(0, vocab.groups().size() - 1)));
+    for (int i = 0; i < ng; ++i)
+      rule.groups.push_back(vocab.groups().Name(uni(0, vocab.groups().size() - 1)));
     if (coin(0.3)) rule.min_months_unemployed = uni(1, 12);
     if (coin(0.2) || (rule.groups.empty() && rule.min_months_unemployed == 0)) {
       rule.seeker_schedules.push_back(static_cast<Schedule>(uni(0, 3)));
@@ -124,8 +129,11 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
   p.eligibility.enforce_min_education = coin(0.3);
   p.eligibility.enforce_reservation_wage = coin(0.3);
   p.eligibility.kind_restrictions.clear();
-  if (coin(0.6)) p.eligibility.kind_restrictions.push_back({VacancyKind::kPublicWelfare, {"hard_to_employ"}});
-  if (coin(0.5)) p.eligibility.kind_restrictions.push_back({VacancyKind::kTrainee, {"graduate_youth", "veteran"}});
+  if (coin(0.6))
+    p.eligibility.kind_restrictions.push_back({VacancyKind::kPublicWelfare, {"hard_to_employ"}});
+  if (coin(0.5))
+    p.eligibility.kind_restrictions.push_back(
+        {VacancyKind::kTrainee, {"graduate_youth", "veteran"}});
   p.quotas.clear();
   if (coin(0.3)) {
     QuotaRule q;
@@ -138,8 +146,8 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
   return p;
 }
 
-void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
-                              const Assignment& a, float min_weight) {
+void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity,
+                              const EdgeList& edges, const Assignment& a, float min_weight) {
   ASSERT_EQ(static_cast<int64_t>(a.col_of_row.size()), rows);
   ASSERT_EQ(static_cast<int64_t>(a.edge_of_row.size()), rows);
   std::vector<int64_t> load(capacity.size(), 0);

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "absl/types/span.h"
-#include "jobmatch/matching/assignment.h"
 #include "jobmatch/data/tables.h"
+#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/matching/assignment.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
-#include "jobmatch/data/vocabulary.h"
 
 namespace jobmatch::testing {
 
@@ -50,8 +50,8 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab);
 
 // Checks that `a` is a matching along listed edges (each >= min_weight)
 // within capacities, and that its cardinality and total weight add up.
-void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
-                              const Assignment& a, float min_weight);
+void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity,
+                              const EdgeList& edges, const Assignment& a, float min_weight);
 
 // Reads a file under the source tree (JOBMATCH_SOURCE_DIR).
 std::string ReadSourceFile(const std::string& relative_path);

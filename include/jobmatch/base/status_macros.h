@@ -15,9 +15,9 @@
 
 // Evaluates `expr` (an absl::Status); returns it from the calling function
 // when it is not OK.
-#define JOBMATCH_RETURN_IF_ERROR(expr)               \
-  do {                                               \
-    ::absl::Status jobmatch_status_ = (expr);        \
+#define JOBMATCH_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    ::absl::Status jobmatch_status_ = (expr);            \
     if (!jobmatch_status_.ok()) return jobmatch_status_; \
   } while (0)
 
@@ -33,13 +33,12 @@
   lhs = std::move(tmp).value()
 
 // Aborts with a message when an internal invariant does not hold.
-#define JOBMATCH_CHECK(cond)                                                  \
-  do {                                                                        \
-    if (!(cond)) {                                                            \
-      std::fprintf(stderr, "%s:%d: JOBMATCH_CHECK failed: %s\n", __FILE__,    \
-                   __LINE__, #cond);                                          \
-      std::abort();                                                           \
-    }                                                                         \
+#define JOBMATCH_CHECK(cond)                                                                 \
+  do {                                                                                       \
+    if (!(cond)) {                                                                           \
+      std::fprintf(stderr, "%s:%d: JOBMATCH_CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                          \
+    }                                                                                        \
   } while (0)
 
 #endif  // JOBMATCH_BASE_STATUS_MACROS_H_

@@ -56,8 +56,7 @@ struct RaggedArray {
   std::vector<T> values;
   int64_t rows() const { return static_cast<int64_t>(offsets.size()) - 1; }
   absl::Span<const T> row(int64_t i) const {
-    return absl::MakeConstSpan(values.data() + offsets[i],
-                               values.data() + offsets[i + 1]);
+    return absl::MakeConstSpan(values.data() + offsets[i], values.data() + offsets[i + 1]);
   }
   bool operator==(const RaggedArray&) const = default;
 };
@@ -68,8 +67,7 @@ class SeekerTable {
  public:
   // Validates and appends `batch` (all-or-nothing, see above). `vocab` gives
   // the valid skill, industry and group ids.
-  [[nodiscard]] absl::Status Append(absl::Span<const Seeker> batch,
-                                    const Vocabulary& vocab);
+  [[nodiscard]] absl::Status Append(absl::Span<const Seeker> batch, const Vocabulary& vocab);
 
   // Appends rows `rows` of `src` verbatim: the stored columns are copied as
   // they are (no re-validation, embeddings not normalised again), so a table
@@ -79,8 +77,7 @@ class SeekerTable {
   // indexes of `src`. All-or-nothing: fails, leaving this table unchanged,
   // when an id is already in this table or the embedding dimensions differ
   // (this table non-empty). O(rows + their list entries).
-  [[nodiscard]] absl::Status AppendRowsFrom(const SeekerTable& src,
-                                            absl::Span<const int64_t> rows);
+  [[nodiscard]] absl::Status AppendRowsFrom(const SeekerTable& src, absl::Span<const int64_t> rows);
 
   int64_t size() const { return static_cast<int64_t>(ids_.size()); }
   // Embedding dimension; 0 when the table has no embeddings.
@@ -131,8 +128,7 @@ class SeekerTable {
 
 class VacancyTable {
  public:
-  [[nodiscard]] absl::Status Append(absl::Span<const Vacancy> batch,
-                                    const Vocabulary& vocab);
+  [[nodiscard]] absl::Status Append(absl::Span<const Vacancy> batch, const Vocabulary& vocab);
   // As SeekerTable::AppendRowsFrom.
   [[nodiscard]] absl::Status AppendRowsFrom(const VacancyTable& src,
                                             absl::Span<const int64_t> rows);

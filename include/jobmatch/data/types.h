@@ -26,8 +26,7 @@
 namespace jobmatch {
 
 // Row-major float matrix, the layout numpy uses by default.
-using RowMatrixXf =
-    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // The eight-grade worker skill ladder (八级工): 1 = apprentice (学徒工) …
 // 8 = chief technician (首席技师). 0 means "does not have the skill".
@@ -38,11 +37,11 @@ inline constexpr int kMaxSkillLevel = 8;
 enum class Education : int8_t {
   kNone = 0,
   kPrimary = 1,
-  kJuniorSecondary = 2,    // 初中
-  kSeniorSecondary = 3,    // 高中 / 中专 / 技工学校
-  kAssociate = 4,          // 大专
-  kBachelor = 5,           // 本科
-  kPostgraduate = 6,       // 研究生
+  kJuniorSecondary = 2,  // 初中
+  kSeniorSecondary = 3,  // 高中 / 中专 / 技工学校
+  kAssociate = 4,        // 大专
+  kBachelor = 5,         // 本科
+  kPostgraduate = 6,     // 研究生
 };
 inline constexpr int kMaxEducation = 6;
 
@@ -114,7 +113,7 @@ struct Seeker {
   Area area;
   double lat = 0.0;  // WGS84 degrees
   double lon = 0.0;
-  GroupMask groups = 0;  // sensitive
+  GroupMask groups = 0;            // sensitive
   std::vector<SkillLevel> skills;  // at most one entry per skill
   Education education = Education::kNone;
   float reservation_wage = 0.0f;  // lowest acceptable monthly wage; 0 = none
@@ -122,9 +121,9 @@ struct Seeker {
   Schedule schedule = Schedule::kAny;
   bool needs_accessibility = false;  // sensitive
   bool accepts_remote = false;
-  int32_t months_unemployed = 0;  // sensitive
+  int32_t months_unemployed = 0;              // sensitive
   std::vector<int32_t> preferred_industries;  // industry ids; empty = no preference
-  std::vector<float> embedding;  // optional; same dimension for every seeker
+  std::vector<float> embedding;               // optional; same dimension for every seeker
   bool operator==(const Seeker&) const = default;
 };
 
@@ -134,16 +133,16 @@ struct Vacancy {
   Area area;
   double lat = 0.0;
   double lon = 0.0;
-  int32_t openings = 1;  // capacity, >= 0
+  int32_t openings = 1;                   // capacity, >= 0
   std::vector<Requirement> requirements;  // at most one entry per skill
   Education min_education = Education::kNone;
   float wage_min = 0.0f;
-  float wage_max = 0.0f;  // >= wage_min
+  float wage_max = 0.0f;                    // >= wage_min
   Schedule schedule = Schedule::kFullTime;  // never kAny
-  bool accessible = false;  // barrier-free workplace
-  bool remote = false;      // can be done from home (居家就业)
+  bool accessible = false;                  // barrier-free workplace
+  bool remote = false;                      // can be done from home (居家就业)
   VacancyKind kind = VacancyKind::kRegular;
-  int32_t industry = 0;  // industry id from the Vocabulary
+  int32_t industry = 0;          // industry id from the Vocabulary
   std::vector<float> embedding;  // optional
   bool operator==(const Vacancy&) const = default;
 };

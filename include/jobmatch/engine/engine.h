@@ -69,14 +69,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "jobmatch/matching/allocation.h"
-#include "jobmatch/data/tables.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/base/progress.h"
-#include "jobmatch/scoring/scorer.h"
-#include "jobmatch/search/topk.h"
+#include "jobmatch/data/tables.h"
 #include "jobmatch/data/types.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/matching/allocation.h"
+#include "jobmatch/policy/policy.h"
+#include "jobmatch/scoring/scorer.h"
+#include "jobmatch/search/topk.h"
 
 namespace jobmatch {
 
@@ -244,8 +244,7 @@ class Engine {
   // current version (its compacted tables, vocabulary and policy) crash-safely
   // to `path`; a failure leaves any earlier file at `path` intact. Progress
   // is in bytes. The sequence number is not stored.
-  [[nodiscard]] absl::Status SaveSnapshot(const std::string& path,
-                                          ProgressFn progress = {}) const;
+  [[nodiscard]] absl::Status SaveSnapshot(const std::string& path, ProgressFn progress = {}) const;
   // Builds an engine from a snapshot written by SaveSnapshot or by
   // `jobmatch snapshot save`; the file is fully validated first (a damaged
   // or hostile file is an error, never a crash). Starts at sequence 0.

@@ -25,11 +25,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "jobmatch/matching/allocation.h"
 #include "jobmatch/data/tables.h"
+#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/matching/allocation.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
-#include "jobmatch/data/vocabulary.h"
 
 namespace jobmatch {
 
@@ -40,8 +40,8 @@ namespace jobmatch {
 // file larger than max_file_bytes without reading anything). Exceeding a
 // limit gives InvalidArgument naming the file, line and limit.
 struct CsvLimits {
-  int64_t max_file_bytes = int64_t{4} << 30;  // refuse larger files up front
-  int64_t max_field_bytes = int64_t{1} << 20; // one field (incl. embedding)
+  int64_t max_file_bytes = int64_t{4} << 30;   // refuse larger files up front
+  int64_t max_field_bytes = int64_t{1} << 20;  // one field (incl. embedding)
   int64_t max_fields_per_row = 1024;
   // One row (record): its field bytes plus one per separator, so a quoted
   // field spanning several physical lines counts towards its row's total.
@@ -50,65 +50,54 @@ struct CsvLimits {
 
 // --- skills.csv: the skill vocabulary. Column `skill` (name, unique);
 // optional `description`. Adds the names, in file order, to `vocab`.
-[[nodiscard]] absl::Status ParseSkillsCsv(std::string_view text,
-                                          std::string_view source,
-                                          Vocabulary& vocab,
-                                          const CsvLimits& limits = {});
-[[nodiscard]] absl::Status ReadSkillsCsv(const std::string& path,
-                                         Vocabulary& vocab,
+[[nodiscard]] absl::Status ParseSkillsCsv(std::string_view text, std::string_view source,
+                                          Vocabulary& vocab, const CsvLimits& limits = {});
+[[nodiscard]] absl::Status ReadSkillsCsv(const std::string& path, Vocabulary& vocab,
                                          const CsvLimits& limits = {});
 
 // --- seekers.csv / vacancies.csv. Skills must be in `vocab` already
 // (unknown skill = error); new industry names are added to `vocab` on
 // success. Key-group names must be known to `vocab`.
-[[nodiscard]] absl::StatusOr<std::vector<Seeker>> ParseSeekersCsv(
-    std::string_view text, std::string_view source, Vocabulary& vocab,
-    const CsvLimits& limits = {});
-[[nodiscard]] absl::StatusOr<std::vector<Vacancy>> ParseVacanciesCsv(
-    std::string_view text, std::string_view source, Vocabulary& vocab,
-    const CsvLimits& limits = {});
+[[nodiscard]] absl::StatusOr<std::vector<Seeker>> ParseSeekersCsv(std::string_view text,
+                                                                  std::string_view source,
+                                                                  Vocabulary& vocab,
+                                                                  const CsvLimits& limits = {});
+[[nodiscard]] absl::StatusOr<std::vector<Vacancy>> ParseVacanciesCsv(std::string_view text,
+                                                                     std::string_view source,
+                                                                     Vocabulary& vocab,
+                                                                     const CsvLimits& limits = {});
 
 // Read a file and append its rows to `table` (ids must not already be in
 // the table). All-or-nothing across vocabulary and table.
-[[nodiscard]] absl::Status LoadSeekersCsv(const std::string& path,
-                                          Vocabulary& vocab,
-                                          SeekerTable& table,
-                                          const CsvLimits& limits = {});
-[[nodiscard]] absl::Status LoadVacanciesCsv(const std::string& path,
-                                            Vocabulary& vocab,
-                                            VacancyTable& table,
-                                            const CsvLimits& limits = {});
+[[nodiscard]] absl::Status LoadSeekersCsv(const std::string& path, Vocabulary& vocab,
+                                          SeekerTable& table, const CsvLimits& limits = {});
+[[nodiscard]] absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab,
+                                            VacancyTable& table, const CsvLimits& limits = {});
 
 // --- writers. Output is UTF-8 without BOM, LF line ends, RFC 4180 quoting.
 // Writers go to `path + ".tmp"` and rename on success.
-[[nodiscard]] absl::Status WriteSkillsCsv(const std::string& path,
-                                          const Vocabulary& vocab);
-[[nodiscard]] absl::Status WriteSeekersCsv(const std::string& path,
-                                           const SeekerTable& table,
+[[nodiscard]] absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab);
+[[nodiscard]] absl::Status WriteSeekersCsv(const std::string& path, const SeekerTable& table,
                                            const Vocabulary& vocab);
-[[nodiscard]] absl::Status WriteVacanciesCsv(const std::string& path,
-                                             const VacancyTable& table,
+[[nodiscard]] absl::Status WriteVacanciesCsv(const std::string& path, const VacancyTable& table,
                                              const Vocabulary& vocab);
 // Recommendations: one line per (row, rank). With `explain`, adds one column
 // per score component, the boost, distance and the fired rules.
 [[nodiscard]] absl::Status WriteRecommendationsCsv(const std::string& path,
-                                                   const TopKResult& result,
-                                                   const Scorer& scorer,
+                                                   const TopKResult& result, const Scorer& scorer,
                                                    bool explain);
 // Allocation results (docs/data_formats.md): one line per seeker,
 // `seeker_id,vacancy_id,score,outcome` (vacancy and score empty when
 // unplaced), and one per vacancy, `vacancy_id,openings,filled,outcome`.
 [[nodiscard]] absl::Status WriteAllocationCsv(const std::string& path,
-                                              const AllocationResult& result,
-                                              const Scorer& scorer);
+                                              const AllocationResult& result, const Scorer& scorer);
 [[nodiscard]] absl::Status WriteVacancyFillCsv(const std::string& path,
                                                const AllocationResult& result,
                                                const Scorer& scorer);
 // Same, to a string (for tests and bindings). Precondition (checked, aborts):
 // `result` was computed by TopK on `scorer` (row and candidate indexes in
 // range); WriteRecommendationsCsv returns InvalidArgument instead.
-std::string RecommendationsToCsv(const TopKResult& result,
-                                 const Scorer& scorer, bool explain);
+std::string RecommendationsToCsv(const TopKResult& result, const Scorer& scorer, bool explain);
 
 }  // namespace jobmatch
 

@@ -26,10 +26,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "jobmatch/matching/assignment.h"
 #include "jobmatch/base/progress.h"
-#include "jobmatch/scoring/scorer.h"
+#include "jobmatch/matching/assignment.h"
 #include "jobmatch/matching/stable_matching.h"
+#include "jobmatch/scoring/scorer.h"
 
 namespace jobmatch {
 
@@ -44,10 +44,10 @@ enum class SeekerOutcome {
 };
 // Why a vacancy is (not) full.
 enum class VacancyOutcome {
-  kFilled = 0,                    // every opening filled (or it has none)
-  kNoCandidates = 1,              // in no seeker's candidate list
-  kBelowMinScore = 2,             // every candidate pair below min_score
-  kCandidatesPlacedElsewhere = 3, // acceptable candidates went elsewhere
+  kFilled = 0,                     // every opening filled (or it has none)
+  kNoCandidates = 1,               // in no seeker's candidate list
+  kBelowMinScore = 2,              // every candidate pair below min_score
+  kCandidatesPlacedElsewhere = 3,  // acceptable candidates went elsewhere
 };
 std::string_view SeekerOutcomeName(SeekerOutcome o);    // "placed", "no_eligible_vacancy", …
 std::string_view VacancyOutcomeName(VacancyOutcome o);  // "filled", "no_candidates", …
@@ -83,7 +83,7 @@ struct AllocationResult {
   std::vector<int64_t> vacancy_of_seeker;  // vacancy row, or -1
   std::vector<float> score_of_seeker;      // the placement's score, or -inf
   std::vector<SeekerOutcome> seeker_outcome;
-  std::vector<int32_t> filled;             // per vacancy row
+  std::vector<int32_t> filled;  // per vacancy row
   std::vector<VacancyOutcome> vacancy_outcome;
   int64_t placed = 0;
   int64_t total_openings = 0;

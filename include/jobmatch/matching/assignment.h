@@ -53,9 +53,9 @@ struct EdgeList {
 };
 
 enum class AssignmentObjective {
-  kMaxWeight = 0,                   // maximise the total weight
-  kMaxCardinalityThenWeight = 1,    // place as many rows as possible, then
-                                    // maximise the weight among those
+  kMaxWeight = 0,                 // maximise the total weight
+  kMaxCardinalityThenWeight = 1,  // place as many rows as possible, then
+                                  // maximise the weight among those
 };
 
 struct AssignmentOptions {
@@ -85,10 +85,10 @@ struct AssignmentOptions {
 };
 
 struct Assignment {
-  std::vector<int64_t> col_of_row;  // -1 = unassigned
-  std::vector<int64_t> edge_of_row; // index into the EdgeList, or -1
+  std::vector<int64_t> col_of_row;   // -1 = unassigned
+  std::vector<int64_t> edge_of_row;  // index into the EdgeList, or -1
   int64_t cardinality = 0;
-  double total_weight = 0.0;  // sum of the chosen edges' float weights
+  double total_weight = 0.0;   // sum of the chosen edges' float weights
   int64_t groups_covered = 0;  // groups (row_group) with a placed member
   // Reserved places filled by their class: sum over columns of
   // min(reserved[j], rows of class reserve_class[j] placed in j).
@@ -97,9 +97,10 @@ struct Assignment {
 
 // Fails with InvalidArgument on mismatched array lengths, indexes out of
 // range, negative capacities or non-finite weights.
-[[nodiscard]] absl::StatusOr<Assignment> SolveAssignment(
-    int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
-    const AssignmentOptions& options);
+[[nodiscard]] absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows,
+                                                         absl::Span<const int32_t> capacity,
+                                                         const EdgeList& edges,
+                                                         const AssignmentOptions& options);
 
 }  // namespace jobmatch
 

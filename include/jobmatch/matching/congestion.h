@@ -57,23 +57,24 @@ struct CongestionReport {
 
 // `lists` must be a kVacanciesForSeekers result over `vacancies` (checked:
 // InvalidArgument otherwise).
-[[nodiscard]] absl::StatusOr<CongestionReport> AnalyseCongestion(
-    const TopKResult& lists, const VacancyTable& vacancies, const CongestionOptions& options);
+[[nodiscard]] absl::StatusOr<CongestionReport> AnalyseCongestion(const TopKResult& lists,
+                                                                 const VacancyTable& vacancies,
+                                                                 const CongestionOptions& options);
 
 struct RerankOptions {
-  int k = 10;               // list length
-  int candidates = 0;       // exact candidates per seeker; 0 = 3 * k
-  int passes = 3;           // repair passes over the seekers (>= 0)
+  int k = 10;          // list length
+  int candidates = 0;  // exact candidates per seeker; 0 = 3 * k
+  int passes = 3;      // repair passes over the seekers (>= 0)
   CongestionOptions congestion;
-  int num_threads = 0;      // for the candidate top-k
-  ProgressFn progress;      // candidate top-k progress
+  int num_threads = 0;  // for the candidate top-k
+  ProgressFn progress;  // candidate top-k progress
 };
 
 struct RerankResult {
-  TopKResult lists;          // kVacanciesForSeekers, k entries per seeker
-  CongestionReport before;   // plain ranking (first k candidates)
-  CongestionReport after;    // after the repair
-  int64_t swaps = 0;         // list entries replaced
+  TopKResult lists;         // kVacanciesForSeekers, k entries per seeker
+  CongestionReport before;  // plain ranking (first k candidates)
+  CongestionReport after;   // after the repair
+  int64_t swaps = 0;        // list entries replaced
 };
 
 [[nodiscard]] absl::StatusOr<RerankResult> CapacityAwareRecommendations(

@@ -36,8 +36,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "jobmatch/matching/assignment.h"
 #include "jobmatch/base/progress.h"
+#include "jobmatch/matching/assignment.h"
 
 namespace jobmatch {
 
@@ -74,19 +74,18 @@ struct StableMatchingOptions {
 // Fails with InvalidArgument on malformed input (as SolveAssignment) or a
 // column_weight of the wrong length. Duplicate (row, col) edges: the one with
 // the highest row weight (then lowest index) counts.
-[[nodiscard]] absl::StatusOr<Assignment> SolveStableMatching(
-    int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
-    const StableMatchingOptions& options);
+[[nodiscard]] absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows,
+                                                             absl::Span<const int32_t> capacity,
+                                                             const EdgeList& edges,
+                                                             const StableMatchingOptions& options);
 
 // Edges (indexes into `edges`) that block `matching` under the preferences
 // above; empty means stable. The matching is read from col_of_row; each
 // pair's preference comes from the edge that counts for it (see above).
 // Malformed edges are skipped. Written independently of the solver, for
 // tests and audits. O(E).
-std::vector<int64_t> FindBlockingEdges(int64_t num_rows,
-                                       absl::Span<const int32_t> capacity,
-                                       const EdgeList& edges,
-                                       const StableMatchingOptions& options,
+std::vector<int64_t> FindBlockingEdges(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                       const EdgeList& edges, const StableMatchingOptions& options,
                                        const Assignment& matching);
 
 }  // namespace jobmatch

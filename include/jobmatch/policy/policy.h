@@ -104,9 +104,9 @@ struct Eligibility {
 // (or line:column) and the limit.
 struct PolicyLimits {
   int64_t max_file_bytes = int64_t{4} << 20;
-  int max_depth = 32;          // nested objects and arrays (a valid file needs 5)
-  int max_rules = 64;          // priority rules (the Scorer uses at most 64)
-  int max_quotas = 64;         // quotas
+  int max_depth = 32;             // nested objects and arrays (a valid file needs 5)
+  int max_rules = 64;             // priority rules (the Scorer uses at most 64)
+  int max_quotas = 64;            // quotas
   int64_t max_list_items = 1024;  // entries of one array of names
 };
 
@@ -117,8 +117,7 @@ struct Policy {
 
   // Base score = sum_c weight[c] * f_c / sum_c weight[c] over the components
   // in use (embedding only when both tables have embeddings). In [0, 1].
-  std::array<float, kNumComponents> weights = {0.40f, 0.15f, 0.15f, 0.10f,
-                                               0.10f, 0.05f, 0.05f};
+  std::array<float, kNumComponents> weights = {0.40f, 0.15f, 0.15f, 0.10f, 0.10f, 0.05f, 0.05f};
   // Credit for a held skill below the required level: 1 - per_grade * gap,
   // floored at 0. A missing skill earns 0.
   float partial_credit_per_grade = 0.25f;
@@ -132,11 +131,8 @@ struct Policy {
   // Preference fit when the seeker states no preferred industry.
   float neutral_preference = 0.5f;
   // schedule_fit[seeker schedule][vacancy schedule], each in [0, 1].
-  std::array<std::array<float, kNumVacancySchedules>, kNumSeekerSchedules>
-      schedule_fit = {{{1.0f, 0.5f, 0.7f},
-                       {0.2f, 1.0f, 0.8f},
-                       {0.4f, 0.8f, 1.0f},
-                       {1.0f, 1.0f, 1.0f}}};
+  std::array<std::array<float, kNumVacancySchedules>, kNumSeekerSchedules> schedule_fit = {
+      {{1.0f, 0.5f, 0.7f}, {0.2f, 1.0f, 0.8f}, {0.4f, 0.8f, 1.0f}, {1.0f, 1.0f, 1.0f}}};
 
   std::vector<PriorityRule> rules;
   float max_total_boost = 0.25f;  // cap on the sum of fired rule weights
@@ -157,8 +153,7 @@ struct Policy {
   // Reads a file (a regular file larger than limits.max_file_bytes is refused
   // without being read; pipes are cut off at the limit).
   static absl::StatusOr<Policy> FromFile(const std::string& path);
-  static absl::StatusOr<Policy> FromFile(const std::string& path,
-                                         const PolicyLimits& limits);
+  static absl::StatusOr<Policy> FromFile(const std::string& path, const PolicyLimits& limits);
   // Serialises to the JSON file format (round-trips through FromJson).
   std::string ToJson() const;
 

@@ -34,8 +34,8 @@
 
 #include "absl/status/statusor.h"
 #include "jobmatch/data/tables.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/policy/policy.h"
 
 namespace jobmatch {
 
@@ -60,10 +60,10 @@ struct FiredRule {
 
 // Everything that went into one pair's score.
 struct Explanation {
-  int64_t seeker = 0;   // row indexes
+  int64_t seeker = 0;  // row indexes
   int64_t vacancy = 0;
   bool eligible = true;
-  std::vector<IneligibleReason> ineligible;  // empty when eligible
+  std::vector<IneligibleReason> ineligible;    // empty when eligible
   std::array<float, kNumComponents> value{};   // f_c in [0, 1]
   std::array<float, kNumComponents> weight{};  // w_c / sum of weights in use
   std::array<bool, kNumComponents> used{};     // component counted
@@ -75,8 +75,7 @@ struct Explanation {
   float distance_km = 0.0f;
   bool remote = false;  // the remote exemption applied to commute
   // Multi-line, human-readable rendering (English, UTF-8 ids).
-  std::string ToString(const SeekerTable& seekers,
-                       const VacancyTable& vacancies) const;
+  std::string ToString(const SeekerTable& seekers, const VacancyTable& vacancies) const;
 };
 
 class Scorer {
@@ -84,10 +83,8 @@ class Scorer {
   // Resolves the policy's group and industry names against `vocab` and
   // precomputes per-row data. Fails on unknown names, mismatched embedding
   // dimensions or invalid policy values.
-  static absl::StatusOr<Scorer> Create(const Policy& policy,
-                                       const Vocabulary& vocab,
-                                       const SeekerTable& seekers,
-                                       const VacancyTable& vacancies);
+  static absl::StatusOr<Scorer> Create(const Policy& policy, const Vocabulary& vocab,
+                                       const SeekerTable& seekers, const VacancyTable& vacancies);
   Scorer(Scorer&&) noexcept;
   Scorer& operator=(Scorer&&) noexcept;
   ~Scorer();

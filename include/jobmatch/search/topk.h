@@ -63,16 +63,15 @@ struct TopKResult {
   std::vector<float> score;      // rows * k scores
 };
 
-[[nodiscard]] absl::StatusOr<TopKResult> TopK(const Scorer& scorer,
-                                              Direction direction,
+[[nodiscard]] absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
                                               const TopKOptions& options);
 
-inline absl::StatusOr<TopKResult> TopVacanciesForSeekers(
-    const Scorer& scorer, const TopKOptions& options) {
+inline absl::StatusOr<TopKResult> TopVacanciesForSeekers(const Scorer& scorer,
+                                                         const TopKOptions& options) {
   return TopK(scorer, Direction::kVacanciesForSeekers, options);
 }
-inline absl::StatusOr<TopKResult> TopSeekersForVacancies(
-    const Scorer& scorer, const TopKOptions& options) {
+inline absl::StatusOr<TopKResult> TopSeekersForVacancies(const Scorer& scorer,
+                                                         const TopKOptions& options) {
   return TopK(scorer, Direction::kSeekersForVacancies, options);
 }
 

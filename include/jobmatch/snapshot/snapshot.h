@@ -51,10 +51,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "jobmatch/data/tables.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/base/progress.h"
+#include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/policy/policy.h"
 
 namespace jobmatch {
 

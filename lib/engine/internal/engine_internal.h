@@ -20,9 +20,9 @@
 
 #include "absl/status/status.h"
 #include "jobmatch/data/tables.h"
+#include "jobmatch/data/vocabulary.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
-#include "jobmatch/data/vocabulary.h"
 
 namespace jobmatch::internal {
 

@@ -39,7 +39,8 @@ void BipartiteCostScaling::ReserveArcs(int64_t arcs) {
 
 int64_t BipartiteCostScaling::AddArc(int32_t row, int32_t col, int64_t cost) {
   JOBMATCH_CHECK(row >= 0 && row < num_rows_ && col >= 0 && col < num_cols());
-  JOBMATCH_CHECK(cost > std::numeric_limits<int32_t>::min() && cost <= std::numeric_limits<int32_t>::max());
+  JOBMATCH_CHECK(cost > std::numeric_limits<int32_t>::min() &&
+                 cost <= std::numeric_limits<int32_t>::max());
   in_row_.push_back(row);
   in_col_.push_back(col);
   JOBMATCH_CHECK(!built_);
@@ -78,7 +79,8 @@ void BipartiteCostScaling::Build() {
   std::vector<int64_t> degree(nc, 0);
   for (int64_t k = 0; k < m; ++k) ++degree[col_[k]];
   slot_first_.assign(static_cast<size_t>(nc) + 1, 0);
-  for (int32_t j = 0; j < nc; ++j) slot_first_[j + 1] = slot_first_[j] + std::min<int64_t>(capacity_[j], degree[j]) + 1;
+  for (int32_t j = 0; j < nc; ++j)
+    slot_first_[j + 1] = slot_first_[j] + std::min<int64_t>(capacity_[j], degree[j]) + 1;
   slots_.resize(static_cast<size_t>(slot_first_[nc]));
   heap_size_.assign(nc, 0);
 }
@@ -118,7 +120,8 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
     if (StartPhase(eps)) {
       // Already optimal: nothing is active and the last phases are skipped.
       ++stats_.skipped_phases;
-      if (progress && !progress(phases, phases)) return absl::CancelledError("assignment cancelled");
+      if (progress && !progress(phases, phases))
+        return absl::CancelledError("assignment cancelled");
       break;
     }
     for (;;) {
@@ -132,7 +135,8 @@ absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
           const int64_t next = first_[queue_[head_]];  // <= num_arcs: pointers stay in range
           __builtin_prefetch(col_.data() + next);
           __builtin_prefetch(cost_.data() + next);
-          if (queued_ > 1) __builtin_prefetch(first_.data() + queue_[head_ + 1 == queue_.size() ? 0 : head_ + 1]);
+          if (queued_ > 1)
+            __builtin_prefetch(first_.data() + queue_[head_ + 1 == queue_.size() ? 0 : head_ + 1]);
         }
         DischargeRow(i, eps);
       }
@@ -162,7 +166,8 @@ bool BipartiteCostScaling::StartPhase(int64_t eps) {
   bool one_optimal = true;
   for (int32_t j = 0; j < nc; ++j) {
     int64_t& p = col_price_[j];
-    if ((col_flow_[j] < capacity_[j] && p < sink_price_ - 1) || (col_flow_[j] > 0 && p > sink_price_ + 1)) {
+    if ((col_flow_[j] < capacity_[j] && p < sink_price_ - 1) ||
+        (col_flow_[j] > 0 && p > sink_price_ + 1)) {
       one_optimal = false;
     }
     if (col_flow_[j] < capacity_[j]) p = std::max(p, sink_price_ - eps);  // arc j -> t residual
@@ -193,7 +198,8 @@ bool BipartiteCostScaling::StartPhase(int64_t eps) {
       ++stats_.kept_rows;
       if (held >= 0) {
         const int32_t j = col_[held];
-        slots_[slot_first_[j] + heap_size_[j]++] = {row_price_[i] + int64_t{cost_[held]} * scale_, i, held};
+        slots_[slot_first_[j] + heap_size_[j]++] = {row_price_[i] + int64_t{cost_[held]} * scale_,
+                                                    i, held};
       }
       continue;
     }

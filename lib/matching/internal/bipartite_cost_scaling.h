@@ -19,9 +19,9 @@
 // makes the flow exactly optimal for the integer costs.
 //
 // Data: the edges in row-major arrays (column and unscaled cost, 4 bytes
-// each, plus the caller's arc id unless arcs were added row by row); each column keeps its current holders in
-// a small max-heap keyed by price(row) + cost (constant while a row holds a
-// place), so choosing whom to displace costs O(log b) whatever b is.
+// each, plus the caller's arc id unless arcs were added row by row); each column keeps its current
+// holders in a small max-heap keyed by price(row) + cost (constant while a row holds a place), so
+// choosing whom to displace costs O(log b) whatever b is.
 //
 // Costs must satisfy |cost| < 2^31. Solve reports OutOfRange when the scaled
 // costs or prices would leave 64 bits (never a wrong answer); the caller then
@@ -72,9 +72,9 @@ class BipartiteCostScaling {
   // Work counters of the last Solve, for tests and benchmarks.
   struct Stats {
     int64_t phases = 0;
-    int64_t row_scans = 0;     // active-row discharges
-    int64_t relabels = 0;      // column price decreases
-    int64_t kept_rows = 0;     // rows whose placement survived a phase start
+    int64_t row_scans = 0;  // active-row discharges
+    int64_t relabels = 0;   // column price decreases
+    int64_t kept_rows = 0;  // rows whose placement survived a phase start
     int64_t sink_relabels = 0;
     int64_t skipped_phases = 0;  // 1 when the flow was found optimal early
   };
@@ -112,8 +112,8 @@ class BipartiteCostScaling {
   // Row-major edges.
   std::vector<int64_t> first_;  // num_rows + 1
   std::vector<int32_t> col_;
-  std::vector<int32_t> cost_;   // unscaled
-  std::vector<int32_t> id_;     // input arc id; empty when input was row-major
+  std::vector<int32_t> cost_;  // unscaled
+  std::vector<int32_t> id_;    // input arc id; empty when input was row-major
   int64_t scale_ = 1;
   // Rows.
   std::vector<int64_t> row_price_;

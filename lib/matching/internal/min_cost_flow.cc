@@ -110,7 +110,8 @@ absl::Status MinCostFlowT<Cost>::Solve(const ProgressFn& progress) {
     if (overflow_) return absl::OutOfRangeError("min-cost flow: prices too wide for 64 bits");
     // Refine ends with every excess at zero unless no feasible flow exists.
     for (int32_t u = 0; u < n; ++u) {
-      if (excess_[u] != 0) return absl::FailedPreconditionError("no feasible flow meets every supply");
+      if (excess_[u] != 0)
+        return absl::FailedPreconditionError("no feasible flow meets every supply");
     }
     ++phase;
     if (progress && !progress(phase, phases)) return absl::CancelledError("assignment cancelled");
@@ -151,7 +152,8 @@ void MinCostFlowT<Cost>::Refine(Cost eps) {
   size_t head = 0;
   int64_t guard = 0;
   const int64_t kMaxSteps =
-      int64_t{64} * (static_cast<int64_t>(n) + 1) * (static_cast<int64_t>(n) + 1) + (int64_t{1} << 24);
+      int64_t{64} * (static_cast<int64_t>(n) + 1) * (static_cast<int64_t>(n) + 1) +
+      (int64_t{1} << 24);
   while (head < queue_.size() && !overflow_) {
     const int32_t u = queue_[head++];
     in_queue_[u] = 0;
@@ -258,7 +260,8 @@ void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
   int64_t active_left = 0;
   for (int32_t v = 0; v < n; ++v) active_left += excess_[v] > 0;
   int64_t max_done = 0;
-  for (int64_t d = 0; d < cap && d < static_cast<int64_t>(buckets_.size()) && active_left > 0; ++d) {
+  for (int64_t d = 0; d < cap && d < static_cast<int64_t>(buckets_.size()) && active_left > 0;
+       ++d) {
     for (size_t i = 0; i < buckets_[d].size(); ++i) {
       const int32_t v = buckets_[d][i];
       if (done_[v] || dist_[v] != d) continue;
@@ -280,7 +283,8 @@ void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
         const int64_t nd = d + static_cast<int64_t>(len);
         if (nd < dist_[u] && nd < cap) {
           dist_[u] = nd;
-          if (static_cast<int64_t>(buckets_.size()) <= nd) buckets_.resize(static_cast<size_t>(nd) + 1);
+          if (static_cast<int64_t>(buckets_.size()) <= nd)
+            buckets_.resize(static_cast<size_t>(nd) + 1);
           buckets_[nd].push_back(u);
         }
       }

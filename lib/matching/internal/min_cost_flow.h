@@ -50,11 +50,11 @@ class MinCostFlowT {
 
  private:
   struct Arc {
-    Cost cost;       // scaled by (n + 1)
+    Cost cost;  // scaled by (n + 1)
     int32_t head;
     int32_t rescap;
-    int32_t cap;     // capacity of the pair (forward arc's capacity)
-    int32_t rev;     // index of the reverse record
+    int32_t cap;  // capacity of the pair (forward arc's capacity)
+    int32_t rev;  // index of the reverse record
   };
   absl::Status BuildAdjacency();
   void Refine(Cost eps);

@@ -45,8 +45,8 @@ struct SeekerChunk {
   const float* px;
   const float* py;
   const float* pz;
-  const float* commute_km;    // effective max commute
-  const float* reservation;   // reservation wage, 0 = none
+  const float* commute_km;   // effective max commute
+  const float* reservation;  // reservation wage, 0 = none
   const float* education;
   const float* sched_fit[3];  // fit to a vacancy schedule 0..2
   const float* pref_neutral;  // neutral preference, or -1 when the seeker has preferences
@@ -75,10 +75,10 @@ struct VacancyRow {
 // Scores vacancy `v` against all seekers of `c`; dots[j] is the embedding
 // inner product for seeker j (ignored when params.w[1] == 0). Writes
 // c.n scores to out (-infinity = ineligible).
-void ScoreRowGeneric(const KernelParams& p, const SeekerChunk& c,
-                     const VacancyRow& v, const float* dots, float* out);
-void ScoreRowAvx2(const KernelParams& p, const SeekerChunk& c,
-                  const VacancyRow& v, const float* dots, float* out);
+void ScoreRowGeneric(const KernelParams& p, const SeekerChunk& c, const VacancyRow& v,
+                     const float* dots, float* out);
+void ScoreRowAvx2(const KernelParams& p, const SeekerChunk& c, const VacancyRow& v,
+                  const float* dots, float* out);
 
 // Embedding inner products. B rows (seekers) are packed once into panels of
 // kPanel rows: packed[p * d * kPanel + k * kPanel + l] = b[p * kPanel + l][k]
@@ -91,11 +91,10 @@ void ScoreRowAvx2(const KernelParams& p, const SeekerChunk& c,
 inline constexpr int kPanel = 8;
 int64_t PackedSize(int64_t nb, int d);
 void PackPanels(const float* b, int64_t ldb, int64_t nb, int d, float* packed);
-void DotTileGeneric(const float* a, int64_t lda, int64_t na,
-                    const float* packed, int64_t nb, int d, float* out,
-                    int64_t ldo);
-void DotTileAvx2(const float* a, int64_t lda, int64_t na, const float* packed,
-                 int64_t nb, int d, float* out, int64_t ldo);
+void DotTileGeneric(const float* a, int64_t lda, int64_t na, const float* packed, int64_t nb, int d,
+                    float* out, int64_t ldo);
+void DotTileAvx2(const float* a, int64_t lda, int64_t na, const float* packed, int64_t nb, int d,
+                 float* out, int64_t ldo);
 float DotGeneric(const float* a, const float* b, int d);
 float DotAvx2(const float* a, const float* b, int d);
 
@@ -105,10 +104,10 @@ int64_t CompactAboveGeneric(const float* score, const float* thresh, int64_t n, 
 int64_t CompactAboveAvx2(const float* score, const float* thresh, int64_t n, int32_t* idx);
 
 // Runtime-dispatched entry points (score_kernel_dispatch.cc).
-using ScoreRowFn = void (*)(const KernelParams&, const SeekerChunk&,
-                            const VacancyRow&, const float*, float*);
-using DotTileFn = void (*)(const float*, int64_t, int64_t, const float*,
-                          int64_t, int, float*, int64_t);
+using ScoreRowFn = void (*)(const KernelParams&, const SeekerChunk&, const VacancyRow&,
+                            const float*, float*);
+using DotTileFn = void (*)(const float*, int64_t, int64_t, const float*, int64_t, int, float*,
+                           int64_t);
 using DotFn = float (*)(const float*, const float*, int);
 using CompactFn = int64_t (*)(const float*, const float*, int64_t, int32_t*);
 struct KernelSet {

@@ -34,8 +34,8 @@ void Store(__m256 v, float* dst, int lanes) {
 
 // Six rows of a against two panels (16 seekers): twelve accumulators held in
 // registers (15 of the 16 ymm registers in use).
-void Kernel6x16(const float* a, int64_t lda, const float* p0, const float* p1, int d,
-                float* out, int64_t ldo, int lanes0, int lanes1) {
+void Kernel6x16(const float* a, int64_t lda, const float* p0, const float* p1, int d, float* out,
+                int64_t ldo, int lanes0, int lanes1) {
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
   __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -79,8 +79,8 @@ void Kernel6x16(const float* a, int64_t lda, const float* p0, const float* p1, i
 }
 
 // One row of a against two panels.
-void Kernel1x16(const float* a, const float* p0, const float* p1, int d, float* out,
-                int lanes0, int lanes1) {
+void Kernel1x16(const float* a, const float* p0, const float* p1, int d, float* out, int lanes0,
+                int lanes1) {
   __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps();
   for (int k = 0; k < d; ++k) {
     const __m256 x = _mm256_broadcast_ss(a + k);
@@ -93,8 +93,8 @@ void Kernel1x16(const float* a, const float* p0, const float* p1, int d, float* 
 
 }  // namespace
 
-void DotTileAvx2(const float* a, int64_t lda, int64_t na, const float* packed,
-                 int64_t nb, int d, float* out, int64_t ldo) {
+void DotTileAvx2(const float* a, int64_t lda, int64_t na, const float* packed, int64_t nb, int d,
+                 float* out, int64_t ldo) {
   const int64_t panels = (nb + kPanel - 1) / kPanel;
   const int64_t panel_floats = int64_t{d} * kPanel;
   for (int64_t p = 0; p < panels; p += 2) {

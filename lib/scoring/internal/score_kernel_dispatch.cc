@@ -17,7 +17,8 @@ const KernelSet& ActiveKernels() {
 #else
     (void)generic;
 #endif
-    return KernelSet{&ScoreRowGeneric, &DotTileGeneric, &DotGeneric, &CompactAboveGeneric, "generic"};
+    return KernelSet{&ScoreRowGeneric, &DotTileGeneric, &DotGeneric, &CompactAboveGeneric,
+                     "generic"};
   }();
   return kSet;
 }

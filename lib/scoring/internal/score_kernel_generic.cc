@@ -8,9 +8,7 @@
 
 namespace jobmatch::internal {
 
-int64_t PackedSize(int64_t nb, int d) {
-  return (nb + kPanel - 1) / kPanel * kPanel * int64_t{d};
-}
+int64_t PackedSize(int64_t nb, int d) { return (nb + kPanel - 1) / kPanel * kPanel * int64_t{d}; }
 
 void PackPanels(const float* b, int64_t ldb, int64_t nb, int d, float* packed) {
   const int64_t panels = (nb + kPanel - 1) / kPanel;
@@ -34,8 +32,8 @@ float DotGeneric(const float* a, const float* b, int d) {
   return acc;
 }
 
-void DotTileGeneric(const float* a, int64_t lda, int64_t na, const float* packed,
-                    int64_t nb, int d, float* out, int64_t ldo) {
+void DotTileGeneric(const float* a, int64_t lda, int64_t na, const float* packed, int64_t nb, int d,
+                    float* out, int64_t ldo) {
   const int64_t panels = (nb + kPanel - 1) / kPanel;
   for (int64_t p = 0; p < panels; ++p) {
     const float* pan = packed + p * d * kPanel;

@@ -88,8 +88,8 @@ class RowHeap {
 // first (0, total_units), then every 200 ms, and (total, total) at the end;
 // when the callback returns false the workers stop after their current task
 // and the call returns Cancelled.
-absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress,
-                      int64_t total_units, const std::function<int64_t(int64_t)>& run);
+absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, int64_t total_units,
+                      const std::function<int64_t(int64_t)>& run);
 
 // Thread count for an option where 0 means all hardware threads.
 int ResolveThreads(int num_threads);

@@ -16,9 +16,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "jobmatch/data/tables.h"
+#include "jobmatch/data/vocabulary.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/snapshot/snapshot.h"
-#include "jobmatch/data/vocabulary.h"
 
 namespace jobmatch::internal {
 

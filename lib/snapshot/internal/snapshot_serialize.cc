@@ -27,8 +27,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/internal/absl_compat.h"
 #include "jobmatch/data/tables.h"
-#include "jobmatch/policy/policy.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/policy/policy.h"
 #include "snapshot/internal/snapshot_internal.h"
 
 namespace jobmatch::internal {

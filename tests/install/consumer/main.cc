@@ -14,14 +14,16 @@ int main() {
   jobmatch::VacancyTable vacancies;
   if (!seekers.Append(city->seekers, city->vocab).ok()) return 1;
   if (!vacancies.Append(city->vacancies, city->vocab).ok()) return 1;
-  auto scorer = jobmatch::Scorer::Create(jobmatch::Policy::Default(), city->vocab, seekers, vacancies);
+  auto scorer =
+      jobmatch::Scorer::Create(jobmatch::Policy::Default(), city->vocab, seekers, vacancies);
   if (!scorer.ok()) return 1;
   jobmatch::TopKOptions opt;
   opt.k = 3;
   auto r = jobmatch::TopVacanciesForSeekers(*scorer, opt);
   if (!r.ok() || r->rows != 200) return 1;
   // Snapshots pull in Boost.Serialization: the installed config must find it.
-  auto snap = jobmatch::SaveSnapshotToString(city->vocab, seekers, vacancies, jobmatch::Policy::Default());
+  auto snap =
+      jobmatch::SaveSnapshotToString(city->vocab, seekers, vacancies, jobmatch::Policy::Default());
   if (!snap.ok() || !jobmatch::LoadSnapshotFromBuffer(*snap).ok()) return 1;
   std::cout << "consumer ok: " << r->rows << " rows\n";
   return 0;
