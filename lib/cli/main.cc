@@ -30,6 +30,7 @@
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/matching/congestion.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/report/results_csv.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
 #include "jobmatch/snapshot/snapshot.h"

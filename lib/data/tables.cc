@@ -1,70 +1,22 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The tables: row <-> column conversion, the one validation of stored values
+// and committing, all driven by the schema (schema.h). What a kind of column
+// means lives in KindOps<K> below, once.
 #include "jobmatch/data/tables.h"
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "base/internal/absl_compat.h"
+#include "base/internal/text.h"
+#include "data/internal/table_access.h"
 
 namespace jobmatch {
-namespace {
-
-absl::Status RowError(absl::string_view table, size_t row, absl::string_view id,
-                      absl::string_view field, absl::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(table, " row ", row, " (id '", id, "'): field '", field, "': ", reason));
-}
-
-bool Finite(float x) { return std::isfinite(x); }
-
-// Embedding dimension of a batch appended to a table that has `table_dim`
-// columns (0 = none yet) and `table_rows` rows. Returns -1 with `err` set
-// on inconsistency.
-template <typename Row>
-absl::Status CheckEmbeddings(absl::string_view table, absl::Span<const Row> batch,
-                             int64_t table_rows, int table_dim, int* dim) {
-  *dim = table_rows > 0 ? table_dim
-                        : (batch.empty() ? 0 : static_cast<int>(batch[0].embedding.size()));
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const auto& e = batch[i].embedding;
-    if (static_cast<int>(e.size()) != *dim) {
-      return RowError(table, i, batch[i].id, "embedding",
-                      absl::StrCat("dimension ", e.size(), ", expected ", *dim,
-                                   " (all rows must have one dimension)"));
-    }
-    for (float x : e) {
-      if (!Finite(x)) return RowError(table, i, batch[i].id, "embedding", "not finite");
-    }
-  }
-  return absl::OkStatus();
-}
-
-void AppendNormalised(RowMatrixXf& m, int64_t old_rows, int dim,
-                      const std::vector<const std::vector<float>*>& rows) {
-  if (dim == 0) {
-    m.resize(old_rows + static_cast<int64_t>(rows.size()), 0);
-    return;
-  }
-  m.conservativeResize(old_rows + static_cast<int64_t>(rows.size()), dim);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    double norm2 = 0.0;
-    for (float x : *rows[i]) norm2 += double{x} * x;
-    const float inv = norm2 > 0.0 ? static_cast<float>(1.0 / std::sqrt(norm2)) : 0.0f;
-    for (int j = 0; j < dim; ++j) m(old_rows + static_cast<int64_t>(i), j) = (*rows[i])[j] * inv;
-  }
-}
-
-void AppendPoints(PointMatrix& pts, const std::vector<Eigen::Vector3f>& add) {
-  const int64_t old = pts.rows();
-  pts.conservativeResize(old + static_cast<int64_t>(add.size()), 3);
-  for (size_t i = 0; i < add.size(); ++i)
-    pts.row(old + static_cast<int64_t>(i)) = add[i].transpose();
-}
-
-}  // namespace
 
 std::optional<Eigen::Vector3f> LatLonToPoint(double lat, double lon) {
   if (!std::isfinite(lat) || !std::isfinite(lon) || std::abs(lat) > 90.0 || std::abs(lon) > 180.0) {
@@ -77,277 +29,531 @@ std::optional<Eigen::Vector3f> LatLonToPoint(double lat, double lon) {
                          static_cast<float>(kEarthRadiusKm * std::sin(phi)));
 }
 
-// ---------------------------------------------------------------- seekers
+namespace internal {
+namespace {
 
-absl::Status SeekerTable::Append(absl::Span<const Seeker> batch, const Vocabulary& vocab) {
-  constexpr absl::string_view kT = "seekers";
-  // Validate everything before touching any column.
-  absl::flat_hash_set<absl::string_view> batch_ids;
-  std::vector<Eigen::Vector3f> points;
-  points.reserve(batch.size());
-  const int num_groups = vocab.groups().size();
-  const GroupMask valid_groups =
-      num_groups >= 64 ? ~GroupMask{0} : ((GroupMask{1} << num_groups) - 1);
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const Seeker& s = batch[i];
-    if (s.id.empty()) return RowError(kT, i, s.id, "id", "empty");
-    if (index_.contains(s.id)) return RowError(kT, i, s.id, "id", "already in the table");
-    if (!batch_ids.insert(s.id).second) return RowError(kT, i, s.id, "id", "duplicate in batch");
-    auto p = LatLonToPoint(s.lat, s.lon);
-    if (!p) return RowError(kT, i, s.id, "lat/lon", "not finite or out of range");
-    points.push_back(*p);
-    if ((s.groups & ~valid_groups) != 0) {
-      return RowError(kT, i, s.id, "groups", "unknown key-group id");
+constexpr std::string_view kSensitiveNote = " (value not shown: sensitive)";
+
+// Marks ids seen in the current row; O(1) per check, no per-row allocation.
+class RowSet {
+ public:
+  explicit RowSet(int32_t universe) : last_row_(static_cast<size_t>(std::max(universe, 0)), -1) {}
+  bool Insert(int32_t id, int64_t row) {
+    if (last_row_[static_cast<size_t>(id)] == row) return false;
+    last_row_[static_cast<size_t>(id)] = row;
+    return true;
+  }
+
+ private:
+  std::vector<int64_t> last_row_;
+};
+
+// What the checks of one table need besides the values.
+struct CheckState {
+  explicit CheckState(const Vocabulary& v)
+      : vocab(v),
+        num_skills(v.skills().size()),
+        num_industries(v.industries().size()),
+        valid_groups(v.groups().size() >= 64 ? ~GroupMask{0}
+                                             : ((GroupMask{1} << v.groups().size()) - 1)),
+        skills_seen(num_skills),
+        industries_seen(num_industries) {}
+  const Vocabulary& vocab;
+  int32_t num_skills, num_industries;
+  GroupMask valid_groups;
+  RowSet skills_seen, industries_seen;
+};
+
+using Reason = std::optional<std::string>;
+
+// Everything a kind of column means, apart from its CSV text (io/) and its
+// snapshot encoding (by store type, snapshot/): how a row's value is stored
+// and read back, and the check every stored value must pass.
+template <ColumnKind K>
+struct KindOps;
+
+// Kinds stored one element per row, with the same type in row and store or
+// a plain cast between them.
+template <ColumnKind K>
+struct ScalarOps {
+  using Value = typename schema::KindTypes<K>::Value;
+  using Store = typename schema::KindTypes<K>::Store;
+  static void Push(Store& s, const Value& v) {
+    s.push_back(static_cast<typename Store::value_type>(v));
+  }
+  static Value Get(const Store& s, int64_t i) { return static_cast<Value>(s[i]); }
+};
+
+Reason CheckUtf8(const std::string& v) {
+  if (!IsValidUtf8(v)) return std::string("not valid UTF-8");
+  return std::nullopt;
+}
+
+template <>
+struct KindOps<ColumnKind::kIdentifier> : ScalarOps<ColumnKind::kIdentifier> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i].empty()) return std::string("empty");
+    return CheckUtf8(s[i]);
+  }
+};
+template <>
+struct KindOps<ColumnKind::kReference> : ScalarOps<ColumnKind::kReference> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) { return CheckUtf8(s[i]); }
+};
+template <>
+struct KindOps<ColumnKind::kText> : ScalarOps<ColumnKind::kText> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) { return CheckUtf8(s[i]); }
+};
+// Coordinates are checked as a pair (CheckAcross): a point needs both.
+template <>
+struct KindOps<ColumnKind::kLatitude> : ScalarOps<ColumnKind::kLatitude> {
+  static Reason Check(const Store&, int64_t, CheckState&) { return std::nullopt; }
+};
+template <>
+struct KindOps<ColumnKind::kLongitude> : ScalarOps<ColumnKind::kLongitude> {
+  static Reason Check(const Store&, int64_t, CheckState&) { return std::nullopt; }
+};
+template <>
+struct KindOps<ColumnKind::kKeyGroups> : ScalarOps<ColumnKind::kKeyGroups> {
+  static Reason Check(const Store& s, int64_t i, CheckState& st) {
+    if ((s[i] & ~st.valid_groups) != 0) return std::string("unknown key-group id");
+    return std::nullopt;
+  }
+};
+
+template <typename T>
+struct RaggedOps {
+  using Value = std::vector<T>;
+  using Store = RaggedArray<T>;
+  static void Push(Store& s, const Value& v) {
+    s.values.insert(s.values.end(), v.begin(), v.end());
+    s.offsets.push_back(static_cast<int64_t>(s.values.size()));
+  }
+  static Value Get(const Store& s, int64_t i) {
+    auto r = s.row(i);
+    return Value(r.begin(), r.end());
+  }
+};
+
+Reason CheckSkill(int32_t skill, int level, int64_t row, CheckState& st) {
+  if (skill < 0 || skill >= st.num_skills) return absl::StrCat("unknown skill id ", skill);
+  if (level < kMinSkillLevel || level > kMaxSkillLevel) {
+    return absl::StrCat("level ", level, " outside 1..8");
+  }
+  if (!st.skills_seen.Insert(skill, row)) {
+    return absl::StrCat("skill id ", skill, " ('", st.vocab.skills().Name(skill),
+                        "') listed twice");
+  }
+  return std::nullopt;
+}
+
+template <>
+struct KindOps<ColumnKind::kSkillLevels> : RaggedOps<SkillLevel> {
+  static Reason Check(const Store& s, int64_t i, CheckState& st) {
+    for (const SkillLevel& sl : s.row(i)) {
+      if (Reason r = CheckSkill(sl.skill, sl.level, i, st)) return r;
     }
-    absl::flat_hash_set<int32_t> seen;
-    for (const SkillLevel& sl : s.skills) {
-      if (sl.skill < 0 || sl.skill >= vocab.skills().size()) {
-        return RowError(kT, i, s.id, "skills", absl::StrCat("unknown skill id ", sl.skill));
-      }
-      if (sl.level < kMinSkillLevel || sl.level > kMaxSkillLevel) {
-        return RowError(kT, i, s.id, "skills",
-                        absl::StrCat("level ", int{sl.level}, " outside 1..8"));
-      }
-      if (!seen.insert(sl.skill).second) {
-        return RowError(kT, i, s.id, "skills",
-                        absl::StrCat("skill '", vocab.skills().Name(sl.skill), "' listed twice"));
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kRequirements> : RaggedOps<Requirement> {
+  static Reason Check(const Store& s, int64_t i, CheckState& st) {
+    for (const Requirement& r : s.row(i)) {
+      if (Reason why = CheckSkill(r.skill, r.min_level, i, st)) return why;
+      if (!std::isfinite(r.importance) || r.importance <= 0) {
+        return std::string("importance must be finite and > 0");
       }
     }
-    const int edu = static_cast<int>(s.education);
-    if (edu < 0 || edu > kMaxEducation) return RowError(kT, i, s.id, "education", "outside 0..6");
-    if (!Finite(s.reservation_wage) || s.reservation_wage < 0) {
-      return RowError(kT, i, s.id, "reservation_wage", "must be finite and >= 0");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kEducation> : ScalarOps<ColumnKind::kEducation> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] < 0 || s[i] > kMaxEducation) return std::string("outside 0..6");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kAmount> : ScalarOps<ColumnKind::kAmount> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (!std::isfinite(s[i]) || s[i] < 0) return std::string("must be finite and >= 0");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kCount> : ScalarOps<ColumnKind::kCount> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] < 0) return std::string("must be >= 0");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kFlag> : ScalarOps<ColumnKind::kFlag> {
+  static Value Get(const Store& s, int64_t i) { return s[i] != 0; }
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] > 1) return std::string("not 0 or 1");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kSeekerSchedule> : ScalarOps<ColumnKind::kSeekerSchedule> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] < 0 || s[i] >= kNumSeekerSchedules) return std::string("invalid");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kVacancySchedule> : ScalarOps<ColumnKind::kVacancySchedule> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] < 0 || s[i] >= kNumVacancySchedules) {
+      return std::string("must be full_time, school_hours or flexible");
     }
-    if (!Finite(s.max_commute_km) || s.max_commute_km < 0) {
-      return RowError(kT, i, s.id, "max_commute_km", "must be finite and >= 0");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kVacancyKind> : ScalarOps<ColumnKind::kVacancyKind> {
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] < 0 || s[i] >= kNumVacancyKinds) return std::string("invalid");
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kIndustry> : ScalarOps<ColumnKind::kIndustry> {
+  static Reason Check(const Store& s, int64_t i, CheckState& st) {
+    if (s[i] < 0 || s[i] >= st.num_industries) {
+      return absl::StrCat("unknown industry id ", s[i]);
     }
-    const int sch = static_cast<int>(s.schedule);
-    if (sch < 0 || sch >= kNumSeekerSchedules) return RowError(kT, i, s.id, "schedule", "invalid");
-    if (s.months_unemployed < 0) {
-      return RowError(kT, i, s.id, "months_unemployed",
-                      "must be >= 0 (value not shown: sensitive)");
-    }
-    absl::flat_hash_set<int32_t> seen_ind;
-    for (int32_t ind : s.preferred_industries) {
-      if (ind < 0 || ind >= vocab.industries().size()) {
-        return RowError(kT, i, s.id, "preferred_industries",
-                        absl::StrCat("unknown industry id ", ind));
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kIndustries> : RaggedOps<int32_t> {
+  static Reason Check(const Store& s, int64_t i, CheckState& st) {
+    for (int32_t ind : s.row(i)) {
+      if (ind < 0 || ind >= st.num_industries) return absl::StrCat("unknown industry id ", ind);
+      if (!st.industries_seen.Insert(ind, i)) {
+        return absl::StrCat("industry id ", ind, " ('", st.vocab.industries().Name(ind),
+                            "') listed twice");
       }
-      if (!seen_ind.insert(ind).second) {
-        return RowError(kT, i, s.id, "preferred_industries",
-                        absl::StrCat("industry '", vocab.industries().Name(ind), "' listed twice"));
-      }
+    }
+    return std::nullopt;
+  }
+};
+// Embeddings are converted by FromRows (they need the whole batch for the
+// dimension), stored normalised.
+template <>
+struct KindOps<ColumnKind::kEmbedding> {
+  using Value = std::vector<float>;
+  using Store = RowMatrixXf;
+  static Value Get(const Store& s, int64_t i) {
+    if (s.cols() == 0) return {};
+    return Value(s.row(i).data(), s.row(i).data() + s.cols());
+  }
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    const int64_t cols = s.cols();
+    if (cols == 0) return std::nullopt;
+    // No branch per element: a NaN or infinite element makes the sum
+    // non-finite.
+    const float* row = s.data() + i * cols;
+    double norm2 = 0.0;
+    for (int64_t j = 0; j < cols; ++j) norm2 += double{row[j]} * row[j];
+    if (!std::isfinite(norm2)) return std::string("not finite");
+    // Stored rows are L2-normalised (or all zero for a zero input vector).
+    if (norm2 != 0.0 && std::abs(norm2 - 1.0) > 1e-3) {
+      return absl::StrCat("not normalised (squared norm ", norm2, ")");
+    }
+    return std::nullopt;
+  }
+};
+template <>
+struct KindOps<ColumnKind::kDate> {
+  using Value = std::optional<Date>;
+  using Store = std::vector<int32_t>;
+  static void Push(Store& s, const Value& v) { s.push_back(v ? v->days : kNoDate); }
+  static Value Get(const Store& s, int64_t i) {
+    if (s[i] == kNoDate) return std::nullopt;
+    return Date{s[i]};
+  }
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i] != kNoDate && !IsValidDate(Date{s[i]})) {
+      return absl::StrCat("not a date in ", kMinDateYear, "-01-01..", kMaxDateYear, "-12-31");
+    }
+    return std::nullopt;
+  }
+};
+
+template <typename Col>
+using OpsOf = KindOps<std::remove_cvref_t<Col>::kKind>;
+
+// Writes row `i` of an embedding batch into `m`, L2-normalised. The float
+// formula of earlier versions is kept bit for bit where it is finite; a
+// vector so small that 1/norm overflows float (subnormal inputs) is scaled
+// in double instead, so no finite input becomes inf or NaN.
+void PutNormalised(RowMatrixXf& m, int64_t row, const std::vector<float>& e) {
+  double norm2 = 0.0;
+  for (float x : e) norm2 += double{x} * x;
+  const double inv_d = norm2 > 0.0 ? 1.0 / std::sqrt(norm2) : 0.0;
+  const float inv = static_cast<float>(inv_d);
+  const int dim = static_cast<int>(e.size());
+  if (std::isfinite(inv)) {
+    for (int j = 0; j < dim; ++j) m(row, j) = e[static_cast<size_t>(j)] * inv;
+  } else {
+    for (int j = 0; j < dim; ++j) {
+      m(row, j) = static_cast<float>(double{e[static_cast<size_t>(j)]} * inv_d);
     }
   }
-  int dim = 0;
-  if (auto st = CheckEmbeddings(kT, batch, size(), embedding_dim(), &dim); !st.ok()) return st;
-
-  // Commit. Only allocation failure can stop us from here on.
-  std::vector<const std::vector<float>*> emb;
-  emb.reserve(batch.size());
-  const int64_t old_rows = size();
-  for (const Seeker& s : batch) {
-    index_.emplace(s.id, size());
-    ids_.push_back(s.id);
-    household_ids_.push_back(s.household_id);
-    areas_.push_back(s.area);
-    lats_.push_back(s.lat);
-    lons_.push_back(s.lon);
-    groups_.push_back(s.groups);
-    for (const SkillLevel& sl : s.skills) skills_.values.push_back(sl);
-    skills_.offsets.push_back(static_cast<int64_t>(skills_.values.size()));
-    education_.push_back(static_cast<int8_t>(s.education));
-    reservation_wage_.push_back(s.reservation_wage);
-    max_commute_km_.push_back(s.max_commute_km);
-    schedule_.push_back(static_cast<int8_t>(s.schedule));
-    needs_accessibility_.push_back(s.needs_accessibility ? 1 : 0);
-    accepts_remote_.push_back(s.accepts_remote ? 1 : 0);
-    months_unemployed_.push_back(s.months_unemployed);
-    for (int32_t ind : s.preferred_industries) preferred_industries_.values.push_back(ind);
-    preferred_industries_.offsets.push_back(
-        static_cast<int64_t>(preferred_industries_.values.size()));
-    emb.push_back(&s.embedding);
-  }
-  AppendPoints(points_, points);
-  AppendNormalised(embeddings_, old_rows, dim, emb);
-  return absl::OkStatus();
 }
 
-std::optional<int64_t> SeekerTable::Find(std::string_view id) const {
-  auto it = index_.find(internal::Sv(id));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
-}
-
-Seeker SeekerTable::Get(int64_t i) const {
-  Seeker s;
-  s.id = ids_[i];
-  s.household_id = household_ids_[i];
-  s.area = areas_[i];
-  s.lat = lats_[i];
-  s.lon = lons_[i];
-  s.groups = groups_[i];
-  auto sk = skills_.row(i);
-  s.skills.assign(sk.begin(), sk.end());
-  s.education = static_cast<Education>(education_[i]);
-  s.reservation_wage = reservation_wage_[i];
-  s.max_commute_km = max_commute_km_[i];
-  s.schedule = static_cast<Schedule>(schedule_[i]);
-  s.needs_accessibility = needs_accessibility_[i] != 0;
-  s.accepts_remote = accepts_remote_[i] != 0;
-  s.months_unemployed = months_unemployed_[i];
-  auto pi = preferred_industries_.row(i);
-  s.preferred_industries.assign(pi.begin(), pi.end());
-  if (embedding_dim() > 0) {
-    s.embedding.assign(embeddings_.row(i).data(), embeddings_.row(i).data() + embedding_dim());
-  }
-  return s;
-}
-
-// -------------------------------------------------------------- vacancies
-
-absl::Status VacancyTable::Append(absl::Span<const Vacancy> batch, const Vocabulary& vocab) {
-  constexpr absl::string_view kT = "vacancies";
-  absl::flat_hash_set<absl::string_view> batch_ids;
-  std::vector<Eigen::Vector3f> points;
-  points.reserve(batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const Vacancy& v = batch[i];
-    if (v.id.empty()) return RowError(kT, i, v.id, "id", "empty");
-    if (index_.contains(v.id)) return RowError(kT, i, v.id, "id", "already in the table");
-    if (!batch_ids.insert(v.id).second) return RowError(kT, i, v.id, "id", "duplicate in batch");
-    auto p = LatLonToPoint(v.lat, v.lon);
-    if (!p) return RowError(kT, i, v.id, "lat/lon", "not finite or out of range");
-    points.push_back(*p);
-    if (v.openings < 0) return RowError(kT, i, v.id, "openings", "must be >= 0");
-    absl::flat_hash_set<int32_t> seen;
-    for (const Requirement& r : v.requirements) {
-      if (r.skill < 0 || r.skill >= vocab.skills().size()) {
-        return RowError(kT, i, v.id, "requirements", absl::StrCat("unknown skill id ", r.skill));
-      }
-      if (r.min_level < kMinSkillLevel || r.min_level > kMaxSkillLevel) {
-        return RowError(kT, i, v.id, "requirements",
-                        absl::StrCat("level ", int{r.min_level}, " outside 1..8"));
-      }
-      if (!Finite(r.importance) || r.importance <= 0) {
-        return RowError(kT, i, v.id, "requirements", "importance must be finite and > 0");
-      }
-      if (!seen.insert(r.skill).second) {
-        return RowError(kT, i, v.id, "requirements",
-                        absl::StrCat("skill '", vocab.skills().Name(r.skill), "' listed twice"));
-      }
-    }
-    const int edu = static_cast<int>(v.min_education);
-    if (edu < 0 || edu > kMaxEducation)
-      return RowError(kT, i, v.id, "min_education", "outside 0..6");
-    if (!Finite(v.wage_min) || !Finite(v.wage_max) || v.wage_min < 0 || v.wage_max < v.wage_min) {
-      return RowError(kT, i, v.id, "wage_min/wage_max",
-                      "must be finite with 0 <= wage_min <= wage_max");
-    }
-    const int sch = static_cast<int>(v.schedule);
-    if (sch < 0 || sch >= kNumVacancySchedules) {
-      return RowError(kT, i, v.id, "schedule", "must be full_time, school_hours or flexible");
-    }
-    const int kind = static_cast<int>(v.kind);
-    if (kind < 0 || kind >= kNumVacancyKinds) return RowError(kT, i, v.id, "kind", "invalid");
-    if (v.industry < 0 || v.industry >= vocab.industries().size()) {
-      return RowError(kT, i, v.id, "industry", absl::StrCat("unknown industry id ", v.industry));
+// The checks across columns of one row, before the per-column ones.
+template <typename Row>
+std::optional<RowProblem> CheckAcross(const typename Table<Row>::Stores& s, int64_t i) {
+  constexpr auto& sc = SchemaOf<Row>::value;
+  const double lat = std::get<schema::IndexOf(sc, "lat")>(s)[i];
+  const double lon = std::get<schema::IndexOf(sc, "lon")>(s)[i];
+  if (!LatLonToPoint(lat, lon)) return RowProblem{i, "lat/lon", "not finite or out of range"};
+  if constexpr (std::is_same_v<Row, Vacancy>) {
+    const float lo = std::get<schema::IndexOf(sc, "wage_min")>(s)[i];
+    const float hi = std::get<schema::IndexOf(sc, "wage_max")>(s)[i];
+    if (!std::isfinite(lo) || !std::isfinite(hi) || lo < 0 || hi < lo) {
+      return RowProblem{i, "wage_min/wage_max", "must be finite with 0 <= wage_min <= wage_max"};
     }
   }
-  int dim = 0;
-  if (auto st = CheckEmbeddings(kT, batch, size(), embedding_dim(), &dim); !st.ok()) return st;
+  return std::nullopt;
+}
 
-  std::vector<const std::vector<float>*> emb;
-  emb.reserve(batch.size());
-  const int64_t old_rows = size();
-  for (const Vacancy& v : batch) {
-    index_.emplace(v.id, size());
-    ids_.push_back(v.id);
-    employer_ids_.push_back(v.employer_id);
-    areas_.push_back(v.area);
-    lats_.push_back(v.lat);
-    lons_.push_back(v.lon);
-    openings_.push_back(v.openings);
-    for (const Requirement& r : v.requirements) requirements_.values.push_back(r);
-    requirements_.offsets.push_back(static_cast<int64_t>(requirements_.values.size()));
-    min_education_.push_back(static_cast<int8_t>(v.min_education));
-    wage_min_.push_back(v.wage_min);
-    wage_max_.push_back(v.wage_max);
-    schedule_.push_back(static_cast<int8_t>(v.schedule));
-    accessible_.push_back(v.accessible ? 1 : 0);
-    remote_.push_back(v.remote ? 1 : 0);
-    kind_.push_back(static_cast<int8_t>(v.kind));
-    industry_.push_back(v.industry);
-    emb.push_back(&v.embedding);
+template <typename Store>
+int64_t StoreRows(const Store& s) {
+  if constexpr (requires { s.rows(); }) {
+    return static_cast<int64_t>(s.rows());
+  } else {
+    return static_cast<int64_t>(s.size());
   }
-  AppendPoints(points_, points);
-  AppendNormalised(embeddings_, old_rows, dim, emb);
-  return absl::OkStatus();
 }
 
-std::optional<int64_t> VacancyTable::Find(std::string_view id) const {
-  auto it = index_.find(internal::Sv(id));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+}  // namespace
+
+absl::Status ProblemStatus(absl::StatusCode code, std::string_view table, const RowProblem& p,
+                           absl::Span<const std::string> ids) {
+  const std::string id =
+      p.row >= 0 && p.row < static_cast<int64_t>(ids.size())
+          ? absl::StrCat(" (id ", QuoteForMessage(ids[static_cast<size_t>(p.row)], 64), ")")
+          : std::string();
+  return absl::Status(
+      code, absl::StrCat(Sv(table), " row ", p.row, id, ": field '", p.field, "': ", p.reason));
 }
 
-int64_t VacancyTable::total_openings() const {
-  int64_t t = 0;
-  for (int32_t o : openings_) t += o;
-  return t;
-}
-
-Vacancy VacancyTable::Get(int64_t i) const {
-  Vacancy v;
-  v.id = ids_[i];
-  v.employer_id = employer_ids_[i];
-  v.area = areas_[i];
-  v.lat = lats_[i];
-  v.lon = lons_[i];
-  v.openings = openings_[i];
-  auto rq = requirements_.row(i);
-  v.requirements.assign(rq.begin(), rq.end());
-  v.min_education = static_cast<Education>(min_education_[i]);
-  v.wage_min = wage_min_[i];
-  v.wage_max = wage_max_[i];
-  v.schedule = static_cast<Schedule>(schedule_[i]);
-  v.accessible = accessible_[i] != 0;
-  v.remote = remote_[i] != 0;
-  v.kind = static_cast<VacancyKind>(kind_[i]);
-  v.industry = industry_[i];
-  if (embedding_dim() > 0) {
-    v.embedding.assign(embeddings_.row(i).data(), embeddings_.row(i).data() + embedding_dim());
+template <typename Row>
+std::optional<RowProblem> TableAccess::Validate(const typename Table<Row>::Stores& stores,
+                                                const Vocabulary& vocab,
+                                                const Table<Row>* existing) {
+  constexpr auto& sc = SchemaOf<Row>::value;
+  const auto& ids = std::get<schema::IndexOf(sc, "id")>(stores);
+  const int64_t n = static_cast<int64_t>(ids.size());
+  CheckState st(vocab);
+  absl::flat_hash_map<absl::string_view, int64_t> batch_ids;
+  batch_ids.reserve(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    if (auto p = CheckAcross<Row>(stores, i)) return p;
+    std::optional<RowProblem> problem;
+    schema::ForEachColumn(sc, [&](const auto& col, auto index) {
+      if (problem) return;
+      if (Reason why =
+              OpsOf<decltype(col)>::Check(std::get<decltype(index)::value>(stores), i, st)) {
+        if (col.info.sensitive) why->append(kSensitiveNote);
+        problem = RowProblem{i, std::string(col.info.name), *std::move(why)};
+      }
+    });
+    if (problem) return problem;
+    if (existing != nullptr && existing->Find(ids[i])) {
+      return RowProblem{i, "id", "already in the table"};
+    }
+    auto [it, inserted] = batch_ids.emplace(ids[i], i);
+    if (!inserted) {
+      return RowProblem{i, "id", absl::StrCat("duplicate (also row ", it->second, ")")};
+    }
   }
-  return v;
+  return std::nullopt;
 }
 
-// ------------------------------------------------------- verbatim copies
+template <typename Row>
+absl::Status TableAccess::CheckShapes(const typename Table<Row>::Stores& stores, int64_t rows,
+                                      absl::StatusCode code) {
+  constexpr auto& sc = SchemaOf<Row>::value;
+  constexpr std::string_view table = SchemaOf<Row>::kTable;
+  absl::Status status;
+  schema::ForEachColumn(sc, [&](const auto& col, auto index) {
+    if (!status.ok()) return;
+    const auto& s = std::get<decltype(index)::value>(stores);
+    const std::string what = absl::StrCat(Sv(table), ".", Sv(col.info.name));
+    if constexpr (requires { s.offsets; }) {
+      if (static_cast<int64_t>(s.offsets.size()) != rows + 1 || s.offsets[0] != 0) {
+        status = absl::Status(code, absl::StrCat(what,
+                                                 ": offsets do not start at 0 or have the "
+                                                 "wrong length"));
+        return;
+      }
+      for (int64_t i = 0; i < rows; ++i) {
+        if (s.offsets[i + 1] < s.offsets[i]) {
+          status = absl::Status(code, absl::StrCat(what, ": offsets decrease at row ", i));
+          return;
+        }
+      }
+      if (s.offsets[rows] != static_cast<int64_t>(s.values.size())) {
+        status = absl::Status(code, absl::StrCat(what, ": offsets end at ", s.offsets[rows],
+                                                 " but there are ", s.values.size(), " values"));
+      }
+    } else if constexpr (requires { s.cols(); }) {
+      if (s.rows() != rows) {
+        status = absl::Status(code, absl::StrCat(what, ": ", s.rows(), " rows, expected ", rows));
+      }
+    } else if (static_cast<int64_t>(s.size()) != rows) {
+      status = absl::Status(code, absl::StrCat(what, ": ", s.size(), " entries, expected ", rows));
+    }
+  });
+  return status;
+}
+
+template <typename Row>
+std::optional<RowProblem> TableAccess::FromRows(absl::Span<const Row> rows,
+                                                typename Table<Row>::Stores& out,
+                                                int64_t table_rows, int table_dim) {
+  constexpr auto& sc = SchemaOf<Row>::value;
+  const int64_t n = static_cast<int64_t>(rows.size());
+  const int dim =
+      table_rows > 0 ? table_dim : (rows.empty() ? 0 : static_cast<int>(rows[0].embedding.size()));
+  for (int64_t i = 0; i < n; ++i) {
+    if (static_cast<int>(rows[i].embedding.size()) != dim) {
+      return RowProblem{i, "embedding",
+                        absl::StrCat("dimension ", rows[i].embedding.size(), ", expected ", dim,
+                                     " (all rows must have one dimension)")};
+    }
+  }
+  schema::ForEachColumn(sc, [&](const auto& col, auto index) {
+    using Col = std::remove_cvref_t<decltype(col)>;
+    auto& store = std::get<decltype(index)::value>(out);
+    if constexpr (Col::kKind == ColumnKind::kEmbedding) {
+      store.resize(n, dim);
+      if (dim > 0) {
+        for (int64_t i = 0; i < n; ++i) PutNormalised(store, i, Col::Field(rows[i]));
+      }
+    } else {
+      if constexpr (requires { store.reserve(size_t{0}); }) store.reserve(static_cast<size_t>(n));
+      for (int64_t i = 0; i < n; ++i) OpsOf<Col>::Push(store, Col::Field(rows[i]));
+    }
+  });
+  return std::nullopt;
+}
+
+template <typename Row>
+void TableAccess::FillAbsentColumns(typename Table<Row>::Stores& stores, int64_t rows,
+                                    uint32_t version) {
+  const Row defaults{};
+  schema::ForEachColumn(SchemaOf<Row>::value, [&](const auto& col, auto index) {
+    using Col = std::remove_cvref_t<decltype(col)>;
+    if (col.info.since_format <= version) return;
+    auto& store = std::get<decltype(index)::value>(stores);
+    if constexpr (Col::kKind == ColumnKind::kEmbedding) {
+      store.resize(rows, 0);
+    } else {
+      for (int64_t i = 0; i < rows; ++i) OpsOf<Col>::Push(store, Col::Field(defaults));
+    }
+  });
+}
 
 namespace {
 
-// Checks shared by both tables' AppendRowsFrom.
-template <typename Table>
-absl::Status CheckRowsFrom(absl::string_view table, const Table& dst, const Table& src,
-                           absl::Span<const int64_t> rows) {
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i] < 0 || rows[i] >= src.size() || (i > 0 && rows[i] <= rows[i - 1])) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          table, ": rows to copy must be strictly increasing indexes below ", src.size()));
-    }
-    if (dst.Find(src.ids()[rows[i]])) {
-      return RowError(table, i, src.ids()[rows[i]], "id", "already in the table");
-    }
+template <typename T>
+void AppendStore(std::vector<T>& dst, std::vector<T>&& src) {
+  if (dst.empty()) {
+    dst = std::move(src);
+  } else {
+    dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
   }
-  if (!rows.empty() && dst.size() > 0 && src.embedding_dim() != dst.embedding_dim()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(table, ": embedding dimension ", src.embedding_dim(), ", expected ",
-                     dst.embedding_dim(), " (all rows must have one dimension)"));
-  }
-  return absl::OkStatus();
 }
 
 template <typename T>
-void CopyRagged(RaggedArray<T>& dst, const RaggedArray<T>& src, absl::Span<const int64_t> rows) {
+void AppendStore(RaggedArray<T>& dst, RaggedArray<T>&& src) {
+  if (dst.values.empty() && dst.offsets.size() == 1) {
+    dst = std::move(src);
+    return;
+  }
+  const int64_t base = static_cast<int64_t>(dst.values.size());
+  dst.values.insert(dst.values.end(), src.values.begin(), src.values.end());
+  dst.offsets.reserve(dst.offsets.size() + src.offsets.size() - 1);
+  for (size_t i = 1; i < src.offsets.size(); ++i) dst.offsets.push_back(base + src.offsets[i]);
+}
+
+void AppendStore(RowMatrixXf& dst, RowMatrixXf&& src) {
+  if (dst.rows() == 0) {
+    dst = std::move(src);
+    return;
+  }
+  const int64_t old = dst.rows();
+  dst.conservativeResize(old + src.rows(), dst.cols());
+  if (dst.cols() > 0) dst.bottomRows(src.rows()) = src;
+}
+
+// The derived data of rows [from, size): id map and points.
+template <typename Row>
+void BuildDerived(Table<Row>& t, absl::flat_hash_map<std::string, int64_t>& index,
+                  PointMatrix& points, int64_t from) {
+  const int64_t n = t.size();
+  index.reserve(static_cast<size_t>(n));
+  points.conservativeResize(n, 3);
+  for (int64_t i = from; i < n; ++i) {
+    index.emplace(t.ids()[i], i);
+    const auto p = LatLonToPoint(t.lats()[i], t.lons()[i]);
+    if (p) {
+      points.row(i) = p->transpose();
+    } else {
+      points.row(i).setZero();  // only in unchecked (test) installs
+    }
+  }
+}
+
+}  // namespace
+
+template <typename Row>
+void TableAccess::Commit(typename Table<Row>::Stores&& stores, Table<Row>& t) {
+  const int64_t old = t.size();
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (AppendStore(std::get<I>(t.stores_), std::move(std::get<I>(stores))), ...);
+  }
+  (std::make_index_sequence<std::tuple_size_v<typename Table<Row>::Stores>>{});
+  BuildDerived(t, t.index_, t.points_, old);
+}
+
+template <typename Row>
+absl::Status TableAccess::Install(typename Table<Row>::Stores&& stores, const Vocabulary& vocab,
+                                  Table<Row>& t, absl::StatusCode code, bool unchecked) {
+  constexpr std::string_view table = SchemaOf<Row>::kTable;
+  const int64_t n = StoreRows(std::get<0>(stores));
+  if (!unchecked) {
+    if (absl::Status s = CheckShapes<Row>(stores, n, code); !s.ok()) return s;
+    if (auto p = Validate<Row>(stores, vocab)) {
+      return ProblemStatus(code, table, *p, std::get<0>(stores));
+    }
+  }
+  Table<Row> fresh;
+  fresh.stores_ = std::move(stores);
+  BuildDerived(fresh, fresh.index_, fresh.points_, 0);
+  t = std::move(fresh);
+  return absl::OkStatus();
+}
+
+namespace {
+
+template <typename T>
+void CopyRows(std::vector<T>& dst, const std::vector<T>& src, absl::Span<const int64_t> rows) {
+  dst.reserve(dst.size() + rows.size());
+  for (int64_t r : rows) dst.push_back(src[static_cast<size_t>(r)]);
+}
+
+template <typename T>
+void CopyRows(RaggedArray<T>& dst, const RaggedArray<T>& src, absl::Span<const int64_t> rows) {
   int64_t extra = 0;
   for (int64_t r : rows) extra += src.offsets[r + 1] - src.offsets[r];
   dst.values.reserve(dst.values.size() + static_cast<size_t>(extra));
@@ -356,24 +562,6 @@ void CopyRagged(RaggedArray<T>& dst, const RaggedArray<T>& src, absl::Span<const
     auto row = src.row(r);
     dst.values.insert(dst.values.end(), row.begin(), row.end());
     dst.offsets.push_back(static_cast<int64_t>(dst.values.size()));
-  }
-}
-
-template <typename T>
-void CopyColumn(std::vector<T>& dst, const std::vector<T>& src, absl::Span<const int64_t> rows) {
-  dst.reserve(dst.size() + rows.size());
-  for (int64_t r : rows) dst.push_back(src[r]);
-}
-
-// Appends the ids of `rows` of the source table and their id -> row entries.
-template <typename Index>
-void CopyIds(Index& index, std::vector<std::string>& ids, const std::vector<std::string>& src_ids,
-             absl::Span<const int64_t> rows) {
-  index.reserve(index.size() + rows.size());
-  ids.reserve(ids.size() + rows.size());
-  for (int64_t r : rows) {
-    index.emplace(src_ids[r], static_cast<int64_t>(ids.size()));
-    ids.push_back(src_ids[r]);
   }
 }
 
@@ -390,54 +578,107 @@ void CopyMatrixRows(M& dst, int64_t old_rows, const M& src, absl::Span<const int
   }
 }
 
+void CopyRows(RowMatrixXf& dst, const RowMatrixXf& src, absl::Span<const int64_t> rows) {
+  CopyMatrixRows(dst, dst.rows(), src, rows);
+}
+
 }  // namespace
 
-absl::Status SeekerTable::AppendRowsFrom(const SeekerTable& src, absl::Span<const int64_t> rows) {
-  if (auto st = CheckRowsFrom("seekers", *this, src, rows); !st.ok()) return st;
+template <typename Row>
+absl::Status TableAccess::AppendRowsFrom(Table<Row>& dst, const Table<Row>& src,
+                                         absl::Span<const int64_t> rows) {
+  constexpr std::string_view table = SchemaOf<Row>::kTable;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] < 0 || rows[i] >= src.size() || (i > 0 && rows[i] <= rows[i - 1])) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          Sv(table), ": rows to copy must be strictly increasing indexes below ", src.size()));
+    }
+    if (dst.Find(src.ids()[rows[i]])) {
+      return ProblemStatus(absl::StatusCode::kInvalidArgument, table,
+                           RowProblem{static_cast<int64_t>(i), "id", "already in the table"}, {});
+    }
+  }
+  if (!rows.empty() && dst.size() > 0 && src.embedding_dim() != dst.embedding_dim()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(Sv(table), ": embedding dimension ", src.embedding_dim(), ", expected ",
+                     dst.embedding_dim(), " (all rows must have one dimension)"));
+  }
   if (rows.empty()) return absl::OkStatus();
-  const int64_t old_rows = size();
-  CopyIds(index_, ids_, src.ids_, rows);
-  CopyColumn(household_ids_, src.household_ids_, rows);
-  CopyColumn(areas_, src.areas_, rows);
-  CopyColumn(lats_, src.lats_, rows);
-  CopyColumn(lons_, src.lons_, rows);
-  CopyColumn(groups_, src.groups_, rows);
-  CopyRagged(skills_, src.skills_, rows);
-  CopyColumn(education_, src.education_, rows);
-  CopyColumn(reservation_wage_, src.reservation_wage_, rows);
-  CopyColumn(max_commute_km_, src.max_commute_km_, rows);
-  CopyColumn(schedule_, src.schedule_, rows);
-  CopyColumn(needs_accessibility_, src.needs_accessibility_, rows);
-  CopyColumn(accepts_remote_, src.accepts_remote_, rows);
-  CopyColumn(months_unemployed_, src.months_unemployed_, rows);
-  CopyRagged(preferred_industries_, src.preferred_industries_, rows);
-  CopyMatrixRows(points_, old_rows, src.points_, rows);
-  CopyMatrixRows(embeddings_, old_rows, src.embeddings_, rows);
+  const int64_t old = dst.size();
+  CopyMatrixRows(dst.points_, old, src.points_, rows);
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (CopyRows(std::get<I>(dst.stores_), std::get<I>(src.stores_), rows), ...);
+  }
+  (std::make_index_sequence<std::tuple_size_v<typename Table<Row>::Stores>>{});
+  dst.index_.reserve(static_cast<size_t>(dst.size()));
+  for (int64_t i = old; i < dst.size(); ++i) dst.index_.emplace(dst.ids()[i], i);
   return absl::OkStatus();
 }
 
-absl::Status VacancyTable::AppendRowsFrom(const VacancyTable& src, absl::Span<const int64_t> rows) {
-  if (auto st = CheckRowsFrom("vacancies", *this, src, rows); !st.ok()) return st;
-  if (rows.empty()) return absl::OkStatus();
-  const int64_t old_rows = size();
-  CopyIds(index_, ids_, src.ids_, rows);
-  CopyColumn(employer_ids_, src.employer_ids_, rows);
-  CopyColumn(areas_, src.areas_, rows);
-  CopyColumn(lats_, src.lats_, rows);
-  CopyColumn(lons_, src.lons_, rows);
-  CopyColumn(openings_, src.openings_, rows);
-  CopyRagged(requirements_, src.requirements_, rows);
-  CopyColumn(min_education_, src.min_education_, rows);
-  CopyColumn(wage_min_, src.wage_min_, rows);
-  CopyColumn(wage_max_, src.wage_max_, rows);
-  CopyColumn(schedule_, src.schedule_, rows);
-  CopyColumn(accessible_, src.accessible_, rows);
-  CopyColumn(remote_, src.remote_, rows);
-  CopyColumn(kind_, src.kind_, rows);
-  CopyColumn(industry_, src.industry_, rows);
-  CopyMatrixRows(points_, old_rows, src.points_, rows);
-  CopyMatrixRows(embeddings_, old_rows, src.embeddings_, rows);
+#define JOBMATCH_INSTANTIATE_TABLE_ACCESS(ROW)                                               \
+  template std::optional<RowProblem> TableAccess::Validate<ROW>(                             \
+      const Table<ROW>::Stores&, const Vocabulary&, const Table<ROW>*);                      \
+  template absl::Status TableAccess::CheckShapes<ROW>(const Table<ROW>::Stores&, int64_t,    \
+                                                      absl::StatusCode);                     \
+  template std::optional<RowProblem> TableAccess::FromRows<ROW>(                             \
+      absl::Span<const ROW>, Table<ROW>::Stores&, int64_t, int);                             \
+  template void TableAccess::Commit<ROW>(Table<ROW>::Stores&&, Table<ROW>&);                 \
+  template void TableAccess::FillAbsentColumns<ROW>(Table<ROW>::Stores&, int64_t, uint32_t); \
+  template absl::Status TableAccess::Install<ROW>(Table<ROW>::Stores&&, const Vocabulary&,   \
+                                                  Table<ROW>&, absl::StatusCode, bool);      \
+  template absl::Status TableAccess::AppendRowsFrom<ROW>(Table<ROW>&, const Table<ROW>&,     \
+                                                         absl::Span<const int64_t>);
+JOBMATCH_INSTANTIATE_TABLE_ACCESS(Seeker)
+JOBMATCH_INSTANTIATE_TABLE_ACCESS(Vacancy)
+#undef JOBMATCH_INSTANTIATE_TABLE_ACCESS
+
+}  // namespace internal
+
+// ------------------------------------------------------------------- Table
+
+template <typename Row>
+absl::Status Table<Row>::Append(absl::Span<const Row> batch, const Vocabulary& vocab) {
+  using internal::TableAccess;
+  constexpr std::string_view table = SchemaOf<Row>::kTable;
+  std::vector<std::string> batch_ids;
+  batch_ids.reserve(batch.size());
+  for (const Row& r : batch) batch_ids.push_back(r.id);
+  Stores staging;
+  if (auto p = TableAccess::FromRows<Row>(batch, staging, size(), embedding_dim())) {
+    return internal::ProblemStatus(absl::StatusCode::kInvalidArgument, table, *p, batch_ids);
+  }
+  if (auto p = TableAccess::Validate<Row>(staging, vocab, this)) {
+    return internal::ProblemStatus(absl::StatusCode::kInvalidArgument, table, *p, batch_ids);
+  }
+  // Commit. Only allocation failure can stop us from here on.
+  TableAccess::Commit<Row>(std::move(staging), *this);
   return absl::OkStatus();
+}
+
+template <typename Row>
+std::optional<int64_t> Table<Row>::Find(std::string_view id) const {
+  auto it = index_.find(internal::Sv(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+template <typename Row>
+Row Table<Row>::Get(int64_t i) const {
+  Row r;
+  schema::ForEachColumn(SchemaOf<Row>::value, [&](const auto& col, auto index) {
+    using Col = std::remove_cvref_t<decltype(col)>;
+    Col::Field(r) = internal::OpsOf<Col>::Get(std::get<decltype(index)::value>(stores_), i);
+  });
+  return r;
+}
+
+template class Table<Seeker>;
+template class Table<Vacancy>;
+
+int64_t VacancyTable::total_openings() const {
+  int64_t t = 0;
+  for (int32_t o : openings()) t += o;
+  return t;
 }
 
 }  // namespace jobmatch

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/internal/absl_compat.h"
+#include "data/internal/table_access.h"
 #include "engine/internal/engine_internal.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/snapshot/snapshot.h"
@@ -124,13 +125,13 @@ absl::StatusOr<std::shared_ptr<const Table>> CompactSide(const Side<Table>& side
   const std::vector<int64_t> live = side.LiveBaseRows();
   for (size_t b = 0; b < live.size(); b += kCopyChunk) {
     const size_t n = std::min<size_t>(kCopyChunk, live.size() - b);
-    JOBMATCH_RETURN_IF_ERROR(
-        out->AppendRowsFrom(*side.base, absl::MakeConstSpan(live.data() + b, n)));
+    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(
+        *out, *side.base, absl::MakeConstSpan(live.data() + b, n)));
     if (!step(static_cast<int64_t>(n))) return absl::CancelledError("compaction cancelled");
   }
   std::vector<int64_t> all(static_cast<size_t>(side.delta->size()));
   std::iota(all.begin(), all.end(), int64_t{0});
-  JOBMATCH_RETURN_IF_ERROR(out->AppendRowsFrom(*side.delta, all));
+  JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*out, *side.delta, all));
   if (!step(static_cast<int64_t>(all.size()))) return absl::CancelledError("compaction cancelled");
   return std::shared_ptr<const Table>(std::move(out));
 }
@@ -281,10 +282,10 @@ absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const
       }
     }
     auto delta = std::make_shared<Table>();
-    JOBMATCH_RETURN_IF_ERROR(delta->AppendRowsFrom(*side.delta, kept));
+    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *side.delta, kept));
     std::vector<int64_t> all(upserts.size());
     std::iota(all.begin(), all.end(), int64_t{0});
-    JOBMATCH_RETURN_IF_ERROR(delta->AppendRowsFrom(*scratch, all));
+    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *scratch, all));
     out.delta = std::move(delta);
   }
   if (!dead_add.empty()) {

@@ -175,9 +175,11 @@ absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_
   const char* p = bytes.data();
   SnapshotHeader h;
   h.format_version = GetU32(p + 8);
-  if (h.format_version != kSnapshotFormatVersion) {
+  if (h.format_version < kOldestSnapshotFormatVersion ||
+      h.format_version > kSnapshotFormatVersion) {
     return err(absl::StatusCode::kInvalidArgument, "snapshot format version ", h.format_version,
-               " is not supported: this jobmatch reads version ", kSnapshotFormatVersion,
+               " is not supported: this jobmatch reads versions ", kOldestSnapshotFormatVersion,
+               " to ", kSnapshotFormatVersion,
                h.format_version > kSnapshotFormatVersion ? " (written by a newer jobmatch?)" : "");
   }
   if (bytes.size() < static_cast<size_t>(kHeaderBytes)) {

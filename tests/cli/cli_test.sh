@@ -191,7 +191,7 @@ for sub in save load inspect; do "$JM" snapshot "$sub" --help >/dev/null || fail
 "$JM" snapshot load "$T/city.jms" > "$T/snapload.txt"
 grep -q "city.jms: ok (600 seekers, 150 vacancies" "$T/snapload.txt" || fail "snapshot load: $(cat "$T/snapload.txt")"
 "$JM" snapshot inspect "$T/city.jms" > "$T/inspect.txt"
-grep -q "^format version:  1 " "$T/inspect.txt" || fail "inspect version: $(cat "$T/inspect.txt")"
+grep -q "^format version:  2 " "$T/inspect.txt" || fail "inspect version: $(cat "$T/inspect.txt")"
 grep -q "^seekers:         600 " "$T/inspect.txt" || fail "inspect counts"
 grep -qE "^checksum: +XXH3-64 [0-9a-f]{16} OK$" "$T/inspect.txt" || fail "inspect checksum"
 "$JM" recommend --snapshot "$T/city.jms" -k 5 --threads 1 --quiet --out "$T/rec_snap.csv"

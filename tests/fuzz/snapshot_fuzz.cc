@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "data/internal/table_access.h"
 #include "jobmatch/snapshot/snapshot.h"
 #include "snapshot/internal/snapshot_internal.h"
 
@@ -27,9 +28,10 @@ void Check(std::string_view bytes) {
   if (data.ok()) {
     // Whatever loads is consistent: it passes validation again and its
     // header agreed with it.
-    if (!jobmatch::internal::ValidateTable(data->seekers, data->vocabulary).ok() ||
-        !jobmatch::internal::ValidateTable(data->vacancies, data->vocabulary).ok() || !info.ok() ||
-        !info->payload_ok || info->num_seekers != data->seekers.size() ||
+    using jobmatch::internal::TableAccess;
+    if (TableAccess::Validate<jobmatch::Seeker>(data->seekers.stores(), data->vocabulary) ||
+        TableAccess::Validate<jobmatch::Vacancy>(data->vacancies.stores(), data->vocabulary) ||
+        !info.ok() || !info->payload_ok || info->num_seekers != data->seekers.size() ||
         info->num_vacancies != data->vacancies.size()) {
       std::abort();
     }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
@@ -18,14 +19,18 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/report/results_csv.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
 
@@ -597,7 +602,8 @@ TEST(CsvSyntax, EmptyLinesAreSkippedButCounted) {
             "seekers.csv:3: unknown column 'bogus' (known: id, household_id, "
             "district, town, village, lat, lon, groups, skills, education, "
             "reservation_wage, max_commute_km, schedule, needs_accessibility, "
-            "accepts_remote, months_unemployed, preferred_industries, embedding)");
+            "accepts_remote, months_unemployed, preferred_industries, embedding, "
+            "registered_on)");
 }
 
 TEST(CsvSyntax, BomAndCrlf) {
@@ -1586,6 +1592,114 @@ TEST_F(RecommendationsTest, FileEqualsStringAndBadResultRejected) {
   bad = r;
   bad.score.pop_back();
   EXPECT_FALSE(WriteRecommendationsCsv(path, bad, *scorer_, false).ok());
+}
+
+}  // namespace
+}  // namespace jobmatch
+
+namespace jobmatch {
+namespace {
+
+// ------------------------------------------------------------------ dates
+
+TEST(CsvDates, OptionalColumnsRoundTripAndAreWrittenOnlyWhenSomeRowHasOne) {
+  Vocabulary vocab = MakeVocab();
+  auto rows = ParseSeekersCsv(
+      "id,lat,lon,registered_on\nS1,36,120,2025-03-07\nS2,36,120,\n"
+      "S3,36,120, 2024-02-29 \n",
+      "seekers.csv", vocab);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].registered_on, ParseIsoDate("2025-03-07"));
+  EXPECT_FALSE((*rows)[1].registered_on.has_value());
+  EXPECT_EQ((*rows)[2].registered_on, DateFromYmd(2024, 2, 29));
+  SeekerTable table;
+  ASSERT_TRUE(table.Append(*rows, vocab).ok());
+  const std::string path = TempPath("seekers.csv");
+  ASSERT_TRUE(WriteSeekersCsv(path, table, vocab).ok());
+  const std::string text = ReadFile(path);
+  EXPECT_NE(text.find(",registered_on\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",2025-03-07\n"), std::string::npos) << text;
+  Vocabulary v2 = MakeVocab();
+  auto again = ParseSeekersCsv(text, "seekers.csv", v2);
+  ASSERT_TRUE(again.ok()) << again.status();
+  for (size_t i = 0; i < rows->size(); ++i) EXPECT_TRUE((*again)[i] == table.Get(i)) << i;
+
+  // No row with a date: the column is not written (files of data without
+  // dates are what they were before dates existed).
+  SeekerTable undated;
+  Seeker s;
+  s.id = "S9";
+  s.lat = 36;
+  s.lon = 120;
+  ASSERT_TRUE(undated.Append({s}, vocab).ok());
+  ASSERT_TRUE(WriteSeekersCsv(path, undated, vocab).ok());
+  EXPECT_EQ(ReadFile(path).find("registered_on"), std::string::npos);
+  std::remove(path.c_str());
+
+  Vocabulary v3 = MakeVocab();
+  auto vac = ParseVacanciesCsv("id,lat,lon,posted_on\nV1,36,120,2026-12-04\n", "vacancies.csv", v3);
+  ASSERT_TRUE(vac.ok()) << vac.status();
+  EXPECT_EQ(FormatIsoDate(*(*vac)[0].posted_on), "2026-12-04");
+}
+
+TEST(CsvDates, EveryMalformedDateIsRefusedWithItsLine) {
+  for (const char* bad : {"2025-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "20250301",
+                          "1899-12-31", "2200-01-01", "2025/03/01", "2025-03-01T00:00", "tomorrow",
+                          "+2025-03-01", "２０２５-03-01"}) {
+    const std::string m =
+        SeekerError(absl::StrCat("id,lat,lon,registered_on\nS0,36,120,\nS1,36,"
+                                 "120,",
+                                 bad, "\n"));
+    EXPECT_EQ(m.rfind("seekers.csv:3: column 'registered_on': not a date (expected YYYY-MM-DD "
+                      "between 1900-01-01 and 2199-12-31)",
+                      0),
+              0u)
+        << bad << ": " << m;
+  }
+}
+
+// A file exported without its header row: the first data row is read as
+// the header. Whatever its values, none of them (household ids, key groups,
+// months unemployed, ...) may appear in the message.
+TEST(CsvHeader, ValuesOfAHeaderlessFileAreNeverShown) {
+  std::mt19937_64 rng(42);
+  auto token = [&](int n) {
+    static const char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+    std::string t;
+    for (int i = 0; i < n; ++i) t.push_back(kChars[rng() % (sizeof kChars - 1)]);
+    return t;
+  };
+  for (int iter = 0; iter < 300; ++iter) {
+    // A plausible data row: id, household, area, coordinates, key groups,
+    // skills, numbers, flags; in a random column order and count.
+    std::vector<std::string> fields = {"S" + std::to_string(rng() % 100000),
+                                       "H" + token(6),
+                                       "市北区",
+                                       "36." + std::to_string(rng() % 100000),
+                                       "120." + std::to_string(rng() % 1000),
+                                       "graduate_youth;disabled",
+                                       "welding:3;cnc:2",
+                                       std::to_string(rng() % 60),
+                                       "true",
+                                       token(1 + rng() % 12),
+                                       "zero_employment_household"};
+    std::shuffle(fields.begin(), fields.end(), rng);
+    fields.resize(2 + rng() % (fields.size() - 1));
+    const std::string first = absl::StrJoin(fields, ",");
+    const std::string m = SeekerError(first + "\n" + first + "\n");
+    // The message is built from counts and column names only.
+    static const std::regex kOnlyCountsAndNames(
+        "seekers\\.csv:1: [0-9]+ fields? of the first row (is|are) not column names \\(not "
+        "shown: is the header row missing\\?\\); missing required columns? '[a-z_]+'(, "
+        "'[a-z_]+')*");
+    EXPECT_TRUE(std::regex_match(m, kOnlyCountsAndNames)) << first << "\n -> " << m;
+    for (const std::string& f : fields) {
+      if (f.size() >= 4) {
+        EXPECT_EQ(m.find(f), std::string::npos) << f << " shown in: " << m;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "data/internal/table_access.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jobmatch/matching/allocation.h"
@@ -31,7 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using internal::SaveStep;
-using internal::SnapshotAccess;
+using internal::TableAccess;
 using ::testing::HasSubstr;
 
 constexpr size_t kHeader = internal::kHeaderBytes;
@@ -214,17 +215,58 @@ TEST(SnapshotTest, GeneratedCityRoundTrips) {
   ExpectSameVacancies(vacancies, d->vacancies);
 }
 
-// The reference file written by format version 1 still loads, and saving
-// what it holds gives the same bytes: the format has not drifted.
-TEST(SnapshotTest, ReferenceFileOfFormatVersion1LoadsAndResavesByteForByte) {
+// The reference file written by format version 1 (before the date columns)
+// still loads: every column holds what the writer stored, the dates are
+// absent, and the data saves again (as the current version) and reloads
+// equal.
+TEST(SnapshotTest, ReferenceFileOfFormatVersion1Loads) {
   const std::string bytes =
       testing::ReadSourceFile("tests/fuzz/corpus/snapshot/valid_small_emb.jms");
   ASSERT_GT(bytes.size(), kHeader);
+  ASSERT_EQ(bytes[8], 1) << "the reference file is of format version 1";
   auto d = LoadSnapshotFromBuffer(bytes, "valid_small_emb.jms");
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->seekers.size(), 12);
   EXPECT_EQ(d->vacancies.size(), 6);
   EXPECT_EQ(d->seekers.embedding_dim(), 4);
+  // The file was written from MakeState(8, 4, 12, 6): today's instance
+  // equals it but for the dates (which did not exist then).
+  const State s = MakeState(8, 4, 12, 6);
+  for (int64_t i = 0; i < s.inst->seekers.size(); ++i) {
+    Seeker want = s.inst->seekers.Get(i);
+    want.registered_on.reset();
+    EXPECT_EQ(d->seekers.Get(i), want) << "seeker row " << i;
+  }
+  for (int64_t i = 0; i < s.inst->vacancies.size(); ++i) {
+    Vacancy want = s.inst->vacancies.Get(i);
+    want.posted_on.reset();
+    EXPECT_EQ(d->vacancies.Get(i), want) << "vacancy row " << i;
+  }
+  EXPECT_EQ(d->policy.ToJson(), s.policy.ToJson());
+  auto again = SaveSnapshotToString(d->vocabulary, d->seekers, d->vacancies, d->policy);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)[8], static_cast<char>(kSnapshotFormatVersion));
+  auto reloaded = LoadSnapshotFromBuffer(*again);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  ExpectSameSeekers(d->seekers, reloaded->seekers);
+  ExpectSameVacancies(d->vacancies, reloaded->vacancies);
+}
+
+// The reference file of the current format (version 2: with dates) loads,
+// and saving what it holds gives the same bytes: the format has not drifted.
+TEST(SnapshotTest, ReferenceFileOfFormatVersion2LoadsAndResavesByteForByte) {
+  const std::string bytes =
+      testing::ReadSourceFile("tests/fuzz/corpus/snapshot/valid_small_emb_v2.jms");
+  ASSERT_GT(bytes.size(), kHeader);
+  ASSERT_EQ(bytes[8], 2);
+  auto d = LoadSnapshotFromBuffer(bytes, "valid_small_emb_v2.jms");
+  ASSERT_TRUE(d.ok()) << d.status();
+  const State s = MakeState(8, 4, 12, 6);
+  ExpectSameSeekers(s.inst->seekers, d->seekers);
+  ExpectSameVacancies(s.inst->vacancies, d->vacancies);
+  int dated = 0;
+  for (int32_t day : d->seekers.registered_on()) dated += day != kNoDate;
+  EXPECT_GT(dated, 0) << "the reference file should hold dates";
   auto again = SaveSnapshotToString(d->vocabulary, d->seekers, d->vacancies, d->policy);
   ASSERT_TRUE(again.ok());
   // The writer's library version sits in the header; compare the rest.
@@ -271,14 +313,16 @@ TEST(SnapshotTest, WrongMagicIsRefused) {
 
 TEST(SnapshotTest, OtherFormatVersionIsRefused) {
   std::string bytes = Save(MakeState(1));
-  bytes[8] = 2;  // format_version = 2 (a newer writer)
+  bytes[8] = 3;  // format_version = 3 (a newer writer)
   auto d = LoadSnapshotFromBuffer(bytes, "new.jms");
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(
-      d.status().message(),
-      HasSubstr(
-          "new.jms: snapshot format version 2 is not supported: this jobmatch reads version 1"));
+  EXPECT_THAT(d.status().message(),
+              HasSubstr("new.jms: snapshot format version 3 is not supported: this jobmatch reads "
+                        "versions 1 to 2 (written by a newer jobmatch?)"));
   EXPECT_FALSE(InspectSnapshotBuffer(bytes).ok());
+  bytes[8] = 0;
+  EXPECT_EQ(LoadSnapshotFromBuffer(bytes, "old.jms").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(SnapshotTest, EveryTruncationIsRefused) {
@@ -399,95 +443,117 @@ TEST(SnapshotTest, InvalidPolicyInsideThePayloadIsRefused) {
   EXPECT_THAT(d.status().message(), HasSubstr("max_total_boost"));
 }
 
+// Named access to the column stores of a table (schema.h), for corrupting
+// them.
+template <schema::Name N>
+auto& S(SeekerTable::Stores& s) {
+  return std::get<schema::IndexOf(kSeekerSchema, N.view())>(s);
+}
+template <schema::Name N>
+auto& V(VacancyTable::Stores& v) {
+  return std::get<schema::IndexOf(kVacancySchema, N.view())>(v);
+}
+
 struct Corruption {
   const char* name;
-  std::function<void(internal::SeekerColumns&, internal::VacancyColumns&)> apply;
+  std::function<void(SeekerTable::Stores&, VacancyTable::Stores&)> apply;
   const char* message;
 };
 
 TEST(SnapshotTest, EveryBrokenTableInvariantIsRefused) {
   const std::vector<Corruption> cases = {
-      {"skill level off the ladder", [](auto& s, auto&) { s.skills.values[0].level = 9; },
+      {"skill level off the ladder", [](auto& s, auto&) { S<"skills">(s).values[0].level = 9; },
        "field 'skills': level 9 outside 1..8"},
-      {"unknown skill id", [](auto& s, auto&) { s.skills.values[0].skill = 1000; },
+      {"unknown skill id", [](auto& s, auto&) { S<"skills">(s).values[0].skill = 1000; },
        "field 'skills': unknown skill id 1000"},
-      {"negative skill id", [](auto&, auto& v) { v.requirements.values[0].skill = -1; },
+      {"negative skill id", [](auto&, auto& v) { V<"requirements">(v).values[0].skill = -1; },
        "field 'requirements': unknown skill id -1"},
       {"skill twice in a row",
        [](auto& s, auto&) {
-         s.skills.values[1] = s.skills.values[0];
-         s.skills.offsets.assign(s.skills.offsets.size(), 0);
-         for (size_t i = 1; i < s.skills.offsets.size(); ++i) s.skills.offsets[i] = 2;
-         s.skills.values.resize(2);
+         S<"skills">(s).values[1] = S<"skills">(s).values[0];
+         S<"skills">(s).offsets.assign(S<"skills">(s).offsets.size(), 0);
+         for (size_t i = 1; i < S<"skills">(s).offsets.size(); ++i) S<"skills">(s).offsets[i] = 2;
+         S<"skills">(s).values.resize(2);
        },
        "seekers row 0 (id 'S0'): field 'skills': skill id"},
       {"offsets decrease",
        [](auto& s, auto&) {
-         std::swap(s.skills.offsets[1], s.skills.offsets[2]);
-         s.skills.offsets[1] += 50;
+         std::swap(S<"skills">(s).offsets[1], S<"skills">(s).offsets[2]);
+         S<"skills">(s).offsets[1] += 50;
        },
        "seekers.skills: offsets decrease at row"},
-      {"offsets end early", [](auto& s, auto&) { s.preferred_industries.offsets.back() -= 1; },
+      {"offsets end early",
+       [](auto& s, auto&) { S<"preferred_industries">(s).offsets.back() -= 1; },
        "seekers.preferred_industries: offsets end at"},
-      {"duplicate seeker id", [](auto& s, auto&) { s.ids[3] = s.ids[1]; }, "field 'id': duplicate"},
-      {"empty vacancy id", [](auto&, auto& v) { v.ids[2] = ""; },
+      {"duplicate seeker id", [](auto& s, auto&) { S<"id">(s)[3] = S<"id">(s)[1]; },
+       "field 'id': duplicate"},
+      {"empty vacancy id", [](auto&, auto& v) { V<"id">(v)[2] = ""; },
        "vacancies row 2 (id ''): field 'id': empty"},
-      {"latitude out of range", [](auto& s, auto&) { s.lats[5] = 91.0; },
+      {"latitude out of range", [](auto& s, auto&) { S<"lat">(s)[5] = 91.0; },
        "field 'lat/lon': not finite or out of range"},
-      {"NaN longitude", [](auto&, auto& v) { v.lons[1] = std::nan(""); },
+      {"NaN longitude", [](auto&, auto& v) { V<"lon">(v)[1] = std::nan(""); },
        "field 'lat/lon': not finite"},
-      {"NaN reservation wage", [](auto& s, auto&) { s.reservation_wage[2] = std::nanf(""); },
+      {"NaN reservation wage", [](auto& s, auto&) { S<"reservation_wage">(s)[2] = std::nanf(""); },
        "field 'reservation_wage': must be finite and >= 0"},
-      {"negative commute", [](auto& s, auto&) { s.max_commute_km[2] = -1; },
+      {"negative commute", [](auto& s, auto&) { S<"max_commute_km">(s)[2] = -1; },
        "field 'max_commute_km'"},
-      {"wage_max below wage_min", [](auto&, auto& v) { v.wage_max[0] = v.wage_min[0] - 1; },
+      {"wage_max below wage_min",
+       [](auto&, auto& v) { V<"wage_max">(v)[0] = V<"wage_min">(v)[0] - 1; },
        "field 'wage_min/wage_max'"},
-      {"education outside 0..6", [](auto& s, auto&) { s.education[4] = 7; },
+      {"education outside 0..6", [](auto& s, auto&) { S<"education">(s)[4] = 7; },
        "field 'education': outside 0..6"},
-      {"unknown key group bit", [](auto& s, auto&) { s.groups[0] |= GroupMask{1} << 40; },
+      {"unknown key group bit", [](auto& s, auto&) { S<"groups">(s)[0] |= GroupMask{1} << 40; },
        "field 'groups': unknown key-group id"},
-      {"flag not 0/1", [](auto& s, auto&) { s.needs_accessibility[0] = 7; },
+      {"flag not 0/1", [](auto& s, auto&) { S<"needs_accessibility">(s)[0] = 7; },
        "field 'needs_accessibility': not 0 or 1 (value not shown: sensitive)"},
-      {"negative months unemployed", [](auto& s, auto&) { s.months_unemployed[0] = -5; },
+      {"negative months unemployed", [](auto& s, auto&) { S<"months_unemployed">(s)[0] = -5; },
        "field 'months_unemployed': must be >= 0 (value not shown: sensitive)"},
-      {"seeker schedule invalid", [](auto& s, auto&) { s.schedule[0] = 4; },
+      {"seeker schedule invalid", [](auto& s, auto&) { S<"schedule">(s)[0] = 4; },
        "field 'schedule': invalid"},
-      {"vacancy schedule 'any'", [](auto&, auto& v) { v.schedule[0] = 3; },
+      {"vacancy schedule 'any'", [](auto&, auto& v) { V<"schedule">(v)[0] = 3; },
        "field 'schedule': must be full_time, school_hours or flexible"},
-      {"vacancy kind invalid", [](auto&, auto& v) { v.kind[0] = 9; }, "field 'kind': invalid"},
-      {"negative openings", [](auto&, auto& v) { v.openings[0] = -1; },
+      {"vacancy kind invalid", [](auto&, auto& v) { V<"kind">(v)[0] = 9; },
+       "field 'kind': invalid"},
+      {"negative openings", [](auto&, auto& v) { V<"openings">(v)[0] = -1; },
        "field 'openings': must be >= 0"},
-      {"zero importance", [](auto&, auto& v) { v.requirements.values[0].importance = 0; },
+      {"zero importance", [](auto&, auto& v) { V<"requirements">(v).values[0].importance = 0; },
        "importance must be finite and > 0"},
-      {"industry out of range", [](auto&, auto& v) { v.industry[3] = 99; },
+      {"industry out of range", [](auto&, auto& v) { V<"industry">(v)[3] = 99; },
        "field 'industry': unknown industry id 99"},
       {"preferred industry out of range",
        [](auto& s, auto&) {
-         for (auto& x : s.preferred_industries.values) x = 77;
+         for (auto& x : S<"preferred_industries">(s).values) x = 77;
        },
        "field 'preferred_industries': unknown industry id 77"},
-      {"embedding not normalised", [](auto& s, auto&) { s.embeddings(0, 0) += 2.0f; },
+      {"embedding not normalised", [](auto& s, auto&) { S<"embedding">(s)(0, 0) += 2.0f; },
        "field 'embedding': not normalised"},
-      {"embedding not finite", [](auto&, auto& v) { v.embeddings(1, 1) = INFINITY; },
+      {"embedding not finite", [](auto&, auto& v) { V<"embedding">(v)(1, 1) = INFINITY; },
        "field 'embedding': not finite"},
-      {"column too short", [](auto& s, auto&) { s.lats.pop_back(); },
+      {"date out of range", [](auto& s, auto&) { S<"registered_on">(s)[3] = 1 << 30; },
+       "field 'registered_on': not a date in 1900-01-01..2199-12-31"},
+      {"column too short", [](auto& s, auto&) { S<"lat">(s).pop_back(); },
        "seekers.lat: 39 entries, expected 40"},
       {"embedding rows missing",
        [](auto&, auto& v) {
-         v.embeddings.conservativeResize(v.embeddings.rows() - 1, v.embeddings.cols());
+         V<"embedding">(v).conservativeResize(V<"embedding">(v).rows() - 1,
+                                              V<"embedding">(v).cols());
        },
        "vacancies.embedding: 29 rows, expected 30"},
   };
   const State s = MakeState(2, /*embedding_dim=*/3);
   for (const Corruption& c : cases) {
     SCOPED_TRACE(c.name);
-    auto sc = SnapshotAccess::Columns(s.inst->seekers);
-    auto vc = SnapshotAccess::Columns(s.inst->vacancies);
+    auto sc = TableAccess::CopyStores<Seeker>(s.inst->seekers);
+    auto vc = TableAccess::CopyStores<Vacancy>(s.inst->vacancies);
     c.apply(sc, vc);
     SeekerTable seekers;
     VacancyTable vacancies;
-    ASSERT_TRUE(SnapshotAccess::Install(std::move(sc), seekers, /*unchecked=*/true).ok());
-    ASSERT_TRUE(SnapshotAccess::Install(std::move(vc), vacancies, /*unchecked=*/true).ok());
+    ASSERT_TRUE(TableAccess::Install<Seeker>(std::move(sc), s.inst->vocab, seekers,
+                                             absl::StatusCode::kDataLoss, /*unchecked=*/true)
+                    .ok());
+    ASSERT_TRUE(TableAccess::Install<Vacancy>(std::move(vc), s.inst->vocab, vacancies,
+                                              absl::StatusCode::kDataLoss, /*unchecked=*/true)
+                    .ok());
     auto bytes = SaveSnapshotToString(s.inst->vocab, seekers, vacancies, s.policy);
     ASSERT_TRUE(bytes.ok());
     auto d = LoadSnapshotFromBuffer(*bytes, "hostile.jms");  // checksums are valid
@@ -536,8 +602,8 @@ TEST(SnapshotTest, RandomHostilePayloadsNeverCrash) {
       EXPECT_FALSE(d.status().message().empty());
     } else {
       // Whatever loads satisfies every invariant: a Scorer can be built.
-      EXPECT_TRUE(internal::ValidateTable(d->seekers, d->vocabulary).ok());
-      EXPECT_TRUE(internal::ValidateTable(d->vacancies, d->vocabulary).ok());
+      EXPECT_FALSE(TableAccess::Validate<Seeker>(d->seekers.stores(), d->vocabulary));
+      EXPECT_FALSE(TableAccess::Validate<Vacancy>(d->vacancies.stores(), d->vocabulary));
     }
   }
   EXPECT_GT(refused, 1000);
@@ -726,7 +792,7 @@ TEST(SnapshotTest, InspectReportsTheHeaderAndChecksum) {
   ASSERT_TRUE(SaveSnapshot(path, s.inst->vocab, s.inst->seekers, s.inst->vacancies, s.policy).ok());
   auto info = InspectSnapshot(path);
   ASSERT_TRUE(info.ok()) << info.status();
-  EXPECT_EQ(info->format_version, 1u);
+  EXPECT_EQ(info->format_version, kSnapshotFormatVersion);
   EXPECT_EQ(info->library_version, "0.1.0");
   EXPECT_EQ(info->num_seekers, 40);
   EXPECT_EQ(info->num_vacancies, 30);
@@ -775,26 +841,25 @@ TEST(SnapshotTest, DISABLED_WriteFixtures) {
   auto write = [&](const std::string& name, const std::string& bytes) {
     WriteAll(std::string(out) + "/" + name, bytes);
   };
+  // The files without a suffix were written by format version 1 and are
+  // kept as they are: the reference that old snapshots load. This writes
+  // the current version's files, named *_v2.
   const std::string small = Save(MakeState(7, 0, 6, 4));
   const std::string emb = Save(MakeState(8, 4, 12, 6));
-  write("valid_small.jms", small);
-  write("valid_small_emb.jms", emb);
+  write("valid_small_v2.jms", small);
+  write("valid_small_emb_v2.jms", emb);
   auto empty = SaveSnapshotToString(Vocabulary(), SeekerTable(), VacancyTable(), Policy::Default());
   ASSERT_TRUE(empty.ok());
-  write("valid_empty.jms", *empty);
-  write("truncated.jms", small.substr(0, small.size() / 2));
+  write("valid_empty_v2.jms", *empty);
+  write("truncated_v2.jms", small.substr(0, small.size() / 2));
   std::string flip = small;
   flip[small.size() - 7] ^= 0x10;
-  write("bitflip_payload.jms", flip);
+  write("bitflip_payload_v2.jms", flip);
   std::string hostile = small;
   const int64_t huge = int64_t{1} << 40;
   std::memcpy(hostile.data() + kHeader, &huge, 8);
   internal::RewriteChecksums(hostile);
-  write("hostile_count_valid_checksum.jms", hostile);
-  std::string version = small;
-  version[8] = 9;
-  write("wrong_version.jms", version);
-  write("header_only.jms", small.substr(0, kHeader));
+  write("hostile_count_valid_checksum_v2.jms", hostile);
 }
 
 }  // namespace

@@ -102,6 +102,24 @@ struct Requirement {
   bool operator==(const Requirement&) const = default;
 };
 
+// A calendar date (proleptic Gregorian), as the number of days since
+// 1970-01-01. Written as ISO 8601 "YYYY-MM-DD" in CSV files; accepted years
+// are kMinDateYear..kMaxDateYear.
+struct Date {
+  int32_t days = 0;
+  auto operator<=>(const Date&) const = default;
+};
+inline constexpr int kMinDateYear = 1900;
+inline constexpr int kMaxDateYear = 2199;
+// The date of (year, month 1-12, day 1-31); nullopt when it does not exist
+// or the year is outside kMinDateYear..kMaxDateYear.
+std::optional<Date> DateFromYmd(int year, int month, int day);
+// "YYYY-MM-DD" exactly (no surrounding spaces, no time part).
+std::optional<Date> ParseIsoDate(std::string_view text);
+std::string FormatIsoDate(Date d);
+// True when `d` lies in kMinDateYear-01-01 .. kMaxDateYear-12-31.
+bool IsValidDate(Date d);
+
 // Key-group memberships as a bit set over the Vocabulary's group ids (at most
 // 64 groups: the built-in ones and any the policy file declares).
 using GroupMask = uint64_t;
@@ -124,6 +142,7 @@ struct Seeker {
   int32_t months_unemployed = 0;              // sensitive
   std::vector<int32_t> preferred_industries;  // industry ids; empty = no preference
   std::vector<float> embedding;               // optional; same dimension for every seeker
+  std::optional<Date> registered_on;          // registration with the PES; optional
   bool operator==(const Seeker&) const = default;
 };
 
@@ -142,8 +161,9 @@ struct Vacancy {
   bool accessible = false;                  // barrier-free workplace
   bool remote = false;                      // can be done from home (居家就业)
   VacancyKind kind = VacancyKind::kRegular;
-  int32_t industry = 0;          // industry id from the Vocabulary
-  std::vector<float> embedding;  // optional
+  int32_t industry = 0;           // industry id from the Vocabulary
+  std::vector<float> embedding;   // optional
+  std::optional<Date> posted_on;  // publication of the vacancy; optional
   bool operator==(const Vacancy&) const = default;
 };
 

@@ -27,9 +27,6 @@
 #include "absl/status/statusor.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
-#include "jobmatch/matching/allocation.h"
-#include "jobmatch/scoring/scorer.h"
-#include "jobmatch/search/topk.h"
 
 namespace jobmatch {
 
@@ -81,24 +78,6 @@ struct CsvLimits {
                                            const Vocabulary& vocab);
 [[nodiscard]] absl::Status WriteVacanciesCsv(const std::string& path, const VacancyTable& table,
                                              const Vocabulary& vocab);
-// Recommendations: one line per (row, rank). With `explain`, adds one column
-// per score component, the boost, distance and the fired rules.
-[[nodiscard]] absl::Status WriteRecommendationsCsv(const std::string& path,
-                                                   const TopKResult& result, const Scorer& scorer,
-                                                   bool explain);
-// Allocation results (docs/data_formats.md): one line per seeker,
-// `seeker_id,vacancy_id,score,outcome` (vacancy and score empty when
-// unplaced), and one per vacancy, `vacancy_id,openings,filled,outcome`.
-[[nodiscard]] absl::Status WriteAllocationCsv(const std::string& path,
-                                              const AllocationResult& result, const Scorer& scorer);
-[[nodiscard]] absl::Status WriteVacancyFillCsv(const std::string& path,
-                                               const AllocationResult& result,
-                                               const Scorer& scorer);
-// Same, to a string (for tests and bindings). Precondition (checked, aborts):
-// `result` was computed by TopK on `scorer` (row and candidate indexes in
-// range); WriteRecommendationsCsv returns InvalidArgument instead.
-std::string RecommendationsToCsv(const TopKResult& result, const Scorer& scorer, bool explain);
-
 }  // namespace jobmatch
 
 #endif  // JOBMATCH_IO_CSV_H_

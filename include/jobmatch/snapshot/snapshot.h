@@ -58,9 +58,13 @@
 
 namespace jobmatch {
 
-// Current snapshot format version (written by SaveSnapshot; LoadSnapshot
-// reads this version only, and says so for any other).
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+// Current snapshot format version (written by SaveSnapshot). LoadSnapshot
+// reads every version from kOldestSnapshotFormatVersion to this one (columns
+// added since a file's version take their defaults, data/schema.h) and says
+// so for any other. Version 2 added the seekers' registered_on and the
+// vacancies' posted_on dates.
+inline constexpr uint32_t kSnapshotFormatVersion = 2;
+inline constexpr uint32_t kOldestSnapshotFormatVersion = 1;
 
 // Everything a Scorer points at. Move it; do not copy it needlessly (a city
 // of a million seekers is hundreds of MB).

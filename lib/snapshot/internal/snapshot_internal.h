@@ -2,7 +2,7 @@
 //
 // Private parts of the snapshot code (snapshot.h), shared by snapshot.cc,
 // snapshot_serialize.cc and the white-box tests: the fixed header, the
-// column form of the tables, and a failure hook for crash-safety tests.
+// payload codec, and a failure hook for crash-safety tests.
 #ifndef JOBMATCH_LIB_SNAPSHOT_INTERNAL_SNAPSHOT_INTERNAL_H_
 #define JOBMATCH_LIB_SNAPSHOT_INTERNAL_SNAPSHOT_INTERNAL_H_
 
@@ -58,62 +58,14 @@ uint64_t Xxh3(std::string_view bytes);
 // build hostile files that pass the checksum).
 void RewriteChecksums(std::string& snapshot);
 
-// ----------------------------------------------------------------- columns
-// The private columns of a table, minus what is derived on load (the id map
-// and the points on the sphere).
-struct SeekerColumns {
-  std::vector<std::string> ids, household_ids;
-  std::vector<Area> areas;
-  std::vector<double> lats, lons;
-  std::vector<GroupMask> groups;
-  RaggedArray<SkillLevel> skills;
-  std::vector<int8_t> education;
-  std::vector<float> reservation_wage, max_commute_km;
-  std::vector<int8_t> schedule;
-  std::vector<uint8_t> needs_accessibility, accepts_remote;
-  std::vector<int32_t> months_unemployed;
-  RaggedArray<int32_t> preferred_industries;
-  RowMatrixXf embeddings;
-};
-
-struct VacancyColumns {
-  std::vector<std::string> ids, employer_ids;
-  std::vector<Area> areas;
-  std::vector<double> lats, lons;
-  std::vector<int32_t> openings;
-  RaggedArray<Requirement> requirements;
-  std::vector<int8_t> min_education;
-  std::vector<float> wage_min, wage_max;
-  std::vector<int8_t> schedule;
-  std::vector<uint8_t> accessible, remote;
-  std::vector<int8_t> kind;
-  std::vector<int32_t> industry;
-  RowMatrixXf embeddings;
-};
-
-// Friend of SeekerTable / VacancyTable (dataset.h).
-struct SnapshotAccess {
-  // Copies of the columns (tests corrupt them to build hostile snapshots).
-  static SeekerColumns Columns(const SeekerTable& t);
-  static VacancyColumns Columns(const VacancyTable& t);
-  // Moves the columns into `t` (which must be empty), recomputes the points
-  // and rebuilds the id map. Only checks what it needs to do that: equal
-  // column lengths, valid coordinates, unique ids (unless `unchecked`, which
-  // tests use to install corrupt columns). Everything else is checked by
-  // ValidateTable.
-  static absl::Status Install(SeekerColumns&& c, SeekerTable& t, bool unchecked = false);
-  static absl::Status Install(VacancyColumns&& c, VacancyTable& t, bool unchecked = false);
-};
-
-// Re-checks every invariant Append guarantees, on a loaded table.
-absl::Status ValidateTable(const SeekerTable& t, const Vocabulary& vocab);
-absl::Status ValidateTable(const VacancyTable& t, const Vocabulary& vocab);
-
-// Payload (de)serialisation with Boost.Serialization (snapshot_serialize.cc).
-// Encode never fails except on allocation. Decode throws nothing: it returns
-// DataLoss (ResourceExhausted when out of memory) with a message that does
-// not name the source; the caller prefixes it. `out` is only written on
-// success.
+// Payload (de)serialisation with Boost.Serialization (snapshot_serialize.cc):
+// the vocabulary, the policy, then each table's columns in schema order
+// (data/schema.h), each encoded by its store type. Encode never fails except
+// on allocation. Decode throws nothing: it returns DataLoss
+// (ResourceExhausted when out of memory) with a message that does not name
+// the source; the caller prefixes it. Decoded tables pass the one validation
+// of the schema (data/internal/table_access.h) with code DataLoss. `out` is
+// only written on success.
 std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
                           const VacancyTable& vacancies, const Policy& policy);
 absl::Status DecodePayload(std::string_view payload, uint32_t format_version, EngineData& out);

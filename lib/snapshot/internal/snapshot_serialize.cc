@@ -8,8 +8,9 @@
 //
 // Boost.Serialization trusts its input; we do not. Every length is checked
 // against the bytes that remain before anything is allocated or read, and
-// loaded tables go through SnapshotAccess::Install (structure) and
-// ValidateTable (values) before the caller sees them.
+// loaded tables go through TableAccess::Install (data/internal/
+// table_access.h: shapes, then the one validation of the schema) before the
+// caller sees them.
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/binary_object.hpp>
@@ -26,6 +27,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "base/internal/absl_compat.h"
+#include "data/internal/table_access.h"
+#include "jobmatch/data/schema.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
 #include "jobmatch/policy/policy.h"
@@ -77,6 +80,7 @@ class StringOutBuf : public std::streambuf {
 struct LoadContext {
   const MemoryInBuf* buf = nullptr;
   uint32_t format_version = 0;
+  const Vocabulary* vocabulary = nullptr;  // decoded before the tables
 };
 
 namespace {
@@ -122,14 +126,6 @@ template <class Ar>
 void SaveStrings(Ar& ar, const std::vector<std::string>& v) {
   SaveStrings(ar, static_cast<int64_t>(v.size()),
               [&](int64_t i) -> const std::string& { return v[i]; });
-}
-
-template <class Ar>
-void SaveAreas(Ar& ar, const std::vector<Area>& a) {
-  const int64_t n = static_cast<int64_t>(a.size());
-  SaveStrings(ar, n, [&](int64_t i) -> const std::string& { return a[i].district; });
-  SaveStrings(ar, n, [&](int64_t i) -> const std::string& { return a[i].town; });
-  SaveStrings(ar, n, [&](int64_t i) -> const std::string& { return a[i].village; });
 }
 
 template <class Ar>
@@ -212,17 +208,6 @@ template <class Ar>
 void LoadStrings(Ar& ar, std::vector<std::string>& v, const std::string& what, int64_t expected) {
   v.clear();
   LoadStrings(ar, what, expected, [&](int64_t, std::string&& s) { v.push_back(std::move(s)); });
-}
-
-template <class Ar>
-void LoadAreas(Ar& ar, std::vector<Area>& a, const std::string& table, int64_t n) {
-  a.assign(static_cast<size_t>(n), Area{});
-  LoadStrings(ar, table + ".district", n,
-              [&](int64_t i, std::string&& s) { a[i].district = std::move(s); });
-  LoadStrings(ar, table + ".town", n,
-              [&](int64_t i, std::string&& s) { a[i].town = std::move(s); });
-  LoadStrings(ar, table + ".village", n,
-              [&](int64_t i, std::string&& s) { a[i].village = std::move(s); });
 }
 
 template <class Ar>
@@ -310,13 +295,62 @@ void LoadRagged(Ar& ar, RaggedArray<int32_t>& r, const std::string& what, int64_
   LoadPod(ar, r.values, what + " (values)", -1);
 }
 
+// One encoding per store type of the schema (data/schema.h).
+template <class Ar, class T>
+void SaveStore(Ar& ar, const std::vector<T>& v) {
+  SavePod(ar, v);
+}
+template <class Ar>
+void SaveStore(Ar& ar, const std::vector<std::string>& v) {
+  SaveStrings(ar, v);
+}
+template <class Ar>
+void SaveStore(Ar& ar, const RaggedArray<SkillLevel>& r) {
+  SaveSkills(ar, r);
+}
+template <class Ar>
+void SaveStore(Ar& ar, const RaggedArray<Requirement>& r) {
+  SaveRequirements(ar, r);
+}
+template <class Ar>
+void SaveStore(Ar& ar, const RaggedArray<int32_t>& r) {
+  SaveRagged(ar, r);
+}
+template <class Ar>
+void SaveStore(Ar& ar, const RowMatrixXf& m) {
+  SaveMatrix(ar, m);
+}
+
+template <class Ar, class T>
+void LoadStore(Ar& ar, std::vector<T>& v, const std::string& what, int64_t rows) {
+  LoadPod(ar, v, what, rows);
+}
+template <class Ar>
+void LoadStore(Ar& ar, std::vector<std::string>& v, const std::string& what, int64_t rows) {
+  LoadStrings(ar, v, what, rows);
+}
+template <class Ar>
+void LoadStore(Ar& ar, RaggedArray<SkillLevel>& r, const std::string& what, int64_t rows) {
+  LoadSkills(ar, r, what, rows);
+}
+template <class Ar>
+void LoadStore(Ar& ar, RaggedArray<Requirement>& r, const std::string& what, int64_t rows) {
+  LoadRequirements(ar, r, what, rows);
+}
+template <class Ar>
+void LoadStore(Ar& ar, RaggedArray<int32_t>& r, const std::string& what, int64_t rows) {
+  LoadRagged(ar, r, what, rows);
+}
+template <class Ar>
+void LoadStore(Ar& ar, RowMatrixXf& m, const std::string& what, int64_t rows) {
+  LoadMatrix(ar, m, what, rows);
+}
+
 }  // namespace
 }  // namespace jobmatch::internal
 
 // -------------------------------------------- Boost.Serialization functions
-// Non-intrusive save/load pairs. The tables' private columns are restored
-// through SnapshotAccess (a friend of each table); saving uses the public
-// column accessors only.
+// Non-intrusive save/load pairs.
 
 namespace boost::serialization {
 
@@ -387,104 +421,57 @@ void load(Ar& ar, jobmatch::Policy& out, const unsigned int /*version*/) {
   out = *std::move(p);
 }
 
-template <class Ar>
-void save(Ar& ar, const jobmatch::SeekerTable& t, const unsigned int /*version*/) {
+// Tables: the row count, then every column of the schema (data/schema.h)
+// that the format version holds, in schema order, each encoded by its store
+// type. Decoded columns are installed through TableAccess::Install, which
+// runs the one validation of the schema with code DataLoss.
+template <class Ar, class Row>
+void SaveTable(Ar& ar, const jobmatch::Table<Row>& t) {
   using namespace jobmatch::internal;
   SaveCount(ar, t.size());
-  SaveStrings(ar, t.ids());
-  SaveStrings(ar, t.household_ids());
-  SaveAreas(ar, t.areas());
-  SavePod(ar, t.lats());
-  SavePod(ar, t.lons());
-  SavePod(ar, t.groups());
-  SaveSkills(ar, t.skills());
-  SavePod(ar, t.education());
-  SavePod(ar, t.reservation_wage());
-  SavePod(ar, t.max_commute_km());
-  SavePod(ar, t.schedule());
-  SavePod(ar, t.needs_accessibility());
-  SavePod(ar, t.accepts_remote());
-  SavePod(ar, t.months_unemployed());
-  SaveRagged(ar, t.preferred_industries());
-  SaveMatrix(ar, t.embeddings());
+  jobmatch::schema::ForEachColumn(jobmatch::SchemaOf<Row>::value, [&](const auto&, auto index) {
+    SaveStore(ar, std::get<decltype(index)::value>(t.stores()));
+  });
 }
 
-template <class Ar>
-void load(Ar& ar, jobmatch::SeekerTable& out, const unsigned int /*version*/) {
+template <class Ar, class Row>
+void LoadTable(Ar& ar, jobmatch::Table<Row>& out) {
   using namespace jobmatch::internal;
+  const std::string table(Sv(jobmatch::SchemaOf<Row>::kTable));
+  const uint32_t version = ar.template get_helper<LoadContext>().format_version;
   // One row costs at least 4 bytes per string column, so the row count is
   // bounded by the payload before any column is allocated.
-  const int64_t n = LoadCount(ar, "seekers (row count)", 20);
-  SeekerColumns c;
-  LoadStrings(ar, c.ids, "seekers.id", n);
-  LoadStrings(ar, c.household_ids, "seekers.household_id", n);
-  LoadAreas(ar, c.areas, "seekers", n);
-  LoadPod(ar, c.lats, "seekers.lat", n);
-  LoadPod(ar, c.lons, "seekers.lon", n);
-  LoadPod(ar, c.groups, "seekers.groups", n);
-  LoadSkills(ar, c.skills, "seekers.skills", n);
-  LoadPod(ar, c.education, "seekers.education", n);
-  LoadPod(ar, c.reservation_wage, "seekers.reservation_wage", n);
-  LoadPod(ar, c.max_commute_km, "seekers.max_commute_km", n);
-  LoadPod(ar, c.schedule, "seekers.schedule", n);
-  LoadPod(ar, c.needs_accessibility, "seekers.needs_accessibility", n);
-  LoadPod(ar, c.accepts_remote, "seekers.accepts_remote", n);
-  LoadPod(ar, c.months_unemployed, "seekers.months_unemployed", n);
-  LoadRagged(ar, c.preferred_industries, "seekers.preferred_industries", n);
-  LoadMatrix(ar, c.embeddings, "seekers.embedding", n);
-  jobmatch::SeekerTable t;
-  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok())
+  const int64_t n = LoadCount(ar, table + " (row count)", 20);
+  typename jobmatch::Table<Row>::Stores stores;
+  jobmatch::schema::ForEachColumn(jobmatch::SchemaOf<Row>::value, [&](const auto& col, auto index) {
+    if (col.info.since_format > version) return;
+    LoadStore(ar, std::get<decltype(index)::value>(stores),
+              absl::StrCat(table, ".", Sv(col.info.name)), n);
+  });
+  TableAccess::FillAbsentColumns<Row>(stores, n, version);
+  const jobmatch::Vocabulary& vocab = *ar.template get_helper<LoadContext>().vocabulary;
+  if (auto s =
+          TableAccess::Install<Row>(std::move(stores), vocab, out, absl::StatusCode::kDataLoss);
+      !s.ok()) {
     throw FormatError(std::string(s.message()));
-  out = std::move(t);
+  }
 }
 
+template <class Ar>
+void save(Ar& ar, const jobmatch::SeekerTable& t, const unsigned int /*version*/) {
+  SaveTable(ar, t);
+}
+template <class Ar>
+void load(Ar& ar, jobmatch::SeekerTable& out, const unsigned int /*version*/) {
+  LoadTable(ar, out);
+}
 template <class Ar>
 void save(Ar& ar, const jobmatch::VacancyTable& t, const unsigned int /*version*/) {
-  using namespace jobmatch::internal;
-  SaveCount(ar, t.size());
-  SaveStrings(ar, t.ids());
-  SaveStrings(ar, t.employer_ids());
-  SaveAreas(ar, t.areas());
-  SavePod(ar, t.lats());
-  SavePod(ar, t.lons());
-  SavePod(ar, t.openings());
-  SaveRequirements(ar, t.requirements());
-  SavePod(ar, t.min_education());
-  SavePod(ar, t.wage_min());
-  SavePod(ar, t.wage_max());
-  SavePod(ar, t.schedule());
-  SavePod(ar, t.accessible());
-  SavePod(ar, t.remote());
-  SavePod(ar, t.kind());
-  SavePod(ar, t.industry());
-  SaveMatrix(ar, t.embeddings());
+  SaveTable(ar, t);
 }
-
 template <class Ar>
 void load(Ar& ar, jobmatch::VacancyTable& out, const unsigned int /*version*/) {
-  using namespace jobmatch::internal;
-  const int64_t n = LoadCount(ar, "vacancies (row count)", 20);
-  VacancyColumns c;
-  LoadStrings(ar, c.ids, "vacancies.id", n);
-  LoadStrings(ar, c.employer_ids, "vacancies.employer_id", n);
-  LoadAreas(ar, c.areas, "vacancies", n);
-  LoadPod(ar, c.lats, "vacancies.lat", n);
-  LoadPod(ar, c.lons, "vacancies.lon", n);
-  LoadPod(ar, c.openings, "vacancies.openings", n);
-  LoadRequirements(ar, c.requirements, "vacancies.requirements", n);
-  LoadPod(ar, c.min_education, "vacancies.min_education", n);
-  LoadPod(ar, c.wage_min, "vacancies.wage_min", n);
-  LoadPod(ar, c.wage_max, "vacancies.wage_max", n);
-  LoadPod(ar, c.schedule, "vacancies.schedule", n);
-  LoadPod(ar, c.accessible, "vacancies.accessible", n);
-  LoadPod(ar, c.remote, "vacancies.remote", n);
-  LoadPod(ar, c.kind, "vacancies.kind", n);
-  LoadPod(ar, c.industry, "vacancies.industry", n);
-  LoadMatrix(ar, c.embeddings, "vacancies.embedding", n);
-  jobmatch::VacancyTable t;
-  if (auto s = SnapshotAccess::Install(std::move(c), t); !s.ok())
-    throw FormatError(std::string(s.message()));
-  out = std::move(t);
+  LoadTable(ar, out);
 }
 
 }  // namespace boost::serialization
@@ -531,7 +518,9 @@ absl::Status DecodePayload(std::string_view payload, uint32_t format_version, En
     LoadContext& ctx = ar.get_helper<LoadContext>();
     ctx.buf = &buf;
     ctx.format_version = format_version;
-    ar >> d.vocabulary >> d.policy >> d.seekers >> d.vacancies;
+    ar >> d.vocabulary;
+    ctx.vocabulary = &d.vocabulary;
+    ar >> d.policy >> d.seekers >> d.vacancies;
   } catch (const FormatError& e) {
     return absl::DataLossError(e.what());
   } catch (const std::bad_alloc&) {
@@ -545,10 +534,6 @@ absl::Status DecodePayload(std::string_view payload, uint32_t format_version, En
     return absl::DataLossError(
         absl::StrCat("payload has ", buf.remaining(), " unexpected bytes after the last table"));
   }
-  if (auto s = ValidateTable(d.seekers, d.vocabulary); !s.ok())
-    return absl::DataLossError(s.message());
-  if (auto s = ValidateTable(d.vacancies, d.vocabulary); !s.ok())
-    return absl::DataLossError(s.message());
   out = std::move(d);
   return absl::OkStatus();
 }
