@@ -45,15 +45,6 @@ struct Engine {
   std::unique_ptr<Scorer> scorer;
 };
 
-absl::Status AddPolicyGroups(const Policy& p, Vocabulary& vocab) {
-  for (const std::string& g : p.extra_groups) {
-    if (vocab.FindGroup(g)) continue;
-    auto id = vocab.AddGroup(g);
-    if (!id.ok()) return id.status();
-  }
-  return absl::OkStatus();
-}
-
 // Copies the rows of an optional (n, d) float32 matrix into the entities'
 // embedding vectors (the tables store them normalised, so a copy happens
 // anyway).

@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", std::string(d.status().message()).c_str());
       return 1;
     }
-    if (d->seekers.size() != seekers.size() || d->vacancies.size() != vacancies.size()) {
+    if ((*d)->seekers().size() != seekers.size() || (*d)->vacancies().size() != vacancies.size()) {
       std::fprintf(stderr, "loaded sizes differ\n");
       return 1;
     }

@@ -26,6 +26,7 @@
 #include "absl/strings/str_split.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
 #include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/matching/congestion.h"
@@ -79,25 +80,9 @@ jobmatch::ProgressFn MakeProgress(const std::string& what, const ProgressOpts& p
   };
 }
 
-// Everything a Scorer points at, loaded from CSV or generated.
-struct Data {
-  jobmatch::Policy policy;
-  jobmatch::Vocabulary vocab;
-  jobmatch::SeekerTable seekers;
-  jobmatch::VacancyTable vacancies;
-};
-
 absl::StatusOr<jobmatch::Policy> LoadPolicy(const std::string& path) {
   if (path.empty()) return jobmatch::Policy::Default();
   return jobmatch::Policy::FromFile(path);
-}
-
-absl::Status AddPolicyGroups(const jobmatch::Policy& p, jobmatch::Vocabulary& vocab) {
-  for (const std::string& g : p.extra_groups) {
-    auto id = vocab.AddGroup(g);
-    if (!id.ok()) return id.status();
-  }
-  return absl::OkStatus();
 }
 
 struct DataPaths {
@@ -132,36 +117,23 @@ struct DataPaths {
   }
 };
 
-absl::Status LoadData(const DataPaths& paths, Data& d) {
+// The data of a subcommand: a snapshot (with --policy replacing its policy)
+// or the three CSV files under the policy.
+absl::StatusOr<std::shared_ptr<const jobmatch::Dataset>> LoadData(const DataPaths& paths) {
   if (!paths.snapshot.empty()) {
-    auto snap = jobmatch::LoadSnapshot(paths.snapshot);
-    if (!snap.ok()) return snap.status();
-    d.vocab = std::move(snap->vocabulary);
-    d.seekers = std::move(snap->seekers);
-    d.vacancies = std::move(snap->vacancies);
-    d.policy = std::move(snap->policy);
-    if (!paths.policy.empty()) {  // --policy overrides the stored policy
-      auto policy = jobmatch::Policy::FromFile(paths.policy);
-      if (!policy.ok()) return policy.status();
-      d.policy = *std::move(policy);
-    }
-    return AddPolicyGroups(d.policy, d.vocab);
+    auto data = jobmatch::LoadSnapshot(paths.snapshot);
+    if (!data.ok() || paths.policy.empty()) return data;
+    auto policy = jobmatch::Policy::FromFile(paths.policy);
+    if (!policy.ok()) return policy.status();
+    return (*data)->WithPolicy(*std::move(policy));
   }
   auto policy = LoadPolicy(paths.policy);
   if (!policy.ok()) return policy.status();
-  d.policy = *policy;
-  if (auto s = AddPolicyGroups(d.policy, d.vocab); !s.ok()) return s;
-  if (auto s = jobmatch::ReadSkillsCsv(paths.Resolve(paths.skills, "skills.csv"), d.vocab);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s =
-          jobmatch::LoadSeekersCsv(paths.Resolve(paths.seekers, "seekers.csv"), d.vocab, d.seekers);
-      !s.ok()) {
-    return s;
-  }
-  return jobmatch::LoadVacanciesCsv(paths.Resolve(paths.vacancies, "vacancies.csv"), d.vocab,
-                                    d.vacancies);
+  return jobmatch::Dataset::LoadCsv(
+      jobmatch::Dataset::CsvFiles{paths.Resolve(paths.skills, "skills.csv"),
+                                  paths.Resolve(paths.seekers, "seekers.csv"),
+                                  paths.Resolve(paths.vacancies, "vacancies.csv")},
+      *std::move(policy));
 }
 
 jobmatch::Direction ParseDirection(const std::string& s) {
@@ -234,11 +206,11 @@ void PrintCongestion(const char* title, const jobmatch::CongestionReport& r, dou
 
 int RunRecommend(const RecommendOpts& o) {
   const auto t0 = Clock::now();
-  Data d;
-  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  auto data = LoadData(o.paths);
+  if (!data.ok()) return Fail(data.status());
   const double load_s = Seconds(t0);
   const auto t1 = Clock::now();
-  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  auto scorer = jobmatch::Scorer::Create(*data);
   if (!scorer.ok()) return Fail(scorer.status());
   const double index_s = Seconds(t1);
   const jobmatch::Direction dir = ParseDirection(o.direction);
@@ -248,8 +220,8 @@ int RunRecommend(const RecommendOpts& o) {
   if (!o.ids.empty()) {
     for (absl::string_view id : absl::StrSplit(o.ids, ',', absl::SkipWhitespace())) {
       const std::string sid(id);
-      auto row = dir == jobmatch::Direction::kVacanciesForSeekers ? d.seekers.Find(sid)
-                                                                  : d.vacancies.Find(sid);
+      auto row = dir == jobmatch::Direction::kVacanciesForSeekers ? (*data)->seekers().Find(sid)
+                                                                  : (*data)->vacancies().Find(sid);
       if (!row) return Fail(absl::NotFoundError("--ids: unknown id '" + sid + "'"));
       opt.rows.push_back(*row);
     }
@@ -285,7 +257,7 @@ int RunRecommend(const RecommendOpts& o) {
       }
       jobmatch::CongestionOptions co;
       co.factor = o.congestion_factor;
-      auto rep = jobmatch::AnalyseCongestion(*res, d.vacancies, co);
+      auto rep = jobmatch::AnalyseCongestion(*res, (*data)->vacancies(), co);
       if (!rep.ok()) return Fail(rep.status());
       PrintCongestion("congestion", *rep, o.congestion_factor);
     }
@@ -298,8 +270,9 @@ int RunRecommend(const RecommendOpts& o) {
     return Fail(s);
   }
   const double write_s = Seconds(t3);
-  const int64_t other =
-      dir == jobmatch::Direction::kVacanciesForSeekers ? d.vacancies.size() : d.seekers.size();
+  const int64_t other = dir == jobmatch::Direction::kVacanciesForSeekers
+                            ? (*data)->vacancies().size()
+                            : (*data)->seekers().size();
   const double pairs = static_cast<double>(res->rows) * static_cast<double>(other);
   const int threads =
       o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -329,15 +302,15 @@ struct ExplainOpts {
 };
 
 int RunExplain(const ExplainOpts& o) {
-  Data d;
-  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
-  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  auto data = LoadData(o.paths);
+  if (!data.ok()) return Fail(data.status());
+  auto scorer = jobmatch::Scorer::Create(*data);
   if (!scorer.ok()) return Fail(scorer.status());
-  auto s = d.seekers.Find(o.seeker);
+  auto s = (*data)->seekers().Find(o.seeker);
   if (!s) return Fail(absl::NotFoundError("unknown seeker id '" + o.seeker + "'"));
-  auto v = d.vacancies.Find(o.vacancy);
+  auto v = (*data)->vacancies().Find(o.vacancy);
   if (!v) return Fail(absl::NotFoundError("unknown vacancy id '" + o.vacancy + "'"));
-  std::cout << scorer->Explain(*s, *v).ToString(d.seekers, d.vacancies);
+  std::cout << scorer->Explain(*s, *v).ToString((*data)->seekers(), (*data)->vacancies());
   return 0;
 }
 
@@ -477,9 +450,9 @@ void PrintAllocationSummary(const jobmatch::AllocationResult& r, const jobmatch:
 }
 
 int RunAllocate(const AllocateOpts& o) {
-  Data d;
-  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
-  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  auto data = LoadData(o.paths);
+  if (!data.ok()) return Fail(data.status());
+  auto scorer = jobmatch::Scorer::Create(*data);
   if (!scorer.ok()) return Fail(scorer.status());
   jobmatch::AllocationOptions opt = ToOptions(o);
   for (size_t i = 0; i < o.quotas.size(); ++i) {
@@ -518,28 +491,25 @@ int RunDemo(const DemoOpts& o) {
   const auto t0 = Clock::now();
   auto city = jobmatch::GenerateCity(o.city);
   if (!city.ok()) return Fail(city.status());
-  Data d;
   auto policy = LoadPolicy(o.policy);
   if (!policy.ok()) return Fail(policy.status());
-  d.policy = *policy;
-  d.vocab = city->vocab;
-  if (auto s = AddPolicyGroups(d.policy, d.vocab); !s.ok()) return Fail(s);
-  if (auto s = d.seekers.Append(city->seekers, d.vocab); !s.ok()) return Fail(s);
-  if (auto s = d.vacancies.Append(city->vacancies, d.vocab); !s.ok()) return Fail(s);
+  auto data =
+      jobmatch::Dataset::FromRows(city->vocab, city->seekers, city->vacancies, *std::move(policy));
+  if (!data.ok()) return Fail(data.status());
   const double gen_s = Seconds(t0);
-  auto scorer = jobmatch::Scorer::Create(d.policy, d.vocab, d.seekers, d.vacancies);
+  auto scorer = jobmatch::Scorer::Create(*data);
   if (!scorer.ok()) return Fail(scorer.status());
   const int threads =
       o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   std::cout << absl::StrFormat(
       "  generated in %.2f s; policy '%s' with %d priority rule%s; %d thread%s\n", gen_s,
-      d.policy.name, d.policy.rules.size(), d.policy.rules.size() == 1 ? "" : "s", threads,
-      threads == 1 ? "" : "s");
+      (*data)->policy().name, (*data)->policy().rules.size(),
+      (*data)->policy().rules.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
   jobmatch::TopKOptions opt;
   opt.k = o.k;
   opt.num_threads = o.threads;
-  const double pairs =
-      static_cast<double>(d.seekers.size()) * static_cast<double>(d.vacancies.size());
+  const double pairs = static_cast<double>((*data)->seekers().size()) *
+                       static_cast<double>((*data)->vacancies().size());
 
   opt.progress = MakeProgress("vacancies for seekers", o.progress);
   auto t1 = Clock::now();
@@ -560,21 +530,21 @@ int RunDemo(const DemoOpts& o) {
                                pairs, s2, pairs / s2);
 
   // Key-group coverage: aggregates only (no individual is reported).
-  const auto& groups = d.vocab.groups();
+  const auto& groups = (*data)->vocabulary().groups();
   const int ng = groups.size();
   std::vector<int64_t> members(ng + 1, 0), with_rec(ng + 1, 0), reached(ng + 1, 0);
   std::vector<double> top1(ng + 1, 0.0);
-  std::vector<char> in_vacancy_list(d.seekers.size(), 0);
+  std::vector<char> in_vacancy_list((*data)->seekers().size(), 0);
   for (int64_t v = 0; v < for_vacancies->rows; ++v) {
     for (int j = 0; j < o.k; ++j) {
       const int64_t s = for_vacancies->index[v * o.k + j];
       if (s >= 0) in_vacancy_list[s] = 1;
     }
   }
-  for (int64_t s = 0; s < d.seekers.size(); ++s) {
+  for (int64_t s = 0; s < (*data)->seekers().size(); ++s) {
     const bool has = for_seekers->index[s * o.k] >= 0;
     const double best = has ? for_seekers->score[s * o.k] : 0.0;
-    const jobmatch::GroupMask gm = d.seekers.groups()[s];
+    const jobmatch::GroupMask gm = (*data)->seekers().groups()[s];
     for (int g = 0; g <= ng; ++g) {
       if (g < ng && !((gm >> g) & 1)) continue;
       ++members[g];
@@ -633,12 +603,12 @@ struct SnapshotOpts {
 
 int RunSnapshotSave(const SnapshotOpts& o) {
   const auto t0 = Clock::now();
-  Data d;
-  if (auto s = LoadData(o.paths, d); !s.ok()) return Fail(s);
+  auto data = LoadData(o.paths);
+  if (!data.ok()) return Fail(data.status());
   const double load_s = Seconds(t0);
   const auto t1 = Clock::now();
-  if (auto s = jobmatch::SaveSnapshot(o.out, d.vocab, d.seekers, d.vacancies, d.policy,
-                                      MakeProgress("snapshot save", o.progress, "bytes"));
+  if (auto s =
+          jobmatch::SaveSnapshot(o.out, **data, MakeProgress("snapshot save", o.progress, "bytes"));
       !s.ok()) {
     return Fail(s);
   }
@@ -648,7 +618,8 @@ int RunSnapshotSave(const SnapshotOpts& o) {
     std::cerr << absl::StrFormat(
         "saved %d seekers, %d vacancies, %d skills, policy '%s' to %s (%.1f MB) in %.2f s (CSV "
         "load %.2f s)\n",
-        d.seekers.size(), d.vacancies.size(), d.vocab.skills().size(), d.policy.name, o.out,
+        (*data)->seekers().size(), (*data)->vacancies().size(),
+        (*data)->vocabulary().skills().size(), (*data)->policy().name, o.out,
         ec ? 0.0 : static_cast<double>(bytes) / 1e6, Seconds(t1), load_s);
   }
   return 0;
@@ -661,9 +632,9 @@ int RunSnapshotLoad(const SnapshotOpts& o) {
   std::cout << absl::StrFormat(
       "%s: ok (%d seekers, %d vacancies, %d openings; %d skills, %d industries, %d key groups; "
       "policy '%s'; loaded and validated in %.2f s)\n",
-      o.file, d->seekers.size(), d->vacancies.size(), d->vacancies.total_openings(),
-      d->vocabulary.skills().size(), d->vocabulary.industries().size(),
-      d->vocabulary.groups().size(), d->policy.name, Seconds(t0));
+      o.file, (*d)->seekers().size(), (*d)->vacancies().size(), (*d)->vacancies().total_openings(),
+      (*d)->vocabulary().skills().size(), (*d)->vocabulary().industries().size(),
+      (*d)->vocabulary().groups().size(), (*d)->policy().name, Seconds(t0));
   return 0;
 }
 

@@ -46,10 +46,8 @@ int64_t RowMap::Global(int part, int64_t local) const {
 
 namespace {
 
-using internal::CompactedData;
 using internal::EngineVersion;
 using internal::RowMap;
-using internal::ScorerCell;
 using internal::Side;
 using internal::Tombstones;
 
@@ -66,17 +64,15 @@ Side<Table> NewSide(std::shared_ptr<const Table> base) {
   return s;
 }
 
-absl::StatusOr<std::shared_ptr<const ScorerCell>> MakeCell(
-    const std::shared_ptr<const Vocabulary>& vocab, const Policy& policy,
-    std::shared_ptr<const SeekerTable> seekers, std::shared_ptr<const VacancyTable> vacancies) {
-  auto cell = std::make_shared<ScorerCell>();
-  cell->vocab = vocab;
-  cell->seekers = std::move(seekers);
-  cell->vacancies = std::move(vacancies);
-  JOBMATCH_ASSIGN_OR_RETURN(Scorer s,
-                            Scorer::Create(policy, *cell->vocab, *cell->seekers, *cell->vacancies));
-  cell->scorer.emplace(std::move(s));
-  return std::shared_ptr<const ScorerCell>(std::move(cell));
+// A Scorer on the Dataset of two parts of a version.
+absl::StatusOr<std::shared_ptr<const Scorer>> MakeCell(
+    const EngineVersion& v, std::shared_ptr<const SeekerTable> seekers,
+    std::shared_ptr<const VacancyTable> vacancies) {
+  JOBMATCH_ASSIGN_OR_RETURN(
+      std::shared_ptr<const Dataset> data,
+      Dataset::FromShared(v.vocab, std::move(seekers), std::move(vacancies), v.policy));
+  JOBMATCH_ASSIGN_OR_RETURN(Scorer s, Scorer::Create(std::move(data)));
+  return std::make_shared<const Scorer>(std::move(s));
 }
 
 // Copies the fields of `v` that an update does not touch into a new version.
@@ -110,7 +106,7 @@ absl::Status RebuildCells(EngineVersion& n, const EngineVersion* old, bool all) 
         n.cells[sp][vp] = nullptr;
         continue;
       }
-      JOBMATCH_ASSIGN_OR_RETURN(n.cells[sp][vp], MakeCell(n.vocab, *n.policy, st, vt));
+      JOBMATCH_ASSIGN_OR_RETURN(n.cells[sp][vp], MakeCell(n, st, vt));
     }
   }
   return absl::OkStatus();
@@ -136,30 +132,25 @@ absl::StatusOr<std::shared_ptr<const Table>> CompactSide(const Side<Table>& side
   return std::shared_ptr<const Table>(std::move(out));
 }
 
-absl::StatusOr<std::shared_ptr<const CompactedData>> BuildCompacted(const EngineVersion& v,
-                                                                    const ProgressFn& progress) {
-  auto c = std::make_shared<CompactedData>();
-  if (v.compact()) {
-    c->seekers = v.seekers.base;
-    c->vacancies = v.vacancies.base;
-    c->cell = v.cells[0][0];
-  } else {
+absl::StatusOr<std::shared_ptr<const Scorer>> BuildCompacted(const EngineVersion& v,
+                                                             const ProgressFn& progress) {
+  if (v.compact() && v.cells[0][0] != nullptr) return v.cells[0][0];
+  std::shared_ptr<const SeekerTable> seekers = v.seekers.base;
+  std::shared_ptr<const VacancyTable> vacancies = v.vacancies.base;
+  if (!v.compact()) {
     const int64_t total = v.seekers.map().size() + v.vacancies.map().size();
     int64_t done = 0;
     auto step = [&](int64_t n) {
       done += n;
       return !progress || progress(done, total);
     };
-    JOBMATCH_ASSIGN_OR_RETURN(c->seekers, CompactSide(v.seekers, step));
-    JOBMATCH_ASSIGN_OR_RETURN(c->vacancies, CompactSide(v.vacancies, step));
+    JOBMATCH_ASSIGN_OR_RETURN(seekers, CompactSide(v.seekers, step));
+    JOBMATCH_ASSIGN_OR_RETURN(vacancies, CompactSide(v.vacancies, step));
   }
-  if (c->cell == nullptr) {
-    JOBMATCH_ASSIGN_OR_RETURN(c->cell, MakeCell(v.vocab, *v.policy, c->seekers, c->vacancies));
-  }
-  return std::shared_ptr<const CompactedData>(std::move(c));
+  return MakeCell(v, std::move(seekers), std::move(vacancies));
 }
 
-const CompactedData& CompactedOf(const EngineVersion& v, absl::Status* status) {
+const Scorer* CompactedOf(const EngineVersion& v, absl::Status* status) {
   std::call_once(v.compact_once, [&v] {
     auto c = BuildCompacted(v, {});
     if (c.ok()) {
@@ -169,29 +160,16 @@ const CompactedData& CompactedOf(const EngineVersion& v, absl::Status* status) {
     }
   });
   *status = v.compact_status;
-  static const CompactedData kNone;
-  return v.compacted ? *v.compacted : kNone;
-}
-
-// The vocabulary `policy` needs: `vocab` plus its extra key groups when
-// missing (a copy only when something is added).
-absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyFor(
-    const Policy& policy, std::shared_ptr<const Vocabulary> vocab) {
-  std::shared_ptr<Vocabulary> grown;
-  for (const std::string& g : policy.extra_groups) {
-    if (vocab->FindGroup(g) || (grown && grown->FindGroup(g))) continue;
-    if (!grown) grown = std::make_shared<Vocabulary>(*vocab);
-    JOBMATCH_RETURN_IF_ERROR(grown->AddGroup(g).status());
-  }
-  if (grown) return std::shared_ptr<const Vocabulary>(std::move(grown));
-  return vocab;
+  return v.compacted.get();
 }
 
 // Checks a policy against a vocabulary (the Scorer's checks, on no rows).
-absl::Status ValidatePolicy(const Policy& policy, const Vocabulary& vocab) {
-  SeekerTable s;
-  VacancyTable v;
-  return Scorer::Create(policy, vocab, s, v).status();
+absl::Status ValidatePolicy(const std::shared_ptr<const Vocabulary>& vocab,
+                            const std::shared_ptr<const Policy>& policy) {
+  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> empty,
+                            Dataset::FromShared(vocab, std::make_shared<const SeekerTable>(),
+                                                std::make_shared<const VacancyTable>(), policy));
+  return Scorer::Create(std::move(empty)).status();
 }
 
 absl::Status Rejected(const absl::Status& st) {
@@ -468,7 +446,7 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptio
         };
       }
       if (cp == 0 && !cdead.rows.empty()) o.excluded_candidates = cdead.bits;
-      JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell->scorer, direction, o));
+      JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell, direction, o));
       for (int64_t& c : r.index) {
         if (c >= 0) c = cm.Global(cp, c);
       }
@@ -493,7 +471,7 @@ float EngineView::Score(int64_t seeker_row, int64_t vacancy_row) const {
                  vacancy_row < num_vacancies());
   auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
   auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
-  return v_->cells[sp][vp]->scorer->Score(sl, vl);
+  return v_->cells[sp][vp]->Score(sl, vl);
 }
 
 Explanation EngineView::Explain(int64_t seeker_row, int64_t vacancy_row) const {
@@ -501,7 +479,7 @@ Explanation EngineView::Explain(int64_t seeker_row, int64_t vacancy_row) const {
                  vacancy_row < num_vacancies());
   auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
   auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
-  Explanation e = v_->cells[sp][vp]->scorer->Explain(sl, vl);
+  Explanation e = v_->cells[sp][vp]->Explain(sl, vl);
   e.seeker = seeker_row;
   e.vacancy = vacancy_row;
   return e;
@@ -532,18 +510,26 @@ std::string EngineView::ExplanationText(const Explanation& e) const {
 
 CompactedTables EngineView::Compacted() const {
   absl::Status st;
-  const CompactedData& c = CompactedOf(*v_, &st);
+  const Scorer* c = CompactedOf(*v_, &st);
   // Building can only fail on a policy the compiled parts accepted when the
   // union of their rule profiles exceeds the boost-table limit (scorer.cc).
-  JOBMATCH_CHECK(st.ok());
-  return CompactedTables{*v_->vocab, *c.seekers, *c.vacancies, *v_->policy, *c.cell->scorer};
+  JOBMATCH_CHECK(st.ok() && c != nullptr);
+  return CompactedTables{c->dataset(),   c->vocabulary(), c->seekers(),
+                         c->vacancies(), c->policy(),     *c};
+}
+
+std::shared_ptr<const Dataset> EngineView::CompactedDataset() const {
+  absl::Status st;
+  const Scorer* c = CompactedOf(*v_, &st);
+  JOBMATCH_CHECK(st.ok() && c != nullptr);
+  return c->dataset_ptr();
 }
 
 absl::StatusOr<AllocationResult> EngineView::Allocate(const AllocationOptions& options) const {
   absl::Status st;
-  const CompactedData& c = CompactedOf(*v_, &st);
+  const Scorer* c = CompactedOf(*v_, &st);
   JOBMATCH_RETURN_IF_ERROR(st);
-  return jobmatch::Allocate(*c.cell->scorer, options);
+  return jobmatch::Allocate(*c, options);
 }
 
 // ----------------------------------------------------------------- Engine
@@ -561,20 +547,26 @@ Engine::~Engine() = default;
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Vocabulary vocabulary, SeekerTable seekers,
                                                        VacancyTable vacancies, Policy policy,
                                                        EngineOptions options, ProgressFn progress) {
+  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data,
+                            Dataset::Create(std::move(vocabulary), std::move(seekers),
+                                            std::move(vacancies), std::move(policy)));
+  return Create(std::move(data), options, std::move(progress));
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::shared_ptr<const Dataset> data,
+                                                       EngineOptions options, ProgressFn progress) {
+  if (data == nullptr) return absl::InvalidArgumentError("Engine::Create: no dataset");
   if (!(options.compact_min_rows >= 0) || !(options.compact_fraction >= 0.0)) {
     return absl::InvalidArgumentError("engine options: compaction thresholds must be >= 0");
   }
   auto step = [&](int64_t done) { return !progress || progress(done, 2); };
   if (!step(0)) return absl::CancelledError("engine creation cancelled");
   auto v = std::make_shared<EngineVersion>();
-  JOBMATCH_ASSIGN_OR_RETURN(
-      v->vocab, VocabularyFor(policy, std::make_shared<const Vocabulary>(std::move(vocabulary))));
-  JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(policy, *v->vocab));
-  v->policy = std::make_shared<const Policy>(std::move(policy));
-  v->seekers = NewSide(
-      std::shared_ptr<const SeekerTable>(std::make_shared<SeekerTable>(std::move(seekers))));
-  v->vacancies = NewSide(
-      std::shared_ptr<const VacancyTable>(std::make_shared<VacancyTable>(std::move(vacancies))));
+  v->vocab = data->vocabulary_ptr();
+  v->policy = data->policy_ptr();
+  JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(v->vocab, v->policy));
+  v->seekers = NewSide(data->seekers_ptr());
+  v->vacancies = NewSide(data->vacancies_ptr());
   if (v->seekers.dim > 0 && v->vacancies.dim > 0 && v->seekers.dim != v->vacancies.dim) {
     return absl::InvalidArgumentError(absl::StrCat("seeker embeddings have dimension ",
                                                    v->seekers.dim, ", vacancy embeddings ",
@@ -617,11 +609,12 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
 
   std::shared_ptr<EngineVersion> n = CloneVersion(*cur);
   if (u.policy != nullptr) {
-    auto vocab = VocabularyFor(*u.policy, cur->vocab);
+    auto vocab = VocabularyForPolicy(*u.policy, cur->vocab);
     if (!vocab.ok()) return Rejected(vocab.status());
-    if (absl::Status st = ValidatePolicy(*u.policy, **vocab); !st.ok()) return Rejected(st);
+    auto policy = std::make_shared<const Policy>(*u.policy);
+    if (absl::Status st = ValidatePolicy(*vocab, policy); !st.ok()) return Rejected(st);
     n->vocab = *std::move(vocab);
-    n->policy = std::make_shared<const Policy>(*u.policy);
+    n->policy = std::move(policy);
   }
   {
     auto s =
@@ -655,17 +648,17 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
 absl::Status Engine::CompactLocked(const ProgressFn& progress) {
   const std::shared_ptr<const EngineVersion> cur = Current();
   if (cur->compact()) return absl::OkStatus();
-  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const CompactedData> c, BuildCompacted(*cur, progress));
+  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Scorer> c, BuildCompacted(*cur, progress));
   auto n = std::make_shared<EngineVersion>();
   n->sequence = cur->sequence;
   n->compactions = ++compactions_;
   n->vocab = cur->vocab;
   n->policy = cur->policy;
-  n->seekers = NewSide(c->seekers);
-  n->vacancies = NewSide(c->vacancies);
+  n->seekers = NewSide(c->dataset().seekers_ptr());
+  n->vacancies = NewSide(c->dataset().vacancies_ptr());
   n->seekers.dim = cur->seekers.dim;
   n->vacancies.dim = cur->vacancies.dim;
-  n->cells[0][0] = (c->seekers->size() > 0 && c->vacancies->size() > 0) ? c->cell : nullptr;
+  n->cells[0][0] = (c->seekers().size() > 0 && c->vacancies().size() > 0) ? c : nullptr;
   std::call_once(n->compact_once, [&] { n->compacted = c; });
   Publish(std::move(n));
   return absl::OkStatus();
@@ -734,17 +727,15 @@ absl::Status Engine::Compact(ProgressFn progress) {
 
 absl::Status Engine::SaveSnapshot(const std::string& path, ProgressFn progress) const {
   const EngineView view = View();  // keeps the version alive while saving
-  const CompactedTables c = view.Compacted();
-  return ::jobmatch::SaveSnapshot(path, c.vocabulary, c.seekers, c.vacancies, c.policy,
-                                  std::move(progress));
+  return ::jobmatch::SaveSnapshot(path, *view.CompactedDataset(), std::move(progress));
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::LoadSnapshot(const std::string& path,
                                                              EngineOptions options,
                                                              ProgressFn progress) {
-  JOBMATCH_ASSIGN_OR_RETURN(EngineData data, ::jobmatch::LoadSnapshot(path, std::move(progress)));
-  return Create(std::move(data.vocabulary), std::move(data.seekers), std::move(data.vacancies),
-                std::move(data.policy), options);
+  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data,
+                            ::jobmatch::LoadSnapshot(path, std::move(progress)));
+  return Create(std::move(data), options);
 }
 
 }  // namespace jobmatch

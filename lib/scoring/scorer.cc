@@ -191,8 +191,23 @@ Scorer::~Scorer() = default;
 const Policy& Scorer::policy() const { return compiled_->policy; }
 bool Scorer::uses_embeddings() const { return compiled_->use_embeddings; }
 
-absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vocab,
-                                      const SeekerTable& seekers, const VacancyTable& vacancies) {
+absl::StatusOr<Scorer> Scorer::Create(Policy policy, Vocabulary vocab, SeekerTable seekers,
+                                      VacancyTable vacancies) {
+  JOBMATCH_ASSIGN_OR_RETURN(
+      std::shared_ptr<const Dataset> data,
+      Dataset::FromShared(std::make_shared<const Vocabulary>(std::move(vocab)),
+                          std::make_shared<const SeekerTable>(std::move(seekers)),
+                          std::make_shared<const VacancyTable>(std::move(vacancies)),
+                          std::make_shared<const Policy>(std::move(policy))));
+  return Create(std::move(data));
+}
+
+absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
+  if (data == nullptr) return absl::InvalidArgumentError("Scorer::Create: no dataset");
+  const Policy& policy = data->policy();
+  const Vocabulary& vocab = data->vocabulary();
+  const SeekerTable& seekers = data->seekers();
+  const VacancyTable& vacancies = data->vacancies();
   auto cs = std::make_unique<internal::CompiledScorer>();
   cs->policy = policy;
   cs->seekers = &seekers;
@@ -379,15 +394,13 @@ absl::StatusOr<Scorer> Scorer::Create(const Policy& policy, const Vocabulary& vo
   }
 
   Scorer scorer;
-  scorer.vocab_ = &vocab;
-  scorer.seekers_ = &seekers;
-  scorer.vacancies_ = &vacancies;
+  scorer.data_ = std::move(data);
   scorer.compiled_ = std::move(cs);
   return scorer;
 }
 
 float Scorer::Score(int64_t s, int64_t v) const {
-  JOBMATCH_CHECK(s >= 0 && s < seekers_->size() && v >= 0 && v < vacancies_->size());
+  JOBMATCH_CHECK(s >= 0 && s < data_->seekers().size() && v >= 0 && v < data_->vacancies().size());
   const internal::CompiledScorer& cs = *compiled_;
   const internal::KernelSet& k = internal::ActiveKernels();
   internal::ChunkBuffer buf;
@@ -395,8 +408,8 @@ float Scorer::Score(int64_t s, int64_t v) const {
   buf.Fill(cs, rows);
   float dot = 0.0f;
   if (cs.use_embeddings) {
-    dot = k.dot(vacancies_->embeddings().row(v).data(), seekers_->embeddings().row(s).data(),
-                cs.params.embedding_dim);
+    dot = k.dot(data_->vacancies().embeddings().row(v).data(),
+                data_->seekers().embeddings().row(s).data(), cs.params.embedding_dim);
   }
   float out = 0.0f;
   k.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v), &dot, &out);
@@ -407,11 +420,11 @@ bool Scorer::Eligible(int64_t s, int64_t v) const { return Explain(s, v).eligibl
 
 // An independent, scalar restatement of the kernel's formula (score_kernel_impl.inc).
 Explanation Scorer::Explain(int64_t s, int64_t v) const {
-  JOBMATCH_CHECK(s >= 0 && s < seekers_->size() && v >= 0 && v < vacancies_->size());
+  JOBMATCH_CHECK(s >= 0 && s < data_->seekers().size() && v >= 0 && v < data_->vacancies().size());
   const internal::CompiledScorer& cs = *compiled_;
   const Policy& p = cs.policy;
-  const SeekerTable& S = *seekers_;
-  const VacancyTable& V = *vacancies_;
+  const SeekerTable& S = data_->seekers();
+  const VacancyTable& V = data_->vacancies();
   Explanation e;
   e.seeker = s;
   e.vacancy = v;

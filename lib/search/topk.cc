@@ -36,7 +36,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
                                 const TopKOptions& options) {
   if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
-  const CompiledScorer& cs = scorer.compiled();
+  const CompiledScorer& cs = internal::ScorerAccess::Compiled(scorer);
   const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
   const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
   const int64_t universe = seeker_rows ? ns : nv;

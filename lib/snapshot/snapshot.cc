@@ -260,48 +260,49 @@ absl::Status CheckLength(const SnapshotHeader& h, uint64_t file_bytes, absl::str
   return absl::OkStatus();
 }
 
-absl::Status CheckCounts(const SnapshotHeader& h, const EngineData& d, absl::string_view source) {
+absl::Status CheckCounts(const SnapshotHeader& h, const Dataset& d, absl::string_view source) {
   auto mismatch = [&](absl::string_view what, uint64_t header, uint64_t payload) {
     return absl::DataLossError(absl::StrCat(source, ": the header says ", header, " ", what,
                                             ", the payload holds ", payload));
   };
-  if (h.num_seekers != static_cast<uint64_t>(d.seekers.size()))
-    return mismatch("seekers", h.num_seekers, d.seekers.size());
-  if (h.num_vacancies != static_cast<uint64_t>(d.vacancies.size())) {
-    return mismatch("vacancies", h.num_vacancies, d.vacancies.size());
+  if (h.num_seekers != static_cast<uint64_t>(d.seekers().size()))
+    return mismatch("seekers", h.num_seekers, d.seekers().size());
+  if (h.num_vacancies != static_cast<uint64_t>(d.vacancies().size())) {
+    return mismatch("vacancies", h.num_vacancies, d.vacancies().size());
   }
-  if (h.num_skills != static_cast<uint32_t>(d.vocabulary.skills().size())) {
-    return mismatch("skills", h.num_skills, d.vocabulary.skills().size());
+  if (h.num_skills != static_cast<uint32_t>(d.vocabulary().skills().size())) {
+    return mismatch("skills", h.num_skills, d.vocabulary().skills().size());
   }
-  if (h.num_industries != static_cast<uint32_t>(d.vocabulary.industries().size())) {
-    return mismatch("industries", h.num_industries, d.vocabulary.industries().size());
+  if (h.num_industries != static_cast<uint32_t>(d.vocabulary().industries().size())) {
+    return mismatch("industries", h.num_industries, d.vocabulary().industries().size());
   }
-  if (h.num_groups != static_cast<uint32_t>(d.vocabulary.groups().size())) {
-    return mismatch("key groups", h.num_groups, d.vocabulary.groups().size());
+  if (h.num_groups != static_cast<uint32_t>(d.vocabulary().groups().size())) {
+    return mismatch("key groups", h.num_groups, d.vocabulary().groups().size());
   }
-  if (h.seeker_embedding_dim != static_cast<uint32_t>(d.seekers.embedding_dim())) {
+  if (h.seeker_embedding_dim != static_cast<uint32_t>(d.seekers().embedding_dim())) {
     return mismatch("seeker embedding dimensions", h.seeker_embedding_dim,
-                    d.seekers.embedding_dim());
+                    d.seekers().embedding_dim());
   }
-  if (h.vacancy_embedding_dim != static_cast<uint32_t>(d.vacancies.embedding_dim())) {
+  if (h.vacancy_embedding_dim != static_cast<uint32_t>(d.vacancies().embedding_dim())) {
     return mismatch("vacancy embedding dimensions", h.vacancy_embedding_dim,
-                    d.vacancies.embedding_dim());
+                    d.vacancies().embedding_dim());
   }
   return absl::OkStatus();
 }
 
 // Everything after the header has been read into memory.
-absl::StatusOr<EngineData> LoadPayload(const SnapshotHeader& h, std::string_view payload,
-                                       absl::string_view source) {
+absl::StatusOr<std::shared_ptr<const Dataset>> LoadPayload(const SnapshotHeader& h,
+                                                           std::string_view payload,
+                                                           absl::string_view source) {
   const uint64_t sum = Xxh3(payload);
   if (sum != h.payload_xxh3) {
     return absl::DataLossError(absl::StrFormat(
         "%s: payload checksum mismatch (XXH3-64 %016x, header says %016x): the file is corrupt",
         source, sum, h.payload_xxh3));
   }
-  EngineData d;
+  std::shared_ptr<const Dataset> d;
   if (auto s = DecodePayload(payload, h.format_version, d); !s.ok()) return Prefixed(source, s);
-  if (auto s = CheckCounts(h, d, source); !s.ok()) return s;
+  if (auto s = CheckCounts(h, *d, source); !s.ok()) return s;
   return d;
 }
 
@@ -533,13 +534,17 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   return absl::OkStatus();
 }
 
-absl::Status SaveSnapshot(const std::string& path, const EngineData& data, ProgressFn progress) {
-  return SaveSnapshot(path, data.vocabulary, data.seekers, data.vacancies, data.policy,
+absl::Status SaveSnapshot(const std::string& path, const Dataset& data, ProgressFn progress) {
+  return SaveSnapshot(path, data.vocabulary(), data.seekers(), data.vacancies(), data.policy(),
                       std::move(progress));
 }
 
-absl::StatusOr<EngineData> LoadSnapshotFromBuffer(std::string_view bytes,
-                                                  std::string_view source_in) {
+absl::StatusOr<std::string> SaveSnapshotToString(const Dataset& data) {
+  return SaveSnapshotToString(data.vocabulary(), data.seekers(), data.vacancies(), data.policy());
+}
+
+absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshotFromBuffer(std::string_view bytes,
+                                                                      std::string_view source_in) {
   const absl::string_view source = internal::Sv(source_in);
   auto h = internal::DecodeHeader(bytes, source_in);
   if (!h.ok()) return h.status();
@@ -547,7 +552,8 @@ absl::StatusOr<EngineData> LoadSnapshotFromBuffer(std::string_view bytes,
   return internal::LoadPayload(*h, bytes.substr(kHeaderBytes), source);
 }
 
-absl::StatusOr<EngineData> LoadSnapshot(const std::string& path, ProgressFn progress) {
+absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshot(const std::string& path,
+                                                            ProgressFn progress) {
   internal::Fd fd;
   auto size = internal::OpenForRead(path, fd);
   if (!size.ok()) return size.status();

@@ -784,8 +784,7 @@ TEST(EngineTest, SnapshotOfCompactedViewRestoresTheSameEngine) {
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   auto data = LoadSnapshotFromBuffer(*bytes);
   ASSERT_TRUE(data.ok()) << data.status();
-  auto restored = Engine::Create(std::move(data->vocabulary), std::move(data->seekers),
-                                 std::move(data->vacancies), std::move(data->policy));
+  auto restored = Engine::Create(*std::move(data));
   ASSERT_TRUE(restored.ok()) << restored.status();
   ExpectMatchesModel((*restored)->View(), m, 12);
   EXPECT_EQ((*restored)->View().ExportSeekers(), view.ExportSeekers());

@@ -29,10 +29,12 @@ void Check(std::string_view bytes) {
     // Whatever loads is consistent: it passes validation again and its
     // header agreed with it.
     using jobmatch::internal::TableAccess;
-    if (TableAccess::Validate<jobmatch::Seeker>(data->seekers.stores(), data->vocabulary) ||
-        TableAccess::Validate<jobmatch::Vacancy>(data->vacancies.stores(), data->vocabulary) ||
-        !info.ok() || !info->payload_ok || info->num_seekers != data->seekers.size() ||
-        info->num_vacancies != data->vacancies.size()) {
+    if (TableAccess::Validate<jobmatch::Seeker>((*data)->seekers().stores(),
+                                                (*data)->vocabulary()) ||
+        TableAccess::Validate<jobmatch::Vacancy>((*data)->vacancies().stores(),
+                                                 (*data)->vocabulary()) ||
+        !info.ok() || !info->payload_ok || info->num_seekers != (*data)->seekers().size() ||
+        info->num_vacancies != (*data)->vacancies().size()) {
       std::abort();
     }
   } else if (data.status().message().empty()) {

@@ -979,6 +979,9 @@ TEST(CsvLimitsTest, EndlessLineInMemoryStopsAtTheFieldLimit) {
 // exactly what parsing the same text in one piece gives: lines, BOM, CRLF
 // and quoted newlines split anywhere.
 TEST(LoadCsv, PipeInPiecesEqualsStringParse) {
+  // The reader may stop at an error before the writer is done: the writer
+  // must then see EPIPE, not die of SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   const std::string texts[] = {
       "\xEF\xBB\xBFid,lat,lon,town\r\nS1,36,120,崂山区\r\nS2,36.5,120.5,\"a\r\nb\"\r\n",
       "id,lat,lon,town,skills\nS1,36,120,\"x,\"\"y\"\"\nz\",welding:3;cnc:1\n\nS2,37,121,,\n",

@@ -29,7 +29,7 @@ void CompareKernels(uint64_t seed, int dim) {
   auto scorer = Scorer::Create(testing::RandomPolicy(seed, inst->vocab), inst->vocab, inst->seekers,
                                inst->vacancies);
   ASSERT_TRUE(scorer.ok()) << scorer.status();
-  const internal::CompiledScorer& cs = scorer->compiled();
+  const internal::CompiledScorer& cs = internal::ScorerAccess::Compiled(*scorer);
   internal::ChunkBuffer buf;
   buf.FillRange(cs, 0, inst->seekers.size());
   const int64_t n = inst->seekers.size(), nv = inst->vacancies.size();

@@ -124,10 +124,10 @@ TEST(SnapshotTest, RoundTripKeepsEveryFieldOfEveryRow) {
         MakeState(seed, /*embedding_dim=*/seed % 3 == 0 ? 0 : static_cast<int>(seed % 7) + 1);
     auto d = LoadSnapshotFromBuffer(Save(s));
     ASSERT_TRUE(d.ok()) << d.status();
-    EXPECT_EQ(d->vocabulary, s.inst->vocab);
-    EXPECT_EQ(d->policy, s.policy);
-    ExpectSameSeekers(s.inst->seekers, d->seekers);
-    ExpectSameVacancies(s.inst->vacancies, d->vacancies);
+    EXPECT_EQ((*d)->vocabulary(), s.inst->vocab);
+    EXPECT_EQ((*d)->policy(), s.policy);
+    ExpectSameSeekers(s.inst->seekers, (*d)->seekers());
+    ExpectSameVacancies(s.inst->vacancies, (*d)->vacancies());
   }
 }
 
@@ -141,10 +141,10 @@ TEST(SnapshotTest, RoundTripOfEmptyTablesAndExtraGroups) {
   ASSERT_TRUE(bytes.ok());
   auto d = LoadSnapshotFromBuffer(*bytes);
   ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_EQ(d->vocabulary, vocab);
-  EXPECT_EQ(d->policy, policy);
-  EXPECT_EQ(d->seekers.size(), 0);
-  EXPECT_EQ(d->vacancies.size(), 0);
+  EXPECT_EQ((*d)->vocabulary(), vocab);
+  EXPECT_EQ((*d)->policy(), policy);
+  EXPECT_EQ((*d)->seekers().size(), 0);
+  EXPECT_EQ((*d)->vacancies().size(), 0);
 }
 
 TEST(SnapshotTest, SavingIsDeterministicAndStableThroughALoad) {
@@ -153,7 +153,8 @@ TEST(SnapshotTest, SavingIsDeterministicAndStableThroughALoad) {
   EXPECT_EQ(a, Save(s));
   auto d = LoadSnapshotFromBuffer(a);
   ASSERT_TRUE(d.ok());
-  auto b = SaveSnapshotToString(d->vocabulary, d->seekers, d->vacancies, d->policy);
+  auto b =
+      SaveSnapshotToString((*d)->vocabulary(), (*d)->seekers(), (*d)->vacancies(), (*d)->policy());
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(a, *b);
 }
@@ -169,10 +170,10 @@ TEST(SnapshotTest, FileRoundTripGivesIdenticalRecommendationsAndAllocations) {
     auto d = LoadSnapshot(path);
     ASSERT_TRUE(d.ok()) << d.status();
     // Saving the loaded EngineData gives the same file.
-    ASSERT_TRUE(SaveSnapshot(dir.File("again.jms"), *d).ok());
+    ASSERT_TRUE(SaveSnapshot(dir.File("again.jms"), **d).ok());
     EXPECT_EQ(ReadAll(dir.File("again.jms")), ReadAll(path));
     auto a = Scorer::Create(s.policy, s.inst->vocab, s.inst->seekers, s.inst->vacancies);
-    auto b = Scorer::Create(d->policy, d->vocabulary, d->seekers, d->vacancies);
+    auto b = Scorer::Create((*d)->policy(), (*d)->vocabulary(), (*d)->seekers(), (*d)->vacancies());
     ASSERT_TRUE(a.ok() && b.ok());
     for (Direction dirn : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
       TopKOptions o;
@@ -211,8 +212,8 @@ TEST(SnapshotTest, GeneratedCityRoundTrips) {
   ASSERT_TRUE(bytes.ok());
   auto d = LoadSnapshotFromBuffer(*bytes);
   ASSERT_TRUE(d.ok()) << d.status();
-  ExpectSameSeekers(seekers, d->seekers);
-  ExpectSameVacancies(vacancies, d->vacancies);
+  ExpectSameSeekers(seekers, (*d)->seekers());
+  ExpectSameVacancies(vacancies, (*d)->vacancies());
 }
 
 // The reference file written by format version 1 (before the date columns)
@@ -226,30 +227,31 @@ TEST(SnapshotTest, ReferenceFileOfFormatVersion1Loads) {
   ASSERT_EQ(bytes[8], 1) << "the reference file is of format version 1";
   auto d = LoadSnapshotFromBuffer(bytes, "valid_small_emb.jms");
   ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_EQ(d->seekers.size(), 12);
-  EXPECT_EQ(d->vacancies.size(), 6);
-  EXPECT_EQ(d->seekers.embedding_dim(), 4);
+  EXPECT_EQ((*d)->seekers().size(), 12);
+  EXPECT_EQ((*d)->vacancies().size(), 6);
+  EXPECT_EQ((*d)->seekers().embedding_dim(), 4);
   // The file was written from MakeState(8, 4, 12, 6): today's instance
   // equals it but for the dates (which did not exist then).
   const State s = MakeState(8, 4, 12, 6);
   for (int64_t i = 0; i < s.inst->seekers.size(); ++i) {
     Seeker want = s.inst->seekers.Get(i);
     want.registered_on.reset();
-    EXPECT_EQ(d->seekers.Get(i), want) << "seeker row " << i;
+    EXPECT_EQ((*d)->seekers().Get(i), want) << "seeker row " << i;
   }
   for (int64_t i = 0; i < s.inst->vacancies.size(); ++i) {
     Vacancy want = s.inst->vacancies.Get(i);
     want.posted_on.reset();
-    EXPECT_EQ(d->vacancies.Get(i), want) << "vacancy row " << i;
+    EXPECT_EQ((*d)->vacancies().Get(i), want) << "vacancy row " << i;
   }
-  EXPECT_EQ(d->policy.ToJson(), s.policy.ToJson());
-  auto again = SaveSnapshotToString(d->vocabulary, d->seekers, d->vacancies, d->policy);
+  EXPECT_EQ((*d)->policy().ToJson(), s.policy.ToJson());
+  auto again =
+      SaveSnapshotToString((*d)->vocabulary(), (*d)->seekers(), (*d)->vacancies(), (*d)->policy());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)[8], static_cast<char>(kSnapshotFormatVersion));
   auto reloaded = LoadSnapshotFromBuffer(*again);
   ASSERT_TRUE(reloaded.ok()) << reloaded.status();
-  ExpectSameSeekers(d->seekers, reloaded->seekers);
-  ExpectSameVacancies(d->vacancies, reloaded->vacancies);
+  ExpectSameSeekers((*d)->seekers(), (*reloaded)->seekers());
+  ExpectSameVacancies((*d)->vacancies(), (*reloaded)->vacancies());
 }
 
 // The reference file of the current format (version 2: with dates) loads,
@@ -262,12 +264,13 @@ TEST(SnapshotTest, ReferenceFileOfFormatVersion2LoadsAndResavesByteForByte) {
   auto d = LoadSnapshotFromBuffer(bytes, "valid_small_emb_v2.jms");
   ASSERT_TRUE(d.ok()) << d.status();
   const State s = MakeState(8, 4, 12, 6);
-  ExpectSameSeekers(s.inst->seekers, d->seekers);
-  ExpectSameVacancies(s.inst->vacancies, d->vacancies);
+  ExpectSameSeekers(s.inst->seekers, (*d)->seekers());
+  ExpectSameVacancies(s.inst->vacancies, (*d)->vacancies());
   int dated = 0;
-  for (int32_t day : d->seekers.registered_on()) dated += day != kNoDate;
+  for (int32_t day : (*d)->seekers().registered_on()) dated += day != kNoDate;
   EXPECT_GT(dated, 0) << "the reference file should hold dates";
-  auto again = SaveSnapshotToString(d->vocabulary, d->seekers, d->vacancies, d->policy);
+  auto again =
+      SaveSnapshotToString((*d)->vocabulary(), (*d)->seekers(), (*d)->vacancies(), (*d)->policy());
   ASSERT_TRUE(again.ok());
   // The writer's library version sits in the header; compare the rest.
   EXPECT_EQ(again->substr(0, 24), bytes.substr(0, 24));
@@ -602,8 +605,8 @@ TEST(SnapshotTest, RandomHostilePayloadsNeverCrash) {
       EXPECT_FALSE(d.status().message().empty());
     } else {
       // Whatever loads satisfies every invariant: a Scorer can be built.
-      EXPECT_FALSE(TableAccess::Validate<Seeker>(d->seekers.stores(), d->vocabulary));
-      EXPECT_FALSE(TableAccess::Validate<Vacancy>(d->vacancies.stores(), d->vocabulary));
+      EXPECT_FALSE(TableAccess::Validate<Seeker>((*d)->seekers().stores(), (*d)->vocabulary()));
+      EXPECT_FALSE(TableAccess::Validate<Vacancy>((*d)->vacancies().stores(), (*d)->vocabulary()));
     }
   }
   EXPECT_GT(refused, 1000);

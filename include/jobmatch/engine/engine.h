@@ -73,6 +73,7 @@
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/types.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/scoring/scorer.h"
@@ -120,6 +121,7 @@ struct EngineStats {
 // them: what a fresh build from the final data gives. Valid while the
 // EngineView it came from (or a copy of it) lives.
 struct CompactedTables {
+  const Dataset& dataset;
   const Vocabulary& vocabulary;
   const SeekerTable& seekers;
   const VacancyTable& vacancies;
@@ -173,6 +175,8 @@ class EngineView {
   // first time unless the version is already compact (e.g. right after
   // Engine::Compact()), free afterwards.
   CompactedTables Compacted() const;
+  // The same as a Dataset (shared, e.g. to keep beyond the view or save it).
+  std::shared_ptr<const Dataset> CompactedDataset() const;
 
  private:
   friend class Engine;
@@ -189,6 +193,9 @@ class Engine {
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Engine>> Create(
       Vocabulary vocabulary, SeekerTable seekers, VacancyTable vacancies, Policy policy,
       EngineOptions options = {}, ProgressFn progress = {});
+  // The same from a Dataset, whose parts the engine shares (no copy).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Engine>> Create(
+      std::shared_ptr<const Dataset> data, EngineOptions options = {}, ProgressFn progress = {});
 
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;

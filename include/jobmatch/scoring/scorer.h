@@ -11,15 +11,14 @@
 // Scores are computed in float with a fixed operation order, so Score(),
 // Explain() and the batched kernels (topk.h) give bit-identical values.
 //
-// A Scorer holds pointers to the tables and vocabulary it was created from;
-// they must outlive it and must not change while it is in use (create a new
-// Scorer after appending rows).
+// A Scorer keeps the Dataset it was created from alive (dataset/dataset.h):
+// the data it scores is immutable, so a Scorer may be kept and shared as
+// long as needed.
 //
 // Thread safety: all methods are const and may be called concurrently.
 //
 // Example:
-//   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(
-//       policy, vocab, seekers, vacancies));
+//   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(dataset));
 //   float s = scorer.Score(0, 3);
 //   std::cout << scorer.Explain(0, 3).ToString(seekers, vacancies);
 #ifndef JOBMATCH_SCORING_SCORER_H_
@@ -35,12 +34,14 @@
 #include "absl/status/statusor.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
 #include "jobmatch/policy/policy.h"
 
 namespace jobmatch {
 
 namespace internal {
 struct CompiledScorer;  // precomputed per-row arrays, private
+struct ScorerAccess;    // lib/scoring/internal/scorer_internal.h: the kernels' access
 }  // namespace internal
 
 // Why a pair is ineligible. Several may hold at once.
@@ -80,11 +81,15 @@ struct Explanation {
 
 class Scorer {
  public:
-  // Resolves the policy's group and industry names against `vocab` and
-  // precomputes per-row data. Fails on unknown names, mismatched embedding
-  // dimensions or invalid policy values.
-  static absl::StatusOr<Scorer> Create(const Policy& policy, const Vocabulary& vocab,
-                                       const SeekerTable& seekers, const VacancyTable& vacancies);
+  // Resolves the policy's group and industry names against the vocabulary
+  // and precomputes per-row data. Fails on unknown names, mismatched
+  // embedding dimensions or invalid policy values.
+  static absl::StatusOr<Scorer> Create(std::shared_ptr<const Dataset> data);
+  // The same on a Dataset made of these parts (Dataset::FromShared: the
+  // vocabulary must hold the policy's key groups). Takes ownership: move the
+  // tables in; lvalues are copied.
+  static absl::StatusOr<Scorer> Create(Policy policy, Vocabulary vocab, SeekerTable seekers,
+                                       VacancyTable vacancies);
   Scorer(Scorer&&) noexcept;
   Scorer& operator=(Scorer&&) noexcept;
   ~Scorer();
@@ -96,21 +101,20 @@ class Scorer {
   Explanation Explain(int64_t s, int64_t v) const;
 
   const Policy& policy() const;
-  const Vocabulary& vocabulary() const { return *vocab_; }
-  const SeekerTable& seekers() const { return *seekers_; }
-  const VacancyTable& vacancies() const { return *vacancies_; }
+  // The data scored, kept alive by the Scorer.
+  const Dataset& dataset() const { return *data_; }
+  const std::shared_ptr<const Dataset>& dataset_ptr() const { return data_; }
+  const Vocabulary& vocabulary() const { return data_->vocabulary(); }
+  const SeekerTable& seekers() const { return data_->seekers(); }
+  const VacancyTable& vacancies() const { return data_->vacancies(); }
   // True when the embedding component is in use (both tables have
   // embeddings of one dimension and its weight is > 0).
   bool uses_embeddings() const;
 
-  // Private data for the batched kernels.
-  const internal::CompiledScorer& compiled() const { return *compiled_; }
-
  private:
   Scorer() = default;
-  const Vocabulary* vocab_ = nullptr;
-  const SeekerTable* seekers_ = nullptr;
-  const VacancyTable* vacancies_ = nullptr;
+  friend struct internal::ScorerAccess;
+  std::shared_ptr<const Dataset> data_;
   std::unique_ptr<internal::CompiledScorer> compiled_;
 };
 

@@ -36,16 +36,15 @@
 // threads read the same tables (it only reads them).
 //
 // Example:
-//   JOBMATCH_RETURN_IF_ERROR(jobmatch::SaveSnapshot(
-//       "city.jms", vocab, seekers, vacancies, policy));
-//   JOBMATCH_ASSIGN_OR_RETURN(jobmatch::EngineData d,
+//   JOBMATCH_RETURN_IF_ERROR(jobmatch::SaveSnapshot("city.jms", *dataset));
+//   JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const jobmatch::Dataset> d,
 //                             jobmatch::LoadSnapshot("city.jms"));
-//   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(
-//       d.policy, d.vocabulary, d.seekers, d.vacancies));
+//   JOBMATCH_ASSIGN_OR_RETURN(auto scorer, jobmatch::Scorer::Create(d));
 #ifndef JOBMATCH_SNAPSHOT_SNAPSHOT_H_
 #define JOBMATCH_SNAPSHOT_SNAPSHOT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -54,6 +53,7 @@
 #include "jobmatch/base/progress.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
 #include "jobmatch/policy/policy.h"
 
 namespace jobmatch {
@@ -65,15 +65,6 @@ namespace jobmatch {
 // vacancies' posted_on dates.
 inline constexpr uint32_t kSnapshotFormatVersion = 2;
 inline constexpr uint32_t kOldestSnapshotFormatVersion = 1;
-
-// Everything a Scorer points at. Move it; do not copy it needlessly (a city
-// of a million seekers is hundreds of MB).
-struct EngineData {
-  Vocabulary vocabulary;
-  SeekerTable seekers;
-  VacancyTable vacancies;
-  Policy policy;
-};
 
 // Header fields and what InspectSnapshot found (docs/snapshot_format.md).
 struct SnapshotInfo {
@@ -108,14 +99,15 @@ struct SnapshotInfo {
                                         const SeekerTable& seekers, const VacancyTable& vacancies,
                                         const Policy& policy, ProgressFn progress = {});
 
-// Same, for state held in one EngineData.
-[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const EngineData& data,
+// Same, for a Dataset.
+[[nodiscard]] absl::Status SaveSnapshot(const std::string& path, const Dataset& data,
                                         ProgressFn progress = {});
 
-// Reads and fully validates a snapshot. `progress` gets (bytes read, file
-// bytes) while reading; returning false cancels.
-[[nodiscard]] absl::StatusOr<EngineData> LoadSnapshot(const std::string& path,
-                                                      ProgressFn progress = {});
+// Reads and fully validates a snapshot into a Dataset (dataset/dataset.h).
+// `progress` gets (bytes read, file bytes) while reading; returning false
+// cancels.
+[[nodiscard]] absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshot(const std::string& path,
+                                                                          ProgressFn progress = {});
 
 // Reads the header, checks the file length and the payload checksum, without
 // deserialising the payload. Fails only when the header itself cannot be
@@ -129,7 +121,8 @@ struct SnapshotInfo {
                                                                const SeekerTable& seekers,
                                                                const VacancyTable& vacancies,
                                                                const Policy& policy);
-[[nodiscard]] absl::StatusOr<EngineData> LoadSnapshotFromBuffer(
+[[nodiscard]] absl::StatusOr<std::string> SaveSnapshotToString(const Dataset& data);
+[[nodiscard]] absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshotFromBuffer(
     std::string_view bytes, std::string_view source = "<buffer>");
 [[nodiscard]] absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(
     std::string_view bytes, std::string_view source = "<buffer>");

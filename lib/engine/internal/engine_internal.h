@@ -7,7 +7,8 @@
 // once published, so consecutive versions share everything an update did not
 // touch. Export order = the live base rows in base order, then the delta rows
 // in delta order. A Scorer is kept per (seeker part, vacancy part) pair
-// ("cell"): an update recompiles only the cells of the parts it replaced.
+// ("cell"), on a Dataset sharing the version's vocabulary and policy and the
+// two parts: an update recompiles only the cells of the parts it replaced.
 #ifndef JOBMATCH_LIB_ENGINE_INTERNAL_ENGINE_INTERNAL_H_
 #define JOBMATCH_LIB_ENGINE_INTERNAL_ENGINE_INTERNAL_H_
 
@@ -76,21 +77,6 @@ struct Side {
   }
 };
 
-// A Scorer with the data it points at, kept alive together.
-struct ScorerCell {
-  std::shared_ptr<const Vocabulary> vocab;
-  std::shared_ptr<const SeekerTable> seekers;
-  std::shared_ptr<const VacancyTable> vacancies;
-  std::optional<Scorer> scorer;
-};
-
-// The version as plain tables in export order.
-struct CompactedData {
-  std::shared_ptr<const SeekerTable> seekers;
-  std::shared_ptr<const VacancyTable> vacancies;
-  std::shared_ptr<const ScorerCell> cell;
-};
-
 struct EngineVersion {
   uint64_t sequence = 0;
   int64_t compactions = 0;
@@ -98,13 +84,15 @@ struct EngineVersion {
   std::shared_ptr<const Policy> policy;
   Side<SeekerTable> seekers;
   Side<VacancyTable> vacancies;
-  // [seeker part][vacancy part]; null when either part table has no rows.
-  std::shared_ptr<const ScorerCell> cells[2][2];
+  // [seeker part][vacancy part]: a Scorer on the Dataset of the two parts
+  // (which it keeps alive); null when either part table has no rows.
+  std::shared_ptr<const Scorer> cells[2][2];
 
-  // Compacted form, built at most once (EngineView::Compacted).
+  // Compacted form: a Scorer on the version's tables in export order, built
+  // at most once (EngineView::Compacted).
   mutable std::once_flag compact_once;
   mutable absl::Status compact_status;
-  mutable std::shared_ptr<const CompactedData> compacted;
+  mutable std::shared_ptr<const Scorer> compacted;
 
   bool compact() const { return seekers.compact() && vacancies.compact(); }
 };

@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/scoring/scorer.h"
 #include "scoring/internal/score_kernel.h"
 
 namespace jobmatch::internal {
@@ -49,6 +50,11 @@ struct CompiledScorer {
   // Seeker-side rule mask of seeker s (bit r: rule r's seeker conditions hold).
   uint64_t SeekerRuleMask(int64_t s) const;
   uint64_t VacancyRuleMask(int64_t v) const;
+};
+
+// The batched kernels' access to a Scorer's compiled data.
+struct ScorerAccess {
+  static const CompiledScorer& Compiled(const Scorer& s) { return *s.compiled_; }
 };
 
 // Owns the arrays of a SeekerChunk. Reused across chunks to avoid

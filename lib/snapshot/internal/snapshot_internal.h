@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +69,8 @@ void RewriteChecksums(std::string& snapshot);
 // only written on success.
 std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
                           const VacancyTable& vacancies, const Policy& policy);
-absl::Status DecodePayload(std::string_view payload, uint32_t format_version, EngineData& out);
+absl::Status DecodePayload(std::string_view payload, uint32_t format_version,
+                           std::shared_ptr<const Dataset>& out);
 
 // ------------------------------------------------------------- test hooks
 enum class SaveStep { kCreateTemp, kWrite, kFsyncFile, kClose, kRename, kFsyncDir };

@@ -31,6 +31,7 @@
 #include "jobmatch/data/schema.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
 #include "jobmatch/policy/policy.h"
 #include "snapshot/internal/snapshot_internal.h"
 
@@ -510,17 +511,21 @@ std::string EncodePayload(const Vocabulary& vocab, const SeekerTable& seekers,
   return out;
 }
 
-absl::Status DecodePayload(std::string_view payload, uint32_t format_version, EngineData& out) {
+absl::Status DecodePayload(std::string_view payload, uint32_t format_version,
+                           std::shared_ptr<const Dataset>& out) {
   MemoryInBuf buf(payload.data(), payload.size());
-  EngineData d;
+  Vocabulary vocabulary;
+  Policy policy;
+  SeekerTable seekers;
+  VacancyTable vacancies;
   try {
     boost::archive::binary_iarchive ar(buf, kArchiveFlags);
     LoadContext& ctx = ar.get_helper<LoadContext>();
     ctx.buf = &buf;
     ctx.format_version = format_version;
-    ar >> d.vocabulary;
-    ctx.vocabulary = &d.vocabulary;
-    ar >> d.policy >> d.seekers >> d.vacancies;
+    ar >> vocabulary;
+    ctx.vocabulary = &vocabulary;
+    ar >> policy >> seekers >> vacancies;
   } catch (const FormatError& e) {
     return absl::DataLossError(e.what());
   } catch (const std::bad_alloc&) {
@@ -534,7 +539,10 @@ absl::Status DecodePayload(std::string_view payload, uint32_t format_version, En
     return absl::DataLossError(
         absl::StrCat("payload has ", buf.remaining(), " unexpected bytes after the last table"));
   }
-  out = std::move(d);
+  auto d = Dataset::Create(std::move(vocabulary), std::move(seekers), std::move(vacancies),
+                           std::move(policy));
+  if (!d.ok()) return absl::DataLossError(d.status().message());
+  out = *std::move(d);
   return absl::OkStatus();
 }
 

@@ -1,0 +1,112 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Dataset: the one owner of the data a Scorer reads — the vocabulary, the
+// seeker and vacancy tables and the policy — immutable and shared. A Scorer
+// (scoring/scorer.h) keeps its Dataset alive; the live engine
+// (engine/engine.h) is a sequence of versions built from Datasets that share
+// their unchanged parts; snapshots save and load Datasets; the CLI and the
+// Python package hold one.
+//
+// The factories are the one place where a policy meets a vocabulary: the key
+// groups a policy declares (Policy::extra_groups) are added to the
+// vocabulary when missing (new ids; existing ids never change, so the
+// tables' group masks stay valid).
+//
+// Thread safety: a Dataset is immutable; every method is const and may be
+// called from any thread.
+//
+// Example:
+//   JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const jobmatch::Dataset> data,
+//       jobmatch::Dataset::LoadCsv(jobmatch::Dataset::CsvFiles::InDirectory("data/"),
+//                                  jobmatch::Policy::Default()));
+//   JOBMATCH_ASSIGN_OR_RETURN(jobmatch::Scorer scorer, jobmatch::Scorer::Create(data));
+#ifndef JOBMATCH_DATASET_DATASET_H_
+#define JOBMATCH_DATASET_DATASET_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "jobmatch/data/tables.h"
+#include "jobmatch/data/types.h"
+#include "jobmatch/data/vocabulary.h"
+#include "jobmatch/io/csv.h"
+#include "jobmatch/policy/policy.h"
+
+namespace jobmatch {
+
+class Dataset {
+ public:
+  // Takes ownership of the parts (move them in). Adds the policy's key
+  // groups to the vocabulary when missing.
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> Create(Vocabulary vocabulary,
+                                                                             SeekerTable seekers,
+                                                                             VacancyTable vacancies,
+                                                                             Policy policy);
+
+  // Shares existing parts without copying them (the live engine's versions,
+  // a policy change). Nothing is added: the vocabulary must already hold the
+  // policy's key groups (InvalidArgument otherwise).
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> FromShared(
+      std::shared_ptr<const Vocabulary> vocabulary, std::shared_ptr<const SeekerTable> seekers,
+      std::shared_ptr<const VacancyTable> vacancies, std::shared_ptr<const Policy> policy);
+
+  // Validates and appends rows into fresh tables (all-or-nothing; messages
+  // as SeekerTable::Append). The policy's key groups are added to `vocabulary`
+  // first, so rows may name them.
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> FromRows(
+      Vocabulary vocabulary, absl::Span<const Seeker> seekers, absl::Span<const Vacancy> vacancies,
+      Policy policy);
+
+  // The three CSV files of a data set (docs/data_formats.md).
+  struct CsvFiles {
+    std::string skills;
+    std::string seekers;
+    std::string vacancies;
+    // skills.csv, seekers.csv and vacancies.csv in `directory`.
+    static CsvFiles InDirectory(const std::string& directory);
+  };
+  // Reads the files under `policy`: the vocabulary starts with the built-in
+  // key groups and the policy's, then the skills file, then the seekers and
+  // vacancies (which add their industries). Errors name file, line, column.
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> LoadCsv(
+      const CsvFiles& files, Policy policy, const CsvLimits& limits = {});
+
+  // The same vocabulary and tables (shared, not copied) under another
+  // policy; the vocabulary is copied only when the policy adds key groups.
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const Dataset>> WithPolicy(Policy policy) const;
+
+  const Vocabulary& vocabulary() const { return *vocabulary_; }
+  const SeekerTable& seekers() const { return *seekers_; }
+  const VacancyTable& vacancies() const { return *vacancies_; }
+  const Policy& policy() const { return *policy_; }
+
+  // The shared parts, for building other Datasets that share them.
+  const std::shared_ptr<const Vocabulary>& vocabulary_ptr() const { return vocabulary_; }
+  const std::shared_ptr<const SeekerTable>& seekers_ptr() const { return seekers_; }
+  const std::shared_ptr<const VacancyTable>& vacancies_ptr() const { return vacancies_; }
+  const std::shared_ptr<const Policy>& policy_ptr() const { return policy_; }
+
+ private:
+  Dataset() = default;
+  std::shared_ptr<const Vocabulary> vocabulary_;
+  std::shared_ptr<const SeekerTable> seekers_;
+  std::shared_ptr<const VacancyTable> vacancies_;
+  std::shared_ptr<const Policy> policy_;
+};
+
+// Adds the key groups `policy` declares (Policy::extra_groups) that
+// `vocabulary` lacks; ids of existing groups never change. Fails when the
+// 64-group limit is reached. Dataset's factories call it; it is public for
+// callers that build a vocabulary before reading rows that name the groups.
+[[nodiscard]] absl::Status AddPolicyGroups(const Policy& policy, Vocabulary& vocabulary);
+
+// The vocabulary `policy` needs: `vocabulary` itself when it holds the
+// policy's key groups, otherwise a copy with them added.
+[[nodiscard]] absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyForPolicy(
+    const Policy& policy, std::shared_ptr<const Vocabulary> vocabulary);
+
+}  // namespace jobmatch
+
+#endif  // JOBMATCH_DATASET_DATASET_H_
