@@ -1,0 +1,79 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Private: text helpers shared by the readers and the command line. Every
+// number that appears in an error message goes through FormatNumber, so a
+// value just outside a limit shows the digits that put it outside
+// ("10.0000001", not "10") and a huge one stays short ("1.7976931348623157e+308",
+// "inf", not a 309-digit expansion).
+#ifndef JOBMATCH_LIB_BASE_INTERNAL_TEXT_H_
+#define JOBMATCH_LIB_BASE_INTERNAL_TEXT_H_
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace jobmatch::internal {
+
+// The shortest decimal text that reads back to exactly `v` (std::to_chars),
+// written out in full for magnitudes in [1e-7, 1e21) and in scientific
+// notation otherwise (the thresholds of JavaScript's Number#toString):
+// 10.0000001 -> "10.0000001", 100000 -> "100000", 0.001 -> "0.001",
+// 1e300 -> "1e+300", 1.7976931348623157e+308, "inf", "-inf", "nan". The float
+// overload gives the float's shortest form, so 0.99f prints as "0.99".
+template <typename T>
+std::string FormatNumberImpl(T v) {
+  char buf[400];  // a fixed-notation float or double below 1e21 needs < 350
+  const T a = v < 0 ? -v : v;
+  const bool fixed = a == 0 || (a >= static_cast<T>(1e-7) && a < static_cast<T>(1e21));
+  const std::to_chars_result r =
+      fixed ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+            : std::to_chars(buf, buf + sizeof buf, v);
+  if (r.ec != std::errc()) return "?";  // cannot happen: the buffer holds any of them
+  return std::string(buf, r.ptr);
+}
+inline std::string FormatNumber(double v) { return FormatNumberImpl(v); }
+inline std::string FormatNumber(float v) { return FormatNumberImpl(v); }
+
+// Offset of the first byte of `s` that is not part of well-formed UTF-8, or
+// std::string_view::npos. Strict: no overlong forms, no surrogates
+// (U+D800..U+DFFF), nothing above U+10FFFF.
+size_t FindInvalidUtf8(std::string_view s);
+
+// 1-based line and column (in bytes) of byte `offset` of `text`.
+struct LineColumn {
+  size_t line = 1;
+  size_t column = 1;
+};
+LineColumn LineColumnOf(std::string_view text, size_t offset);
+
+// A name from an input, quoted for an error message: at most `max_bytes`
+// bytes of it (cut on a UTF-8 boundary, then "...' (N bytes)"), with control
+// characters, backslashes and bytes that are not UTF-8 written as \xNN, so a
+// message is always printable, valid UTF-8 text.
+std::string QuoteForMessage(std::string_view v, size_t max_bytes = 80);
+
+// `v` with control characters and bytes that are not UTF-8 written as \xNN
+// (the rest unchanged): for messages of other libraries that quote input.
+std::string EscapeForMessage(std::string_view v);
+
+// Names that are identifiers (key groups, rule and quota names, industries):
+// at most this many bytes.
+inline constexpr size_t kMaxIdentifierBytes = 128;
+
+// Why `name` is not a valid identifier, or "" when it is one. An identifier
+// is non-empty, at most kMaxIdentifierBytes bytes of valid UTF-8, has no
+// control character (U+0000..U+001F, U+007F..U+009F), no leading or
+// trailing white space, and no ';' (the list separator of the CSV files, so
+// that the name can be written to and read back from a list column).
+std::string IdentifierProblem(std::string_view name);
+
+// Why `text` cannot be shown as a one-line label (a policy name), or "":
+// at most `max_bytes` bytes of valid UTF-8 without control characters.
+std::string LabelProblem(std::string_view text, size_t max_bytes);
+
+}  // namespace jobmatch::internal
+
+#endif  // JOBMATCH_LIB_BASE_INTERNAL_TEXT_H_
