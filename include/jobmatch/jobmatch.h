@@ -12,6 +12,7 @@
 #include "jobmatch/engine/engine.h"
 #include "jobmatch/io/csv.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/policy/policy_check.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/dense_topk.h"
 #include "jobmatch/search/topk.h"

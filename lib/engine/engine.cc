@@ -11,6 +11,7 @@
 #include "base/internal/absl_compat.h"
 #include "engine/internal/engine_internal.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy_check.h"
 #include "jobmatch/snapshot/snapshot.h"
 
 namespace jobmatch {
@@ -184,13 +185,6 @@ absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyFor(
   }
   if (grown) return std::shared_ptr<const Vocabulary>(std::move(grown));
   return vocab;
-}
-
-// Checks a policy against a vocabulary (the Scorer's checks, on no rows).
-absl::Status ValidatePolicy(const Policy& policy, const Vocabulary& vocab) {
-  SeekerTable s;
-  VacancyTable v;
-  return Scorer::Create(policy, vocab, s, v).status();
 }
 
 absl::Status Rejected(const absl::Status& st) {
@@ -566,9 +560,11 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Vocabulary vocabulary, Se
   auto step = [&](int64_t done) { return !progress || progress(done, 2); };
   if (!step(0)) return absl::CancelledError("engine creation cancelled");
   auto v = std::make_shared<EngineVersion>();
+  // The policy is checked before its groups are added to the vocabulary.
+  JOBMATCH_RETURN_IF_ERROR(CheckPolicy(policy));
   JOBMATCH_ASSIGN_OR_RETURN(
       v->vocab, VocabularyFor(policy, std::make_shared<const Vocabulary>(std::move(vocabulary))));
-  JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(policy, *v->vocab));
+  JOBMATCH_RETURN_IF_ERROR(CheckPolicy(policy, *v->vocab));
   v->policy = std::make_shared<const Policy>(std::move(policy));
   v->seekers = NewSide(
       std::shared_ptr<const SeekerTable>(std::make_shared<SeekerTable>(std::move(seekers))));
@@ -616,9 +612,10 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
 
   std::shared_ptr<EngineVersion> n = CloneVersion(*cur);
   if (u.policy != nullptr) {
+    if (absl::Status st = CheckPolicy(*u.policy); !st.ok()) return Rejected(st);
     auto vocab = VocabularyFor(*u.policy, cur->vocab);
     if (!vocab.ok()) return Rejected(vocab.status());
-    if (absl::Status st = ValidatePolicy(*u.policy, **vocab); !st.ok()) return Rejected(st);
+    if (absl::Status st = CheckPolicy(*u.policy, **vocab); !st.ok()) return Rejected(st);
     n->vocab = *std::move(vocab);
     n->policy = std::make_shared<const Policy>(*u.policy);
   }

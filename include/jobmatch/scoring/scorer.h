@@ -80,9 +80,10 @@ struct Explanation {
 
 class Scorer {
  public:
-  // Resolves the policy's group and industry names against `vocab` and
-  // precomputes per-row data. Fails on unknown names, mismatched embedding
-  // dimensions or invalid policy values.
+  // Checks the policy and resolves its group and industry names against
+  // `vocab` (ResolvePolicy, policy_check.h), then precomputes per-row data.
+  // Fails with CheckPolicy's message on an invalid policy or unknown name,
+  // or on mismatched embedding dimensions.
   static absl::StatusOr<Scorer> Create(const Policy& policy, const Vocabulary& vocab,
                                        const SeekerTable& seekers, const VacancyTable& vacancies);
   Scorer(Scorer&&) noexcept;
