@@ -267,6 +267,10 @@ std::optional<PolicyIssue> FindBoostIssue(const Policy& p) {
             blame.push_back(r);
           }
         }
+        // Largest first: the rule most responsible is named first.
+        std::stable_sort(blame.begin(), blame.end(), [&](int a, int b) {
+          return p.rules[a].weight > p.rules[b].weight;
+        });
         std::string where = absl::StrCat(
             "for a seeker asking for '", Sv(ScheduleName(s.schedule)), "' work",
             s.months > 0 ? absl::StrCat(", unemployed for ", s.months, " months or more") : "",

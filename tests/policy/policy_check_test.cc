@@ -17,6 +17,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "jobmatch/engine/engine.h"
+#include "jobmatch/matching/allocation.h"
 #include "jobmatch/scoring/scorer.h"
 #include "testing/test_util.h"
 
@@ -668,6 +670,51 @@ TEST(PolicyCheckTest, PoliciesBuiltInCppMeetTheFileRules) {
     VacancyTable v;
     EXPECT_EQ(Msg(Scorer::Create(p, vocab, s, v).status()), Msg(st)) << m.what;
   }
+}
+
+// Every way a policy reaches the engine refuses the same policy with the
+// same reason: the file reader, CheckPolicy, Scorer::Create, Engine::Create,
+// Engine::ReplacePolicy and Allocate's extra quotas.
+TEST(PolicyCheckTest, EveryEntryPointRefusesTheSamePolicy) {
+  Policy unfair = Policy::Default();
+  unfair.max_total_boost = 10.0f;
+  unfair.rules.push_back({"favour_most", 5.0f, kCompared});
+  const std::string reason = Msg(CheckPolicy(unfair)).substr(std::string("policy").size());
+  ASSERT_EQ(reason.rfind(": priority.rules: ", 0), 0u) << reason;
+  EXPECT_NE(reason.find("(rules 'favour_most', 'zero_employment_household', "), std::string::npos)
+      << reason;
+
+  auto file = Policy::FromJson(unfair.ToJson(), "unfair.json");
+  EXPECT_EQ(Msg(file.status()), "unfair.json" + reason);
+
+  auto inst = testing::RandomInstance(3);
+  EXPECT_EQ(Msg(Scorer::Create(unfair, inst->vocab, inst->seekers, inst->vacancies).status()),
+            "policy" + reason);
+
+  auto refused = Engine::Create(inst->vocab, inst->seekers, inst->vacancies, unfair);
+  EXPECT_EQ(Msg(refused.status()), "policy" + reason);
+
+  auto engine = Engine::Create(inst->vocab, inst->seekers, inst->vacancies, Policy::Default());
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  const uint64_t before = (*engine)->sequence();
+  EXPECT_EQ(Msg((*engine)->ReplacePolicy(unfair)),
+            "update rejected, nothing applied: policy" + reason);
+  EXPECT_EQ((*engine)->sequence(), before);
+  EXPECT_EQ((*engine)->View().policy(), Policy::Default());
+
+  auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  AllocationOptions o;
+  o.extra_quotas = {{"reserve_most", kCompared, {VacancyKind::kRegular}, 0.5f}};
+  EXPECT_EQ(
+      Msg(Allocate(*scorer, o).status())
+          .rfind("quotas[0]: quota 'reserve_most' reserves places for 5 of the 5 non-protected "
+                 "built-in key groups",
+                 0),
+      0u)
+      << Allocate(*scorer, o).status();
+  o.extra_quotas = {{"graduates", {"graduate_youth"}, {VacancyKind::kTrainee}, 0.5f}};
+  EXPECT_TRUE(Allocate(*scorer, o).ok());
 }
 
 TEST(PolicyCheckTest, NamesTheDataDecidesAreResolved) {
