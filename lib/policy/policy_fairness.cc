@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 
 #include "absl/container/flat_hash_map.h"
@@ -223,6 +224,8 @@ std::optional<PolicyIssue> FindBoostIssue(const Policy& p) {
   }
 
   const double cap = p.max_total_boost;
+  std::vector<double> weight(nr);
+  for (int r = 0; r < nr; ++r) weight[r] = p.rules[r].weight;
   absl::flat_hash_set<uint64_t> done;
   for (const VacancySituation& v : vacancies) {
     for (const SeekerSituation& s : seekers) {
@@ -230,15 +233,13 @@ std::optional<PolicyIssue> FindBoostIssue(const Policy& p) {
       if (!done.insert(fired).second) continue;
       double none = 0.0;
       std::array<double, kB> sum{};
-      for (int r = 0; r < nr; ++r) {
-        if (!((fired >> r) & 1)) continue;
-        const double w = p.rules[r].weight;
+      for (uint64_t left = fired; left != 0; left &= left - 1) {
+        const int r = std::countr_zero(left);
+        const double w = weight[r];
         if (any_group[r]) {
           none += w;
         } else {
-          for (int g = 0; g < kB; ++g) {
-            if ((builtin[r] >> g) & 1) sum[g] += w;
-          }
+          for (unsigned b = builtin[r]; b != 0; b &= b - 1) sum[std::countr_zero(b)] += w;
         }
       }
       const double w_none = std::min(cap, none);
@@ -268,9 +269,8 @@ std::optional<PolicyIssue> FindBoostIssue(const Policy& p) {
           }
         }
         // Largest first: the rule most responsible is named first.
-        std::stable_sort(blame.begin(), blame.end(), [&](int a, int b) {
-          return p.rules[a].weight > p.rules[b].weight;
-        });
+        std::stable_sort(blame.begin(), blame.end(),
+                         [&](int a, int b) { return p.rules[a].weight > p.rules[b].weight; });
         std::string where = absl::StrCat(
             "for a seeker asking for '", Sv(ScheduleName(s.schedule)), "' work",
             s.months > 0 ? absl::StrCat(", unemployed for ", s.months, " months or more") : "",
