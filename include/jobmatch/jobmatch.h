@@ -18,6 +18,9 @@
 #include "jobmatch/io/csv.h"
 // policy
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/policy/policy_check.h"
+// dataset
+#include "jobmatch/dataset/dataset.h"
 // scoring
 #include "jobmatch/scoring/scorer.h"
 // search

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "base/internal/text.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
 #include "jobmatch/dataset/dataset.h"
@@ -42,6 +44,41 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double Seconds(Clock::time_point a) {
   return std::chrono::duration<double>(Clock::now() - a).count();
+}
+
+// Checks of numeric options, used instead of CLI::Range, CLI::NonNegativeNumber
+// and CLI::PositiveNumber: those print their bounds with std::to_string, so
+// `--congestion-factor inf` was refused as "not in range 0.000000 to
+// 179769313486231570814527423731704356798070567525844996598917476803157260…"
+// (a 309-digit number), and they let NaN through. Here every number is printed
+// by the library's one formatter (shortest round-trip form) and NaN is
+// refused. `description` is what --help shows, the same as before.
+CLI::Validator NumberIn(double lo, double hi, bool finite, std::string reason,
+                        std::string description) {
+  return CLI::Validator(
+      [lo, hi, finite, reason](std::string& input) -> std::string {
+        double v = 0.0;
+        if (!CLI::detail::lexical_cast(input, v)) return "value " + input + " is not a number";
+        if (std::isnan(v) || v < lo || v > hi || (finite && !std::isfinite(v))) {
+          return "value " + jobmatch::internal::FormatNumber(v) + " is not " + reason;
+        }
+        return std::string();
+      },
+      std::move(description));
+}
+CLI::Validator NonNegative() {
+  return NumberIn(0.0, std::numeric_limits<double>::infinity(), true, "a finite number >= 0",
+                  "NONNEGATIVE");
+}
+CLI::Validator Positive() {
+  return NumberIn(std::numeric_limits<double>::denorm_min(),
+                  std::numeric_limits<double>::infinity(), true, "a finite number > 0", "POSITIVE");
+}
+CLI::Validator IntegerIn(int lo, int hi) {
+  return NumberIn(lo, hi, true,
+                  "in [" + jobmatch::internal::FormatNumber(static_cast<double>(lo)) + ", " +
+                      jobmatch::internal::FormatNumber(static_cast<double>(hi)) + "]",
+                  "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]");
 }
 
 // Exit codes: 0 ok, 1 bad input or failure, 2 usage (CLI11).
@@ -687,11 +724,8 @@ int main(int argc, char** argv) {
        "'vacancies': best vacancies for each seeker; 'seekers': best seekers for each vacancy")
       ->check(CLI::IsMember({"vacancies", "seekers"}))
       ->capture_default_str();
-  r->add_option("-k,--k", rec.k, "List length")
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  r->add_option("--threads", rec.threads, "Worker threads (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+  r->add_option("-k,--k", rec.k, "List length")->check(IntegerIn(1, 100000))->capture_default_str();
+  r->add_option("--threads", rec.threads, "Worker threads (0 = all cores)")->check(NonNegative());
   r->add_flag("--explain", rec.explain,
               "Add one column per score component, boost, distance and rules");
   r->add_option("--out,-o", rec.out, "Output CSV ('-' = stdout)")->capture_default_str();
@@ -705,10 +739,10 @@ int main(int argc, char** argv) {
               "Re-rank to spread seekers over vacancies that are not over-subscribed");
   r->add_option("--rerank-candidates", rec.rerank_candidates,
                 "With --capacity-aware: candidates per seeker to choose from (0 = 3 x k)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   r->add_option("--congestion-factor", rec.congestion_factor,
                 "Over-subscribed: on more than this many lists per opening")
-      ->check(CLI::PositiveNumber)
+      ->check(Positive())
       ->capture_default_str();
   AddProgressOptions(r, rec.progress);
 
@@ -740,7 +774,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   a->add_option("--candidates", al.candidates,
                 "Candidate vacancies per seeker (its top-k eligible)")
-      ->check(CLI::Range(1, 10000))
+      ->check(IntegerIn(1, 10000))
       ->capture_default_str();
   a->add_option("--min-score", al.min_score, "Never match pairs scoring below this");
   a->add_option(
@@ -751,7 +785,7 @@ int main(int argc, char** argv) {
       "--households", al.households,
       "Optimal method: first place a member of as many zero-employment households as possible");
   a->add_option("--threads", al.threads, "Worker threads for candidate generation (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   a->add_option("--out,-o", al.out, "Assignment CSV: seeker_id,vacancy_id,score,outcome")
       ->capture_default_str();
   a->add_option("--vacancies-out", al.vacancies_out,
@@ -761,11 +795,8 @@ int main(int argc, char** argv) {
   DemoOpts demo;
   auto* dm = app.add_subcommand("demo", "Generate a city, recommend both ways and print a summary");
   AddCityOptions(dm, demo.city);
-  dm->add_option("-k,--k", demo.k, "List length")
-      ->check(CLI::Range(1, 1000))
-      ->capture_default_str();
-  dm->add_option("--threads", demo.threads, "Worker threads (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+  dm->add_option("-k,--k", demo.k, "List length")->check(IntegerIn(1, 1000))->capture_default_str();
+  dm->add_option("--threads", demo.threads, "Worker threads (0 = all cores)")->check(NonNegative());
   dm->add_option("--policy", demo.policy, "Policy file (JSON); default: the built-in policy");
   dm->add_option("--out,-o", demo.out, "Also write the recommendation CSVs to this directory");
   AddProgressOptions(dm, demo.progress);

@@ -7,10 +7,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy_check.h"
 
 namespace jobmatch {
 
 absl::Status AddPolicyGroups(const Policy& policy, Vocabulary& vocabulary) {
+  // The policy's own rules first: its group names must be identifiers
+  // before they enter a vocabulary.
+  JOBMATCH_RETURN_IF_ERROR(CheckPolicy(policy));
   for (const std::string& g : policy.extra_groups) {
     if (vocabulary.FindGroup(g)) continue;
     JOBMATCH_RETURN_IF_ERROR(vocabulary.AddGroup(g).status());
@@ -24,13 +28,8 @@ absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::FromShared(
   if (!vocabulary || !seekers || !vacancies || !policy) {
     return absl::InvalidArgumentError("Dataset::FromShared: a part is null");
   }
-  for (const std::string& g : policy->extra_groups) {
-    if (!vocabulary->FindGroup(g)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("policy '", policy->name, "' declares key group '", g,
-                       "', which the vocabulary does not hold (Dataset::Create adds it)"));
-    }
-  }
+  // Includes: every key group the policy declares is in the vocabulary.
+  JOBMATCH_RETURN_IF_ERROR(CheckPolicy(*policy, *vocabulary));
   std::shared_ptr<Dataset> d(new Dataset());
   d->vocabulary_ = std::move(vocabulary);
   d->seekers_ = std::move(seekers);

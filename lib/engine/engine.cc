@@ -12,6 +12,7 @@
 #include "data/internal/table_access.h"
 #include "engine/internal/engine_internal.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy_check.h"
 #include "jobmatch/snapshot/snapshot.h"
 
 namespace jobmatch {
@@ -161,15 +162,6 @@ const Scorer* CompactedOf(const EngineVersion& v, absl::Status* status) {
   });
   *status = v.compact_status;
   return v.compacted.get();
-}
-
-// Checks a policy against a vocabulary (the Scorer's checks, on no rows).
-absl::Status ValidatePolicy(const std::shared_ptr<const Vocabulary>& vocab,
-                            const std::shared_ptr<const Policy>& policy) {
-  JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> empty,
-                            Dataset::FromShared(vocab, std::make_shared<const SeekerTable>(),
-                                                std::make_shared<const VacancyTable>(), policy));
-  return Scorer::Create(std::move(empty)).status();
 }
 
 absl::Status Rejected(const absl::Status& st) {
@@ -562,9 +554,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::shared_ptr<const Dat
   auto step = [&](int64_t done) { return !progress || progress(done, 2); };
   if (!step(0)) return absl::CancelledError("engine creation cancelled");
   auto v = std::make_shared<EngineVersion>();
+  // The Dataset's policy has passed CheckPolicy against its vocabulary.
   v->vocab = data->vocabulary_ptr();
   v->policy = data->policy_ptr();
-  JOBMATCH_RETURN_IF_ERROR(ValidatePolicy(v->vocab, v->policy));
   v->seekers = NewSide(data->seekers_ptr());
   v->vacancies = NewSide(data->vacancies_ptr());
   if (v->seekers.dim > 0 && v->vacancies.dim > 0 && v->seekers.dim != v->vacancies.dim) {
@@ -609,10 +601,12 @@ absl::Status Engine::ApplyLocked(const UpdateRef& u, const ProgressFn& progress)
 
   std::shared_ptr<EngineVersion> n = CloneVersion(*cur);
   if (u.policy != nullptr) {
+    // The policy is checked before its groups are added to the vocabulary.
+    if (absl::Status st = CheckPolicy(*u.policy); !st.ok()) return Rejected(st);
     auto vocab = VocabularyForPolicy(*u.policy, cur->vocab);
     if (!vocab.ok()) return Rejected(vocab.status());
+    if (absl::Status st = CheckPolicy(*u.policy, **vocab); !st.ok()) return Rejected(st);
     auto policy = std::make_shared<const Policy>(*u.policy);
-    if (absl::Status st = ValidatePolicy(*vocab, policy); !st.ok()) return Rejected(st);
     n->vocab = *std::move(vocab);
     n->policy = std::move(policy);
   }

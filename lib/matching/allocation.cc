@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy_check.h"
 #include "jobmatch/search/topk.h"
 
 namespace jobmatch {
@@ -145,28 +146,13 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   // Quotas: the first matching quota per vacancy; a class bit per quota.
   std::vector<QuotaRule> quotas = scorer.policy().quotas;
   quotas.insert(quotas.end(), options.extra_quotas.begin(), options.extra_quotas.end());
-  if (quotas.size() > 64) return absl::InvalidArgumentError("at most 64 quotas");
+  // The quota checks of a policy, applied to the whole list (policy_check.h).
+  JOBMATCH_ASSIGN_OR_RETURN(const std::vector<GroupMask> quota_groups,
+                            ResolveQuotas(quotas, scorer.vocabulary()));
   std::vector<int32_t> reserved, reserve_class;
   std::vector<uint64_t> row_classes;
   int64_t reserved_places = 0;
   if (!quotas.empty()) {
-    std::vector<GroupMask> quota_groups;
-    for (const QuotaRule& q : quotas) {
-      if (!(q.share >= 0.0f && q.share <= 1.0f)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("quota '", q.name, "': share must be in [0, 1]"));
-      }
-      GroupMask m = 0;
-      for (const std::string& g : q.groups) {
-        auto id = scorer.vocabulary().FindGroup(g);
-        if (!id) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("quota '", q.name, "': unknown key group '", g, "'"));
-        }
-        m |= GroupMask{1} << *id;
-      }
-      quota_groups.push_back(m);
-    }
     reserved.assign(nv, 0);
     reserve_class.assign(nv, -1);
     for (int64_t v = 0; v < nv; ++v) {

@@ -12,13 +12,17 @@
 #include <cstdlib>
 #include <optional>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "base/internal/absl_compat.h"
+#include "base/internal/text.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/vocabulary.h"
 #include "nlohmann/json.hpp"
+#include "policy/internal/policy_values.h"
 
 namespace jobmatch {
 namespace {
@@ -26,13 +30,11 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr int kPolicyFormatVersion = 1;
-// Error messages quote at most this many bytes of a name from the file.
-constexpr size_t kMaxEchoBytes = 80;
 constexpr std::string_view kComponentNames[kNumComponents] = {
     "skill", "embedding", "distance", "wage", "schedule", "education", "preference"};
 
-// Quotes a name from the file for an error message, cut on a UTF-8
-// boundary so that a runaway string cannot make a megabyte-long message.
+std::string Quote(absl::string_view v) { return internal::QuoteForMessage(internal::Std(v)); }
+
 // The longest prefix of `v` of at most `max` bytes that ends on a UTF-8
 // character boundary.
 absl::string_view CutUtf8(absl::string_view v, size_t max) {
@@ -42,33 +44,11 @@ absl::string_view CutUtf8(absl::string_view v, size_t max) {
   return v.substr(0, n);
 }
 
-std::string Quote(absl::string_view v) {
-  if (v.size() <= kMaxEchoBytes) return absl::StrCat("'", v, "'");
-  return absl::StrCat("'", CutUtf8(v, kMaxEchoBytes), "...' (", v.size(), " bytes)");
-}
-
 // nlohmann's parse messages longer than this are cut.
 constexpr size_t kMaxParseMessageBytes = 200;
 
-struct LineColumn {
-  size_t line = 1;
-  size_t column = 1;
-};
-
-// 1-based line and column (in bytes) of byte `offset` of `text`.
-LineColumn LineColumnOf(absl::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  LineColumn lc;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++lc.line;
-      lc.column = 1;
-    } else {
-      ++lc.column;
-    }
-  }
-  return lc;
-}
+using internal::LineColumn;
+using internal::LineColumnOf;
 
 // The offset of the first '[' or '{' that opens level max_depth + 1, if
 // any, skipping strings and comments the way the parser reads them. Only
@@ -95,6 +75,75 @@ std::optional<size_t> FindExcessNesting(absl::string_view text, int max_depth) {
   }
   return std::nullopt;
 }
+
+// Finds the first key that appears twice in one object, anywhere in the
+// document (nlohmann keeps the last copy silently), and its JSON path. Fed
+// the parser's events; never stops the parse.
+class DuplicateKeyFinder {
+ public:
+  bool Event(Json::parse_event_t event, const Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        frames_.push_back(Frame{});
+        break;
+      case Json::parse_event_t::array_start:
+        frames_.push_back(Frame{});
+        frames_.back().is_array = true;
+        break;
+      case Json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second && path_.empty()) path_ = CurrentPath();
+        break;
+      }
+      case Json::parse_event_t::value:
+        Next();
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        frames_.pop_back();
+        Next();
+        break;
+    }
+    return true;
+  }
+
+  bool found() const { return !path_.empty(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Frame {
+    bool is_array = false;
+    size_t index = 0;  // arrays: the element being read
+    std::string key;   // objects: the key being read
+    absl::flat_hash_set<std::string> keys;
+  };
+
+  // A value of the innermost container is complete.
+  void Next() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+
+  std::string CurrentPath() const {
+    std::string out;
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& f = frames_[i];
+      if (f.is_array) {
+        absl::StrAppend(&out, "[", f.index, "]");
+      } else {
+        // A key is shown as is unless it needs quoting (too long, control
+        // characters).
+        const std::string quoted = Quote(f.key);
+        const bool plain = quoted.size() == f.key.size() + 2;
+        absl::StrAppend(&out, i == 0 ? "" : ".", plain ? f.key : quoted);
+      }
+    }
+    return out;
+  }
+
+  std::vector<Frame> frames_;
+  std::string path_;
+};
 
 // Reads one policy document, tracking the JSON path for error messages.
 class Reader {
@@ -136,16 +185,18 @@ class Reader {
     return absl::OkStatus();
   }
 
-  // Reads a finite number in [lo, hi] when present.
-  absl::Status Number(const Json& obj, absl::string_view key, absl::string_view path, float lo,
-                      float hi, float* out) const {
+  // Reads a finite number in `range` when present. The JSON number (a
+  // double) is compared, so 10.0000001 is outside [0, 10] although it would
+  // round to the float 10.
+  absl::Status Number(const Json& obj, absl::string_view key, absl::string_view path,
+                      internal::ValueRange range, float* out) const {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return absl::OkStatus();
     const std::string p = Join(path, key);
     if (!it->is_number()) return Error(p, "must be a number");
     const double v = it->get<double>();
-    if (!std::isfinite(v) || v < lo || v > hi) {
-      return Error(p, absl::StrCat("must be a finite number in [", lo, ", ", hi, "], got ", v));
+    if (!std::isfinite(v) || v < range.lo || v > range.hi) {
+      return Error(p, internal::RangeReason(range, v));
     }
     *out = static_cast<float>(v);
     return absl::OkStatus();
@@ -229,16 +280,16 @@ absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
     return rd.Error(path, "a rule needs 'name' and 'weight'");
   }
   JOBMATCH_RETURN_IF_ERROR(rd.String(j, "name", path, &rule->name));
-  if (rule->name.empty()) return rd.Error(absl::StrCat(path, ".name"), "must not be empty");
   if (j["weight"].is_number() && j["weight"].get<double>() < 0) {
     return rd.Error(absl::StrCat(path, ".weight"),
                     "must be >= 0: priority for key groups is a positive measure and "
                     "no rule may lower a score");
   }
-  JOBMATCH_RETURN_IF_ERROR(rd.Number(j, "weight", path, 0.0f, 10.0f, &rule->weight));
+  JOBMATCH_RETURN_IF_ERROR(rd.Number(j, "weight", path, internal::kRuleWeightRange, &rule->weight));
   JOBMATCH_RETURN_IF_ERROR(rd.Strings(j, "groups", path, &rule->groups));
   float months = 0;
-  JOBMATCH_RETURN_IF_ERROR(rd.Number(j, "min_months_unemployed", path, 0.0f, 1200.0f, &months));
+  JOBMATCH_RETURN_IF_ERROR(
+      rd.Number(j, "min_months_unemployed", path, internal::kMinMonthsRange, &months));
   if (months != std::floor(months)) {
     return rd.Error(absl::StrCat(path, ".min_months_unemployed"), "must be an integer");
   }
@@ -249,11 +300,6 @@ absl::Status ParseRule(const Reader& rd, const Json& j, absl::string_view path,
   JOBMATCH_RETURN_IF_ERROR(rd.Strings(j, "industries", path, &rule->industries));
   JOBMATCH_RETURN_IF_ERROR(
       rd.Enums(j, "schedules", path, ParseVacancySchedule, kVacancyScheduleList, &rule->schedules));
-  if (rule->groups.empty() && rule->seeker_schedules.empty() && rule->min_months_unemployed == 0) {
-    return rd.Error(path,
-                    "a rule must select seekers by 'groups', 'seeker_schedules' or "
-                    "'min_months_unemployed'");
-  }
   return absl::OkStatus();
 }
 
@@ -286,12 +332,9 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         *it, "weights",
         {"skill", "embedding", "distance", "wage", "schedule", "education", "preference"}));
     for (int c = 0; c < kNumComponents; ++c) {
-      JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, internal::Sv(kComponentNames[c]), "weights", 0.0f,
-                                         1000.0f, &p.weights[c]));
+      JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, internal::Sv(kComponentNames[c]), "weights",
+                                         internal::kComponentWeightRange, &p.weights[c]));
     }
-    float sum = 0;
-    for (float w : p.weights) sum += w;
-    if (sum <= 0) return rd.Error("weights", "at least one weight must be > 0");
   }
 
   if (auto it = root.find("scoring"); it != root.end()) {
@@ -300,16 +343,18 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         rd.CheckKeys(s, "scoring",
                      {"partial_credit_per_grade", "default_max_commute_km", "wage_zero_ratio",
                       "education_penalty_per_level", "neutral_preference", "schedule_fit"}));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "partial_credit_per_grade", "scoring", 0.0f, 1.0f,
-                                       &p.partial_credit_per_grade));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "default_max_commute_km", "scoring", 0.001f, 20000.0f,
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "partial_credit_per_grade", "scoring",
+                                       internal::kPartialCreditRange, &p.partial_credit_per_grade));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "default_max_commute_km", "scoring",
+                                       internal::kDefaultMaxCommuteRange,
                                        &p.default_max_commute_km));
-    JOBMATCH_RETURN_IF_ERROR(
-        rd.Number(s, "wage_zero_ratio", "scoring", 0.0f, 0.99f, &p.wage_zero_ratio));
-    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "education_penalty_per_level", "scoring", 0.0f, 1.0f,
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "wage_zero_ratio", "scoring",
+                                       internal::kWageZeroRatioRange, &p.wage_zero_ratio));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "education_penalty_per_level", "scoring",
+                                       internal::kEducationPenaltyRange,
                                        &p.education_penalty_per_level));
-    JOBMATCH_RETURN_IF_ERROR(
-        rd.Number(s, "neutral_preference", "scoring", 0.0f, 1.0f, &p.neutral_preference));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(s, "neutral_preference", "scoring",
+                                       internal::kNeutralPreferenceRange, &p.neutral_preference));
     if (auto sf = s.find("schedule_fit"); sf != s.end()) {
       JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*sf, "scoring.schedule_fit",
                                             {"full_time", "school_hours", "flexible", "any"}));
@@ -321,9 +366,9 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         JOBMATCH_RETURN_IF_ERROR(
             rd.CheckKeys(*row, path, {"full_time", "school_hours", "flexible"}));
         for (int b = 0; b < kNumVacancySchedules; ++b) {
-          JOBMATCH_RETURN_IF_ERROR(rd.Number(*row,
-                                             internal::Sv(ScheduleName(static_cast<Schedule>(b))),
-                                             path, 0.0f, 1.0f, &p.schedule_fit[a][b]));
+          JOBMATCH_RETURN_IF_ERROR(
+              rd.Number(*row, internal::Sv(ScheduleName(static_cast<Schedule>(b))), path,
+                        internal::kScheduleFitRange, &p.schedule_fit[a][b]));
         }
       }
     }
@@ -331,8 +376,8 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
 
   if (auto it = root.find("priority"); it != root.end()) {
     JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*it, "priority", {"max_total_boost", "rules"}));
-    JOBMATCH_RETURN_IF_ERROR(
-        rd.Number(*it, "max_total_boost", "priority", 0.0f, 10.0f, &p.max_total_boost));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, "max_total_boost", "priority",
+                                       internal::kMaxTotalBoostRange, &p.max_total_boost));
     if (auto rules = it->find("rules"); rules != it->end()) {
       if (!rules->is_array()) return rd.Error("priority.rules", "must be an array");
       JOBMATCH_RETURN_IF_ERROR(
@@ -341,12 +386,6 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         PriorityRule r;
         JOBMATCH_RETURN_IF_ERROR(
             ParseRule(rd, (*rules)[i], absl::StrCat("priority.rules[", i, "]"), &r));
-        for (const PriorityRule& prev : p.rules) {
-          if (prev.name == r.name) {
-            return rd.Error(absl::StrCat("priority.rules[", i, "].name"),
-                            absl::StrCat("duplicate rule name ", Quote(r.name)));
-          }
-        }
         p.rules.push_back(std::move(r));
       }
     }
@@ -369,6 +408,12 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         rd.Bool(e, "enforce_reservation_wage", "eligibility", &el.enforce_reservation_wage));
     if (auto kr = e.find("kind_restrictions"); kr != e.end()) {
       if (!kr->is_array()) return rd.Error("eligibility.kind_restrictions", "must be an array");
+      // Each kind at most once: a longer list repeats one.
+      if (kr->size() > static_cast<size_t>(kNumVacancyKinds)) {
+        return rd.Error("eligibility.kind_restrictions",
+                        absl::StrCat("has ", kr->size(), " entries, more than the ",
+                                     kNumVacancyKinds, " vacancy kinds (each kind at most once)"));
+      }
       for (size_t i = 0; i < kr->size(); ++i) {
         const std::string path = absl::StrCat("eligibility.kind_restrictions[", i, "]");
         const Json& r = (*kr)[i];
@@ -383,14 +428,6 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         KindRestriction res;
         res.kind = *k;
         JOBMATCH_RETURN_IF_ERROR(rd.Strings(r, "groups", path, &res.groups));
-        if (res.groups.empty()) {
-          return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
-        }
-        for (const auto& prev : el.kind_restrictions) {
-          if (prev.kind == res.kind) {
-            return rd.Error(path, absl::StrCat("kind '", kind, "' restricted twice"));
-          }
-        }
         el.kind_restrictions.push_back(std::move(res));
       }
     }
@@ -409,61 +446,19 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         return rd.Error(path, "a quota needs 'name', 'groups' and 'share'");
       }
       JOBMATCH_RETURN_IF_ERROR(rd.String(q, "name", path, &rule.name));
-      if (rule.name.empty()) return rd.Error(absl::StrCat(path, ".name"), "must not be empty");
       JOBMATCH_RETURN_IF_ERROR(rd.Strings(q, "groups", path, &rule.groups));
-      if (rule.groups.empty())
-        return rd.Error(absl::StrCat(path, ".groups"), "must list at least one group");
       JOBMATCH_RETURN_IF_ERROR(
           rd.Enums(q, "kinds", path, ParseVacancyKind, kKindList, &rule.kinds));
-      JOBMATCH_RETURN_IF_ERROR(rd.Number(q, "share", path, 0.0f, 1.0f, &rule.share));
-      for (const QuotaRule& prev : p.quotas) {
-        if (prev.name == rule.name) {
-          return rd.Error(absl::StrCat(path, ".name"),
-                          absl::StrCat("duplicate quota name ", Quote(rule.name)));
-        }
-      }
+      JOBMATCH_RETURN_IF_ERROR(
+          rd.Number(q, "share", path, internal::kQuotaShareRange, &rule.share));
       p.quotas.push_back(std::move(rule));
     }
-    if (p.quotas.size() > 64) return rd.Error("quotas", "at most 64 quotas");
   }
 
-  // Every group a rule or restriction names must be built in or declared
-  // in "groups", so that a misspelt name fails here, with the file's name.
-  std::vector<std::string> known(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
-  if (known.size() + p.extra_groups.size() > static_cast<size_t>(kMaxGroups)) {
-    return rd.Error("groups", absl::StrCat("at most ", kMaxGroups, " key groups in all"));
-  }
-  for (const std::string& g : p.extra_groups) {
-    if (std::find(known.begin(), known.end(), g) != known.end()) {
-      return rd.Error("groups",
-                      absl::StrCat("group ", Quote(g), " is declared twice or is built in"));
-    }
-    known.push_back(g);
-  }
-  if (known.size() > static_cast<size_t>(kMaxGroups)) {
-    return rd.Error("groups", absl::StrCat("at most ", kMaxGroups, " key groups in all"));
-  }
-  auto check = [&](const std::vector<std::string>& names, const std::string& path) -> absl::Status {
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (std::find(known.begin(), known.end(), names[i]) == known.end()) {
-        return rd.Error(absl::StrCat(path, "[", i, "]"),
-                        absl::StrCat("unknown key group ", Quote(names[i]),
-                                     " (built-in groups, or declare it in \"groups\")"));
-      }
-    }
-    return absl::OkStatus();
-  };
-  for (size_t r = 0; r < p.rules.size(); ++r) {
-    JOBMATCH_RETURN_IF_ERROR(
-        check(p.rules[r].groups, absl::StrCat("priority.rules[", r, "].groups")));
-  }
-  for (size_t k = 0; k < p.eligibility.kind_restrictions.size(); ++k) {
-    JOBMATCH_RETURN_IF_ERROR(check(p.eligibility.kind_restrictions[k].groups,
-                                   absl::StrCat("eligibility.kind_restrictions[", k, "].groups")));
-  }
-  for (size_t k = 0; k < p.quotas.size(); ++k) {
-    JOBMATCH_RETURN_IF_ERROR(check(p.quotas[k].groups, absl::StrCat("quotas[", k, "].groups")));
-  }
+  // Every value check (ranges of the floats, names, duplicates, groups
+  // built in or declared, the equal-treatment guarantees) is CheckPolicy's:
+  // the same for a file and for a Policy built in C++ (policy_check.h).
+  JOBMATCH_RETURN_IF_ERROR(internal::CheckPolicyFrom(p, internal::Std(source)));
   return p;
 }
 
@@ -618,24 +613,49 @@ absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_vi
         absl::StrCat(source, ": policy is ", text.size(), " bytes, larger than the limit of ",
                      limits.max_file_bytes, " (PolicyLimits::max_file_bytes)"));
   }
+  // Bytes a reader could disagree about are refused before anything else:
+  // a NUL (C-string readers stop there, so the rest of the file would be
+  // ignored) and bytes that are not UTF-8 (nlohmann checks strings only, not
+  // comments, and would echo the bad bytes in its message).
+  if (const size_t nul = text.find('\0'); nul != absl::string_view::npos) {
+    const LineColumn lc = LineColumnOf(internal::Std(text), nul);
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ":", lc.line, ":", lc.column,
+        ": NUL byte: a policy file is UTF-8 text, and readers that stop at a NUL would ignore "
+        "the rest"));
+  }
+  if (const size_t bad = internal::FindInvalidUtf8(internal::Std(text));
+      bad != std::string_view::npos) {
+    const LineColumn lc = LineColumnOf(internal::Std(text), bad);
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s:%d:%d: not valid UTF-8 (byte 0x%02x): a policy file is UTF-8 text", source, lc.line,
+        lc.column, static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
+  }
   // Before the JSON tree is built: nlohmann's parser itself is not
   // recursive, but a tree thousands of levels deep is of no use here and
   // costs memory per level.
   if (const std::optional<size_t> at = FindExcessNesting(text, limits.max_depth)) {
-    const LineColumn lc = LineColumnOf(text, *at);
+    const LineColumn lc = LineColumnOf(internal::Std(text), *at);
     return absl::InvalidArgumentError(absl::StrCat(source, ":", lc.line, ":", lc.column,
                                                    ": nested deeper than ", limits.max_depth,
                                                    " levels (PolicyLimits::max_depth)"));
   }
   Json root;
+  DuplicateKeyFinder duplicates;
   try {
-    root = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
-                       /*ignore_comments=*/true);
+    root = Json::parse(
+        text.begin(), text.end(),
+        [&duplicates](int, Json::parse_event_t event, Json& parsed) {
+          return duplicates.Event(event, parsed);
+        },
+        /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const Json::parse_error& e) {
-    const LineColumn lc = LineColumnOf(text, e.byte == 0 ? 0 : e.byte - 1);
+    const LineColumn lc = LineColumnOf(internal::Std(text), e.byte == 0 ? 0 : e.byte - 1);
     std::string what = e.what();
     if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
-    // nlohmann quotes the last token read, which may be a huge string.
+    // nlohmann quotes the last token read, which may be a huge string or
+    // hold control characters.
+    what = internal::EscapeForMessage(what);
     if (what.size() > kMaxParseMessageBytes) {
       what = absl::StrCat(CutUtf8(what, kMaxParseMessageBytes), "...");
     }
@@ -646,10 +666,17 @@ absl::StatusOr<Policy> Policy::FromJson(std::string_view text_in, std::string_vi
     // without a position.
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    what = internal::EscapeForMessage(what);
     if (what.size() > kMaxParseMessageBytes) {
       what = absl::StrCat(CutUtf8(what, kMaxParseMessageBytes), "...");
     }
     return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", what));
+  }
+  if (duplicates.found()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": ", duplicates.path(),
+                     ": duplicate key: a key may appear once in an object (JSON readers "
+                     "disagree on which copy counts)"));
   }
   try {
     return ParseDocument(root, source, limits);
@@ -701,6 +728,10 @@ absl::StatusOr<Policy> Policy::FromFile(const std::string& path, const PolicyLim
   return FromJson(text, path, limits);
 }
 
-std::string Policy::ToJson() const { return ToJsonDoc(*this).dump(2) + "\n"; }
+// A Policy built in C++ may hold names that are not UTF-8 (CheckPolicy refuses
+// them): they are written with U+FFFD rather than throwing out of ToJson.
+std::string Policy::ToJson() const {
+  return ToJsonDoc(*this).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 }  // namespace jobmatch

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "base/internal/absl_compat.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/policy/policy_check.h"
 #include "scoring/internal/scorer_internal.h"
 
 namespace jobmatch {
@@ -19,21 +20,6 @@ namespace {
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kMaxBoostTable = int64_t{1} << 26;
-
-absl::StatusOr<GroupMask> ResolveGroups(const std::vector<std::string>& names,
-                                        const Vocabulary& vocab, absl::string_view where) {
-  GroupMask m = 0;
-  for (const std::string& g : names) {
-    auto id = vocab.FindGroup(g);
-    if (!id) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, ": unknown key group '", g,
-                       "' (known: ", absl::StrJoin(vocab.groups().names(), ", "), ")"));
-    }
-    m |= GroupMask{1} << *id;
-  }
-  return m;
-}
 
 bool Contains(const auto& v, const auto& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
@@ -214,46 +200,9 @@ absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
   cs->vacancies = &vacancies;
   const Policy& p = cs->policy;
 
-  // Policy values (a Policy built in C++ skips the file parser's checks).
-  if (p.rules.size() > 64) {
-    return absl::InvalidArgumentError("policy: at most 64 priority rules");
-  }
-  for (const PriorityRule& r : p.rules) {
-    if (!(r.weight >= 0.0f) || !std::isfinite(r.weight)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("policy rule '", r.name,
-                       "': weight must be finite and >= 0 (priority is a positive measure)"));
-    }
-  }
-  if (!(p.max_total_boost >= 0.0f) || !std::isfinite(p.max_total_boost)) {
-    return absl::InvalidArgumentError("policy: max_total_boost must be finite and >= 0");
-  }
-  for (float w : p.weights) {
-    if (!(w >= 0.0f) || !std::isfinite(w)) {
-      return absl::InvalidArgumentError("policy: component weights must be finite and >= 0");
-    }
-  }
-  if (!(p.default_max_commute_km > 0.0f) ||
-      !(p.wage_zero_ratio >= 0.0f && p.wage_zero_ratio < 1.0f) ||
-      !(p.partial_credit_per_grade >= 0.0f && p.partial_credit_per_grade <= 1.0f) ||
-      !(p.education_penalty_per_level >= 0.0f && p.education_penalty_per_level <= 1.0f) ||
-      !(p.neutral_preference >= 0.0f && p.neutral_preference <= 1.0f)) {
-    return absl::InvalidArgumentError("policy: a scoring parameter is out of range");
-  }
-  for (const auto& row : p.schedule_fit) {
-    for (float f : row) {
-      if (!(f >= 0.0f && f <= 1.0f)) {
-        return absl::InvalidArgumentError("policy: schedule_fit values must be in [0, 1]");
-      }
-    }
-  }
-  for (const std::string& g : p.extra_groups) {
-    if (!vocab.FindGroup(g)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("policy declares key group '", g,
-                       "' but the vocabulary lacks it (add it with Vocabulary::AddGroup first)"));
-    }
-  }
+  // Every policy check, and the names resolved to ids, in one place
+  // (policy_check.h): a Policy built in C++ meets the rules of a policy file.
+  JOBMATCH_ASSIGN_OR_RETURN(ResolvedPolicy resolved, ResolvePolicy(policy, vocab));
   const int ds = seekers.embedding_dim(), dv = vacancies.embedding_dim();
   if (ds > 0 && dv > 0 && ds != dv) {
     return absl::InvalidArgumentError(
@@ -284,30 +233,9 @@ absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
   cs->params.pref_words = std::max<int32_t>(1, (vocab.industries().size() + 63) / 64);
   cs->params.embedding_dim = cs->use_embeddings ? ds : 0;
 
-  // Rules and restrictions resolved against the vocabulary.
-  for (const PriorityRule& r : p.rules) {
-    JOBMATCH_ASSIGN_OR_RETURN(
-        GroupMask m, ResolveGroups(r.groups, vocab, absl::StrCat("policy rule '", r.name, "'")));
-    cs->rule_groups.push_back(m);
-    std::vector<int32_t> inds;
-    for (const std::string& name : r.industries) {
-      auto id = vocab.FindIndustry(name);
-      if (!id) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("policy rule '", r.name, "': unknown industry '", name, "'"));
-      }
-      inds.push_back(*id);
-    }
-    cs->rule_industries.push_back(std::move(inds));
-  }
-  for (const KindRestriction& kr : p.eligibility.kind_restrictions) {
-    JOBMATCH_ASSIGN_OR_RETURN(
-        GroupMask m,
-        ResolveGroups(kr.groups, vocab,
-                      absl::StrCat("policy restriction of '",
-                                   internal::Sv(VacancyKindName(kr.kind)), "' posts")));
-    cs->kind_groups[static_cast<int>(kr.kind)] |= m;
-  }
+  cs->rule_groups = std::move(resolved.rule_groups);
+  cs->rule_industries = std::move(resolved.rule_industries);
+  for (int k = 0; k < kNumVacancyKinds; ++k) cs->kind_groups[k] = resolved.kind_groups[k];
 
   // Seeker side.
   const int64_t ns = seekers.size(), nv = vacancies.size();

@@ -48,6 +48,33 @@ grep -q "positive measure" "$T/err" || fail "policy error message: $(cat "$T/err
 "$JM" policy > "$T/default.json"
 "$JM" policy --check "$T/default.json" | grep -q ": ok" || fail "default policy checks"
 cmp -s "$T/default.json" "$SRC/policies/default.json" || fail "policies/default.json is stale: regenerate with 'jobmatch policy > policies/default.json'"
+# Ambiguous or unfair policies (docs/policy_file.md, "What the checker guarantees").
+printf '{"format_version": 1, "weights": {"skill": -5, "skill": 0.4}}' > "$T/dup.json"
+if "$JM" policy --check "$T/dup.json" 2>"$T/err"; then fail "duplicate key accepted"; fi
+grep -q "dup.json: weights.skill: duplicate key" "$T/err" || fail "duplicate key message: $(cat "$T/err")"
+printf '{"format_version": 1}\0{}' > "$T/nul.json"
+if "$JM" policy --check "$T/nul.json" 2>"$T/err"; then fail "NUL accepted"; fi
+grep -q "nul.json:1:22: NUL byte" "$T/err" || fail "NUL message: $(cat "$T/err")"
+printf '{"format_version": 1, "priority": {"max_total_boost": 10.0000001}}' > "$T/num.json"
+if "$JM" policy --check "$T/num.json" 2>"$T/err"; then fail "10.0000001 accepted"; fi
+grep -q "in \[0, 10\], got 10.0000001$" "$T/err" || fail "number message: $(cat "$T/err")"
+printf '{"format_version": 1, "eligibility": {"kind_restrictions": [{"kind": "regular", "groups": ["graduate_youth", "veteran", "rural_labour", "hard_to_employ", "zero_employment_household", "older_worker"]}]}}' > "$T/unfair.json"
+if "$JM" policy --check "$T/unfair.json" 2>"$T/err"; then fail "reservation without disabled accepted"; fi
+grep -q "but not for the protected group 'disabled'" "$T/err" || fail "unfair message: $(cat "$T/err")"
+if "$JM" allocate --data "$T/city" --quota graduate_youth+veteran+rural_labour:0.5 --out "$T/x.csv" 2>"$T/err"; then
+  fail "--quota for most groups but no protected one accepted"
+fi
+grep -q "quota 'cli_quota_1' reserves places for 3 of the 5" "$T/err" || fail "--quota message: $(cat "$T/err")"
+# Numeric options print numbers in shortest form (CLI11 printed a 309-digit bound) and refuse NaN.
+for bad in inf nan -1; do
+  if "$JM" recommend --data "$T/city" --congestion-factor "$bad" --quiet >/dev/null 2>"$T/err"; then
+    fail "--congestion-factor $bad accepted"
+  fi
+  grep -q "^--congestion-factor: value $bad is not a finite number > 0$" "$T/err" || fail "--congestion-factor $bad: $(cat "$T/err")"
+  [ "$(head -1 "$T/err" | wc -c)" -lt 100 ] || fail "long message: $(head -1 "$T/err")"
+done
+if "$JM" recommend --data "$T/city" -k 0 --quiet >/dev/null 2>"$T/err"; then fail "-k 0 accepted"; fi
+grep -q "^--k: value 0 is not in \[1, 100000\]$" "$T/err" || fail "-k 0: $(cat "$T/err")"
 cp -r "$T/city" "$T/bad"
 sed -i '3s/,[^,]*$/,not_a_number_here/' "$T/bad/vacancies.csv"
 printf 'id,lat,lon,skills\nS1,36.0,120.0,no_such_skill:3\n' > "$T/bad/seekers.csv"

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "jobmatch/policy/policy_check.h"
 
 namespace jobmatch::testing {
 
@@ -152,6 +153,19 @@ Policy RandomPolicy(uint64_t seed, const Vocabulary& vocab) {
     q.share = 0.25f * uni(1, 4);
     p.quotas.push_back(q);
   }
+  // Random rules may leave a protected group out (policy_check.h, guarantee
+  // 4), which the checker refuses. Such a policy gets one more rule that
+  // gives the protected groups as much as all the rules together, so it
+  // passes; every other policy is unchanged (no random draw is added).
+  if (!CheckPolicy(p).ok()) {
+    PriorityRule r;
+    r.name = "protected_groups";
+    for (const PriorityRule& other : p.rules) r.weight += other.weight;
+    r.groups.assign(std::begin(kProtectedGroups), std::end(kProtectedGroups));
+    p.rules.push_back(r);
+  }
+  const absl::Status st = CheckPolicy(p);
+  EXPECT_TRUE(st.ok()) << st;
   return p;
 }
 

@@ -7,10 +7,12 @@
 // their unchanged parts; snapshots save and load Datasets; the CLI and the
 // Python package hold one.
 //
-// The factories are the one place where a policy meets a vocabulary: the key
-// groups a policy declares (Policy::extra_groups) are added to the
-// vocabulary when missing (new ids; existing ids never change, so the
-// tables' group masks stay valid).
+// The factories are the one place where a policy meets a vocabulary: the
+// policy is checked on its own (CheckPolicy, policy/policy_check.h), the key
+// groups it declares (Policy::extra_groups) are added to the vocabulary when
+// missing (new ids; existing ids never change, so the tables' group masks
+// stay valid), and the policy is checked against the vocabulary (every name
+// it uses must resolve). Every Dataset holds a policy that passed both.
 //
 // Thread safety: a Dataset is immutable; every method is const and may be
 // called from any thread.

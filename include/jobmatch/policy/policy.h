@@ -12,10 +12,13 @@
 //
 // Priority is a positive measure: a rule's weight must be >= 0 and rules only
 // ever add to a score, so no membership (disability, older worker, …) can
-// lower a score. The parser refuses negative weights with an error.
+// lower a score. Every check of a Policy (values, names, and the equal-
+// treatment guarantees for protected groups) is CheckPolicy in
+// policy_check.h; FromJson/FromFile, Scorer::Create, the engine and the
+// allocation all run it, so a Policy built in C++ meets the rules of a file.
 //
-// Group and industry names are kept as strings here; the Scorer resolves
-// them against a Vocabulary (unknown names are an error there).
+// Group and industry names are kept as strings here; ResolvePolicy
+// (policy_check.h, called by the Scorer) resolves them against a Vocabulary.
 //
 // Example:
 //   absl::StatusOr<jobmatch::Policy> p = jobmatch::Policy::FromFile("p.json");
@@ -145,7 +148,9 @@ struct Policy {
   // The policy shipped with jobmatch (policies/default.json holds the same
   // content): the key groups of the Qingdao employment measures.
   static Policy Default();
-  // Parses JSON text; `source` names it in error messages.
+  // Parses JSON text; `source` names it in error messages. Refuses, besides
+  // bad values (CheckPolicy): NUL bytes, bytes that are not UTF-8 (both with
+  // source:line:column) and duplicate keys at any depth (with their path).
   static absl::StatusOr<Policy> FromJson(std::string_view text,
                                          std::string_view source = "<policy>");
   static absl::StatusOr<Policy> FromJson(std::string_view text, std::string_view source,
@@ -154,7 +159,8 @@ struct Policy {
   // without being read; pipes are cut off at the limit).
   static absl::StatusOr<Policy> FromFile(const std::string& path);
   static absl::StatusOr<Policy> FromFile(const std::string& path, const PolicyLimits& limits);
-  // Serialises to the JSON file format (round-trips through FromJson).
+  // Serialises to the JSON file format (round-trips through FromJson for a
+  // policy that passes CheckPolicy; never throws).
   std::string ToJson() const;
 
   bool operator==(const Policy&) const = default;

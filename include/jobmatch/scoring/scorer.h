@@ -81,9 +81,10 @@ struct Explanation {
 
 class Scorer {
  public:
-  // Resolves the policy's group and industry names against the vocabulary
-  // and precomputes per-row data. Fails on unknown names, mismatched
-  // embedding dimensions or invalid policy values.
+  // Checks the policy and resolves its group and industry names against the
+  // vocabulary (ResolvePolicy, policy_check.h), then precomputes per-row
+  // data. Fails with CheckPolicy's message on an invalid policy or unknown
+  // name, or on mismatched embedding dimensions.
   static absl::StatusOr<Scorer> Create(std::shared_ptr<const Dataset> data);
   // The same on a Dataset made of these parts (Dataset::FromShared: the
   // vocabulary must hold the policy's key groups). Takes ownership: move the

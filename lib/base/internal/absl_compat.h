@@ -13,6 +13,7 @@
 namespace jobmatch::internal {
 
 inline absl::string_view Sv(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+inline std::string_view Std(absl::string_view s) { return std::string_view(s.data(), s.size()); }
 
 }  // namespace jobmatch::internal
 

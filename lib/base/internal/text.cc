@@ -1,19 +1,25 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "base/internal/text.h"
 
-#include <cstdint>
+#include <algorithm>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 
 namespace jobmatch::internal {
 namespace {
 
-// Length of the valid UTF-8 character at p (1..4), or 0 when the bytes at p
-// do not start one.
-size_t Utf8CharLength(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = *p;
-  if (c < 0x80) return 1;
-  size_t len;
+// Decodes one UTF-8 sequence at s[i]: its length and code point, or length
+// 0 when the bytes there are not well-formed UTF-8.
+struct Decoded {
+  int length = 0;
+  uint32_t code_point = 0;
+};
+
+Decoded DecodeAt(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {1, c};
+  int len;
   uint32_t min;
   uint32_t cp;
   if ((c & 0xE0) == 0xC0) {
@@ -23,32 +29,130 @@ size_t Utf8CharLength(const unsigned char* p, const unsigned char* end) {
   } else if ((c & 0xF8) == 0xF0) {
     len = 4, min = 0x10000, cp = c & 0x07;
   } else {
-    return 0;
+    return {};
   }
-  if (static_cast<size_t>(end - p) < len) return 0;
-  for (size_t i = 1; i < len; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
+  if (s.size() - i < static_cast<size_t>(len)) return {};
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (b & 0x3F);
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {len, cp};
+}
+
+bool IsControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+std::string CodePointName(uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+// Valid UTF-8 without control characters, at most `max_bytes`; "" or why not.
+std::string TextProblem(std::string_view text, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return absl::StrCat("is ", text.size(), " bytes long, more than the limit of ", max_bytes);
+  }
+  for (size_t i = 0; i < text.size();) {
+    const Decoded d = DecodeAt(text, i);
+    if (d.length == 0) return absl::StrCat("is not valid UTF-8 (at byte ", i, ")");
+    if (IsControl(d.code_point)) {
+      return absl::StrCat("contains the control character ", CodePointName(d.code_point),
+                          " (at byte ", i, ")");
+    }
+    i += static_cast<size_t>(d.length);
+  }
+  return "";
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 }  // namespace
 
-bool IsValidUtf8(absl::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      ++p;
+size_t FindInvalidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const Decoded d = DecodeAt(s, i);
+    if (d.length == 0) return i;
+    i += static_cast<size_t>(d.length);
+  }
+  return std::string_view::npos;
+}
+
+LineColumn LineColumnOf(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  LineColumn lc;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else {
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+std::string QuoteForMessage(std::string_view v, size_t max_bytes) {
+  std::string out = "'";
+  size_t i = 0;
+  while (i < v.size() && i < max_bytes) {
+    const Decoded d = DecodeAt(v, i);
+    if (d.length > 0 && i + static_cast<size_t>(d.length) > max_bytes) break;  // cut before it
+    if (d.length == 0 || IsControl(d.code_point) || v[i] == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(static_cast<uint8_t>(v[i])));
+      out += buf;
+      ++i;
       continue;
     }
-    const size_t len = Utf8CharLength(p, end);
-    if (len == 0) return false;
-    p += len;
+    out.append(v.substr(i, static_cast<size_t>(d.length)));
+    i += static_cast<size_t>(d.length);
   }
-  return true;
+  if (i < v.size()) return absl::StrCat(out, "...' (", v.size(), " bytes)");
+  out += "'";
+  return out;
+}
+
+std::string EscapeForMessage(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size();) {
+    const Decoded d = DecodeAt(v, i);
+    if (d.length == 0 || IsControl(d.code_point)) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(static_cast<uint8_t>(v[i])));
+      out += buf;
+      ++i;
+    } else {
+      out.append(v.substr(i, static_cast<size_t>(d.length)));
+      i += static_cast<size_t>(d.length);
+    }
+  }
+  return out;
+}
+
+std::string IdentifierProblem(std::string_view name) {
+  if (name.empty()) return "must not be empty";
+  std::string why = TextProblem(name, kMaxIdentifierBytes);
+  if (!why.empty()) return why;
+  if (IsAsciiSpace(name.front()) || IsAsciiSpace(name.back())) {
+    return "has leading or trailing white space";
+  }
+  if (name.find(';') != std::string_view::npos) {
+    return "contains ';' (the list separator of the CSV files)";
+  }
+  return "";
+}
+
+std::string LabelProblem(std::string_view text, size_t max_bytes) {
+  return TextProblem(text, max_bytes);
+}
+
+bool IsValidUtf8(absl::string_view s) {
+  return FindInvalidUtf8(std::string_view(s.data(), s.size())) == std::string_view::npos;
 }
 
 absl::string_view CutUtf8(absl::string_view v, size_t max) {
@@ -56,36 +160,6 @@ absl::string_view CutUtf8(absl::string_view v, size_t max) {
   size_t n = max;
   while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
   return v.substr(0, n);
-}
-
-std::string QuoteForMessage(absl::string_view v, size_t max) {
-  const absl::string_view shown = CutUtf8(v, max);
-  std::string out = "'";
-  const auto* p = reinterpret_cast<const unsigned char*>(shown.data());
-  const auto* end = p + shown.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    const size_t len = c < 0x80 ? 1 : Utf8CharLength(p, end);
-    // C0 controls, DEL, invalid bytes and C1 controls (U+0080..U+009F,
-    // encoded C2 80..C2 9F) are escaped; everything else is shown as is.
-    const bool c1 = len == 2 && c == 0xC2 && p[1] < 0xA0;
-    if (len == 0 || c < 0x20 || c == 0x7F || c1) {
-      const size_t n = len == 0 ? 1 : len;
-      for (size_t i = 0; i < n; ++i) {
-        absl::StrAppend(&out, "\\x", absl::Hex(p[i], absl::kZeroPad2));
-      }
-      p += n;
-      continue;
-    }
-    out.append(reinterpret_cast<const char*>(p), len);
-    p += len;
-  }
-  out.push_back('\'');
-  if (shown.size() < v.size()) {
-    out.insert(out.size() - 1, "...");
-    absl::StrAppend(&out, " (", v.size(), " bytes)");
-  }
-  return out;
 }
 
 absl::string_view NumberReason(NumError e, bool integer) {

@@ -18,8 +18,6 @@
 namespace jobmatch::internal {
 namespace {
 
-std::string_view Std(absl::string_view s) { return {s.data(), s.size()}; }
-
 // Remembers the ids of one list; linear while short, hashed once long, so a
 // row with 100k items stays linear in its length.
 class SeenIds {

@@ -23,7 +23,9 @@ namespace jobmatch::internal {
 inline constexpr absl::string_view kSensitiveColumnNote = " (value not shown: sensitive column)";
 
 // A user value quoted for a message (cut, control bytes escaped).
-inline std::string Echo(absl::string_view v) { return QuoteForMessage(v); }
+inline std::string Echo(absl::string_view v) {
+  return QuoteForMessage(std::string_view(v.data(), v.size()));
+}
 
 absl::Status FileError(absl::string_view source, absl::string_view reason);
 absl::Status LineError(absl::string_view source, int64_t line, absl::string_view reason);
