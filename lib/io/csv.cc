@@ -6,9 +6,6 @@
 #include "jobmatch/io/csv.h"
 
 #include <csv.h>  // libcsv
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -30,6 +27,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/internal/absl_compat.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/policy/policy.h"
 
@@ -464,17 +462,6 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
   return LineError(source, line, absl::StrJoin(parts, "; "));
 }
 
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  ~FdCloser() { ::close(fd_); }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-
- private:
-  int fd_;
-};
-
 // Reads of a file are this large; the file is never held in memory whole.
 constexpr size_t kReadChunkBytes = size_t{1} << 20;
 
@@ -495,27 +482,18 @@ absl::Status FileTooBig(absl::string_view source, absl::string_view what, int64_
 // other files (pipes, devices) are cut off as soon as they pass it. Bad
 // content is refused at the first bad record, having read only up to it.
 absl::Status StreamFile(const std::string& path, const CsvLimits& limits, RecordStream* stream) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open"));
-  FdCloser closer(fd);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat"));
-  }
-  if (S_ISDIR(st.st_mode)) return FileError(path, "is a directory");
-  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
-    return FileTooBig(path, "file", st.st_size, limits);
+  FileReadOptions ro;
+  ro.allow_pipes = true;  // `--seekers <(zcat seekers.csv.gz)`; devices are refused
+  JOBMATCH_ASSIGN_OR_RETURN(FileReader file, FileReader::Open(path, ro));
+  if (file.is_regular() && file.size() > limits.max_file_bytes) {
+    return FileTooBig(path, "file", file.size(), limits);
   }
   std::vector<char> buf(kReadChunkBytes);
   int64_t total = 0;
   while (true) {
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read"));
-    }
+    JOBMATCH_ASSIGN_OR_RETURN(const size_t n, file.ReadSome(buf.data(), buf.size()));
     if (n == 0) break;
-    total += n;
+    total += static_cast<int64_t>(n);
     if (total > limits.max_file_bytes) {
       return FileError(path,
                        absl::StrCat("input is longer than the limit of ", limits.max_file_bytes,
@@ -1008,93 +986,6 @@ absl::Status ParseVacanciesInto(const Input& in, absl::string_view source, Vocab
 
 // ------------------------------------------------------------- files
 
-// Writes `path + ".tmp"` and renames it over `path` on Commit, so readers
-// never see a half-written file. Without Commit the temporary is removed.
-// When `path` exists and is not a regular file (a device such as /dev/null,
-// a pipe, a symbolic link such as /dev/stdout) it is written in place.
-class AtomicFile {
- public:
-  static absl::StatusOr<AtomicFile> Open(const std::string& path) {
-    AtomicFile f;
-    f.path_ = path;
-    struct stat st;
-    if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-      if (S_ISDIR(st.st_mode)) {
-        return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
-      }
-      // A device, pipe, socket or symbolic link (/dev/stdout, /dev/null, a
-      // FIFO, a link to a file): write through it in place. Renaming a
-      // temporary over it would replace the node itself.
-      f.direct_ = true;
-      f.tmp_ = path;
-      f.file_ = std::fopen(path.c_str(), "wb");
-      if (f.file_ == nullptr) {
-        return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open for writing"));
-      }
-      return f;
-    }
-    f.tmp_ = path + ".tmp";
-    f.file_ = std::fopen(f.tmp_.c_str(), "wb");
-    if (f.file_ == nullptr) {
-      return absl::ErrnoToStatus(errno, absl::StrCat(f.tmp_, ": cannot create"));
-    }
-    return f;
-  }
-  AtomicFile(AtomicFile&& o) noexcept
-      : path_(std::move(o.path_)),
-        tmp_(std::move(o.tmp_)),
-        file_(std::exchange(o.file_, nullptr)),
-        direct_(o.direct_) {}
-  AtomicFile& operator=(AtomicFile&&) = delete;
-  ~AtomicFile() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-      if (!direct_) std::remove(tmp_.c_str());
-    }
-  }
-
-  absl::Status Write(absl::string_view data) {
-    if (!data.empty() && std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
-      return absl::ErrnoToStatus(errno, absl::StrCat(tmp_, ": cannot write"));
-    }
-    return absl::OkStatus();
-  }
-
-  absl::Status Commit() {
-    std::FILE* f = std::exchange(file_, nullptr);
-    if (direct_) {
-      const bool flushed = std::fflush(f) == 0;
-      const int err = errno;
-      const bool closed = std::fclose(f) == 0;
-      if (!flushed || !closed) {
-        return absl::ErrnoToStatus(flushed ? errno : err, absl::StrCat(path_, ": cannot write"));
-      }
-      return absl::OkStatus();
-    }
-    const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-    const int err = errno;
-    const bool closed = std::fclose(f) == 0;
-    if (!flushed || !closed) {
-      std::remove(tmp_.c_str());
-      return absl::ErrnoToStatus(flushed ? errno : err, absl::StrCat(tmp_, ": cannot write"));
-    }
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-      const int rename_err = errno;
-      std::remove(tmp_.c_str());
-      return absl::ErrnoToStatus(rename_err,
-                                 absl::StrCat(path_, ": cannot rename ", tmp_, " to it"));
-    }
-    return absl::OkStatus();
-  }
-
- private:
-  AtomicFile() = default;
-  std::string path_;
-  std::string tmp_;
-  std::FILE* file_ = nullptr;
-  bool direct_ = false;  // writing in place, no temporary (not a regular file)
-};
-
 // ------------------------------------------------------------- writing
 
 void AppendField(std::string* out, absl::string_view v) {
@@ -1263,9 +1154,13 @@ absl::Status AppendVacancyRow(const Vacancy& v, const Vocabulary& vocab, bool wi
 
 // Writes a table: header, then `append_row(i, &buffer)` for each row, in
 // chunks, to `path` via a temporary file.
-absl::Status WriteRows(const std::string& path, absl::string_view header, int64_t rows,
+absl::Status WriteRows(const std::string& path, unsigned mode, absl::string_view header,
+                       int64_t rows,
                        const std::function<absl::Status(int64_t, std::string*)>& append_row) {
-  JOBMATCH_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  FileWriteOptions wo;
+  wo.mode = mode;
+  wo.non_regular = NonRegularTarget::kWriteInPlace;
+  JOBMATCH_ASSIGN_OR_RETURN(AtomicFileWriter file, AtomicFileWriter::Create(path, wo));
   std::string buf(header);
   buf.push_back('\n');
   for (int64_t i = 0; i < rows; ++i) {
@@ -1471,7 +1366,7 @@ absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, Vacanc
 }
 
 absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab) {
-  return WriteRows(path, "skill", vocab.skills().size(),
+  return WriteRows(path, kPublicFileMode, "skill", vocab.skills().size(),
                    [&](int64_t i, std::string* out) -> absl::Status {
                      const std::string& name = vocab.skills().Name(static_cast<int32_t>(i));
                      JOBMATCH_RETURN_IF_ERROR(CheckWritableName("skill", name, ":;"));
@@ -1485,16 +1380,17 @@ absl::Status WriteSeekersCsv(const std::string& path, const SeekerTable& table,
                              const Vocabulary& vocab) {
   const bool with_embedding = table.embedding_dim() > 0;
   const std::string header = absl::StrCat(kSeekerHeader, with_embedding ? ",embedding" : "");
-  return WriteRows(path, header, table.size(), [&](int64_t i, std::string* out) {
-    return AppendSeekerRow(table.Get(i), vocab, with_embedding, out);
-  });
+  return WriteRows(path, kPersonalDataFileMode, header, table.size(),
+                   [&](int64_t i, std::string* out) {
+                     return AppendSeekerRow(table.Get(i), vocab, with_embedding, out);
+                   });
 }
 
 absl::Status WriteVacanciesCsv(const std::string& path, const VacancyTable& table,
                                const Vocabulary& vocab) {
   const bool with_embedding = table.embedding_dim() > 0;
   const std::string header = absl::StrCat(kVacancyHeader, with_embedding ? ",embedding" : "");
-  return WriteRows(path, header, table.size(), [&](int64_t i, std::string* out) {
+  return WriteRows(path, kPublicFileMode, header, table.size(), [&](int64_t i, std::string* out) {
     return AppendVacancyRow(table.Get(i), vocab, with_embedding, out);
   });
 }
@@ -1502,8 +1398,8 @@ absl::Status WriteVacanciesCsv(const std::string& path, const VacancyTable& tabl
 absl::Status WriteRecommendationsCsv(const std::string& path, const TopKResult& result,
                                      const Scorer& scorer, bool explain) {
   JOBMATCH_RETURN_IF_ERROR(CheckResult(result, scorer));
-  return WriteRows(path, RecommendationsHeader(result.direction, explain), result.rows,
-                   [&](int64_t i, std::string* out) {
+  return WriteRows(path, kPersonalDataFileMode, RecommendationsHeader(result.direction, explain),
+                   result.rows, [&](int64_t i, std::string* out) {
                      AppendRecommendations(result, scorer, explain, i, out);
                      return absl::OkStatus();
                    });
@@ -1531,8 +1427,8 @@ absl::Status WriteAllocationCsv(const std::string& path, const AllocationResult&
       static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
     return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
   }
-  return WriteRows(path, "seeker_id,vacancy_id,score,outcome", seekers.size(),
-                   [&](int64_t s, std::string* out) {
+  return WriteRows(path, kPersonalDataFileMode, "seeker_id,vacancy_id,score,outcome",
+                   seekers.size(), [&](int64_t s, std::string* out) {
                      AppendField(out, seekers.ids()[s]);
                      out->push_back(',');
                      const int64_t v = result.vacancy_of_seeker[s];
@@ -1552,7 +1448,7 @@ absl::Status WriteVacancyFillCsv(const std::string& path, const AllocationResult
   if (static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
     return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
   }
-  return WriteRows(path, "vacancy_id,openings,filled,outcome", vacancies.size(),
+  return WriteRows(path, kPublicFileMode, "vacancy_id,openings,filled,outcome", vacancies.size(),
                    [&](int64_t v, std::string* out) {
                      AppendField(out, vacancies.ids()[v]);
                      out->push_back(',');
