@@ -102,7 +102,7 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   const int64_t ns = seekers.size(), nv = vacancies.size();
   JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
       SaturatingBytes(ns, options.candidates_per_seeker, 12) +
-          SaturatingBytes(ns, std::min<int64_t>(options.candidates_per_seeker, nv), 96),
+          SaturatingBytes(ns, std::min<int64_t>(options.candidates_per_seeker, nv), 160),
       options.memory_budget_bytes,
       absl::StrCat("allocation over ", ns, " seekers x ", options.candidates_per_seeker,
                    " candidates")));

@@ -78,8 +78,9 @@ struct AllocationOptions {
   int num_threads = 0;  // for the candidate top-k; 0 = all cores
   ProgressFn progress;  // candidate generation (rows done, rows total)
   // Estimated memory: seekers x candidates_per_seeker x 12 bytes of candidate
-  // lists plus seekers x min(candidates_per_seeker, vacancies) x 96 bytes of
-  // edges and flow network; a larger estimate is refused with
+  // lists plus seekers x min(candidates_per_seeker, vacancies) x 160 bytes of
+  // edges and flow network (measured: about 115 bytes per candidate edge with
+  // household coverage); a larger estimate is refused with
   // ResourceExhausted before anything is allocated. 0 = the default budget
   // (base/memory_budget.h).
   int64_t memory_budget_bytes = 0;
