@@ -25,6 +25,7 @@
 #include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/policy/quota_spec.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
 #include "jobmatch/synth/generator.h"
@@ -386,6 +387,20 @@ py::object EmbeddingView(const RowMatrixXf& m, py::handle owner) {
 }  // namespace
 
 void BindEngine(py::module_& m) {
+  // The one quota parser (policy/quota_spec.h), shared with the CLI.
+  m.def(
+      "_parse_quota",
+      [](const std::string& spec, const std::string& name) -> QuotaTuple {
+        auto q = ParseQuotaSpec(spec, name);
+        if (!q.ok()) {
+          ThrowIfError(absl::InvalidArgumentError(absl::StrCat("quota ", q.status().message())));
+        }
+        std::vector<std::string> kinds;
+        for (VacancyKind k : q->kinds) kinds.emplace_back(VacancyKindName(k));
+        return {q->name, q->groups, kinds, q->share};
+      },
+      py::arg("spec"), py::arg("name"),
+      "Parses GROUP[+GROUP]:SHARE[:KIND[+KIND]] into (name, groups, kinds, share).");
   py::class_<Engine>(m, "_Engine",
                      "Tables, vocabulary and scorer of one data set. Use jobmatch.Engine.")
       .def_static("from_texts", &FromTexts, py::arg("policy"), py::arg("skills"),

@@ -15,8 +15,8 @@ void AddCityOptions(CLI::App* app, CityConfig& c) {
 
 void AddMemoryBudgetOption(CLI::App* app, int64_t& bytes) {
   app->add_option("--memory-budget", bytes,
-                  "Refuse (exit 4) a run estimated to need more memory than this (bytes, or "
-                  "e.g. 512MiB, 8GB; default: half the physical memory)")
+                  "Refuse (exit 4) a run estimated to need more memory than this (e.g. 512MiB, "
+                  "8GB; default: half the physical memory)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::NonNegativeNumber);
 }

@@ -92,6 +92,7 @@ class _Engine:
     @property
     def vacancy_embeddings(self) -> Optional[npt.NDArray[np.float32]]: ...
 
+def _parse_quota(spec: str, name: str) -> Tuple[str, List[str], List[str], float]: ...
 def _generate_city(
     seed: int,
     seekers: int,
