@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "common.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
 #include "jobmatch/io/csv.h"
@@ -387,6 +388,22 @@ py::object EmbeddingView(const RowMatrixXf& m, py::handle owner) {
 }  // namespace
 
 void BindEngine(py::module_& m) {
+  // The one crash-safe writer (base/file_io.h), for files Python writes.
+  m.def(
+      "_write_file",
+      [](const std::string& path, const std::string& text, bool personal) {
+        FileWriteOptions o;
+        o.mode = personal ? kPersonalDataFileMode : kPublicFileMode;
+        o.non_regular = NonRegularTarget::kWriteInPlace;  // as the CSV writers
+        absl::Status st;
+        {
+          py::gil_scoped_release release;
+          st = WriteFileAtomically(path, text, o);
+        }
+        ThrowIfError(st, /*io=*/true);
+      },
+      py::arg("path"), py::arg("text"), py::arg("personal"),
+      "Writes text (UTF-8) to path crash-safely; personal data is created 0600.");
   // The one quota parser (policy/quota_spec.h), shared with the CLI.
   m.def(
       "_parse_quota",

@@ -190,8 +190,8 @@ def write_csv(directory: PathLike, seekers: pd.DataFrame, vacancies: pd.DataFram
         "vacancies.csv": _frame_to_csv(vacancies, _VACANCY_INT, ve),
     }
     for name, text in files.items():
-        with open(os.path.join(directory, name), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        # The library's crash-safe writer; seekers.csv holds personal data (0600).
+        _jobmatch._write_file(os.path.join(os.fspath(directory), name), text, name == "seekers.csv")
 
 
 # --------------------------------------------------------------------- city

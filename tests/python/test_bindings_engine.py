@@ -360,3 +360,16 @@ def test_quota_strings_parse_as_the_library_does(engine):
                       ("veteran:0.5:spaceship", "unknown kind 'spaceship'")]:
         with pytest.raises(ValueError, match=msg):
             engine.allocate(quotas=[spec])
+
+
+def test_csv_files_are_written_by_the_library_writer_with_modes(city, engine, tmp_path):
+    old = os.umask(0o022)
+    try:
+        city.to_csv(tmp_path / "py")
+        engine.to_csv(tmp_path / "cxx")
+    finally:
+        os.umask(old)
+    for d in ("py", "cxx"):
+        modes = {f: os.stat(tmp_path / d / f).st_mode & 0o777 for f in ("skills.csv", "seekers.csv", "vacancies.csv")}
+        assert modes == {"skills.csv": 0o644, "seekers.csv": 0o600, "vacancies.csv": 0o644}, (d, modes)
+        assert sorted(os.listdir(tmp_path / d)) == ["seekers.csv", "skills.csv", "vacancies.csv"]
