@@ -12,6 +12,7 @@
 // Nothing escapes main: an exception ends in a message and a documented exit
 // status (cli/exit_codes.h), never an abort.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <new>
 #include <vector>
@@ -48,11 +49,33 @@ int Run(int argc, char** argv) {
   return kExitUsage;
 }
 
+// An exception that escapes a worker thread (or a noexcept function) ends in
+// std::terminate: report it like main does instead of aborting.
+[[noreturn]] void OnTerminate() {
+  if (std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+      std::fputs("jobmatch: error: out of memory (try a smaller input or --memory-budget)\n",
+                 stderr);
+      std::_Exit(kExitResource);
+    } catch (const std::exception& x) {
+      std::fprintf(stderr, "jobmatch: internal error: %s\n", x.what());
+    } catch (...) {
+      std::fputs("jobmatch: internal error: unknown exception\n", stderr);
+    }
+  } else {
+    std::fputs("jobmatch: internal error: terminate called\n", stderr);
+  }
+  std::_Exit(kExitInternal);
+}
+
 }  // namespace
 }  // namespace jobmatch::cli
 
 int main(int argc, char** argv) {
   using namespace jobmatch::cli;
+  std::set_terminate(OnTerminate);
   InitStandardStreams();
   int code = kExitInternal;
   try {
