@@ -20,11 +20,13 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "common.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
 #include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/policy/policy.h"
+#include "jobmatch/policy/quota_spec.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
 #include "jobmatch/synth/generator.h"
@@ -377,6 +379,36 @@ py::object EmbeddingView(const RowMatrixXf& m, py::handle owner) {
 }  // namespace
 
 void BindEngine(py::module_& m) {
+  // The one crash-safe writer (base/file_io.h), for files Python writes.
+  m.def(
+      "_write_file",
+      [](const std::string& path, const std::string& text, bool personal) {
+        FileWriteOptions o;
+        o.mode = personal ? kPersonalDataFileMode : kPublicFileMode;
+        o.non_regular = NonRegularTarget::kWriteInPlace;  // as the CSV writers
+        absl::Status st;
+        {
+          py::gil_scoped_release release;
+          st = WriteFileAtomically(path, text, o);
+        }
+        ThrowIfError(st, /*io=*/true);
+      },
+      py::arg("path"), py::arg("text"), py::arg("personal"),
+      "Writes text (UTF-8) to path crash-safely; personal data is created 0600.");
+  // The one quota parser (policy/quota_spec.h), shared with the CLI.
+  m.def(
+      "_parse_quota",
+      [](const std::string& spec, const std::string& name) -> QuotaTuple {
+        auto q = ParseQuotaSpec(spec, name);
+        if (!q.ok()) {
+          ThrowIfError(absl::InvalidArgumentError(absl::StrCat("quota ", q.status().message())));
+        }
+        std::vector<std::string> kinds;
+        for (VacancyKind k : q->kinds) kinds.emplace_back(VacancyKindName(k));
+        return {q->name, q->groups, kinds, q->share};
+      },
+      py::arg("spec"), py::arg("name"),
+      "Parses GROUP[+GROUP]:SHARE[:KIND[+KIND]] into (name, groups, kinds, share).");
   py::class_<Engine>(m, "_Engine",
                      "Tables, vocabulary and scorer of one data set. Use jobmatch.Engine.")
       .def_static("from_texts", &FromTexts, py::arg("policy"), py::arg("skills"),

@@ -7,8 +7,11 @@
 
 // IWYU pragma: begin_exports
 // base
+#include "jobmatch/base/file_io.h"
+#include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/progress.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/base/threads.h"
 // data
 #include "jobmatch/data/schema.h"
 #include "jobmatch/data/tables.h"
@@ -19,6 +22,7 @@
 // policy
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/policy/policy_check.h"
+#include "jobmatch/policy/quota_spec.h"
 // dataset
 #include "jobmatch/dataset/dataset.h"
 // scoring
@@ -33,6 +37,8 @@
 #include "jobmatch/matching/stable_matching.h"
 // report
 #include "jobmatch/report/results_csv.h"
+// analytics
+#include "jobmatch/analytics/coverage.h"
 // snapshot
 #include "jobmatch/snapshot/snapshot.h"
 // engine

@@ -19,6 +19,7 @@
 #include "io/internal/cell_text.h"
 #include "io/internal/csv_records.h"
 #include "io/internal/csv_writer.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/schema.h"
 
@@ -165,7 +166,7 @@ absl::Status LoadRowsCsv(const std::string& path, Vocabulary& vocab,
 // Writes a table: every column of the schema in order, except those written
 // only when present (embeddings, dates) when no row has a value.
 template <typename Row>
-absl::Status WriteRowsCsv(const std::string& path, const Table<Row>& table,
+absl::Status WriteRowsCsv(const std::string& path, unsigned mode, const Table<Row>& table,
                           const Vocabulary& vocab) {
   constexpr auto& sc = SchemaOf<Row>::value;
   std::vector<bool> written;
@@ -184,7 +185,7 @@ absl::Status WriteRowsCsv(const std::string& path, const Table<Row>& table,
     if (present) names.push_back(internal::Sv(col.info.name));
   });
   std::string cell;
-  return internal::WriteCsvRows(path, absl::StrJoin(names, ","), table.size(),
+  return internal::WriteCsvRows(path, mode, absl::StrJoin(names, ","), table.size(),
                                 [&](int64_t i, std::string* out) -> absl::Status {
                                   absl::Status status;
                                   bool first = true;
@@ -238,7 +239,8 @@ absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, Vacanc
 
 absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab) {
   return internal::WriteCsvRows(
-      path, "skill", vocab.skills().size(), [&](int64_t i, std::string* out) -> absl::Status {
+      path, kPublicFileMode, "skill", vocab.skills().size(),
+      [&](int64_t i, std::string* out) -> absl::Status {
         const std::string& name = vocab.skills().Name(static_cast<int32_t>(i));
         JOBMATCH_RETURN_IF_ERROR(internal::CheckWritableName("skill", name, ":;"));
         internal::AppendCsvField(out, name);
@@ -249,12 +251,12 @@ absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab) {
 
 absl::Status WriteSeekersCsv(const std::string& path, const SeekerTable& table,
                              const Vocabulary& vocab) {
-  return WriteRowsCsv<Seeker>(path, table, vocab);
+  return WriteRowsCsv<Seeker>(path, kPersonalDataFileMode, table, vocab);
 }
 
 absl::Status WriteVacanciesCsv(const std::string& path, const VacancyTable& table,
                                const Vocabulary& vocab) {
-  return WriteRowsCsv<Vacancy>(path, table, vocab);
+  return WriteRowsCsv<Vacancy>(path, kPublicFileMode, table, vocab);
 }
 
 }  // namespace jobmatch

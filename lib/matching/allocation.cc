@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/policy/policy_check.h"
 #include "jobmatch/search/topk.h"
@@ -100,12 +101,19 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   const SeekerTable& seekers = scorer.seekers();
   const VacancyTable& vacancies = scorer.vacancies();
   const int64_t ns = seekers.size(), nv = vacancies.size();
+  JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
+      SaturatingBytes(ns, options.candidates_per_seeker, 12) +
+          SaturatingBytes(ns, std::min<int64_t>(options.candidates_per_seeker, nv), 160),
+      options.memory_budget_bytes,
+      absl::StrCat("allocation over ", ns, " seekers x ", options.candidates_per_seeker,
+                   " candidates")));
 
   // Candidate graph: each seeker's best eligible vacancies.
   TopKOptions topt;
   topt.k = options.candidates_per_seeker;
   topt.num_threads = options.num_threads;
   topt.progress = options.progress;
+  topt.memory_budget_bytes = options.memory_budget_bytes;
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopVacanciesForSeekers(scorer, topt));
   EdgeList edges;
   edges.row.reserve(static_cast<size_t>(ns) * topt.k);

@@ -81,9 +81,14 @@ absl::StatusOr<RerankResult> CapacityAwareRecommendations(const Scorer& scorer,
     return absl::InvalidArgumentError("congestion factor must be finite and > 0");
   }
   const int k = options.k;
-  const int kc = std::max(k, options.candidates > 0 ? options.candidates : 3 * k);
+  // No seeker has more candidates than there are vacancies: a larger kc
+  // would only add empty entries (same result, more memory).
+  const int64_t nv = scorer.vacancies().size();
+  const int64_t wanted = options.candidates > 0 ? options.candidates : 3 * int64_t{k};
+  const int kc = static_cast<int>(std::max<int64_t>(k, std::min<int64_t>(wanted, nv)));
   TopKOptions topt;
   topt.k = kc;
+  topt.memory_budget_bytes = options.memory_budget_bytes;
   topt.num_threads = options.num_threads;
   topt.progress = options.progress;
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult cand, TopVacanciesForSeekers(scorer, topt));

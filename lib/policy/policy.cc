@@ -1,10 +1,6 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "jobmatch/policy/policy.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -19,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "base/internal/absl_compat.h"
 #include "base/internal/text.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/vocabulary.h"
 #include "nlohmann/json.hpp"
@@ -690,37 +687,28 @@ absl::StatusOr<Policy> Policy::FromFile(const std::string& path) {
 }
 
 absl::StatusOr<Policy> Policy::FromFile(const std::string& path, const PolicyLimits& limits) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open policy file"));
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat policy file"));
-  }
-  if (S_ISDIR(st.st_mode)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
+  // Regular files only: a FIFO or device is refused before any read.
+  auto file = FileReader::Open(path, FileReadOptions{});
+  if (!file.ok()) {
+    // "PATH: cannot open: reason" -> "PATH: cannot open policy file: reason".
+    std::string m(file.status().message());
+    const std::string from = absl::StrCat(path, ": cannot open:");
+    if (m.rfind(from, 0) == 0)
+      m.replace(path.size(), from.size() - path.size() - 1, ": cannot open policy file");
+    return absl::Status(file.status().code(), m);
   }
   const auto too_big = [&](absl::string_view size) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": policy file is ", size, " bytes, larger than the limit of ",
                      limits.max_file_bytes, " (PolicyLimits::max_file_bytes)"));
   };
-  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
-    return too_big(absl::StrCat(st.st_size));
-  }
+  if (file->size() > limits.max_file_bytes) return too_big(absl::StrCat(file->size()));
   std::string text;
   char buf[1 << 16];
   while (true) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read policy file"));
-    }
+    JOBMATCH_ASSIGN_OR_RETURN(const size_t n, file->ReadSome(buf, sizeof buf));
     if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
+    text.append(buf, n);
     if (static_cast<int64_t>(text.size()) > limits.max_file_bytes) {
       return too_big(absl::StrCat("more than ", limits.max_file_bytes));
     }

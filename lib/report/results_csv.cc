@@ -10,6 +10,7 @@
 #include "base/internal/text.h"
 #include "io/internal/cell_text.h"
 #include "io/internal/csv_writer.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 
 namespace jobmatch {
@@ -102,7 +103,8 @@ void AppendRecommendations(const TopKResult& result, const Scorer& scorer, bool 
 absl::Status WriteRecommendationsCsv(const std::string& path, const TopKResult& result,
                                      const Scorer& scorer, bool explain) {
   JOBMATCH_RETURN_IF_ERROR(CheckResult(result, scorer));
-  return internal::WriteCsvRows(path, RecommendationsHeader(result.direction, explain), result.rows,
+  return internal::WriteCsvRows(path, kPersonalDataFileMode,
+                                RecommendationsHeader(result.direction, explain), result.rows,
                                 [&](int64_t i, std::string* out) {
                                   AppendRecommendations(result, scorer, explain, i, out);
                                   return absl::OkStatus();
@@ -131,8 +133,8 @@ absl::Status WriteAllocationCsv(const std::string& path, const AllocationResult&
       static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
     return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
   }
-  return internal::WriteCsvRows(path, "seeker_id,vacancy_id,score,outcome", seekers.size(),
-                                [&](int64_t s, std::string* out) {
+  return internal::WriteCsvRows(path, kPersonalDataFileMode, "seeker_id,vacancy_id,score,outcome",
+                                seekers.size(), [&](int64_t s, std::string* out) {
                                   internal::AppendCsvField(out, seekers.ids()[s]);
                                   out->push_back(',');
                                   const int64_t v = result.vacancy_of_seeker[s];
@@ -153,8 +155,8 @@ absl::Status WriteVacancyFillCsv(const std::string& path, const AllocationResult
   if (static_cast<int64_t>(result.filled.size()) != vacancies.size()) {
     return absl::InvalidArgumentError("allocation result does not match the scorer's tables");
   }
-  return internal::WriteCsvRows(path, "vacancy_id,openings,filled,outcome", vacancies.size(),
-                                [&](int64_t v, std::string* out) {
+  return internal::WriteCsvRows(path, kPublicFileMode, "vacancy_id,openings,filled,outcome",
+                                vacancies.size(), [&](int64_t v, std::string* out) {
                                   internal::AppendCsvField(out, vacancies.ids()[v]);
                                   out->push_back(',');
                                   internal::AppendShortestNumber(out, vacancies.openings()[v]);

@@ -12,6 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "jobmatch/base/memory_budget.h"
+#include "jobmatch/base/status_macros.h"
 #include "scoring/internal/scorer_internal.h"
 #include "search/internal/topk_internal.h"
 
@@ -58,6 +60,11 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   auto is_excluded = [excluded](int64_t c) {
     return excluded != nullptr && ((excluded[c >> 6] >> (c & 63)) & 1) != 0;
   };
+  const int64_t answered =
+      options.rows.empty() ? universe : static_cast<int64_t>(options.rows.size());
+  JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
+      SaturatingBytes(answered, options.k, 12) + SaturatingBytes(answered, 8),
+      options.memory_budget_bytes, absl::StrCat("top-k of ", answered, " rows x k = ", options.k)));
   TopKResult res;
   res.direction = direction;
   res.k = options.k;

@@ -23,6 +23,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/internal/absl_compat.h"
+#include "base/internal/file_io_internal.h"
+#include "jobmatch/base/file_io.h"
+#include "jobmatch/base/status_macros.h"
 #include "snapshot/internal/snapshot_internal.h"
 
 // XXH3-64 from Debian's libxxhash-dev, compiled into this file (header-only
@@ -68,12 +71,6 @@ uint64_t GetU64(const char* p) {
   return v;
 }
 
-std::function<bool(SaveStep)>& FailHook() {
-  static auto* hook = new std::function<bool(SaveStep)>();
-  return *hook;
-}
-bool Inject(SaveStep s) { return FailHook() && FailHook()(s); }
-
 absl::Status Prefixed(absl::string_view source, const absl::Status& s) {
   return absl::Status(s.code(), absl::StrCat(source, ": ", s.message()));
 }
@@ -100,7 +97,40 @@ std::string_view SaveStepName(SaveStep s) {
   return "?";
 }
 
-void SetSaveFailHookForTesting(std::function<bool(SaveStep)> hook) { FailHook() = std::move(hook); }
+// The save steps are the steps of the one writer (base/file_io.h): the hook
+// is installed there, translated.
+void SetSaveFailHookForTesting(std::function<bool(SaveStep)> hook) {
+  if (!hook) {
+    SetFileIoFailHookForTesting({});
+    return;
+  }
+  SetFileIoFailHookForTesting([hook = std::move(hook)](FileStep f) {
+    SaveStep s;
+    switch (f) {
+      case FileStep::kCreateTemp:
+        s = SaveStep::kCreateTemp;
+        break;
+      case FileStep::kWrite:
+        s = SaveStep::kWrite;
+        break;
+      case FileStep::kFsyncFile:
+        s = SaveStep::kFsyncFile;
+        break;
+      case FileStep::kClose:
+        s = SaveStep::kClose;
+        break;
+      case FileStep::kRename:
+        s = SaveStep::kRename;
+        break;
+      case FileStep::kFsyncDir:
+        s = SaveStep::kFsyncDir;
+        break;
+      default:
+        return 0;
+    }
+    return hook(s) ? EIO : 0;
+  });
+}
 
 SnapshotHeader CurrentHeader() {
   SnapshotHeader h;
@@ -328,88 +358,43 @@ SnapshotInfo MakeInfo(const SnapshotHeader& h, absl::string_view source, int64_t
 
 // ------------------------------------------------------------- file I/O
 
-absl::Status ErrnoError(int err, absl::string_view path, absl::string_view what) {
-  return absl::ErrnoToStatus(err, absl::StrCat(path, ": ", what, ": ", std::strerror(err)));
+// Opens a snapshot for reading: regular files only, refused before any
+// read (a FIFO never blocks).
+absl::StatusOr<FileReader> OpenForRead(const std::string& path) {
+  FileReadOptions ro;
+  ro.noun = "snapshot file";
+  auto r = FileReader::Open(path, ro);
+  if (r.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(absl::StrCat(path, ": no such snapshot file"));
+  }
+  return r;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { Close(); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  void Reset(int fd) {
-    Close();
-    fd_ = fd;
-  }
-  int Close() {
-    int r = 0;
-    if (fd_ >= 0) r = ::close(fd_);
-    fd_ = -1;
-    return r;
-  }
-
- private:
-  int fd_;
-};
-
-// Opens a snapshot for reading; refuses what is not a regular file.
-absl::StatusOr<int64_t> OpenForRead(const std::string& path, Fd& fd) {
-  const int f = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (f < 0) {
-    const int e = errno;
-    if (e == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": no such snapshot file"));
-    return ErrnoError(e, path, "cannot open snapshot");
-  }
-  fd.Reset(f);
-  struct stat st {};
-  if (::fstat(f, &st) != 0) return ErrnoError(errno, path, "cannot stat snapshot");
-  if (S_ISDIR(st.st_mode)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(path, ": is a directory, not a snapshot file"));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
-  }
-  return static_cast<int64_t>(st.st_size);
-}
-
-// Reads exactly `n` bytes at the current offset (short file = DataLoss).
-absl::Status ReadFully(int fd, char* dst, int64_t n, const std::string& path,
-                       const ProgressFn& progress, int64_t done_before, int64_t total) {
+// Reads exactly `n` bytes in chunks, reporting progress (short file = DataLoss).
+absl::Status ReadFully(FileReader& file, char* dst, int64_t n, const ProgressFn& progress,
+                       int64_t done_before, int64_t total) {
   int64_t got = 0;
   while (got < n) {
-    const size_t want = static_cast<size_t>(std::min<int64_t>(n - got, kIoChunk));
-    const ssize_t r = ::read(fd, dst + got, want);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoError(errno, path, "read failed");
-    }
-    if (r == 0) return absl::DataLossError(absl::StrCat(path, ": file shrank while being read"));
-    got += r;
+    const int64_t want = std::min<int64_t>(n - got, kIoChunk);
+    JOBMATCH_RETURN_IF_ERROR(file.ReadExactly(dst + got, static_cast<size_t>(want)));
+    got += want;
     if (progress && !progress(done_before + got, total)) {
-      return absl::CancelledError(absl::StrCat(path, ": load cancelled"));
+      return absl::CancelledError(absl::StrCat(file.path(), ": load cancelled"));
     }
   }
   return absl::OkStatus();
 }
 
-absl::Status WriteFully(int fd, const char* src, int64_t n, const std::string& tmp,
-                        const ProgressFn& progress, int64_t& done, int64_t total) {
-  int64_t put = 0;
-  while (put < n) {
-    if (Inject(SaveStep::kWrite)) return ErrnoError(EIO, tmp, "write failed");
-    const size_t want = static_cast<size_t>(std::min<int64_t>(n - put, kIoChunk));
-    const ssize_t w = ::write(fd, src + put, want);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoError(errno, tmp, "write failed");
+absl::Status WriteFully(AtomicFileWriter& w, std::string_view bytes, const ProgressFn& progress,
+                        int64_t& done, int64_t total) {
+  while (!bytes.empty()) {
+    const size_t want = static_cast<size_t>(std::min<int64_t>(bytes.size(), kIoChunk));
+    JOBMATCH_RETURN_IF_ERROR(w.Write(bytes.substr(0, want)));
+    bytes.remove_prefix(want);
+    done += static_cast<int64_t>(want);
+    if (progress && !progress(done, total)) {
+      return absl::CancelledError(absl::StrCat(w.temporary_path(), ": save cancelled"));
     }
-    put += w;
-    done += w;
-    if (progress && !progress(done, total))
-      return absl::CancelledError(absl::StrCat(tmp, ": save cancelled"));
   }
   return absl::OkStatus();
 }
@@ -456,8 +441,6 @@ absl::StatusOr<std::string> SaveSnapshotToString(const Vocabulary& vocabulary,
 absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
                           const SeekerTable& seekers, const VacancyTable& vacancies,
                           const Policy& policy, ProgressFn progress) {
-  using internal::Inject;
-  using internal::SaveStep;
   namespace fs = std::filesystem;
   const fs::path target(path);
   if (path.empty() || !target.has_filename()) {
@@ -465,8 +448,8 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
         absl::StrCat("'", path, "': a snapshot path must name a file"));
   }
   // Only regular files are replaced: renaming over a device (/dev/null), a
-  // pipe or a socket would replace the node itself, and writing into one
-  // in place could not be crash-safe.
+  // pipe or a socket would replace the node itself, and writing into one in
+  // place could not be crash-safe. Checked again when the file is created.
   if (struct stat st; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     return absl::FailedPreconditionError(
         absl::StrCat(path, S_ISDIR(st.st_mode) ? ": is a directory" : ": is not a regular file",
@@ -481,57 +464,18 @@ absl::Status SaveSnapshot(const std::string& path, const Vocabulary& vocabulary,
   }
   const auto header =
       internal::EncodeHeader(internal::HeaderFor(vocabulary, seekers, vacancies, payload));
-
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp_name = target.filename().string();
-  tmp_name.insert(0, 1, '.');
-  tmp_name.append(".tmp-XXXXXX");
-  std::string tmp = (dir / tmp_name).string();
-  if (Inject(SaveStep::kCreateTemp))
-    return internal::ErrnoError(EIO, tmp, "cannot create temporary file");
-  // mkostemp creates the file with mode 0600: snapshots hold personal data.
-  internal::Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
-  if (fd.get() < 0) return internal::ErrnoError(errno, tmp, "cannot create temporary file");
-  bool renamed = false;
-  auto fail = [&](absl::Status s) {
-    fd.Close();
-    if (!renamed) ::unlink(tmp.c_str());
-    return s;
-  };
+  // Snapshots hold personal data: 0600.
+  FileWriteOptions wo;
+  wo.mode = kPersonalDataFileMode;
+  wo.non_regular = NonRegularTarget::kRefuse;
+  wo.what = "snapshot";
+  JOBMATCH_ASSIGN_OR_RETURN(AtomicFileWriter w, AtomicFileWriter::Create(path, wo));
   const int64_t total = kHeaderBytes + static_cast<int64_t>(payload.size());
   int64_t done = 0;
-  if (auto s =
-          internal::WriteFully(fd.get(), header.data(), kHeaderBytes, tmp, progress, done, total);
-      !s.ok()) {
-    return fail(s);
-  }
-  if (auto s = internal::WriteFully(fd.get(), payload.data(), static_cast<int64_t>(payload.size()),
-                                    tmp, progress, done, total);
-      !s.ok()) {
-    return fail(s);
-  }
-  if (Inject(SaveStep::kFsyncFile)) return fail(internal::ErrnoError(EIO, tmp, "fsync failed"));
-  if (::fsync(fd.get()) != 0) return fail(internal::ErrnoError(errno, tmp, "fsync failed"));
-  if (Inject(SaveStep::kClose)) return fail(internal::ErrnoError(EIO, tmp, "close failed"));
-  if (fd.Close() != 0) return fail(internal::ErrnoError(errno, tmp, "close failed"));
-  if (Inject(SaveStep::kRename))
-    return fail(internal::ErrnoError(EIO, path, "cannot rename the temporary file"));
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    return fail(internal::ErrnoError(errno, path, absl::StrCat("cannot rename ", tmp, " over it")));
-  }
-  renamed = true;
-  // The new file is complete and in place; fsync the directory so the
-  // rename itself survives a power cut.
-  const std::string dir_s = dir.string();
-  if (Inject(SaveStep::kFsyncDir)) {
-    return internal::ErrnoError(EIO, dir_s, "snapshot written, but fsync of the directory failed");
-  }
-  internal::Fd dfd(::open(dir_s.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dfd.get() < 0 || ::fsync(dfd.get()) != 0) {
-    return internal::ErrnoError(errno, dir_s,
-                                "snapshot written, but fsync of the directory failed");
-  }
-  return absl::OkStatus();
+  JOBMATCH_RETURN_IF_ERROR(internal::WriteFully(w, std::string_view(header.data(), header.size()),
+                                                progress, done, total));
+  JOBMATCH_RETURN_IF_ERROR(internal::WriteFully(w, payload, progress, done, total));
+  return w.Commit();
 }
 
 absl::Status SaveSnapshot(const std::string& path, const Dataset& data, ProgressFn progress) {
@@ -554,15 +498,14 @@ absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshotFromBuffer(std::strin
 
 absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshot(const std::string& path,
                                                             ProgressFn progress) {
-  internal::Fd fd;
-  auto size = internal::OpenForRead(path, fd);
-  if (!size.ok()) return size.status();
+  JOBMATCH_ASSIGN_OR_RETURN(FileReader file, internal::OpenForRead(path));
+  const int64_t file_size = file.size();
   char head[kHeaderBytes];
-  const int64_t head_n = std::min<int64_t>(*size, kHeaderBytes);
-  if (auto s = internal::ReadFully(fd.get(), head, head_n, path, {}, 0, 0); !s.ok()) return s;
+  const int64_t head_n = std::min<int64_t>(file_size, kHeaderBytes);
+  if (auto s = internal::ReadFully(file, head, head_n, {}, 0, 0); !s.ok()) return s;
   auto h = internal::DecodeHeader(std::string_view(head, static_cast<size_t>(head_n)), path);
   if (!h.ok()) return h.status();
-  if (auto s = internal::CheckLength(*h, static_cast<uint64_t>(*size), path); !s.ok()) return s;
+  if (auto s = internal::CheckLength(*h, static_cast<uint64_t>(file_size), path); !s.ok()) return s;
   // The payload length now equals what the file holds: the allocation is
   // bounded by the file size.
   // Not zero-filled: read() overwrites every byte.
@@ -574,12 +517,11 @@ absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshot(const std::string& p
     return absl::ResourceExhaustedError(
         absl::StrCat(path, ": out of memory reading ", h->payload_bytes, " payload bytes"));
   }
-  if (auto s = internal::ReadFully(fd.get(), payload.get(), payload_n, path, progress, kHeaderBytes,
-                                   *size);
+  if (auto s =
+          internal::ReadFully(file, payload.get(), payload_n, progress, kHeaderBytes, file_size);
       !s.ok()) {
     return s;
   }
-  fd.Close();
   return internal::LoadPayload(*h, std::string_view(payload.get(), static_cast<size_t>(payload_n)),
                                path);
 }
@@ -605,16 +547,15 @@ absl::StatusOr<SnapshotInfo> InspectSnapshotBuffer(std::string_view bytes,
 }
 
 absl::StatusOr<SnapshotInfo> InspectSnapshot(const std::string& path) {
-  internal::Fd fd;
-  auto size = internal::OpenForRead(path, fd);
-  if (!size.ok()) return size.status();
+  JOBMATCH_ASSIGN_OR_RETURN(FileReader file, internal::OpenForRead(path));
+  const int64_t file_size = file.size();
   char head[kHeaderBytes];
-  const int64_t head_n = std::min<int64_t>(*size, kHeaderBytes);
-  if (auto s = internal::ReadFully(fd.get(), head, head_n, path, {}, 0, 0); !s.ok()) return s;
+  const int64_t head_n = std::min<int64_t>(file_size, kHeaderBytes);
+  if (auto s = internal::ReadFully(file, head, head_n, {}, 0, 0); !s.ok()) return s;
   auto h = internal::DecodeHeader(std::string_view(head, static_cast<size_t>(head_n)), path);
   if (!h.ok()) return h.status();
-  SnapshotInfo info = internal::MakeInfo(*h, path, *size);
-  if (auto s = internal::CheckLength(*h, static_cast<uint64_t>(*size), path); !s.ok()) {
+  SnapshotInfo info = internal::MakeInfo(*h, path, file_size);
+  if (auto s = internal::CheckLength(*h, static_cast<uint64_t>(file_size), path); !s.ok()) {
     info.payload_problem = std::string(s.message());
     return info;
   }
@@ -623,11 +564,11 @@ absl::StatusOr<SnapshotInfo> InspectSnapshot(const std::string& path) {
   if (st == nullptr) return absl::ResourceExhaustedError("cannot allocate a hash state");
   XXH3_64bits_reset(st);
   std::string chunk(static_cast<size_t>(internal::kIoChunk), '\0');
-  int64_t left = *size - kHeaderBytes;
+  int64_t left = file_size - kHeaderBytes;
   absl::Status rs;
   while (left > 0 && rs.ok()) {
     const int64_t n = std::min<int64_t>(left, internal::kIoChunk);
-    rs = internal::ReadFully(fd.get(), chunk.data(), n, path, {}, 0, 0);
+    rs = internal::ReadFully(file, chunk.data(), n, {}, 0, 0);
     if (rs.ok()) XXH3_64bits_update(st, chunk.data(), static_cast<size_t>(n));
     left -= n;
   }

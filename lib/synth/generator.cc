@@ -30,6 +30,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/status_macros.h"
 
 // Bit-exact output needs every a * b + c rounded twice, never fused into an
@@ -1216,6 +1217,12 @@ std::vector<double> OpeningsWeights(bool steep) {
 
 absl::StatusOr<City> GenerateCity(const CityConfig& config) {
   JOBMATCH_RETURN_IF_ERROR(ValidateConfig(config));
+  JOBMATCH_RETURN_IF_ERROR(
+      CheckMemoryBudget(SaturatingBytes(config.num_seekers + config.num_vacancies,
+                                        1024 + 8 * int64_t{config.embedding_dim}),
+                        config.memory_budget_bytes,
+                        absl::StrCat("a city of ", config.num_seekers, " seekers and ",
+                                     config.num_vacancies, " vacancies")));
   City city;
   World w;
   w.radius = config.radius_km;

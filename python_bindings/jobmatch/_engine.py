@@ -190,8 +190,8 @@ def write_csv(directory: PathLike, seekers: pd.DataFrame, vacancies: pd.DataFram
         "vacancies.csv": _frame_to_csv(vacancies, _VACANCY_INT, ve),
     }
     for name, text in files.items():
-        with open(os.path.join(directory, name), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        # The library's crash-safe writer; seekers.csv holds personal data (0600).
+        _jobmatch._write_file(os.path.join(os.fspath(directory), name), text, name == "seekers.csv")
 
 
 # --------------------------------------------------------------------- city
@@ -716,24 +716,15 @@ class Engine:
 
 def _parse_quota(q: Union[str, Mapping[str, Any]], n: int) -> Tuple[str, List[str], List[str], float]:
     if isinstance(q, str):
-        parts = q.split(":")
-        if len(parts) not in (2, 3):
-            raise ValueError(f"quota {q!r}: expected GROUP[+GROUP]:SHARE[:KIND[+KIND]]")
-        groups = [g for g in parts[0].split("+") if g]
-        kinds = [k for k in parts[2].split("+") if k] if len(parts) == 3 else []
-        try:
-            share = float(parts[1])
-        except ValueError:
-            raise ValueError(f"quota {q!r}: share must be a number in [0, 1]") from None
-        name = f"quota_{n}"
-    else:
-        unknown = set(q) - {"name", "groups", "kinds", "share"}
-        if unknown:
-            raise ValueError(f"quota {n}: unknown keys {sorted(unknown)} (name, groups, kinds, share)")
-        groups = list(q.get("groups", []))
-        kinds = list(q.get("kinds", []))
-        share = float(q["share"])
-        name = str(q.get("name", f"quota_{n}"))
+        # The library's parser, as the CLI's --quota (refuses hex floats, inf, nan).
+        return _jobmatch._parse_quota(q, f"quota_{n}")
+    unknown = set(q) - {"name", "groups", "kinds", "share"}
+    if unknown:
+        raise ValueError(f"quota {n}: unknown keys {sorted(unknown)} (name, groups, kinds, share)")
+    groups = list(q.get("groups", []))
+    kinds = list(q.get("kinds", []))
+    share = float(q["share"])
+    name = str(q.get("name", f"quota_{n}"))
     if not groups:
         raise ValueError(f"quota {name}: no group")
     if not 0.0 <= share <= 1.0:

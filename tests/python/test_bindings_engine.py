@@ -337,3 +337,39 @@ def test_embedding_matrix_checks(city):
     with pytest.raises(ValueError, match="contiguous"):
         jobmatch.Engine(city.seekers, city.vacancies, city.skills,
                         seeker_embeddings=np.asfortranarray(city.seeker_embeddings))
+
+
+# One quota parser (policy/quota_spec.h) for the CLI's --quota and Python's
+# quota strings: both refuse what CSV and JSON refuse, with the same reason.
+@pytest.mark.parametrize("spec", ["veteran:0x1p-1", "veteran:inf", "veteran:nan", "veteran:+0.5",
+                                  "veteran: 0.5", "veteran:1e999", "veteran:1.5"])
+def test_quota_strings_refused_as_by_the_cli(engine, data_dir, tmp_path, spec):
+    with pytest.raises(jobmatch.InvalidInputError) as err:
+        engine.allocate(quotas=[spec])
+    assert str(err.value).startswith(f"quota '{spec}': share must be a number in [0, 1]")
+    run = cli("allocate", "--data", data_dir, "--quota", spec, "--out", tmp_path / "a.csv", check=False)
+    assert run.returncode == 1
+    assert f"--quota '{spec}': share must be a number in [0, 1]" in run.stderr
+
+
+def test_quota_strings_parse_as_the_library_does(engine):
+    from jobmatch import _jobmatch
+    assert _jobmatch._parse_quota("graduate_youth+veteran:0.25:trainee+gig", "q") == (
+        "q", ["graduate_youth", "veteran"], ["trainee", "gig"], 0.25)
+    for spec, msg in [("veteran", "wrong number of ':' fields"), ("+:0.5", "no group"),
+                      ("veteran:0.5:spaceship", "unknown kind 'spaceship'")]:
+        with pytest.raises(ValueError, match=msg):
+            engine.allocate(quotas=[spec])
+
+
+def test_csv_files_are_written_by_the_library_writer_with_modes(city, engine, tmp_path):
+    old = os.umask(0o022)
+    try:
+        city.to_csv(tmp_path / "py")
+        engine.to_csv(tmp_path / "cxx")
+    finally:
+        os.umask(old)
+    for d in ("py", "cxx"):
+        modes = {f: os.stat(tmp_path / d / f).st_mode & 0o777 for f in ("skills.csv", "seekers.csv", "vacancies.csv")}
+        assert modes == {"skills.csv": 0o644, "seekers.csv": 0o600, "vacancies.csv": 0o644}, (d, modes)
+        assert sorted(os.listdir(tmp_path / d)) == ["seekers.csv", "skills.csv", "vacancies.csv"]

@@ -65,14 +65,23 @@ struct CsvLimits {
                                                                      const CsvLimits& limits = {});
 
 // Read a file and append its rows to `table` (ids must not already be in
-// the table). All-or-nothing across vocabulary and table.
+// the table). All-or-nothing across vocabulary and table. Files are read
+// with FileReader (base/file_io.h) in 1 MiB chunks: regular files and pipes
+// (a named FIFO waits for its writer); a directory or a device is refused
+// (FailedPrecondition) before anything is read.
 [[nodiscard]] absl::Status LoadSeekersCsv(const std::string& path, Vocabulary& vocab,
                                           SeekerTable& table, const CsvLimits& limits = {});
 [[nodiscard]] absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab,
                                             VacancyTable& table, const CsvLimits& limits = {});
 
 // --- writers. Output is UTF-8 without BOM, LF line ends, RFC 4180 quoting.
-// Writers go to `path + ".tmp"` and rename on success.
+// Writers use AtomicFileWriter (base/file_io.h): a unique temporary beside
+// `path`, fsync, rename, directory fsync; on failure `path` is untouched and
+// no temporary is left. A target that exists and is not a regular file (a
+// device such as /dev/null or /dev/stdout, a FIFO, a symbolic link) is written
+// in place (NonRegularTarget::kWriteInPlace); a directory is refused. Modes:
+// seekers, recommendations and allocations hold personal data and are
+// created 0600; skills, vacancies and vacancy fill 0644 (before umask).
 [[nodiscard]] absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab);
 [[nodiscard]] absl::Status WriteSeekersCsv(const std::string& path, const SeekerTable& table,
                                            const Vocabulary& vocab);

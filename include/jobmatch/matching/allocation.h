@@ -77,6 +77,13 @@ struct AllocationOptions {
   std::vector<QuotaRule> extra_quotas;
   int num_threads = 0;  // for the candidate top-k; 0 = all cores
   ProgressFn progress;  // candidate generation (rows done, rows total)
+  // Estimated memory: seekers x candidates_per_seeker x 12 bytes of candidate
+  // lists plus seekers x min(candidates_per_seeker, vacancies) x 160 bytes of
+  // edges and flow network (measured: about 115 bytes per candidate edge with
+  // household coverage); a larger estimate is refused with
+  // ResourceExhausted before anything is allocated. 0 = the default budget
+  // (base/memory_budget.h).
+  int64_t memory_budget_bytes = 0;
 };
 
 struct AllocationResult {

@@ -68,6 +68,9 @@ struct RerankOptions {
   CongestionOptions congestion;
   int num_threads = 0;  // for the candidate top-k
   ProgressFn progress;  // candidate top-k progress
+  // Budget of the candidate top-k (TopKOptions::memory_budget_bytes); 0 =
+  // default. Candidates beyond the number of vacancies are not kept.
+  int64_t memory_budget_bytes = 0;
 };
 
 struct RerankResult {

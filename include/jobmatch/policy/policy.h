@@ -155,8 +155,9 @@ struct Policy {
                                          std::string_view source = "<policy>");
   static absl::StatusOr<Policy> FromJson(std::string_view text, std::string_view source,
                                          const PolicyLimits& limits);
-  // Reads a file (a regular file larger than limits.max_file_bytes is refused
-  // without being read; pipes are cut off at the limit).
+  // Reads a regular file (FileReader, base/file_io.h): one larger than
+  // limits.max_file_bytes is refused without being read; a directory, FIFO,
+  // socket or device is refused with FailedPrecondition before any read.
   static absl::StatusOr<Policy> FromFile(const std::string& path);
   static absl::StatusOr<Policy> FromFile(const std::string& path, const PolicyLimits& limits);
   // Serialises to the JSON file format (round-trips through FromJson for a

@@ -38,7 +38,7 @@ enum class Direction {
 
 struct TopKOptions {
   int k = 10;           // >= 1
-  int num_threads = 0;  // 0 = std::thread::hardware_concurrency()
+  int num_threads = 0;  // 0 = all cores (ResolveThreadCount, base/threads.h)
   // Rows to answer (seeker rows or vacancy rows, by direction); empty = all.
   // Row i of the result answers rows[i].
   std::vector<int64_t> rows;
@@ -50,6 +50,10 @@ struct TopKOptions {
   // must stay valid during the call and hold at least ceil(candidates / 64)
   // words. Used by the live engine (engine.h) to skip removed rows.
   absl::Span<const uint64_t> excluded_candidates;
+  // The result takes rows x k x 12 bytes (+ 8 per row); a larger estimate is
+  // refused with ResourceExhausted before anything is allocated. 0 = the
+  // default budget (base/memory_budget.h: half the physical memory).
+  int64_t memory_budget_bytes = 0;
 };
 
 // Row-major rows x k result. Missing entries (fewer than k eligible

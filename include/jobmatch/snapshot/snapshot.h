@@ -7,8 +7,10 @@
 // Saving is crash-safe: the file is written to a temporary file in the same
 // directory, fsync'ed, renamed over the target and the directory fsync'ed.
 // At every instant the target path holds either the old complete snapshot or
-// the new complete snapshot, never a partial one. A crash can leave a stray
-// temporary file (".NAME.tmp-XXXXXX") beside the target; it is never read.
+// the new complete snapshot, never a partial one (AtomicFileWriter,
+// base/file_io.h; mode 0600: snapshots hold personal data). A crash can leave
+// a stray temporary file (".NAME.tmp-PID-XXXXXX") beside the target; it is
+// never read, and the next save of the same target removes it.
 //
 // Loading treats the file as untrusted. Before anything is deserialised it
 // checks the magic, format version, header checksum, byte order and type
@@ -105,7 +107,9 @@ struct SnapshotInfo {
 
 // Reads and fully validates a snapshot into a Dataset (dataset/dataset.h).
 // `progress` gets (bytes read, file bytes) while reading; returning false
-// cancels.
+// cancels. Regular files only: a directory, FIFO, socket or device is
+// refused with FailedPrecondition before any read (a FIFO without a writer
+// never blocks).
 [[nodiscard]] absl::StatusOr<std::shared_ptr<const Dataset>> LoadSnapshot(const std::string& path,
                                                                           ProgressFn progress = {});
 

@@ -31,6 +31,11 @@ struct CityConfig {
   double center_lat = 36.067;
   double center_lon = 120.383;
   double radius_km = 40.0;
+  // Estimated memory: (seekers + vacancies) x (1 KiB + 8 x embedding_dim)
+  // bytes (the rows, then the tables built from them); a larger estimate is
+  // refused with ResourceExhausted before anything is generated. 0 = the
+  // default budget (base/memory_budget.h).
+  int64_t memory_budget_bytes = 0;
 };
 
 struct City {
@@ -39,7 +44,8 @@ struct City {
   std::vector<Vacancy> vacancies;
 };
 
-// Fails only on invalid config (negative sizes, embedding_dim > 4096, …).
+// Fails on invalid config (negative sizes, embedding_dim > 4096, …) and, with
+// ResourceExhausted, on a city larger than the memory budget.
 [[nodiscard]] absl::StatusOr<City> GenerateCity(const CityConfig& config);
 
 }  // namespace jobmatch

@@ -6,9 +6,6 @@
 #include "io/internal/csv_records.h"
 
 #include <csv.h>  // libcsv
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -22,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/internal/text.h"
+#include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 
 namespace jobmatch::internal {
@@ -351,17 +349,6 @@ absl::Status ResolveHeader(absl::string_view source, int64_t line,
 
 namespace {
 
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  ~FdCloser() { ::close(fd_); }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-
- private:
-  int fd_;
-};
-
 // Reads of a file are this large; the file is never held in memory whole.
 constexpr size_t kReadChunkBytes = size_t{1} << 20;
 
@@ -376,27 +363,18 @@ absl::Status FileTooBig(absl::string_view source, absl::string_view what, int64_
 // other files (pipes, devices) are cut off as soon as they pass it. Bad
 // content is refused at the first bad record, having read only up to it.
 absl::Status StreamFile(const std::string& path, const CsvLimits& limits, RecordStream* stream) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot open"));
-  FdCloser closer(fd);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot stat"));
-  }
-  if (S_ISDIR(st.st_mode)) return FileError(path, "is a directory");
-  if (S_ISREG(st.st_mode) && st.st_size > limits.max_file_bytes) {
-    return FileTooBig(path, "file", st.st_size, limits);
+  FileReadOptions ro;
+  ro.allow_pipes = true;  // `--seekers <(zcat seekers.csv.gz)`; devices are refused
+  JOBMATCH_ASSIGN_OR_RETURN(FileReader file, FileReader::Open(path, ro));
+  if (file.is_regular() && file.size() > limits.max_file_bytes) {
+    return FileTooBig(path, "file", file.size(), limits);
   }
   std::vector<char> buf(kReadChunkBytes);
   int64_t total = 0;
   while (true) {
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::ErrnoToStatus(errno, absl::StrCat(path, ": cannot read"));
-    }
+    JOBMATCH_ASSIGN_OR_RETURN(const size_t n, file.ReadSome(buf.data(), buf.size()));
     if (n == 0) break;
-    total += n;
+    total += static_cast<int64_t>(n);
     if (total > limits.max_file_bytes) {
       return FileError(path,
                        absl::StrCat("input is longer than the limit of ", limits.max_file_bytes,

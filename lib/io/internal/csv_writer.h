@@ -16,8 +16,11 @@
 namespace jobmatch::internal {
 
 // Writes `header`, then `append_row(i, &buffer)` for each row i in
-// [0, rows), to `path` through a temporary file renamed over it on success.
-absl::Status WriteCsvRows(const std::string& path, absl::string_view header, int64_t rows,
+// [0, rows), to `path` with the one crash-safe writer (base/file_io.h),
+// creating it with `mode` (kPersonalDataFileMode for files that name
+// individuals); a device, FIFO or link at `path` is written in place.
+absl::Status WriteCsvRows(const std::string& path, unsigned mode, absl::string_view header,
+                          int64_t rows,
                           const std::function<absl::Status(int64_t, std::string*)>& append_row);
 
 }  // namespace jobmatch::internal

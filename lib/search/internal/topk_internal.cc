@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "jobmatch/base/threads.h"
+
 namespace jobmatch::internal {
 
 absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, int64_t total_units,
@@ -51,8 +53,6 @@ absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, in
   return absl::OkStatus();
 }
 
-int ResolveThreads(int n) {
-  return n > 0 ? n : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
+int ResolveThreads(int n) { return ResolveThreadCount(n); }
 
 }  // namespace jobmatch::internal
