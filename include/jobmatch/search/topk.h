@@ -50,6 +50,12 @@ struct TopKOptions {
   // must stay valid during the call and hold at least ceil(candidates / 64)
   // words. Used by the live engine (engine.h) to skip removed rows.
   absl::Span<const uint64_t> excluded_candidates;
+  // false (default): the pruned search — only the candidates a row can reach
+  // under the commute rule are considered, and a group of candidates whose
+  // upper bound cannot beat the row's current k-th result is not scored.
+  // true: score every pair (the exhaustive scan). Both give identical
+  // results, scores and order, bit for bit; see "Pruning" above.
+  bool exhaustive = false;
 };
 
 // Row-major rows x k result. Missing entries (fewer than k eligible
