@@ -10,14 +10,6 @@
 namespace jobmatch::internal {
 namespace {
 
-// Candidate vacancies: k-d leaves of up to 256, cut into groups of up to 32
-// alike posts. Candidate seekers: leaves of up to 1024, groups of up to 128.
-// Smaller groups give tighter bounds but more of them to evaluate; these
-// sizes were chosen on the synthetic city (docs/benchmarks.md).
-constexpr int64_t kVacancyLeaf = 256;
-constexpr int64_t kVacancyGroup = 32;
-constexpr int64_t kSeekerLeaf = 1024;
-constexpr int64_t kSeekerGroup = 128;
 constexpr float kInf = std::numeric_limits<float>::infinity();
 // Group blocks are padded to whole AVX2 vectors of floats.
 constexpr int64_t kColumnPad = 8;
@@ -64,6 +56,11 @@ void AssignNodeGroups(std::vector<KdNode>& nodes, const std::vector<Group>& grou
 }
 
 }  // namespace
+
+PruneTuning& MutablePruneTuning() {
+  static PruneTuning tuning;
+  return tuning;
+}
 
 Box EmptyBox() { return Box{{kInf, kInf, kInf}, {-kInf, -kInf, -kInf}}; }
 
@@ -227,6 +224,7 @@ VacancyBlock BlockOf(const VacancyColumns& c, const ColumnsAt& at) {
 // ---------------------------------------------------------------- vacancies
 
 std::shared_ptr<const VacancyIndex> BuildVacancyIndex(const CompiledScorer& cs) {
+  const PruneTuning tuning = MutablePruneTuning();
   auto idx = std::make_shared<VacancyIndex>();
   const VacancyTable& t = *cs.vacancies;
   const int64_t nv = t.size();
@@ -244,7 +242,8 @@ std::shared_ptr<const VacancyIndex> BuildVacancyIndex(const CompiledScorer& cs) 
     }
     const int64_t end = static_cast<int64_t>(idx->rows.size());
     if (end == begin) continue;
-    const int32_t root = BuildKdTree(idx->rows, begin, end, kVacancyLeaf, point_at, idx->nodes);
+    const int32_t root =
+        BuildKdTree(idx->rows, begin, end, tuning.vacancy_leaf, point_at, idx->nodes);
     idx->trees.push_back({root, static_cast<uint32_t>(cls)});
   }
 
@@ -340,7 +339,7 @@ std::shared_ptr<const VacancyIndex> BuildVacancyIndex(const CompiledScorer& cs) 
     }
     std::sort(keyed.begin(), keyed.end());
     for (size_t i = 0; i < keyed.size(); ++i) idx->rows[node.item_begin + i] = keyed[i].second;
-    CutGroups(idx->rows, node.item_begin, node.item_end, kVacancyGroup, key, emit);
+    CutGroups(idx->rows, node.item_begin, node.item_end, tuning.vacancy_group, key, emit);
   }
   for (size_t gi = 0; gi < idx->groups.size(); ++gi) {
     VacancyGroupBound& gb = idx->groups[gi].bound;
@@ -381,6 +380,7 @@ std::shared_ptr<const VacancyIndex> BuildVacancyIndex(const CompiledScorer& cs) 
 // ---------------------------------------------------------------- seekers
 
 std::shared_ptr<const SeekerIndex> BuildSeekerIndex(const CompiledScorer& cs) {
+  const PruneTuning tuning = MutablePruneTuning();
   auto idx = std::make_shared<SeekerIndex>();
   const SeekerTable& t = *cs.seekers;
   const int64_t ns = t.size();
@@ -401,7 +401,7 @@ std::shared_ptr<const SeekerIndex> BuildSeekerIndex(const CompiledScorer& cs) {
   for (int64_t b = 0; b < ns;) {
     int64_t e = b;
     while (e < ns && by_class[e].first == by_class[b].first) ++e;
-    const int32_t root = BuildKdTree(idx->rows, b, e, kSeekerLeaf, point_at, idx->nodes);
+    const int32_t root = BuildKdTree(idx->rows, b, e, tuning.seeker_leaf, point_at, idx->nodes);
     idx->trees.push_back({root, by_class[b].first});
     b = e;
   }
@@ -470,7 +470,7 @@ std::shared_ptr<const SeekerIndex> BuildSeekerIndex(const CompiledScorer& cs) {
     }
     std::sort(keyed.begin(), keyed.end());
     for (size_t i = 0; i < keyed.size(); ++i) idx->rows[node.item_begin + i] = keyed[i].second;
-    CutGroups(idx->rows, node.item_begin, node.item_end, kSeekerGroup, key, emit);
+    CutGroups(idx->rows, node.item_begin, node.item_end, tuning.seeker_group, key, emit);
   }
   // The members' kernel inputs, column-wise in rows order.
   SeekerColumns& col = idx->columns;

@@ -27,6 +27,22 @@
 
 namespace jobmatch::internal {
 
+// Sizes of the pruning structures. The defaults were chosen on the synthetic
+// city (docs/benchmarks.md): smaller groups give tighter bounds but more of
+// them to evaluate. Process-wide and read when an index is built or a search
+// is planned; tests shrink them so that small inputs exercise every tree
+// level. Not to be changed while a search or an index build runs.
+struct PruneTuning {
+  int64_t vacancy_leaf = 256;  // candidate vacancies per k-d leaf
+  int64_t vacancy_group = 32;  // ... per group (bound unit, scored together)
+  int64_t seeker_leaf = 1024;  // candidate seekers per k-d leaf
+  int64_t seeker_group = 128;  // ... per group
+  int64_t row_leaf = 1024;     // rows = seekers: result seekers per k-d leaf
+  int64_t row_chunk = 128;     // ... per chunk (bounds computed together)
+  int64_t slice = 128;         // rows = vacancies: result vacancies per task
+};
+PruneTuning& MutablePruneTuning();
+
 // Axis-aligned box of float points (km).
 struct Box {
   float lo[3];

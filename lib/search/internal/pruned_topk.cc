@@ -19,14 +19,8 @@ namespace jobmatch::internal {
 namespace {
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-// Rows = seekers: result seekers are cut into k-d leaves of up to 1024 and
-// then into chunks of up to 128 alike seekers, each chunk scored together.
-constexpr int64_t kRowLeaf = 1024;
-constexpr int64_t kRowChunk = 128;
 // Visit order of a seeker's groups: buckets of bounds (see VacanciesForSeekers).
 constexpr float kWindow = 0.25f;
-// Rows = vacancies: a task is a k-d leaf of up to 128 result vacancies.
-constexpr int64_t kSliceLeaf = 128;
 
 template <typename T, typename Build>
 std::shared_ptr<const T> GetIndex(const CompiledScorer& cs, int slot, const Build& build) {
@@ -161,7 +155,7 @@ absl::Status VacanciesForSeekers(const CompiledScorer& cs, const VacancyIndex& i
 
   std::vector<int64_t> order, bounds;
   PlanTasks(
-      res.rows, kRowLeaf, kRowChunk,
+      res.rows, MutablePruneTuning().row_leaf, MutablePruneTuning().row_chunk,
       [&](int64_t pos) {
         const int64_t s = res.row_ids[pos];
         return static_cast<uint32_t>(((cs.elig[s] & kEligAcceptsRemote) != 0 ? 1 : 0) |
@@ -389,7 +383,7 @@ absl::Status SeekersForVacancies(const CompiledScorer& cs, const SeekerIndex& id
 
   std::vector<int64_t> order, bounds;
   PlanTasks(
-      res.rows, kSliceLeaf, kSliceLeaf,
+      res.rows, MutablePruneTuning().slice, MutablePruneTuning().slice,
       [&](int64_t pos) { return static_cast<uint32_t>(vt.remote()[res.row_ids[pos]] ? 1 : 0); },
       [&](int64_t pos) { return vt.points().data() + res.row_ids[pos] * 3; },
       [&](int64_t pos) { return VacancyKey(vt, res.row_ids[pos]); }, order, bounds);
