@@ -10,7 +10,6 @@
 // turns a pruning rule off, any thread count and any subset of rows.
 // White-box only to assert that the pruned path is really taken, so that no
 // comparison passes by comparing the exhaustive scan with itself.
-#include "search/internal/prune_index.h"
 #include "search/internal/pruned_topk.h"
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "jobmatch/search/topk.h"
 #include "scoring/internal/scorer_internal.h"
+#include "search/internal/prune_index.h"
 #include "testing/oracles.h"
 #include "testing/test_util.h"
 
@@ -90,8 +90,16 @@ class ScopedTuning {
   internal::PruneTuning saved_;
 };
 
-internal::PruneTuning Tuning(int64_t leaf, int64_t group, int64_t chunk) {
+// The default sizes, but pruning whatever the number of candidates (these
+// inputs are small).
+internal::PruneTuning Defaults() {
   internal::PruneTuning t;
+  t.min_candidates = 0;
+  return t;
+}
+
+internal::PruneTuning Tuning(int64_t leaf, int64_t group, int64_t chunk) {
+  internal::PruneTuning t = Defaults();
   t.vacancy_leaf = t.seeker_leaf = t.row_leaf = leaf;
   t.vacancy_group = t.seeker_group = group;
   t.row_chunk = t.slice = chunk;
@@ -298,6 +306,14 @@ Policy SwitchedPolicy(int which, uint64_t seed, const Vocabulary& vocab) {
 }
 constexpr int kNumSwitches = 10;
 
+// Every test prunes small inputs too (see Defaults()).
+class PruneSmallInputs : public ::testing::Environment {
+ public:
+  void SetUp() override { internal::MutablePruneTuning() = Defaults(); }
+};
+const auto* const kPruneSmallInputs =
+    ::testing::AddGlobalTestEnvironment(new PruneSmallInputs);  // NOLINT: owned by gtest
+
 // ------------------------------------------------------------ tests
 
 // 120 random worlds x both directions: random policy or a switched one,
@@ -311,8 +327,8 @@ TEST(PrunedTopKTest, EqualsExhaustiveAndBruteForceOnRandomWorlds) {
     const Policy policy =
         seed % 3 == 0 ? RandomPolicy(seed, inst->vocab) : SwitchedPolicy(which, seed, inst->vocab);
     // Default sizes, or small ones so that the trees prune on these inputs.
-    const internal::PruneTuning tunings[] = {internal::PruneTuning(), Tuning(16, 4, 8),
-                                             Tuning(1, 1, 1), Tuning(64, 8, 3)};
+    const internal::PruneTuning tunings[] = {Defaults(), Tuning(16, 4, 8), Tuning(1, 1, 1),
+                                             Tuning(64, 8, 3)};
     const int tuning = static_cast<int>(seed % 4);
     ScopedTuning scoped(tunings[tuning]);
     auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
@@ -338,7 +354,7 @@ TEST(PrunedTopKTest, EqualsExhaustiveAndBruteForceOnRandomWorlds) {
 TEST(PrunedTopKTest, RowSubsetsAndRepeatsAfterTheIndexIsBuilt) {
   for (uint64_t seed = 200; seed < 215; ++seed) {
     auto inst = MakeWorld(seed, RandomWorld(seed));
-    ScopedTuning scoped(seed % 2 == 0 ? internal::PruneTuning() : Tuning(8, 3, 5));
+    ScopedTuning scoped(seed % 2 == 0 ? Defaults() : Tuning(8, 3, 5));
     auto scorer = Scorer::Create(RandomPolicy(seed, inst->vocab), inst->vocab, inst->seekers,
                                  inst->vacancies);
     ASSERT_TRUE(scorer.ok());
@@ -507,7 +523,7 @@ TEST(PrunedTopKTest, RemoteOnlyMatchesAndRowsWithNothingInReach) {
   SeekerTable seekers;
   ASSERT_TRUE(seekers.Append(far->seeker_rows, vac->vocab).ok());
   for (int variant = 0; variant < 3; ++variant) {
-    ScopedTuning scoped(variant == 0 ? internal::PruneTuning() : Tuning(4, 2, 2));
+    ScopedTuning scoped(variant == 0 ? Defaults() : Tuning(4, 2, 2));
     Policy p = Policy::Default();
     if (variant == 1) p.eligibility.kind_restrictions.clear();
     if (variant == 2) {
@@ -601,7 +617,7 @@ TEST(PrunedTopKTest, EveryPolicySwitchOnSeveralCities) {
       w.coarse = seed % 2 == 0;
       w.embedding_dim = seed == 303 ? 4 : 0;
       auto inst = MakeWorld(seed * 31 + which, w);
-      ScopedTuning scoped(seed % 2 == 0 ? internal::PruneTuning() : Tuning(8, 2, 4));
+      ScopedTuning scoped(seed % 2 == 0 ? Defaults() : Tuning(8, 2, 4));
       auto scorer = Scorer::Create(SwitchedPolicy(which, seed, inst->vocab), inst->vocab,
                                    inst->seekers, inst->vacancies);
       ASSERT_TRUE(scorer.ok()) << scorer.status();
@@ -620,7 +636,7 @@ TEST(PrunedTopKTest, EveryPolicySwitchOnSeveralCities) {
 TEST(PrunedTopKTest, ExcludedCandidatesAreNeverListed) {
   for (uint64_t seed = 400; seed < 410; ++seed) {
     auto inst = MakeWorld(seed, RandomWorld(seed));
-    ScopedTuning scoped(seed % 2 == 0 ? internal::PruneTuning() : Tuning(4, 2, 3));
+    ScopedTuning scoped(seed % 2 == 0 ? Defaults() : Tuning(4, 2, 3));
     auto scorer =
         Scorer::Create(SwitchedPolicy(static_cast<int>(seed % kNumSwitches), seed, inst->vocab),
                        inst->vocab, inst->seekers, inst->vacancies);
@@ -701,6 +717,25 @@ TEST(PrunedTopKTest, ProgressIsReportedAndCancellationStops) {
     // The first call (before any work) already cancels.
     auto r = TopK(*scorer, dir, o);
     EXPECT_EQ(r.status().code(), absl::StatusCode::kCancelled);
+  }
+}
+
+// Below PruneTuning::min_candidates the exhaustive scan is used (as fast on
+// so few candidates), with the same result.
+TEST(PrunedTopKTest, FewCandidatesScanExhaustively) {
+  internal::PruneTuning t = Defaults();
+  t.min_candidates = 1024;
+  ScopedTuning scoped(t);
+  auto inst = MakeWorld(14, RandomWorld(14));
+  auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);
+  ASSERT_TRUE(scorer.ok());
+  for (Direction dir : kBoth) {
+    EXPECT_FALSE(internal::UsePrunedTopK(scorer->compiled(), dir, 1000));
+    TopKOptions o;
+    o.k = 6;
+    auto r = TopK(*scorer, dir, o);
+    ASSERT_TRUE(r.ok());
+    ExpectSameTopK(*r, BruteForceTopK(*scorer, dir, o), "few candidates");
   }
 }
 

@@ -373,6 +373,23 @@ std::shared_ptr<const VacancyIndex> BuildVacancyIndex(const CompiledScorer& cs) 
     idx->groups[gi].columns = at[gi];
     idx->groups[gi].block = BlockOf(idx->columns, at[gi]);
   }
+  // Embeddings as DotTile panels: one seeker against a group is then one
+  // tile call, each inner product accumulated like Dot() (bit-identical).
+  if (cs.use_embeddings) {
+    const int d = cs.params.embedding_dim;
+    std::vector<float> rows_emb;
+    for (VacancyGroup& g : idx->groups) {
+      const int64_t n = g.end - g.begin;
+      rows_emb.resize(static_cast<size_t>(n) * d);
+      for (int64_t i = 0; i < n; ++i) {
+        const float* src = t.embeddings().row(idx->rows[g.begin + i]).data();
+        std::copy(src, src + d, rows_emb.data() + i * d);
+      }
+      g.packed_at = static_cast<int64_t>(idx->packed.size());
+      idx->packed.resize(idx->packed.size() + static_cast<size_t>(PackedSize(n, d)));
+      PackPanels(rows_emb.data(), d, n, d, idx->packed.data() + g.packed_at);
+    }
+  }
   AssignNodeGroups(idx->nodes, idx->groups);
   return idx;
 }

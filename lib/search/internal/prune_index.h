@@ -40,6 +40,9 @@ struct PruneTuning {
   int64_t row_leaf = 1024;     // rows = seekers: result seekers per k-d leaf
   int64_t row_chunk = 128;     // ... per chunk (bounds computed together)
   int64_t slice = 128;         // rows = vacancies: result vacancies per task
+  // Fewer candidates than this: the exhaustive scan is as fast (a few
+  // microseconds per row) and the pruned search is not used.
+  int64_t min_candidates = 1024;
 };
 PruneTuning& MutablePruneTuning();
 
@@ -111,6 +114,7 @@ struct VacancyGroup {
   VacancyGroupBound bound{};  // points into the index (and the scorer's boost table)
   ColumnsAt columns;          // the members in VacancyIndex::columns (padded)
   VacancyBlock block{};       // the same, as the kernel's view
+  int64_t packed_at = 0;      // members' embeddings as DotTile panels (when in use)
 };
 
 // Candidate vacancies for rows = seekers.
@@ -124,7 +128,8 @@ struct VacancyIndex {
   std::vector<float> union_nimp, union_level;
   std::vector<uint64_t> industry_bits;
   std::vector<const float*> boost_rows;
-  VacancyColumns columns;  // the rows, in group order
+  VacancyColumns columns;     // the rows, in group order
+  std::vector<float> packed;  // per group, PackPanels of its members' embeddings
 };
 
 // O(V log V + total requirements). The scorer must outlive the index.

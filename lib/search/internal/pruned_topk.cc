@@ -142,7 +142,6 @@ absl::Status VacanciesForSeekers(const CompiledScorer& cs, const VacancyIndex& i
   const KernelSet& kern = ActiveKernels();
   const bool emb = cs.use_embeddings;
   const int d = cs.params.embedding_dim;
-  const RowMatrixXf& vemb = cs.vacancies->embeddings();
   const RowMatrixXf& semb = st.embeddings();
   const bool enforce = cs.params.enforce_max_commute != 0;
   const bool has_boost = cs.params.has_boost != 0;
@@ -305,10 +304,8 @@ absl::Status VacanciesForSeekers(const CompiledScorer& cs, const VacancyIndex& i
         }
         if (emb) {
           x.dots.assign(static_cast<size_t>(nb), 0.0f);
-          const float* se = semb.row(srow).data();
-          for (int64_t i = 0; i < nm; ++i) {
-            x.dots[i] = kern.dot(vemb.row(idx.rows[g.begin + i]).data(), se, d);
-          }
+          kern.dot_tile(semb.row(srow).data(), d, 1, idx.packed.data() + g.packed_at, nm, d,
+                        x.dots.data(), nm);
         }
         kern.score_column(cs.params, sk, blk, x.dots.data(), boost, x.scores.data());
         // Possible entrants (score >= threshold, vector compare), then the
@@ -524,6 +521,9 @@ bool UsePrunedTopK(const CompiledScorer& cs, Direction direction, int64_t rows) 
   bool bounded = p.need_eligibility != 0 || p.has_boost != 0;
   for (int c : {0, 2, 3, 4, 5, 6}) bounded = bounded || p.w[c] != 0.0f;
   if (!bounded) return false;
+  const int64_t candidates =
+      direction == Direction::kVacanciesForSeekers ? cs.vacancies->size() : cs.seekers->size();
+  if (candidates < MutablePruneTuning().min_candidates) return false;
   const int slot = direction == Direction::kVacanciesForSeekers ? 0 : 1;
   if (cs.search_index[slot].ready.load(std::memory_order_acquire)) return true;
   return rows >= kMinRowsToBuildIndex;

@@ -16,9 +16,11 @@ namespace jobmatch::internal {
 
 // Whether TopK takes the pruned path for `rows` result rows: the policy must
 // leave something to bound (a policy scored by the embedding alone, with no
-// eligibility rule and no boost, has nothing) and the candidate index must
-// exist or be worth building (at least kMinRowsToBuildIndex rows; a smaller
-// query on a fresh Scorer scans exhaustively, which is cheaper than the build).
+// eligibility rule and no boost, has nothing), there must be at least
+// PruneTuning::min_candidates candidates (1024; below, the exhaustive scan
+// is as fast), and the candidate index must exist or be worth building (at
+// least kMinRowsToBuildIndex rows; a smaller query on a fresh Scorer scans
+// exhaustively, which is cheaper than the build).
 inline constexpr int64_t kMinRowsToBuildIndex = 64;
 bool UsePrunedTopK(const CompiledScorer& cs, Direction direction, int64_t rows);
 
