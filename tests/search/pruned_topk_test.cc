@@ -724,7 +724,7 @@ TEST(PrunedTopKTest, ProgressIsReportedAndCancellationStops) {
 // so few candidates), with the same result.
 TEST(PrunedTopKTest, FewCandidatesScanExhaustively) {
   internal::PruneTuning t = Defaults();
-  t.min_candidates = 1024;
+  t.min_candidates = 4096;
   ScopedTuning scoped(t);
   auto inst = MakeWorld(14, RandomWorld(14));
   auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);

@@ -30,7 +30,8 @@
 // progress is reported). A query of fewer than 64 rows on a Scorer without
 // that index scans exhaustively instead (cheaper than building it), as does
 // a policy scored by the embedding alone with no eligibility rule and no
-// boost (nothing to bound). Either way the result is the same.
+// boost (nothing to bound), and a search over fewer than 4096 candidates
+// (where the exhaustive scan is as fast). Either way the result is the same.
 //
 // Work is tiled and vectorised; embeddings use a blocked matrix-product
 // kernel. Runs on `num_threads` threads (0 = all hardware threads); the

@@ -42,7 +42,7 @@ struct PruneTuning {
   int64_t slice = 128;         // rows = vacancies: result vacancies per task
   // Fewer candidates than this: the exhaustive scan is as fast (a few
   // microseconds per row) and the pruned search is not used.
-  int64_t min_candidates = 1024;
+  int64_t min_candidates = 4096;
 };
 PruneTuning& MutablePruneTuning();
 

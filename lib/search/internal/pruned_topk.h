@@ -17,7 +17,7 @@ namespace jobmatch::internal {
 // Whether TopK takes the pruned path for `rows` result rows: the policy must
 // leave something to bound (a policy scored by the embedding alone, with no
 // eligibility rule and no boost, has nothing), there must be at least
-// PruneTuning::min_candidates candidates (1024; below, the exhaustive scan
+// PruneTuning::min_candidates candidates (4096; below, the exhaustive scan
 // is as fast), and the candidate index must exist or be worth building (at
 // least kMinRowsToBuildIndex rows; a smaller query on a fresh Scorer scans
 // exhaustively, which is cheaper than the build).
