@@ -58,7 +58,9 @@ jobmatch::Policy EmbeddingOnly() {
 }
 
 // Args: seekers, vacancies, embedding dim, direction (0 = vacancies for
-// seekers), embedding-only (0/1), threads (0 = all).
+// seekers), embedding-only (0/1), threads (0 = all), exhaustive (0 = the
+// default pruned search, 1 = TopKOptions::exhaustive; compare_pruned_topk
+// sets the two side by side).
 void BM_TopK(benchmark::State& state) {
   const Fixture& f = City(state.range(0), state.range(1), static_cast<int>(state.range(2)));
   const auto dir = static_cast<jobmatch::Direction>(state.range(3));
@@ -71,6 +73,7 @@ void BM_TopK(benchmark::State& state) {
   jobmatch::TopKOptions opt;
   opt.k = 20;
   opt.num_threads = static_cast<int>(state.range(5));
+  opt.exhaustive = state.range(6) != 0;
   for (auto _ : state) {
     auto r = jobmatch::TopK(*scorer, dir, opt);
     benchmark::DoNotOptimize(r);
@@ -86,21 +89,24 @@ void BM_TopK(benchmark::State& state) {
 void TopKArgs(benchmark::internal::Benchmark* b) {
   // Full rules, no embeddings: the size ladder.
   for (int64_t ns : {1000, 10000, 100000}) {
-    for (int64_t nv : {1000, 20000}) b->Args({ns, nv, 0, 0, 0, 0});
+    for (int64_t nv : {1000, 20000}) b->Args({ns, nv, 0, 0, 0, 0, 0});
   }
   // Full rules with embeddings.
-  for (int dim : {64, 256}) b->Args({10000, 20000, dim, 0, 0, 0});
-  // The target shape, both directions.
-  b->Args({100000, 20000, 0, 1, 0, 0});
+  for (int dim : {64, 256}) b->Args({10000, 20000, dim, 0, 0, 0, 0});
+  b->Args({10000, 20000, 64, 0, 0, 0, 1});  // the same, exhaustive
+  // The target shape, both directions, pruned and exhaustive.
+  b->Args({100000, 20000, 0, 1, 0, 0, 0});
+  b->Args({100000, 20000, 0, 0, 0, 0, 1});
+  b->Args({100000, 20000, 0, 1, 0, 0, 1});
   // Embedding-only (compare with faiss.IndexFlatIP: bench/compare_topk.py).
-  b->Args({100000, 20000, 64, 0, 1, 0});
+  b->Args({100000, 20000, 64, 0, 1, 0, 0});
   // Single thread for per-core throughput.
-  b->Args({10000, 20000, 0, 0, 0, 1});
+  b->Args({10000, 20000, 0, 0, 0, 1, 0});
 }
 
 BENCHMARK(BM_TopK)
     ->Apply(TopKArgs)
-    ->ArgNames({"seekers", "vacancies", "dim", "dir", "emb_only", "threads"})
+    ->ArgNames({"seekers", "vacancies", "dim", "dir", "emb_only", "threads", "exhaustive"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

@@ -34,6 +34,7 @@ struct AllocateOpts {
   std::string out = "allocation.csv";
   std::string vacancies_out;
   int64_t memory_budget = 0;
+  bool exhaustive = false;
   ProgressOpts progress;
 };
 
@@ -48,6 +49,7 @@ absl::StatusOr<AllocationOptions> ToOptions(const AllocateOpts& o) {
   a.household_coverage = o.households;
   a.num_threads = o.threads;
   a.memory_budget_bytes = o.memory_budget;
+  a.exhaustive = o.exhaustive;
   a.progress = MakeProgress("candidates", o.progress);
   for (size_t i = 0; i < o.quotas.size(); ++i) {
     auto q = ParseQuotaSpec(o.quotas[i], absl::StrCat("cli_quota_", i + 1));
@@ -108,6 +110,8 @@ void AddOptions(CLI::App* a, AllocateOpts& o) {
       ->capture_default_str();
   a->add_option("--vacancies-out", o.vacancies_out,
                 "Also write vacancy_id,openings,filled,outcome");
+  a->add_flag("--exhaustive", o.exhaustive,
+              "Candidate lists by scoring every pair instead of the pruned search (same result)");
   AddProgressOptions(a, o.progress);
   AddMemoryBudgetOption(a, o.memory_budget);
 }

@@ -38,6 +38,7 @@ struct RecommendOpts {
   double congestion_factor = 2.0;
   int rerank_candidates = 0;
   int64_t memory_budget = 0;
+  bool exhaustive = false;
   ProgressOpts progress;
 };
 
@@ -77,6 +78,7 @@ absl::StatusOr<TopKResult> CapacityAware(const RecommendOpts& o, const Scorer& s
   ro.candidates = o.rerank_candidates;
   ro.progress = opt.progress;
   ro.memory_budget_bytes = o.memory_budget;
+  ro.exhaustive = o.exhaustive;
   auto rr = CapacityAwareRecommendations(scorer, ro);
   if (!rr.ok()) return rr.status();
   if (!o.progress.quiet) {
@@ -142,6 +144,7 @@ int RunRecommend(const RecommendOpts& o) {
   opt.k = o.k;
   opt.num_threads = o.threads;
   opt.memory_budget_bytes = o.memory_budget;
+  opt.exhaustive = o.exhaustive;
   if (auto s = ResolveIds(o, d, dir, opt); !s.ok()) return Fail(s);
   opt.progress = MakeProgress("recommend", o.progress);
   const auto t2 = Clock::now();
@@ -188,6 +191,9 @@ void AddOptions(CLI::App* r, RecommendOpts& o) {
                 "Over-subscribed: on more than this many lists per opening")
       ->check(Positive())
       ->capture_default_str();
+  r->add_flag("--exhaustive", o.exhaustive,
+              "Score every pair instead of the pruned search (same result; the oracle and "
+              "the baseline of benchmarks)");
   AddProgressOptions(r, o.progress);
   AddMemoryBudgetOption(r, o.memory_budget);
 }

@@ -432,6 +432,7 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptio
       o.k = k;
       o.num_threads = options.num_threads;
       o.rows = local[rp];
+      o.exhaustive = options.exhaustive;
       if (options.progress) {
         o.progress = [&options, offset, total](int64_t done, int64_t) {
           return options.progress(offset + done, total);

@@ -114,6 +114,7 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   topt.num_threads = options.num_threads;
   topt.progress = options.progress;
   topt.memory_budget_bytes = options.memory_budget_bytes;
+  topt.exhaustive = options.exhaustive;
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopVacanciesForSeekers(scorer, topt));
   EdgeList edges;
   edges.row.reserve(static_cast<size_t>(ns) * topt.k);

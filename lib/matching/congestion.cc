@@ -91,6 +91,7 @@ absl::StatusOr<RerankResult> CapacityAwareRecommendations(const Scorer& scorer,
   topt.memory_budget_bytes = options.memory_budget_bytes;
   topt.num_threads = options.num_threads;
   topt.progress = options.progress;
+  topt.exhaustive = options.exhaustive;
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult cand, TopVacanciesForSeekers(scorer, topt));
   const int64_t ns = cand.rows;
   const std::vector<int32_t>& openings = scorer.vacancies().openings();

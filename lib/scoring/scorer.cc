@@ -113,7 +113,8 @@ void ChunkBuffer::FillImpl(const CompiledScorer& cs, int64_t n, RowAt row_at) {
   const int words = cs.params.pref_words;
   pref_bits_.assign(static_cast<size_t>(n) * words, 0);
   const int ns = cs.params.num_skills;
-  levels_.assign(static_cast<size_t>(n) * ns, 0);
+  // 3 bytes of slack: the transposed kernel loads levels 4 bytes at a time.
+  levels_.assign(static_cast<size_t>(n) * ns + 3, 0);
   const Policy& p = cs.policy;
   for (int64_t j = 0; j < n; ++j) {
     const int64_t s = row_at(j);

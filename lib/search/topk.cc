@@ -15,6 +15,7 @@
 #include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/status_macros.h"
 #include "scoring/internal/scorer_internal.h"
+#include "search/internal/pruned_topk.h"
 #include "search/internal/topk_internal.h"
 
 namespace jobmatch {
@@ -80,6 +81,11 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
   if (res.rows == 0) return res;
   const int threads = ResolveThreads(options.num_threads);
+  if (!options.exhaustive && internal::UsePrunedTopK(cs, direction, res.rows)) {
+    absl::Status st = internal::PrunedTopK(cs, direction, options, excluded, threads, res);
+    if (!st.ok()) return st;
+    return res;
+  }
 
   const KernelSet& kern = internal::ActiveKernels();
   const int d = cs.params.embedding_dim;

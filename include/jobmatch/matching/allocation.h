@@ -84,6 +84,9 @@ struct AllocationOptions {
   // ResourceExhausted before anything is allocated. 0 = the default budget
   // (base/memory_budget.h).
   int64_t memory_budget_bytes = 0;
+  // The candidate top-k scores every pair instead of pruning
+  // (TopKOptions::exhaustive); the result is the same.
+  bool exhaustive = false;
 };
 
 struct AllocationResult {

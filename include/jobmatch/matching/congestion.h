@@ -71,6 +71,9 @@ struct RerankOptions {
   // Budget of the candidate top-k (TopKOptions::memory_budget_bytes); 0 =
   // default. Candidates beyond the number of vacancies are not kept.
   int64_t memory_budget_bytes = 0;
+  // The candidate top-k scores every pair instead of pruning
+  // (TopKOptions::exhaustive); the result is the same.
+  bool exhaustive = false;
 };
 
 struct RerankResult {

@@ -6,12 +6,44 @@
 // Scorer::Score and sorting by (score descending, row index ascending) —
 // that tie-break makes results deterministic, independent of thread count.
 //
-// Work is tiled (seeker blocks x vacancy blocks) and vectorised; embeddings
-// use a blocked matrix-product kernel. Runs on `num_threads` threads (0 = all
-// hardware threads); the calling thread reports progress.
+// Pruning (the default; TopKOptions::exhaustive = true scores every pair).
+// The candidates of a direction (vacancies for seeker rows, seekers for
+// vacancy rows) are indexed once per Scorer: k-d trees over their points on
+// the sphere, one per class (remote / on-site posts; seekers by remote
+// acceptance and commute range), whose leaves are cut into small groups of
+// alike candidates. A row considers only the groups it can reach under the
+// commute rule (all of them when the rule is off, and remote posts for a
+// seeker who accepts remote work), computes an upper bound of the score of
+// every member of each, and scores a group only while that bound can still
+// beat the row's current k-th result, ties included (an equal score with a
+// lower index would win, so such a group is scored). The bounds apply the
+// scorer's own float operations, in its order, to each group's most
+// favourable values, and the commute test uses a float-exact lower bound of
+// the scorer's chord distance, so nothing the scorer would list is skipped:
+// results (lists, scores, order) are bit-identical to the exhaustive scan
+// for every policy. A rule the policy switches off prunes nothing.
 //
-// Complexity: O(|S| * |V| * (r + d)) time for r requirements per vacancy and
-// embedding dimension d; O(rows * k) result memory plus O(threads * tile).
+// The index is built by the first pruned query of each direction, in
+// O(C log C) for C candidates and about 200 bytes per vacancy or 120 bytes
+// per seeker, kept for the Scorer's lifetime and shared by concurrent
+// queries (the build itself runs once, on the calling thread, before any
+// progress is reported). A query of fewer than 64 rows on a Scorer without
+// that index scans exhaustively instead (cheaper than building it), as does
+// a policy scored by the embedding alone with no eligibility rule and no
+// boost (nothing to bound), and a search over fewer than 4096 candidates
+// (where the exhaustive scan is as fast). Either way the result is the same.
+//
+// Work is tiled and vectorised; embeddings use a blocked matrix-product
+// kernel. Runs on `num_threads` threads (0 = all hardware threads); the
+// calling thread reports progress.
+//
+// Complexity: exhaustive O(|S| * |V| * (r + d)) for r requirements per
+// vacancy and embedding dimension d. Pruned: per row, a bound for each group
+// within reach (O(candidates within reach / group size)) plus the scoring of
+// the groups that can still enter, typically a few percent of the candidates
+// within reach at city scale (docs/benchmarks.md); the worst case (bounds
+// that never prune, e.g. identical candidates) is the exhaustive cost plus
+// the bounds. O(rows * k) result memory plus O(threads * tile).
 //
 // Example:
 //   jobmatch::TopKOptions opt; opt.k = 20;
@@ -54,6 +86,13 @@ struct TopKOptions {
   // refused with ResourceExhausted before anything is allocated. 0 = the
   // default budget (base/memory_budget.h: half the physical memory).
   int64_t memory_budget_bytes = 0;
+  // false (default): the pruned search — only the candidates a row can reach
+  // under the commute rule are considered, and a group of candidates whose
+  // upper bound cannot beat the row's current k-th result is not scored.
+  // true: score every pair (the exhaustive scan, the previous behaviour).
+  // Both give identical results, scores and order, bit for bit; see
+  // "Pruning" above. Honoured together with rows and excluded_candidates.
+  bool exhaustive = false;
 };
 
 // Row-major rows x k result. Missing entries (fewer than k eligible

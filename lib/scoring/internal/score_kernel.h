@@ -103,6 +103,105 @@ float DotAvx2(const float* a, const float* b, int d);
 int64_t CompactAboveGeneric(const float* score, const float* thresh, int64_t n, int32_t* idx);
 int64_t CompactAboveAvx2(const float* score, const float* thresh, int64_t n, int32_t* idx);
 
+// A group of vacancies summarised for an upper bound on the score of any of
+// them for each seeker of a chunk (top-k pruning, lib/search/internal/
+// prune_index.h). Every field over-approximates the group: the bound is
+// computed with the kernel's float operations in the kernel's order, on
+// values each of which is >= (or, for penalties, <=) the corresponding
+// value of every vacancy of the group, so by monotonicity of IEEE rounding it
+// is >= every eligible score of the group (bound_kernel_impl.inc).
+struct VacancyGroupBound {
+  // Union of the group's required skills: for each, the largest normalised
+  // importance and the smallest required level (as float) over the group.
+  int num_union;
+  const int32_t* union_skill;
+  const float* union_nimp;
+  const float* union_level;
+  float cov_slack;     // >= 1: covers the summation-order difference (see .inc)
+  float cov_cap;       // largest coverage with full credit of a vacancy with requirements
+  int zero_req;        // some vacancy has no requirement (coverage 1)
+  float lo[3], hi[3];  // bounding box of the points
+  int any_remote;
+  int any_accessible;
+  uint32_t kind_bits;             // bit k: some vacancy of kind k
+  uint32_t sched_bits;            // bit b: some vacancy offers schedule b
+  float wage_max;                 // largest wage_max
+  float min_education;            // smallest min_education
+  const uint64_t* industry_bits;  // pref_words words: industries present
+  int num_boost_rows;
+  const float* const* boost_rows;  // boost rows ([profile]) of the group's distinct masks
+};
+
+// For each seeker j of c: out[j] >= the kernel's score of (j, v) for every
+// vacancy v of g; -infinity when no vacancy of g can be eligible for j.
+void BoundRowGeneric(const KernelParams& p, const SeekerChunk& c, const VacancyGroupBound& g,
+                     float* out);
+void BoundRowAvx2(const KernelParams& p, const SeekerChunk& c, const VacancyGroupBound& g,
+                  float* out);
+
+// One seeker against a block of vacancies (the transposed kernel, for
+// pruned top-k with rows = seekers): the same per-pair float operations in
+// the same order as ScoreRow, so the scores are bit-identical to it. With a
+// degenerate box (lo == hi == the seeker's point) the distance is the
+// kernel's chord; the component values of a real seeker give its exact
+// scores. Given the most favourable values of a group of seekers instead
+// (the box of their points, the longest commute, the lowest reservation
+// wage, the highest education, the best schedule fits, the largest skill
+// levels, the union of eligibility bits and preferred industries) and
+// per-vacancy boosts that dominate theirs, the same chain is an upper bound
+// of every member's score (monotone float operations; see
+// bound_kernel_impl.inc for the argument).
+struct ColumnSeeker {
+  float lo[3], hi[3];  // the seeker's point (lo == hi), or a box
+  float commute_km;
+  float reservation;
+  float education;
+  float sched_fit[3];  // fit to a vacancy schedule 0..2
+  // Neutral preference (>= 0, seeker without preferences, no bits set) or
+  // -1 (preferences in pref_bits); the fit is max(pref_neutral, hit).
+  float pref_neutral;
+  const uint64_t* pref_bits;  // word w at pref_bits[w * pref_stride]
+  int64_t pref_stride;
+  // Level of skill s at levels[s * level_stride]; readable 3 bytes past the
+  // last skill's entry (the AVX2 copy loads 4 bytes per level).
+  const uint8_t* levels;
+  int64_t level_stride;
+  uint32_t elig;  // allowed kinds (bits 0..3) | kElig* bits
+};
+
+// Vacancies laid out column-wise, n of them; requirements padded to max_req
+// per vacancy ([r * n + i]; padding: skill 0, level 1, importance 0, which
+// adds an exact +0 to the coverage).
+struct VacancyBlock {
+  int64_t n;
+  const float* px;
+  const float* py;
+  const float* pz;
+  const float* wage_max;
+  const float* min_education;
+  const int32_t* schedule;
+  const int32_t* kind;
+  const int32_t* accessible;
+  const int32_t* remote;
+  const int32_t* industry;
+  const int32_t* zero_req;  // 1 when the vacancy has no requirement
+  int max_req;
+  // Per requirement row r: entries at i >= req_span[r] are all padding and
+  // are skipped (blocks sorted by requirement count keep that short).
+  const int32_t* req_span;
+  const int32_t* req_skill;
+  const float* req_level;
+  const float* req_nimp;
+};
+
+// out[i] = score of (s, vacancy i of b). dots[i]: embedding inner product
+// (read when params.w[1] != 0); boost[i]: the pair's capped boost (read when
+// params.has_boost).
+void ScoreColumnGeneric(const KernelParams& p, const ColumnSeeker& s, const VacancyBlock& b,
+                        const float* dots, const float* boost, float* out);
+void ScoreColumnAvx2(const KernelParams& p, const ColumnSeeker& s, const VacancyBlock& b,
+                     const float* dots, const float* boost, float* out);
+
 // Runtime-dispatched entry points (score_kernel_dispatch.cc).
 using ScoreRowFn = void (*)(const KernelParams&, const SeekerChunk&, const VacancyRow&,
                             const float*, float*);
@@ -110,11 +209,17 @@ using DotTileFn = void (*)(const float*, int64_t, int64_t, const float*, int64_t
                            int64_t);
 using DotFn = float (*)(const float*, const float*, int);
 using CompactFn = int64_t (*)(const float*, const float*, int64_t, int32_t*);
+using BoundRowFn = void (*)(const KernelParams&, const SeekerChunk&, const VacancyGroupBound&,
+                            float*);
+using ScoreColumnFn = void (*)(const KernelParams&, const ColumnSeeker&, const VacancyBlock&,
+                               const float*, const float*, float*);
 struct KernelSet {
   ScoreRowFn score_row;
   DotTileFn dot_tile;
   DotFn dot;
   CompactFn compact_above;
+  BoundRowFn bound_row;
+  ScoreColumnFn score_column;
   const char* name;  // "avx2" or "generic"
 };
 // The best kernel set this CPU supports; JOBMATCH_KERNEL=generic in the

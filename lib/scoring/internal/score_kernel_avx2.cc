@@ -10,6 +10,8 @@
 #include "scoring/internal/score_kernel.h"
 
 #define JOBMATCH_KERNEL_SUFFIX Avx2
+#include "scoring/internal/bound_kernel_impl.inc"
+#include "scoring/internal/column_kernel_impl.inc"
 #include "scoring/internal/score_kernel_impl.inc"
 
 namespace jobmatch::internal {

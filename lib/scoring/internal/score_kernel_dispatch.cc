@@ -12,13 +12,14 @@ const KernelSet& ActiveKernels() {
     const bool generic = force != nullptr && std::strcmp(force, "generic") == 0;
 #if defined(JOBMATCH_HAVE_AVX2_KERNEL)
     if (!generic && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-      return KernelSet{&ScoreRowAvx2, &DotTileAvx2, &DotAvx2, &CompactAboveAvx2, "avx2"};
+      return KernelSet{&ScoreRowAvx2, &DotTileAvx2,     &DotAvx2, &CompactAboveAvx2,
+                       &BoundRowAvx2, &ScoreColumnAvx2, "avx2"};
     }
 #else
     (void)generic;
 #endif
-    return KernelSet{&ScoreRowGeneric, &DotTileGeneric, &DotGeneric, &CompactAboveGeneric,
-                     "generic"};
+    return KernelSet{&ScoreRowGeneric, &DotTileGeneric,     &DotGeneric, &CompactAboveGeneric,
+                     &BoundRowGeneric, &ScoreColumnGeneric, "generic"};
   }();
   return kSet;
 }

@@ -4,6 +4,8 @@
 #include "scoring/internal/score_kernel.h"
 
 #define JOBMATCH_KERNEL_SUFFIX Generic
+#include "scoring/internal/bound_kernel_impl.inc"
+#include "scoring/internal/column_kernel_impl.inc"
 #include "scoring/internal/score_kernel_impl.inc"
 
 namespace jobmatch::internal {

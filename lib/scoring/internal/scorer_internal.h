@@ -6,7 +6,10 @@
 #ifndef JOBMATCH_LIB_SCORING_INTERNAL_SCORER_INTERNAL_H_
 #define JOBMATCH_LIB_SCORING_INTERNAL_SCORER_INTERNAL_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -16,6 +19,16 @@
 #include "scoring/internal/score_kernel.h"
 
 namespace jobmatch::internal {
+
+// A search index that the top-k search (lib/search/internal/prune_index.h)
+// builds on first use and keeps for the Scorer's lifetime. Opaque here so
+// that scoring does not depend on search; `value` is set once, under `once`,
+// and `ready` tells a caller without blocking whether it exists.
+struct LazyIndexSlot {
+  std::once_flag once;
+  std::atomic<bool> ready{false};
+  std::shared_ptr<const void> value;
+};
 
 struct CompiledScorer {
   Policy policy;
@@ -45,6 +58,11 @@ struct CompiledScorer {
 
   const SeekerTable* seekers = nullptr;
   const VacancyTable* vacancies = nullptr;
+
+  // Pruning indexes of top-k, built lazily: [0] over the vacancies (rows =
+  // seekers), [1] over the seekers (rows = vacancies). Mutable: filling the
+  // cache does not change any result.
+  mutable LazyIndexSlot search_index[2];
 
   VacancyRow MakeVacancyRow(int64_t v) const;
   // Seeker-side rule mask of seeker s (bit r: rule r's seeker conditions hold).
@@ -78,8 +96,8 @@ class ChunkBuffer {
   std::vector<uint64_t> pref_bits_;
   std::vector<uint32_t> elig_;
   std::vector<int32_t> profile_;
-  std::vector<uint8_t> levels_;
-  std::vector<float> emb_;  // gathered rows, n x d
+  std::vector<uint8_t> levels_;  // [skill][n], then 3 bytes of slack
+  std::vector<float> emb_;       // gathered rows, n x d
   std::vector<float> packed_;
 };
 

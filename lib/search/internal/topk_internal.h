@@ -56,6 +56,16 @@ class RowHeap {
       }
     }
   }
+  // Order-free variant of Push for searches that visit candidates in any
+  // order (pruned top-k): keeps the k best by (score desc, index asc), so an
+  // equal score with a lower index displaces the root. `s` must not be -inf.
+  void Offer(float s, int64_t i) {
+    if (size_ < k_ || s > score_[0] || (s == score_[0] && i < index_[0])) Push(s, i);
+  }
+  bool full() const { return size_ == k_; }
+  // The worst kept candidate; only meaningful when full().
+  float root_score() const { return score_[0]; }
+  int64_t root_index() const { return index_[0]; }
   // Sorts best first and pads with (-inf, -1).
   void Finish() {
     std::vector<std::pair<float, int64_t>> v(size_);

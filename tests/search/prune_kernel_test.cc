@@ -1,0 +1,354 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// White-box checks of the pieces pruned top-k rests on, on both kernel
+// builds side by side (the dispatcher picks only one per process):
+//   * the transposed kernel (one seeker, many vacancies) gives the row
+//     kernel's scores bit for bit, in every layout the search uses;
+//   * a vacancy group's bound is >= the score of every member for every
+//     seeker, and -infinity only when no member is eligible, including the
+//     constructed case where summing the skill union in its own order falls
+//     one float below a member's coverage (the slack is needed);
+//   * a seeker group's bound (the transposed kernel on its most favourable
+//     values) is >= every member's score for every vacancy;
+//   * the box distance never exceeds the kernel's chord.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "scoring/internal/score_kernel.h"
+#include "scoring/internal/scorer_internal.h"
+#include "search/internal/prune_index.h"
+#include "testing/test_util.h"
+
+namespace jobmatch {
+namespace {
+
+using internal::ChunkBuffer;
+using internal::CompiledScorer;
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+// Both builds of each kernel that this CPU can run.
+struct Variant {
+  const char* name;
+  internal::ScoreRowFn row;
+  internal::ScoreColumnFn column;
+  internal::BoundRowFn bound;
+  internal::DotFn dot;
+};
+std::vector<Variant> Variants() {
+  std::vector<Variant> v = {{"generic", &internal::ScoreRowGeneric, &internal::ScoreColumnGeneric,
+                             &internal::BoundRowGeneric, &internal::DotGeneric}};
+#if defined(JOBMATCH_HAVE_AVX2_KERNEL)
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    v.push_back({"avx2", &internal::ScoreRowAvx2, &internal::ScoreColumnAvx2,
+                 &internal::BoundRowAvx2, &internal::DotAvx2});
+  }
+#endif
+  return v;
+}
+
+// Row-kernel scores of every (seeker, vacancy): out[v * ns + s].
+std::vector<float> RowScores(const CompiledScorer& cs, const Variant& k, const ChunkBuffer& buf) {
+  const int64_t ns = cs.seekers->size(), nv = cs.vacancies->size();
+  std::vector<float> out(static_cast<size_t>(ns * nv));
+  std::vector<float> dots(static_cast<size_t>(ns) + 1, 0.0f);
+  for (int64_t v = 0; v < nv; ++v) {
+    if (cs.use_embeddings) {
+      for (int64_t s = 0; s < ns; ++s) {
+        dots[s] = k.dot(cs.vacancies->embeddings().row(v).data(),
+                        cs.seekers->embeddings().row(s).data(), cs.params.embedding_dim);
+      }
+    }
+    k.row(cs.params, buf.chunk(), cs.MakeVacancyRow(v), dots.data(), out.data() + v * ns);
+  }
+  return out;
+}
+
+TEST(PruneKernelTest, ColumnKernelEqualsRowKernelBitForBit) {
+  for (uint64_t seed = 1; seed <= 24; ++seed) {
+    const int dim = seed % 3 == 0 ? static_cast<int>(seed % 5) + 1 : 0;
+    auto inst = testing::RandomInstance(
+        seed,
+        {.num_seekers = 70, .num_vacancies = 90, .embedding_dim = dim, .coarse = seed % 2 == 0});
+    auto scorer =
+        Scorer::Create(seed % 4 == 0 ? Policy::Default() : testing::RandomPolicy(seed, inst->vocab),
+                       inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    const CompiledScorer& cs = internal::ScorerAccess::Compiled(*scorer);
+    const int64_t ns = inst->seekers.size(), nv = inst->vacancies.size();
+    ChunkBuffer buf;
+    buf.FillRange(cs, 0, ns);
+    // The vacancies column-wise: in table order unpadded, and sorted by
+    // requirement count and padded to 8 (the index's group layout).
+    std::vector<int64_t> plain(static_cast<size_t>(nv)), sorted;
+    for (int64_t v = 0; v < nv; ++v) plain[v] = v;
+    sorted = plain;
+    auto nreq = [&](int64_t v) {
+      return inst->vacancies.requirements().offsets[v + 1] -
+             inst->vacancies.requirements().offsets[v];
+    };
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](int64_t a, int64_t b) { return nreq(a) > nreq(b); });
+    internal::VacancyColumns cols;
+    const internal::ColumnsAt at_plain = internal::AppendColumns(cs, plain, cols);
+    const internal::ColumnsAt at_sorted = internal::AppendColumns(cs, sorted, cols, 8);
+    for (const Variant& k : Variants()) {
+      const std::vector<float> want = RowScores(cs, k, buf);
+      for (int layout = 0; layout < 2; ++layout) {
+        const internal::VacancyBlock blk =
+            internal::BlockOf(cols, layout == 0 ? at_plain : at_sorted);
+        const std::vector<int64_t>& order = layout == 0 ? plain : sorted;
+        std::vector<float> out(static_cast<size_t>(blk.n)), dots(out.size(), 0.0f),
+            boost(out.size(), 0.0f);
+        std::vector<uint8_t> dense(static_cast<size_t>(cs.params.num_skills) + 3, 0);
+        const internal::SeekerChunk& ch = buf.chunk();
+        for (int64_t s = 0; s < ns; ++s) {
+          internal::ColumnSeeker sk{};
+          sk.lo[0] = sk.hi[0] = ch.px[s];
+          sk.lo[1] = sk.hi[1] = ch.py[s];
+          sk.lo[2] = sk.hi[2] = ch.pz[s];
+          sk.commute_km = ch.commute_km[s];
+          sk.reservation = ch.reservation[s];
+          sk.education = ch.education[s];
+          for (int q = 0; q < 3; ++q) sk.sched_fit[q] = ch.sched_fit[q][s];
+          sk.pref_neutral = ch.pref_neutral[s];
+          sk.pref_bits = ch.pref_bits + s;
+          sk.pref_stride = ns;
+          sk.elig = ch.elig[s];
+          // Levels strided in the chunk (layout 0) or dense (layout 1).
+          if (layout == 0) {
+            sk.levels = ch.levels + s;
+            sk.level_stride = ns;
+          } else {
+            for (const SkillLevel& sl : inst->seekers.skills().row(s)) {
+              dense[sl.skill] = static_cast<uint8_t>(sl.level);
+            }
+            sk.levels = dense.data();
+            sk.level_stride = 1;
+          }
+          const int64_t np = static_cast<int64_t>(cs.profile_masks.size());
+          for (int64_t i = 0; i < blk.n; ++i) {
+            const int64_t v = order[std::min<int64_t>(i, nv - 1)];
+            boost[i] = cs.boost_table[cs.vac_mask_id[v] * np + ch.profile[s]];
+            if (cs.use_embeddings) {
+              dots[i] = k.dot(inst->vacancies.embeddings().row(v).data(),
+                              inst->seekers.embeddings().row(s).data(), cs.params.embedding_dim);
+            }
+          }
+          k.column(cs.params, sk, blk, dots.data(), boost.data(), out.data());
+          for (int64_t i = 0; i < nv; ++i) {
+            ASSERT_EQ(out[i], want[order[i] * ns + s])
+                << k.name << " seed " << seed << " layout " << layout << " seeker " << s
+                << " vacancy " << order[i];
+          }
+          if (layout == 1) {
+            for (const SkillLevel& sl : inst->seekers.skills().row(s)) dense[sl.skill] = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+// For each group: every member's score <= the group's bound, for every
+// seeker; the bound is -inf only when every member is ineligible.
+void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where) {
+  const int64_t ns = cs.seekers->size();
+  ChunkBuffer buf;
+  buf.FillRange(cs, 0, ns);
+  auto idx = internal::BuildVacancyIndex(cs);
+  int64_t members = 0;
+  for (const Variant& k : Variants()) {
+    const std::vector<float> score = RowScores(cs, k, buf);
+    std::vector<float> bound(static_cast<size_t>(ns));
+    for (const internal::VacancyGroup& g : idx->groups) {
+      k.bound(cs.params, buf.chunk(), g.bound, bound.data());
+      for (int64_t s = 0; s < ns; ++s) {
+        bool any = false;
+        for (int64_t i = g.begin; i < g.end; ++i) {
+          const float x = score[idx->rows[i] * ns + s];
+          ASSERT_LE(x, bound[s]) << where << " " << k.name << " seeker " << s << " vacancy "
+                                 << idx->rows[i];
+          any = any || x != kNegInf;
+        }
+        if (bound[s] == kNegInf) {
+          ASSERT_FALSE(any);
+        }
+      }
+      members += g.end - g.begin;
+    }
+  }
+  EXPECT_EQ(members, cs.vacancies->size() * static_cast<int64_t>(Variants().size())) << where;
+}
+
+TEST(PruneKernelTest, VacancyGroupBoundCoversEveryMember) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    auto inst = testing::RandomInstance(
+        seed, {.num_seekers = 60, .num_vacancies = 120, .coarse = seed % 3 != 0});
+    auto scorer =
+        Scorer::Create(seed % 5 == 0 ? Policy::Default() : testing::RandomPolicy(seed, inst->vocab),
+                       inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    internal::PruneTuning& t = internal::MutablePruneTuning();
+    const internal::PruneTuning saved = t;
+    t.vacancy_leaf = seed % 2 == 0 ? 256 : 16;
+    t.vacancy_group = seed % 2 == 0 ? 32 : 1 + static_cast<int64_t>(seed % 7);
+    ExpectVacancyGroupBounds(internal::ScorerAccess::Compiled(*scorer),
+                             absl::StrCat("seed ", seed));
+    t = saved;
+  }
+}
+
+// Two posts requiring a, b, c with importances 3*2^22, 1, 1 in opposite
+// orders: in float the second one's coverage is 1 while the union summed in
+// the first one's order is 0.99999994. Without the slack the bound would be
+// one float too low.
+TEST(PruneKernelTest, SkillUnionSlackCoversTheSummationOrder) {
+  Vocabulary vocab;
+  for (const char* s : {"a", "b", "c"}) vocab.AddSkill(s);
+  vocab.AddIndustry("i");
+  Vacancy v0;
+  v0.id = "V0";
+  v0.lat = 36.0;
+  v0.lon = 120.0;
+  v0.wage_max = 5000.0f;
+  v0.requirements = {{0, 1, 12582912.0f}, {1, 1, 1.0f}, {2, 1, 1.0f}};
+  Vacancy v1 = v0;
+  v1.id = "V1";
+  v1.requirements = {{1, 1, 1.0f}, {2, 1, 1.0f}, {0, 1, 12582912.0f}};
+  Seeker s;
+  s.id = "S";
+  s.lat = 36.0;
+  s.lon = 120.0;
+  s.skills = {{0, 8}, {1, 8}, {2, 8}};
+  SeekerTable seekers;
+  VacancyTable vacancies;
+  ASSERT_TRUE(seekers.Append(std::vector<Seeker>{s}, vocab).ok());
+  ASSERT_TRUE(vacancies.Append(std::vector<Vacancy>{v0, v1}, vocab).ok());
+  Policy p = Policy::Default();
+  p.weights.fill(0.0f);
+  p.weights[static_cast<int>(Component::kSkill)] = 1.0f;
+  p.rules.clear();
+  auto scorer = Scorer::Create(p, vocab, seekers, vacancies);
+  ASSERT_TRUE(scorer.ok());
+  ASSERT_EQ(scorer->Score(0, 0), 0.99999994f);
+  ASSERT_EQ(scorer->Score(0, 1), 1.0f);
+  const CompiledScorer& cs = internal::ScorerAccess::Compiled(*scorer);
+  auto idx = internal::BuildVacancyIndex(cs);
+  ASSERT_EQ(idx->groups.size(), 1u);
+  const internal::VacancyGroupBound& gb = idx->groups[0].bound;
+  // The union in its own order (V0's) sums to less than V1's coverage.
+  float sum = 0.0f;
+  for (int u = 0; u < gb.num_union; ++u) sum = sum + gb.union_nimp[u] * 1.0f;
+  EXPECT_LT(sum, 1.0f) << "the constructed case no longer needs the slack";
+  ChunkBuffer buf;
+  buf.FillRange(cs, 0, 1);
+  for (const Variant& k : Variants()) {
+    float bound = 0.0f;
+    k.bound(cs.params, buf.chunk(), gb, &bound);
+    EXPECT_GE(bound, 1.0f) << k.name;
+  }
+}
+
+TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    const int dim = seed % 4 == 0 ? 3 : 0;
+    auto inst = testing::RandomInstance(
+        seed,
+        {.num_seekers = 150, .num_vacancies = 50, .embedding_dim = dim, .coarse = seed % 3 != 0});
+    auto scorer =
+        Scorer::Create(seed % 5 == 0 ? Policy::Default() : testing::RandomPolicy(seed, inst->vocab),
+                       inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok());
+    const CompiledScorer& cs = internal::ScorerAccess::Compiled(*scorer);
+    internal::PruneTuning& t = internal::MutablePruneTuning();
+    const internal::PruneTuning saved = t;
+    t.seeker_leaf = seed % 2 == 0 ? 1024 : 20;
+    t.seeker_group = seed % 2 == 0 ? 128 : 1 + static_cast<int64_t>(seed % 9);
+    auto idx = internal::BuildSeekerIndex(cs);
+    t = saved;
+    const int64_t ns = inst->seekers.size(), nv = inst->vacancies.size();
+    ChunkBuffer buf;
+    buf.FillRange(cs, 0, ns);
+    std::vector<int64_t> all(static_cast<size_t>(nv));
+    for (int64_t v = 0; v < nv; ++v) all[v] = v;
+    internal::VacancyColumns cols;
+    const internal::VacancyBlock blk =
+        internal::BlockOf(cols, internal::AppendColumns(cs, all, cols));
+    std::vector<uint8_t> levels(static_cast<size_t>(cs.params.num_skills) + 3, 0);
+    std::vector<float> ones(static_cast<size_t>(nv), 1.0f), boost(ones.size()), bound(ones.size());
+    int64_t members = 0;
+    for (const Variant& k : Variants()) {
+      const std::vector<float> score = RowScores(cs, k, buf);
+      for (int64_t gi = 0; gi < static_cast<int64_t>(idx->groups.size()); ++gi) {
+        const internal::SeekerGroup& g = idx->groups[gi];
+        for (int64_t v = 0; v < nv; ++v) boost[v] = internal::GroupBoost(cs, g, cs.vac_mask_id[v]);
+        internal::ExpandLevels(*idx, g, levels.data());
+        k.column(cs.params, internal::GroupAsSeeker(cs, *idx, gi, levels.data()), blk, ones.data(),
+                 boost.data(), bound.data());
+        internal::ClearLevels(*idx, g, levels.data());
+        for (int64_t v = 0; v < nv; ++v) {
+          bool any = false;
+          for (int64_t i = g.begin; i < g.end; ++i) {
+            const float x = score[v * ns + idx->rows[i]];
+            ASSERT_LE(x, bound[v])
+                << k.name << " seed " << seed << " vacancy " << v << " seeker " << idx->rows[i];
+            any = any || x != kNegInf;
+          }
+          if (bound[v] == kNegInf) {
+            ASSERT_FALSE(any);
+          }
+        }
+        members += g.end - g.begin;
+      }
+    }
+    EXPECT_EQ(members, ns * static_cast<int64_t>(Variants().size()));
+  }
+}
+
+// The box distance is a lower bound of the kernel's chord (Explain reports
+// the kernel's float distance) for points inside the boxes, including
+// points on the box faces and degenerate (point) boxes; at a pole, across
+// the antimeridian and at random.
+TEST(PruneKernelTest, BoxDistanceNeverExceedsTheKernelChord) {
+  std::mt19937_64 rng(5);
+  auto real = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  auto point = [](double lat, double lon) { return *LatLonToPoint(lat, lon); };
+  int64_t checked = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    const double lat0 = trial % 3 == 0 ? real(89.0, 90.0) : real(-90.0, 90.0);
+    const double lon0 = trial % 3 == 1 ? (trial % 2 ? 179.99 : -179.99) : real(-180.0, 180.0);
+    const double spread = trial % 4 == 0 ? 0.0 : real(0.0, 0.5);
+    internal::Box a = internal::EmptyBox(), b = internal::EmptyBox();
+    std::vector<Eigen::Vector3f> pa, pb;
+    for (int i = 0; i < 4; ++i) {
+      pa.push_back(point(std::clamp(lat0 + real(-spread, spread), -90.0, 90.0),
+                         std::clamp(lon0 + real(-spread, spread), -180.0, 180.0)));
+      pb.push_back(point(std::clamp(lat0 + real(-3 * spread, 3 * spread), -90.0, 90.0),
+                         std::clamp(-lon0 + real(-spread, spread), -180.0, 180.0)));
+      if (trial % 5 == 0) pb.back() = pa.back();  // the same point
+    }
+    for (const auto& p : pa) internal::ExtendBox(a, p.x(), p.y(), p.z());
+    for (const auto& p : pb) internal::ExtendBox(b, p.x(), p.y(), p.z());
+    const float lb = internal::BoxLowerBound(a, b);
+    for (const auto& p : pa) {
+      for (const auto& q : pb) {
+        // The kernel's distance: seeker point minus vacancy point.
+        const float dx = p.x() - q.x(), dy = p.y() - q.y(), dz = p.z() - q.z();
+        const float d = std::sqrt(dx * dx + dy * dy + dz * dz);
+        ASSERT_LE(lb, d) << "trial " << trial;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3000 * 16);
+}
+
+}  // namespace
+}  // namespace jobmatch
