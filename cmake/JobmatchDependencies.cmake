@@ -20,6 +20,10 @@ endif()
 find_package(Boost 1.74 REQUIRED COMPONENTS serialization)
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 
+# Record ids must be in Unicode normalisation form NFC: ICU's normaliser
+# (libicu-dev; linked PRIVATE, never in public headers).
+find_package(ICU 63 REQUIRED COMPONENTS uc)
+
 add_library(jobmatch_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(jobmatch_warnings INTERFACE -Wall -Wextra -Wpedantic

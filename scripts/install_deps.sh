@@ -15,6 +15,7 @@ pkgs=(
   libbenchmark-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcsv-dev libcli11-dev
   libxxhash-dev
+  libicu-dev
   python3 python3-dev python3-numpy python3-pandas python3-pytest
   python3-scipy python3-pybind11 pybind11-dev
   python3-networkx python3-tqdm python3-mypy python3-pip python3-setuptools python3-wheel

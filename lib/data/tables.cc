@@ -89,20 +89,34 @@ Reason CheckUtf8(const std::string& v) {
   return std::nullopt;
 }
 
+// Record ids (base/internal/text.h, RecordIdProblem): one spelling per id.
+Reason CheckRecordId(const std::string& v) {
+  if (Reason bad = CheckUtf8(v)) return bad;
+  if (std::string why = RecordIdProblem(v); !why.empty()) return why;
+  return std::nullopt;
+}
+
 template <>
 struct KindOps<ColumnKind::kIdentifier> : ScalarOps<ColumnKind::kIdentifier> {
   static Reason Check(const Store& s, int64_t i, CheckState&) {
     if (s[i].empty()) return std::string("empty");
-    return CheckUtf8(s[i]);
+    return CheckRecordId(s[i]);
   }
 };
 template <>
 struct KindOps<ColumnKind::kReference> : ScalarOps<ColumnKind::kReference> {
-  static Reason Check(const Store& s, int64_t i, CheckState&) { return CheckUtf8(s[i]); }
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (s[i].empty()) return std::nullopt;  // none
+    return CheckRecordId(s[i]);
+  }
 };
 template <>
 struct KindOps<ColumnKind::kText> : ScalarOps<ColumnKind::kText> {
-  static Reason Check(const Store& s, int64_t i, CheckState&) { return CheckUtf8(s[i]); }
+  static Reason Check(const Store& s, int64_t i, CheckState&) {
+    if (Reason bad = CheckUtf8(s[i])) return bad;
+    if (std::string why = FreeTextProblem(s[i], kMaxFreeTextBytes); !why.empty()) return why;
+    return std::nullopt;
+  }
 };
 // Coordinates are checked as a pair (CheckAcross): a point needs both.
 template <>

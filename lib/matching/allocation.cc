@@ -136,17 +136,20 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   std::vector<int64_t> row_group(ns, -1);
   int64_t households = 0;
   if (auto gid = scorer.vocabulary().FindGroup(options.household_group)) {
-    absl::flat_hash_map<std::string, int64_t> ids;
+    // Keyed by the household id itself; a member without one is a household
+    // of one with a group of its own (no key that user data could forge).
+    absl::flat_hash_map<std::string_view, int64_t> ids;
     for (int64_t s = 0; s < ns; ++s) {
       if (!((seekers.groups()[s] >> *gid) & 1)) continue;
-      // A member without a household id is a household of one.
-      const std::string key = seekers.household_ids()[s].empty()
-                                  ? absl::StrCat("\x01seeker:", seekers.ids()[s])
-                                  : seekers.household_ids()[s];
-      auto [it, inserted] = ids.try_emplace(key, static_cast<int64_t>(ids.size()));
+      const std::string& household = seekers.household_ids()[s];
+      if (household.empty()) {
+        row_group[s] = households++;
+        continue;
+      }
+      auto [it, inserted] = ids.try_emplace(household, households);
+      if (inserted) ++households;
       row_group[s] = it->second;
     }
-    households = static_cast<int64_t>(ids.size());
   } else if (options.household_coverage) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown key group '", options.household_group, "' for household coverage"));

@@ -1,6 +1,9 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "base/internal/text.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -68,6 +71,35 @@ std::string TextProblem(std::string_view text, size_t max_bytes) {
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Characters that print as nothing: a record id holding one looks like
+// another id (and a BOM inside a file is a pasted fragment of another file).
+bool IsInvisibleFormat(uint32_t cp) {
+  return cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+bool IsEdgeSpace(uint32_t cp) {
+  return cp == ' ' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x1680 || cp == 0x202F || cp == 0x205F;
+}
+
+// True when `text` (valid UTF-8) is in normalisation form NFC. ASCII always
+// is, so ICU is asked only about text with other characters.
+bool IsNfc(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return true;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfc == nullptr) return false;  // no data: refuse, never guess
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const bool normalized = nfc->isNormalized(u, status);
+  return U_SUCCESS(status) && normalized;
 }
 
 }  // namespace
@@ -143,6 +175,47 @@ std::string IdentifierProblem(std::string_view name) {
   }
   if (name.find(';') != std::string_view::npos) {
     return "contains ';' (the list separator of the CSV files)";
+  }
+  return "";
+}
+
+std::string RecordIdProblem(std::string_view id) {
+  if (std::string why = TextProblem(id, kMaxRecordIdBytes); !why.empty()) return why;
+  uint32_t first = 0, last = 0;
+  for (size_t i = 0; i < id.size();) {
+    const Decoded d = DecodeAt(id, i);  // valid: TextProblem checked
+    if (IsInvisibleFormat(d.code_point)) {
+      return absl::StrCat("contains the invisible character ", CodePointName(d.code_point),
+                          " (at byte ", i, ")");
+    }
+    if (i == 0) first = d.code_point;
+    last = d.code_point;
+    i += static_cast<size_t>(d.length);
+  }
+  if (!id.empty() && (IsEdgeSpace(first) || IsEdgeSpace(last))) {
+    return "has leading or trailing white space";
+  }
+  if (!IsNfc(id)) {
+    return "is not in Unicode normalisation form NFC (the same name could be spelled two ways; "
+           "normalise the data to NFC)";
+  }
+  return "";
+}
+
+std::string FreeTextProblem(std::string_view text, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return absl::StrCat("is ", text.size(), " bytes long, more than the limit of ", max_bytes);
+  }
+  for (size_t i = 0; i < text.size();) {
+    const Decoded d = DecodeAt(text, i);
+    if (d.length == 0) return absl::StrCat("is not valid UTF-8 (at byte ", i, ")");
+    const uint32_t cp = d.code_point;
+    if (IsControl(cp) && cp != '\t' && cp != '\n' && cp != '\r') {
+      return absl::StrCat("contains the control character ", CodePointName(cp), " (at byte ", i,
+                          ")");
+    }
+    if (cp == 0xFEFF) return absl::StrCat("contains a byte order mark (at byte ", i, ")");
+    i += static_cast<size_t>(d.length);
   }
   return "";
 }

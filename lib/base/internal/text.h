@@ -80,6 +80,28 @@ inline constexpr size_t kMaxIdentifierBytes = 128;
 // that the name can be written to and read back from a list column).
 std::string IdentifierProblem(std::string_view name);
 
+// Record identifiers (seeker, vacancy, household and employer ids): at most
+// this many bytes.
+inline constexpr size_t kMaxRecordIdBytes = 256;
+// Free text stored in tables (area names): at most this many bytes.
+inline constexpr size_t kMaxFreeTextBytes = 1024;
+
+// Why `id` is not a valid record identifier, or "" when it is one
+// (docs/data_formats.md, "Identifiers"). Ids are compared byte for byte, so
+// an id must have one spelling: at most kMaxRecordIdBytes bytes of valid
+// UTF-8 in Unicode normalisation form NFC (so that a composed and a
+// decomposed 'José' cannot be two people), with no control character, no
+// invisible format character (U+00AD, U+200B..U+200F, U+202A..U+202E,
+// U+2060..U+2064, U+2066..U+2069, U+FEFF byte order mark, U+FFF9..U+FFFB) and
+// no leading or trailing white space (ASCII, U+00A0, U+3000). Emptiness is
+// the caller's rule (a household id may be empty, a seeker id not).
+std::string RecordIdProblem(std::string_view id);
+
+// Why `text` cannot be stored as free text (area names), or "": at most
+// max_bytes of valid UTF-8 without control characters other than TAB, LF and
+// CR (ESC, BEL, NUL, … could drive a terminal) or a U+FEFF byte order mark.
+std::string FreeTextProblem(std::string_view text, size_t max_bytes);
+
 // Why `text` cannot be shown as a one-line label (a policy name), or "":
 // at most `max_bytes` bytes of valid UTF-8 without control characters.
 std::string LabelProblem(std::string_view text, size_t max_bytes);

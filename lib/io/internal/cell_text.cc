@@ -46,9 +46,19 @@ absl::Status CheckUtf8(const RowView& r, int c, absl::string_view v) {
   return absl::OkStatus();
 }
 
-absl::Status ParseText(const RowView& r, int c, std::string* out) {
+// Record ids and free text: the rules of the tables (base/internal/text.h,
+// the same functions TableAccess::Validate applies), checked here too so
+// that a CSV error names its line and column.
+enum class TextRule { kRecordId, kFreeText };
+
+absl::Status ParseText(const RowView& r, int c, TextRule rule, std::string* out) {
   const absl::string_view v = r.Get(c);
   JOBMATCH_RETURN_IF_ERROR(CheckUtf8(r, c, v));
+  const std::string_view sv(v.data(), v.size());
+  const std::string why = rule == TextRule::kRecordId
+                              ? (sv.empty() ? std::string() : RecordIdProblem(sv))
+                              : FreeTextProblem(sv, kMaxFreeTextBytes);
+  if (!why.empty()) return r.Error(c, why);
   out->assign(v.data(), v.size());
   return absl::OkStatus();
 }
@@ -317,9 +327,11 @@ absl::Status ParseCell(const RowView& r, int c, CellContext& ctx,
   using enum ColumnKind;
   if constexpr (K == kIdentifier) {
     if (r.Get(c).empty()) return r.Error(c, "required value is empty");
-    return ParseText(r, c, &out);
-  } else if constexpr (K == kReference || K == kText) {
-    return ParseText(r, c, &out);
+    return ParseText(r, c, TextRule::kRecordId, &out);
+  } else if constexpr (K == kReference) {
+    return ParseText(r, c, TextRule::kRecordId, &out);
+  } else if constexpr (K == kText) {
+    return ParseText(r, c, TextRule::kFreeText, &out);
   } else if constexpr (K == kLatitude) {
     return ParseCoordinate(r, c, 90.0, &out);
   } else if constexpr (K == kLongitude) {
