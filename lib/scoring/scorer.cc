@@ -313,11 +313,22 @@ absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
   for (int64_t v = 0; v < nv; ++v) {
     float total = 0.0f;
     for (const Requirement& r : req.row(v)) total += r.importance;
+    // Importances are finite but their float sum can overflow (3e38 + 3e38):
+    // then the shares are taken in double, which cannot overflow (at most one
+    // requirement per skill, each below 3.5e38). Sums that fit keep the float
+    // arithmetic, so scores stay what they were, bit for bit.
+    double wide_total = 0.0;
+    if (!std::isfinite(total)) {
+      for (const Requirement& r : req.row(v)) wide_total += static_cast<double>(r.importance);
+    }
     const int64_t b = req.offsets[v];
     auto row = req.row(v);
     for (size_t i = 0; i < row.size(); ++i) {
       cs->req_level[b + i] = static_cast<float>(row[i].min_level);
-      cs->req_nimp[b + i] = row[i].importance / total;
+      cs->req_nimp[b + i] =
+          std::isfinite(total)
+              ? row[i].importance / total
+              : static_cast<float>(static_cast<double>(row[i].importance) / wide_total);
       cs->req_skill[b + i] = row[i].skill;
     }
   }

@@ -25,10 +25,10 @@ namespace {
 
 // A piece of an id and what it does to the id's validity.
 enum class Effect {
-  kFine,         // allowed anywhere
-  kBad,          // refused anywhere (invalid UTF-8, control, invisible)
-  kBadAtEdge,    // white space: refused as the first or last piece only
-  kNotNfc,       // not in normalisation form NFC
+  kFine,       // allowed anywhere
+  kBad,        // refused anywhere (invalid UTF-8, control, invisible)
+  kBadAtEdge,  // white space: refused as the first or last piece only
+  kNotNfc,     // not in normalisation form NFC
 };
 struct Piece {
   std::string bytes;
@@ -47,26 +47,26 @@ const std::vector<Piece>& Pieces() {
       {"\xea\xb0\x80", Effect::kFine},      // 가, a Hangul syllable (NFC)
       {"\xf0\x9f\x98\x80", Effect::kFine},  // an emoji (4 bytes)
       {"_x", Effect::kFine},
-      {"e\xcc\x81", Effect::kNotNfc},          // e + combining acute (NFD é)
-      {"\xe2\x84\xab", Effect::kNotNfc},       // U+212B ANGSTROM SIGN (NFC: U+00C5)
+      {"e\xcc\x81", Effect::kNotNfc},                 // e + combining acute (NFD é)
+      {"\xe2\x84\xab", Effect::kNotNfc},              // U+212B ANGSTROM SIGN (NFC: U+00C5)
       {"\xe1\x84\x80\xe1\x85\xa1", Effect::kNotNfc},  // Hangul jamo that compose to 가
       {" ", Effect::kBadAtEdge},
       {"\xc2\xa0", Effect::kBadAtEdge},      // no-break space
       {"\xe3\x80\x80", Effect::kBadAtEdge},  // ideographic space
       {std::string("\0", 1), Effect::kBad},
-      {"\x1b[31m", Effect::kBad},            // ESC: a terminal escape
-      {"\x07", Effect::kBad},                // BEL
+      {"\x1b[31m", Effect::kBad},  // ESC: a terminal escape
+      {"\x07", Effect::kBad},      // BEL
       {"\t", Effect::kBad},
       {"\x7f", Effect::kBad},
-      {"\xc2\x85", Effect::kBad},            // U+0085 NEXT LINE (C1 control)
-      {"\xef\xbb\xbf", Effect::kBad},        // U+FEFF byte order mark
-      {"\xe2\x80\x8b", Effect::kBad},        // U+200B zero width space
-      {"\xe2\x80\xae", Effect::kBad},        // U+202E right-to-left override
-      {"\xc2\xad", Effect::kBad},            // U+00AD soft hyphen
-      {"\xff", Effect::kBad},                // never valid in UTF-8
-      {"\xc0\xaf", Effect::kBad},            // overlong '/'
-      {"\xed\xa0\x80", Effect::kBad},        // a UTF-16 surrogate
-      {"\xe5\xb4", Effect::kBad},            // truncated sequence
+      {"\xc2\x85", Effect::kBad},      // U+0085 NEXT LINE (C1 control)
+      {"\xef\xbb\xbf", Effect::kBad},  // U+FEFF byte order mark
+      {"\xe2\x80\x8b", Effect::kBad},  // U+200B zero width space
+      {"\xe2\x80\xae", Effect::kBad},  // U+202E right-to-left override
+      {"\xc2\xad", Effect::kBad},      // U+00AD soft hyphen
+      {"\xff", Effect::kBad},          // never valid in UTF-8
+      {"\xc0\xaf", Effect::kBad},      // overlong '/'
+      {"\xed\xa0\x80", Effect::kBad},  // a UTF-16 surrogate
+      {"\xe5\xb4", Effect::kBad},      // truncated sequence
   };
   return kPieces;
 }
@@ -119,8 +119,7 @@ std::string SeekerCsv(const std::string& id, const std::string& household) {
     }
     return out + "\"";
   };
-  return absl::StrCat("id,household_id,lat,lon\n", quote(id), ",", quote(household),
-                      ",36,120\n");
+  return absl::StrCat("id,household_id,lat,lon\n", quote(id), ",", quote(household), ",36,120\n");
 }
 
 bool AppendAccepts(const Seeker& s) {
