@@ -65,6 +65,10 @@ MatrixView RequireFloatMatrix(const py::array& a, const char* what) {
   v.data = static_cast<const float*>(a.data());
   v.rows = a.shape(0);
   v.cols = a.shape(1);
+  if (v.rows == 0 || v.cols == 0) {  // nothing to read: numpy's strides are arbitrary
+    v.stride = v.cols;
+    return v;
+  }
   const py::ssize_t s0 = a.strides(0), s1 = a.strides(1);
   const bool inner_ok = v.cols <= 1 || s1 == static_cast<py::ssize_t>(sizeof(float));
   const bool outer_ok =

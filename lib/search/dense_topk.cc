@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/internal/text.h"
 #include "scoring/internal/score_kernel.h"
 #include "search/internal/topk_internal.h"
 
@@ -47,6 +48,38 @@ absl::Status CheckFinite(const Eigen::Ref<const RowMatrixXf>& m, const char* wha
   return absl::OkStatus();
 }
 
+// Largest Euclidean row norm of `m`, in double (cannot overflow for finite
+// float entries: at most sqrt(d) x 3.4e38).
+double MaxRowNorm(const Eigen::Ref<const RowMatrixXf>& m) {
+  double best = 0.0;
+  for (int64_t i = 0; i < m.rows(); ++i) {
+    double sq = 0.0;
+    for (int64_t j = 0; j < m.cols(); ++j) {
+      const double x = m(i, j);
+      sq += x * x;
+    }
+    best = std::max(best, std::sqrt(sq));
+  }
+  return best;
+}
+
+// Every inner product, and every partial sum the kernels form on the way, is
+// at most |q| |x| (1 + d 2^-23) in magnitude (Cauchy-Schwarz plus float
+// rounding). Inputs for which that bound can exceed the float range are
+// refused: a product that overflowed would become -inf or NaN and the item
+// would silently drop out of the lists.
+absl::Status CheckNoOverflow(const Eigen::Ref<const RowMatrixXf>& queries,
+                             const Eigen::Ref<const RowMatrixXf>& items) {
+  if (queries.rows() == 0 || items.rows() == 0) return absl::OkStatus();
+  const double nq = MaxRowNorm(queries), ni = MaxRowNorm(items);
+  const double bound = nq * ni * (1.0 + static_cast<double>(queries.cols()) * 0x1p-23);
+  if (bound <= static_cast<double>(std::numeric_limits<float>::max())) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "inner products can overflow float32: the largest query norm (", internal::FormatNumber(nq),
+      ") times the largest item norm (", internal::FormatNumber(ni),
+      ") is beyond 3.4e38; scale the queries or the items down"));
+}
+
 absl::Status CheckCommon(const DenseTopKOptions& o) {
   if (o.k < 1) return absl::InvalidArgumentError(absl::StrCat("k must be >= 1, got ", o.k));
   if (o.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
@@ -72,6 +105,7 @@ absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries,
   const int d = static_cast<int>(d64);
   if (auto s = CheckFinite(queries, "queries", false); !s.ok()) return s;
   if (auto s = CheckFinite(items, "items", false); !s.ok()) return s;
+  if (auto s = CheckNoOverflow(queries, items); !s.ok()) return s;
   const int k = options.k;
   std::fill(index, index + nq * k, int64_t{-1});
   std::fill(score, score + nq * k, kNegInf);

@@ -73,8 +73,8 @@ City ExtremeCity(uint64_t seed, int dim) {
     v.openings = static_cast<int32_t>(rng() % 3);
     for (int k = 0; k < 4; ++k) {
       if (rng() % 2) {
-        v.requirements.push_back({k, static_cast<int8_t>(level(rng)),
-                                  Pick(rng, {kDenorm, 1e-38f, 1.0f, 3e38f, kMax})});
+        v.requirements.push_back(
+            {k, static_cast<int8_t>(level(rng)), Pick(rng, {kDenorm, 1e-38f, 1.0f, 3e38f, kMax})});
       }
     }
     v.wage_min = Pick(rng, {0.0f, kDenorm, 1000.0f});

@@ -179,6 +179,51 @@ TEST(DenseTopKTest, RefusesBadInput) {
   EXPECT_EQ(TopKRows(s, o).status().message(), "scores: NaN at row 1, column 1");
 }
 
+// Products that can overflow are refused; just below the bound every item
+// is ranked (none drops out as -inf or NaN), on both kernels' data paths.
+TEST(DenseTopKTest, InnerProductsThatCanOverflowAreRefusedNeverDropped) {
+  DenseTopKOptions o;
+  o.k = 2;
+  RowMatrixXf q(1, 1), x(2, 1);
+  q << 1e30f;
+  x << -1e30f, 1.0f;
+  auto r = TopKInnerProduct(q, x, o);
+  ASSERT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(r.status().message()).find("can overflow float32"), std::string::npos)
+      << r.status();
+  // Random large inputs on either side of the bound: accepted ones return
+  // min(k, items) finite entries per query.
+  std::mt19937_64 rng(5);
+  int accepted = 0, refused = 0;
+  for (int t = 0; t < 300; ++t) {
+    const int d = 1 + static_cast<int>(rng() % 40), nq = 1 + static_cast<int>(rng() % 5),
+              ni = 1 + static_cast<int>(rng() % 50);
+    const float scale = std::ldexp(1.0f, 50 + static_cast<int>(rng() % 30));
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    RowMatrixXf qq(nq, d), xx(ni, d);
+    for (int i = 0; i < qq.size(); ++i) qq.data()[i] = u(rng) * scale;
+    for (int i = 0; i < xx.size(); ++i) xx.data()[i] = u(rng) * scale;
+    o.k = 1 + static_cast<int>(rng() % 60);
+    auto res = TopKInnerProduct(qq, xx, o);
+    if (!res.ok()) {
+      ++refused;
+      continue;
+    }
+    ++accepted;
+    for (int i = 0; i < nq; ++i) {
+      for (int j = 0; j < o.k; ++j) {
+        const bool present = j < std::min(o.k, ni);
+        EXPECT_EQ(res->index[i * o.k + j] >= 0, present) << "trial " << t;
+        if (present) {
+          EXPECT_TRUE(std::isfinite(res->score[i * o.k + j])) << "trial " << t;
+        }
+      }
+    }
+  }
+  EXPECT_GT(accepted, 50);
+  EXPECT_GT(refused, 50);
+}
+
 TEST(DenseTopKTest, ProgressStartsAtZeroAndCanCancel) {
   RowMatrixXf q = RowMatrixXf::Ones(10, 4), x = RowMatrixXf::Ones(20, 4);
   DenseTopKOptions o;
@@ -239,6 +284,12 @@ TEST(DenseTopKTest, EmptyInputs) {
   auto no_items = TopKInnerProduct(RowMatrixXf::Ones(2, 8), RowMatrixXf(0, 8), o);
   ASSERT_TRUE(no_items.ok());
   EXPECT_EQ(no_items->index, std::vector<int64_t>(8, -1));
+  // A dimension of 0 is refused by name (not by a stride message).
+  auto no_dim = TopKInnerProduct(RowMatrixXf(2, 0), RowMatrixXf(3, 0), o);
+  EXPECT_EQ(no_dim.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(no_dim.status().message()).find("dimension must be in 1.."),
+            std::string::npos)
+      << no_dim.status();
   auto no_cols = TopKRows(RowMatrixXf(3, 0), o);
   ASSERT_TRUE(no_cols.ok());
   EXPECT_EQ(no_cols->index, std::vector<int64_t>(12, -1));

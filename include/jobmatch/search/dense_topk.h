@@ -69,9 +69,12 @@ struct DenseTopKResult {
 };
 
 // For each query row, the k items with the largest inner product.
-// queries: nq x d, items: ni x d (same d >= 1). Fails with InvalidArgument on
-// k < 1, mismatched dimensions or a non-finite input value (named by matrix,
-// row and column). `index` and `score` must hold nq * k entries.
+// queries: nq x d, items: ni x d (same d >= 1; nq or ni may be 0). Fails
+// with InvalidArgument on k < 1, mismatched dimensions, a non-finite input
+// value (named by matrix, row and column), or inputs whose inner products can
+// overflow float32: largest query norm x largest item norm x (1 + d 2^-23)
+// above FLT_MAX. Every accepted input ranks every item: each query gets
+// min(k, ni) finite scores. `index` and `score` must hold nq * k entries.
 [[nodiscard]] absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries,
                                                 Eigen::Ref<const RowMatrixXf> items,
                                                 const DenseTopKOptions& options, int64_t* index,
