@@ -589,6 +589,13 @@ void BindEngine(py::module_& m) {
       "The columns of each table (data/schema.h): {'seekers': [{name, kind, required, "
       "sensitive, written_when_present, since_format, description}, ...], 'vacancies': [...]}.");
   m.attr("_ROW_PAYLOAD") = std::string(kRowPayload);
+  {
+    py::list reasons;  // every name an explanation's `ineligible` list can hold
+    for (int r = 0; r <= static_cast<int>(IneligibleReason::kWage); ++r) {
+      reasons.append(std::string(IneligibleReasonName(static_cast<IneligibleReason>(r))));
+    }
+    m.attr("_INELIGIBLE_REASONS") = reasons;
+  }
 
   py::class_<PyEngine>(m, "_Engine", "A live jobmatch::Engine. Use jobmatch.Engine.")
       .def_static("from_frames", &FromFrames, py::arg("policy"), py::arg("skills"),

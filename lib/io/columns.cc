@@ -151,9 +151,9 @@ class ColumnReader {
   absl::Status Read(Sink& sink) {
     constexpr auto& sc = SchemaOf<Row>::value;
     if (columns_.size() != std::tuple_size_v<std::remove_cvref_t<decltype(sc)>>) {
-      return absl::InvalidArgumentError(absl::StrCat(source_, ": ", columns_.size(),
-                                                     " columns given, the schema has ",
-                                                     std::tuple_size_v<std::remove_cvref_t<decltype(sc)>>));
+      return absl::InvalidArgumentError(
+          absl::StrCat(source_, ": ", columns_.size(), " columns given, the schema has ",
+                       std::tuple_size_v<std::remove_cvref_t<decltype(sc)>>));
     }
     JOBMATCH_RETURN_IF_ERROR(CheckShapes());
     absl::Status status;
@@ -172,9 +172,9 @@ class ColumnReader {
     int64_t newlines = 0;
     for (const ColumnCells& c : columns_) {
       if (c.form != ColumnCells::Form::kText) continue;
-      const int64_t end =
-          c.offsets.empty() ? std::min<int64_t>(i, static_cast<int64_t>(c.text.size()))
-                            : c.offsets[static_cast<size_t>(i)];
+      const int64_t end = c.offsets.empty()
+                              ? std::min<int64_t>(i, static_cast<int64_t>(c.text.size()))
+                              : c.offsets[static_cast<size_t>(i)];
       for (int64_t j = 0; j < end; ++j) {
         const std::string_view t = c.text[static_cast<size_t>(j)];
         for (char ch : t) newlines += ch == '\n';
@@ -196,9 +196,8 @@ class ColumnReader {
       switch (col.form) {
         case ColumnCells::Form::kAbsent:
           if (specs_[c].required) {
-            return internal::LineError(source_, 1,
-                                       absl::StrCat("missing required column '",
-                                                    specs_[c].name, "'"));
+            return internal::LineError(
+                source_, 1, absl::StrCat("missing required column '", specs_[c].name, "'"));
           }
           break;
         case ColumnCells::Form::kText:
@@ -243,8 +242,11 @@ class ColumnReader {
   absl::Status ParseText(int c, int64_t i, std::string_view text,
                          typename schema::KindTypes<K>::Value& out) {
     cell_.assign(text.data(), text.size());
-    pos_.assign(specs_.size(), -1);
-    pos_[static_cast<size_t>(c)] = 0;
+    if (pos_column_ != c) {
+      pos_.assign(specs_.size(), -1);
+      pos_[static_cast<size_t>(c)] = 0;
+      pos_column_ = c;
+    }
     RowView r(source_, specs_, pos_);
     r.Reset(2 + i, absl::MakeConstSpan(&cell_, 1));
     const typename schema::KindTypes<K>::Value before = out;
@@ -318,7 +320,8 @@ class ColumnReader {
             }
           }
           JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
-          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), internal::Strip(internal::Sv(text)).empty()));
+          JOBMATCH_RETURN_IF_ERROR(
+              put(i, std::move(v), internal::Strip(internal::Sv(text)).empty()));
         }
         return absl::OkStatus();
       case ColumnCells::Form::kNumbers:
@@ -347,17 +350,17 @@ class ColumnReader {
               JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), true));
               continue;
             }
-            if (d >= INT32_MIN + 1 && d <= INT32_MAX && IsValidDate(Date{static_cast<int32_t>(d)})) {
+            if (d >= INT32_MIN + 1 && d <= INT32_MAX &&
+                IsValidDate(Date{static_cast<int32_t>(d)})) {
               JOBMATCH_RETURN_IF_ERROR(put(i, Date{static_cast<int32_t>(d)}, false));
               continue;
             }
           }
           // Outside the accepted years: the text parser gives the reason.
-          const std::string text =
-              d == kNoDays ? std::string()
-              : (d > -1000000 && d < 1000000)
-                  ? FormatIsoDate(Date{static_cast<int32_t>(d)})
-                  : absl::StrCat("day ", d);
+          const std::string text = d == kNoDays ? std::string()
+                                   : (d > -1000000 && d < 1000000)
+                                       ? FormatIsoDate(Date{static_cast<int32_t>(d)})
+                                       : absl::StrCat("day ", d);
           JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
           JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
         }
@@ -395,11 +398,11 @@ class ColumnReader {
     auto check = [&](int32_t id) -> absl::Status {
       if (id < *fixed_industries_) return absl::OkStatus();
       return WithRow(
-          internal::FieldError(source_, LineOf(i), specs_[static_cast<size_t>(c)].name,
-                               absl::StrCat("unknown industry ",
-                                            internal::Echo(ctx_.vocab->industries().Name(id)),
-                                            " (an engine's industries are fixed when it is "
-                                            "built)")),
+          internal::FieldError(
+              source_, LineOf(i), specs_[static_cast<size_t>(c)].name,
+              absl::StrCat("unknown industry ", internal::Echo(ctx_.vocab->industries().Name(id)),
+                           " (an engine's industries are fixed when it is "
+                           "built)")),
           i);
     };
     if constexpr (std::is_same_v<Value, int32_t>) {
@@ -419,11 +422,11 @@ class ColumnReader {
       if (wage_max_empty_[static_cast<size_t>(i)]) {
         sink.WageMax(i) = sink.WageMin(i);
       } else if (sink.WageMax(i) < sink.WageMin(i)) {
-        return WithRow(internal::FieldError(
-                           source_, LineOf(i), specs_[kMax].name,
-                           absl::StrCat("must be >= wage_min (", NumberText(sink.WageMin(i)),
-                                        "): ", internal::Echo(NumberText(sink.WageMax(i))))),
-                       i);
+        return WithRow(
+            internal::FieldError(source_, LineOf(i), specs_[kMax].name,
+                                 absl::StrCat("must be >= wage_min (", NumberText(sink.WageMin(i)),
+                                              "): ", internal::Echo(NumberText(sink.WageMax(i))))),
+            i);
       }
     }
     return absl::OkStatus();
@@ -436,6 +439,7 @@ class ColumnReader {
   CellContext ctx_;
   std::optional<int32_t> fixed_industries_;
   std::vector<int> pos_;
+  int pos_column_ = -1;
   std::string cell_, joined_;
   std::vector<bool> wage_max_empty_;
 };
@@ -453,9 +457,9 @@ absl::Status AppendColumns(absl::Span<const ColumnCells> columns, int64_t rows,
   if (emb.rows() != rows) emb.resize(rows, 0);  // no embeddings
   if (table.size() > 0 && emb.cols() != table.embedding_dim()) {
     return WithRow(
-        absl::InvalidArgumentError(absl::StrCat(internal::Sv(source), ": column 'embedding': dimension ",
-                                                emb.cols(), ", expected ", table.embedding_dim(),
-                                                " (all rows must have one dimension)")),
+        absl::InvalidArgumentError(absl::StrCat(
+            internal::Sv(source), ": column 'embedding': dimension ", emb.cols(), ", expected ",
+            table.embedding_dim(), " (all rows must have one dimension)")),
         0);
   }
   TableAccess::NormaliseRows(emb);
@@ -490,8 +494,7 @@ absl::Status AppendSeekerColumns(absl::Span<const ColumnCells> columns, int64_t 
 }
 
 absl::Status AppendVacancyColumns(absl::Span<const ColumnCells> columns, int64_t rows,
-                                  std::string_view source, Vocabulary& vocab,
-                                  VacancyTable& table) {
+                                  std::string_view source, Vocabulary& vocab, VacancyTable& table) {
   return AppendColumns<Vacancy>(columns, rows, source, vocab, table);
 }
 

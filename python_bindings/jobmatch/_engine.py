@@ -675,8 +675,10 @@ class EngineView:
         """Everything that went into one pair's score.
 
         Returns a dict: ``seeker_id``, ``vacancy_id``, ``eligible``,
-        ``ineligible`` (reasons: ``commute``, ``accessibility``,
-        ``kind_restricted``, ``education``, ``wage``), ``components`` (a
+        ``ineligible`` (the reasons, of ``beyond_max_commute``,
+        ``workplace_not_accessible``, ``post_kind_reserved_for_other_groups``,
+        ``below_min_education``, ``below_reservation_wage``; docs/scoring.md),
+        ``components`` (a
         DataFrame indexed by component with columns ``value`` (NaN when not
         in use), ``weight`` (normalised), ``used``, ``contribution`` =
         value × weight), ``base``, ``rules`` (dict rule name → weight, in

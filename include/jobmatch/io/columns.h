@@ -79,9 +79,9 @@ struct ColumnCells {
 [[nodiscard]] absl::Status AppendSeekerColumns(absl::Span<const ColumnCells> columns, int64_t rows,
                                                std::string_view source, Vocabulary& vocab,
                                                SeekerTable& table);
-[[nodiscard]] absl::Status AppendVacancyColumns(absl::Span<const ColumnCells> columns,
-                                                int64_t rows, std::string_view source,
-                                                Vocabulary& vocab, VacancyTable& table);
+[[nodiscard]] absl::Status AppendVacancyColumns(absl::Span<const ColumnCells> columns, int64_t rows,
+                                                std::string_view source, Vocabulary& vocab,
+                                                VacancyTable& table);
 
 // The rows as records, for the live engine's upserts (engine.h): read and
 // checked as above against the fixed `vocab` (an industry it lacks is an
