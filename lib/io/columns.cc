@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -134,6 +135,70 @@ std::optional<typename schema::KindTypes<K>::Value> FastNumber(double x) {
   }
   return std::nullopt;
 }
+
+// The skill lists ("name:level;..." and "name:min_level[:importance];...")
+// without the cell parser's allocations: true with `out` filled when every
+// item is well formed, names a known skill once and has a valid level (what
+// the cell parser accepts, giving the same values); false sends the cell to
+// the cell parser, which then gives the reason.
+template <typename Item>
+bool FastSkillList(std::string_view text, const Vocabulary& vocab, std::vector<Item>& out) {
+  constexpr bool kRequirement = std::is_same_v<Item, Requirement>;
+  constexpr size_t npos = absl::string_view::npos;
+  absl::string_view rest = internal::Sv(text);
+  while (true) {
+    const size_t semi = rest.find(';');
+    const absl::string_view item = internal::Strip(rest.substr(0, semi));
+    if (!item.empty()) {
+      const size_t c1 = item.find(':');
+      if (c1 == npos) return false;
+      const size_t c2 = item.find(':', c1 + 1);
+      if (c2 != npos && (!kRequirement || item.find(':', c2 + 1) != npos)) return false;
+      const absl::string_view name = internal::Strip(item.substr(0, c1));
+      const std::optional<int32_t> id = vocab.FindSkill(internal::Std(name));
+      if (!id) return false;
+      for (const Item& seen : out) {
+        if (seen.skill == *id) return false;
+      }
+      int level = 0;
+      const absl::string_view level_text = item.substr(c1 + 1, c2 == npos ? npos : c2 - c1 - 1);
+      if (internal::ParseNumber(level_text, &level) != internal::NumError::kOk ||
+          level < kMinSkillLevel || level > kMaxSkillLevel) {
+        return false;
+      }
+      Item it;
+      it.skill = *id;
+      if constexpr (kRequirement) {
+        it.min_level = static_cast<int8_t>(level);
+        if (c2 != npos) {
+          float w = 0.0f;
+          if (internal::ParseNumber(item.substr(c2 + 1), &w) != internal::NumError::kOk ||
+              !(w > 0.0f)) {
+            return false;
+          }
+          it.importance = w;
+        }
+      } else {
+        it.level = static_cast<int8_t>(level);
+      }
+      out.push_back(it);
+    }
+    if (semi == npos) return true;
+    rest.remove_prefix(semi + 1);
+  }
+}
+
+// Kinds whose cells repeat a few values (names, enums, dates): their parse
+// is remembered per distinct text within a column.
+template <ColumnKind K>
+inline constexpr bool kMemoised =
+    K == ColumnKind::kKeyGroups || K == ColumnKind::kIndustries || K == ColumnKind::kIndustry ||
+    K == ColumnKind::kSeekerSchedule || K == ColumnKind::kVacancySchedule ||
+    K == ColumnKind::kVacancyKind || K == ColumnKind::kFlag || K == ColumnKind::kDate ||
+    K == ColumnKind::kEducation;
+// Distinct texts remembered per column at most (high-cardinality columns
+// stop paying for the map).
+inline constexpr size_t kMaxMemo = 4096;
 
 template <typename Row>
 class ColumnReader {
@@ -305,25 +370,43 @@ class ColumnReader {
           return absl::OkStatus();
         }
       }
-      case ColumnCells::Form::kText:
+      case ColumnCells::Form::kText: {
+        absl::flat_hash_map<std::string_view, std::pair<Value, bool>> memo;
         for (int64_t i = 0; i < rows_; ++i) {
           const std::string_view text =
               in.offsets.empty() ? in.text[static_cast<size_t>(i)] : JoinedItems(in, i);
           Value v = Col::Field(defaults);
           if constexpr (K == ColumnKind::kIdentifier || K == ColumnKind::kReference ||
                         K == ColumnKind::kText) {
-            if ((K != ColumnKind::kIdentifier || !text.empty()) &&
-                internal::IsValidUtf8(internal::Sv(text))) {
+            // Taken as is; the table's validation checks UTF-8 (same reason).
+            if (K != ColumnKind::kIdentifier || !text.empty()) {
               v.assign(text.data(), text.size());
               JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
               continue;
             }
+          } else if constexpr (K == ColumnKind::kSkillLevels || K == ColumnKind::kRequirements) {
+            if (FastSkillList(text, *ctx_.vocab, v)) {
+              const bool empty = v.empty();
+              JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
+              continue;
+            }
+            v.clear();
+          } else if constexpr (kMemoised<K>) {
+            if (auto it = memo.find(text); it != memo.end()) {
+              JOBMATCH_RETURN_IF_ERROR(put(i, Value(it->second.first), it->second.second));
+              continue;
+            }
           }
           JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
-          JOBMATCH_RETURN_IF_ERROR(
-              put(i, std::move(v), internal::Strip(internal::Sv(text)).empty()));
+          const bool empty = internal::Strip(internal::Sv(text)).empty();
+          if constexpr (kMemoised<K>) {
+            if (memo.size() < kMaxMemo && in.offsets.empty())
+              memo.emplace(text, std::pair(v, empty));
+          }
+          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
         }
         return absl::OkStatus();
+      }
       case ColumnCells::Form::kNumbers:
         for (int64_t i = 0; i < rows_; ++i) {
           const double x = in.numbers[static_cast<size_t>(i)];

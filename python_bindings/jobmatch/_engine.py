@@ -364,7 +364,8 @@ def _column_cells(s: pd.Series, kind: str) -> _Cells:
                                   and dtype.kind in "biuf"):
         return ("numbers", np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan)))
     cells = _objects(s)
-    if kind in _LIST_KINDS and any(_is_list_cell(v) for v in cells):
+    if kind in _LIST_KINDS and pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty") and any(
+            _is_list_cell(v) for v in cells):
         # Lists of items: offsets + items (a str cell is one ';'-joined item).
         lengths = np.fromiter((len(v) if _is_list_cell(v) else (0 if v is None or v != v else 1) for v in cells),
                               dtype=np.int64, count=len(cells))
