@@ -5,6 +5,7 @@
 // values that parser would accept unchanged.
 #include "jobmatch/io/columns.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -16,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/internal/absl_compat.h"
@@ -131,7 +133,8 @@ std::optional<typename schema::KindTypes<K>::Value> FastNumber(double x) {
       return static_cast<typename schema::KindTypes<K>::Value>(static_cast<int32_t>(x));
     }
   } else if constexpr (K == kFlag) {
-    if (x == 0.0 || x == 1.0) return x == 1.0;
+    // -0.0 reads "-0", which is not a boolean.
+    if ((x == 0.0 && !std::signbit(x)) || x == 1.0) return x == 1.0;
   }
   return std::nullopt;
 }
@@ -221,14 +224,32 @@ class ColumnReader {
                        std::tuple_size_v<std::remove_cvref_t<decltype(sc)>>));
     }
     JOBMATCH_RETURN_IF_ERROR(CheckShapes());
-    absl::Status status;
+    // Every column is read; the error reported is the CSV reader's first:
+    // the lowest row, then the first column in schema order.
+    int64_t first_row = rows_;
+    absl::Status first;
     schema::ForEachColumn(sc, [&](const auto& col, auto index) {
-      if (!status.ok()) return;
-      status = ReadColumn<decltype(index)::value>(col, sink);
+      absl::Status st = ReadColumn<decltype(index)::value>(col, sink);
+      if (st.ok()) return;
+      const int64_t row = RowOf(st);
+      if (row < first_row) {
+        first_row = row;
+        first = std::move(st);
+      }
     });
-    JOBMATCH_RETURN_IF_ERROR(status);
-    if constexpr (std::is_same_v<Row, Vacancy>) JOBMATCH_RETURN_IF_ERROR(FinishWages(sink));
-    return absl::OkStatus();
+    // A row's wage rule comes after its cells and before the next row's.
+    if constexpr (std::is_same_v<Row, Vacancy>) {
+      JOBMATCH_RETURN_IF_ERROR(FinishWages(sink, std::max<int64_t>(first_row, 0)));
+    }
+    return first;
+  }
+
+  // The row of an error (its payload); -1 when it has none.
+  static int64_t RowOf(const absl::Status& st) {
+    const auto p = st.GetPayload(internal::Sv(kRowPayload));
+    int64_t row = -1;
+    if (!p || !absl::SimpleAtoi(std::string(*p), &row)) return -1;
+    return row;
   }
 
   // The CSV line of row `i`: the header is line 1, and a text cell with
@@ -497,11 +518,12 @@ class ColumnReader {
   }
 
   // The CSV reader's rule across a vacancy's cells: no wage_max means a
-  // fixed wage (wage_min), and a range must not be upside down.
+  // fixed wage (wage_min), and a range must not be upside down. Rows
+  // [0, rows).
   template <typename Sink>
-  absl::Status FinishWages(Sink& sink) {
+  absl::Status FinishWages(Sink& sink, int64_t rows) {
     constexpr int kMax = static_cast<int>(schema::IndexOf(kVacancySchema, "wage_max"));
-    for (int64_t i = 0; i < rows_; ++i) {
+    for (int64_t i = 0; i < rows; ++i) {
       if (wage_max_empty_[static_cast<size_t>(i)]) {
         sink.WageMax(i) = sink.WageMin(i);
       } else if (sink.WageMax(i) < sink.WageMin(i)) {

@@ -19,7 +19,9 @@
 //     ';' (an item holding ';' is therefore two items);
 //   * an absent column is a column of empty cells (a required one is an
 //     error "missing required column").
-// Errors read "<source>:<line>: column '<name>': <reason>" where <line> is
+// When several cells are bad, the error is the CSV reader's: the lowest
+// row, then the first column in schema order (a vacancy's wage rule after
+// its cells). Errors read "<source>:<line>: column '<name>': <reason>" where <line> is
 // the line the row would have in the CSV file (header on line 1; a text cell
 // holding newlines takes several lines) and carry the 0-based row as the
 // payload kRowPayload (decimal text). As everywhere, values of sensitive
