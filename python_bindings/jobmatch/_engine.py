@@ -337,13 +337,15 @@ def _objects(s: pd.Series) -> np.ndarray:
 def _date_text(v: Any) -> Any:
     if isinstance(v, str) or v is None:
         return v
+    if v is pd.NaT or v is pd.NA:  # (pd.NaT is a datetime.date instance)
+        return None
     if isinstance(v, (_dt.date, np.datetime64)):
         if isinstance(v, np.datetime64):
             if np.isnat(v):
                 return None
             v = pd.Timestamp(v)
         return v.isoformat()[:10]
-    if isinstance(v, float) and np.isnan(v) or v is pd.NaT or v is pd.NA:
+    if isinstance(v, float) and np.isnan(v):
         return None
     return v
 
@@ -421,13 +423,24 @@ def _embedding_cells(df: pd.DataFrame, name: str, matrix: Optional[np.ndarray], 
     return ("text", _objects(df[name]))
 
 
-def _row_label(df: pd.DataFrame, table: str, row: int) -> str:
-    """' [DataFrame row 4, index 'r4']': the label only when it cannot be a sensitive value."""
-    label = df.index[row]
+def _index_is_sensitive(df: pd.DataFrame, table: str) -> bool:
+    """True when the index is (named as, or holds the values of) a sensitive column.
+
+    Decided for the whole index, never from one row's values: hiding a label
+    because it equals that row's value would itself tell the value.
+    """
     sensitive = _SENSITIVE[table]
-    hidden = df.index.name in sensitive or any(
-        str(label) == str(df.iloc[row][c]) for c in sensitive if c in df.columns)
-    return f" [DataFrame row {row}]" if hidden else f" [DataFrame row {row}, index {label!r}]"
+    if any(name in sensitive for name in df.index.names):
+        return True
+    labels = [str(v) for v in df.index]
+    return any(labels == [str(v) for v in df[c]] for c in sensitive if c in df.columns)
+
+
+def _row_label(df: pd.DataFrame, table: str, row: int) -> str:
+    """' [DataFrame row 4, index 'r4']', without the label when the index may be personal data."""
+    if _index_is_sensitive(df, table):
+        return f" [DataFrame row {row}]"
+    return f" [DataFrame row {row}, index {df.index[row]!r}]"
 
 
 def _locate(err: JobmatchError, frames: Mapping[str, pd.DataFrame]) -> None:
@@ -833,7 +846,10 @@ class Engine(EngineView):
     [DataFrame row 4, index 'r4']``) and attributes ``source``, ``line``
     (the row's line in the CSV file :func:`write_csv` would write),
     ``column``, ``row`` (0-based DataFrame row). Values of sensitive columns
-    never appear in messages, nor does an index label that equals one.
+    never appear in messages; the index label is left out when the index is
+    a sensitive column (named as one, or equal to one, e.g.
+    ``df.set_index("household_id", drop=False)``) — do not index by personal
+    data under another name.
 
     Args:
         seekers, vacancies: DataFrames with the columns of seekers.csv and

@@ -165,10 +165,28 @@ def test_a_bad_upsert_row_changes_nothing_and_names_no_sensitive_value(city, col
     assert SECRET_HOUSEHOLD not in msg
     if column in ("months_unemployed", "groups", "needs_accessibility"):
         assert str(value) not in msg and "value not shown" in msg
+    # The same with the household column as the index only (dropped).
+    with pytest.raises(jobmatch.InvalidInputError) as err2:
+        e.upsert_seekers(batch.drop(columns=["household_id"]).rename_axis("household_id"))
+    assert SECRET_HOUSEHOLD not in str(err2.value) and "[DataFrame row 4]" in str(err2.value)
     assert e.sequence == seq
     after = e.recommend_arrays(4)
     np.testing.assert_array_equal(before.index, after.index)
     np.testing.assert_array_equal(before.score, after.score)
+
+
+def test_index_labels_are_shown_unless_the_index_is_sensitive(city):
+    e = city.engine()
+    bad = city.seekers.iloc[:3].copy()
+    bad.loc[bad.index[1], "education"] = 11
+    with pytest.raises(jobmatch.InvalidInputError, match=r"\[DataFrame row 1, index 'S0000002'\]"):
+        e.upsert_seekers(bad.set_index(bad["id"].rename("seeker")))
+    # A label is never hidden because of the failing row's own values (that
+    # would tell them): months_unemployed equal to the label changes nothing.
+    bad.index = [7, 8, 9]
+    bad["months_unemployed"] = [7, 8, 9]
+    with pytest.raises(jobmatch.InvalidInputError, match=r"\[DataFrame row 1, index 8\]"):
+        e.upsert_seekers(bad.assign(months_unemployed=[0, 8, 0]))
 
 
 def test_update_errors_from_the_engine(city):
@@ -208,12 +226,14 @@ def test_dates_from_datetime64_date_objects_strings_and_missing(city, tmp_path):
     v = city.vacancies.iloc[:3].copy()
     forms = [
         pd.to_datetime(["2024-01-31", None, "2023-12-01 15:30", "1999-05-06"]),
-        [dt.date(2024, 1, 31), None, dt.datetime(2023, 12, 1, 15, 30), "1999-05-06"],
-        ["2024-01-31", np.nan, "2023-12-01", "1999-05-06"],
+        pd.Series([dt.date(2024, 1, 31), None, dt.datetime(2023, 12, 1, 15, 30), "1999-05-06"], dtype=object),
+        pd.Series(["2024-01-31", np.nan, "2023-12-01", "1999-05-06"], dtype=object),
     ]
     want = ["2024-01-31", "", "2023-12-01", "1999-05-06"]
     for form in forms:
-        e = jobmatch.Engine(s.assign(registered_on=form), v.assign(posted_on=["2025-02-03", None, pd.NaT]),
+        registered = pd.Series(form, index=s.index, dtype=form.dtype)
+        posted = pd.Series(["2025-02-03", None, pd.NaT], index=v.index, dtype=object)
+        e = jobmatch.Engine(s.assign(registered_on=registered), v.assign(posted_on=posted),
                             city.skills)
         e.to_csv(tmp_path)
         got = pd.read_csv(tmp_path / "seekers.csv", dtype=str, keep_default_na=False)["registered_on"]
