@@ -40,7 +40,8 @@ std::string Pick(std::mt19937_64& rng, const std::vector<std::string>& options) 
 // A cell of a column of `kind`; mostly valid, sometimes not.
 std::string Cell(std::mt19937_64& rng, std::string_view kind, int64_t row) {
   const std::string k(kind);
-  if (k == "identifier") return Pick(rng, {absl::StrCat("id", row), absl::StrCat("id", row), "dup", ""});
+  if (k == "identifier")
+    return Pick(rng, {absl::StrCat("id", row), absl::StrCat("id", row), "dup", ""});
   if (k == "reference" || k == "text") return Pick(rng, {"", "h1", "市南区", " spaced ", "a\"b"});
   if (k == "latitude") return Pick(rng, {"36.1", "-12.5", "90", "", "91", "abc", "36.1x", "1e3"});
   if (k == "longitude") return Pick(rng, {"120.3", "-180", "181", "", "nan", "0"});
@@ -48,8 +49,9 @@ std::string Cell(std::mt19937_64& rng, std::string_view kind, int64_t row) {
     return Pick(rng, {"", "veteran", "veteran;disabled", " veteran ; ", "astronaut", "veteran;;"});
   }
   if (k == "skill_levels") {
-    return Pick(rng, {"", "welding:3", "welding:3;python:8", " welding : 3 ;", "welding:9", "weld:3",
-                      "welding:3;welding:4", "welding", "welding:3:1", "python:1;care:2;"});
+    return Pick(rng,
+                {"", "welding:3", "welding:3;python:8", " welding : 3 ;", "welding:9", "weld:3",
+                 "welding:3;welding:4", "welding", "welding:3:1", "python:1;care:2;"});
   }
   if (k == "requirements") {
     return Pick(rng, {"", "welding:3", "welding:3:2.5", "care:1:0", "care:1:x", "python:2;care:3:1",
@@ -64,7 +66,8 @@ std::string Cell(std::mt19937_64& rng, std::string_view kind, int64_t row) {
   if (k == "vacancy_kind") return Pick(rng, {"", "regular", "Trainee", "gig", "spaceship"});
   if (k == "industry") return Pick(rng, {"", "retail", "logistics", "care;x", " logistics "});
   if (k == "industries") return Pick(rng, {"", "retail", "retail;logistics", "a;a", "new one"});
-  if (k == "date") return Pick(rng, {"", "2024-02-29", "2023-02-29", "1899-12-31", "2024-1-5", "2000-01-01"});
+  if (k == "date")
+    return Pick(rng, {"", "2024-02-29", "2023-02-29", "1899-12-31", "2024-1-5", "2000-01-01"});
   ADD_FAILURE() << "no generator for kind " << k;
   return "";
 }
@@ -103,16 +106,15 @@ Generated Generate(std::mt19937_64& rng, absl::Span<const ColumnInfo> infos, int
       // Mostly the first (valid) option; `bad` of the time any option.
       do {
         v = Cell(rng, ColumnKindName(info.kind), i);
-      } while (keep_valid(rng) && (v == "dup" || v == "91" || v == "abc" || v == "weld:3" ||
-                                   v == "welding:9" || v.find("x") != std::string::npos ||
-                                   v == "-1" || v == "7" || v == "bogus" || v == "astronaut" ||
-                                   v == "2023-02-29" || v == "1899-12-31" || v == "maybe" ||
-                                   v == "2" || v == "-2" || v == "2.5" || v == "inf" ||
-                                   v == "1e40" || v == "nan" || v == "181" || v == "1e3" ||
-                                   v == "spaceship" || v == "a;a" || v == "care:1:0" ||
-                                   v == "welding:3;welding:4" || v == "welding:3;welding:2" ||
-                                   v == "welding" || v == "welding:3:1" || v == "99999999999" ||
-                                   v == "2024-1-5" || v == "any" || v == "3.0" || v.empty()));
+      } while (keep_valid(rng) &&
+               (v == "dup" || v == "91" || v == "abc" || v == "weld:3" || v == "welding:9" ||
+                v.find("x") != std::string::npos || v == "-1" || v == "7" || v == "bogus" ||
+                v == "astronaut" || v == "2023-02-29" || v == "1899-12-31" || v == "maybe" ||
+                v == "2" || v == "-2" || v == "2.5" || v == "inf" || v == "1e40" || v == "nan" ||
+                v == "181" || v == "1e3" || v == "spaceship" || v == "a;a" || v == "care:1:0" ||
+                v == "welding:3;welding:4" || v == "welding:3;welding:2" || v == "welding" ||
+                v == "welding:3:1" || v == "99999999999" || v == "2024-1-5" || v == "any" ||
+                v == "3.0" || v.empty()));
       g.cells[c].push_back(v);
     }
   }
