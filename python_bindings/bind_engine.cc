@@ -1,9 +1,10 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
-// jobmatch.Engine's compiled half: the tables, vocabulary and scorer of one
-// data set, loaded from CSV text (what the pandas layer produces) or CSV
-// files, and the batch calls on it. Glue only: every algorithm is the C++
-// library's. Heavy calls release the GIL.
+// jobmatch.Engine's compiled half: a live jobmatch::Engine (engine/engine.h)
+// built from DataFrame columns (io/columns.h: numpy buffers and string
+// cells, no CSV text), CSV files or a snapshot, updated in place, and the
+// queries on one of its versions (_View). Glue only: every algorithm is the
+// C++ library's. Heavy calls release the GIL.
 #include <pybind11/stl.h>
 
 #include <chrono>
@@ -21,8 +22,13 @@
 #include "bind.h"
 #include "common.h"
 #include "jobmatch/base/file_io.h"
+#include "jobmatch/base/status_macros.h"
+#include "jobmatch/data/schema.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/vocabulary.h"
+#include "jobmatch/dataset/dataset.h"
+#include "jobmatch/engine/engine.h"
+#include "jobmatch/io/columns.h"
 #include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/policy/policy.h"
@@ -36,102 +42,244 @@ namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-// Everything a Scorer points at. Held by pointer (pybind11 unique_ptr
-// holder) so the Scorer's pointers stay valid; immutable once built, so its
-// const methods may run from several Python threads at once.
-struct Engine {
-  Policy policy;
-  Vocabulary vocab;
-  SeekerTable seekers;
-  VacancyTable vacancies;
-  std::unique_ptr<Scorer> scorer;
+// --------------------------------------------------------- DataFrame columns
+
+// The cells of one table as the package prepared them (python_bindings/
+// jobmatch/_engine.py, _cells): one entry per schema column, None when the
+// DataFrame lacks it, else a tuple
+//   ("text", object array)      str cells; None = empty
+//   ("list", int64 offsets, object array of items)
+//   ("numbers", float64 array)  NaN = empty
+//   ("days", int64 array)       days since 1970-01-01; INT64_MIN = empty
+//   ("matrix", float32 (n, d) array)
+// `keep` holds the Python objects the string views point into (str cells,
+// str() of other objects); the GIL may be released while they are alive.
+struct Cells {
+  std::vector<ColumnCells> columns;
+  std::vector<py::object> keep;
 };
 
-// Copies the rows of an optional (n, d) float32 matrix into the entities'
-// embedding vectors (the tables store them normalised, so a copy happens
-// anyway).
-template <typename Entity>
-absl::Status AttachEmbeddings(const std::optional<MatrixView>& m, const char* what,
-                              std::vector<Entity>& rows) {
-  if (!m) return absl::OkStatus();
-  if (m->rows != static_cast<int64_t>(rows.size())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": ", m->rows, " rows for ", rows.size(), " table rows"));
+// A cell that is not a str: None and NaN are empty, anything else is its
+// str() (numbers, as pandas writes them to CSV).
+std::string_view CellText(PyObject* o, std::vector<py::object>& keep) {
+  if (o == Py_None) return {};
+  if (PyFloat_Check(o) && std::isnan(PyFloat_AsDouble(o))) return {};
+  // pandas' missing-value singletons (pd.NA, pd.NaT).
+  const std::string_view type = Py_TYPE(o)->tp_name;
+  if (type.ends_with("NAType") || type.ends_with("NaTType")) return {};
+  py::object text = py::reinterpret_steal<py::object>(PyObject_Str(o));
+  if (!text) throw py::error_already_set();
+  keep.push_back(text);
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
+  if (p == nullptr) throw py::error_already_set();
+  return std::string_view(p, static_cast<size_t>(n));
+}
+
+void ReadTexts(const py::array& a, const std::string& what, std::vector<std::string_view>& out,
+               std::vector<py::object>& keep) {
+  if (a.dtype().kind() != 'O' || a.ndim() != 1) {
+    throw py::type_error(what + ": expected a 1-D object array");
   }
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (!rows[i].embedding.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, ": given both as a matrix and in the 'embedding' column"));
+  keep.push_back(a);
+  const int64_t n = a.shape(0);
+  const char* base = static_cast<const char*>(a.data());
+  const py::ssize_t stride = a.strides(0);
+  out.resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    PyObject* o = *reinterpret_cast<PyObject* const*>(base + i * stride);
+    if (PyUnicode_Check(o)) {
+      Py_ssize_t len = 0;
+      const char* p = PyUnicode_AsUTF8AndSize(o, &len);
+      if (p == nullptr) {  // lone surrogates: not UTF-8; the reader says so
+        PyErr_Clear();
+        out[static_cast<size_t>(i)] = std::string_view("\xff", 1);
+      } else {
+        out[static_cast<size_t>(i)] = std::string_view(p, static_cast<size_t>(len));
+      }
+    } else {
+      out[static_cast<size_t>(i)] = CellText(o, keep);
     }
-    const float* r = m->data + static_cast<int64_t>(i) * m->stride;
-    rows[i].embedding.assign(r, r + m->cols);
   }
-  return absl::OkStatus();
 }
 
-absl::Status Finish(Engine& e) {
-  auto scorer = Scorer::Create(e.policy, e.vocab, e.seekers, e.vacancies);
-  if (!scorer.ok()) return scorer.status();
-  e.scorer = std::make_unique<Scorer>(*std::move(scorer));
-  return absl::OkStatus();
+template <typename T>
+absl::Span<const T> ReadNumbers(const py::object& obj, const std::string& what,
+                                std::vector<py::object>& keep) {
+  py::array a = obj.cast<py::array>();
+  int64_t n = 0;
+  const T* p = RequireVector<T>(a, what.c_str(), &n);
+  keep.push_back(a);
+  return absl::MakeConstSpan(p, static_cast<size_t>(n));
 }
 
-std::unique_ptr<Engine> FromTexts(const Policy& policy, const std::string& skills,
-                                  const std::string& skills_source, const std::string& seekers,
-                                  const std::string& seekers_source, const std::string& vacancies,
-                                  const std::string& vacancies_source,
-                                  const std::optional<py::array>& seeker_emb,
-                                  const std::optional<py::array>& vacancy_emb) {
-  std::optional<MatrixView> se, ve;
-  if (seeker_emb) se = RequireFloatMatrix(*seeker_emb, "seeker_embeddings");
-  if (vacancy_emb) ve = RequireFloatMatrix(*vacancy_emb, "vacancy_embeddings");
-  auto e = std::make_unique<Engine>();
-  e->policy = policy;
+// Converts the package's cells (see Cells) for a table whose schema
+// columns are `infos`. With the GIL held.
+Cells ReadCells(const py::list& cells, absl::Span<const ColumnInfo> infos, const char* table) {
+  if (cells.size() != infos.size()) {
+    throw py::value_error(
+        absl::StrCat(table, ": ", cells.size(), " columns, the schema has ", infos.size()));
+  }
+  Cells out;
+  out.columns.resize(infos.size());
+  for (size_t c = 0; c < infos.size(); ++c) {
+    const py::handle cell = cells[c];
+    if (cell.is_none()) continue;
+    const std::string what = absl::StrCat(table, ".", std::string(infos[c].name));
+    const py::tuple t = cell.cast<py::tuple>();
+    const std::string form = t[0].cast<std::string>();
+    ColumnCells& col = out.columns[c];
+    if (form == "text") {
+      col.form = ColumnCells::Form::kText;
+      ReadTexts(t[1].cast<py::array>(), what, col.text, out.keep);
+    } else if (form == "list") {
+      col.form = ColumnCells::Form::kText;
+      const absl::Span<const int64_t> off = ReadNumbers<int64_t>(t[1], what, out.keep);
+      col.offsets.assign(off.begin(), off.end());
+      ReadTexts(t[2].cast<py::array>(), what, col.text, out.keep);
+    } else if (form == "numbers") {
+      col.form = ColumnCells::Form::kNumbers;
+      col.numbers = ReadNumbers<double>(t[1], what, out.keep);
+    } else if (form == "days") {
+      col.form = ColumnCells::Form::kDays;
+      col.days = ReadNumbers<int64_t>(t[1], what, out.keep);
+    } else if (form == "matrix") {
+      col.form = ColumnCells::Form::kMatrix;
+      py::array a = t[1].cast<py::array>();
+      const std::string name = t.size() > 2 ? t[2].cast<std::string>() : what;
+      const MatrixView m = RequireFloatMatrix(a, name.c_str());
+      out.keep.push_back(a);
+      col.matrix = m.data;
+      col.matrix_rows = m.rows;
+      col.matrix_cols = m.cols;
+      col.matrix_stride = m.stride;
+    } else {
+      throw py::value_error(what + ": unknown cell form '" + form + "'");
+    }
+  }
+  return out;
+}
+
+// Raises a StatusError; the row of a DataFrame error (io/columns.h) becomes
+// the exception's `row`.
+[[noreturn]] void ThrowStatus(const absl::Status& s) { throw StatusError(s, false); }
+
+// -------------------------------------------------------------------- engine
+
+// The live engine. Its methods may run from several Python threads at once
+// (jobmatch::Engine is thread-safe); queries go through _View.
+struct PyEngine {
+  std::unique_ptr<Engine> engine;
+};
+
+// One version of an engine: every query on it sees the same data.
+struct PyView {
+  EngineView view;
+};
+
+std::unique_ptr<PyEngine> Wrap(absl::StatusOr<std::unique_ptr<Engine>> e, bool io = false) {
+  ThrowIfError(e.status(), io);
+  auto out = std::make_unique<PyEngine>();
+  out->engine = *std::move(e);
+  return out;
+}
+
+std::unique_ptr<PyEngine> FromFrames(const Policy& policy, const std::string& skills,
+                                     const std::string& skills_source, const py::list& seekers,
+                                     int64_t num_seekers, const std::string& seekers_source,
+                                     const py::list& vacancies, int64_t num_vacancies,
+                                     const std::string& vacancies_source) {
+  Cells s = ReadCells(seekers, SeekerColumns(), "seekers");
+  Cells v = ReadCells(vacancies, VacancyColumns(), "vacancies");
+  absl::StatusOr<std::unique_ptr<Engine>> e;
+  {
+    py::gil_scoped_release release;
+    e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+      Vocabulary vocab;
+      JOBMATCH_RETURN_IF_ERROR(AddPolicyGroups(policy, vocab));
+      JOBMATCH_RETURN_IF_ERROR(ParseSkillsCsv(skills, skills_source, vocab));
+      SeekerTable st;
+      JOBMATCH_RETURN_IF_ERROR(
+          AppendSeekerColumns(s.columns, num_seekers, seekers_source, vocab, st));
+      VacancyTable vt;
+      JOBMATCH_RETURN_IF_ERROR(
+          AppendVacancyColumns(v.columns, num_vacancies, vacancies_source, vocab, vt));
+      JOBMATCH_ASSIGN_OR_RETURN(
+          std::shared_ptr<const Dataset> data,
+          Dataset::Create(std::move(vocab), std::move(st), std::move(vt), policy));
+      return Engine::Create(std::move(data));
+    }();
+  }
+  if (!e.ok()) ThrowStatus(e.status());
+  return Wrap(std::move(e));
+}
+
+std::unique_ptr<PyEngine> FromFiles(const Policy& policy, const std::string& skills,
+                                    const std::string& seekers, const std::string& vacancies) {
+  absl::StatusOr<std::unique_ptr<Engine>> e;
+  {
+    py::gil_scoped_release release;
+    e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+      JOBMATCH_ASSIGN_OR_RETURN(
+          std::shared_ptr<const Dataset> data,
+          Dataset::LoadCsv(Dataset::CsvFiles{skills, seekers, vacancies}, policy));
+      return Engine::Create(std::move(data));
+    }();
+  }
+  return Wrap(std::move(e), /*io=*/true);
+}
+
+std::unique_ptr<PyEngine> LoadSnapshot(const std::string& path, py::object progress) {
+  PyProgress prog(std::move(progress));
+  absl::StatusOr<std::unique_ptr<Engine>> e;
+  {
+    py::gil_scoped_release release;
+    e = Engine::LoadSnapshot(path, {}, prog.Fn());
+  }
+  prog.Finish(absl::OkStatus());  // re-raises the callback's exception, if any
+  return Wrap(std::move(e), /*io=*/true);
+}
+
+// Upserts a table's cells (all-or-nothing): read and checked against the
+// current version's vocabulary, then one engine update.
+void Upsert(PyEngine& pe, bool seekers, const py::list& cells, int64_t rows,
+            const std::string& source, py::object progress) {
+  Cells c = ReadCells(cells, seekers ? SeekerColumns() : VacancyColumns(),
+                      seekers ? "seekers" : "vacancies");
+  PyProgress prog(std::move(progress));
   absl::Status st;
   {
     py::gil_scoped_release release;
-    st = [&]() -> absl::Status {
-      if (auto s = AddPolicyGroups(e->policy, e->vocab); !s.ok()) return s;
-      if (auto s = ParseSkillsCsv(skills, skills_source, e->vocab); !s.ok()) return s;
-      auto srows = ParseSeekersCsv(seekers, seekers_source, e->vocab);
-      if (!srows.ok()) return srows.status();
-      if (auto s = AttachEmbeddings(se, "seeker_embeddings", *srows); !s.ok()) return s;
-      if (auto s = e->seekers.Append(*srows, e->vocab); !s.ok()) return s;
-      auto vrows = ParseVacanciesCsv(vacancies, vacancies_source, e->vocab);
-      if (!vrows.ok()) return vrows.status();
-      if (auto s = AttachEmbeddings(ve, "vacancy_embeddings", *vrows); !s.ok()) return s;
-      if (auto s = e->vacancies.Append(*vrows, e->vocab); !s.ok()) return s;
-      return Finish(*e);
-    }();
+    const EngineView view = pe.engine->View();
+    if (seekers) {
+      auto r = SeekersFromColumns(c.columns, rows, source, view.vocabulary());
+      st = r.ok() ? pe.engine->UpsertSeekers(*r, prog.Fn()) : r.status();
+    } else {
+      auto r = VacanciesFromColumns(c.columns, rows, source, view.vocabulary());
+      st = r.ok() ? pe.engine->UpsertVacancies(*r, prog.Fn()) : r.status();
+    }
+  }
+  prog.Finish(absl::OkStatus());
+  if (!st.ok()) ThrowStatus(st);
+}
+
+void Remove(PyEngine& pe, bool seekers, const std::vector<std::string>& ids) {
+  absl::Status st;
+  {
+    py::gil_scoped_release release;
+    st = seekers ? pe.engine->RemoveSeekers(ids) : pe.engine->RemoveVacancies(ids);
   }
   ThrowIfError(st);
-  return e;
 }
 
-std::unique_ptr<Engine> FromFiles(const Policy& policy, const std::string& skills,
-                                  const std::string& seekers, const std::string& vacancies) {
-  auto e = std::make_unique<Engine>();
-  e->policy = policy;
-  absl::Status st;
-  {
-    py::gil_scoped_release release;
-    st = [&]() -> absl::Status {
-      if (auto s = AddPolicyGroups(e->policy, e->vocab); !s.ok()) return s;
-      if (auto s = ReadSkillsCsv(skills, e->vocab); !s.ok()) return s;
-      if (auto s = LoadSeekersCsv(seekers, e->vocab, e->seekers); !s.ok()) return s;
-      if (auto s = LoadVacanciesCsv(vacancies, e->vocab, e->vacancies); !s.ok()) return s;
-      return Finish(*e);
-    }();
-  }
-  ThrowIfError(st, /*io=*/true);
-  return e;
-}
+// ---------------------------------------------------------------- queries
 
-std::vector<int64_t> RowsOf(const Engine& e, const std::vector<std::string>& ids, bool seekers) {
+std::vector<int64_t> RowsOf(const EngineView& v, const std::vector<std::string>& ids,
+                            bool seekers) {
   std::vector<int64_t> rows;
   rows.reserve(ids.size());
   for (const std::string& id : ids) {
-    std::optional<int64_t> r = seekers ? e.seekers.Find(id) : e.vacancies.Find(id);
+    std::optional<int64_t> r = seekers ? v.FindSeeker(id) : v.FindVacancy(id);
     if (!r) {
       ThrowIfError(absl::NotFoundError(
           absl::StrCat("unknown ", seekers ? "seeker" : "vacancy", " id '", id, "'")));
@@ -154,8 +302,9 @@ std::vector<int64_t> CheckedRows(const py::array& a, const char* what, int64_t l
   return rows;
 }
 
-py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::array>& rows,
+py::tuple TopKArrays(const PyView& pv, int direction, int k, const std::optional<py::array>& rows,
                      int threads, py::object progress) {
+  const EngineView& v = pv.view;
   TopKOptions opt;
   opt.k = k;
   opt.num_threads = threads;
@@ -164,7 +313,7 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
   if (rows) {
     opt.rows =
         CheckedRows(*rows, "rows",
-                    dir == Direction::kVacanciesForSeekers ? e.seekers.size() : e.vacancies.size());
+                    dir == Direction::kVacanciesForSeekers ? v.num_seekers() : v.num_vacancies());
   }
   PyProgress prog(std::move(progress));
   opt.progress = prog.Fn();
@@ -173,7 +322,7 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
   {
     py::gil_scoped_release release;
     const auto t0 = std::chrono::steady_clock::now();
-    r = TopK(*e.scorer, dir, opt);
+    r = v.TopK(dir, opt);
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   prog.Finish(r.status());
@@ -183,11 +332,15 @@ py::tuple TopKArrays(Engine& e, int direction, int k, const std::optional<py::ar
                         seconds);
 }
 
-py::dict ExplainOne(const Engine& e, int64_t s, int64_t v) {
-  if (s < 0 || s >= e.seekers.size() || v < 0 || v >= e.vacancies.size()) {
+void CheckPair(const EngineView& v, int64_t s, int64_t t) {
+  if (s < 0 || s >= v.num_seekers() || t < 0 || t >= v.num_vacancies()) {
     ThrowIfError(absl::OutOfRangeError("seeker or vacancy row out of range"));
   }
-  const Explanation x = e.scorer->Explain(s, v);
+}
+
+py::dict ExplainOne(const PyView& pv, int64_t s, int64_t v) {
+  CheckPair(pv.view, s, v);
+  const Explanation x = pv.view.Explain(s, v);
   py::list components;
   for (int c = 0; c < kNumComponents; ++c) {
     components.append(py::make_tuple(std::string(ComponentName(static_cast<Component>(c))),
@@ -197,8 +350,8 @@ py::dict ExplainOne(const Engine& e, int64_t s, int64_t v) {
   for (IneligibleReason r : x.ineligible) ineligible.append(std::string(IneligibleReasonName(r)));
   for (const FiredRule& r : x.rules) rules.append(py::make_tuple(r.name, r.weight));
   py::dict d;
-  d["seeker_id"] = e.seekers.ids()[s];
-  d["vacancy_id"] = e.vacancies.ids()[v];
+  d["seeker_id"] = pv.view.SeekerId(s);
+  d["vacancy_id"] = pv.view.VacancyId(v);
   d["eligible"] = x.eligible;
   d["ineligible"] = ineligible;
   d["components"] = components;
@@ -209,14 +362,15 @@ py::dict ExplainOne(const Engine& e, int64_t s, int64_t v) {
   d["score"] = x.score;
   d["distance_km"] = x.distance_km;
   d["remote"] = x.remote;
-  d["text"] = x.ToString(e.seekers, e.vacancies);
+  d["text"] = pv.view.ExplanationText(x);
   return d;
 }
 
 // Explanation columns of many pairs (the CLI's --explain columns).
-py::dict ExplainPairs(const Engine& e, const py::array& s_rows, const py::array& v_rows) {
-  const std::vector<int64_t> s = CheckedRows(s_rows, "seeker_rows", e.seekers.size());
-  const std::vector<int64_t> v = CheckedRows(v_rows, "vacancy_rows", e.vacancies.size());
+py::dict ExplainPairs(const PyView& pv, const py::array& s_rows, const py::array& v_rows) {
+  const EngineView& e = pv.view;
+  const std::vector<int64_t> s = CheckedRows(s_rows, "seeker_rows", e.num_seekers());
+  const std::vector<int64_t> v = CheckedRows(v_rows, "vacancy_rows", e.num_vacancies());
   if (s.size() != v.size()) throw py::value_error("seeker_rows and vacancy_rows differ in length");
   const size_t n = s.size();
   std::vector<float> values(n * kNumComponents), base(n), boost(n), dist(n), score(n);
@@ -224,7 +378,7 @@ py::dict ExplainPairs(const Engine& e, const py::array& s_rows, const py::array&
   {
     py::gil_scoped_release release;
     for (size_t i = 0; i < n; ++i) {
-      const Explanation x = e.scorer->Explain(s[i], v[i]);
+      const Explanation x = e.Explain(s[i], v[i]);
       for (int c = 0; c < kNumComponents; ++c)
         values[i * kNumComponents + c] = x.used[c] ? x.value[c] : kNaN;
       base[i] = x.base;
@@ -251,14 +405,15 @@ py::dict ExplainPairs(const Engine& e, const py::array& s_rows, const py::array&
   return d;
 }
 
-py::array_t<float> ScorePairs(const Engine& e, const py::array& s_rows, const py::array& v_rows) {
-  const std::vector<int64_t> s = CheckedRows(s_rows, "seeker_rows", e.seekers.size());
-  const std::vector<int64_t> v = CheckedRows(v_rows, "vacancy_rows", e.vacancies.size());
+py::array_t<float> ScorePairs(const PyView& pv, const py::array& s_rows, const py::array& v_rows) {
+  const EngineView& e = pv.view;
+  const std::vector<int64_t> s = CheckedRows(s_rows, "seeker_rows", e.num_seekers());
+  const std::vector<int64_t> v = CheckedRows(v_rows, "vacancy_rows", e.num_vacancies());
   if (s.size() != v.size()) throw py::value_error("seeker_rows and vacancy_rows differ in length");
   std::vector<float> out(s.size());
   {
     py::gil_scoped_release release;
-    for (size_t i = 0; i < s.size(); ++i) out[i] = e.scorer->Score(s[i], v[i]);
+    for (size_t i = 0; i < s.size(); ++i) out[i] = e.Score(s[i], v[i]);
   }
   return ToNumpy(std::move(out), {static_cast<py::ssize_t>(s.size())});
 }
@@ -267,7 +422,7 @@ py::array_t<float> ScorePairs(const Engine& e, const py::array& s_rows, const py
 using QuotaTuple =
     std::tuple<std::string, std::vector<std::string>, std::vector<std::string>, float>;
 
-py::dict AllocateArrays(const Engine& e, const std::string& method, const std::string& objective,
+py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::string& objective,
                         const std::string& proposer, int candidates, float min_score,
                         bool households, const std::string& household_group,
                         const std::vector<QuotaTuple>& quotas, int threads, py::object progress) {
@@ -319,10 +474,10 @@ py::dict AllocateArrays(const Engine& e, const std::string& method, const std::s
   absl::StatusOr<AllocationResult> r;
   {
     py::gil_scoped_release release;
-    r = Allocate(*e.scorer, o);
+    r = pv.view.Allocate(o);
   }
   prog.Finish(r.status());
-  const py::ssize_t ns = e.seekers.size(), nv = e.vacancies.size();
+  const py::ssize_t ns = pv.view.num_seekers(), nv = pv.view.num_vacancies();
   std::vector<int8_t> so(r->seeker_outcome.size()), vo(r->vacancy_outcome.size());
   for (size_t i = 0; i < so.size(); ++i) so[i] = static_cast<int8_t>(r->seeker_outcome[i]);
   for (size_t i = 0; i < vo.size(); ++i) vo[i] = static_cast<int8_t>(r->vacancy_outcome[i]);
@@ -352,7 +507,8 @@ py::dict AllocateArrays(const Engine& e, const std::string& method, const std::s
   return d;
 }
 
-void WriteCsv(const Engine& e, const std::string& dir) {
+void WriteCsv(const Vocabulary& vocab, const SeekerTable& seekers, const VacancyTable& vacancies,
+              const std::string& dir) {
   namespace fs = std::filesystem;
   absl::Status st;
   {
@@ -362,10 +518,9 @@ void WriteCsv(const Engine& e, const std::string& dir) {
       fs::create_directories(dir, ec);
       if (ec) return absl::InternalError(absl::StrCat(dir, ": ", ec.message()));
       const fs::path d(dir);
-      if (auto s = WriteSkillsCsv((d / "skills.csv").string(), e.vocab); !s.ok()) return s;
-      if (auto s = WriteSeekersCsv((d / "seekers.csv").string(), e.seekers, e.vocab); !s.ok())
-        return s;
-      return WriteVacanciesCsv((d / "vacancies.csv").string(), e.vacancies, e.vocab);
+      JOBMATCH_RETURN_IF_ERROR(WriteSkillsCsv((d / "skills.csv").string(), vocab));
+      JOBMATCH_RETURN_IF_ERROR(WriteSeekersCsv((d / "seekers.csv").string(), seekers, vocab));
+      return WriteVacanciesCsv((d / "vacancies.csv").string(), vacancies, vocab);
     }();
   }
   ThrowIfError(st, /*io=*/true);
@@ -409,27 +564,107 @@ void BindEngine(py::module_& m) {
       },
       py::arg("spec"), py::arg("name"),
       "Parses GROUP[+GROUP]:SHARE[:KIND[+KIND]] into (name, groups, kinds, share).");
-  py::class_<Engine>(m, "_Engine",
-                     "Tables, vocabulary and scorer of one data set. Use jobmatch.Engine.")
-      .def_static("from_texts", &FromTexts, py::arg("policy"), py::arg("skills"),
-                  py::arg("skills_source"), py::arg("seekers"), py::arg("seekers_source"),
-                  py::arg("vacancies"), py::arg("vacancies_source"),
-                  py::arg("seeker_embeddings") = py::none(),
-                  py::arg("vacancy_embeddings") = py::none(),
-                  "Builds an engine from CSV text (docs/data_formats.md); all-or-nothing.")
+  m.def(
+      "_schema",
+      []() {
+        py::dict d;
+        for (const auto& [table, infos] :
+             {std::pair{"seekers", SeekerColumns()}, std::pair{"vacancies", VacancyColumns()}}) {
+          py::list cols;
+          for (const ColumnInfo& c : infos) {
+            py::dict col;
+            col["name"] = std::string(c.name);
+            col["kind"] = std::string(ColumnKindName(c.kind));
+            col["required"] = c.required;
+            col["sensitive"] = c.sensitive;
+            col["written_when_present"] = c.written_when_present;
+            col["since_format"] = c.since_format;
+            col["description"] = std::string(c.description);
+            cols.append(col);
+          }
+          d[table] = cols;
+        }
+        return d;
+      },
+      "The columns of each table (data/schema.h): {'seekers': [{name, kind, required, "
+      "sensitive, written_when_present, since_format, description}, ...], 'vacancies': [...]}.");
+  m.attr("_ROW_PAYLOAD") = std::string(kRowPayload);
+  {
+    py::list reasons;  // every name an explanation's `ineligible` list can hold
+    for (int r = 0; r <= static_cast<int>(IneligibleReason::kWage); ++r) {
+      reasons.append(std::string(IneligibleReasonName(static_cast<IneligibleReason>(r))));
+    }
+    m.attr("_INELIGIBLE_REASONS") = reasons;
+  }
+
+  py::class_<PyEngine>(m, "_Engine", "A live jobmatch::Engine. Use jobmatch.Engine.")
+      .def_static("from_frames", &FromFrames, py::arg("policy"), py::arg("skills"),
+                  py::arg("skills_source"), py::arg("seekers"), py::arg("num_seekers"),
+                  py::arg("seekers_source"), py::arg("vacancies"), py::arg("num_vacancies"),
+                  py::arg("vacancies_source"),
+                  "Builds an engine from DataFrame cells (one entry per schema column); "
+                  "all-or-nothing.")
       .def_static("from_files", &FromFiles, py::arg("policy"), py::arg("skills"),
                   py::arg("seekers"), py::arg("vacancies"),
                   "Builds an engine from CSV files, like the CLI's --data.")
+      .def_static("load_snapshot", &LoadSnapshot, py::arg("path"), py::arg("progress") = py::none(),
+                  "Builds an engine from a snapshot file (fully validated first).")
+      .def(
+          "view", [](const PyEngine& e) { return PyView{e.engine->View()}; },
+          "The current version.")
+      .def("upsert", &Upsert, py::arg("seekers"), py::arg("cells"), py::arg("rows"),
+           py::arg("source"), py::arg("progress") = py::none(),
+           "Inserts or replaces rows given as DataFrame cells; all-or-nothing.")
+      .def("remove", &Remove, py::arg("seekers"), py::arg("ids"),
+           "Removes rows by id; all-or-nothing.")
+      .def(
+          "replace_policy",
+          [](PyEngine& e, const Policy& p) {
+            absl::Status st;
+            {
+              py::gil_scoped_release release;
+              st = e.engine->ReplacePolicy(p);
+            }
+            ThrowIfError(st);
+          },
+          py::arg("policy"), "Replaces the policy (recompiles the scorers); all-or-nothing.")
+      .def(
+          "save_snapshot",
+          [](const PyEngine& e, const std::string& path, py::object progress) {
+            PyProgress prog(std::move(progress));
+            absl::Status st;
+            {
+              py::gil_scoped_release release;
+              st = e.engine->SaveSnapshot(path, prog.Fn());
+            }
+            prog.Finish(absl::OkStatus());
+            ThrowIfError(st, /*io=*/true);
+          },
+          py::arg("path"), py::arg("progress") = py::none(),
+          "Writes the current version to a snapshot file, crash-safely.")
+      .def(
+          "compact",
+          [](PyEngine& e) {
+            absl::Status st;
+            {
+              py::gil_scoped_release release;
+              st = e.engine->Compact();
+            }
+            ThrowIfError(st);
+          },
+          "Merges the updates into new base tables (same results, faster queries).")
+      .def_property_readonly("sequence", [](const PyEngine& e) { return e.engine->sequence(); });
+
+  py::class_<PyView>(m, "_View", "One version of a live engine. Use jobmatch.EngineView.")
       .def("topk", &TopKArrays, py::arg("direction"), py::arg("k"), py::arg("rows") = py::none(),
            py::arg("threads") = 0, py::arg("progress") = py::none(),
            "Exact top-k: (index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64, "
-           "seconds spent in jobmatch::TopK), arrays owned by numpy (no copy). direction 0 = "
-           "vacancies for seekers, 1 = seekers "
-           "for vacancies.")
+           "seconds spent in the C++ top-k), arrays owned by numpy (no copy). direction 0 = "
+           "vacancies for seekers, 1 = seekers for vacancies.")
       .def(
           "rows_of",
-          [](const Engine& e, const std::vector<std::string>& ids, bool seekers) {
-            return ToNumpy(RowsOf(e, ids, seekers), {static_cast<py::ssize_t>(ids.size())});
+          [](const PyView& v, const std::vector<std::string>& ids, bool seekers) {
+            return ToNumpy(RowsOf(v.view, ids, seekers), {static_cast<py::ssize_t>(ids.size())});
           },
           py::arg("ids"), py::arg("seekers"), "Row indexes of ids; NotFoundError on an unknown id.")
       .def("explain", &ExplainOne, py::arg("seeker_row"), py::arg("vacancy_row"),
@@ -443,45 +678,75 @@ void BindEngine(py::module_& m) {
            py::arg("household_group"), py::arg("quotas"), py::arg("threads"),
            py::arg("progress") = py::none(),
            "One allocation (jobmatch::Allocate) as a dict of arrays and totals.")
-      .def("write_csv", &WriteCsv, py::arg("directory"),
-           "Writes skills.csv, seekers.csv and vacancies.csv into `directory`.")
-      .def_property_readonly("policy", [](const Engine& e) { return e.policy; })
-      .def_property_readonly("num_seekers", [](const Engine& e) { return e.seekers.size(); })
-      .def_property_readonly("num_vacancies", [](const Engine& e) { return e.vacancies.size(); })
-      .def_property_readonly("seeker_ids", [](const Engine& e) { return e.seekers.ids(); })
-      .def_property_readonly("vacancy_ids", [](const Engine& e) { return e.vacancies.ids(); })
+      .def(
+          "write_csv",
+          [](const PyView& v, const std::string& dir) {
+            const CompactedTables t = v.view.Compacted();
+            WriteCsv(t.vocabulary, t.seekers, t.vacancies, dir);
+          },
+          py::arg("directory"),
+          "Writes skills.csv, seekers.csv and vacancies.csv into `directory`.")
+      .def(
+          "with_policy",
+          [](const PyView& v, const Policy& p) {
+            absl::StatusOr<std::unique_ptr<Engine>> e;
+            {
+              py::gil_scoped_release release;
+              e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+                JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data,
+                                          v.view.CompactedDataset()->WithPolicy(p));
+                return Engine::Create(std::move(data));
+              }();
+            }
+            return Wrap(std::move(e));
+          },
+          py::arg("policy"),
+          "A new engine on this version's data under another policy (the tables are shared).")
+      .def_property_readonly("sequence", [](const PyView& v) { return v.view.sequence(); })
+      .def_property_readonly("policy", [](const PyView& v) { return v.view.policy(); })
+      .def_property_readonly("num_seekers", [](const PyView& v) { return v.view.num_seekers(); })
+      .def_property_readonly("num_vacancies",
+                             [](const PyView& v) { return v.view.num_vacancies(); })
+      .def_property_readonly("seeker_ids",
+                             [](const PyView& v) { return v.view.Compacted().seekers.ids(); })
+      .def_property_readonly("vacancy_ids",
+                             [](const PyView& v) { return v.view.Compacted().vacancies.ids(); })
       .def_property_readonly("skill_names",
-                             [](const Engine& e) { return e.vocab.skills().names(); })
-      .def_property_readonly("industry_names",
-                             [](const Engine& e) { return e.vocab.industries().names(); })
+                             [](const PyView& v) { return v.view.vocabulary().skills().names(); })
+      .def_property_readonly(
+          "industry_names",
+          [](const PyView& v) { return v.view.vocabulary().industries().names(); })
       .def_property_readonly("group_names",
-                             [](const Engine& e) { return e.vocab.groups().names(); })
-      .def_property_readonly("uses_embeddings",
-                             [](const Engine& e) { return e.scorer->uses_embeddings(); })
+                             [](const PyView& v) { return v.view.vocabulary().groups().names(); })
+      .def_property_readonly(
+          "uses_embeddings",
+          [](const PyView& v) { return v.view.Compacted().scorer.uses_embeddings(); })
       .def_property_readonly(
           "seeker_groups",
           [](py::object self) {
-            const Engine& e = self.cast<const Engine&>();
-            return ReadOnlyView<uint64_t>(e.seekers.groups().data(), {e.seekers.size()}, self);
+            const SeekerTable& t = self.cast<const PyView&>().view.Compacted().seekers;
+            return ReadOnlyView<uint64_t>(t.groups().data(), {t.size()}, self);
           },
           "Key-group bit set per seeker (bit g = group_names[g]); read-only view, no copy.")
       .def_property_readonly(
           "openings",
           [](py::object self) {
-            const Engine& e = self.cast<const Engine&>();
-            return ReadOnlyView<int32_t>(e.vacancies.openings().data(), {e.vacancies.size()}, self);
+            const VacancyTable& t = self.cast<const PyView&>().view.Compacted().vacancies;
+            return ReadOnlyView<int32_t>(t.openings().data(), {t.size()}, self);
           },
           "Openings per vacancy; read-only view, no copy.")
       .def_property_readonly(
           "seeker_embeddings",
           [](py::object self) {
-            return EmbeddingView(self.cast<const Engine&>().seekers.embeddings(), self);
+            return EmbeddingView(self.cast<const PyView&>().view.Compacted().seekers.embeddings(),
+                                 self);
           },
           "Stored (L2-normalised) seeker embeddings, read-only view, no copy; None without.")
       .def_property_readonly(
           "vacancy_embeddings",
           [](py::object self) {
-            return EmbeddingView(self.cast<const Engine&>().vacancies.embeddings(), self);
+            return EmbeddingView(self.cast<const PyView&>().view.Compacted().vacancies.embeddings(),
+                                 self);
           },
           "Stored (L2-normalised) vacancy embeddings, read-only view, no copy; None without.");
 }
@@ -499,27 +764,28 @@ void BindGenerator(py::module_& m) {
         cfg.center_lat = center_lat;
         cfg.center_lon = center_lon;
         cfg.radius_km = radius_km;
-        Engine e;  // tables only, to reuse the CSV writers
+        Vocabulary vocab;
+        SeekerTable seeker_table;
+        VacancyTable vacancy_table;
         absl::Status st;
         {
           py::gil_scoped_release release;
           st = [&]() -> absl::Status {
             auto city = GenerateCity(cfg);
             if (!city.ok()) return city.status();
-            e.vocab = city->vocab;
-            if (auto s = e.seekers.Append(city->seekers, e.vocab); !s.ok()) return s;
-            if (auto s = e.vacancies.Append(city->vacancies, e.vocab); !s.ok()) return s;
-            return absl::OkStatus();
+            vocab = city->vocab;
+            JOBMATCH_RETURN_IF_ERROR(seeker_table.Append(city->seekers, vocab));
+            return vacancy_table.Append(city->vacancies, vocab);
           }();
         }
         ThrowIfError(st);
-        WriteCsv(e, out_dir);
+        WriteCsv(vocab, seeker_table, vacancy_table, out_dir);
         auto take = [](const RowMatrixXf& mtx) -> py::object {
           if (mtx.cols() == 0) return py::none();
           std::vector<float> v(mtx.data(), mtx.data() + mtx.size());
           return ToNumpy(std::move(v), {mtx.rows(), mtx.cols()});
         };
-        return py::make_tuple(take(e.seekers.embeddings()), take(e.vacancies.embeddings()));
+        return py::make_tuple(take(seeker_table.embeddings()), take(vacancy_table.embeddings()));
       },
       py::arg("seed"), py::arg("seekers"), py::arg("vacancies"), py::arg("embedding_dim"),
       py::arg("center_lat"), py::arg("center_lon"), py::arg("radius_km"), py::arg("out_dir"),

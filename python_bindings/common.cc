@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "jobmatch/io/columns.h"
+
 namespace jobmatch::python {
 
 void RegisterStatusTranslator() {
@@ -16,6 +18,11 @@ void RegisterStatusTranslator() {
       py::object make = py::module_::import("jobmatch._errors").attr("_from_status");
       py::object exc =
           make(static_cast<int>(e.status().code()), std::string(e.status().message()), e.io());
+      // The DataFrame row of an error about DataFrame cells (io/columns.h).
+      if (auto row =
+              e.status().GetPayload(absl::string_view(kRowPayload.data(), kRowPayload.size()))) {
+        exc.attr("row") = py::int_(std::stoll(std::string(*row)));
+      }
       PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
     }
   });

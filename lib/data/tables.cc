@@ -306,18 +306,16 @@ using OpsOf = KindOps<std::remove_cvref_t<Col>::kKind>;
 // formula of earlier versions is kept bit for bit where it is finite; a
 // vector so small that 1/norm overflows float (subnormal inputs) is scaled
 // in double instead, so no finite input becomes inf or NaN.
-void PutNormalised(RowMatrixXf& m, int64_t row, const std::vector<float>& e) {
+void PutNormalised(RowMatrixXf& m, int64_t row, const float* e, int dim) {
   double norm2 = 0.0;
-  for (float x : e) norm2 += double{x} * x;
+  for (int j = 0; j < dim; ++j) norm2 += double{e[j]} * e[j];
   const double inv_d = norm2 > 0.0 ? 1.0 / std::sqrt(norm2) : 0.0;
   const float inv = static_cast<float>(inv_d);
-  const int dim = static_cast<int>(e.size());
+  // Element j is read before it is written: `e` may be row `row` of `m`.
   if (std::isfinite(inv)) {
-    for (int j = 0; j < dim; ++j) m(row, j) = e[static_cast<size_t>(j)] * inv;
+    for (int j = 0; j < dim; ++j) m(row, j) = e[j] * inv;
   } else {
-    for (int j = 0; j < dim; ++j) {
-      m(row, j) = static_cast<float>(double{e[static_cast<size_t>(j)]} * inv_d);
-    }
+    for (int j = 0; j < dim; ++j) m(row, j) = static_cast<float>(double{e[j]} * inv_d);
   }
 }
 
@@ -451,7 +449,9 @@ std::optional<RowProblem> TableAccess::FromRows(absl::Span<const Row> rows,
     if constexpr (Col::kKind == ColumnKind::kEmbedding) {
       store.resize(n, dim);
       if (dim > 0) {
-        for (int64_t i = 0; i < n; ++i) PutNormalised(store, i, Col::Field(rows[i]));
+        for (int64_t i = 0; i < n; ++i) {
+          PutNormalised(store, i, Col::Field(rows[i]).data(), dim);
+        }
       }
     } else {
       if constexpr (requires { store.reserve(size_t{0}); }) store.reserve(static_cast<size_t>(n));
@@ -459,6 +459,11 @@ std::optional<RowProblem> TableAccess::FromRows(absl::Span<const Row> rows,
     }
   });
   return std::nullopt;
+}
+
+void TableAccess::NormaliseRows(RowMatrixXf& m) {
+  const int dim = static_cast<int>(m.cols());
+  for (int64_t i = 0; i < m.rows(); ++i) PutNormalised(m, i, m.row(i).data(), dim);
 }
 
 template <typename Row>

@@ -8,6 +8,7 @@ Python API (the public contract is docs/python.md)::
     recs = engine.recommend(k=10)                 # DataFrame, like the CLI's CSV
     alloc = engine.allocate(method="optimal", households=True)
     alloc.by_group                                # placements per key group
+    engine.upsert_seekers(new_rows)               # live updates, views, snapshots
 
 Low-level numpy functions: :func:`topk`, :func:`topk_inner_product`,
 :func:`assignment`, :func:`stable_matching`.
@@ -22,7 +23,8 @@ from ._errors import (
     ResourceExhaustedError,
 )
 from ._policy import Policy
-from ._engine import Allocation, City, Engine, RecommendArrays, generate_city, read_csv, write_csv
+from ._engine import (Allocation, City, Engine, EngineView, RecommendArrays, generate_city, read_csv, schema,
+                      write_csv)
 from ._lowlevel import AssignmentResult, assignment, stable_matching, topk, topk_inner_product
 from ._progress import TqdmProgress
 from . import _jobmatch
@@ -37,6 +39,7 @@ __all__ = [
     "CancelledError",
     "City",
     "Engine",
+    "EngineView",
     "FileError",
     "InternalError",
     "InvalidInputError",
@@ -50,6 +53,7 @@ __all__ = [
     "generate_city",
     "kernel",
     "read_csv",
+    "schema",
     "stable_matching",
     "topk",
     "topk_inner_product",

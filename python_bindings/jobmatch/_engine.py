@@ -1,30 +1,37 @@
-"""jobmatch.Engine, jobmatch.generate_city and the pandas conversions.
+"""jobmatch.Engine (a live jobmatch::Engine), EngineView, generate_city and
+the pandas conversions.
 
-DataFrames follow the CSV schema of docs/data_formats.md column for column.
-They reach the C++ engine as CSV text, parsed by the same reader as the
-command-line tool, so validation and error messages are identical (the
-DataFrame is named ``<seekers DataFrame>`` / ``<vacancies DataFrame>`` /
-``<skills DataFrame>`` where the CLI names the file).
+DataFrames follow the CSV schema of docs/data_formats.md column for column
+(the schema comes from the C++ library: :func:`schema`). They reach C++
+column by column — numeric columns as numpy buffers, text cells as strings,
+list cells as offsets + items, embeddings as float32 matrices — and each
+cell means what the same text means in a CSV file, read by the same cell
+parser, so validation and error messages are the CSV reader's (the
+DataFrame is named ``<seekers DataFrame>`` / ``<vacancies DataFrame>``
+where the CLI names the file).
 """
 from __future__ import annotations
 
-import csv
-import io
+import datetime as _dt
+import functools
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 import numpy as np
 import pandas as pd
 
 from . import _jobmatch
-from ._errors import JobmatchError
+from ._errors import InvalidInputError, JobmatchError
 from ._policy import Policy
 
 __all__ = [
     "Engine",
+    "EngineView",
+    "schema",
     "City",
     "Allocation",
     "RecommendArrays",
@@ -37,17 +44,41 @@ ProgressCallback = Callable[[int, int], Optional[bool]]
 PolicyLike = Union[Policy, Mapping[str, Any], str, "os.PathLike[str]", None]
 PathLike = Union[str, "os.PathLike[str]"]
 
-SEEKER_COLUMNS = ("id", "household_id", "district", "town", "village", "lat", "lon", "groups", "skills",
-                  "education", "reservation_wage", "max_commute_km", "schedule", "needs_accessibility",
-                  "accepts_remote", "months_unemployed", "preferred_industries")
-VACANCY_COLUMNS = ("id", "employer_id", "district", "town", "village", "lat", "lon", "openings", "requirements",
-                   "min_education", "wage_min", "wage_max", "schedule", "accessible", "remote", "kind", "industry")
-_SEEKER_TEXT = ("id", "household_id", "district", "town", "village", "groups", "skills", "schedule",
-                "preferred_industries")
-_VACANCY_TEXT = ("id", "employer_id", "district", "town", "village", "requirements", "schedule", "kind", "industry")
-_SEEKER_INT = ("education", "months_unemployed")
-_VACANCY_INT = ("openings", "min_education")
-_LIST_COLUMNS = ("groups", "skills", "preferred_industries", "requirements")
+# The tables' columns, from the C++ schema (data/schema.h).
+_SCHEMA: Dict[str, List[Dict[str, Any]]] = _jobmatch._schema()
+# The columns every file and DataFrame has (those written only when some row
+# has a value — embedding, dates — left out).
+SEEKER_COLUMNS = tuple(c["name"] for c in _SCHEMA["seekers"] if not c["written_when_present"])
+VACANCY_COLUMNS = tuple(c["name"] for c in _SCHEMA["vacancies"] if not c["written_when_present"])
+# Column kinds read as text by read_csv (the others are numbers, flags and dates).
+_TEXT_KINDS = frozenset({"identifier", "reference", "text", "key_groups", "skill_levels", "requirements",
+                         "seeker_schedule", "vacancy_schedule", "vacancy_kind", "industry", "industries",
+                         "date"})
+_NUMBER_KINDS = frozenset({"latitude", "longitude", "amount", "count", "education", "flag"})
+_LIST_KINDS = frozenset({"key_groups", "skill_levels", "requirements", "industries"})
+_LIST_COLUMNS = tuple(sorted({c["name"] for t in _SCHEMA.values() for c in t if c["kind"] in _LIST_KINDS}))
+_SENSITIVE = {t: frozenset(c["name"] for c in cols if c["sensitive"]) for t, cols in _SCHEMA.items()}
+_SOURCES = {"seekers": "<seekers DataFrame>", "vacancies": "<vacancies DataFrame>"}
+_INT_COLUMNS = {t: tuple(c["name"] for c in cols if c["kind"] in ("count", "education")) for t, cols in _SCHEMA.items()}
+_SEEKER_INT = _INT_COLUMNS["seekers"]
+_VACANCY_INT = _INT_COLUMNS["vacancies"]
+
+
+def schema(table: str) -> pd.DataFrame:
+    """The columns of ``"seekers"`` or ``"vacancies"`` (docs/data_formats.md), from the C++ schema.
+
+    One row per column, in file order: ``name``, ``kind`` (``identifier``,
+    ``text``, ``latitude``, ``skill_levels``, ``date``, …), ``required``,
+    ``sensitive`` (personal data: its values never appear in messages),
+    ``written_when_present`` (written to CSV only when some row has a
+    value), ``since_format`` (snapshot format that introduced it),
+    ``description``.
+    """
+    if table not in _SCHEMA:
+        raise ValueError(f"table must be 'seekers' or 'vacancies', got {table!r}")
+    return pd.DataFrame(_SCHEMA[table])
+
+
 _COMPONENTS = ("skill", "embedding", "distance", "wage", "schedule", "education", "preference")
 _DIRECTIONS = {"vacancies": 0, "seekers": 1}
 
@@ -130,32 +161,6 @@ def _skills_text(skills: Optional[pd.DataFrame], seekers_text_df: pd.DataFrame,
     return pd.DataFrame({"skill": names}).to_csv(index=False, lineterminator="\n")
 
 
-def _row_of_line(text: str, line: int) -> Optional[int]:
-    """0-based data row whose record starts on physical `line` of `text`."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start, row = 1, -1
-    for _ in reader:
-        if start == line:
-            return row if row >= 0 else None
-        if start > line:
-            return None
-        start = reader.line_num + 1
-        row += 1
-    return None
-
-
-def _locate(err: JobmatchError, texts: Mapping[str, Tuple[str, pd.DataFrame]]) -> None:
-    """Adds the DataFrame row (and its index label) to an error about CSV text."""
-    if err.source is not None and err.source in texts and err.line is not None:
-        text, frame = texts[err.source]
-        row = _row_of_line(text, err.line)
-        if row is not None and row < len(frame):
-            err.row = row
-            label = frame.index[row]
-            err.message = f"{err.message} [DataFrame row {row}, index {label!r}]"
-            err.args = (err.message,)
-
-
 def read_csv(path: PathLike, kind: str) -> pd.DataFrame:
     """Reads a seekers, vacancies or skills CSV file into a DataFrame in the schema.
 
@@ -165,7 +170,12 @@ def read_csv(path: PathLike, kind: str) -> pd.DataFrame:
     This is a plain pandas reader for files the library wrote; to validate
     arbitrary files use :meth:`Engine.from_csv`.
     """
-    text_cols = {"seekers": _SEEKER_TEXT, "vacancies": _VACANCY_TEXT, "skills": ("skill", "description")}[kind]
+    if kind in _SCHEMA:
+        text_cols: Sequence[str] = [c["name"] for c in _SCHEMA[kind] if c["kind"] in _TEXT_KINDS]
+    elif kind == "skills":
+        text_cols = ("skill", "description")
+    else:
+        raise ValueError(f"kind must be 'seekers', 'vacancies' or 'skills', got {kind!r}")
     return pd.read_csv(path, dtype={c: str for c in text_cols}, keep_default_na=False, na_filter=False,
                        usecols=lambda c: c != "embedding", encoding="utf-8")
 
@@ -311,109 +321,205 @@ class Allocation:
         return int(self.summary["placed"])
 
 
+# ------------------------------------------------------- DataFrame -> C++ cells
+_Cells = Optional[Tuple[Any, ...]]
+
+
+def _is_list_cell(v: Any) -> bool:
+    return isinstance(v, (list, tuple, np.ndarray))
+
+
+def _objects(s: pd.Series) -> np.ndarray:
+    """The cells as a fresh object array (C++ reads the str objects in place)."""
+    return np.array(s.to_numpy(dtype=object), dtype=object, copy=True)
+
+
+def _date_text(v: Any) -> Any:
+    if isinstance(v, str) or v is None:
+        return v
+    if v is pd.NaT or v is pd.NA:  # (pd.NaT is a datetime.date instance)
+        return None
+    if isinstance(v, (_dt.date, np.datetime64)):
+        if isinstance(v, np.datetime64):
+            if np.isnat(v):
+                return None
+            v = pd.Timestamp(v)
+        return v.isoformat()[:10]
+    if isinstance(v, float) and np.isnan(v):
+        return None
+    return v
+
+
+def _column_cells(s: pd.Series, kind: str) -> _Cells:
+    """One column as the compiled module reads it (bind_engine.cc, Cells)."""
+    dtype = s.dtype
+    if kind == "date":
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            s = s.dt.tz_localize(None)  # the local calendar date
+            dtype = s.dtype
+        if dtype.kind == "M":
+            # datetime64: the calendar day (a time of day is ignored); NaT = no date.
+            days = s.to_numpy().astype("datetime64[D]").astype(np.int64)
+            return ("days", np.ascontiguousarray(days))
+        return ("text", np.array([_date_text(v) for v in s.to_numpy(dtype=object)], dtype=object))
+    if kind in _NUMBER_KINDS and (dtype.kind in "biuf" or pd.api.types.is_extension_array_dtype(dtype)
+                                  and dtype.kind in "biuf"):
+        return ("numbers", np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan)))
+    cells = _objects(s)
+    if kind in _LIST_KINDS and pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty") and any(
+            _is_list_cell(v) for v in cells):
+        # Lists of items: offsets + items (a str cell is one ';'-joined item).
+        lengths = np.fromiter((len(v) if _is_list_cell(v) else (0 if v is None or v != v else 1) for v in cells),
+                              dtype=np.int64, count=len(cells))
+        items: List[Any] = []
+        for v in cells:
+            if _is_list_cell(v):
+                items.extend(str(x) for x in v)
+            elif v is not None and v == v:
+                items.append(v)
+        offsets = np.zeros(len(cells) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return ("list", offsets, np.array(items, dtype=object))
+    return ("text", cells)
+
+
+def _frame_cells(df: pd.DataFrame, table: str, embeddings: Optional[np.ndarray], embeddings_arg: str) -> List[_Cells]:
+    """The cells of every schema column of ``table`` (None where absent)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    source = _SOURCES[table]
+    known = {c["name"] for c in _SCHEMA[table]}
+    for name in df.columns:
+        if name not in known:
+            raise InvalidInputError(f"{source}:1: unknown column {str(name)!r} (the columns are: "
+                                    f"{', '.join(c['name'] for c in _SCHEMA[table])})", "INVALID_ARGUMENT")
+    if not df.columns.is_unique:
+        raise InvalidInputError(f"{source}:1: duplicate column names", "INVALID_ARGUMENT")
+    out: List[_Cells] = []
+    for col in _SCHEMA[table]:
+        name, kind = col["name"], col["kind"]
+        if kind == "embedding":
+            out.append(_embedding_cells(df, name, embeddings, embeddings_arg))
+        elif name in df.columns:
+            out.append(_column_cells(df[name], kind))
+        else:
+            out.append(None)
+    return out
+
+
+def _embedding_cells(df: pd.DataFrame, name: str, matrix: Optional[np.ndarray], arg: str) -> _Cells:
+    if matrix is not None:
+        if name in df.columns:
+            raise InvalidInputError(f"{arg}: given both as a matrix and in the '{name}' column", "INVALID_ARGUMENT")
+        if isinstance(matrix, np.ndarray) and matrix.ndim == 2 and matrix.shape[0] != len(df):
+            raise InvalidInputError(f"{arg}: {matrix.shape[0]} rows for {len(df)} table rows", "INVALID_ARGUMENT")
+        return ("matrix", matrix, arg)
+    if name not in df.columns or len(df) == 0:
+        return None
+    cells = df[name].to_numpy(dtype=object)
+    if all(_is_list_cell(v) for v in cells):
+        return ("matrix", np.ascontiguousarray(np.stack([np.asarray(v, dtype=np.float32) for v in cells])),
+                f"{name} column")
+    return ("text", _objects(df[name]))
+
+
+def _index_is_sensitive(df: pd.DataFrame, table: str) -> bool:
+    """True when the index is (named as, or holds the values of) a sensitive column.
+
+    Decided for the whole index, never from one row's values: hiding a label
+    because it equals that row's value would itself tell the value.
+    """
+    sensitive = _SENSITIVE[table]
+    if any(name in sensitive for name in df.index.names):
+        return True
+    labels = [str(v) for v in df.index]
+    return any(labels == [str(v) for v in df[c]] for c in sensitive if c in df.columns)
+
+
+def _row_label(df: pd.DataFrame, table: str, row: int) -> str:
+    """' [DataFrame row 4, index 'r4']', without the label when the index may be personal data."""
+    if _index_is_sensitive(df, table):
+        return f" [DataFrame row {row}]"
+    return f" [DataFrame row {row}, index {df.index[row]!r}]"
+
+
+def _locate(err: JobmatchError, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Adds the DataFrame row (and its index label when safe) to an error about DataFrame cells."""
+    table = next((t for t, src in _SOURCES.items() if err.source == src or f"upsert_{t}[" in err.message), None)
+    if table is None or table not in frames:
+        return
+    if err.row is None:
+        m = re.search(rf"upsert_{table}\[(\d+)\]", err.message)
+        if m is None:
+            return
+        err.row = int(m.group(1))
+    frame = frames[table]
+    if 0 <= err.row < len(frame):
+        err.message = err.message + _row_label(frame, table, err.row)
+        err.args = (err.message,)
+
+
+def _ids(ids: Union[str, Iterable[str]]) -> List[str]:
+    return [ids] if isinstance(ids, str) else [str(i) for i in ids]
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _delegate(f: _F) -> _F:
+    """Engine.<f>: EngineView.<f> on the current version."""
+    name = f.__name__
+
+    @functools.wraps(f)
+    def run(self: "Engine", *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._current(), name)(*args, **kwargs)
+
+    return cast(_F, run)
+
+
+def _delegate_property(p: Any) -> Any:
+    name = p.fget.__name__
+    return property(lambda self: getattr(self._current(), name), doc=p.__doc__)
+
+
 # -------------------------------------------------------------------- engine
-class Engine:
-    """Scores, recommends and allocates on one data set under one policy.
+class EngineView:
+    """One version of an :class:`Engine`: every query on it sees the same data.
 
-    Build from DataFrames in the CSV schema (docs/data_formats.md)::
-
-        engine = jobmatch.Engine(seekers=df_s, vacancies=df_v, skills=df_skills,
-                                 policy=jobmatch.Policy.default())
-
-    or from CSV files with :meth:`from_csv`. Loading is all-or-nothing; a bad
-    row raises :class:`jobmatch.InvalidInputError` with the C++ message
-    (``<seekers DataFrame>:3: column 'skills': unknown skill 'weldng'``) and
-    attributes ``source``, ``line``, ``column``, ``row`` (0-based DataFrame
-    row).
-
-    Args:
-        seekers, vacancies: DataFrames with the columns of seekers.csv and
-            vacancies.csv. List columns (``groups``, ``skills``,
-            ``preferred_industries``, ``requirements``) may hold
-            ';'-joined strings or lists of strings. An ``embedding`` column
-            may hold strings (numbers separated by spaces) or arrays.
-        skills: the skill vocabulary (DataFrame with column ``skill``, or a
-            list of names). None: every skill the data names, so a misspelt
-            skill is then not caught.
-        policy: a :class:`Policy`, a dict in the policy-file format, a path
-            to a policy file, or None for the built-in policy.
-        seeker_embeddings, vacancy_embeddings: optional float32 C-contiguous
-            (n, d) matrices, one row per seeker / vacancy (instead of an
-            ``embedding`` column). They are copied once (the engine stores
-            them L2-normalised); :attr:`seeker_embeddings` is a read-only view
-            of the stored copy.
-
-    An Engine is immutable: every method may be called from several Python
-    threads at once (the GIL is released while C++ works). To change the
-    policy, use :meth:`with_policy`.
+    Take one with :meth:`Engine.view`. Updates to the engine after that do
+    not change what the view answers (snapshot isolation); the view keeps
+    its version alive. It has every query method and property of
+    :class:`Engine` (recommend, explain, score, allocate, ids, …), with rows
+    in the version's export order (docs/live_engine.md). Thread-safe.
     """
 
-    def __init__(self, seekers: pd.DataFrame, vacancies: pd.DataFrame,
-                 skills: Union[pd.DataFrame, Sequence[str], None] = None, policy: PolicyLike = None, *,
-                 seeker_embeddings: Optional[np.ndarray] = None,
-                 vacancy_embeddings: Optional[np.ndarray] = None) -> None:
-        pol = _as_policy(policy)
-        s_df, s_emb = _split_embedding(seekers, "seekers")
-        v_df, v_emb = _split_embedding(vacancies, "vacancies")
-        if seeker_embeddings is not None:
-            s_emb = seeker_embeddings
-        if vacancy_embeddings is not None:
-            v_emb = vacancy_embeddings
-        s_text = _frame_to_csv(s_df, _SEEKER_INT)
-        v_text = _frame_to_csv(v_df, _VACANCY_INT)
-        k_text = _skills_text(skills if skills is None or isinstance(skills, pd.DataFrame) else list(skills),
-                              s_df, v_df)
-        sources = {
-            "<seekers DataFrame>": (s_text, s_df),
-            "<vacancies DataFrame>": (v_text, v_df),
-            "<skills DataFrame>": (k_text, skills if isinstance(skills, pd.DataFrame) else pd.DataFrame()),
-        }
-        try:
-            native = _jobmatch._Engine.from_texts(pol._native, k_text, "<skills DataFrame>", s_text,
-                                                  "<seekers DataFrame>", v_text, "<vacancies DataFrame>",
-                                                  s_emb, v_emb)
-        except JobmatchError as e:
-            _locate(e, sources)
-            raise
-        self._init(native, pol, lambda p: Engine(seekers, vacancies, skills, p, seeker_embeddings=seeker_embeddings,
-                                                 vacancy_embeddings=vacancy_embeddings))
-
-    @classmethod
-    def from_csv(cls, data: Optional[PathLike] = None, *, skills: Optional[PathLike] = None,
-                 seekers: Optional[PathLike] = None, vacancies: Optional[PathLike] = None,
-                 policy: PolicyLike = None) -> "Engine":
-        """Loads ``skills.csv``, ``seekers.csv`` and ``vacancies.csv`` like ``jobmatch --data``.
-
-        ``data`` is the directory; ``skills``/``seekers``/``vacancies``
-        override single files. Errors name the file as given, the line and
-        the column (:class:`jobmatch.InvalidInputError`); a missing file
-        raises :class:`jobmatch.FileError`.
-        """
-        base = os.fspath(data) if data is not None else "."
-        paths = [os.fspath(p) if p is not None else os.path.join(base, name)
-                 for p, name in ((skills, "skills.csv"), (seekers, "seekers.csv"), (vacancies, "vacancies.csv"))]
-        pol = _as_policy(policy)
-        native = _jobmatch._Engine.from_files(pol._native, *paths)
-        self = cls.__new__(cls)
-        self._init(native, pol, lambda p: Engine.from_csv(data, skills=skills, seekers=seekers,
-                                                          vacancies=vacancies, policy=p))
-        return self
-
-    def _init(self, native: "_jobmatch._Engine", policy: Policy, rebuild: Callable[[Policy], "Engine"]) -> None:
+    def __init__(self, native: "_jobmatch._View") -> None:
+        """Wraps a compiled view; use :meth:`Engine.view`."""
         self._native = native
-        self._policy = policy
-        self._rebuild = rebuild
+        self._policy: Optional[Policy] = None
         self._seeker_ids: Optional[pd.Index] = None
         self._vacancy_ids: Optional[pd.Index] = None
 
+    def _current(self) -> "EngineView":
+        return self
+
+    @property
+    def sequence(self) -> int:
+        """The version: the number of successful updates since the engine was built or loaded."""
+        return int(self._native.sequence)
+
     def with_policy(self, policy: PolicyLike) -> "Engine":
-        """A new Engine on the same data under another policy (the data is parsed again)."""
-        return self._rebuild(_as_policy(policy))
+        """A new Engine on this version's data under another policy (the tables are shared, not copied)."""
+        pol = _as_policy(policy)
+        return Engine._wrap(self._native.with_policy(pol._native))
+
 
     # -- properties --------------------------------------------------------------
     @property
     def policy(self) -> Policy:
         """The policy in use."""
+        if self._policy is None:
+            self._policy = Policy(self._native.policy)
         return self._policy
 
     @property
@@ -490,8 +596,8 @@ class Engine:
         return bool(self._native.uses_embeddings)
 
     def __repr__(self) -> str:
-        return (f"Engine(seekers={self.num_seekers}, vacancies={self.num_vacancies}, "
-                f"policy={self._policy.name!r}, embeddings={self.uses_embeddings})")
+        return (f"EngineView(seekers={self.num_seekers}, vacancies={self.num_vacancies}, "
+                f"policy={self.policy.name!r}, embeddings={self.uses_embeddings}, sequence={self.sequence})")
 
     # -- helpers ---------------------------------------------------------------------
     def _rows(self, ids: Optional[Iterable[str]], seekers: bool) -> Optional[np.ndarray]:
@@ -583,8 +689,10 @@ class Engine:
         """Everything that went into one pair's score.
 
         Returns a dict: ``seeker_id``, ``vacancy_id``, ``eligible``,
-        ``ineligible`` (reasons: ``commute``, ``accessibility``,
-        ``kind_restricted``, ``education``, ``wage``), ``components`` (a
+        ``ineligible`` (the reasons, of ``beyond_max_commute``,
+        ``workplace_not_accessible``, ``post_kind_reserved_for_other_groups``,
+        ``below_min_education``, ``below_reservation_wage``; docs/scoring.md),
+        ``components`` (a
         DataFrame indexed by component with columns ``value`` (NaN when not
         in use), ``weight`` (normalised), ``used``, ``contribution`` =
         value × weight), ``base``, ``rules`` (dict rule name → weight, in
@@ -712,6 +820,228 @@ class Engine:
                         skills=read_csv(os.path.join(tmp, "skills.csv"), "skills"),
                         seeker_embeddings=None if se is None else se.copy(),
                         vacancy_embeddings=None if ve is None else ve.copy())
+
+
+class Engine(EngineView):
+    """A live engine: scores, recommends and allocates, and takes updates.
+
+    It wraps the C++ ``jobmatch::Engine`` (docs/live_engine.md). Build from
+    DataFrames in the CSV schema (docs/data_formats.md, :func:`schema`)::
+
+        engine = jobmatch.Engine(seekers=df_s, vacancies=df_v, skills=df_skills,
+                                 policy=jobmatch.Policy.default())
+
+    or from CSV files with :meth:`from_csv`, or from a snapshot with
+    :meth:`load_snapshot`. Then update it in place —
+    :meth:`upsert_seekers`, :meth:`upsert_vacancies`,
+    :meth:`remove_seekers`, :meth:`remove_vacancies`,
+    :meth:`replace_policy` — and query it: every query method runs on the
+    version current when it starts (:attr:`sequence`); take a
+    :meth:`view` to ask several questions of one version. Results equal
+    those of an engine built fresh from the final data, bit for bit.
+
+    Loading and every update are all-or-nothing; a bad row raises
+    :class:`jobmatch.InvalidInputError` with the C++ message
+    (``<seekers DataFrame>:6: column 'skills': unknown skill 'weldng'
+    [DataFrame row 4, index 'r4']``) and attributes ``source``, ``line``
+    (the row's line in the CSV file :func:`write_csv` would write),
+    ``column``, ``row`` (0-based DataFrame row). Values of sensitive columns
+    never appear in messages; the index label is left out when the index is
+    a sensitive column (named as one, or equal to one, e.g.
+    ``df.set_index("household_id", drop=False)``) — do not index by personal
+    data under another name.
+
+    Args:
+        seekers, vacancies: DataFrames with the columns of seekers.csv and
+            vacancies.csv. Numeric columns may be any numeric dtype (NaN =
+            empty, i.e. the default); text and list columns hold strings.
+            List columns (``groups``, ``skills``, ``preferred_industries``,
+            ``requirements``) may hold ';'-joined strings or lists of
+            strings. Dates (``registered_on``, ``posted_on``) may be
+            datetime64 (NaT = none; a time of day is ignored),
+            ``datetime.date`` objects or ``YYYY-MM-DD`` strings (None/NaN =
+            none). An ``embedding`` column may hold strings (numbers
+            separated by spaces) or arrays.
+        skills: the skill vocabulary (DataFrame with column ``skill``, or a
+            list of names). None: every skill the data names, so a misspelt
+            skill is then not caught.
+        policy: a :class:`Policy`, a dict in the policy-file format, a path
+            to a policy file, or None for the built-in policy.
+        seeker_embeddings, vacancy_embeddings: optional float32 C-contiguous
+            (n, d) matrices, one row per seeker / vacancy (instead of an
+            ``embedding`` column). They are copied once (the engine stores
+            them L2-normalised); :attr:`seeker_embeddings` is a read-only view
+            of the stored copy.
+
+    Every method may be called from several Python threads at once (the
+    GIL is released while C++ works); updates are serialised, and never
+    change a view a query holds.
+    """
+
+    def __init__(self, seekers: pd.DataFrame, vacancies: pd.DataFrame,
+                 skills: Union[pd.DataFrame, Sequence[str], None] = None, policy: PolicyLike = None, *,
+                 seeker_embeddings: Optional[np.ndarray] = None,
+                 vacancy_embeddings: Optional[np.ndarray] = None) -> None:
+        pol = _as_policy(policy)
+        s_cells = _frame_cells(seekers, "seekers", seeker_embeddings, "seeker_embeddings")
+        v_cells = _frame_cells(vacancies, "vacancies", vacancy_embeddings, "vacancy_embeddings")
+        k_text = _skills_text(skills if skills is None or isinstance(skills, pd.DataFrame) else list(skills),
+                              seekers, vacancies)
+        try:
+            native = _jobmatch._Engine.from_frames(pol._native, k_text, "<skills DataFrame>", s_cells, len(seekers),
+                                                   _SOURCES["seekers"], v_cells, len(vacancies),
+                                                   _SOURCES["vacancies"])
+        except JobmatchError as e:
+            _locate(e, {"seekers": seekers, "vacancies": vacancies})
+            raise
+        self._init(native)
+
+    def _init(self, native: "_jobmatch._Engine") -> None:
+        self._engine = native
+        self._view: Optional[EngineView] = None
+
+    @classmethod
+    def _wrap(cls, native: "_jobmatch._Engine") -> "Engine":
+        self = cls.__new__(cls)
+        self._init(native)
+        return self
+
+    @classmethod
+    def from_csv(cls, data: Optional[PathLike] = None, *, skills: Optional[PathLike] = None,
+                 seekers: Optional[PathLike] = None, vacancies: Optional[PathLike] = None,
+                 policy: PolicyLike = None) -> "Engine":
+        """Loads ``skills.csv``, ``seekers.csv`` and ``vacancies.csv`` like ``jobmatch --data``.
+
+        ``data`` is the directory; ``skills``/``seekers``/``vacancies``
+        override single files. Errors name the file as given, the line and
+        the column (:class:`jobmatch.InvalidInputError`); a missing file
+        raises :class:`jobmatch.FileError`.
+        """
+        base = os.fspath(data) if data is not None else "."
+        paths = [os.fspath(p) if p is not None else os.path.join(base, name)
+                 for p, name in ((skills, "skills.csv"), (seekers, "seekers.csv"), (vacancies, "vacancies.csv"))]
+        return cls._wrap(_jobmatch._Engine.from_files(_as_policy(policy)._native, *paths))
+
+    @classmethod
+    def load_snapshot(cls, path: PathLike, progress: Optional[ProgressCallback] = None) -> "Engine":
+        """An engine from a snapshot written by :meth:`save_snapshot` or ``jobmatch snapshot save``.
+
+        The file is validated first (a damaged file raises
+        :class:`jobmatch.FileError` or :class:`jobmatch.InvalidInputError`,
+        never crashes). The engine starts at :attr:`sequence` 0.
+        ``progress(done, total)`` reports bytes.
+        """
+        return cls._wrap(_jobmatch._Engine.load_snapshot(os.fspath(path), progress))
+
+    # -- versions -------------------------------------------------------------
+    def _current(self) -> EngineView:
+        native = self._engine.view()
+        cur = self._view
+        if cur is None or cur.sequence != native.sequence:
+            cur = EngineView(native)
+            self._view = cur
+        return cur
+
+    @property
+    def _native(self) -> "_jobmatch._View":  # type: ignore[override]
+        return self._current()._native
+
+    def view(self) -> EngineView:
+        """The current version as an :class:`EngineView`: later updates do not change its answers."""
+        return EngineView(self._engine.view())
+
+    @property
+    def sequence(self) -> int:
+        """The current version: the number of successful updates since the engine was built or loaded."""
+        return int(self._engine.sequence)
+
+    # -- updates --------------------------------------------------------------
+    def upsert_seekers(self, seekers: pd.DataFrame, *, embeddings: Optional[np.ndarray] = None,
+                       progress: Optional[ProgressCallback] = None) -> None:
+        """Adds seekers, or replaces those whose id the engine holds (the new row goes last).
+
+        ``seekers`` has the columns of the constructor's DataFrame (only
+        ``id``, ``lat``, ``lon`` required; absent columns take their
+        defaults); ``embeddings`` as the constructor's ``seeker_embeddings``.
+        All-or-nothing: on a bad row nothing changes and the error names the
+        row and column (see :class:`Engine`). Skills and key groups must be
+        in the engine's vocabulary, and so must industries (they are fixed
+        when the engine is built).
+        """
+        self._upsert("seekers", seekers, embeddings, progress)
+
+    def upsert_vacancies(self, vacancies: pd.DataFrame, *, embeddings: Optional[np.ndarray] = None,
+                         progress: Optional[ProgressCallback] = None) -> None:
+        """Adds vacancies, or replaces those whose id the engine holds; as :meth:`upsert_seekers`."""
+        self._upsert("vacancies", vacancies, embeddings, progress)
+
+    def _upsert(self, table: str, df: pd.DataFrame, embeddings: Optional[np.ndarray],
+                progress: Optional[ProgressCallback]) -> None:
+        cells = _frame_cells(df, table, embeddings, "embeddings")
+        try:
+            self._engine.upsert(table == "seekers", cells, len(df), _SOURCES[table], progress)
+        except JobmatchError as e:
+            _locate(e, {table: df})
+            raise
+
+    def remove_seekers(self, ids: Union[str, Iterable[str]]) -> None:
+        """Removes seekers by id; all-or-nothing (an unknown or repeated id raises, nothing changes)."""
+        self._engine.remove(True, _ids(ids))
+
+    def remove_vacancies(self, ids: Union[str, Iterable[str]]) -> None:
+        """Removes vacancies by id; all-or-nothing, as :meth:`remove_seekers`."""
+        self._engine.remove(False, _ids(ids))
+
+    def replace_policy(self, policy: PolicyLike) -> None:
+        """Replaces the policy in place (the data is kept, only the scorers are rebuilt).
+
+        An invalid policy (or one naming unknown groups) raises and changes
+        nothing. To keep this engine and get another under a new policy, use
+        :meth:`with_policy`.
+        """
+        self._engine.replace_policy(_as_policy(policy)._native)
+
+    def compact(self) -> None:
+        """Merges the updates into new base tables (same results; queries run as on a fresh engine)."""
+        self._engine.compact()
+
+    def save_snapshot(self, path: PathLike, progress: Optional[ProgressCallback] = None) -> None:
+        """Writes the current version to ``path`` crash-safely (docs/snapshot_format.md).
+
+        :meth:`load_snapshot` gives back an engine with the same results.
+        The file holds personal data; it is created 0600. ``progress``
+        reports bytes.
+        """
+        self._engine.save_snapshot(os.fspath(path), progress)
+
+    def with_policy(self, policy: PolicyLike) -> "Engine":
+        """A new Engine on the current data under another policy (tables shared, not copied)."""
+        return self._current().with_policy(policy)
+
+    # -- queries on the current version ---------------------------------------
+    policy = _delegate_property(EngineView.policy)
+    num_seekers = _delegate_property(EngineView.num_seekers)
+    num_vacancies = _delegate_property(EngineView.num_vacancies)
+    seeker_ids = _delegate_property(EngineView.seeker_ids)
+    vacancy_ids = _delegate_property(EngineView.vacancy_ids)
+    group_names = _delegate_property(EngineView.group_names)
+    skill_names = _delegate_property(EngineView.skill_names)
+    industry_names = _delegate_property(EngineView.industry_names)
+    seeker_groups = _delegate_property(EngineView.seeker_groups)
+    openings = _delegate_property(EngineView.openings)
+    seeker_embeddings = _delegate_property(EngineView.seeker_embeddings)
+    vacancy_embeddings = _delegate_property(EngineView.vacancy_embeddings)
+    uses_embeddings = _delegate_property(EngineView.uses_embeddings)
+    recommend_arrays = _delegate(EngineView.recommend_arrays)
+    recommend = _delegate(EngineView.recommend)
+    explain = _delegate(EngineView.explain)
+    score = _delegate(EngineView.score)
+    allocate = _delegate(EngineView.allocate)
+    to_csv = _delegate(EngineView.to_csv)
+    to_city = _delegate(EngineView.to_city)
+
+    def __repr__(self) -> str:
+        return repr(self._current()).replace("EngineView(", "Engine(", 1)
 
 
 def _parse_quota(q: Union[str, Mapping[str, Any]], n: int) -> Tuple[str, List[str], List[str], float]:

@@ -1,7 +1,7 @@
 # Type stub of the compiled module jobmatch._jobmatch (python_bindings/*.cc).
 # Private: the public API is the pure-Python package (docs/python.md).
 # tests/python/test_bindings_stubs.py checks this file against the module.
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -22,21 +22,35 @@ class _Policy:
     def name(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
 
+_Cells = List[Optional[Tuple[Any, ...]]]
+
 class _Engine:
     @staticmethod
-    def from_texts(
+    def from_frames(
         policy: _Policy,
         skills: str,
         skills_source: str,
-        seekers: str,
+        seekers: _Cells,
+        num_seekers: int,
         seekers_source: str,
-        vacancies: str,
+        vacancies: _Cells,
+        num_vacancies: int,
         vacancies_source: str,
-        seeker_embeddings: Optional[npt.NDArray[np.float32]] = ...,
-        vacancy_embeddings: Optional[npt.NDArray[np.float32]] = ...,
     ) -> _Engine: ...
     @staticmethod
     def from_files(policy: _Policy, skills: str, seekers: str, vacancies: str) -> _Engine: ...
+    @staticmethod
+    def load_snapshot(path: str, progress: _Progress = ...) -> _Engine: ...
+    def view(self) -> _View: ...
+    def upsert(self, seekers: bool, cells: _Cells, rows: int, source: str, progress: _Progress = ...) -> None: ...
+    def remove(self, seekers: bool, ids: List[str]) -> None: ...
+    def replace_policy(self, policy: _Policy) -> None: ...
+    def save_snapshot(self, path: str, progress: _Progress = ...) -> None: ...
+    def compact(self) -> None: ...
+    @property
+    def sequence(self) -> int: ...
+
+class _View:
     def topk(
         self,
         direction: int,
@@ -65,6 +79,9 @@ class _Engine:
         progress: _Progress = ...,
     ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
+    def with_policy(self, policy: _Policy) -> _Engine: ...
+    @property
+    def sequence(self) -> int: ...
     @property
     def policy(self) -> _Policy: ...
     @property
@@ -92,6 +109,10 @@ class _Engine:
     @property
     def vacancy_embeddings(self) -> Optional[npt.NDArray[np.float32]]: ...
 
+_ROW_PAYLOAD: str
+_INELIGIBLE_REASONS: List[str]
+
+def _schema() -> Dict[str, List[Dict[str, Any]]]: ...
 def _write_file(path: str, text: str, personal: bool) -> None: ...
 def _parse_quota(spec: str, name: str) -> Tuple[str, List[str], List[str], float]: ...
 def _generate_city(

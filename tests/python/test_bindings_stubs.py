@@ -24,8 +24,10 @@ STUB = os.path.join(os.path.dirname(native.__file__), "_jobmatch.pyi")
 ALLOWLIST = """\
 jobmatch._jobmatch._Engine
 jobmatch._jobmatch._Policy
+jobmatch._jobmatch._View
 jobmatch._jobmatch._Engine.__init__
 jobmatch._jobmatch._Policy.__init__
+jobmatch._jobmatch._View.__init__
 """
 
 

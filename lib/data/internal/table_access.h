@@ -59,6 +59,10 @@ struct TableAccess {
                                             typename Table<Row>::Stores& out, int64_t table_rows,
                                             int table_dim);
 
+  // L2-normalises every row of `m` in place, bit for bit as FromRows stores
+  // embeddings (for readers that build stores without rows).
+  static void NormaliseRows(RowMatrixXf& m);
+
   // Appends validated stores to `t` (rebuilding the id map and the points
   // of the new rows). Precondition: Validate(stores, vocab, &t) passed.
   template <typename Row>

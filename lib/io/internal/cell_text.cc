@@ -49,15 +49,9 @@ absl::Status CheckUtf8(const RowView& r, int c, absl::string_view v) {
 // Record ids and free text: the rules of the tables (base/internal/text.h,
 // the same functions TableAccess::Validate applies), checked here too so
 // that a CSV error names its line and column.
-enum class TextRule { kRecordId, kFreeText };
-
-absl::Status ParseText(const RowView& r, int c, TextRule rule, std::string* out) {
+absl::Status ParseText(const RowView& r, int c, ColumnKind kind, std::string* out) {
   const absl::string_view v = r.Get(c);
-  JOBMATCH_RETURN_IF_ERROR(CheckUtf8(r, c, v));
-  const std::string_view sv(v.data(), v.size());
-  const std::string why = rule == TextRule::kRecordId
-                              ? (sv.empty() ? std::string() : RecordIdProblem(sv))
-                              : FreeTextProblem(sv, kMaxFreeTextBytes);
+  const std::string why = TextCellProblem(kind, std::string_view(v.data(), v.size()));
   if (!why.empty()) return r.Error(c, why);
   out->assign(v.data(), v.size());
   return absl::OkStatus();
@@ -321,17 +315,21 @@ absl::Status CheckWritableName(absl::string_view kind, absl::string_view name,
   return absl::OkStatus();
 }
 
+std::string TextCellProblem(ColumnKind kind, std::string_view text) {
+  if (!IsValidUtf8(absl::string_view(text.data(), text.size()))) return "not valid UTF-8";
+  if (kind == ColumnKind::kText) return FreeTextProblem(text, kMaxFreeTextBytes);
+  return text.empty() ? std::string() : RecordIdProblem(text);
+}
+
 template <ColumnKind K>
 absl::Status ParseCell(const RowView& r, int c, CellContext& ctx,
                        typename schema::KindTypes<K>::Value& out) {
   using enum ColumnKind;
   if constexpr (K == kIdentifier) {
     if (r.Get(c).empty()) return r.Error(c, "required value is empty");
-    return ParseText(r, c, TextRule::kRecordId, &out);
-  } else if constexpr (K == kReference) {
-    return ParseText(r, c, TextRule::kRecordId, &out);
-  } else if constexpr (K == kText) {
-    return ParseText(r, c, TextRule::kFreeText, &out);
+    return ParseText(r, c, K, &out);
+  } else if constexpr (K == kReference || K == kText) {
+    return ParseText(r, c, K, &out);
   } else if constexpr (K == kLatitude) {
     return ParseCoordinate(r, c, 90.0, &out);
   } else if constexpr (K == kLongitude) {

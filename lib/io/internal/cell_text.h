@@ -32,6 +32,12 @@ struct CellContext {
 // leaves `out` as it is (the row type's default) for optional kinds; a
 // required identifier or coordinate must not be empty. Messages follow
 // docs/data_formats.md and never show the value of a sensitive column.
+// Why a cell of a text kind (kIdentifier, kReference, kText) cannot be
+// stored, or "" when it can: the reason ParseCell gives for it (UTF-8, then
+// the record-id or free-text rule of base/internal/text.h). Emptiness of a
+// required id is not checked here.
+std::string TextCellProblem(ColumnKind kind, std::string_view text);
+
 template <ColumnKind K>
 absl::Status ParseCell(const RowView& r, int c, CellContext& ctx,
                        typename schema::KindTypes<K>::Value& out);
