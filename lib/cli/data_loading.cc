@@ -4,13 +4,15 @@
 #include <filesystem>
 #include <utility>
 
+#include "jobmatch/io/shards.h"
 #include "jobmatch/snapshot/snapshot.h"
 
 namespace jobmatch::cli {
 
 void DataPaths::Add(CLI::App* app, bool allow_snapshot) {
-  auto* d =
-      app->add_option("--data", dir, "Directory holding skills.csv, seekers.csv, vacancies.csv");
+  auto* d = app->add_option("--data", dir,
+                            "Directory holding skills.csv, seekers.csv, vacancies.csv (or a "
+                            "sharded directory with manifest.json)");
   auto* sk = app->add_option("--skills", skills, "skills.csv (overrides --data)");
   auto* se = app->add_option("--seekers", seekers, "seekers.csv (overrides --data)");
   auto* va = app->add_option("--vacancies", vacancies, "vacancies.csv (overrides --data)");
@@ -49,6 +51,11 @@ absl::StatusOr<std::shared_ptr<const Dataset>> LoadData(const DataPaths& paths) 
   }
   auto policy = LoadPolicy(paths.policy);
   if (!policy.ok()) return policy.status();
+  // A sharded directory (manifest.json: a country) unless files are named.
+  if (!paths.dir.empty() && paths.skills.empty() && paths.seekers.empty() &&
+      paths.vacancies.empty() && IsShardedDirectory(paths.dir)) {
+    return Dataset::LoadShardedCsv(paths.dir, *std::move(policy));
+  }
   return Dataset::LoadCsv(Dataset::CsvFiles{paths.Resolve(paths.skills, "skills.csv"),
                                             paths.Resolve(paths.seekers, "seekers.csv"),
                                             paths.Resolve(paths.vacancies, "vacancies.csv")},

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/base/status_macros.h"
+#include "jobmatch/io/shards.h"
 #include "jobmatch/policy/policy_check.h"
 
 namespace jobmatch {
@@ -76,6 +77,36 @@ absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::LoadCsv(const CsvFiles& 
   VacancyTable vacancies;
   JOBMATCH_RETURN_IF_ERROR(LoadSeekersCsv(files.seekers, vocabulary, seekers, limits));
   JOBMATCH_RETURN_IF_ERROR(LoadVacanciesCsv(files.vacancies, vocabulary, vacancies, limits));
+  return Create(std::move(vocabulary), std::move(seekers), std::move(vacancies), std::move(policy));
+}
+
+absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::LoadShardedCsv(const std::string& directory,
+                                                                       Policy policy,
+                                                                       const CsvLimits& limits,
+                                                                       const ProgressFn& progress) {
+  JOBMATCH_ASSIGN_OR_RETURN(const ShardManifest manifest, ReadShardManifest(directory));
+  const std::filesystem::path dir(directory);
+  Vocabulary vocabulary;
+  JOBMATCH_RETURN_IF_ERROR(AddPolicyGroups(policy, vocabulary));
+  JOBMATCH_RETURN_IF_ERROR(ReadSkillsCsv((dir / manifest.skills).string(), vocabulary, limits));
+  SeekerTable seekers;
+  VacancyTable vacancies;
+  const int64_t total = static_cast<int64_t>(manifest.shards.size());
+  if (progress && !progress(0, total)) return absl::CancelledError("cancelled");
+  for (int64_t i = 0; i < total; ++i) {
+    const DataShard& shard = manifest.shards[static_cast<size_t>(i)];
+    const int64_t ns = seekers.size(), nv = vacancies.size();
+    const std::string sp = (dir / shard.seekers).string(), vp = (dir / shard.vacancies).string();
+    JOBMATCH_RETURN_IF_ERROR(LoadSeekersCsv(sp, vocabulary, seekers, limits));
+    JOBMATCH_RETURN_IF_ERROR(LoadVacanciesCsv(vp, vocabulary, vacancies, limits));
+    if (seekers.size() - ns != shard.num_seekers || vacancies.size() - nv != shard.num_vacancies) {
+      return absl::DataLossError(absl::StrCat(
+          (dir / kShardManifestFile).string(), ": shard '", shard.name, "' declares ",
+          shard.num_seekers, " seekers and ", shard.num_vacancies, " vacancies, its files hold ",
+          seekers.size() - ns, " and ", vacancies.size() - nv));
+    }
+    if (progress && !progress(i + 1, total)) return absl::CancelledError("cancelled");
+  }
   return Create(std::move(vocabulary), std::move(seekers), std::move(vacancies), std::move(policy));
 }
 

@@ -30,6 +30,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "jobmatch/base/progress.h"
 #include "jobmatch/data/tables.h"
 #include "jobmatch/data/types.h"
 #include "jobmatch/data/vocabulary.h"
@@ -74,6 +75,15 @@ class Dataset {
   // vacancies (which add their industries). Errors name file, line, column.
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> LoadCsv(
       const CsvFiles& files, Policy policy, const CsvLimits& limits = {});
+
+  // Reads a sharded directory (io/shards.h: manifest.json, one skills.csv,
+  // one seekers and one vacancies CSV per shard) into one data set: the
+  // shards in manifest order, each checked against the counts the manifest
+  // declares. Errors name the shard's file and line. `progress` (optional)
+  // is called with (shards done, shards total); returning false cancels.
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> LoadShardedCsv(
+      const std::string& directory, Policy policy, const CsvLimits& limits = {},
+      const ProgressFn& progress = nullptr);
 
   // The same vocabulary and tables (shared, not copied) under another
   // policy; the vocabulary is copied only when the policy adds key groups.
