@@ -7,6 +7,7 @@
 #include "jobmatch/matching/assignment.h"
 
 #include <cmath>
+#include <functional>
 #include <random>
 
 #include "gtest/gtest.h"
@@ -371,6 +372,167 @@ TEST(AssignmentTest, BipartiteSolverEqualsGeneralFlowPath) {
         << "seed " << seed;
     EXPECT_FALSE(HasImprovingCycle(p, *fast, o)) << "seed " << seed;
   }
+}
+
+// The assignment is maximal: no row is left unplaced while one of its usable
+// edges (weight >= min_weight, and >= 0 for the weight objective) leads to a
+// column with a free place. Before this was enforced, an edge of weight 0
+// tied with staying out and could be left out, which Allocate then reported
+// as "outbid". Many zero weights, both objectives, coverage and reserves;
+// the optimum itself is checked against exhaustive search.
+TEST(AssignmentTest, NoUnplacedRowHasAFreePlaceInReach) {
+  int zero_edges_used = 0;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    std::mt19937_64 rng(seed);
+    const int rows = 1 + static_cast<int>(seed % 10), cols = 1 + static_cast<int>(seed % 4);
+    Problem p;
+    p.rows = rows;
+    for (int c = 0; c < cols; ++c) p.capacity.push_back(static_cast<int32_t>(rng() % 4));
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < cols; ++c) {
+        if (rng() % 3 == 0) continue;
+        p.edges.row.push_back(r);
+        p.edges.col.push_back(c);
+        // Mostly exactly 0; some tiny positive weights that quantise to 0.
+        const int kind = static_cast<int>(rng() % 6);
+        p.edges.weight.push_back(kind < 3 ? 0.0f : kind == 3 ? 1e-12f : kind == 4 ? 0.5f : 1.0f);
+      }
+    }
+    for (auto obj :
+         {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      AssignmentOptions o;
+      o.objective = obj;
+      if (seed % 3 == 1) {
+        o.cover_groups = true;
+        for (int r = 0; r < rows; ++r)
+          o.row_group.push_back(rng() % 3 == 0 ? -1 : static_cast<int64_t>(rng() % 3));
+      }
+      if (seed % 4 == 2) {
+        for (int c = 0; c < cols; ++c) {
+          o.reserved.push_back(static_cast<int32_t>(rng() % (p.capacity[c] + 1)));
+          o.reserve_class.push_back(static_cast<int32_t>(rng() % 2));
+        }
+        for (int r = 0; r < rows; ++r) o.row_classes.push_back(rng() % 4);
+      }
+      auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(got.ok()) << got.status();
+      ExpectFeasible(p, *got, o);
+      std::vector<int32_t> load(cols, 0);
+      for (int r = 0; r < rows; ++r) {
+        if (got->col_of_row[r] >= 0) ++load[got->col_of_row[r]];
+      }
+      for (int64_t i = 0; i < p.edges.size(); ++i) {
+        const int64_t r = p.edges.row[i], c = p.edges.col[i];
+        if (got->edge_of_row[r] == i && p.edges.weight[i] == 0.0f) ++zero_edges_used;
+        if (got->col_of_row[r] >= 0 || p.capacity[c] == 0) continue;
+        EXPECT_GE(load[c], p.capacity[c])
+            << "seed " << seed << ": row " << r << " is unplaced but column " << c
+            << " (edge weight " << p.edges.weight[i] << ") has room";
+      }
+      auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(want.ok());
+      EXPECT_EQ(got->groups_covered, want->groups_covered) << "seed " << seed;
+      EXPECT_EQ(got->reserved_filled, want->reserved_filled) << "seed " << seed;
+      if (obj == AssignmentObjective::kMaxCardinalityThenWeight) {
+        EXPECT_EQ(got->cardinality, want->cardinality);
+      }
+      EXPECT_NEAR(got->total_weight, want->total_weight, 1e-6) << "seed " << seed;
+    }
+  }
+  EXPECT_GT(zero_edges_used, 200);
+}
+
+// Exact optimum of max-weight b-matching with integer weights, by trying
+// every assignment (rows <= 8): the float optimum when the float weights are
+// these integers times a power of two.
+int64_t BruteForceMaxWeight(const Problem& p, const std::vector<int64_t>& units, int64_t* placed) {
+  std::vector<std::vector<int64_t>> by_row(p.rows);
+  for (int64_t i = 0; i < p.edges.size(); ++i) {
+    if (units[i] >= 0) by_row[p.edges.row[i]].push_back(i);
+  }
+  std::vector<int32_t> left(p.capacity);
+  int64_t best = -1, best_placed = 0;
+  std::function<void(int64_t, int64_t, int64_t)> go = [&](int64_t r, int64_t w, int64_t n) {
+    if (r == p.rows) {
+      if (w > best) {
+        best = w;
+        best_placed = n;
+      }
+      return;
+    }
+    go(r + 1, w, n);
+    for (int64_t i : by_row[r]) {
+      const int64_t c = p.edges.col[i];
+      if (left[c] == 0) continue;
+      --left[c];
+      go(r + 1, w + units[i], n + 1);
+      ++left[c];
+    }
+  };
+  go(0, 0, 0);
+  *placed = best_placed;
+  return best;
+}
+
+// The quantisation bound (assignment.h): weights are rounded to multiples of
+// 2^-30 max|w|, each by at most half a step, and the chosen edges' and an
+// optimum's errors add up, so the total is within (placed + placed in an
+// optimum) x 2^-31 x max|w| of the float optimum — not within rows x 2^-31 x
+// max|w| as the header used to say. Weights here are exact multiples of
+// 2^-33 (max|w| = 1, so one quantisation step is 8 units), which makes the
+// float optimum an exact integer sum; the brute force above is the oracle.
+TEST(AssignmentTest, QuantisationBoundHolds) {
+  constexpr double kUnit = 1.0 / 8589934592.0;  // 2^-33
+  int old_bound_exceeded = 0, ties_lost = 0;
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    std::mt19937_64 rng(seed);
+    Problem p;
+    const int rows = 2 + static_cast<int>(seed % 6);  // + the heavy row below: at most 8
+    const int cols = 1 + static_cast<int>(seed % 3);
+    p.rows = rows + 1;
+    for (int c = 0; c < cols; ++c) p.capacity.push_back(1 + static_cast<int32_t>(rng() % 2));
+    std::vector<int64_t> units;
+    auto add = [&](int64_t r, int64_t c, int64_t u) {
+      p.edges.row.push_back(r);
+      p.edges.col.push_back(c);
+      p.edges.weight.push_back(static_cast<float>(static_cast<double>(u) * kUnit));
+      units.push_back(u);
+    };
+    for (int r = 0; r < rows; ++r) {
+      // Around a common level, on both sides of quantisation boundaries: 8j + 4
+      // rounds up by half a step, 8j + 11 down by 3/8 of one.
+      const int64_t j = 1000 + static_cast<int64_t>(rng() % 4);
+      for (int c = 0; c < cols; ++c) {
+        const int64_t u = seed % 2 == 0 ? (rng() % 2 ? 8 * j + 4 : 8 * j + 11)
+                                        : 8 * j + static_cast<int64_t>(rng() % 16);
+        add(r, c, u);
+      }
+    }
+    p.capacity.push_back(1);
+    add(rows, cols, int64_t{1} << 33);  // weight 1.0: max|w| = 1, q = 2^30
+    for (const float w : p.edges.weight)
+      ASSERT_EQ(static_cast<double>(w) / kUnit, std::round(static_cast<double>(w) / kUnit));
+    auto got = SolveAssignment(p.rows, p.capacity, p.edges, {});
+    ASSERT_TRUE(got.ok()) << got.status();
+    int64_t got_units = 0;
+    for (int64_t r = 0; r < p.rows; ++r) {
+      if (got->edge_of_row[r] >= 0) got_units += units[got->edge_of_row[r]];
+    }
+    int64_t opt_placed = 0;
+    const int64_t opt_units = BruteForceMaxWeight(p, units, &opt_placed);
+    const int64_t loss = opt_units - got_units;  // in units of 2^-33
+    ASSERT_GE(loss, 0);
+    // 2^-31 x max|w| = 4 units.
+    EXPECT_LE(loss, 4 * (got->cardinality + opt_placed)) << "seed " << seed;
+    ties_lost += loss > 0;
+    old_bound_exceeded += loss > 4 * p.rows;
+    // The reported total is the float sum of the chosen weights.
+    EXPECT_NEAR(got->total_weight, static_cast<double>(got_units) * kUnit, 1e-12)
+        << "seed " << seed;
+  }
+  EXPECT_GT(ties_lost, 20) << "quantisation must cost something on these instances";
+  EXPECT_GT(old_bound_exceeded, 0)
+      << "the instances must show that rows x 2^-31 x max|w| was not a bound";
 }
 
 }  // namespace
