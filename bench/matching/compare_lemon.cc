@@ -9,6 +9,7 @@
 //   build/bench/compare_lemon --graph=all --pivot=block,candidate --repeat=3
 //   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
 //   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
+//   build/bench/compare_lemon --graph=all --objective=cardinality  # most placements, then weight
 //   build/bench/compare_lemon --graph=skewed --write_graph=/tmp/g.bin   # then, e.g.:
 //   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
 //
@@ -41,7 +42,15 @@
 // -llround(w * 2^30 / max|w|)) for the usable edges (weight >= 0, the
 // heaviest of duplicate pairs, lowest index on ties; vacancies with openings).
 // Giving each seeker supply 1 with an unassigned arc is the same as a source
-// with source -> seeker arcs of capacity 1. Both solvers thus minimise the
+// with source -> seeker arcs of capacity 1.
+//
+// --objective=cardinality: jobmatch runs kMaxCardinalityThenWeight; LEMON
+// gets the same network with the "stay unassigned" arcs priced at a big M =
+// (min(seekers, openings) + 1) * 2^30 (more than any change of the total
+// quantised weight, so one solve is lexicographic: most placements, then the
+// weight); the program checks that both place as many seekers and reach the
+// same integer weight objective (and that LEMON's totalCost is that
+// objective plus M per unplaced seeker). Both solvers thus minimise the
 // same integer cost; the program checks that the two optima are equal
 // exactly, that the float total weights agree within 1e-6 relative, and that
 // both assignments are feasible, and exits with status 1 otherwise.
@@ -270,12 +279,13 @@ void Score(const Graph& g, const std::vector<int64_t>& edge_of_row, double q, Re
   }
 }
 
-Result RunJobmatch(const Graph& g) {
+Result RunJobmatch(const Graph& g, bool cardinality) {
   Result r;
   r.solver = "jobmatch";
   const double q = Quantum(g);
   jobmatch::AssignmentOptions o;
-  o.objective = jobmatch::AssignmentObjective::kMaxWeight;
+  o.objective = cardinality ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
+                            : jobmatch::AssignmentObjective::kMaxWeight;
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
   const double c0 = CpuSeconds();
@@ -310,7 +320,7 @@ Result RunJobmatch(const Graph& g) {
   return r;
 }
 
-Result RunLemon(const Graph& g, const std::string& pivot) {
+Result RunLemon(const Graph& g, const std::string& pivot, bool cardinality) {
   using Digraph = lemon::SmartDigraph;
   // Flow amounts fit in int; costs and potentials need 64 bits (a potential
   // is a sum of costs along a tree path, each up to 2^30).
@@ -348,11 +358,16 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   Digraph::ArcMap<int32_t> cap(graph);
   Digraph::ArcMap<int64_t> cost(graph);
   Digraph::NodeMap<int32_t> supply(graph, 0);
+  // Cardinality first: an unplaced seeker costs more than any weight.
+  int64_t openings = 0;
+  for (int32_t c : g.capacity) openings += c;
+  const int64_t big_m =
+      cardinality ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
   for (int64_t row = 0; row < g.rows; ++row) {
     if (row_node[row] < 0) continue;
     const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[row]), sink);  // stay unassigned
     cap[a] = 1;
-    cost[a] = 0;
+    cost[a] = big_m;
     supply[graph.nodeFromId(row_node[row])] = 1;
   }
   supply[sink] = -num_row_nodes;
@@ -406,7 +421,8 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   Score(g, edge_of_row, q, r);
   // LEMON's own optimum (64-bit sum over all arcs; the unassigned and
   // column arcs cost 0) must be the objective of the extracted assignment.
-  if (ns.totalCost<int64_t>() != r.objective || !integral) r.feasible = false;
+  const int64_t unplaced = static_cast<int64_t>(num_row_nodes) - r.placed;
+  if (ns.totalCost<int64_t>() != r.objective + big_m * unplaced || !integral) r.feasible = false;
   return r;
 }
 
@@ -425,6 +441,7 @@ struct Flags {
   int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
   int64_t districts = 100;
   int repeat = 1;
+  bool cardinality = false;  // --objective=cardinality
 };
 
 const char* const kFamilies[] = {"random", "levels4", "levels10", "city", "skewed", "district"};
@@ -461,9 +478,10 @@ std::string SelfExe() {
 
 // Runs this program as a child on the graph file; returns its RESULT line.
 bool RunChild(const std::string& solver, const std::string& file, const std::string& pivot,
-              Result& r) {
-  const std::string cmd =
-      "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file + "' --pivot=" + pivot;
+              bool cardinality, Result& r) {
+  const std::string cmd = "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file +
+                          "' --pivot=" + pivot +
+                          (cardinality ? " --objective=cardinality" : " --objective=weight");
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return false;
   std::string out;
@@ -537,10 +555,10 @@ bool Compare(const std::string& name, const Flags& fl) {
       const size_t w = (s + static_cast<size_t>(k)) % who.size();
       Result r;
       if (w == 0) {
-        ok = RunChild("jobmatch", file, "block", r);
+        ok = RunChild("jobmatch", file, "block", fl.cardinality, r);
         if (ok) jm.push_back(r);
       } else {
-        ok = RunChild("lemon", file, pivots[w - 1], r);
+        ok = RunChild("lemon", file, pivots[w - 1], fl.cardinality, r);
         if (ok) lm[w - 1].push_back(r);
       }
     }
@@ -616,6 +634,11 @@ bool Compare(const std::string& name, const Flags& fl) {
                   r.status.c_str(), r.feasible);
       same = false;
     }
+    if (r.placed != j.placed) {
+      std::printf("MISMATCH: %s places %lld != %lld\n", r.solver.c_str(),
+                  static_cast<long long>(r.placed), static_cast<long long>(j.placed));
+      same = false;
+    }
     if (r.objective != j.objective) {
       std::printf("MISMATCH: %s integer objective %lld != %lld\n", r.solver.c_str(),
                   static_cast<long long>(r.objective), static_cast<long long>(j.objective));
@@ -633,14 +656,15 @@ bool Compare(const std::string& name, const Flags& fl) {
   std::printf("optimum: %s\n", same ? "SAME (integer objectives equal)" : "DIFFERENT");
   // One machine-readable line per graph (for docs/benchmarks.md).
   std::printf(
-      "SUMMARY graph=%s rows=%lld cols=%lld openings=%lld per_row=%d jobmatch_total_min=%.3f "
+      "SUMMARY graph=%s objective=%s rows=%lld cols=%lld openings=%lld per_row=%d "
+      "jobmatch_total_min=%.3f "
       "jobmatch_total_med=%.3f best_rule=%s lemon_total_min=%.3f lemon_solve_min=%.3f "
       "lemon_total_med=%.3f "
       "ratio_total=%.2f ratio_solve_only=%.2f ratio_cpu_med=%.2f same=%d\n\n",
-      name.c_str(), static_cast<long long>(fl.rows), static_cast<long long>(fl.cols),
-      static_cast<long long>(openings), fl.per_row, Min(jt), Median(jt), pivots[best].c_str(),
-      Min(best_lt), Min(best_ls), Median(best_lt), Min(best_lt) / Min(jt), Min(best_ls) / Min(jt),
-      Median(best_lc) / Median(jc), same ? 1 : 0);
+      name.c_str(), fl.cardinality ? "cardinality" : "weight", static_cast<long long>(fl.rows),
+      static_cast<long long>(fl.cols), static_cast<long long>(openings), fl.per_row, Min(jt),
+      Median(jt), pivots[best].c_str(), Min(best_lt), Min(best_ls), Median(best_lt),
+      Min(best_lt) / Min(jt), Min(best_ls) / Min(jt), Median(best_lc) / Median(jc), same ? 1 : 0);
   return same;
 }
 
@@ -671,6 +695,12 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
       fl.weight_levels = std::stoi(v);
     } else if (val("districts", v)) {
       fl.districts = std::max<int64_t>(1, std::stoll(v));
+    } else if (val("objective", v)) {
+      if (v != "weight" && v != "cardinality") {
+        std::fprintf(stderr, "--objective is weight or cardinality, not %s\n", v.c_str());
+        return false;
+      }
+      fl.cardinality = v == "cardinality";
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
@@ -680,6 +710,7 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
           "         [--cols=20000] [--openings=60000] [--per_row=30] [--seed=1] "
           "[--weight_levels=0]\n"
           "         [--districts=100] [--pivot=block|candidate|altering|first|best|RULE,RULE|all]\n"
+          "         [--objective=weight|cardinality]\n"
           "       families: random levelsN city skewed district (all = "
           "random,levels4,levels10,city,\n"
           "       skewed,district)\n"
@@ -729,9 +760,9 @@ int main(int argc, char** argv) {
     }
     Result r;
     if (fl.solver == "jobmatch") {
-      r = RunJobmatch(g);
+      r = RunJobmatch(g, fl.cardinality);
     } else if (fl.solver == "lemon") {
-      r = RunLemon(g, SplitCommas(fl.pivot).front());
+      r = RunLemon(g, SplitCommas(fl.pivot).front(), fl.cardinality);
     } else {
       std::fprintf(stderr, "unknown --solver=%s\n", fl.solver.c_str());
       return 2;
