@@ -528,11 +528,13 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
 
 // Pure weight objective with no coverage or reserves: rows -> columns ->
 // sink with a bypass per row, solved by the bipartite cost-scaling solver
-// (rows in index order, each row's arcs in edge order). OutOfRange when its
-// 64-bit range does not suffice.
+// (rows in index order, each row's arcs in edge order). Every edge's cost is
+// lowered by placement_bonus (0 for the weight objective; cardinality first
+// uses a large one, see SolveSingle). OutOfRange when its 64-bit range does
+// not suffice.
 absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
                         const std::vector<int64_t>& usable, bool grouped, const Components& comps,
-                        const Params& params, const ProgressFn& progress,
+                        const Params& params, int64_t placement_bonus, const ProgressFn& progress,
                         std::vector<int64_t>& edge_of_row) {
   // Solver rows and columns: those on a usable edge, in index order.
   std::vector<int64_t> row_of;
@@ -562,7 +564,8 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
     for (int64_t i : usable) {
       ++first[solver_row[edges.row[i]] + 1];
       col.push_back(solver_col[edges.col[i]]);
-      cost.push_back(static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q)));
+      cost.push_back(
+          static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q) - placement_bonus));
     }
     for (int32_t k = 0; k < nr; ++k) first[k + 1] += first[k];
   } else {
@@ -575,7 +578,7 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
     for (int64_t i : usable) {
       const int64_t pos = fill[solver_row[edges.row[i]]]++;
       col[pos] = solver_col[edges.col[i]];
-      cost[pos] = static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q));
+      cost[pos] = static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q) - placement_bonus);
       arc_edge[pos] = i;
     }
   }
@@ -584,8 +587,9 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
   solver.SetComponents(std::move(row_comp), std::move(col_comp), comps.count);
   internal::BipartiteCostScaling::Schedule schedule;
   schedule.scale = params.active_rows + params.active_cols + 2;
-  schedule.max_cost = std::max<int64_t>(1, params.max_abs_cost * schedule.scale);
-  if (params.max_abs_cost > internal::BipartiteCostScaling::kDefaultCostLimit / schedule.scale) {
+  const int64_t max_abs_cost = params.max_abs_cost + placement_bonus;
+  schedule.max_cost = std::max<int64_t>(1, max_abs_cost * schedule.scale);
+  if (max_abs_cost > internal::BipartiteCostScaling::kDefaultCostLimit / schedule.scale) {
     return absl::OutOfRangeError("b-matching: costs too wide for 64-bit scaling");
   }
   schedule.eager_proofs = params.eager_proofs;
@@ -598,26 +602,119 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
   return absl::OkStatus();
 }
 
+// The placement bonus of cardinality first on the bipartite solver: the
+// largest that keeps every arc cost (quantised cost - bonus) within the
+// solver's 32-bit range, at least 2^30 - 1.
+int64_t CardinalityBonus(const Params& params) {
+  return (int64_t{1} << 31) - 1 - params.max_abs_cost;
+}
+
+// Per component (by id): 1 when the assignment could place one more row of
+// it, i.e. the residual graph has an augmenting path from an unplaced row
+// to a column with a free place (Berge). One breadth-first search from all
+// unplaced rows at once: O(rows + columns + usable edges).
+std::vector<uint8_t> ComponentsShortOfMaximum(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                              const EdgeList& edges,
+                                              const std::vector<int64_t>& usable,
+                                              const Components& comps,
+                                              const std::vector<int64_t>& edge_of_row) {
+  const int64_t nc = static_cast<int64_t>(capacity.size());
+  std::vector<uint8_t> is_short(static_cast<size_t>(comps.count), 0);
+  // Usable edges by row, and the rows placed in each column, as CSR arrays.
+  std::vector<int64_t> row_first(static_cast<size_t>(num_rows) + 1, 0);
+  std::vector<int64_t> col_first(static_cast<size_t>(nc) + 1, 0);
+  for (int64_t i : usable) ++row_first[edges.row[i] + 1];
+  for (int64_t r = 0; r < num_rows; ++r) {
+    if (edge_of_row[r] >= 0) ++col_first[edges.col[edge_of_row[r]] + 1];
+  }
+  for (int64_t r = 0; r < num_rows; ++r) row_first[r + 1] += row_first[r];
+  for (int64_t c = 0; c < nc; ++c) col_first[c + 1] += col_first[c];
+  std::vector<int64_t> row_edges(usable.size());
+  std::vector<int64_t> holders(static_cast<size_t>(col_first[nc]));
+  {
+    std::vector<int64_t> fill(row_first.begin(), row_first.end() - 1);
+    for (int64_t i : usable) row_edges[fill[edges.row[i]]++] = i;
+    std::vector<int64_t> cfill(col_first.begin(), col_first.end() - 1);
+    for (int64_t r = 0; r < num_rows; ++r) {
+      if (edge_of_row[r] >= 0) holders[cfill[edges.col[edge_of_row[r]]]++] = r;
+    }
+  }
+  std::vector<uint8_t> row_seen(static_cast<size_t>(num_rows), 0), col_seen(nc, 0);
+  std::vector<int64_t> queue;
+  for (int64_t r = 0; r < num_rows; ++r) {
+    if (edge_of_row[r] < 0 && row_first[r + 1] > row_first[r]) {
+      row_seen[r] = 1;
+      queue.push_back(r);
+    }
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const int64_t r = queue[head];
+    if (is_short[comps.of_row[r]]) continue;
+    for (int64_t k = row_first[r]; k < row_first[r + 1]; ++k) {
+      const int64_t i = row_edges[k];
+      const int64_t c = edges.col[i];
+      if (i == edge_of_row[r] || col_seen[c]) continue;
+      col_seen[c] = 1;
+      if (col_first[c + 1] - col_first[c] < capacity[c]) {
+        is_short[comps.of_row[r]] = 1;
+        break;
+      }
+      for (int64_t h = col_first[c]; h < col_first[c + 1]; ++h) {
+        if (!row_seen[holders[h]]) {
+          row_seen[holders[h]] = 1;
+          queue.push_back(holders[h]);
+        }
+      }
+    }
+  }
+  return is_short;
+}
+
 // One solve over a problem (the whole one, or a part of a split one) with
 // the whole problem's parameters. force_general: the plain objective on the
 // general solver (after the bipartite one ran out of range somewhere).
 absl::Status SolveSingle(int64_t num_rows, absl::Span<const int32_t> capacity,
-                         const EdgeList& edges, const std::vector<int64_t>& usable, bool grouped,
-                         const Components& comps, const AssignmentOptions& o, const Params& params,
-                         bool holds_first_component, bool force_general, const ProgressFn& progress,
-                         std::vector<int64_t>& edge_of_row) {
-  if (usable.empty()) return absl::OkStatus();
+                         const EdgeList& edges, const std::vector<int64_t>& usable_all,
+                         bool grouped, const Components& comps, const AssignmentOptions& o,
+                         const Params& params, bool holds_first_component, bool force_general,
+                         const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
+  if (usable_all.empty()) return absl::OkStatus();
   if (params.layered) {
     // The layered network handles coverage and reserves (with no groups,
     // its coverage phase is empty).
-    return SolveWithCoverage(num_rows, capacity, edges, usable, comps, o, params,
+    return SolveWithCoverage(num_rows, capacity, edges, usable_all, comps, o, params,
                              holds_first_component, progress, edge_of_row);
   }
   const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   if (!cardinality && !force_general) {
-    return SolvePlain(num_rows, capacity, edges, usable, grouped, comps, params, progress,
-                      edge_of_row);
+    return SolvePlain(num_rows, capacity, edges, usable_all, grouped, comps, params,
+                      /*placement_bonus=*/0, progress, edge_of_row);
   }
+  std::vector<int64_t> short_edges;
+  if (cardinality && !force_general) {
+    // Cardinality first on the bipartite solver: every placement earns a
+    // bonus as large as the 32-bit arc costs allow (more than any single
+    // edge's weight), which usually makes the weight optimum place as many
+    // rows as possible. Whether it does is checked exactly, per component
+    // (no augmenting path: Berge); an optimum for "weight + bonus per
+    // placement" that places the most rows is an optimum of cardinality
+    // first. Components short of the maximum are solved again below by the
+    // exact two-step method; since both methods decide per component, the
+    // answer does not depend on how the problem is split.
+    const int64_t bonus = CardinalityBonus(params);
+    JOBMATCH_RETURN_IF_ERROR(SolvePlain(num_rows, capacity, edges, usable_all, grouped, comps,
+                                        params, bonus, progress, edge_of_row));
+    const std::vector<uint8_t> is_short =
+        ComponentsShortOfMaximum(num_rows, capacity, edges, usable_all, comps, edge_of_row);
+    for (int64_t i : usable_all) {
+      if (is_short[comps.of_row[edges.row[i]]]) {
+        short_edges.push_back(i);
+        edge_of_row[edges.row[i]] = -1;
+      }
+    }
+    if (short_edges.empty()) return absl::OkStatus();
+  }
+  const std::vector<int64_t>& usable = cardinality && !force_general ? short_edges : usable_all;
   const int64_t nc = static_cast<int64_t>(capacity.size());
   const NodeIds ids = NumberNodes(num_rows, nc, edges, usable);
   const int32_t num_row_nodes = ids.num_row_nodes;

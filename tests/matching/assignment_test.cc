@@ -290,6 +290,87 @@ TEST(AssignmentTest, CardinalityFirstTradesWeightForPlacements) {
   EXPECT_FLOAT_EQ(c->total_weight, 1.0);
 }
 
+// Cardinality first runs the bipartite solver with a bonus per placement
+// (about the largest weight) and re-solves, by the exact two-step method,
+// the components where an augmenting path is left. Here the bonus cannot pay
+// for the swap: row 0 must leave its 1.0 edge for a 0.0 one so that row 1
+// (whose only edge is worth 0.0) is placed too. The second component (rows
+// 2-3, columns 2-3) is decided by the bonus alone; the answer must be the
+// same whether the two are solved together or apart.
+TEST(AssignmentTest, CardinalityFirstBeyondThePlacementBonus) {
+  EdgeList e;
+  e.row = {0, 0, 1, 2, 2, 3};
+  e.col = {0, 1, 0, 2, 3, 2};
+  e.weight = {1.0f, 0.0f, 0.0f, 0.9f, 0.5f, 0.6f};
+  const std::vector<int32_t> cap = {1, 1, 1, 1};
+  AssignmentOptions o;
+  o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+  for (bool split : {false, true}) {
+    o.split_components = split;
+    auto c = SolveAssignment(4, cap, e, o);
+    ASSERT_TRUE(c.ok()) << c.status();
+    EXPECT_EQ(c->cardinality, 4) << "split " << split;
+    EXPECT_EQ(c->col_of_row, (std::vector<int64_t>{1, 0, 3, 2})) << "split " << split;
+    EXPECT_NEAR(c->total_weight, 1.1, 1e-6);
+  }
+  // A long chain: row k holds column k at weight 1, row k can also take
+  // column k + 1 at weight 0, and the last row reaches only column 0 (at 0):
+  // placing everyone moves every row off its heavy edge.
+  for (int n : {2, 3, 8, 40}) {
+    EdgeList ch;
+    for (int k = 0; k < n; ++k) {
+      ch.row.push_back(k);
+      ch.col.push_back(k);
+      ch.weight.push_back(1.0f);
+      ch.row.push_back(k);
+      ch.col.push_back(k + 1);
+      ch.weight.push_back(0.0f);
+    }
+    ch.row.push_back(n);
+    ch.col.push_back(0);
+    ch.weight.push_back(0.0f);
+    const std::vector<int32_t> ccap(static_cast<size_t>(n) + 1, 1);
+    auto c = SolveAssignment(n + 1, ccap, ch, o);
+    ASSERT_TRUE(c.ok()) << c.status();
+    EXPECT_EQ(c->cardinality, n + 1) << "chain " << n;
+    EXPECT_NEAR(c->total_weight, 0.0, 1e-9) << "chain " << n;
+    auto w = SolveAssignment(n + 1, ccap, ch, {});
+    ASSERT_TRUE(w.ok());
+    EXPECT_EQ(w->cardinality, n) << "chain " << n;  // the weight objective keeps the heavy edges
+  }
+}
+
+// Cardinality first on 0/1 weights (the placement bonus is often not enough:
+// swaps trade heavy edges for light ones), against exhaustive search, split
+// and single.
+TEST(AssignmentTest, CardinalityFirstOnZeroOneWeightsEqualsExhaustiveSearch) {
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    std::mt19937_64 rng(seed);
+    const int rows = 2 + static_cast<int>(seed % 9);
+    const int cols = 1 + static_cast<int>(seed * 5 % 6);
+    Problem p = RandomProblem(seed, rows, cols, 0.5, 2, false);
+    for (float& w : p.edges.weight) w = rng() % 3 == 0 ? 0.0f : 1.0f;
+    AssignmentOptions o;
+    o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+    auto want = ExhaustiveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(want.ok());
+    std::vector<int64_t> single;
+    for (bool split : {false, true}) {
+      o.split_components = split;
+      auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
+      ASSERT_TRUE(got.ok()) << got.status();
+      ExpectFeasible(p, *got, o);
+      ASSERT_EQ(got->cardinality, want->cardinality) << "seed " << seed;
+      ASSERT_NEAR(got->total_weight, want->total_weight, 1e-5) << "seed " << seed;
+      if (split) {
+        EXPECT_EQ(got->edge_of_row, single) << "seed " << seed;
+      } else {
+        single = got->edge_of_row;
+      }
+    }
+  }
+}
+
 TEST(AssignmentTest, BadInputIsRejected) {
   EdgeList e;
   e.row = {0};

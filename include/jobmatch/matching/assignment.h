@@ -15,10 +15,16 @@
 //     (quick minima), and after a phase a shortest-path pass may prove the
 //     flow optimal and end the solve early (with few distinct weights it
 //     usually does after one or two phases).
-//   * Cardinality-first (second step), household coverage and reserved
-//     places: the general solver (FIFO discharge, push look-ahead, global
-//     price updates) on the extended network; 64-bit costs with an exact
-//     overflow check and a 128-bit fallback.
+//   * Cardinality first: the same specialised solver with a bonus on every
+//     placement (about the largest weight, the most its 32-bit costs
+//     allow); the result is checked exactly (no augmenting path, per
+//     connected component), and a component where one is left is solved
+//     again by counting its placeable rows and then maximising the weight
+//     with that many placements on the general solver.
+//   * Household coverage and reserved places: the general solver (FIFO
+//     discharge, push look-ahead, global price updates) on the extended
+//     network; 64-bit costs with an exact overflow check and a 128-bit
+//     fallback.
 // Weights are quantised to integers: round(w * q) with q = 2^30 / max|w|
 // over the usable edges (one step = 2^-30 max|w|), each weight moved by at
 // most half a step. The result is exactly optimal for the quantised weights
