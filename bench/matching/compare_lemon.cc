@@ -10,6 +10,7 @@
 //   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
 //   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
 //   build/bench/compare_lemon --graph=all --objective=cardinality  # most placements, then weight
+//   build/bench/compare_lemon --graph=all --objective=households   # most households covered first
 //   build/bench/compare_lemon --graph=skewed --write_graph=/tmp/g.bin   # then, e.g.:
 //   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
 //
@@ -50,10 +51,19 @@
 // quantised weight, so one solve is lexicographic: most placements, then the
 // weight); the program checks that both place as many seekers and reach the
 // same integer weight objective (and that LEMON's totalCost is that
-// objective plus M per unplaced seeker). Both solvers thus minimise the
-// same integer cost; the program checks that the two optima are equal
-// exactly, that the float total weights agree within 1e-6 relative, and that
-// both assignments are feasible, and exits with status 1 otherwise.
+// objective plus M per unplaced seeker).
+//
+// --objective=households: household coverage (cover_groups, then weight).
+// Every seeker r with (r / 3) % 5 == 0 belongs to household r / 3 (a fifth
+// of the seekers, in households of three: HouseholdOf). LEMON gets the
+// lexicographic network in one solve: per household a node G (supply 1,
+// G -> sink at cost 0 = "not covered"), per member r the chain r_in -> r_mid
+// -> r_out with capacity 1, r_in -> sink (stay unplaced), G -> r_mid at cost
+// -M (covering the household through r) and r_out -> vacancies; the
+// program checks equal coverage, placements and integer weight objective. Both solvers thus
+// minimise the same integer cost; the program checks that the two optima are equal exactly, that
+// the float total weights agree within 1e-6 relative, and that both assignments are feasible, and
+// exits with status 1 otherwise.
 //
 // Times are wall clock. jobmatch: the whole SolveAssignment call, from the
 // EdgeList to the Assignment (validation, duplicate removal, network
@@ -203,6 +213,7 @@ struct Result {
   int64_t objective = 0;  // the integer cost both solvers minimise
   double weight = 0;      // sum of the chosen edges' float weights
   int64_t placed = 0;
+  int64_t covered = 0;  // --objective=households: households with a member placed
   int64_t usable_edges = 0, nodes = 0, arcs = 0;
   int64_t rss_base_kb = 0, rss_peak_kb = 0;
   bool feasible = false;
@@ -214,13 +225,15 @@ std::string Format(const Result& r) {
   std::snprintf(buf, sizeof buf,
                 "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f "
                 "objective=%lld "
-                "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
+                "weight=%.17g placed=%lld covered=%lld usable_edges=%lld nodes=%lld arcs=%lld "
+                "rss_base_kb=%lld "
                 "rss_peak_kb=%lld feasible=%d status=%s",
                 r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
                 static_cast<long long>(r.objective), r.weight, static_cast<long long>(r.placed),
-                static_cast<long long>(r.usable_edges), static_cast<long long>(r.nodes),
-                static_cast<long long>(r.arcs), static_cast<long long>(r.rss_base_kb),
-                static_cast<long long>(r.rss_peak_kb), r.feasible ? 1 : 0, r.status.c_str());
+                static_cast<long long>(r.covered), static_cast<long long>(r.usable_edges),
+                static_cast<long long>(r.nodes), static_cast<long long>(r.arcs),
+                static_cast<long long>(r.rss_base_kb), static_cast<long long>(r.rss_peak_kb),
+                r.feasible ? 1 : 0, r.status.c_str());
   return buf;
 }
 
@@ -246,6 +259,7 @@ bool Parse(const std::string& line, Result& r) {
   r.objective = i("objective");
   r.weight = d("weight");
   r.placed = i("placed");
+  r.covered = i("covered");
   r.usable_edges = i("usable_edges");
   r.nodes = i("nodes");
   r.arcs = i("arcs");
@@ -279,13 +293,35 @@ void Score(const Graph& g, const std::vector<int64_t>& edge_of_row, double q, Re
   }
 }
 
-Result RunJobmatch(const Graph& g, bool cardinality) {
+// --objective=households: the household of seeker r, or -1.
+int64_t HouseholdOf(int64_t r) { return (r / 3) % 5 == 0 ? r / 3 : -1; }
+
+int64_t GroupsCovered(const Graph& g, const std::vector<int64_t>& edge_of_row) {
+  std::vector<uint8_t> covered(static_cast<size_t>(g.rows / 3 + 1), 0);
+  int64_t n = 0;
+  for (int64_t r = 0; r < static_cast<int64_t>(edge_of_row.size()); ++r) {
+    const int64_t h = HouseholdOf(r);
+    if (h >= 0 && edge_of_row[r] >= 0 && !covered[h]) {
+      covered[h] = 1;
+      ++n;
+    }
+  }
+  return n;
+}
+
+Result RunJobmatch(const Graph& g, const std::string& objective) {
+  const bool cardinality = objective == "cardinality";
   Result r;
   r.solver = "jobmatch";
   const double q = Quantum(g);
   jobmatch::AssignmentOptions o;
   o.objective = cardinality ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
                             : jobmatch::AssignmentObjective::kMaxWeight;
+  if (objective == "households") {
+    o.cover_groups = true;
+    o.row_group.resize(static_cast<size_t>(g.rows));
+    for (int64_t r = 0; r < g.rows; ++r) o.row_group[r] = HouseholdOf(r);
+  }
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
   const double c0 = CpuSeconds();
@@ -301,6 +337,7 @@ Result RunJobmatch(const Graph& g, bool cardinality) {
     return r;
   }
   Score(g, a->edge_of_row, q, r);
+  r.covered = GroupsCovered(g, a->edge_of_row);
   if (std::abs(r.weight - a->total_weight) > 1e-9 * std::max(1.0, std::abs(r.weight)))
     r.feasible = false;
   // The network SolveAssignment builds (lib/assignment.cc): rows and columns
@@ -320,7 +357,9 @@ Result RunJobmatch(const Graph& g, bool cardinality) {
   return r;
 }
 
-Result RunLemon(const Graph& g, const std::string& pivot, bool cardinality) {
+Result RunLemon(const Graph& g, const std::string& pivot, const std::string& objective) {
+  const bool cardinality = objective == "cardinality";
+  const bool households = objective == "households";
   using Digraph = lemon::SmartDigraph;
   // Flow amounts fit in int; costs and potentials need 64 bits (a potential
   // is a sum of costs along a tree path, each up to 2^30).
@@ -377,11 +416,44 @@ Result RunLemon(const Graph& g, const std::string& pivot, bool cardinality) {
     cap[a] = g.capacity[c];
     cost[a] = 0;
   }
+  // Households: per member r_in (its row node) -> r_mid -> r_out, and per
+  // household G -> r_mid at cost -M; a member's edges leave from r_out.
+  std::vector<Digraph::Node> out_node(static_cast<size_t>(g.rows), lemon::INVALID);
+  for (int64_t row = 0; row < g.rows; ++row) {
+    if (row_node[row] >= 0) out_node[row] = graph.nodeFromId(row_node[row]);
+  }
+  const int64_t big_h =
+      households ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
+  if (households) {
+    auto arc = [&](Digraph::Node a, Digraph::Node b, int32_t c, int64_t k) {
+      const Digraph::Arc x = graph.addArc(a, b);
+      cap[x] = c;
+      cost[x] = k;
+    };
+    std::vector<Digraph::Node> house(static_cast<size_t>(g.rows / 3 + 1), lemon::INVALID);
+    for (int64_t row = 0; row < g.rows; ++row) {
+      const int64_t h = HouseholdOf(row);
+      if (h < 0 || row_node[row] < 0) continue;
+      if (house[h] == lemon::INVALID) {
+        house[h] = graph.addNode();
+        supply[house[h]] = 1;
+        supply[sink] -= 1;
+        arc(house[h], sink, 1, 0);  // not covered
+      }
+      const Digraph::Node mid = graph.addNode(), out = graph.addNode();
+      supply[mid] = 0;
+      supply[out] = 0;
+      arc(out_node[row], mid, 1, 0);
+      arc(mid, out, 1, 0);
+      arc(house[h], mid, 1, -big_h);
+      out_node[row] = out;
+    }
+  }
   std::vector<Digraph::Arc> edge_arc;
   edge_arc.reserve(usable.size());
   for (int64_t i : usable) {
-    const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[g.edges.row[i]]),
-                                        graph.nodeFromId(col_node[g.edges.col[i]]));
+    const Digraph::Arc a =
+        graph.addArc(out_node[g.edges.row[i]], graph.nodeFromId(col_node[g.edges.col[i]]));
     cap[a] = 1;
     cost[a] = EdgeCost(g.edges.weight[i], q);
     edge_arc.push_back(a);
@@ -412,8 +484,8 @@ Result RunLemon(const Graph& g, const std::string& pivot, bool cardinality) {
   r.extract_s = Seconds(t2, t3);
   r.total_s = Seconds(t0, t3);
   r.usable_edges = static_cast<int64_t>(usable.size());
-  r.nodes = n + 1;
-  r.arcs = m;
+  r.nodes = lemon::countNodes(graph);
+  r.arcs = lemon::countArcs(graph);
   if (type != Simplex::OPTIMAL) {
     r.status = type == Simplex::INFEASIBLE ? "infeasible" : "unbounded";
     return r;
@@ -422,7 +494,9 @@ Result RunLemon(const Graph& g, const std::string& pivot, bool cardinality) {
   // LEMON's own optimum (64-bit sum over all arcs; the unassigned and
   // column arcs cost 0) must be the objective of the extracted assignment.
   const int64_t unplaced = static_cast<int64_t>(num_row_nodes) - r.placed;
-  if (ns.totalCost<int64_t>() != r.objective + big_m * unplaced || !integral) r.feasible = false;
+  r.covered = GroupsCovered(g, edge_of_row);
+  if (ns.totalCost<int64_t>() != r.objective + big_m * unplaced - big_h * r.covered || !integral)
+    r.feasible = false;
   return r;
 }
 
@@ -441,7 +515,7 @@ struct Flags {
   int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
   int64_t districts = 100;
   int repeat = 1;
-  bool cardinality = false;  // --objective=cardinality
+  std::string objective = "weight";  // weight, cardinality or households
 };
 
 const char* const kFamilies[] = {"random", "levels4", "levels10", "city", "skewed", "district"};
@@ -478,10 +552,9 @@ std::string SelfExe() {
 
 // Runs this program as a child on the graph file; returns its RESULT line.
 bool RunChild(const std::string& solver, const std::string& file, const std::string& pivot,
-              bool cardinality, Result& r) {
+              const std::string& objective, Result& r) {
   const std::string cmd = "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file +
-                          "' --pivot=" + pivot +
-                          (cardinality ? " --objective=cardinality" : " --objective=weight");
+                          "' --pivot=" + pivot + " --objective=" + objective;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return false;
   std::string out;
@@ -555,10 +628,10 @@ bool Compare(const std::string& name, const Flags& fl) {
       const size_t w = (s + static_cast<size_t>(k)) % who.size();
       Result r;
       if (w == 0) {
-        ok = RunChild("jobmatch", file, "block", fl.cardinality, r);
+        ok = RunChild("jobmatch", file, "block", fl.objective, r);
         if (ok) jm.push_back(r);
       } else {
-        ok = RunChild("lemon", file, pivots[w - 1], fl.cardinality, r);
+        ok = RunChild("lemon", file, pivots[w - 1], fl.objective, r);
         if (ok) lm[w - 1].push_back(r);
       }
     }
@@ -625,13 +698,21 @@ bool Compare(const std::string& name, const Flags& fl) {
       best_lc = lc;
     }
   }
-  std::printf("integer objective %lld, total weight %.6f, placed %lld (jobmatch)\n",
-              static_cast<long long>(j.objective), j.weight, static_cast<long long>(j.placed));
+  std::printf(
+      "integer objective %lld, total weight %.6f, placed %lld, households covered %lld "
+      "(jobmatch)\n",
+      static_cast<long long>(j.objective), j.weight, static_cast<long long>(j.placed),
+      static_cast<long long>(j.covered));
   bool same = true;
   auto check = [&](const Result& r) {
     if (r.status != "ok" || !r.feasible) {
       std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(),
                   r.status.c_str(), r.feasible);
+      same = false;
+    }
+    if (r.covered != j.covered) {
+      std::printf("MISMATCH: %s covers %lld households != %lld\n", r.solver.c_str(),
+                  static_cast<long long>(r.covered), static_cast<long long>(j.covered));
       same = false;
     }
     if (r.placed != j.placed) {
@@ -661,7 +742,7 @@ bool Compare(const std::string& name, const Flags& fl) {
       "jobmatch_total_med=%.3f best_rule=%s lemon_total_min=%.3f lemon_solve_min=%.3f "
       "lemon_total_med=%.3f "
       "ratio_total=%.2f ratio_solve_only=%.2f ratio_cpu_med=%.2f same=%d\n\n",
-      name.c_str(), fl.cardinality ? "cardinality" : "weight", static_cast<long long>(fl.rows),
+      name.c_str(), fl.objective.c_str(), static_cast<long long>(fl.rows),
       static_cast<long long>(fl.cols), static_cast<long long>(openings), fl.per_row, Min(jt),
       Median(jt), pivots[best].c_str(), Min(best_lt), Min(best_ls), Median(best_lt),
       Min(best_lt) / Min(jt), Min(best_ls) / Min(jt), Median(best_lc) / Median(jc), same ? 1 : 0);
@@ -696,11 +777,12 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
     } else if (val("districts", v)) {
       fl.districts = std::max<int64_t>(1, std::stoll(v));
     } else if (val("objective", v)) {
-      if (v != "weight" && v != "cardinality") {
-        std::fprintf(stderr, "--objective is weight or cardinality, not %s\n", v.c_str());
+      if (v != "weight" && v != "cardinality" && v != "households") {
+        std::fprintf(stderr, "--objective is weight, cardinality or households, not %s\n",
+                     v.c_str());
         return false;
       }
-      fl.cardinality = v == "cardinality";
+      fl.objective = v;
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
@@ -710,7 +792,7 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
           "         [--cols=20000] [--openings=60000] [--per_row=30] [--seed=1] "
           "[--weight_levels=0]\n"
           "         [--districts=100] [--pivot=block|candidate|altering|first|best|RULE,RULE|all]\n"
-          "         [--objective=weight|cardinality]\n"
+          "         [--objective=weight|cardinality|households]\n"
           "       families: random levelsN city skewed district (all = "
           "random,levels4,levels10,city,\n"
           "       skewed,district)\n"
@@ -760,9 +842,9 @@ int main(int argc, char** argv) {
     }
     Result r;
     if (fl.solver == "jobmatch") {
-      r = RunJobmatch(g, fl.cardinality);
+      r = RunJobmatch(g, fl.objective);
     } else if (fl.solver == "lemon") {
-      r = RunLemon(g, SplitCommas(fl.pivot).front(), fl.cardinality);
+      r = RunLemon(g, SplitCommas(fl.pivot).front(), fl.objective);
     } else {
       std::fprintf(stderr, "unknown --solver=%s\n", fl.solver.c_str());
       return 2;
