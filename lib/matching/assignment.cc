@@ -365,12 +365,16 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
                                const EdgeList& edges, const std::vector<int64_t>& usable,
                                const Components& comps, const AssignmentOptions& o,
                                const Params& params, bool holds_first_component,
-                               const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
+                               const ProgressFn& progress, std::vector<int64_t>& edge_of_row,
+                               const std::vector<uint8_t>* only_comps = nullptr) {
   const int64_t nc = static_cast<int64_t>(capacity.size());
   const int64_t num_comps = comps.count;
+  // only_comps: solve these components (usable holds only their edges);
+  // the others keep their rows' placements and get no supply.
   std::vector<int64_t> active_rows;
   for (int64_t r = 0; r < num_rows; ++r) {
-    if (comps.of_row[r] >= 0) active_rows.push_back(r);
+    if (comps.of_row[r] >= 0 && (only_comps == nullptr || (*only_comps)[comps.of_row[r]]))
+      active_rows.push_back(r);
   }
   const bool groups = o.cover_groups && !o.row_group.empty();
   auto group_of = [&](int64_t r) { return groups ? o.row_group[r] : int64_t{-1}; };
@@ -493,7 +497,7 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
     };
     JOBMATCH_ASSIGN_OR_RETURN(
         FlowOutcome sol, SolveFlow(n, FlowSchedule{whole_nodes, max_abs_cost}, build, progress));
-    for (int64_t r = 0; r < num_rows; ++r) edge_of_row[r] = -1;
+    for (int64_t r : active_rows) edge_of_row[r] = -1;
     std::fill(covered.begin(), covered.end(), 0);
     std::fill(placed.begin(), placed.end(), 0);
     for (int64_t g = 0; g < ng; ++g) {
@@ -670,6 +674,159 @@ std::vector<uint8_t> ComponentsShortOfMaximum(int64_t num_rows, absl::Span<const
   return is_short;
 }
 
+// Household coverage first (weight objective, no reserves) on the bipartite
+// solver. Each row of a household earns the bonus B = CardinalityBonus on
+// every edge (cost - B), and a household with k >= 2 rows gets a column of
+// its own with k - 1 places that each of its rows reaches at cost -B. A
+// household with p >= 1 rows placed then costs (their costs) - kB (the
+// others fill its column), one with none placed (k - 1)(-B): the optimum is
+// that of weight + B x households covered. Its coverage is compared, per
+// component, with the most households that can be covered at all (a unit-
+// cost b-matching of households to columns); an optimum of weight + B x
+// covered that covers the most households is an optimum of coverage first.
+// Returns, per component, 1 where it covers fewer (to be solved again by
+// the layered network). Rows and columns in index order, household columns
+// after the columns in order of their first row, each row's household arc
+// after its edges: every part keeps the relative order of the whole.
+absl::StatusOr<std::vector<uint8_t>> SolveCoverageBipartite(
+    int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+    const std::vector<int64_t>& usable, const Components& comps, const AssignmentOptions& o,
+    const Params& params, const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
+  const int64_t bonus = CardinalityBonus(params);
+  std::vector<int64_t> row_of;
+  std::vector<int32_t> solver_row(static_cast<size_t>(num_rows), -1);
+  for (int64_t r = 0; r < num_rows; ++r) {
+    if (comps.of_row[r] < 0) continue;
+    solver_row[r] = static_cast<int32_t>(row_of.size());
+    row_of.push_back(r);
+  }
+  std::vector<int32_t> solver_col(capacity.size(), -1), cap, col_comp;
+  for (size_t c = 0; c < capacity.size(); ++c) {
+    if (comps.of_col[c] < 0) continue;
+    solver_col[c] = static_cast<int32_t>(cap.size());
+    cap.push_back(capacity[c]);
+    col_comp.push_back(comps.of_col[c]);
+  }
+  const int32_t num_real_cols = static_cast<int32_t>(cap.size());
+  const int32_t nr = static_cast<int32_t>(row_of.size());
+  // Households of the active rows, in order of their first row.
+  absl::flat_hash_map<int64_t, int32_t> house_index;
+  std::vector<int32_t> house_of(static_cast<size_t>(nr), -1), house_size, house_comp;
+  for (int32_t k = 0; k < nr; ++k) {
+    const int64_t g = o.row_group[row_of[k]];
+    if (g < 0) continue;
+    auto [it, fresh] = house_index.try_emplace(g, static_cast<int32_t>(house_size.size()));
+    if (fresh) {
+      house_size.push_back(0);
+      house_comp.push_back(comps.of_row[row_of[k]]);
+    }
+    house_of[k] = it->second;
+    ++house_size[it->second];
+  }
+  const int32_t nh = static_cast<int32_t>(house_size.size());
+  std::vector<int32_t> house_col(static_cast<size_t>(nh), -1);
+  for (int32_t h = 0; h < nh; ++h) {
+    if (house_size[h] < 2) continue;
+    house_col[h] = static_cast<int32_t>(cap.size());
+    cap.push_back(house_size[h] - 1);
+    col_comp.push_back(house_comp[h]);
+  }
+  // Usable edges by solver row, in index order within a row.
+  std::vector<int64_t> start(static_cast<size_t>(nr) + 1, 0);
+  for (int64_t i : usable) ++start[solver_row[edges.row[i]] + 1];
+  for (int32_t k = 0; k < nr; ++k) start[k + 1] += start[k];
+  std::vector<int64_t> by_row(usable.size());
+  {
+    std::vector<int64_t> fill(start.begin(), start.end() - 1);
+    for (int64_t i : usable) by_row[fill[solver_row[edges.row[i]]]++] = i;
+  }
+  internal::HugeVector<int64_t> first(static_cast<size_t>(nr) + 1, 0);
+  internal::HugeVector<int32_t> col, cost;
+  std::vector<int64_t> arc_edge;  // arc position -> usable edge, or -1 (household column)
+  col.reserve(usable.size() + static_cast<size_t>(nr));
+  cost.reserve(col.capacity());
+  arc_edge.reserve(col.capacity());
+  std::vector<int32_t> row_comp(static_cast<size_t>(nr));
+  for (int32_t k = 0; k < nr; ++k) {
+    row_comp[k] = comps.of_row[row_of[k]];
+    const int64_t shift = house_of[k] >= 0 ? bonus : 0;
+    for (int64_t x = start[k]; x < start[k + 1]; ++x) {
+      const int64_t i = by_row[x];
+      col.push_back(solver_col[edges.col[i]]);
+      cost.push_back(static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q) - shift));
+      arc_edge.push_back(i);
+    }
+    if (house_of[k] >= 0 && house_col[house_of[k]] >= 0) {
+      col.push_back(house_col[house_of[k]]);
+      cost.push_back(static_cast<int32_t>(-bonus));
+      arc_edge.push_back(-1);
+    }
+    first[k + 1] = static_cast<int64_t>(col.size());
+  }
+  internal::BipartiteCostScaling solver(nr, cap);
+  solver.SetArcs(std::move(first), std::move(col), std::move(cost));
+  solver.SetComponents(std::move(row_comp), std::vector<int32_t>(col_comp), comps.count);
+  internal::BipartiteCostScaling::Schedule schedule;
+  schedule.scale = params.active_rows + params.active_cols + params.groups + 2;
+  const int64_t max_abs_cost = params.max_abs_cost + bonus;
+  if (max_abs_cost > internal::BipartiteCostScaling::kDefaultCostLimit / schedule.scale) {
+    return absl::OutOfRangeError("b-matching: costs too wide for 64-bit scaling");
+  }
+  schedule.max_cost = std::max<int64_t>(1, max_abs_cost * schedule.scale);
+  schedule.eager_proofs = params.eager_proofs;
+  solver.SetSchedule(schedule);
+  JOBMATCH_RETURN_IF_ERROR(solver.Solve(progress));
+  std::vector<int64_t> covered(static_cast<size_t>(comps.count), 0);
+  std::vector<uint8_t> house_covered(static_cast<size_t>(nh), 0);
+  for (int32_t k = 0; k < nr; ++k) {
+    const int64_t arc = solver.ArcOfRow(k);
+    const int64_t i = arc < 0 ? -1 : arc_edge[arc];
+    edge_of_row[row_of[k]] = i;
+    if (i >= 0 && house_of[k] >= 0 && !house_covered[house_of[k]]) {
+      house_covered[house_of[k]] = 1;
+      ++covered[comps.of_row[row_of[k]]];
+    }
+  }
+  // The most households that can be covered: households -> columns (the
+  // union of their rows' edges), each needing one place.
+  std::vector<int64_t> hstart(static_cast<size_t>(nh) + 1, 0);
+  for (int32_t k = 0; k < nr; ++k) {
+    if (house_of[k] >= 0) hstart[house_of[k] + 1] += start[k + 1] - start[k];
+  }
+  for (int32_t h = 0; h < nh; ++h) hstart[h + 1] += hstart[h];
+  std::vector<int64_t> most(static_cast<size_t>(comps.count), 0);
+  if (nh > 0 && hstart[nh] > 0) {
+    internal::HugeVector<int64_t> hfirst(hstart.begin(), hstart.end());
+    internal::HugeVector<int32_t> hcol(static_cast<size_t>(hstart[nh]));
+    internal::HugeVector<int32_t> hcost(static_cast<size_t>(hstart[nh]), -1);
+    {
+      std::vector<int64_t> fill(hstart.begin(), hstart.end() - 1);
+      for (int32_t k = 0; k < nr; ++k) {
+        if (house_of[k] < 0) continue;
+        for (int64_t x = start[k]; x < start[k + 1]; ++x)
+          hcol[fill[house_of[k]]++] = solver_col[edges.col[by_row[x]]];
+      }
+    }
+    std::vector<int32_t> real_cap(cap.begin(), cap.begin() + num_real_cols);
+    internal::BipartiteCostScaling count(nh, real_cap);
+    count.SetArcs(std::move(hfirst), std::move(hcol), std::move(hcost));
+    count.SetComponents(std::vector<int32_t>(house_comp),
+                        std::vector<int32_t>(col_comp.begin(), col_comp.begin() + num_real_cols),
+                        comps.count);
+    internal::BipartiteCostScaling::Schedule cs;
+    cs.scale = params.groups + params.active_cols + 2;
+    cs.max_cost = cs.scale;
+    count.SetSchedule(cs);
+    JOBMATCH_RETURN_IF_ERROR(count.Solve());
+    for (int32_t h = 0; h < nh; ++h) {
+      if (count.ArcOfRow(h) >= 0) ++most[house_comp[h]];
+    }
+  }
+  std::vector<uint8_t> is_short(static_cast<size_t>(comps.count), 0);
+  for (int32_t c = 0; c < comps.count; ++c) is_short[c] = covered[c] < most[c];
+  return is_short;
+}
+
 // One solve over a problem (the whole one, or a part of a split one) with
 // the whole problem's parameters. force_general: the plain objective on the
 // general solver (after the bipartite one ran out of range somewhere).
@@ -679,13 +836,28 @@ absl::Status SolveSingle(int64_t num_rows, absl::Span<const int32_t> capacity,
                          const Params& params, bool holds_first_component, bool force_general,
                          const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
   if (usable_all.empty()) return absl::OkStatus();
+  const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   if (params.layered) {
+    if (!cardinality && params.reserve_cols == 0 && !force_general) {
+      // Household coverage with the weight objective: the bipartite solver
+      // first (SolveCoverageBipartite), the layered network for the
+      // components where it covers fewer households than possible.
+      JOBMATCH_ASSIGN_OR_RETURN(std::vector<uint8_t> is_short,
+                                SolveCoverageBipartite(num_rows, capacity, edges, usable_all, comps,
+                                                       o, params, progress, edge_of_row));
+      std::vector<int64_t> short_edges;
+      for (int64_t i : usable_all) {
+        if (is_short[comps.of_row[edges.row[i]]]) short_edges.push_back(i);
+      }
+      if (short_edges.empty()) return absl::OkStatus();
+      return SolveWithCoverage(num_rows, capacity, edges, short_edges, comps, o, params,
+                               holds_first_component, progress, edge_of_row, &is_short);
+    }
     // The layered network handles coverage and reserves (with no groups,
     // its coverage phase is empty).
     return SolveWithCoverage(num_rows, capacity, edges, usable_all, comps, o, params,
                              holds_first_component, progress, edge_of_row);
   }
-  const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   if (!cardinality && !force_general) {
     return SolvePlain(num_rows, capacity, edges, usable_all, grouped, comps, params,
                       /*placement_bonus=*/0, progress, edge_of_row);

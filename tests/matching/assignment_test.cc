@@ -371,6 +371,36 @@ TEST(AssignmentTest, CardinalityFirstOnZeroOneWeightsEqualsExhaustiveSearch) {
   }
 }
 
+// Household coverage (weight objective) runs the bipartite solver with a
+// bonus per covered household and re-solves, on the layered network, the
+// components that cover fewer households than possible. Here the bonus
+// cannot pay for covering household 7: its one member (row 0) reaches only
+// column 0, held at weight 1.0 by row 1, whose only edge it is. The second
+// component (rows 2-4, household 8 of rows 2 and 3) is decided by the
+// bonus alone: row 2 covers the household at 0.2 and column 2 goes to row 4
+// (0.9) rather than row 3 (0.3). Split and single solves agree.
+TEST(AssignmentTest, HouseholdCoverageBeyondTheBonus) {
+  EdgeList e;
+  e.row = {0, 1, 2, 3, 4};
+  e.col = {0, 0, 1, 2, 2};
+  e.weight = {0.0f, 1.0f, 0.2f, 0.3f, 0.9f};
+  const std::vector<int32_t> cap = {1, 1, 1};
+  AssignmentOptions o;
+  o.cover_groups = true;
+  o.row_group = {7, -1, 8, 8, -1};
+  for (bool split : {false, true}) {
+    o.split_components = split;
+    auto c = SolveAssignment(5, cap, e, o);
+    ASSERT_TRUE(c.ok()) << c.status();
+    EXPECT_EQ(c->groups_covered, 2) << "split " << split;
+    EXPECT_EQ(c->col_of_row, (std::vector<int64_t>{0, -1, 1, -1, 2})) << "split " << split;
+    EXPECT_NEAR(c->total_weight, 1.1, 1e-6);
+  }
+  auto w = SolveAssignment(5, cap, e, {});  // without coverage row 1 keeps column 0
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->col_of_row[1], 0);
+}
+
 TEST(AssignmentTest, BadInputIsRejected) {
   EdgeList e;
   e.row = {0};
