@@ -21,10 +21,15 @@
 //     connected component), and a component where one is left is solved
 //     again by counting its placeable rows and then maximising the weight
 //     with that many placements on the general solver.
-//   * Household coverage and reserved places: the general solver (FIFO
-//     discharge, push look-ahead, global price updates) on the extended
-//     network; 64-bit costs with an exact overflow check and a 128-bit
-//     fallback.
+//   * Household coverage (weight objective, no reserves): the same solver
+//     with a bonus per covered group (each group gets a column of
+//     size - 1 places for its unplaced members), checked per component
+//     against the most groups that can be covered; a component that covers
+//     fewer is solved again on the layered network below.
+//   * Reserved places, coverage with cardinality first, and the components
+//     sent back: the general solver (FIFO discharge, push look-ahead,
+//     global price updates) on the extended network; 64-bit costs with an
+//     exact overflow check and a 128-bit fallback.
 // Weights are quantised to integers: round(w * q) with q = 2^30 / max|w|
 // over the usable edges (one step = 2^-30 max|w|), each weight moved by at
 // most half a step. The result is exactly optimal for the quantised weights
