@@ -6,11 +6,27 @@
 // --bench); the library never links it.
 //
 //   build/bench/compare_lemon                      # random and city graphs
-//   build/bench/compare_lemon --graph=random --repeat=3
+//   build/bench/compare_lemon --graph=all --pivot=block,candidate --repeat=3
 //   build/bench/compare_lemon --graph=random --rows=20000 --cols=4000 --openings=12000
 //   build/bench/compare_lemon --graph=random --weight_levels=4   # few distinct weights: many ties
-//   build/bench/compare_lemon --graph=random --write_graph=/tmp/g.bin   # then, e.g.:
+//   build/bench/compare_lemon --graph=all --objective=cardinality  # most placements, then weight
+//   build/bench/compare_lemon --graph=all --objective=households   # most households covered first
+//   build/bench/compare_lemon --graph=skewed --write_graph=/tmp/g.bin   # then, e.g.:
 //   perf record -g build/bench/compare_lemon --solver=jobmatch --graph_file=/tmp/g.bin
+//
+// Graph families (bench_graphs.h), all at --rows x --cols with --openings and
+// --per_row edges per seeker: random (uniform columns and weights), levelsN
+// (random with weights rounded up to multiples of 1/N: ties everywhere),
+// city (top-k lists of the synthetic city), skewed (a few vacancies wanted by
+// many seekers, and better), district (--districts regions; seekers reach
+// only their own district's vacancies). --graph=all runs random, levels4,
+// levels10, city, skewed and district.
+//
+// --pivot takes one of LEMON's rules, a comma-separated list or "all"; each
+// rule runs as its own child, and the summary compares jobmatch with the
+// fastest rule (lowest minimum total time). jobmatch runs with its default
+// options: one thread (num_threads = 1); a graph with several components is
+// solved component by component (split_components) on that thread.
 //
 // For each graph the parent process builds the graph once (random: the
 // RandomGraph of bench_graphs.h with the same seed as bench_assignment;
@@ -21,15 +37,33 @@
 //
 // The LEMON network is the one SolveAssignment builds internally: one node
 // per seeker with a usable edge (supply 1) and per vacancy it reaches, a
-// sink (supply -seekers); seeker -> sink "stay unassigned" (cap 1, cost 0),
+// sink (supply -seekers; SolveAssignment gives each connected component a
+// sink of its own, which has the same optima); seeker -> sink "stay unassigned" (cap 1, cost 0),
 // vacancy -> sink (cap openings, cost 0), seeker -> vacancy (cap 1, cost
 // -llround(w * 2^30 / max|w|)) for the usable edges (weight >= 0, the
 // heaviest of duplicate pairs, lowest index on ties; vacancies with openings).
 // Giving each seeker supply 1 with an unassigned arc is the same as a source
-// with source -> seeker arcs of capacity 1. Both solvers thus minimise the
-// same integer cost; the program checks that the two optima are equal
-// exactly, that the float total weights agree within 1e-6 relative, and that
-// both assignments are feasible, and exits with status 1 otherwise.
+// with source -> seeker arcs of capacity 1.
+//
+// --objective=cardinality: jobmatch runs kMaxCardinalityThenWeight; LEMON
+// gets the same network with the "stay unassigned" arcs priced at a big M =
+// (min(seekers, openings) + 1) * 2^30 (more than any change of the total
+// quantised weight, so one solve is lexicographic: most placements, then the
+// weight); the program checks that both place as many seekers and reach the
+// same integer weight objective (and that LEMON's totalCost is that
+// objective plus M per unplaced seeker).
+//
+// --objective=households: household coverage (cover_groups, then weight).
+// Every seeker r with (r / 3) % 5 == 0 belongs to household r / 3 (a fifth
+// of the seekers, in households of three: HouseholdOf). LEMON gets the
+// lexicographic network in one solve: per household a node G (supply 1,
+// G -> sink at cost 0 = "not covered"), per member r the chain r_in -> r_mid
+// -> r_out with capacity 1, r_in -> sink (stay unplaced), G -> r_mid at cost
+// -M (covering the household through r) and r_out -> vacancies; the
+// program checks equal coverage, placements and integer weight objective. Both solvers thus
+// minimise the same integer cost; the program checks that the two optima are equal exactly, that
+// the float total weights agree within 1e-6 relative, and that both assignments are feasible, and
+// exits with status 1 otherwise.
 //
 // Times are wall clock. jobmatch: the whole SolveAssignment call, from the
 // EdgeList to the Assignment (validation, duplicate removal, network
@@ -179,6 +213,7 @@ struct Result {
   int64_t objective = 0;  // the integer cost both solvers minimise
   double weight = 0;      // sum of the chosen edges' float weights
   int64_t placed = 0;
+  int64_t covered = 0;  // --objective=households: households with a member placed
   int64_t usable_edges = 0, nodes = 0, arcs = 0;
   int64_t rss_base_kb = 0, rss_peak_kb = 0;
   bool feasible = false;
@@ -190,13 +225,15 @@ std::string Format(const Result& r) {
   std::snprintf(buf, sizeof buf,
                 "RESULT solver=%s build_s=%.6f solve_s=%.6f extract_s=%.6f total_s=%.6f cpu_s=%.6f "
                 "objective=%lld "
-                "weight=%.17g placed=%lld usable_edges=%lld nodes=%lld arcs=%lld rss_base_kb=%lld "
+                "weight=%.17g placed=%lld covered=%lld usable_edges=%lld nodes=%lld arcs=%lld "
+                "rss_base_kb=%lld "
                 "rss_peak_kb=%lld feasible=%d status=%s",
                 r.solver.c_str(), r.build_s, r.solve_s, r.extract_s, r.total_s, r.cpu_s,
                 static_cast<long long>(r.objective), r.weight, static_cast<long long>(r.placed),
-                static_cast<long long>(r.usable_edges), static_cast<long long>(r.nodes),
-                static_cast<long long>(r.arcs), static_cast<long long>(r.rss_base_kb),
-                static_cast<long long>(r.rss_peak_kb), r.feasible ? 1 : 0, r.status.c_str());
+                static_cast<long long>(r.covered), static_cast<long long>(r.usable_edges),
+                static_cast<long long>(r.nodes), static_cast<long long>(r.arcs),
+                static_cast<long long>(r.rss_base_kb), static_cast<long long>(r.rss_peak_kb),
+                r.feasible ? 1 : 0, r.status.c_str());
   return buf;
 }
 
@@ -222,6 +259,7 @@ bool Parse(const std::string& line, Result& r) {
   r.objective = i("objective");
   r.weight = d("weight");
   r.placed = i("placed");
+  r.covered = i("covered");
   r.usable_edges = i("usable_edges");
   r.nodes = i("nodes");
   r.arcs = i("arcs");
@@ -255,12 +293,35 @@ void Score(const Graph& g, const std::vector<int64_t>& edge_of_row, double q, Re
   }
 }
 
-Result RunJobmatch(const Graph& g) {
+// --objective=households: the household of seeker r, or -1.
+int64_t HouseholdOf(int64_t r) { return (r / 3) % 5 == 0 ? r / 3 : -1; }
+
+int64_t GroupsCovered(const Graph& g, const std::vector<int64_t>& edge_of_row) {
+  std::vector<uint8_t> covered(static_cast<size_t>(g.rows / 3 + 1), 0);
+  int64_t n = 0;
+  for (int64_t r = 0; r < static_cast<int64_t>(edge_of_row.size()); ++r) {
+    const int64_t h = HouseholdOf(r);
+    if (h >= 0 && edge_of_row[r] >= 0 && !covered[h]) {
+      covered[h] = 1;
+      ++n;
+    }
+  }
+  return n;
+}
+
+Result RunJobmatch(const Graph& g, const std::string& objective) {
+  const bool cardinality = objective == "cardinality";
   Result r;
   r.solver = "jobmatch";
   const double q = Quantum(g);
   jobmatch::AssignmentOptions o;
-  o.objective = jobmatch::AssignmentObjective::kMaxWeight;
+  o.objective = cardinality ? jobmatch::AssignmentObjective::kMaxCardinalityThenWeight
+                            : jobmatch::AssignmentObjective::kMaxWeight;
+  if (objective == "households") {
+    o.cover_groups = true;
+    o.row_group.resize(static_cast<size_t>(g.rows));
+    for (int64_t r = 0; r < g.rows; ++r) o.row_group[r] = HouseholdOf(r);
+  }
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
   const double c0 = CpuSeconds();
@@ -276,6 +337,7 @@ Result RunJobmatch(const Graph& g) {
     return r;
   }
   Score(g, a->edge_of_row, q, r);
+  r.covered = GroupsCovered(g, a->edge_of_row);
   if (std::abs(r.weight - a->total_weight) > 1e-9 * std::max(1.0, std::abs(r.weight)))
     r.feasible = false;
   // The network SolveAssignment builds (lib/assignment.cc): rows and columns
@@ -295,7 +357,9 @@ Result RunJobmatch(const Graph& g) {
   return r;
 }
 
-Result RunLemon(const Graph& g, const std::string& pivot) {
+Result RunLemon(const Graph& g, const std::string& pivot, const std::string& objective) {
+  const bool cardinality = objective == "cardinality";
+  const bool households = objective == "households";
   using Digraph = lemon::SmartDigraph;
   // Flow amounts fit in int; costs and potentials need 64 bits (a potential
   // is a sum of costs along a tree path, each up to 2^30).
@@ -333,11 +397,16 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   Digraph::ArcMap<int32_t> cap(graph);
   Digraph::ArcMap<int64_t> cost(graph);
   Digraph::NodeMap<int32_t> supply(graph, 0);
+  // Cardinality first: an unplaced seeker costs more than any weight.
+  int64_t openings = 0;
+  for (int32_t c : g.capacity) openings += c;
+  const int64_t big_m =
+      cardinality ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
   for (int64_t row = 0; row < g.rows; ++row) {
     if (row_node[row] < 0) continue;
     const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[row]), sink);  // stay unassigned
     cap[a] = 1;
-    cost[a] = 0;
+    cost[a] = big_m;
     supply[graph.nodeFromId(row_node[row])] = 1;
   }
   supply[sink] = -num_row_nodes;
@@ -347,11 +416,44 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
     cap[a] = g.capacity[c];
     cost[a] = 0;
   }
+  // Households: per member r_in (its row node) -> r_mid -> r_out, and per
+  // household G -> r_mid at cost -M; a member's edges leave from r_out.
+  std::vector<Digraph::Node> out_node(static_cast<size_t>(g.rows), lemon::INVALID);
+  for (int64_t row = 0; row < g.rows; ++row) {
+    if (row_node[row] >= 0) out_node[row] = graph.nodeFromId(row_node[row]);
+  }
+  const int64_t big_h =
+      households ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
+  if (households) {
+    auto arc = [&](Digraph::Node a, Digraph::Node b, int32_t c, int64_t k) {
+      const Digraph::Arc x = graph.addArc(a, b);
+      cap[x] = c;
+      cost[x] = k;
+    };
+    std::vector<Digraph::Node> house(static_cast<size_t>(g.rows / 3 + 1), lemon::INVALID);
+    for (int64_t row = 0; row < g.rows; ++row) {
+      const int64_t h = HouseholdOf(row);
+      if (h < 0 || row_node[row] < 0) continue;
+      if (house[h] == lemon::INVALID) {
+        house[h] = graph.addNode();
+        supply[house[h]] = 1;
+        supply[sink] -= 1;
+        arc(house[h], sink, 1, 0);  // not covered
+      }
+      const Digraph::Node mid = graph.addNode(), out = graph.addNode();
+      supply[mid] = 0;
+      supply[out] = 0;
+      arc(out_node[row], mid, 1, 0);
+      arc(mid, out, 1, 0);
+      arc(house[h], mid, 1, -big_h);
+      out_node[row] = out;
+    }
+  }
   std::vector<Digraph::Arc> edge_arc;
   edge_arc.reserve(usable.size());
   for (int64_t i : usable) {
-    const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[g.edges.row[i]]),
-                                        graph.nodeFromId(col_node[g.edges.col[i]]));
+    const Digraph::Arc a =
+        graph.addArc(out_node[g.edges.row[i]], graph.nodeFromId(col_node[g.edges.col[i]]));
     cap[a] = 1;
     cost[a] = EdgeCost(g.edges.weight[i], q);
     edge_arc.push_back(a);
@@ -382,8 +484,8 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   r.extract_s = Seconds(t2, t3);
   r.total_s = Seconds(t0, t3);
   r.usable_edges = static_cast<int64_t>(usable.size());
-  r.nodes = n + 1;
-  r.arcs = m;
+  r.nodes = lemon::countNodes(graph);
+  r.arcs = lemon::countArcs(graph);
   if (type != Simplex::OPTIMAL) {
     r.status = type == Simplex::INFEASIBLE ? "infeasible" : "unbounded";
     return r;
@@ -391,7 +493,10 @@ Result RunLemon(const Graph& g, const std::string& pivot) {
   Score(g, edge_of_row, q, r);
   // LEMON's own optimum (64-bit sum over all arcs; the unassigned and
   // column arcs cost 0) must be the objective of the extracted assignment.
-  if (ns.totalCost<int64_t>() != r.objective || !integral) r.feasible = false;
+  const int64_t unplaced = static_cast<int64_t>(num_row_nodes) - r.placed;
+  r.covered = GroupsCovered(g, edge_of_row);
+  if (ns.totalCost<int64_t>() != r.objective + big_m * unplaced - big_h * r.covered || !integral)
+    r.feasible = false;
   return r;
 }
 
@@ -403,13 +508,39 @@ struct Flags {
   std::string solver = "both";
   std::string graph_file;
   std::string write_graph;
-  std::string pivot = "block";
+  std::string pivot = "block";  // one rule, a comma-separated list, or "all"
   int64_t rows = 100000, cols = 20000, openings = 60000;
   int per_row = 30;
   uint64_t seed = 1;
   int weight_levels = 0;  // > 0: random weights rounded up to multiples of 1/levels
+  int64_t districts = 100;
   int repeat = 1;
+  std::string objective = "weight";  // weight, cardinality or households
 };
+
+const char* const kFamilies[] = {"random", "levels4", "levels10", "city", "skewed", "district"};
+const char* const kPivots[] = {"block", "candidate", "altering", "first", "best"};
+
+// The graph of one family at the flags' size. "levelsN" is the random graph
+// with weights rounded up to multiples of 1/N (--weight_levels applies to
+// "random" only).
+Graph MakeGraph(const std::string& name, const Flags& fl) {
+  using namespace jobmatch::bench;
+  if (name == "city") return CityGraph(fl.rows, fl.cols, fl.per_row);
+  if (name == "skewed") return SkewedGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed);
+  if (name == "district")
+    return DistrictGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.districts, fl.seed);
+  int levels = fl.weight_levels;
+  if (name.rfind("levels", 0) == 0) levels = std::stoi(name.substr(6));
+  return RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row, fl.seed, levels);
+}
+
+bool KnownFamily(const std::string& name) {
+  if (name.rfind("levels", 0) == 0 && name.size() > 6) {
+    return name.find_first_not_of("0123456789", 6) == std::string::npos;
+  }
+  return name == "random" || name == "city" || name == "skewed" || name == "district";
+}
 
 std::string SelfExe() {
   char buf[4096];
@@ -420,9 +551,10 @@ std::string SelfExe() {
 }
 
 // Runs this program as a child on the graph file; returns its RESULT line.
-bool RunChild(const std::string& solver, const std::string& file, const Flags& fl, Result& r) {
-  const std::string cmd =
-      "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file + "' --pivot=" + fl.pivot;
+bool RunChild(const std::string& solver, const std::string& file, const std::string& pivot,
+              const std::string& objective, Result& r) {
+  const std::string cmd = "'" + SelfExe() + "' --solver=" + solver + " --graph_file='" + file +
+                          "' --pivot=" + pivot + " --objective=" + objective;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return false;
   std::string out;
@@ -446,14 +578,23 @@ double Median(std::vector<double> v) {
   return k % 2 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
 }
 
+double Min(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
+
+std::vector<std::string> SplitCommas(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string x;
+  while (std::getline(in, x, ',')) {
+    if (!x.empty()) out.push_back(x);
+  }
+  return out;
+}
+
 // Compares one graph; returns false on a mismatch or a failed child.
 bool Compare(const std::string& name, const Flags& fl) {
   std::printf("== %s graph ==\n", name.c_str());
   const auto t0 = Clock::now();
-  const Graph g = name == "city"
-                      ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                      : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
-                                                     fl.seed, fl.weight_levels);
+  const Graph g = MakeGraph(name, fl);
   const auto t1 = Clock::now();
   int64_t openings = 0;
   for (int32_t c : g.capacity) openings += c;
@@ -472,37 +613,42 @@ bool Compare(const std::string& name, const Flags& fl) {
     return false;
   }
   const double q = Quantum(g);
-  std::vector<Result> jm, lm;
+  const std::vector<std::string> pivots =
+      fl.pivot == "all" ? std::vector<std::string>(std::begin(kPivots), std::end(kPivots))
+                        : SplitCommas(fl.pivot);
+  // Runs: jobmatch, then each LEMON rule; the order rotates each round so
+  // that drift on a shared machine hits every solver.
+  std::vector<std::string> who = {"jobmatch"};
+  for (const std::string& pv : pivots) who.push_back(pv);
+  std::vector<Result> jm;
+  std::vector<std::vector<Result>> lm(pivots.size());
   bool ok = true;
   for (int k = 0; k < fl.repeat && ok; ++k) {
-    // Alternate the order so that drift on a shared machine hits both.
-    for (int s = 0; s < 2 && ok; ++s) {
-      const bool lemon_first = k % 2 == 1;
-      const std::string who = (s == 0) != lemon_first ? "jobmatch" : "lemon";
+    for (size_t s = 0; s < who.size() && ok; ++s) {
+      const size_t w = (s + static_cast<size_t>(k)) % who.size();
       Result r;
-      ok = RunChild(who, file, fl, r);
-      if (ok) (who == "jobmatch" ? jm : lm).push_back(r);
+      if (w == 0) {
+        ok = RunChild("jobmatch", file, "block", fl.objective, r);
+        if (ok) jm.push_back(r);
+      } else {
+        ok = RunChild("lemon", file, pivots[w - 1], fl.objective, r);
+        if (ok) lm[w - 1].push_back(r);
+      }
     }
   }
   std::remove(file.c_str());
   if (!ok) return false;
-  std::vector<double> jt, lb, ls, lt, jc, lc;
+  std::vector<double> jt, jc;
   for (const Result& r : jm) {
     jt.push_back(r.total_s);
     jc.push_back(r.cpu_s);
   }
-  for (const Result& r : lm) {
-    lc.push_back(r.cpu_s);
-    lb.push_back(r.build_s);
-    ls.push_back(r.solve_s);
-    lt.push_back(r.total_s);
-  }
   const Result& j = jm.front();
-  const Result& l = lm.front();
+  const Result& l0 = lm.front().front();
   std::printf("network: %lld nodes, %lld arcs (%lld usable edges); costs -llround(w * %.6g)\n",
-              static_cast<long long>(l.nodes), static_cast<long long>(l.arcs),
-              static_cast<long long>(l.usable_edges), q);
-  std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rule %s\n",
+              static_cast<long long>(l0.nodes), static_cast<long long>(l0.arcs),
+              static_cast<long long>(l0.usable_edges), q);
+  std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rules %s\n",
               fl.pivot.c_str());
   std::printf("load average: ");
   {
@@ -511,70 +657,97 @@ bool Compare(const std::string& name, const Flags& fl) {
     std::getline(la, s);
     std::printf("%s\n", s.c_str());
   }
-  std::printf("\n%-34s %12s %12s\n", "", "jobmatch", "LEMON NS");
-  auto row = [](const char* label, const std::string& a, const std::string& b) {
-    std::printf("%-34s %16s %16s\n", label, a.c_str(), b.c_str());
-  };
   auto f3 = [](double x) {
     char b[64];
     std::snprintf(b, sizeof b, "%.3f", x);
     return std::string(b);
   };
-  auto i64 = [](int64_t x) { return std::to_string(x); };
-  const double jmin = *std::min_element(jt.begin(), jt.end());
-  const double lsmin = *std::min_element(ls.begin(), ls.end());
-  const double ltmin = *std::min_element(lt.begin(), lt.end());
-  row("build s (min)", "(in total)", f3(*std::min_element(lb.begin(), lb.end())));
-  row("solve s (min)", "(in total)", f3(lsmin));
-  row("total s (min)", f3(jmin), f3(ltmin));
-  if (fl.repeat > 1) {
-    row("total s (median)", f3(Median(jt)), f3(Median(lt)));
-    row("solve s (median)", "", f3(Median(ls)));
-  }
-  row("total CPU s (median)", f3(Median(jc)), f3(Median(lc)));
-  row("integer objective", i64(j.objective), i64(l.objective));
-  char wj[64], wl[64];
-  std::snprintf(wj, sizeof wj, "%.6f", j.weight);
-  std::snprintf(wl, sizeof wl, "%.6f", l.weight);
-  row("total weight", wj, wl);
-  row("placed", i64(j.placed), i64(l.placed));
-  row("peak RSS MiB (process)", f3(static_cast<double>(j.rss_peak_kb) / 1024),
-      f3(static_cast<double>(l.rss_peak_kb) / 1024));
-  row("  of which input edge list MiB", f3(static_cast<double>(j.rss_base_kb) / 1024),
-      f3(static_cast<double>(l.rss_base_kb) / 1024));
+  std::printf("\n%-26s %10s %10s %10s %10s %10s %9s\n", "solver", "build min", "solve min",
+              "total min", "total med", "CPU med", "MiB/edge");
   const double jx = static_cast<double>(j.rss_peak_kb - j.rss_base_kb) * 1024.0;
-  const double lx = static_cast<double>(l.rss_peak_kb - l.rss_base_kb) * 1024.0;
-  row("  solver's own peak MiB", f3(jx / (1 << 20)), f3(lx / (1 << 20)));
-  row("  bytes per usable edge", f3(jx / static_cast<double>(j.usable_edges)),
-      f3(lx / static_cast<double>(l.usable_edges)));
-  std::printf(
-      "\nratio LEMON / jobmatch (> 1: jobmatch faster): solve only %.2f, build + solve %.2f\n",
-      lsmin / jmin, ltmin / jmin);
-  std::printf("ratio of medians: wall (build + solve) %.2f, CPU time %.2f\n",
-              Median(lt) / Median(jt), Median(lc) / Median(jc));
-  bool same = true;
-  for (const auto* v : {&jm, &lm}) {
-    for (const Result& r : *v) {
-      if (r.status != "ok" || !r.feasible) {
-        std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(),
-                    r.status.c_str(), r.feasible);
-        same = false;
-      }
-      if (r.objective != j.objective) {
-        std::printf("MISMATCH: %s integer objective %lld != %lld\n", r.solver.c_str(),
-                    static_cast<long long>(r.objective), static_cast<long long>(j.objective));
-        same = false;
-      }
-      if (std::abs(r.weight - j.weight) > 1e-6 * std::max(1.0, std::abs(j.weight))) {
-        std::printf("MISMATCH: %s total weight %.9f != %.9f\n", r.solver.c_str(), r.weight,
-                    j.weight);
-        same = false;
-      }
+  std::printf("%-26s %10s %10s %10s %10s %10s %9.1f\n", "jobmatch", "-", "-", f3(Min(jt)).c_str(),
+              f3(Median(jt)).c_str(), f3(Median(jc)).c_str(),
+              jx / static_cast<double>(j.usable_edges));
+  // The best LEMON rule: the lowest minimum total time.
+  size_t best = 0;
+  std::vector<double> best_lt, best_ls, best_lc;
+  for (size_t p = 0; p < pivots.size(); ++p) {
+    std::vector<double> lb, ls, lt, lc;
+    for (const Result& r : lm[p]) {
+      lb.push_back(r.build_s);
+      ls.push_back(r.solve_s);
+      lt.push_back(r.total_s);
+      lc.push_back(r.cpu_s);
+    }
+    const Result& l = lm[p].front();
+    const double lx = static_cast<double>(l.rss_peak_kb - l.rss_base_kb) * 1024.0;
+    std::printf("%-26s %10s %10s %10s %10s %10s %9.1f\n", ("LEMON NS " + pivots[p]).c_str(),
+                f3(Min(lb)).c_str(), f3(Min(ls)).c_str(), f3(Min(lt)).c_str(),
+                f3(Median(lt)).c_str(), f3(Median(lc)).c_str(),
+                lx / static_cast<double>(l.usable_edges));
+    std::printf(
+        "  ratio LEMON %s / jobmatch (> 1: jobmatch faster): total %.2f, solve only %.2f; medians: "
+        "wall "
+        "%.2f, CPU %.2f\n",
+        pivots[p].c_str(), Min(lt) / Min(jt), Min(ls) / Min(jt), Median(lt) / Median(jt),
+        Median(lc) / Median(jc));
+    if (p == 0 || Min(lt) < Min(best_lt)) {
+      best = p;
+      best_lt = lt;
+      best_ls = ls;
+      best_lc = lc;
     }
   }
-  std::printf("optimum: %s (integer objective %s, weight difference %.3g)\n\n",
-              same ? "SAME" : "DIFFERENT", j.objective == l.objective ? "equal" : "differs",
-              std::abs(j.weight - l.weight));
+  std::printf(
+      "integer objective %lld, total weight %.6f, placed %lld, households covered %lld "
+      "(jobmatch)\n",
+      static_cast<long long>(j.objective), j.weight, static_cast<long long>(j.placed),
+      static_cast<long long>(j.covered));
+  bool same = true;
+  auto check = [&](const Result& r) {
+    if (r.status != "ok" || !r.feasible) {
+      std::printf("MISMATCH: %s returned status %s, feasible=%d\n", r.solver.c_str(),
+                  r.status.c_str(), r.feasible);
+      same = false;
+    }
+    // Only what the objective fixes: coverage (households), placements
+    // (cardinality); the weight objective's optima may differ in both.
+    if (fl.objective == "households" && r.covered != j.covered) {
+      std::printf("MISMATCH: %s covers %lld households != %lld\n", r.solver.c_str(),
+                  static_cast<long long>(r.covered), static_cast<long long>(j.covered));
+      same = false;
+    }
+    if (fl.objective == "cardinality" && r.placed != j.placed) {
+      std::printf("MISMATCH: %s places %lld != %lld\n", r.solver.c_str(),
+                  static_cast<long long>(r.placed), static_cast<long long>(j.placed));
+      same = false;
+    }
+    if (r.objective != j.objective) {
+      std::printf("MISMATCH: %s integer objective %lld != %lld\n", r.solver.c_str(),
+                  static_cast<long long>(r.objective), static_cast<long long>(j.objective));
+      same = false;
+    }
+    if (std::abs(r.weight - j.weight) > 1e-6 * std::max(1.0, std::abs(j.weight))) {
+      std::printf("MISMATCH: %s total weight %.9f != %.9f\n", r.solver.c_str(), r.weight, j.weight);
+      same = false;
+    }
+  };
+  for (const Result& r : jm) check(r);
+  for (const auto& v : lm) {
+    for (const Result& r : v) check(r);
+  }
+  std::printf("optimum: %s\n", same ? "SAME (integer objectives equal)" : "DIFFERENT");
+  // One machine-readable line per graph (for docs/benchmarks.md).
+  std::printf(
+      "SUMMARY graph=%s objective=%s rows=%lld cols=%lld openings=%lld per_row=%d "
+      "jobmatch_total_min=%.3f "
+      "jobmatch_total_med=%.3f best_rule=%s lemon_total_min=%.3f lemon_solve_min=%.3f "
+      "lemon_total_med=%.3f "
+      "ratio_total=%.2f ratio_solve_only=%.2f ratio_cpu_med=%.2f same=%d\n\n",
+      name.c_str(), fl.objective.c_str(), static_cast<long long>(fl.rows),
+      static_cast<long long>(fl.cols), static_cast<long long>(openings), fl.per_row, Min(jt),
+      Median(jt), pivots[best].c_str(), Min(best_lt), Min(best_ls), Median(best_lt),
+      Min(best_lt) / Min(jt), Min(best_ls) / Min(jt), Median(best_lc) / Median(jc), same ? 1 : 0);
   return same;
 }
 
@@ -603,26 +776,49 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
       fl.seed = std::stoull(v);
     } else if (val("weight_levels", v)) {
       fl.weight_levels = std::stoi(v);
+    } else if (val("districts", v)) {
+      fl.districts = std::max<int64_t>(1, std::stoll(v));
+    } else if (val("objective", v)) {
+      if (v != "weight" && v != "cardinality" && v != "households") {
+        std::fprintf(stderr, "--objective is weight, cardinality or households, not %s\n",
+                     v.c_str());
+        return false;
+      }
+      fl.objective = v;
     } else if (val("repeat", v)) {
       fl.repeat = std::max(1, std::stoi(v));
     } else {
       std::fprintf(
           stderr,
-          "usage: compare_lemon [--graph=random,city] [--repeat=N] [--rows=100000] [--cols=20000]\n"
-          "         [--openings=60000] [--per_row=30] [--seed=1] [--weight_levels=0]\n"
-          "         [--pivot=block|altering|candidate|first|best]\n"
+          "usage: compare_lemon [--graph=random,city|all|FAMILY,...] [--repeat=N] [--rows=100000]\n"
+          "         [--cols=20000] [--openings=60000] [--per_row=30] [--seed=1] "
+          "[--weight_levels=0]\n"
+          "         [--districts=100] [--pivot=block|candidate|altering|first|best|RULE,RULE|all]\n"
+          "         [--objective=weight|cardinality|households]\n"
+          "       families: random levelsN city skewed district (all = "
+          "random,levels4,levels10,city,\n"
+          "       skewed,district)\n"
           "       compare_lemon --solver=jobmatch|lemon --graph_file=F   (one solver, one RESULT "
           "line)\n"
-          "       compare_lemon --graph=random|city --write_graph=F      (save the graph, e.g. for "
+          "       compare_lemon --graph=FAMILY --write_graph=F           (save the graph, e.g. for "
           "perf)\n");
       return false;
     }
   }
-  if (fl.pivot != "block" && fl.pivot != "altering" && fl.pivot != "candidate" &&
-      fl.pivot != "first" && fl.pivot != "best") {
-    std::fprintf(stderr, "unknown --pivot=%s (block, altering, candidate, first, best)\n",
-                 fl.pivot.c_str());
-    return false;
+  if (fl.pivot != "all") {
+    const std::vector<std::string> rules = SplitCommas(fl.pivot);
+    if (rules.empty()) {
+      std::fprintf(stderr,
+                   "--pivot needs a rule (block, candidate, altering, first, best) or all\n");
+      return false;
+    }
+    for (const std::string& r : rules) {
+      if (std::find(std::begin(kPivots), std::end(kPivots), r) == std::end(kPivots)) {
+        std::fprintf(stderr, "unknown --pivot rule %s (block, candidate, altering, first, best)\n",
+                     r.c_str());
+        return false;
+      }
+    }
   }
   return true;
 }
@@ -632,12 +828,13 @@ bool ParseFlags(int argc, char** argv, Flags& fl) {
 int main(int argc, char** argv) {
   Flags fl;
   if (!ParseFlags(argc, argv, fl)) return 2;
+  if (fl.graph == "all") fl.graph = "random,levels4,levels10,city,skewed,district";
   if (!fl.write_graph.empty()) {
-    const Graph g = fl.graph == "city"
-                        ? jobmatch::bench::CityGraph(fl.rows, fl.cols, fl.per_row)
-                        : jobmatch::bench::RandomGraph(fl.rows, fl.cols, fl.openings, fl.per_row,
-                                                       fl.seed, fl.weight_levels);
-    return SaveGraph(g, fl.write_graph) ? 0 : 1;
+    if (!KnownFamily(fl.graph)) {
+      std::fprintf(stderr, "--write_graph needs one graph family, not %s\n", fl.graph.c_str());
+      return 2;
+    }
+    return SaveGraph(MakeGraph(fl.graph, fl), fl.write_graph) ? 0 : 1;
   }
   if (fl.solver != "both") {
     Graph g;
@@ -647,9 +844,9 @@ int main(int argc, char** argv) {
     }
     Result r;
     if (fl.solver == "jobmatch") {
-      r = RunJobmatch(g);
+      r = RunJobmatch(g, fl.objective);
     } else if (fl.solver == "lemon") {
-      r = RunLemon(g, fl.pivot);
+      r = RunLemon(g, SplitCommas(fl.pivot).front(), fl.objective);
     } else {
       std::fprintf(stderr, "unknown --solver=%s\n", fl.solver.c_str());
       return 2;
@@ -658,15 +855,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   bool ok = true;
-  std::istringstream names(fl.graph);
-  std::string name;
-  while (std::getline(names, name, ',')) {
-    if (name != "random" && name != "city") {
-      std::fprintf(stderr, "unknown graph %s (random, city)\n", name.c_str());
+  for (const std::string& name : SplitCommas(fl.graph)) {
+    if (!KnownFamily(name)) {
+      std::fprintf(stderr, "unknown graph %s (random, levelsN, city, skewed, district, all)\n",
+                   name.c_str());
       return 2;
     }
-    ok = Compare(name, fl) && ok;
   }
+  for (const std::string& name : SplitCommas(fl.graph)) ok = Compare(name, fl) && ok;
   std::printf("%s\n", ok ? "all optima equal" : "MISMATCH");
   return ok ? 0 : 1;
 }

@@ -59,8 +59,7 @@ struct Reader {
     }
     return v;
   }
-  absl::StatusOr<int64_t> Count(const Json& obj, const char* key,
-                                const std::string& where) const {
+  absl::StatusOr<int64_t> Count(const Json& obj, const char* key, const std::string& where) const {
     const auto it = obj.find(key);
     if (it == obj.end()) {
       return Error(where.empty() ? "(top level)" : where, absl::StrCat("missing '", key, "'"));
@@ -99,8 +98,8 @@ absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& 
   }
   if (!doc.contains("version") || !doc["version"].is_number_integer() ||
       doc["version"].get<int64_t>() != kManifestVersion) {
-    return r.Error("version",
-                   absl::StrCat("must be ", kManifestVersion, " (the version this jobmatch reads)"));
+    return r.Error("version", absl::StrCat("must be ", kManifestVersion,
+                                           " (the version this jobmatch reads)"));
   }
   ShardManifest m;
   JOBMATCH_ASSIGN_OR_RETURN(m.skills, r.Path(doc, "skills", ""));

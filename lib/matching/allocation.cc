@@ -108,13 +108,27 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       absl::StrCat("allocation over ", ns, " seekers x ", options.candidates_per_seeker,
                    " candidates")));
 
-  // Candidate graph: each seeker's best eligible vacancies.
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  const std::vector<int32_t>& capacity = vacancies.openings();
+
+  // Candidate graph: each seeker's best eligible vacancies among those with
+  // openings (a vacancy without openings can take nobody: as a candidate it
+  // would only push a vacancy with room out of a seeker's list).
+  std::vector<uint64_t> no_openings(static_cast<size_t>((nv + 63) / 64), 0);
+  bool any_without = false;
+  for (int64_t v = 0; v < nv; ++v) {
+    if (capacity[v] <= 0) {
+      no_openings[v / 64] |= uint64_t{1} << (v % 64);
+      any_without = true;
+    }
+  }
   TopKOptions topt;
   topt.k = options.candidates_per_seeker;
   topt.num_threads = options.num_threads;
   topt.progress = options.progress;
   topt.memory_budget_bytes = options.memory_budget_bytes;
   topt.exhaustive = options.exhaustive;
+  if (any_without) topt.excluded_candidates = no_openings;
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopVacanciesForSeekers(scorer, topt));
   EdgeList edges;
   edges.row.reserve(static_cast<size_t>(ns) * topt.k);
@@ -129,7 +143,6 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       edges.weight.push_back(top.score[s * topt.k + j]);
     }
   }
-  const std::vector<int32_t>& capacity = vacancies.openings();
 
   // Zero-employment households: one group per household id among members
   // of the household group.
@@ -199,6 +212,8 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     ao.reserved = reserved;
     ao.reserve_class = reserve_class;
     ao.row_classes = row_classes;
+    ao.num_threads = options.num_threads;
+    ao.split_components = options.split_components;
     if (options.household_coverage) {
       JOBMATCH_ASSIGN_OR_RETURN(Assignment free, SolveAssignment(ns, capacity, edges, ao));
       res.total_score_without_coverage = free.total_weight;
@@ -214,6 +229,11 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     so.reserved = reserved;
     so.reserve_class = reserve_class;
     so.row_classes = row_classes;
+    // The stable matching decomposes too (it is unique, so the parts give
+    // the same answer: tests/components_test.cc), but deferred acceptance
+    // is linear and cheaper than splitting the graph (0.17 s whole against
+    // 0.54 s split on 3M edges, bench_regions): it runs whole.
+    so.split_components = false;
     JOBMATCH_ASSIGN_OR_RETURN(a, SolveStableMatching(ns, capacity, edges, so));
   }
 

@@ -27,6 +27,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "jobmatch/base/status_macros.h"
+#include "matching/internal/graph_components.h"
 
 namespace jobmatch {
 namespace {
@@ -502,6 +503,67 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
     if (options.proposer != Proposer::kRows) {
       return absl::InvalidArgumentError("with reserves, only rows (seekers) can propose");
     }
+  }
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  // Independent regions: components of the acceptable edges.
+  std::vector<int64_t> acceptable;
+  if (options.split_components) {
+    for (int64_t i = 0; i < edges.size(); ++i) {
+      if (edges.weight[i] >= options.min_weight && capacity[edges.col[i]] > 0)
+        acceptable.push_back(i);
+    }
+  }
+  const internal::Components comps =
+      options.split_components
+          ? internal::FindComponents(num_rows, static_cast<int64_t>(capacity.size()), edges,
+                                     acceptable, {})
+          : internal::Components();
+  if (comps.count > 1) {
+    const int threads = internal::ResolveThreadCount(options.num_threads);
+    int32_t num_parts = 0;
+    const std::vector<int32_t> part_of_comp =
+        internal::PackComponents(comps, threads, int64_t{1} << 14, &num_parts);
+    const std::vector<internal::Part> parts =
+        internal::SplitParts(edges, capacity, acceptable, comps, part_of_comp, num_parts);
+    std::vector<std::vector<int64_t>> col_of(num_parts);
+    absl::Status st =
+        internal::RunParts(num_parts, threads, options.progress, [&](int64_t k) -> absl::Status {
+          const internal::Part& p = parts[k];
+          StableMatchingOptions po;
+          po.proposer = options.proposer;
+          po.min_weight = options.min_weight;
+          po.split_components = false;
+          if (!options.column_weight.empty()) {
+            po.column_weight.resize(p.edge_ids.size());
+            for (size_t i = 0; i < p.edge_ids.size(); ++i)
+              po.column_weight[i] = options.column_weight[p.edge_ids[i]];
+          }
+          if (reserves) {
+            po.reserved.resize(p.cols.size());
+            po.reserve_class.resize(p.cols.size());
+            for (size_t c = 0; c < p.cols.size(); ++c) {
+              po.reserved[c] = options.reserved[p.cols[c]];
+              po.reserve_class[c] = options.reserve_class[p.cols[c]];
+            }
+            po.row_classes.resize(p.rows.size());
+            for (size_t r = 0; r < p.rows.size(); ++r)
+              po.row_classes[r] = options.row_classes[p.rows[r]];
+          }
+          JOBMATCH_ASSIGN_OR_RETURN(
+              Assignment a,
+              SolveStableMatching(static_cast<int64_t>(p.rows.size()), p.capacity, p.edges, po));
+          col_of[k] = std::move(a.col_of_row);
+          return absl::OkStatus();
+        });
+    if (st.code() == absl::StatusCode::kCancelled) return Cancelled();
+    JOBMATCH_RETURN_IF_ERROR(st);
+    for (int32_t k = 0; k < num_parts; ++k) {
+      for (size_t r = 0; r < parts[k].rows.size(); ++r) {
+        const int64_t c = col_of[k][r];
+        out.col_of_row[parts[k].rows[r]] = c < 0 ? -1 : parts[k].cols[c];
+      }
+    }
+  } else if (reserves) {
     JOBMATCH_RETURN_IF_ERROR(
         RowsProposeWithReserves(num_rows, capacity, edges, options, out.col_of_row));
   } else if (options.proposer == Proposer::kRows) {

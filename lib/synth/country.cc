@@ -52,8 +52,9 @@ std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights
 double GreatCircleKm(double lat1, double lon1, double lat2, double lon2) {
   const double r = kPi / 180.0;
   const double dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * r) * std::cos(lat2 * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * r) * std::cos(lat2 * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -69,10 +70,10 @@ absl::Status ValidateCountry(const CountryConfig& c) {
     return absl::InvalidArgumentError(
         absl::StrCat("zipf_exponent must be in [0, 4], got ", c.zipf_exponent));
   }
-  const bool lat_ok = std::isfinite(c.min_lat) && std::isfinite(c.max_lat) &&
-                      c.min_lat >= -70.0 && c.max_lat <= 70.0 && c.min_lat < c.max_lat;
-  const bool lon_ok = std::isfinite(c.min_lon) && std::isfinite(c.max_lon) &&
-                      c.min_lon >= -180.0 && c.max_lon <= 180.0 && c.min_lon < c.max_lon;
+  const bool lat_ok = std::isfinite(c.min_lat) && std::isfinite(c.max_lat) && c.min_lat >= -70.0 &&
+                      c.max_lat <= 70.0 && c.min_lat < c.max_lat;
+  const bool lon_ok = std::isfinite(c.min_lon) && std::isfinite(c.max_lon) && c.min_lon >= -180.0 &&
+                      c.max_lon <= 180.0 && c.min_lon < c.max_lon;
   if (!lat_ok || !lon_ok) {
     return absl::InvalidArgumentError(
         "the land area must satisfy -70 <= min_lat < max_lat <= 70 and "
@@ -91,10 +92,11 @@ std::string CityName(int index) {
 
 absl::StatusOr<std::vector<CountryCity>> PlanCountry(const CountryConfig& config) {
   JOBMATCH_RETURN_IF_ERROR(ValidateCountry(config));
-  int64_t n = config.num_cities > 0
-                  ? config.num_cities
-                  : std::clamp<int64_t>((config.num_seekers + kSeekersPerCity / 2) / kSeekersPerCity,
-                                        1, kMaxCountryCities);
+  int64_t n =
+      config.num_cities > 0
+          ? config.num_cities
+          : std::clamp<int64_t>((config.num_seekers + kSeekersPerCity / 2) / kSeekersPerCity, 1,
+                                kMaxCountryCities);
   std::vector<double> weights(static_cast<size_t>(n));
   for (int64_t r = 0; r < n; ++r) {
     weights[r] = 1.0 / std::pow(static_cast<double>(r + 1), config.zipf_exponent);

@@ -96,7 +96,9 @@ def assignment(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, capacity
     rows; maximises the total weight over the given edges (the sparse
     counterpart of ``scipy.optimize.linear_sum_assignment(w,
     maximize=True)``, with capacities). Exact up to the quantisation of
-    weights to 2^-30 of the largest (include/jobmatch/assignment.h).
+    weights to 2^-30 of the largest: the total weight is at most
+    2 x min(rows, sum of capacities) x 2^-31 x max|w| below the float
+    optimum (include/jobmatch/matching/assignment.h).
 
     Args:
         rows, cols: int64 arrays of equal length: the edges (duplicates

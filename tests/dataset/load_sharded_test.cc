@@ -58,8 +58,8 @@ City WriteCountry(const fs::path& dir, int cities) {
                       vp = "shards/" + c.name + "/vacancies.csv";
     EXPECT_TRUE(WriteSeekersCsv((dir / sp).string(), s, city->vocab).ok());
     EXPECT_TRUE(WriteVacanciesCsv((dir / vp).string(), v, city->vocab).ok());
-    m.shards.push_back(DataShard{c.name, sp, vp, s.size(), v.size(), c.center_lat,
-                                 c.center_lon, c.radius_km});
+    m.shards.push_back(
+        DataShard{c.name, sp, vp, s.size(), v.size(), c.center_lat, c.center_lon, c.radius_km});
     all.seekers.insert(all.seekers.end(), city->seekers.begin(), city->seekers.end());
     all.vacancies.insert(all.vacancies.end(), city->vacancies.begin(), city->vacancies.end());
   }
@@ -146,7 +146,8 @@ TEST(LoadShardedTest, BadManifestsAreRefusedByClass) {
       {"{\"format\": \"x\"}", "format"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 2}", "version"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"s.csv\"}", "shards"},
-      {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"../s.csv\", \"shards\": []}",
+      {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"../s.csv\", \"shards\": "
+       "[]}",
        "skills: must stay inside the directory"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"/etc/passwd\", "
        "\"shards\": []}",

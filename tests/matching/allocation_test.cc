@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <utility>
@@ -21,9 +23,17 @@
 namespace jobmatch {
 namespace {
 
+// The candidate graph as Allocate documents it: each seeker's top k eligible
+// vacancies among those with openings.
 EdgeList CandidateGraph(const Scorer& scorer, int k) {
   TopKOptions o;
   o.k = k;
+  const int64_t nv = scorer.vacancies().size();
+  std::vector<uint64_t> closed((nv + 63) / 64, 0);
+  for (int64_t v = 0; v < nv; ++v) {
+    if (scorer.vacancies().openings()[v] == 0) closed[v / 64] |= uint64_t{1} << (v % 64);
+  }
+  o.excluded_candidates = closed;
   auto top = TopVacanciesForSeekers(scorer, o);
   EdgeList e;
   for (int64_t s = 0; s < top->rows; ++s) {
@@ -36,9 +46,10 @@ EdgeList CandidateGraph(const Scorer& scorer, int k) {
   return e;
 }
 
-// The candidate graph recomputed without topk.cc: every eligible pair scored
-// with Scorer::Score, each seeker's list sorted by (score descending, vacancy
-// row ascending) and cut at k — the rule topk.h documents.
+// The candidate graph recomputed without topk.cc: every eligible pair with a
+// vacancy that has openings, scored with Scorer::Score, each seeker's list
+// sorted by (score descending, vacancy row ascending) and cut at k — the
+// rules allocation.h and topk.h document.
 struct Candidates {
   std::vector<std::vector<std::pair<float, int64_t>>> of_seeker;   // (score, vacancy)
   std::vector<std::vector<std::pair<float, int64_t>>> of_vacancy;  // (score, seeker)
@@ -53,7 +64,8 @@ Candidates BruteForceCandidates(const Scorer& scorer, int k) {
   for (int64_t s = 0; s < ns; ++s) {
     auto& list = c.of_seeker[s];
     for (int64_t v = 0; v < nv; ++v) {
-      if (scorer.Eligible(s, v)) list.emplace_back(scorer.Score(s, v), v);
+      if (scorer.vacancies().openings()[v] > 0 && scorer.Eligible(s, v))
+        list.emplace_back(scorer.Score(s, v), v);
     }
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -527,7 +539,8 @@ TEST(AllocationTest, FirstMatchingQuotaReservesAndReservedFilledIsCounted) {
         }
       }
       const int num = uni(0, 20);
-      quotas.push_back({MakeQuota("q" + std::to_string(i), groups, kinds, num), num});
+      quotas.push_back(
+          {MakeQuota(std::string("q").append(std::to_string(i)), groups, kinds, num), num});
     }
     // The first `in_policy` quotas come from the policy, the rest from
     // extra_quotas: together they are one ordered list.
@@ -612,6 +625,246 @@ TEST(AllocationTest, ExtraQuotasComeAfterThePolicysQuotas) {
   EXPECT_EQ(base->reserved_places, want);
   EXPECT_EQ(with_extra->reserved_places, want);
   EXPECT_EQ(with_extra->vacancy_of_seeker, base->vacancy_of_seeker);
+}
+
+// Issue: a vacancy without openings took the only candidate slot of a
+// seeker (k = 1), who was then left unplaced and called outbid although
+// nobody took any place. Vacancies without openings are not candidates.
+TEST(AllocationTest, VacancyWithoutOpeningsIsNotACandidate) {
+  Vocabulary vocab;
+  vocab.AddSkill("welding");
+  vocab.AddIndustry("manufacturing");
+  Seeker s;
+  s.id = "s0";
+  s.lat = 36.0;
+  s.lon = 120.0;
+  s.max_commute_km = 20.0f;
+  Vacancy v0;
+  v0.id = "v0";
+  v0.lat = 36.0;
+  v0.lon = 120.0;
+  v0.openings = 0;
+  v0.wage_min = v0.wage_max = 5000.0f;
+  Vacancy v1 = v0;
+  v1.id = "v1";
+  v1.lat = 36.05;
+  v1.openings = 1;
+  // A second seeker whose only eligible vacancy has no openings (v2 is out of
+  // everyone's reach but s1's).
+  Seeker s1 = s;
+  s1.id = "s1";
+  s1.lat = 37.0;
+  s1.max_commute_km = 5.0f;
+  Vacancy v2 = v0;
+  v2.id = "v2";
+  v2.lat = 37.0;
+  SeekerTable seekers;
+  VacancyTable vacancies;
+  ASSERT_TRUE(seekers.Append({s, s1}, vocab).ok());
+  ASSERT_TRUE(vacancies.Append({v0, v1, v2}, vocab).ok());
+  auto scorer = Scorer::Create(Policy::Default(), vocab, seekers, vacancies);
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  ASSERT_TRUE(scorer->Eligible(0, 0) && scorer->Eligible(0, 1));
+  ASSERT_GT(scorer->Score(0, 0), scorer->Score(0, 1))
+      << "v0 (closer) would be s0's first candidate";
+  ASSERT_TRUE(scorer->Eligible(1, 2) && !scorer->Eligible(1, 0) && !scorer->Eligible(1, 1));
+  for (AllocationMethod m : {AllocationMethod::kOptimal, AllocationMethod::kStable}) {
+    AllocationOptions o;
+    o.method = m;
+    o.candidates_per_seeker = 1;
+    auto r = Allocate(*scorer, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->vacancy_of_seeker[0], 1) << "s0 is placed at v1";
+    EXPECT_EQ(r->seeker_outcome[0], SeekerOutcome::kPlaced);
+    EXPECT_EQ(r->seeker_outcome[1], SeekerOutcome::kNoEligibleVacancy)
+        << "no eligible vacancy with an opening";
+    EXPECT_EQ(r->vacancy_outcome[0], VacancyOutcome::kFilled);
+    EXPECT_EQ(r->vacancy_outcome[1], VacancyOutcome::kFilled);
+    EXPECT_EQ(r->vacancy_outcome[2], VacancyOutcome::kFilled);
+    EXPECT_EQ(r->candidate_edges, 1);
+    CheckConsistent(*scorer, o, *r);
+  }
+}
+
+// Issue: with the score objective an eligible pair scoring exactly 0 could be
+// left out while its vacancy had room (placing it changes nothing in the
+// total), and the seeker was called outbid. Scores here are 0 or 1 (only the
+// preferred-industry component counts, 0 for seekers without preferences),
+// and every reason is recomputed independently (CheckConsistent: outbid
+// means every acceptable candidate vacancy is full).
+TEST(AllocationTest, ZeroScoresAreNotOutbid) {
+  OutcomeCounts counts;
+  int zero_placed = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    auto inst =
+        testing::RandomInstance(seed, {.num_seekers = 50, .num_vacancies = 20, .max_openings = 5});
+    Policy policy = Policy::Default();
+    policy.weights.fill(0.0f);
+    policy.weights[static_cast<int>(Component::kPreference)] = 1.0f;
+    policy.neutral_preference = 0.0f;
+    if (seed % 2 == 0) policy.rules.clear();  // no boosts: most scores are exactly 0
+    policy.quotas.clear();
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    for (AssignmentObjective obj :
+         {AssignmentObjective::kMaxWeight, AssignmentObjective::kMaxCardinalityThenWeight}) {
+      for (bool households : {false, true}) {
+        AllocationOptions o;
+        o.objective = obj;
+        o.household_coverage = households;
+        o.candidates_per_seeker = 1 + static_cast<int>(seed % 4);
+        if (seed % 5 == 0) o.extra_quotas = {MakeQuota("q", {"veteran"}, {}, 10)};
+        auto r = Allocate(*scorer, o);
+        ASSERT_TRUE(r.ok()) << r.status();
+        SCOPED_TRACE(::testing::Message() << "seed " << seed << " objective "
+                                          << static_cast<int>(obj) << " households " << households);
+        CheckConsistent(*scorer, o, *r, &counts);
+        for (int64_t sk = 0; sk < inst->seekers.size(); ++sk)
+          zero_placed += r->score_of_seeker[sk] == 0.0f;
+      }
+    }
+  }
+  EXPECT_GT(zero_placed, 100) << "many placements must score exactly 0";
+  EXPECT_GT(counts.seeker[static_cast<int>(SeekerOutcome::kOutbid)], 10);
+}
+
+// Seekers and vacancies in `clusters` towns 55 km apart, commutes below
+// 20 km and no remote work: the candidate graph falls apart into (at least)
+// one region per town. Households pair seekers 2i and 2i + 1: in the same
+// town, or (span_towns) in neighbouring towns, which ties their regions.
+std::unique_ptr<testing::Instance> Towns(uint64_t seed, int clusters, bool span_towns, int seekers,
+                                         int vacancies) {
+  auto inst = testing::RandomInstance(
+      seed, {.num_seekers = seekers, .num_vacancies = vacancies, .max_openings = 3});
+  for (size_t i = 0; i < inst->seeker_rows.size(); ++i) {
+    Seeker& sk = inst->seeker_rows[i];
+    const int town = static_cast<int>((span_towns ? i : i / 2) % clusters);
+    sk.lat += 0.5 * town;
+    sk.accepts_remote = false;
+    if (sk.max_commute_km == 0.0f || sk.max_commute_km > 20.0f) sk.max_commute_km = 15.0f;
+  }
+  for (size_t j = 0; j < inst->vacancy_rows.size(); ++j) {
+    inst->vacancy_rows[j].lat += 0.5 * static_cast<double>(j % clusters);
+    inst->vacancy_rows[j].remote = false;
+  }
+  inst->seekers = SeekerTable();
+  inst->vacancies = VacancyTable();
+  EXPECT_TRUE(inst->seekers.Append(inst->seeker_rows, inst->vocab).ok());
+  EXPECT_TRUE(inst->vacancies.Append(inst->vacancy_rows, inst->vocab).ok());
+  return inst;
+}
+
+// Regions of the candidate graph (union-find written here, independently of
+// lib/graph_components.cc).
+int CountRegions(const Candidates& cand, int64_t nv) {
+  const int64_t ns = static_cast<int64_t>(cand.of_seeker.size());
+  std::vector<int64_t> parent(ns + nv);
+  for (int64_t x = 0; x < ns + nv; ++x) parent[x] = x;
+  std::function<int64_t(int64_t)> find = [&](int64_t x) {
+    return parent[x] == x ? x : parent[x] = find(parent[x]);
+  };
+  for (int64_t s = 0; s < ns; ++s) {
+    for (const auto& [score, v] : cand.of_seeker[s]) parent[find(s)] = find(ns + v);
+  }
+  int regions = 0;
+  for (int64_t s = 0; s < ns; ++s) regions += !cand.of_seeker[s].empty() && find(s) == s;
+  for (int64_t v = 0; v < nv; ++v) regions += !cand.of_vacancy[v].empty() && find(ns + v) == ns + v;
+  return regions;
+}
+
+void ExpectSameAllocation(const AllocationResult& a, const AllocationResult& b) {
+  EXPECT_EQ(a.vacancy_of_seeker, b.vacancy_of_seeker);
+  EXPECT_EQ(a.score_of_seeker, b.score_of_seeker);
+  EXPECT_EQ(a.seeker_outcome, b.seeker_outcome);
+  EXPECT_EQ(a.filled, b.filled);
+  EXPECT_EQ(a.vacancy_outcome, b.vacancy_outcome);
+  EXPECT_EQ(a.placed, b.placed);
+  EXPECT_EQ(a.total_openings, b.total_openings);
+  EXPECT_EQ(a.total_score, b.total_score);
+  EXPECT_EQ(a.candidate_edges, b.candidate_edges);
+  EXPECT_EQ(a.households, b.households);
+  EXPECT_EQ(a.households_covered, b.households_covered);
+  EXPECT_EQ(a.total_score_without_coverage, b.total_score_without_coverage);
+  EXPECT_EQ(a.households_covered_without_coverage, b.households_covered_without_coverage);
+  EXPECT_EQ(a.reserved_places, b.reserved_places);
+  EXPECT_EQ(a.reserved_filled, b.reserved_filled);
+}
+
+// Independent regions: the allocation solved region by region, on 1-3
+// threads, equals the single solve over the whole candidate graph, seeker for
+// seeker, with every reason and figure; for both objectives, household
+// coverage (households inside a town or spanning two) and quotas, on
+// tie-heavy instances (coarse locations, few distinct wages and levels). The
+// stable method matches the whole graph either way (the option must not
+// change it); its split is tested on SolveStableMatching in
+// components_test.cc.
+TEST(AllocationTest, SplitRegionsEqualTheSingleSolve) {
+  int runs = 0, many_regions = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    const int towns = 3 + static_cast<int>(seed % 6);
+    const bool span = seed % 4 == 0;
+    auto inst = Towns(seed, towns, span, 90, 45);
+    Policy policy = testing::RandomPolicy(seed, inst->vocab);
+    policy.eligibility.enforce_max_commute = true;
+    policy.default_max_commute_km = 15.0f;
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    const int k = 2 + static_cast<int>(seed % 5);
+    many_regions += CountRegions(BruteForceCandidates(*scorer, k), inst->vacancies.size()) >= towns;
+    struct Config {
+      AllocationMethod method;
+      AssignmentObjective objective;
+      Proposer proposer;
+      bool households;
+      bool quota;
+    };
+    const Config configs[] = {
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, false,
+         false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxCardinalityThenWeight,
+         Proposer::kRows, false, false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, true, false},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxCardinalityThenWeight,
+         Proposer::kRows, true, true},
+        {AllocationMethod::kOptimal, AssignmentObjective::kMaxWeight, Proposer::kRows, false, true},
+        {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kRows, false, false},
+        {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kColumns, false,
+         false},
+        {AllocationMethod::kStable, AssignmentObjective::kMaxWeight, Proposer::kRows, false, true},
+    };
+    for (const Config& c : configs) {
+      if (c.proposer == Proposer::kColumns && !policy.quotas.empty()) continue;
+      AllocationOptions o;
+      o.method = c.method;
+      o.objective = c.objective;
+      o.proposer = c.proposer;
+      o.household_coverage = c.households;
+      o.candidates_per_seeker = k;
+      if (seed % 3 == 0) o.min_score = 0.3f;
+      if (c.quota) o.extra_quotas = {MakeQuota("q", {"veteran", "graduate_youth"}, {}, 10)};
+      o.split_components = false;
+      o.num_threads = 1;
+      auto single = Allocate(*scorer, o);
+      ASSERT_TRUE(single.ok()) << single.status();
+      SCOPED_TRACE(::testing::Message()
+                   << "seed " << seed << " towns " << towns << " span " << span << " method "
+                   << static_cast<int>(c.method) << " objective " << static_cast<int>(c.objective)
+                   << " proposer " << static_cast<int>(c.proposer) << " households " << c.households
+                   << " quota " << c.quota);
+      CheckConsistent(*scorer, o, *single);
+      for (int threads : {1, 2, 3}) {
+        AllocationOptions so = o;
+        so.split_components = true;
+        so.num_threads = threads;
+        auto split = Allocate(*scorer, so);
+        ASSERT_TRUE(split.ok()) << split.status();
+        ExpectSameAllocation(*split, *single);
+        ++runs;
+      }
+    }
+  }
+  EXPECT_GT(runs, 800);
+  EXPECT_GT(many_regions, 30) << "the instances must fall apart into regions";
 }
 
 TEST(AllocationTest, BadOptions) {

@@ -16,8 +16,9 @@ namespace {
 
 double Km(double lat1, double lon1, double lat2, double lon2) {
   const double r = 3.14159265358979323846 / 180.0;
-  const double a = std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
-                   std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
+  const double a =
+      std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
+      std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
   return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 

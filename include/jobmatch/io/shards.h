@@ -29,9 +29,9 @@
 namespace jobmatch {
 
 struct DataShard {
-  std::string name;       // unique, non-empty
-  std::string seekers;    // path relative to the directory
-  std::string vacancies;  // path relative to the directory
+  std::string name;         // unique, non-empty
+  std::string seekers;      // path relative to the directory
+  std::string vacancies;    // path relative to the directory
   int64_t num_seekers = 0;  // rows as written (checked on load)
   int64_t num_vacancies = 0;
   std::optional<double> center_lat, center_lon, radius_km;

@@ -2,7 +2,8 @@
 //
 // Global allocation: one coherent assignment of seekers to vacancies that
 // respects openings, built on the candidate graph of each seeker's top-k
-// eligible vacancies (topk.h):
+// eligible vacancies among those with openings (topk.h; a vacancy without
+// openings can take nobody and is never a candidate):
 //   * kOptimal: maximum total score (or most placements, then score) by
 //     min-cost flow (assignment.h), optionally covering as many
 //     zero-employment households (零就业家庭) as possible first;
@@ -10,6 +11,10 @@
 //     or vacancies proposing, both sides ranking by the pair's score
 //     (priority boosts included).
 // Every seeker left unplaced and every vacancy left open gets a reason.
+// The candidate graph falls apart into independent regions (its connected
+// components; with household coverage a household's members tie theirs
+// together); the optimal method solves them apart and in parallel, with a
+// result identical to one solve over the whole graph (split_components).
 //
 // Example:
 //   jobmatch::AllocationOptions o;
@@ -38,9 +43,12 @@ enum class AllocationMethod { kOptimal = 0, kStable = 1 };
 // Why a seeker ends where they do.
 enum class SeekerOutcome {
   kPlaced = 0,
-  kNoEligibleVacancy = 1,  // no eligible vacancy at all (reach, kind, access…)
+  kNoEligibleVacancy = 1,  // no eligible vacancy with an opening (reach,
+                           // kind, access…; or only vacancies without openings)
   kBelowMinScore = 2,      // eligible vacancies exist, all below min_score
-  kOutbid = 3,             // acceptable vacancies went to others
+  kOutbid = 3,             // every acceptable candidate vacancy is full, with
+                           // others (an assignment never leaves a seeker out
+                           // while an acceptable candidate has room)
 };
 // Why a vacancy is (not) full.
 enum class VacancyOutcome {
@@ -75,7 +83,16 @@ struct AllocationOptions {
   // places with their groups as possible before maximising the score;
   // kStable uses minority reserves (stable_matching.h; seekers propose).
   std::vector<QuotaRule> extra_quotas;
-  int num_threads = 0;  // for the candidate top-k; 0 = all cores
+  // Threads for the candidate top-k and for solving independent regions; 0 =
+  // all cores. The result does not depend on it.
+  int num_threads = 0;
+  // kOptimal, independent regions: the connected components of the
+  // candidate graph (with household coverage, a household's members tie
+  // theirs together) are solved apart, in parallel. The allocation is
+  // identical to the single solve over the whole graph (false), which tests
+  // keep as the reference. kStable always matches the whole graph: its
+  // matching is unique, and deferred acceptance costs less than splitting.
+  bool split_components = true;
   ProgressFn progress;  // candidate generation (rows done, rows total)
   // Estimated memory: seekers x candidates_per_seeker x 12 bytes of candidate
   // lists plus seekers x min(candidates_per_seeker, vacancies) x 160 bytes of

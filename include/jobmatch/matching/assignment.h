@@ -11,18 +11,59 @@
 //   * Plain score objective: a solver specialised to this network
 //     (lib/bipartite_cost_scaling.h): only rows are active, a column passes
 //     an extra unit straight on to the sink or displaces its cheapest holder
-//     ("double push"), early exit once the flow is provably optimal.
-//   * Cardinality-first (second step), household coverage and reserved
-//     places: the general solver (FIFO discharge, push look-ahead, global
-//     price updates) on the extended network; 64-bit costs with an exact
-//     overflow check and a 128-bit fallback.
-// Weights are quantised to integers (resolution 2^-30 of the largest
-// |weight|; the result is exactly optimal for the quantised weights, so its
-// total is within rows * 2^-31 * max|weight| of the float optimum).
+//     ("double push"), each row keeps its three best arcs between scans
+//     (quick minima), and after a phase a shortest-path pass may prove the
+//     flow optimal and end the solve early (with few distinct weights it
+//     usually does after one or two phases).
+//   * Cardinality first: the same specialised solver with a bonus on every
+//     placement (about the largest weight, the most its 32-bit costs
+//     allow); the result is checked exactly (no augmenting path, per
+//     connected component), and a component where one is left is solved
+//     again by counting its placeable rows and then maximising the weight
+//     with that many placements on the general solver.
+//   * Household coverage (weight objective, no reserves): the same solver
+//     with a bonus per covered group (each group gets a column of
+//     size - 1 places for its unplaced members), checked per component
+//     against the most groups that can be covered; a component that covers
+//     fewer is solved again on the layered network below.
+//   * Reserved places, coverage with cardinality first, and the components
+//     sent back: the general solver (FIFO discharge, push look-ahead,
+//     global price updates) on the extended network; 64-bit costs with an
+//     exact overflow check and a 128-bit fallback.
+// Weights are quantised to integers: round(w * q) with q = 2^30 / max|w|
+// over the usable edges (one step = 2^-30 max|w|), each weight moved by at
+// most half a step. The result is exactly optimal for the quantised weights
+// (and lexicographically for coverage, placements and reserved places, which
+// are counts). Its total weight is therefore at least the float optimum of
+// the same objective minus (P + P*) x 2^-31 x max|w|, where P is the number
+// of rows it places and P* the number an optimum places: the rounding errors
+// of the chosen edges and of the optimal ones add up. So the gap is below
+// 2 x min(rows, sum of capacities) x 2^-31 x max|w| (tests/assignment_test:
+// QuantisationBoundHolds, against an exact brute force; the earlier
+// statement, rows x 2^-31 x max|w|, was exceeded up to twofold).
+//
+// Maximal: no row is left unplaced while one of its usable edges leads to a
+// column with a free place (for the weight objective such an edge's
+// quantised weight is 0: the optimum is indifferent, and the row is placed
+// on the heaviest such edge, rows in index order).
+//
+// Independent regions (split_components, num_threads): the connected
+// components of the graph of usable edges (with cover_groups, a group's
+// members tie their components together) are solved apart, in parts, on
+// explicit threads. The answer is identical, row for row, to the single
+// solve over the whole graph (split_components = false): every solve uses
+// the whole problem's quantisation and phase schedule, every network gives
+// each component its own sink (and sources), and both solvers keep all their
+// decisions per component (docs/allocation.md, "Independent regions").
+// Deterministic: the same input and options give the same answer whatever
+// num_threads is. Thread safety: SolveAssignment may be called concurrently
+// on different inputs.
 //
 // Complexity: O(V^2 E log(V C)) worst case; near-linear in E in practice.
-// Memory at peak: about 22 bytes per candidate edge for the plain score
-// objective, about 100 for the other objectives, plus O(rows + columns).
+// Memory at peak: about 24 bytes per candidate edge for the plain score
+// objective, about 100 for the other objectives, plus O(rows + columns);
+// splitting copies the usable edges once more (20 bytes each) while parts
+// are solved.
 //
 // Example:
 //   jobmatch::EdgeList g;             // g.row, g.col, g.weight, same length
@@ -81,7 +122,17 @@ struct AssignmentOptions {
   std::vector<int32_t> reserved;
   std::vector<int32_t> reserve_class;
   std::vector<uint64_t> row_classes;
-  ProgressFn progress;  // (scaling phases done, phases total)
+  // Independent regions: the connected components of the graph of usable
+  // edges (with cover_groups, the members of a group tie theirs together)
+  // are solved apart, grouped into parts, on up to num_threads threads (0 =
+  // all hardware threads). The answer is identical to the single solve over
+  // the whole graph (split_components = false): every solve runs the whole
+  // problem's schedule and each component has its own sink in the networks.
+  int num_threads = 1;
+  bool split_components = true;
+  // (scaling phases done, phases total) of the single solve; with parts,
+  // (parts done, parts total).
+  ProgressFn progress;
 };
 
 struct Assignment {
@@ -96,7 +147,7 @@ struct Assignment {
 };
 
 // Fails with InvalidArgument on mismatched array lengths, indexes out of
-// range, negative capacities or non-finite weights.
+// range, negative capacities, non-finite weights or negative num_threads.
 [[nodiscard]] absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows,
                                                          absl::Span<const int32_t> capacity,
                                                          const EdgeList& edges,

@@ -55,12 +55,12 @@ inline constexpr int kMaxCountryCities = 5000;
 
 // One city of the plan.
 struct CountryCity {
-  int index = 0;             // rank by size, from 0 (largest)
-  std::string name;          // "C0000", "C0001", …: the prefix of its ids and districts
-  uint64_t seed = 0;         // its CityConfig seed
-  double center_lat = 0.0;   // WGS84 degrees
+  int index = 0;            // rank by size, from 0 (largest)
+  std::string name;         // "C0000", "C0001", …: the prefix of its ids and districts
+  uint64_t seed = 0;        // its CityConfig seed
+  double center_lat = 0.0;  // WGS84 degrees
   double center_lon = 0.0;
-  double radius_km = 0.0;    // urban radius (CityConfig::radius_km)
+  double radius_km = 0.0;  // urban radius (CityConfig::radius_km)
   int64_t num_seekers = 0;
   int64_t num_vacancies = 0;
 };

@@ -51,7 +51,8 @@ absl::Status MinCostFlowT<Cost>::BuildAdjacency() {
   if (2 * m >= (int64_t{1} << 31)) {
     return absl::ResourceExhaustedError("min-cost flow: at most 2^30 arcs");
   }
-  scale_ = static_cast<int64_t>(n) + 1;
+  scale_ = sched_scale_ > 0 ? sched_scale_ : static_cast<int64_t>(n) + 1;
+  threshold_nodes_ = sched_nodes_ > 0 ? sched_nodes_ : n;
   if constexpr (sizeof(Cost) == sizeof(int64_t)) {
     for (int64_t c : in_cost_) {
       if (c > kCostLimit64 / scale_ || c < -kCostLimit64 / scale_) {
@@ -84,6 +85,45 @@ absl::Status MinCostFlowT<Cost>::BuildAdjacency() {
   return absl::OkStatus();
 }
 
+// Weakly connected components by union-find over the arcs, numbered in the
+// order of their smallest node; members listed in index order.
+template <typename Cost>
+void MinCostFlowT<Cost>::FindComponents() {
+  const int32_t n = num_nodes();
+  std::vector<int32_t> parent(n);
+  for (int32_t v = 0; v < n; ++v) parent[v] = v;
+  auto find = [&](int32_t x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (int32_t u = 0; u < n; ++u) {
+    for (int64_t a = first_[u]; a < first_[u + 1]; ++a) {
+      const int32_t x = find(u), y = find(arcs_[a].head);
+      if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    }
+  }
+  comp_.assign(n, -1);
+  std::vector<int32_t> id(n, -1);
+  int32_t count = 0;
+  for (int32_t v = 0; v < n; ++v) {
+    const int32_t r = find(v);
+    if (id[r] < 0) id[r] = count++;
+    comp_[v] = id[r];
+  }
+  comp_first_.assign(static_cast<size_t>(count) + 1, 0);
+  for (int32_t v = 0; v < n; ++v) ++comp_first_[comp_[v] + 1];
+  for (int32_t c = 0; c < count; ++c) comp_first_[c + 1] += comp_first_[c];
+  comp_nodes_.resize(n);
+  std::vector<int64_t> fill(comp_first_.begin(), comp_first_.end() - 1);
+  for (int32_t v = 0; v < n; ++v) comp_nodes_[fill[comp_[v]]++] = v;
+  comp_relabels_.assign(count, 0);
+  comp_limit_.assign(count, 16);
+  for (int32_t v = 0; v < n; ++v) comp_limit_[comp_[v]] += 4 * weight_[v];
+}
+
 template <typename Cost>
 absl::Status MinCostFlowT<Cost>::Solve(const ProgressFn& progress) {
   const int32_t n = num_nodes();
@@ -93,12 +133,29 @@ absl::Status MinCostFlowT<Cost>::Solve(const ProgressFn& progress) {
     return absl::InvalidArgumentError(absl::StrCat("supplies sum to ", total, ", not 0"));
   }
   JOBMATCH_RETURN_IF_ERROR(BuildAdjacency());
+  FindComponents();
   price_.assign(n, 0);
   excess_ = supply_;
   current_.assign(first_.begin(), first_.end() - 1);
   in_queue_.assign(n, 0);
+  dist_.assign(n, 0);
+  done_.assign(n, 0);
   Cost max_cost = 1;
-  for (const Arc& a : arcs_) max_cost = std::max(max_cost, a.cost < 0 ? -a.cost : a.cost);
+  if (sched_max_abs_cost_ > 0) {
+    // The whole problem's largest cost: at least this part's.
+    for (const Arc& a : arcs_)
+      JOBMATCH_CHECK((a.cost < 0 ? -a.cost : a.cost) <=
+                     static_cast<Cost>(sched_max_abs_cost_) * static_cast<Cost>(scale_));
+    max_cost =
+        std::max<Cost>(1, static_cast<Cost>(sched_max_abs_cost_) * static_cast<Cost>(scale_));
+    if constexpr (sizeof(Cost) == sizeof(int64_t)) {
+      if (sched_max_abs_cost_ > kCostLimit64 / scale_) {
+        return absl::OutOfRangeError("min-cost flow: costs too wide for 64-bit scaling");
+      }
+    }
+  } else {
+    for (const Arc& a : arcs_) max_cost = std::max(max_cost, a.cost < 0 ? -a.cost : a.cost);
+  }
   int phases = 1;
   for (Cost e = max_cost; e > 1; e = std::max<Cost>(1, e / kAlpha)) ++phases;
   int phase = 0;
@@ -147,20 +204,33 @@ void MinCostFlowT<Cost>::Refine(Cost eps) {
     if (excess_[u] > 0) queue_.push_back(u);
   }
   if (queue_.empty()) return;
-  GlobalUpdate(eps);
-  relabels_since_update_ = 0;
+  // A price update for every component with an active node (components
+  // without one have no deficit either: nothing to update).
+  {
+    std::vector<uint8_t> seen(comp_relabels_.size(), 0);
+    for (int32_t u : queue_) {
+      const int32_t c = comp_[u];
+      if (seen[c]) continue;
+      seen[c] = 1;
+    }
+    for (size_t c = 0; c < seen.size(); ++c) {
+      if (!seen[c]) continue;
+      GlobalUpdate(static_cast<int32_t>(c), eps);
+      comp_relabels_[c] = 0;
+    }
+  }
+  const int64_t nt = threshold_nodes_;
   size_t head = 0;
   int64_t guard = 0;
-  const int64_t kMaxSteps =
-      int64_t{64} * (static_cast<int64_t>(n) + 1) * (static_cast<int64_t>(n) + 1) +
-      (int64_t{1} << 24);
+  const int64_t kMaxSteps = int64_t{64} * (nt + 1) * (nt + 1) + (int64_t{1} << 24);
   while (head < queue_.size() && !overflow_) {
     const int32_t u = queue_[head++];
     in_queue_[u] = 0;
     Discharge(u, eps);
-    if (relabels_since_update_ > 4 * static_cast<int64_t>(n) + 16) {
-      GlobalUpdate(eps);
-      relabels_since_update_ = 0;
+    const int32_t c = comp_[u];
+    if (comp_relabels_[c] > comp_limit_[c]) {
+      GlobalUpdate(c, eps);
+      comp_relabels_[c] = 0;
     }
     if (++guard > kMaxSteps) break;
     if (head > (size_t{1} << 20) && head * 2 > queue_.size()) {
@@ -188,7 +258,7 @@ bool MinCostFlowT<Cost>::Relabel(int32_t u, Cost eps) {
   price_[u] = best - eps;
   if (TooBig(price_[u])) overflow_ = true;
   current_[u] = first_[u];
-  ++relabels_since_update_;
+  ++comp_relabels_[comp_[u]];
   return true;
 }
 
@@ -240,25 +310,33 @@ void MinCostFlowT<Cost>::Discharge(int32_t u, Cost eps) {
   }
 }
 
+// Global price update of one component: a bucket-Dijkstra pass from its
+// deficit nodes backwards along residual arcs, lengths in units of eps
+// (rounded up); each price drops by eps times its distance.
 template <typename Cost>
-void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
-  const int32_t n = num_nodes();
+void MinCostFlowT<Cost>::GlobalUpdate(int32_t comp, Cost eps) {
   constexpr int64_t kUnset = std::numeric_limits<int64_t>::max();
-  dist_.assign(n, kUnset);
-  done_.assign(n, 0);
+  const int32_t* nodes = comp_nodes_.data() + comp_first_[comp];
+  const int64_t count = comp_first_[comp + 1] - comp_first_[comp];
+  for (int64_t k = 0; k < count; ++k) {
+    dist_[nodes[k]] = kUnset;
+    done_[nodes[k]] = 0;
+  }
   // Labels above this are not expanded: such nodes keep the cap, which is a
   // lower bound on their distance and so still keeps eps-optimality.
-  const int64_t cap = 4 * static_cast<int64_t>(n) + 16;
+  const int64_t cap = comp_limit_[comp];
   if (buckets_.size() < 64) buckets_.resize(64);
-  for (auto& b : buckets_) b.clear();
-  for (int32_t v = 0; v < n; ++v) {
+  for (size_t b = 0; b < std::min(buckets_used_, buckets_.size()); ++b) buckets_[b].clear();
+  buckets_used_ = 1;
+  int64_t active_left = 0;
+  for (int64_t k = 0; k < count; ++k) {
+    const int32_t v = nodes[k];
     if (excess_[v] < 0) {
       dist_[v] = 0;
       buckets_[0].push_back(v);
     }
+    active_left += excess_[v] > 0;
   }
-  int64_t active_left = 0;
-  for (int32_t v = 0; v < n; ++v) active_left += excess_[v] > 0;
   int64_t max_done = 0;
   for (int64_t d = 0; d < cap && d < static_cast<int64_t>(buckets_.size()) && active_left > 0;
        ++d) {
@@ -285,6 +363,7 @@ void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
           dist_[u] = nd;
           if (static_cast<int64_t>(buckets_.size()) <= nd)
             buckets_.resize(static_cast<size_t>(nd) + 1);
+          buckets_used_ = std::max(buckets_used_, static_cast<size_t>(nd) + 1);
           buckets_[nd].push_back(u);
         }
       }
@@ -293,7 +372,8 @@ void MinCostFlowT<Cost>::GlobalUpdate(Cost eps) {
   // Unfinished nodes get a label no smaller than any finished one and no
   // larger than their true distance: the scan stopped after max_done.
   const int64_t rest = max_done + 1;
-  for (int32_t u = 0; u < n; ++u) {
+  for (int64_t k = 0; k < count; ++k) {
+    const int32_t u = nodes[k];
     const int64_t d = done_[u] ? dist_[u] : rest;
     if (d > 0) {
       if constexpr (sizeof(Cost) == sizeof(int64_t)) {
