@@ -15,8 +15,10 @@
 #include "absl/strings/str_cat.h"
 #include "base/internal/text.h"
 #include "io/internal/cell_text.h"
+#include "io/internal/csv_records.h"
 #include "io/internal/csv_writer.h"
 #include "jobmatch/base/file_io.h"
+#include "jobmatch/base/status_macros.h"
 
 namespace jobmatch {
 namespace {
@@ -201,9 +203,9 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
     // "not computed" ones to -1.
     if (!options.compute_reach) r.supply_in_reach = -1;
     if (!has_filled) r.unfilled_openings = -1;
-    r.ratio = r.supply_seekers == 0 ? kInf
-                                    : static_cast<double>(r.demand_openings) /
-                                          static_cast<double>(r.supply_seekers);
+    r.ratio = r.supply_seekers == 0
+                  ? kInf
+                  : static_cast<double>(r.demand_openings) / static_cast<double>(r.supply_seekers);
     r.label = LabelRatio(r.ratio, options.shortage_ratio, options.surplus_ratio);
     out.rows.push_back(r);
   }
@@ -273,6 +275,49 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
   out.vacancy_duration_median_days = Median(all_post);
   out.registration_duration_median_days = Median(all_reg);
   return out;
+}
+
+namespace {
+
+constexpr internal::ColumnSpec kAllocationColumns[] = {
+    {"seeker_id", true, false},
+    {"vacancy_id", true, false},
+    {"score", false, false},
+    {"outcome", false, false},
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
+                                                                 const Dataset& data) {
+  const SeekerTable& S = data.seekers();
+  const VacancyTable& V = data.vacancies();
+  std::vector<int32_t> filled(static_cast<size_t>(V.size()), 0);
+  std::vector<int64_t> seen_on(static_cast<size_t>(S.size()), 0);
+  internal::Input in;
+  in.path = &path;
+  JOBMATCH_RETURN_IF_ERROR(internal::ParseTable(
+      in, path, CsvLimits{}, kAllocationColumns, [&](const internal::RowView& r) -> absl::Status {
+        const absl::string_view sid = r.Get(0);
+        const std::optional<int64_t> s = S.Find(std::string_view(sid.data(), sid.size()));
+        if (!s) return r.ValueError(0, "unknown seeker id", sid);
+        if (seen_on[*s] != 0) {
+          return r.Error(0, absl::StrCat("seeker ", internal::Echo(sid), " twice (first on line ",
+                                         seen_on[*s], ")"));
+        }
+        seen_on[*s] = r.line();
+        const absl::string_view vid = r.Get(1);
+        if (vid.empty()) return absl::OkStatus();  // not placed
+        const std::optional<int64_t> v = V.Find(std::string_view(vid.data(), vid.size()));
+        if (!v) return r.ValueError(1, "unknown vacancy id", vid);
+        if (filled[*v] >= V.openings()[*v]) {
+          return r.Error(1, absl::StrCat("vacancy ", internal::Echo(vid), " has ", V.openings()[*v],
+                                         " openings and more placements"));
+        }
+        ++filled[*v];
+        return absl::OkStatus();
+      }));
+  return filled;
 }
 
 namespace {

@@ -118,8 +118,7 @@ void CheckAgainstOracle(const std::vector<Seeker>& seekers, const std::vector<Va
             double total = 0.0;
             for (const Requirement& q : vac.requirements) total += q.importance;
             r.demand_weighted += vac.openings * (req->importance / total);
-            if (!o.filled.empty())
-              r.unfilled_openings += std::max(0, vac.openings - o.filled[v]);
+            if (!o.filled.empty()) r.unfilled_openings += std::max(0, vac.openings - o.filled[v]);
             if (vac.openings > 0) open.push_back(v);
           }
           r.supply_in_reach = o.compute_reach ? 0 : -1;
@@ -128,9 +127,9 @@ void CheckAgainstOracle(const std::vector<Seeker>& seekers, const std::vector<Va
             if (d >= 0 && s.area.district != districts[d]) continue;
             if (!OpenTo(s, i)) continue;
             ++r.supply_seekers;
-            if (o.compute_reach &&
-                std::any_of(open.begin(), open.end(),
-                            [&](size_t v) { return Reaches(s, vacancies[v], policy); })) {
+            if (o.compute_reach && std::any_of(open.begin(), open.end(), [&](size_t v) {
+                  return Reaches(s, vacancies[v], policy);
+                })) {
               ++r.supply_in_reach;
             }
           }
@@ -252,8 +251,7 @@ TEST(MismatchTest, MatchesOracleOnRandomInstances) {
     ASSERT_TRUE(t.ok()) << t.status();
     EXPECT_EQ(t->has_reach, o.compute_reach);
     EXPECT_EQ(t->has_unfilled, !o.filled.empty());
-    CheckAgainstOracle(inst->seeker_rows, inst->vacancy_rows, (*data)->vocabulary(), policy, o,
-                       *t);
+    CheckAgainstOracle(inst->seeker_rows, inst->vacancy_rows, (*data)->vocabulary(), policy, o, *t);
     if (::testing::Test::HasFailure()) return;
   }
 }
@@ -452,7 +450,7 @@ TEST(MismatchTest, DurationMedians) {
     h.AddVacancy(1, {{h.a, 1, 1.0f}}).posted_on = Date{day0 - offset};
   }
   h.AddVacancy(1, {{h.a, 1, 1.0f}}).posted_on = Date{day0 + 5};  // after as_of: left out
-  h.AddVacancy(1, {{h.a, 1, 1.0f}});                              // no date
+  h.AddVacancy(1, {{h.a, 1, 1.0f}});                             // no date
   h.AddSeeker({{h.a, 1}});
   h.seekers.back().registered_on = Date{day0 - 7};
   MismatchOptions o;

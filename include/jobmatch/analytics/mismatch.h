@@ -151,13 +151,24 @@ MismatchLabel LabelRatio(double ratio, double shortage_ratio, double surplus_rat
 [[nodiscard]] absl::StatusOr<MismatchTable> Mismatch(const Dataset& data,
                                                      const MismatchOptions& options);
 
+// Places filled per vacancy row of `data` from an allocation CSV as
+// `jobmatch allocate` writes it (docs/data_formats.md: seeker_id,vacancy_id,
+// score,outcome; only seeker_id and vacancy_id are read): the number of
+// lines naming each vacancy. Errors (InvalidArgument, "file:line: column
+// 'x': reason"): a seeker or vacancy id not in `data`, a seeker twice, a
+// vacancy named more often than it has openings (the file belongs to other
+// data); file errors as the CSV readers (io/csv.h).
+[[nodiscard]] absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(
+    const std::string& path, const Dataset& data);
+
 // Writes the cells as CSV (mode 0644: aggregates, no personal data):
 // skill,grade[,district][,industry],vacancies,demand_openings,demand_weighted,
 // supply_seekers,supply_in_reach,ratio,unfilled_openings,label
 // (district/industry columns only when split; supply_in_reach and
 // unfilled_openings empty when not computed; ratio "inf" for supply 0).
 [[nodiscard]] absl::Status WriteMismatchCsv(const std::string& path, const MismatchTable& table,
-                                            const Vocabulary& vocab, const MismatchOptions& options);
+                                            const Vocabulary& vocab,
+                                            const MismatchOptions& options);
 // The tightness table as CSV (mode 0644): district,industry,vacancies,
 // openings,seekers,tightness,vacancy_duration_median_days,vacancies_dated,
 // registration_duration_median_days,seekers_dated (NaN written empty).
