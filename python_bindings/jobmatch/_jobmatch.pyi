@@ -78,6 +78,17 @@ class _View:
         threads: int,
         progress: _Progress = ...,
     ) -> dict: ...
+    def mismatch(
+        self,
+        by_district: bool,
+        by_industry: bool,
+        shortage_ratio: float,
+        surplus_ratio: float,
+        reach: bool,
+        filled: Optional[List[int]],
+        allocation_path: str,
+        as_of_days: Optional[int],
+    ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
     def with_policy(self, policy: _Policy) -> _Engine: ...
     @property
