@@ -73,9 +73,9 @@ int RunMismatch(const MismatchOpts& o) {
     int64_t n[3] = {0, 0, 0};
     for (const MismatchRow& r : t->rows) ++n[static_cast<int>(r.label)];
     Print(absl::StrCat("mismatch: ", t->rows.size(), " cells: ", n[0], " shortage, ", n[1],
-                       " balanced, ", n[2], " surplus (ratio >= ",
-                       internal::FormatNumber(m.shortage_ratio), " / <= ",
-                       internal::FormatNumber(m.surplus_ratio), ")\n"));
+                       " balanced, ", n[2],
+                       " surplus (ratio >= ", internal::FormatNumber(m.shortage_ratio),
+                       " / <= ", internal::FormatNumber(m.surplus_ratio), ")\n"));
     if (t->as_of) {
       Print(absl::StrCat("as of ", FormatIsoDate(*t->as_of), ": median vacancy duration ",
                          Days(t->vacancy_duration_median_days), ", median registration duration ",
