@@ -513,8 +513,9 @@ py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::
 // ("tight_*"), the district names, the reference date and the medians.
 // `filled`: None or int32 per vacancy row; `allocation_path`: an allocation
 // CSV instead ("" = none).
-py::dict MismatchArrays(const PyView& pv, bool by_district, bool by_industry, double shortage,
-                        double surplus, bool reach, std::optional<std::vector<int32_t>> filled,
+py::dict MismatchArrays(const PyView& pv, bool by_district, bool by_industry,
+                        std::optional<double> shortage, std::optional<double> surplus, bool reach,
+                        std::optional<std::vector<int32_t>> filled,
                         const std::string& allocation_path, std::optional<int32_t> as_of_days) {
   MismatchOptions o;
   o.by_district = by_district;
@@ -609,6 +610,8 @@ py::dict MismatchArrays(const PyView& pv, bool by_district, bool by_industry, do
   d["districts"] = districts;
   d["label_names"] = labels;
   d["has_reach"] = r->has_reach;
+  d["shortage_ratio"] = r->shortage_ratio;
+  d["surplus_ratio"] = r->surplus_ratio;
   d["has_unfilled"] = r->has_unfilled;
   d["as_of_days"] = r->as_of ? py::object(py::int_(r->as_of->days)) : py::object(py::none());
   d["vacancy_duration_median_days"] = r->vacancy_duration_median_days;

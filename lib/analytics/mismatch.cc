@@ -2,6 +2,7 @@
 #include "jobmatch/analytics/mismatch.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -76,17 +77,28 @@ MismatchLabel LabelRatio(double ratio, double shortage_ratio, double surplus_rat
   return MismatchLabel::kBalanced;
 }
 
+double ThresholdAsDecimal(float threshold) {
+  const std::string text = internal::FormatNumber(threshold);
+  double out = static_cast<double>(threshold);
+  std::from_chars(text.data(), text.data() + text.size(), out);
+  return out;
+}
+
 absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOptions& options) {
-  if (!std::isfinite(options.shortage_ratio) || !std::isfinite(options.surplus_ratio) ||
-      options.surplus_ratio < 0.0 || options.surplus_ratio > options.shortage_ratio) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("mismatch thresholds: need finite 0 <= surplus_ratio (",
-                     internal::FormatNumber(options.surplus_ratio), ") <= shortage_ratio (",
-                     internal::FormatNumber(options.shortage_ratio), ")"));
-  }
   const SeekerTable& S = data.seekers();
   const VacancyTable& V = data.vacancies();
   const Policy& policy = data.policy();
+  const double shortage_ratio =
+      options.shortage_ratio.value_or(ThresholdAsDecimal(policy.mismatch.shortage_ratio));
+  const double surplus_ratio =
+      options.surplus_ratio.value_or(ThresholdAsDecimal(policy.mismatch.surplus_ratio));
+  if (!std::isfinite(shortage_ratio) || !std::isfinite(surplus_ratio) || surplus_ratio < 0.0 ||
+      surplus_ratio > shortage_ratio) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("mismatch thresholds: need finite 0 <= surplus_ratio (",
+                     internal::FormatNumber(surplus_ratio), ") <= shortage_ratio (",
+                     internal::FormatNumber(shortage_ratio), ")"));
+  }
   const int64_t ns = S.size();
   const int64_t nv = V.size();
   const bool has_filled = !options.filled.empty();
@@ -107,6 +119,8 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
   MismatchTable out;
   out.has_reach = options.compute_reach;
   out.has_unfilled = has_filled;
+  out.shortage_ratio = shortage_ratio;
+  out.surplus_ratio = surplus_ratio;
 
   // Districts: sorted union, and each row's index.
   {
@@ -206,7 +220,7 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
     r.ratio = r.supply_seekers == 0
                   ? kInf
                   : static_cast<double>(r.demand_openings) / static_cast<double>(r.supply_seekers);
-    r.label = LabelRatio(r.ratio, options.shortage_ratio, options.surplus_ratio);
+    r.label = LabelRatio(r.ratio, shortage_ratio, surplus_ratio);
     out.rows.push_back(r);
   }
   std::sort(out.rows.begin(), out.rows.end(), [](const MismatchRow& a, const MismatchRow& b) {

@@ -3,6 +3,7 @@
 // `jobmatch mismatch`: structural-mismatch monitoring (docs/analytics.md).
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,8 @@ struct MismatchOpts {
   DataPaths paths;
   std::vector<std::string> by;
   std::string allocation;
-  double shortage_ratio = MismatchOptions{}.shortage_ratio;
-  double surplus_ratio = MismatchOptions{}.surplus_ratio;
+  std::optional<double> shortage_ratio;  // unset: the policy's
+  std::optional<double> surplus_ratio;
   std::string as_of;
   bool no_reach = false;
   std::string out = "mismatch.csv";
@@ -74,8 +75,8 @@ int RunMismatch(const MismatchOpts& o) {
     for (const MismatchRow& r : t->rows) ++n[static_cast<int>(r.label)];
     Print(absl::StrCat("mismatch: ", t->rows.size(), " cells: ", n[0], " shortage, ", n[1],
                        " balanced, ", n[2],
-                       " surplus (ratio >= ", internal::FormatNumber(m.shortage_ratio),
-                       " / <= ", internal::FormatNumber(m.surplus_ratio), ")\n"));
+                       " surplus (ratio >= ", internal::FormatNumber(t->shortage_ratio),
+                       " / <= ", internal::FormatNumber(t->surplus_ratio), ")\n"));
     if (t->as_of) {
       Print(absl::StrCat("as of ", FormatIsoDate(*t->as_of), ": median vacancy duration ",
                          Days(t->vacancy_duration_median_days), ", median registration duration ",
@@ -100,12 +101,14 @@ std::vector<Command> AddMismatchCommand(CLI::App& app) {
       ->check(CLI::IsMember({"district", "industry"}));
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate`: adds unfilled_openings");
-  a->add_option("--shortage-ratio", o->shortage_ratio, "Label shortage when ratio >= this")
-      ->check(NonNegative())
-      ->capture_default_str();
-  a->add_option("--surplus-ratio", o->surplus_ratio, "Label surplus when ratio <= this")
-      ->check(NonNegative())
-      ->capture_default_str();
+  a->add_option("--shortage-ratio", o->shortage_ratio,
+                "Label shortage when ratio >= this (default: the policy's mismatch.shortage_ratio, "
+                "1.5)")
+      ->check(NonNegative());
+  a->add_option("--surplus-ratio", o->surplus_ratio,
+                "Label surplus when ratio <= this (default: the policy's mismatch.surplus_ratio, "
+                "0.67)")
+      ->check(NonNegative());
   a->add_option("--as-of", o->as_of,
                 "Reference date of the durations, YYYY-MM-DD (default: latest date in the data)");
   a->add_flag("--no-reach", o->no_reach, "Skip supply_in_reach (the commute scan)");

@@ -791,8 +791,8 @@ class EngineView:
         return Allocation(seekers=seekers, vacancies=vacancies, by_group=by_group, summary=summary,
                           vacancy_of_seeker=vos)
 
-    def _mismatch_native(self, by: Union[str, Sequence[str]], allocation: Any, shortage_ratio: float,
-                         surplus_ratio: float, as_of: Any, reach: bool) -> Tuple[Dict[str, Any], List[str]]:
+    def _mismatch_native(self, by: Union[str, Sequence[str]], allocation: Any, shortage_ratio: Optional[float],
+                         surplus_ratio: Optional[float], as_of: Any, reach: bool) -> Tuple[Dict[str, Any], List[str]]:
         by_list = [by] if isinstance(by, str) else list(by)
         for b in by_list:
             if b not in ("district", "industry"):
@@ -817,12 +817,13 @@ class EngineView:
             d = pd.Timestamp(as_of)
             as_of_days = int((d.normalize() - pd.Timestamp("1970-01-01")).days)
         r = self._native.mismatch(by_district="district" in by_list, by_industry="industry" in by_list,
-                                  shortage_ratio=float(shortage_ratio), surplus_ratio=float(surplus_ratio),
+                                  shortage_ratio=None if shortage_ratio is None else float(shortage_ratio),
+                                  surplus_ratio=None if surplus_ratio is None else float(surplus_ratio),
                                   reach=bool(reach), filled=filled, allocation_path=path, as_of_days=as_of_days)
         return r, by_list
 
     def mismatch(self, by: Union[str, Sequence[str]] = (), allocation: Any = None, *,
-                 shortage_ratio: float = 1.5, surplus_ratio: float = 0.67, as_of: Any = None,
+                 shortage_ratio: Optional[float] = None, surplus_ratio: Optional[float] = None, as_of: Any = None,
                  reach: bool = True) -> pd.DataFrame:
         """Structural mismatch per skill and grade (``jobmatch mismatch``; docs/analytics.md).
 
@@ -833,7 +834,8 @@ class EngineView:
                 allocate``); fills ``unfilled_openings`` (NaN without one).
             shortage_ratio, surplus_ratio: the label thresholds (ratio >=
                 shortage_ratio: ``shortage``; else ratio <= surplus_ratio:
-                ``surplus``; else ``balanced``).
+                ``surplus``; else ``balanced``); None: the policy's
+                (``mismatch`` section of the policy file; 1.5 and 0.67).
             as_of: reference date of the durations (see :meth:`tightness`).
             reach: compute ``supply_in_reach`` (NaN when False).
 
@@ -842,7 +844,8 @@ class EngineView:
         ``vacancies``, ``demand_openings``, ``demand_weighted``,
         ``supply_seekers``, ``supply_in_reach``, ``ratio`` (openings per
         qualified seeker, ``inf`` when there is none), ``unfilled_openings``,
-        ``label``. Aggregates only (no personal data).
+        ``label``. Aggregates only (no personal data). ``attrs`` holds the
+        thresholds used (``shortage_ratio``, ``surplus_ratio``).
         """
         r, by_list = self._mismatch_native(by, allocation, shortage_ratio, surplus_ratio, as_of, reach)
         out: Dict[str, Any] = {
@@ -866,7 +869,10 @@ class EngineView:
         out["unfilled_openings"] = (r["cell_unfilled_openings"] if r["has_unfilled"]
                                     else np.full(len(r["cell_grade"]), np.nan))
         out["label"] = pd.Categorical.from_codes(r["cell_label"].astype(np.int64), categories=r["label_names"])
-        return pd.DataFrame(out)
+        df = pd.DataFrame(out)
+        df.attrs["shortage_ratio"] = float(r["shortage_ratio"])
+        df.attrs["surplus_ratio"] = float(r["surplus_ratio"])
+        return df
 
     def tightness(self, as_of: Any = None) -> pd.DataFrame:
         """District x industry tightness and durations (docs/analytics.md).
@@ -882,7 +888,7 @@ class EngineView:
         ``registration_duration_median_days``, ``seekers_dated`` (medians NaN
         when nothing is dated). ``attrs["as_of"]`` holds the date used.
         """
-        r, _ = self._mismatch_native((), None, 1.5, 0.67, as_of, False)
+        r, _ = self._mismatch_native((), None, None, None, as_of, False)
         df = pd.DataFrame({
             "district": pd.Categorical.from_codes(r["tight_district"].astype(np.int64), categories=r["districts"]),
             "industry": pd.Categorical.from_codes(r["tight_industry"].astype(np.int64),

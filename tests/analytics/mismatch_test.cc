@@ -137,9 +137,9 @@ void CheckAgainstOracle(const std::vector<Seeker>& seekers, const std::vector<Va
           r.ratio = r.supply_seekers == 0
                         ? kInf
                         : static_cast<double>(r.demand_openings) / r.supply_seekers;
-          r.label = r.ratio >= o.shortage_ratio  ? MismatchLabel::kShortage
-                    : r.ratio <= o.surplus_ratio ? MismatchLabel::kSurplus
-                                                 : MismatchLabel::kBalanced;
+          r.label = r.ratio >= *o.shortage_ratio  ? MismatchLabel::kShortage
+                    : r.ratio <= *o.surplus_ratio ? MismatchLabel::kSurplus
+                                                  : MismatchLabel::kBalanced;
           want.push_back(r);
         }
       }
@@ -236,11 +236,19 @@ TEST(MismatchTest, MatchesOracleOnRandomInstances) {
     policy.default_max_commute_km = 5.0f * uni(1, 4);
     MismatchOptions o;
     o.by_district = uni(0, 1);
+    // The oracle reads the thresholds from the options.
     o.by_industry = uni(0, 1);
     o.compute_reach = uni(0, 4) != 0;
     // Thresholds on a coarse grid so that ratios hit them exactly.
-    o.surplus_ratio = 0.5 * uni(0, 2);
-    o.shortage_ratio = o.surplus_ratio + 0.5 * uni(0, 3);
+    // Thresholds from the options or from the policy.
+    const double surplus = 0.5 * uni(0, 2), shortage = surplus + 0.5 * uni(0, 3);
+    if (uni(0, 1)) {
+      o.surplus_ratio = surplus;
+      o.shortage_ratio = shortage;
+    } else {
+      policy.mismatch.surplus_ratio = static_cast<float>(surplus);
+      policy.mismatch.shortage_ratio = static_cast<float>(shortage);
+    }
     if (uni(0, 1)) {
       for (const Vacancy& v : inst->vacancy_rows) o.filled.push_back(uni(0, v.openings + 1));
     }
@@ -249,6 +257,12 @@ TEST(MismatchTest, MatchesOracleOnRandomInstances) {
     ASSERT_TRUE(data.ok()) << data.status();
     auto t = Mismatch(**data, o);
     ASSERT_TRUE(t.ok()) << t.status();
+    if (!o.shortage_ratio) {
+      o.shortage_ratio = shortage;
+      o.surplus_ratio = surplus;
+    }
+    EXPECT_EQ(t->shortage_ratio, *o.shortage_ratio);
+    EXPECT_EQ(t->surplus_ratio, *o.surplus_ratio);
     EXPECT_EQ(t->has_reach, o.compute_reach);
     EXPECT_EQ(t->has_unfilled, !o.filled.empty());
     CheckAgainstOracle(inst->seeker_rows, inst->vacancy_rows, (*data)->vocabulary(), policy, o, *t);
@@ -384,6 +398,36 @@ TEST(MismatchTest, LabelsAtExactThresholds) {
   t = h.Run(o);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(Find(*t, h.a, 2)->label, MismatchLabel::kSurplus);
+}
+
+TEST(MismatchTest, PolicyThresholdsCompareAsDecimals) {
+  // 67 openings for 100 seekers: exactly the default surplus threshold 0.67
+  // of the policy (a float, compared as the decimal 0.67).
+  EXPECT_EQ(ThresholdAsDecimal(0.67f), 0.67);
+  EXPECT_EQ(ThresholdAsDecimal(1.5f), 1.5);
+  Hand h;
+  h.AddVacancy(67, {{h.a, 1, 1.0f}});
+  for (int i = 0; i < 100; ++i) h.AddSeeker({{h.a, 1}});
+  auto t = h.Run({});
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->rows.size(), 1u);
+  EXPECT_EQ(t->rows[0].ratio, 0.67);
+  EXPECT_EQ(t->rows[0].label, MismatchLabel::kSurplus);
+  EXPECT_EQ(t->surplus_ratio, 0.67);
+  // The policy's thresholds, unless the options give them.
+  Policy p = Policy::Default();
+  p.mismatch.surplus_ratio = 0.5f;
+  p.mismatch.shortage_ratio = 0.6f;
+  auto data = Dataset::FromRows(h.vocab, h.seekers, h.vacancies, p);
+  ASSERT_TRUE(data.ok()) << data.status();
+  t = Mismatch(**data, {});
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->rows[0].label, MismatchLabel::kShortage);
+  MismatchOptions o;
+  o.shortage_ratio = 0.7;
+  t = Mismatch(**data, o);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->rows[0].label, MismatchLabel::kBalanced);
 }
 
 TEST(MismatchTest, SupplyZeroIsInfiniteShortage) {

@@ -93,6 +93,15 @@ awk -F, 'NR > 1 && $9 != "" { bad = 1 } END { exit bad }' "$T/di.csv" || fail "-
 "$JM" mismatch --data "$T/city" -q --shortage-ratio 100 --surplus-ratio 99 --out "$T/th.csv"
 if grep -q ",balanced$" "$T/th.csv"; then fail "no cell between 99 and 100"; fi
 
+# Thresholds from the policy file's mismatch section; the command line overrides them.
+printf '{"format_version": 1, "mismatch": {"shortage_ratio": 100, "surplus_ratio": 99}}' > "$T/pol.json"
+"$JM" policy --check "$T/pol.json" | grep -q ": ok" || fail "policy with a mismatch section checks"
+"$JM" mismatch --data "$T/city" --policy "$T/pol.json" --out "$T/pol.csv" | grep -q "(ratio >= 100 / <= 99)" \
+  || fail "summary shows the policy's thresholds"
+if grep -q ",balanced$" "$T/pol.csv"; then fail "policy thresholds not used"; fi
+"$JM" mismatch --data "$T/city" --policy "$T/pol.json" -q --shortage-ratio 1.5 --surplus-ratio 0.67 --out "$T/pol2.csv"
+cmp -s "$T/pol2.csv" "$T/q.csv" || fail "command-line thresholds override the policy's"
+
 # Errors: exit 1 with where and why.
 if "$JM" mismatch --data "$T/city" -q --surplus-ratio 2 --out "$T/x.csv" 2>"$T/err"; then
   fail "surplus above shortage accepted"

@@ -72,10 +72,12 @@ std::string_view MismatchLabelName(MismatchLabel label);
 struct MismatchOptions {
   bool by_district = false;
   bool by_industry = false;
-  // Label thresholds on the ratio: finite, 0 <= surplus_ratio <=
+  // Label thresholds on the ratio; nullopt = the policy's (Policy::mismatch,
+  // the policy file's optional "mismatch" section; defaults 1.5 and 0.67).
+  // The effective pair must be finite with 0 <= surplus_ratio <=
   // shortage_ratio (InvalidArgument otherwise).
-  double shortage_ratio = 1.5;
-  double surplus_ratio = 0.67;
+  std::optional<double> shortage_ratio;
+  std::optional<double> surplus_ratio;
   // False: supply_in_reach is not computed (left -1), saving the reach scan.
   bool compute_reach = true;
   // Places filled per vacancy row (e.g. AllocationResult::filled): empty =
@@ -135,6 +137,9 @@ struct MismatchTable {
   bool has_unfilled = false;
   // Sorted by (district index, industry id).
   std::vector<TightnessRow> tightness;
+  // The thresholds used (the options', or the policy's).
+  double shortage_ratio = 0.0;
+  double surplus_ratio = 0.0;
   // The reference date used (nullopt when the data has no date and none was
   // given); the whole-city duration medians (NaN when none).
   std::optional<Date> as_of;
@@ -144,6 +149,11 @@ struct MismatchTable {
 
 // Label of a ratio under the thresholds (see the top of this header).
 MismatchLabel LabelRatio(double ratio, double shortage_ratio, double surplus_ratio);
+
+// A policy threshold (a float) as the decimal number it prints as: 0.67f ->
+// 0.67 (the double nearest to 67/100), so that a ratio of exactly 67/100
+// meets a threshold written "0.67".
+double ThresholdAsDecimal(float threshold);
 
 // InvalidArgument on bad thresholds or a `filled` of the wrong size or with
 // a negative entry. Everything else about `data` was checked when it was
