@@ -213,3 +213,20 @@ def test_mismatch_errors(engine, city):
         engine.mismatch(allocation=other.allocate())
     with pytest.raises(jobmatch.JobmatchError):
         engine.mismatch(allocation="/nonexistent/alloc.csv")
+
+
+def test_policy_thresholds(city):
+    policy = jobmatch.Policy.default().to_dict()
+    policy["mismatch"] = {"shortage_ratio": 100.0, "surplus_ratio": 99.0}
+    e = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills, policy=policy)
+    m = e.mismatch()
+    assert m.attrs["shortage_ratio"] == 100.0 and m.attrs["surplus_ratio"] == 99.0
+    assert not (m.label == "balanced").any()
+    # The arguments override the policy; the default policy's are 1.5 and 0.67 exactly.
+    m2 = e.mismatch(shortage_ratio=1.5, surplus_ratio=0.67)
+    d = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills).mismatch()
+    assert d.attrs["surplus_ratio"] == 0.67
+    pd.testing.assert_frame_equal(m2, d)
+    with pytest.raises(ValueError, match="mismatch.surplus_ratio"):
+        bad = dict(policy, mismatch={"shortage_ratio": 1.0, "surplus_ratio": 2.0})
+        jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills, policy=bad)
