@@ -122,5 +122,15 @@ if "$JM" mismatch --data "$T/city" -q --allocation "$T/dup_alloc.csv" --out "$T/
   fail "seeker twice accepted"
 fi
 grep -q "twice (first on line 2)" "$T/err" || fail "duplicate message: $(cat "$T/err")"
+# A vacancy named more often than it has openings: the file belongs to other data.
+V1=$(awk -F, 'NR > 1 && $8 == 1 { print $1; exit }' "$T/city/vacancies.csv")
+S1=$(sed -n 2p "$T/alloc.csv" | cut -d, -f1)
+S2=$(sed -n 3p "$T/alloc.csv" | cut -d, -f1)
+printf 'seeker_id,vacancy_id,score,outcome\n%s,%s,0.5,placed\n%s,%s,0.5,placed\n' "$S1" "$V1" "$S2" "$V1" > "$T/over.csv"
+if "$JM" mismatch --data "$T/city" -q --allocation "$T/over.csv" --out "$T/x.csv" 2>"$T/err"; then
+  fail "over-filled vacancy accepted"
+fi
+grep -q "over.csv:3: column 'vacancy_id': vacancy '$V1' has 1 openings and more placements" "$T/err" \
+  || fail "over-fill message: $(cat "$T/err")"
 [ ! -e "$T/x.csv" ] || fail "no output on error"
 echo "cli_mismatch_test: ok"
