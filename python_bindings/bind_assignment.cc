@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,7 +48,14 @@ Problem MakeProblem(const py::array& rows, const py::array& cols, const py::arra
   if (num_rows) {
     p.num_rows = *num_rows;
   } else {
-    for (int64_t x : p.edges.row) p.num_rows = std::max(p.num_rows, x + 1);
+    for (int64_t x : p.edges.row) {
+      // x + 1 would overflow (signed: undefined) for INT64_MAX.
+      if (x == std::numeric_limits<int64_t>::max()) {
+        throw py::value_error("rows: row index " + std::to_string(x) +
+                              " is too large (num_rows would overflow int64)");
+      }
+      p.num_rows = std::max(p.num_rows, x + 1);
+    }
   }
   return p;
 }

@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "common.h"
+#include "jobmatch/analytics/mismatch.h"
 #include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/schema.h"
@@ -303,11 +304,12 @@ std::vector<int64_t> CheckedRows(const py::array& a, const char* what, int64_t l
 }
 
 py::tuple TopKArrays(const PyView& pv, int direction, int k, const std::optional<py::array>& rows,
-                     int threads, py::object progress) {
+                     int threads, py::object progress, bool exhaustive) {
   const EngineView& v = pv.view;
   TopKOptions opt;
   opt.k = k;
   opt.num_threads = threads;
+  opt.exhaustive = exhaustive;
   const Direction dir =
       direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
   if (rows) {
@@ -507,6 +509,117 @@ py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::
   return d;
 }
 
+// Structural mismatch (analytics/mismatch.h) on the view's compacted rows:
+// a dict of column arrays for the cells ("cell_*") and the tightness table
+// ("tight_*"), the district names, the reference date and the medians.
+// `filled`: None or int32 per vacancy row; `allocation_path`: an allocation
+// CSV instead ("" = none).
+py::dict MismatchArrays(const PyView& pv, bool by_district, bool by_industry,
+                        std::optional<double> shortage, std::optional<double> surplus, bool reach,
+                        std::optional<std::vector<int32_t>> filled,
+                        const std::string& allocation_path, std::optional<int32_t> as_of_days) {
+  MismatchOptions o;
+  o.by_district = by_district;
+  o.by_industry = by_industry;
+  o.shortage_ratio = shortage;
+  o.surplus_ratio = surplus;
+  o.compute_reach = reach;
+  if (as_of_days) o.as_of = Date{*as_of_days};
+  absl::StatusOr<MismatchTable> r;
+  bool io_error = false;
+  {
+    py::gil_scoped_release release;
+    r = [&]() -> absl::StatusOr<MismatchTable> {
+      std::shared_ptr<const Dataset> data = pv.view.CompactedDataset();
+      if (filled) o.filled = *std::move(filled);
+      if (!allocation_path.empty()) {
+        auto f = ReadFilledFromAllocationCsv(allocation_path, *data);
+        if (!f.ok()) {
+          io_error = absl::IsNotFound(f.status()) || absl::IsPermissionDenied(f.status());
+          return f.status();
+        }
+        o.filled = *std::move(f);
+      }
+      return Mismatch(*data, o);
+    }();
+  }
+  ThrowIfError(r.status(), io_error);
+  const py::ssize_t n = static_cast<py::ssize_t>(r->rows.size());
+  std::vector<int32_t> skill(n), grade(n), district(n), industry(n);
+  std::vector<int64_t> vacancies(n), demand(n), supply(n), reach_n(n), unfilled(n);
+  std::vector<double> weighted(n), ratio(n);
+  std::vector<int8_t> label(n);
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const MismatchRow& x = r->rows[i];
+    skill[i] = x.skill;
+    grade[i] = x.grade;
+    district[i] = x.district;
+    industry[i] = x.industry;
+    vacancies[i] = x.vacancies;
+    demand[i] = x.demand_openings;
+    weighted[i] = x.demand_weighted;
+    supply[i] = x.supply_seekers;
+    reach_n[i] = x.supply_in_reach;
+    ratio[i] = x.ratio;
+    unfilled[i] = x.unfilled_openings;
+    label[i] = static_cast<int8_t>(x.label);
+  }
+  const py::ssize_t m = static_cast<py::ssize_t>(r->tightness.size());
+  std::vector<int32_t> td(m), ti(m);
+  std::vector<int64_t> tv(m), to(m), ts(m), tvd(m), tsd(m);
+  std::vector<double> tt(m), tvm(m), tsm(m);
+  for (py::ssize_t i = 0; i < m; ++i) {
+    const TightnessRow& x = r->tightness[i];
+    td[i] = x.district;
+    ti[i] = x.industry;
+    tv[i] = x.vacancies;
+    to[i] = x.openings;
+    ts[i] = x.seekers;
+    tt[i] = x.tightness;
+    tvm[i] = x.vacancy_duration_median_days;
+    tvd[i] = x.vacancies_dated;
+    tsm[i] = x.registration_duration_median_days;
+    tsd[i] = x.seekers_dated;
+  }
+  py::dict d;
+  d["cell_skill"] = ToNumpy(std::move(skill), {n});
+  d["cell_grade"] = ToNumpy(std::move(grade), {n});
+  d["cell_district"] = ToNumpy(std::move(district), {n});
+  d["cell_industry"] = ToNumpy(std::move(industry), {n});
+  d["cell_vacancies"] = ToNumpy(std::move(vacancies), {n});
+  d["cell_demand_openings"] = ToNumpy(std::move(demand), {n});
+  d["cell_demand_weighted"] = ToNumpy(std::move(weighted), {n});
+  d["cell_supply_seekers"] = ToNumpy(std::move(supply), {n});
+  d["cell_supply_in_reach"] = ToNumpy(std::move(reach_n), {n});
+  d["cell_ratio"] = ToNumpy(std::move(ratio), {n});
+  d["cell_unfilled_openings"] = ToNumpy(std::move(unfilled), {n});
+  d["cell_label"] = ToNumpy(std::move(label), {n});
+  d["tight_district"] = ToNumpy(std::move(td), {m});
+  d["tight_industry"] = ToNumpy(std::move(ti), {m});
+  d["tight_vacancies"] = ToNumpy(std::move(tv), {m});
+  d["tight_openings"] = ToNumpy(std::move(to), {m});
+  d["tight_seekers"] = ToNumpy(std::move(ts), {m});
+  d["tight_tightness"] = ToNumpy(std::move(tt), {m});
+  d["tight_vacancy_duration_median_days"] = ToNumpy(std::move(tvm), {m});
+  d["tight_vacancies_dated"] = ToNumpy(std::move(tvd), {m});
+  d["tight_registration_duration_median_days"] = ToNumpy(std::move(tsm), {m});
+  d["tight_seekers_dated"] = ToNumpy(std::move(tsd), {m});
+  py::list districts, labels;
+  for (const std::string& x : r->districts) districts.append(x);
+  for (int i = 0; i < 3; ++i)
+    labels.append(std::string(MismatchLabelName(static_cast<MismatchLabel>(i))));
+  d["districts"] = districts;
+  d["label_names"] = labels;
+  d["has_reach"] = r->has_reach;
+  d["shortage_ratio"] = r->shortage_ratio;
+  d["surplus_ratio"] = r->surplus_ratio;
+  d["has_unfilled"] = r->has_unfilled;
+  d["as_of_days"] = r->as_of ? py::object(py::int_(r->as_of->days)) : py::object(py::none());
+  d["vacancy_duration_median_days"] = r->vacancy_duration_median_days;
+  d["registration_duration_median_days"] = r->registration_duration_median_days;
+  return d;
+}
+
 void WriteCsv(const Vocabulary& vocab, const SeekerTable& seekers, const VacancyTable& vacancies,
               const std::string& dir) {
   namespace fs = std::filesystem;
@@ -657,8 +770,9 @@ void BindEngine(py::module_& m) {
 
   py::class_<PyView>(m, "_View", "One version of a live engine. Use jobmatch.EngineView.")
       .def("topk", &TopKArrays, py::arg("direction"), py::arg("k"), py::arg("rows") = py::none(),
-           py::arg("threads") = 0, py::arg("progress") = py::none(),
-           "Exact top-k: (index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64, "
+           py::arg("threads") = 0, py::arg("progress") = py::none(), py::arg("exhaustive") = false,
+           "Exact top-k (exhaustive: score every pair instead of the pruned search, same result): "
+           "(index[rows, k] int64, score[rows, k] float32, row_ids[rows] int64, "
            "seconds spent in the C++ top-k), arrays owned by numpy (no copy). direction 0 = "
            "vacancies for seekers, 1 = seekers for vacancies.")
       .def(
@@ -678,6 +792,10 @@ void BindEngine(py::module_& m) {
            py::arg("household_group"), py::arg("quotas"), py::arg("threads"),
            py::arg("progress") = py::none(),
            "One allocation (jobmatch::Allocate) as a dict of arrays and totals.")
+      .def("mismatch", &MismatchArrays, py::arg("by_district"), py::arg("by_industry"),
+           py::arg("shortage_ratio"), py::arg("surplus_ratio"), py::arg("reach"), py::arg("filled"),
+           py::arg("allocation_path"), py::arg("as_of_days"),
+           "Structural mismatch (jobmatch::Mismatch) as a dict of arrays.")
       .def(
           "write_csv",
           [](const PyView& v, const std::string& dir) {

@@ -25,6 +25,7 @@ std::vector<Command> AddPolicyCommand(CLI::App& app);     // cmd_policy.cc
 std::vector<Command> AddAllocateCommand(CLI::App& app);   // cmd_allocate.cc
 std::vector<Command> AddDemoCommand(CLI::App& app);       // cmd_demo.cc
 std::vector<Command> AddSnapshotCommand(CLI::App& app);   // cmd_snapshot.cc: save, load, inspect
+std::vector<Command> AddMismatchCommand(CLI::App& app);   // cmd_mismatch.cc
 
 }  // namespace jobmatch::cli
 

@@ -1052,6 +1052,8 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  // As SolveStableMatching: a NaN bound would silently make every edge unusable.
+  if (std::isnan(options.min_weight)) return absl::InvalidArgumentError("min_weight is NaN");
   // Parts keep the index order of the edges: grouped by row iff the whole is.
   const bool grouped = RowSorted(edges);
   const std::vector<int64_t> usable = UsableEdges(edges, num_rows, capacity, options, grouped);

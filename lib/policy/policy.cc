@@ -309,7 +309,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
   JOBMATCH_RETURN_IF_ERROR(
       rd.CheckKeys(root, "(root)",
                    {"format_version", "name", "description", "groups", "weights", "scoring",
-                    "priority", "eligibility", "quotas"}));
+                    "priority", "eligibility", "quotas", "mismatch"}));
   if (!root.contains("format_version")) {
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
@@ -386,6 +386,14 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
         p.rules.push_back(std::move(r));
       }
     }
+  }
+
+  if (auto it = root.find("mismatch"); it != root.end()) {
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*it, "mismatch", {"shortage_ratio", "surplus_ratio"}));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, "shortage_ratio", "mismatch",
+                                       internal::kMismatchRatioRange, &p.mismatch.shortage_ratio));
+    JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, "surplus_ratio", "mismatch",
+                                       internal::kMismatchRatioRange, &p.mismatch.surplus_ratio));
   }
 
   if (auto it = root.find("eligibility"); it != root.end()) {
@@ -535,6 +543,12 @@ Json ToJsonDoc(const Policy& p) {
     quotas.push_back(j);
   }
   root["quotas"] = quotas;
+  if (p.mismatch != MismatchThresholds{}) {
+    Json m;
+    m["shortage_ratio"] = Pretty(p.mismatch.shortage_ratio);
+    m["surplus_ratio"] = Pretty(p.mismatch.surplus_ratio);
+    root["mismatch"] = m;
+  }
   return root;
 }
 

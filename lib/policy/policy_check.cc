@@ -225,6 +225,16 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
 
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.partial_credit_per_grade", p.partial_credit_per_grade,
                                      kPartialCreditRange));
+  JOBMATCH_RETURN_IF_ERROR(
+      ck.Number("mismatch.shortage_ratio", p.mismatch.shortage_ratio, kMismatchRatioRange));
+  JOBMATCH_RETURN_IF_ERROR(
+      ck.Number("mismatch.surplus_ratio", p.mismatch.surplus_ratio, kMismatchRatioRange));
+  if (p.mismatch.surplus_ratio > p.mismatch.shortage_ratio) {
+    return ck.Error("mismatch.surplus_ratio",
+                    absl::StrCat("must be <= mismatch.shortage_ratio (",
+                                 FormatNumber(p.mismatch.shortage_ratio), "), got ",
+                                 FormatNumber(p.mismatch.surplus_ratio)));
+  }
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.default_max_commute_km", p.default_max_commute_km,
                                      kDefaultMaxCommuteRange));
   JOBMATCH_RETURN_IF_ERROR(

@@ -616,7 +616,8 @@ class EngineView:
 
     # -- recommend -----------------------------------------------------------------
     def recommend_arrays(self, k: int = 10, direction: str = "vacancies", ids: Optional[Iterable[str]] = None,
-                         threads: int = 0, progress: Optional[ProgressCallback] = None) -> RecommendArrays:
+                         threads: int = 0, progress: Optional[ProgressCallback] = None, *,
+                         exhaustive: bool = False) -> RecommendArrays:
         """Exact top-k as numpy arrays, the fastest form (no copy of the result).
 
         Same arguments as :meth:`recommend`. Returns :class:`RecommendArrays`
@@ -624,12 +625,13 @@ class EngineView:
         """
         d = self._direction(direction)
         rows = self._rows(ids, seekers=d == 0)
-        index, score, row_ids, seconds = self._native.topk(d, int(k), rows, int(threads), progress)
+        index, score, row_ids, seconds = self._native.topk(d, int(k), rows, int(threads), progress,
+                                                           bool(exhaustive))
         return RecommendArrays(index, score, row_ids, seconds)
 
     def recommend(self, k: int = 10, direction: str = "vacancies", ids: Optional[Iterable[str]] = None,
                   threads: int = 0, progress: Optional[ProgressCallback] = None,
-                  explain: bool = False) -> pd.DataFrame:
+                  explain: bool = False, *, exhaustive: bool = False) -> pd.DataFrame:
         """Exact top-k recommendations as a DataFrame (the CLI's recommendations CSV).
 
         Args:
@@ -645,6 +647,10 @@ class EngineView:
                 with rows done; return False to cancel
                 (:class:`jobmatch.CancelledError`). Ctrl-C raises
                 KeyboardInterrupt and stops the work.
+            exhaustive: score every pair instead of the pruned search (the
+                default skips pairs beyond the commute limit and groups whose
+                score bound cannot enter the list); the result is identical,
+                only slower: the oracle and the baseline of benchmarks.
             explain: add the explanation columns of ``--explain``
                 (``skill … preference`` component values, NaN when unused,
                 ``base``, ``boost``, ``distance_km``, ``rules``).
@@ -655,7 +661,7 @@ class EngineView:
         copies); ``score`` is float32, bit-identical to the CLI's.
         """
         d = self._direction(direction)
-        arrays = self.recommend_arrays(k, direction, ids, threads, progress)
+        arrays = self.recommend_arrays(k, direction, ids, threads, progress, exhaustive=exhaustive)
         index, score, row_ids = arrays
         kk = index.shape[1]
         mask = index >= 0
@@ -790,6 +796,123 @@ class EngineView:
             summary["household_price"] = float(r["total_score_without_coverage"]) - float(r["total_score"])
         return Allocation(seekers=seekers, vacancies=vacancies, by_group=by_group, summary=summary,
                           vacancy_of_seeker=vos)
+
+    def _mismatch_native(self, by: Union[str, Sequence[str]], allocation: Any, shortage_ratio: Optional[float],
+                         surplus_ratio: Optional[float], as_of: Any, reach: bool) -> Tuple[Dict[str, Any], List[str]]:
+        by_list = [by] if isinstance(by, str) else list(by)
+        for b in by_list:
+            if b not in ("district", "industry"):
+                raise ValueError(f"by: unknown column {b!r} (district, industry)")
+        if len(set(by_list)) != len(by_list):
+            raise ValueError(f"by: a column twice in {by_list!r}")
+        filled: Optional[List[int]] = None
+        path = ""
+        if isinstance(allocation, Allocation):
+            v = allocation.vacancies
+            ids = np.asarray(v["vacancy_id"].astype(object))
+            if len(ids) != self.num_vacancies or not np.array_equal(ids, np.asarray(self.vacancy_ids, dtype=object)):
+                raise ValueError("allocation: its vacancies are not this engine version's vacancies "
+                                 "(allocate on the same version)")
+            filled = [int(x) for x in np.asarray(v["filled"], dtype=np.int64)]
+        elif isinstance(allocation, (str, os.PathLike)):
+            path = os.fspath(allocation)
+        elif allocation is not None:
+            raise TypeError("allocation: an Allocation from allocate(), a path to an allocation CSV, or None")
+        as_of_days: Optional[int] = None
+        if as_of is not None:
+            d = pd.Timestamp(as_of)
+            as_of_days = int((d.normalize() - pd.Timestamp("1970-01-01")).days)
+        r = self._native.mismatch(by_district="district" in by_list, by_industry="industry" in by_list,
+                                  shortage_ratio=None if shortage_ratio is None else float(shortage_ratio),
+                                  surplus_ratio=None if surplus_ratio is None else float(surplus_ratio),
+                                  reach=bool(reach), filled=filled, allocation_path=path, as_of_days=as_of_days)
+        return r, by_list
+
+    def mismatch(self, by: Union[str, Sequence[str]] = (), allocation: Any = None, *,
+                 shortage_ratio: Optional[float] = None, surplus_ratio: Optional[float] = None, as_of: Any = None,
+                 reach: bool = True) -> pd.DataFrame:
+        """Structural mismatch per skill and grade (``jobmatch mismatch``; docs/analytics.md).
+
+        Args:
+            by: split the cells by ``"district"`` and/or ``"industry"``.
+            allocation: an :class:`Allocation` from :meth:`allocate` on this
+                version, or the path of an allocation CSV (``jobmatch
+                allocate``); fills ``unfilled_openings`` (NaN without one).
+            shortage_ratio, surplus_ratio: the label thresholds (ratio >=
+                shortage_ratio: ``shortage``; else ratio <= surplus_ratio:
+                ``surplus``; else ``balanced``); None: the policy's
+                (``mismatch`` section of the policy file; 1.5 and 0.67).
+            as_of: reference date of the durations (see :meth:`tightness`).
+            reach: compute ``supply_in_reach`` (NaN when False).
+
+        Returns one row per cell with demand or supply, sorted by skill id,
+        grade, district, industry: ``skill``, ``grade``, the ``by`` columns,
+        ``vacancies``, ``demand_openings``, ``demand_weighted``,
+        ``supply_seekers``, ``supply_in_reach``, ``ratio`` (openings per
+        qualified seeker, ``inf`` when there is none), ``unfilled_openings``,
+        ``label``. Aggregates only (no personal data). ``attrs`` holds the
+        thresholds used (``shortage_ratio``, ``surplus_ratio``).
+        """
+        r, by_list = self._mismatch_native(by, allocation, shortage_ratio, surplus_ratio, as_of, reach)
+        out: Dict[str, Any] = {
+            "skill": pd.Categorical.from_codes(r["cell_skill"].astype(np.int64), categories=self.skill_names),
+            "grade": r["cell_grade"].astype(np.int64),
+        }
+        for b in by_list:
+            if b == "district":
+                out["district"] = pd.Categorical.from_codes(r["cell_district"].astype(np.int64),
+                                                            categories=r["districts"])
+            else:
+                out["industry"] = pd.Categorical.from_codes(r["cell_industry"].astype(np.int64),
+                                                            categories=self.industry_names)
+        out["vacancies"] = r["cell_vacancies"]
+        out["demand_openings"] = r["cell_demand_openings"]
+        out["demand_weighted"] = r["cell_demand_weighted"]
+        out["supply_seekers"] = r["cell_supply_seekers"]
+        out["supply_in_reach"] = (r["cell_supply_in_reach"] if r["has_reach"]
+                                  else np.full(len(r["cell_grade"]), np.nan))
+        out["ratio"] = r["cell_ratio"]
+        out["unfilled_openings"] = (r["cell_unfilled_openings"] if r["has_unfilled"]
+                                    else np.full(len(r["cell_grade"]), np.nan))
+        out["label"] = pd.Categorical.from_codes(r["cell_label"].astype(np.int64), categories=r["label_names"])
+        df = pd.DataFrame(out)
+        df.attrs["shortage_ratio"] = float(r["shortage_ratio"])
+        df.attrs["surplus_ratio"] = float(r["surplus_ratio"])
+        return df
+
+    def tightness(self, as_of: Any = None) -> pd.DataFrame:
+        """District x industry tightness and durations (docs/analytics.md).
+
+        Args:
+            as_of: reference date (anything ``pandas.Timestamp`` accepts);
+                default: the latest ``posted_on``/``registered_on`` in the data.
+
+        Returns one row per (district, industry): ``district``, ``industry``,
+        ``vacancies``, ``openings``, ``seekers`` (of the district),
+        ``tightness`` (openings per seeker; ``inf`` with no seeker, NaN when
+        both are 0), ``vacancy_duration_median_days``, ``vacancies_dated``,
+        ``registration_duration_median_days``, ``seekers_dated`` (medians NaN
+        when nothing is dated). ``attrs["as_of"]`` holds the date used.
+        """
+        r, _ = self._mismatch_native((), None, None, None, as_of, False)
+        df = pd.DataFrame({
+            "district": pd.Categorical.from_codes(r["tight_district"].astype(np.int64), categories=r["districts"]),
+            "industry": pd.Categorical.from_codes(r["tight_industry"].astype(np.int64),
+                                                  categories=self.industry_names),
+            "vacancies": r["tight_vacancies"],
+            "openings": r["tight_openings"],
+            "seekers": r["tight_seekers"],
+            "tightness": r["tight_tightness"],
+            "vacancy_duration_median_days": r["tight_vacancy_duration_median_days"],
+            "vacancies_dated": r["tight_vacancies_dated"],
+            "registration_duration_median_days": r["tight_registration_duration_median_days"],
+            "seekers_dated": r["tight_seekers_dated"],
+        })
+        days = r["as_of_days"]
+        df.attrs["as_of"] = None if days is None else (_dt.date(1970, 1, 1) + _dt.timedelta(days=int(days)))
+        df.attrs["vacancy_duration_median_days"] = float(r["vacancy_duration_median_days"])
+        df.attrs["registration_duration_median_days"] = float(r["registration_duration_median_days"])
+        return df
 
     def _placed_by_group(self, placed: np.ndarray) -> pd.DataFrame:
         groups = self.seeker_groups
@@ -1037,6 +1160,8 @@ class Engine(EngineView):
     explain = _delegate(EngineView.explain)
     score = _delegate(EngineView.score)
     allocate = _delegate(EngineView.allocate)
+    mismatch = _delegate(EngineView.mismatch)
+    tightness = _delegate(EngineView.tightness)
     to_csv = _delegate(EngineView.to_csv)
     to_city = _delegate(EngineView.to_city)
 

@@ -58,6 +58,7 @@ class _View:
         rows: Optional[npt.NDArray[np.int64]] = ...,
         threads: int = ...,
         progress: _Progress = ...,
+        exhaustive: bool = ...,
     ) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.int64], float]: ...
     def rows_of(self, ids: List[str], seekers: bool) -> npt.NDArray[np.int64]: ...
     def explain(self, seeker_row: int, vacancy_row: int) -> dict: ...
@@ -77,6 +78,17 @@ class _View:
         quotas: List[Tuple[str, List[str], List[str], float]],
         threads: int,
         progress: _Progress = ...,
+    ) -> dict: ...
+    def mismatch(
+        self,
+        by_district: bool,
+        by_industry: bool,
+        shortage_ratio: Optional[float],
+        surplus_ratio: Optional[float],
+        reach: bool,
+        filled: Optional[List[int]],
+        allocation_path: str,
+        as_of_days: Optional[int],
     ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
     def with_policy(self, policy: _Policy) -> _Engine: ...

@@ -409,6 +409,13 @@ TEST(AssignmentTest, BadInputIsRejected) {
   std::vector<int32_t> cap = {1, 1};
   EXPECT_EQ(SolveAssignment(1, cap, e, {}).status().code(), absl::StatusCode::kInvalidArgument);
   e.col = {0};
+  {
+    AssignmentOptions nan_bound;  // refused as by SolveStableMatching, not an empty result
+    nan_bound.min_weight = NAN;
+    const auto r = SolveAssignment(1, cap, e, nan_bound);
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(r.status().message(), "min_weight is NaN");
+  }
   e.weight = {NAN};
   EXPECT_FALSE(SolveAssignment(1, cap, e, {}).ok());
   e.weight = {1.0f};

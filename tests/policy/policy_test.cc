@@ -10,6 +10,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "jobmatch/policy/policy_check.h"
 #include "testing/test_util.h"
 
 namespace jobmatch {
@@ -52,6 +53,33 @@ TEST(PolicyTest, JsonRoundTripsRandomPolicies) {
     ASSERT_TRUE(back.ok()) << back.status() << "\n" << p.ToJson();
     EXPECT_EQ(*back, p) << p.ToJson();
   }
+}
+
+TEST(PolicyTest, MismatchSectionIsOptionalAndRoundTrips) {
+  // Absent: the defaults, and ToJson leaves the section out (files without
+  // it read and write unchanged).
+  const Policy d = Policy::Default();
+  EXPECT_EQ(d.mismatch.shortage_ratio, 1.5f);
+  EXPECT_EQ(d.mismatch.surplus_ratio, 0.67f);
+  EXPECT_EQ(d.ToJson().find("mismatch"), std::string::npos);
+  auto p = Policy::FromJson(
+      R"({"format_version": 1, "mismatch": {"shortage_ratio": 2, "surplus_ratio": 0.5}})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->mismatch.shortage_ratio, 2.0f);
+  EXPECT_EQ(p->mismatch.surplus_ratio, 0.5f);
+  const std::string json = p->ToJson();
+  EXPECT_NE(json.find("\"mismatch\""), std::string::npos) << json;
+  auto back = Policy::FromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, *p);
+  // One key alone keeps the other's default; equal thresholds are allowed.
+  p = Policy::FromJson(R"({"format_version": 1, "mismatch": {"surplus_ratio": 1.5}})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->mismatch.shortage_ratio, 1.5f);
+  // A Policy built in C++ meets the same check.
+  Policy c = Policy::Default();
+  c.mismatch.surplus_ratio = 3.0f;
+  EXPECT_FALSE(CheckPolicy(c).ok());
 }
 
 TEST(PolicyTest, MinimalFileTakesDefaults) {
@@ -143,6 +171,13 @@ TEST(PolicyTest, BadFilesAreRefusedWithPathAndReason) {
       {R"({"format_version": 1, "quotas": [{"name": "q", "groups": ["vets"], "share": 0.5}]})",
        "quotas[0].groups[0]: unknown key group 'vets'"},
       {R"({"format_version": 1, "quotas": [{"name": "q", "share": 0.5}]})", "a quota needs"},
+      {R"({"format_version": 1, "mismatch": {"shortage_ratio": -1}})",
+       "mismatch.shortage_ratio: must be a finite number in [0, 1000000]"},
+      {R"({"format_version": 1, "mismatch": {"surplus_ratio": 2}})",
+       "mismatch.surplus_ratio: must be <= mismatch.shortage_ratio (1.5), got 2"},
+      {R"({"format_version": 1, "mismatch": {"shortage": 2}})", "mismatch: unknown key 'shortage'"},
+      {R"({"format_version": 1, "mismatch": {"shortage_ratio": "high"}})",
+       "mismatch.shortage_ratio: must be a number"},
   };
   for (const BadCase& c : cases) {
     auto p = Policy::FromJson(c.json, "bad.json");

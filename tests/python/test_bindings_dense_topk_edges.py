@@ -50,3 +50,27 @@ def test_topk_of_empty_score_matrices():
     assert idx.shape == (3, 2) and (idx == -1).all()
     idx, sc = jobmatch.topk(np.zeros((0, 5), np.float32), 2)
     assert idx.shape == (0, 2)
+
+
+def test_assignment_refuses_nan_min_weight_and_int64_max_rows():
+    rows = np.array([0], np.int64)
+    cols = np.array([0], np.int64)
+    w = np.array([1.0], np.float32)
+    cap = np.array([1], np.int32)
+    with pytest.raises(jobmatch.InvalidInputError, match="min_weight is NaN"):
+        jobmatch.assignment(rows, cols, w, cap, min_weight=float("nan"))
+    with pytest.raises(ValueError, match="too large"):
+        jobmatch.assignment(np.array([np.iinfo(np.int64).max], np.int64), cols, w, cap)
+
+
+def test_recommend_pruned_equals_exhaustive_both_ways():
+    city = jobmatch.generate_city(6000, 5000, seed=17)  # above the pruning threshold (4096 candidates)
+    engine = city.engine()
+    for direction in ("vacancies", "seekers"):
+        a = engine.recommend_arrays(7, direction)
+        b = engine.recommend_arrays(7, direction, exhaustive=True)
+        np.testing.assert_array_equal(a.index, b.index)
+        np.testing.assert_array_equal(a.score, b.score)
+        pd_a = engine.recommend(5, direction)
+        pd_b = engine.recommend(5, direction, exhaustive=True)
+        assert pd_a.equals(pd_b)

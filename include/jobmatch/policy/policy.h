@@ -85,6 +85,18 @@ struct QuotaRule {
   bool operator==(const QuotaRule&) const = default;
 };
 
+// Labels of structural-mismatch monitoring (analytics/mismatch.h,
+// docs/analytics.md): a cell whose openings per qualified seeker is >=
+// shortage_ratio is a shortage, otherwise <= surplus_ratio a surplus,
+// otherwise balanced. Both in [0, 1e6], surplus_ratio <= shortage_ratio.
+// The thresholds compare as the decimal numbers the file writes (0.67 is
+// 67/100, not the float nearest to it).
+struct MismatchThresholds {
+  float shortage_ratio = 1.5f;
+  float surplus_ratio = 0.67f;
+  bool operator==(const MismatchThresholds&) const = default;
+};
+
 struct Eligibility {
   // Pairs farther apart than the seeker's max commute are ineligible unless
   // the vacancy is remote-possible and the seeker accepts remote work.
@@ -144,6 +156,10 @@ struct Policy {
 
   // Reserved quotas for allocation; none by default.
   std::vector<QuotaRule> quotas;
+
+  // Structural-mismatch labels. Written by ToJson only when not the
+  // defaults, so files without the section read and write unchanged.
+  MismatchThresholds mismatch;
 
   // The policy shipped with jobmatch (policies/default.json holds the same
   // content): the key groups of the Qingdao employment measures.

@@ -25,6 +25,7 @@ struct ValueRange {
 
 inline constexpr ValueRange kComponentWeightRange = {0, 1000};
 inline constexpr ValueRange kPartialCreditRange = {0, 1};
+inline constexpr ValueRange kMismatchRatioRange = {0, 1e6};
 inline constexpr ValueRange kDefaultMaxCommuteRange = {0.001, 20000};
 inline constexpr ValueRange kWageZeroRatioRange = {0, 0.99};
 inline constexpr ValueRange kEducationPenaltyRange = {0, 1};
