@@ -22,6 +22,7 @@
 #include "bind.h"
 #include "common.h"
 #include "jobmatch/analytics/mismatch.h"
+#include "jobmatch/analytics/outreach.h"
 #include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/schema.h"
@@ -509,6 +510,124 @@ py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::
   return d;
 }
 
+// Outreach case lists (analytics/outreach.h) on the view's compacted rows: a
+// dict of flat columns, one entry per listed vacancy and one per person
+// without any ("rank" 0, "vacancy" -1), in list order; plus the station
+// names. `placed`: None or the vacancy row per seeker row (an Allocation);
+// `allocation_path`: an allocation CSV instead ("" = none); `out_dir`: also
+// write outreach.csv and the HTML pages there ("" = no files).
+py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
+                        std::optional<int32_t> months, std::optional<std::vector<int64_t>> placed,
+                        const std::string& allocation_path, const std::string& out_dir, int threads,
+                        py::object progress) {
+  OutreachOptions o;
+  const std::optional<OutreachLevel> lv = ParseOutreachLevel(level);
+  if (!lv) {
+    ThrowIfError(absl::InvalidArgumentError("level must be district, town or village"));
+  }
+  o.level = *lv;
+  o.top = top;
+  o.long_unemployed_months = months;
+  o.num_threads = threads;
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<OutreachList> r;
+  bool io_error = false;
+  {
+    py::gil_scoped_release release;
+    r = [&]() -> absl::StatusOr<OutreachList> {
+      const CompactedTables t = pv.view.Compacted();
+      if (placed) o.vacancy_of_seeker = *std::move(placed);
+      if (!allocation_path.empty()) {
+        auto f = ReadPlacementsFromAllocationCsv(allocation_path, t.scorer.dataset());
+        if (!f.ok()) {
+          io_error = absl::IsNotFound(f.status()) || absl::IsPermissionDenied(f.status());
+          return f.status();
+        }
+        o.vacancy_of_seeker = *std::move(f);
+      }
+      auto list = Outreach(t.scorer, o);
+      if (!list.ok() || out_dir.empty()) return list;
+      auto pages = WriteOutreachHtml(out_dir, *list, t.scorer);
+      if (!pages.ok()) {
+        io_error = true;
+        return pages.status();
+      }
+      if (absl::Status s = WriteOutreachCsv(out_dir + "/outreach.csv", *list, t.scorer); !s.ok()) {
+        io_error = true;
+        return s;
+      }
+      return list;
+    }();
+  }
+  prog.Finish(r.status());
+  ThrowIfError(r.status(), io_error);
+  std::vector<int32_t> station;
+  std::vector<int64_t> seeker, need_rank, rank, vacancy, allocated;
+  std::vector<uint8_t> reasons, remote;
+  std::vector<float> score, distance;
+  std::vector<std::string> rules;
+  py::list household;
+  const std::vector<std::string>& household_ids = pv.view.Compacted().seekers.household_ids();
+  for (size_t k = 0; k < r->stations.size(); ++k) {
+    for (const OutreachCase& c : r->stations[k].cases) {
+      const size_t lines = std::max<size_t>(1, c.vacancies.size());
+      for (size_t j = 0; j < lines; ++j) {
+        station.push_back(static_cast<int32_t>(k));
+        seeker.push_back(c.seeker);
+        need_rank.push_back(c.need_rank);
+        reasons.push_back(c.reasons);
+        allocated.push_back(c.allocated_vacancy);
+        household.append(py::str(household_ids[c.seeker]));
+        if (c.vacancies.empty()) {
+          rank.push_back(0);
+          vacancy.push_back(-1);
+          score.push_back(std::numeric_limits<float>::quiet_NaN());
+          distance.push_back(std::numeric_limits<float>::quiet_NaN());
+          remote.push_back(0);
+          rules.emplace_back();
+          continue;
+        }
+        const OutreachVacancy& ov = c.vacancies[j];
+        rank.push_back(static_cast<int64_t>(j) + 1);
+        vacancy.push_back(ov.vacancy);
+        score.push_back(ov.score);
+        distance.push_back(ov.distance_km);
+        remote.push_back(ov.remote ? 1 : 0);
+        std::string joined;
+        for (const std::string& x : ov.rules)
+          absl::StrAppend(&joined, joined.empty() ? "" : "+", x);
+        rules.push_back(std::move(joined));
+      }
+    }
+  }
+  const py::ssize_t n = static_cast<py::ssize_t>(station.size());
+  std::vector<std::string> names, reason_names;
+  for (const OutreachStation& st : r->stations) names.push_back(st.name);
+  for (int i = 0; i < kNumOutreachReasons; ++i) reason_names.emplace_back(OutreachReasonName(i));
+  py::dict d;
+  d["station"] = ToNumpy(std::move(station), {n});
+  d["seeker"] = ToNumpy(std::move(seeker), {n});
+  d["need_rank"] = ToNumpy(std::move(need_rank), {n});
+  d["reasons"] = ToNumpy(std::move(reasons), {n});
+  d["allocated"] = ToNumpy(std::move(allocated), {n});
+  d["rank"] = ToNumpy(std::move(rank), {n});
+  d["vacancy"] = ToNumpy(std::move(vacancy), {n});
+  d["score"] = ToNumpy(std::move(score), {n});
+  d["distance_km"] = ToNumpy(std::move(distance), {n});
+  d["remote"] = ToNumpy(std::move(remote), {n});
+  d["rules"] = rules;
+  d["household_id"] = household;
+  d["stations"] = names;
+  d["reason_names"] = reason_names;
+  d["cases"] = r->cases;
+  d["households"] = r->households;
+  d["households_uncovered"] = r->households_uncovered;
+  d["long_unemployed_months"] = r->long_unemployed_months;
+  d["allocated_here"] = r->allocated_here;
+  return d;
+}
+
 // Structural mismatch (analytics/mismatch.h) on the view's compacted rows:
 // a dict of column arrays for the cells ("cell_*") and the tightness table
 // ("tight_*"), the district names, the reference date and the medians.
@@ -796,6 +915,10 @@ void BindEngine(py::module_& m) {
            py::arg("shortage_ratio"), py::arg("surplus_ratio"), py::arg("reach"), py::arg("filled"),
            py::arg("allocation_path"), py::arg("as_of_days"),
            "Structural mismatch (jobmatch::Mismatch) as a dict of arrays.")
+      .def("outreach", &OutreachArrays, py::arg("level"), py::arg("top"), py::arg("months"),
+           py::arg("placed"), py::arg("allocation_path"), py::arg("out_dir"), py::arg("threads"),
+           py::arg("progress") = py::none(),
+           "Outreach case lists (jobmatch::Outreach) as a dict of flat arrays.")
       .def(
           "write_csv",
           [](const PyView& v, const std::string& dir) {

@@ -27,6 +27,9 @@ pkgs=(
   libasan8 libubsan1 libtsan2 clang libclang-rt-14-dev llvm
   # The format stage: clang-format 14 (the version the tree is formatted with).
   clang-format
+  # Page tests of the outreach lists (tests/cli/cli_outreach_test.sh): a
+  # headless browser.
+  chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   pkgs+=(python3-faiss libopenblas0-pthread python3-threadpoolctl liblemon-dev)

@@ -26,6 +26,7 @@ std::vector<Command> AddAllocateCommand(CLI::App& app);   // cmd_allocate.cc
 std::vector<Command> AddDemoCommand(CLI::App& app);       // cmd_demo.cc
 std::vector<Command> AddSnapshotCommand(CLI::App& app);   // cmd_snapshot.cc: save, load, inspect
 std::vector<Command> AddMismatchCommand(CLI::App& app);   // cmd_mismatch.cc
+std::vector<Command> AddOutreachCommand(CLI::App& app);   // cmd_outreach.cc
 
 }  // namespace jobmatch::cli
 

@@ -34,7 +34,8 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", "jobmatch 0.1.0");
   std::vector<Command> commands;
   for (auto add : {AddGenerateCommand, AddRecommendCommand, AddExplainCommand, AddPolicyCommand,
-                   AddAllocateCommand, AddDemoCommand, AddSnapshotCommand, AddMismatchCommand}) {
+                   AddAllocateCommand, AddDemoCommand, AddSnapshotCommand, AddMismatchCommand,
+                   AddOutreachCommand}) {
     for (Command& c : add(app)) commands.push_back(std::move(c));
   }
   try {

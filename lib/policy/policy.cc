@@ -309,7 +309,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
   JOBMATCH_RETURN_IF_ERROR(
       rd.CheckKeys(root, "(root)",
                    {"format_version", "name", "description", "groups", "weights", "scoring",
-                    "priority", "eligibility", "quotas", "mismatch"}));
+                    "priority", "eligibility", "quotas", "mismatch", "outreach"}));
   if (!root.contains("format_version")) {
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
@@ -394,6 +394,17 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
                                        internal::kMismatchRatioRange, &p.mismatch.shortage_ratio));
     JOBMATCH_RETURN_IF_ERROR(rd.Number(*it, "surplus_ratio", "mismatch",
                                        internal::kMismatchRatioRange, &p.mismatch.surplus_ratio));
+  }
+
+  if (auto it = root.find("outreach"); it != root.end()) {
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*it, "outreach", {"long_unemployed_months"}));
+    float months = static_cast<float>(p.outreach.long_unemployed_months);
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Number(*it, "long_unemployed_months", "outreach", internal::kMinMonthsRange, &months));
+    if (months != std::floor(months)) {
+      return rd.Error("outreach.long_unemployed_months", "must be an integer");
+    }
+    p.outreach.long_unemployed_months = static_cast<int32_t>(months);
   }
 
   if (auto it = root.find("eligibility"); it != root.end()) {
@@ -548,6 +559,11 @@ Json ToJsonDoc(const Policy& p) {
     m["shortage_ratio"] = Pretty(p.mismatch.shortage_ratio);
     m["surplus_ratio"] = Pretty(p.mismatch.surplus_ratio);
     root["mismatch"] = m;
+  }
+  if (p.outreach != OutreachSettings{}) {
+    Json m;
+    m["long_unemployed_months"] = p.outreach.long_unemployed_months;
+    root["outreach"] = m;
   }
   return root;
 }

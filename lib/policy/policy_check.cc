@@ -235,6 +235,12 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
                                  FormatNumber(p.mismatch.shortage_ratio), "), got ",
                                  FormatNumber(p.mismatch.surplus_ratio)));
   }
+  if (p.outreach.long_unemployed_months < kMinMonthsRange.lo ||
+      p.outreach.long_unemployed_months > kMinMonthsRange.hi) {
+    return ck.Error("outreach.long_unemployed_months",
+                    absl::StrCat("must be an integer in [0, ", FormatNumber(kMinMonthsRange.hi),
+                                 "], got ", p.outreach.long_unemployed_months));
+  }
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.default_max_commute_km", p.default_max_commute_km,
                                      kDefaultMaxCommuteRange));
   JOBMATCH_RETURN_IF_ERROR(

@@ -176,8 +176,37 @@ def read_csv(path: PathLike, kind: str) -> pd.DataFrame:
         text_cols = ("skill", "description")
     else:
         raise ValueError(f"kind must be 'seekers', 'vacancies' or 'skills', got {kind!r}")
+    _check_utf8_file(path)
     return pd.read_csv(path, dtype={c: str for c in text_cols}, keep_default_na=False, na_filter=False,
                        usecols=lambda c: c != "embedding", encoding="utf-8")
+
+
+def _check_utf8_file(path: PathLike) -> None:
+    """Refuses a file that is not UTF-8 text (or holds a NUL byte) with a jobmatch
+    error naming the file, the line and the character, as the C++ readers do; never echoes
+    the bytes' neighbourhood (the file may hold personal data)."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        from ._errors import FileError
+        raise FileError(f"{name}: cannot open: {e.strerror}", "NOT_FOUND") from None
+    bad, reason = -1, ""
+    nul = data.find(b"\0")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad, reason = e.start, f"not valid UTF-8 (byte 0x{data[e.start]:02x})"
+    if nul >= 0 and (bad < 0 or nul < bad):
+        bad, reason = nul, "a NUL byte"
+    if bad < 0:
+        return
+    line = data.count(b"\n", 0, bad) + 1
+    start = data.rfind(b"\n", 0, bad) + 1
+    column = len(data[start:bad].decode("utf-8", errors="replace")) + 1
+    raise InvalidInputError(f"{name}:{line}: {reason} at character {column} of the line: a CSV file is UTF-8 text",
+                            "INVALID_ARGUMENT")
 
 
 def write_csv(directory: PathLike, seekers: pd.DataFrame, vacancies: pd.DataFrame,
@@ -912,6 +941,90 @@ class EngineView:
         df.attrs["as_of"] = None if days is None else (_dt.date(1970, 1, 1) + _dt.timedelta(days=int(days)))
         df.attrs["vacancy_duration_median_days"] = float(r["vacancy_duration_median_days"])
         df.attrs["registration_duration_median_days"] = float(r["registration_duration_median_days"])
+        return df
+
+    def _placement_arg(self, allocation: Any) -> Tuple[Optional[List[int]], str]:
+        """An allocation argument as (vacancy row per seeker row, CSV path)."""
+        if allocation is None:
+            return None, ""
+        if isinstance(allocation, Allocation):
+            ids = np.asarray(allocation.seekers["seeker_id"].astype(object))
+            vids = np.asarray(allocation.vacancies["vacancy_id"].astype(object))
+            if (len(ids) != self.num_seekers or not np.array_equal(ids, np.asarray(self.seeker_ids, dtype=object))
+                    or len(vids) != self.num_vacancies
+                    or not np.array_equal(vids, np.asarray(self.vacancy_ids, dtype=object))):
+                raise ValueError("allocation: its seekers or vacancies are not this engine version's "
+                                 "(allocate on the same version)")
+            return [int(x) for x in np.asarray(allocation.vacancy_of_seeker, dtype=np.int64)], ""
+        if isinstance(allocation, (str, os.PathLike)):
+            return None, os.fspath(allocation)
+        raise TypeError("allocation: an Allocation from allocate(), a path to an allocation CSV, or None")
+
+    def outreach(self, allocation: Any = None, level: str = "town", top: int = 5, *,
+                 long_unemployed_months: Optional[int] = None, out_dir: Optional[PathLike] = None,
+                 threads: int = 0, progress: Optional[ProgressCallback] = None) -> pd.DataFrame:
+        """Outreach case lists per service station (``jobmatch outreach``; docs/analytics.md).
+
+        The people a case worker should visit (敲门送岗): members of
+        zero-employment households the allocation leaves uncovered,
+        hard-to-employ persons, disabled persons and graduates/youth
+        unemployed ``long_unemployed_months`` or more, each with their best
+        ``top`` eligible vacancies that still have a free place.
+
+        Args:
+            allocation: an :class:`Allocation` from :meth:`allocate` on this
+                version, the path of an allocation CSV, or None (allocate
+                here: optimal, households covered first).
+            level: the service station's level: ``"district"``, ``"town"``
+                or ``"village"``.
+            top: vacancies per person (0..1000).
+            long_unemployed_months: None = the policy's
+                (``outreach.long_unemployed_months``, 6).
+            out_dir: also write ``outreach.csv``, ``index.html`` and one
+                printable ``station-NNNN.html`` per station there (personal
+                data: files mode 0600, a new directory 0700).
+            threads, progress: as for :meth:`recommend`.
+
+        Returns one row per listed vacancy (and one row with ``rank`` 0 for
+        a person with none), stations sorted by name, people in need order:
+        ``station``, ``seeker_id``, ``household_id``, ``reason`` (reasons
+        joined with ``+``), ``need_rank``, ``allocated_vacancy_id``,
+        ``rank``, ``vacancy_id``, ``score``, ``distance_km``, ``remote``,
+        ``rules``, ``training``. Personal data: keep it where case files
+        are kept. ``attrs`` holds ``households``, ``households_uncovered``
+        and ``long_unemployed_months``.
+        """
+        if level not in ("district", "town", "village"):
+            raise ValueError(f"level must be 'district', 'town' or 'village', got {level!r}")
+        placed, path = self._placement_arg(allocation)
+        r = self._native.outreach(level=level, top=int(top),
+                                  months=None if long_unemployed_months is None else int(long_unemployed_months),
+                                  placed=placed, allocation_path=path,
+                                  out_dir="" if out_dir is None else os.fspath(out_dir), threads=int(threads),
+                                  progress=progress)
+        seekers = r["seeker"]
+        reason_names = r["reason_names"]
+        codes = r["reasons"].astype(np.int64)
+        texts = {c: "+".join(n for i, n in enumerate(reason_names) if (c >> i) & 1) for c in np.unique(codes)}
+        df = pd.DataFrame({
+            "station": pd.Categorical.from_codes(r["station"].astype(np.int64), categories=r["stations"]),
+            "seeker_id": pd.Categorical.from_codes(seekers, dtype=self._id_dtype(True)),
+            "household_id": pd.Series(r["household_id"], dtype=object),
+            "reason": pd.Series([texts[c] for c in codes], dtype=object),
+            "need_rank": r["need_rank"],
+            "allocated_vacancy_id": pd.Categorical.from_codes(r["allocated"], dtype=self._id_dtype(False)),
+            "rank": r["rank"],
+            "vacancy_id": pd.Categorical.from_codes(r["vacancy"], dtype=self._id_dtype(False)),
+            "score": r["score"],
+            "distance_km": r["distance_km"],
+            "remote": r["remote"].astype(bool),
+            "rules": pd.Series(r["rules"], dtype=object),
+            "training": pd.Series([""] * len(codes), dtype=object),
+        })
+        df.attrs["households"] = int(r["households"])
+        df.attrs["households_uncovered"] = int(r["households_uncovered"])
+        df.attrs["long_unemployed_months"] = int(r["long_unemployed_months"])
+        df.attrs["allocated_here"] = bool(r["allocated_here"])
         return df
 
     def _placed_by_group(self, placed: np.ndarray) -> pd.DataFrame:

@@ -373,3 +373,54 @@ def test_csv_files_are_written_by_the_library_writer_with_modes(city, engine, tm
         modes = {f: os.stat(tmp_path / d / f).st_mode & 0o777 for f in ("skills.csv", "seekers.csv", "vacancies.csv")}
         assert modes == {"skills.csv": 0o644, "seekers.csv": 0o600, "vacancies.csv": 0o644}, (d, modes)
         assert sorted(os.listdir(tmp_path / d)) == ["seekers.csv", "skills.csv", "vacancies.csv"]
+
+
+# Byte sequences that are not UTF-8: a lone continuation byte, a truncated
+# sequence, overlong encodings, a UTF-16 surrogate, bytes never used, and NUL.
+_NOT_UTF8 = [b"\x80", b"\xbf", b"\xc3", b"\xe4\xb8", b"\xf0\x9f\x98", b"\xc0\xaf", b"\xe0\x80\xaf",
+             b"\xed\xa0\x80", b"\xf5\x80\x80\x80", b"\xfe", b"\xff", b"\x00"]
+
+
+def _inject(text, rng):
+    """`text` (UTF-8) with one bad sequence at a random character boundary; the
+    expected 1-based line and column (in characters) of the first bad byte."""
+    chars = list(text)
+    at = int(rng.integers(0, len(chars) + 1))
+    bad = _NOT_UTF8[int(rng.integers(0, len(_NOT_UTF8)))]
+    before = "".join(chars[:at])
+    data = before.encode() + bad + "".join(chars[at:]).encode()
+    line = before.count("\n") + 1
+    column = len(before.rsplit("\n", 1)[-1]) + 1
+    return data, line, column
+
+
+def test_invalid_utf8_in_python_read_csv_is_a_located_jobmatch_error(city, tmp_path):
+    """Generated class test: read_csv never raises UnicodeDecodeError; the error
+    names the file, line and column of the first bad byte and shows no content."""
+    rng = np.random.default_rng(17)
+    text = city.seekers.head(12).to_csv(index=False)
+    path = tmp_path / "seekers.csv"
+    for _ in range(150):
+        data, line, column = _inject(text, rng)
+        path.write_bytes(data)
+        with pytest.raises(jobmatch.InvalidInputError) as e:
+            jobmatch.read_csv(path, "seekers")
+        assert e.value.line == line, (str(e.value), line, column)
+        assert str(e.value).startswith(f"{path}:{line}: ")
+        assert f" at character {column} of the line" in str(e.value), (str(e.value), column)
+        for sensitive in city.seekers.head(12)["household_id"]:
+            if sensitive:
+                assert sensitive not in str(e.value)
+
+
+def test_invalid_utf8_in_python_policy_file_is_a_located_jobmatch_error(tmp_path):
+    rng = np.random.default_rng(19)
+    text = jobmatch.Policy.default().to_json() if hasattr(jobmatch.Policy, "default") else json.dumps(
+        {"weights": {"skill": 0.5}})
+    path = tmp_path / "policy.json"
+    for _ in range(100):
+        data, line, _ = _inject(text, rng)
+        path.write_bytes(data)
+        with pytest.raises(jobmatch.InvalidInputError) as e:
+            jobmatch.Policy.from_file(path)
+        assert str(e.value).startswith(f"{path}:{line}:"), str(e.value)

@@ -171,6 +171,11 @@ double ThresholdAsDecimal(float threshold);
 [[nodiscard]] absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(
     const std::string& path, const Dataset& data);
 
+// The same file read as the vacancy row of each seeker row (-1 for a seeker
+// not named or named with an empty vacancy_id), with the same checks.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(
+    const std::string& path, const Dataset& data);
+
 // Writes the cells as CSV (mode 0644: aggregates, no personal data):
 // skill,grade[,district][,industry],vacancies,demand_openings,demand_weighted,
 // supply_seekers,supply_in_reach,ratio,unfilled_openings,label

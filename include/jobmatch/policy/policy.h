@@ -97,6 +97,14 @@ struct MismatchThresholds {
   bool operator==(const MismatchThresholds&) const = default;
 };
 
+// Outreach case lists (analytics/outreach.h, docs/analytics.md): a seeker in
+// the graduate_youth group unemployed for at least long_unemployed_months
+// months is listed as long-unemployed youth. An integer in [0, 1200].
+struct OutreachSettings {
+  int32_t long_unemployed_months = 6;
+  bool operator==(const OutreachSettings&) const = default;
+};
+
 struct Eligibility {
   // Pairs farther apart than the seeker's max commute are ineligible unless
   // the vacancy is remote-possible and the seeker accepts remote work.
@@ -160,6 +168,9 @@ struct Policy {
   // Structural-mismatch labels. Written by ToJson only when not the
   // defaults, so files without the section read and write unchanged.
   MismatchThresholds mismatch;
+
+  // Outreach case lists. Written by ToJson only when not the defaults.
+  OutreachSettings outreach;
 
   // The policy shipped with jobmatch (policies/default.json holds the same
   // content): the key groups of the Qingdao employment measures.
