@@ -42,10 +42,10 @@ std::string StationName(const SeekerTable& s, int64_t row, OutreachLevel level) 
 
 // The need order's key of one case (smaller first).
 struct NeedKey {
-  int urgent = 0;     // index of the most urgent reason
-  int reasons = 0;    // number of reasons (negated in the comparison)
+  int urgent = 0;      // index of the most urgent reason
+  int reasons = 0;     // number of reasons (negated in the comparison)
   int64_t months = 0;  // months unemployed (negated)
-  int64_t unit = 0;   // household's lowest row, or the seeker's row
+  int64_t unit = 0;    // household's lowest row, or the seeker's row
   int64_t row = 0;
   auto Tuple() const { return std::make_tuple(urgent, -reasons, -months, unit, row); }
 };
@@ -65,7 +65,8 @@ std::string_view OutreachLevelName(OutreachLevel level) {
 }
 
 std::optional<OutreachLevel> ParseOutreachLevel(std::string_view name) {
-  for (OutreachLevel l : {OutreachLevel::kDistrict, OutreachLevel::kTown, OutreachLevel::kVillage}) {
+  for (OutreachLevel l :
+       {OutreachLevel::kDistrict, OutreachLevel::kTown, OutreachLevel::kVillage}) {
     if (OutreachLevelName(l) == name) return l;
   }
   return std::nullopt;
@@ -85,14 +86,209 @@ std::string OutreachReasonsText(uint8_t reasons) {
   return out;
 }
 
+namespace {
+
+// The allocation's vacancy row per seeker row: the given one (checked), or
+// one run here with households covered first when their key group exists.
+absl::StatusOr<std::vector<int64_t>> ResolvePlacements(const Scorer& scorer,
+                                                       const OutreachOptions& options,
+                                                       bool cover_households,
+                                                       bool* allocated_here) {
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  std::vector<int64_t> placed = options.vacancy_of_seeker;
+  if (placed.empty() && ns > 0) {
+    AllocationOptions ao;
+    ao.household_coverage = cover_households;
+    ao.num_threads = options.num_threads;
+    ao.memory_budget_bytes = options.memory_budget_bytes;
+    JOBMATCH_ASSIGN_OR_RETURN(AllocationResult r, Allocate(scorer, ao));
+    placed = std::move(r.vacancy_of_seeker);
+    *allocated_here = true;
+  }
+  if (static_cast<int64_t>(placed.size()) != ns) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("vacancy_of_seeker has ", placed.size(), " entries for ", ns, " seekers"));
+  }
+  std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t v = placed[s];
+    if (v < -1 || v >= nv) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("vacancy_of_seeker[", s, "] = ", v, " is not a vacancy row or -1"));
+    }
+    if (v >= 0 && ++filled[v] > scorer.vacancies().openings()[v]) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the allocation places more seekers in vacancy row ", v, " than its ",
+                       scorer.vacancies().openings()[v], " openings"));
+    }
+  }
+  return placed;
+}
+
+// Zero-employment households, keyed by household id among the group's
+// members (a member without one is a household of one), as Allocate does.
+struct Households {
+  std::vector<int64_t> of_seeker;  // household index, or -1
+  std::vector<int64_t> anchor;     // lowest row per household
+  std::vector<uint8_t> covered;    // a member is placed
+};
+
+Households FindHouseholds(const SeekerTable& S, std::optional<int32_t> group,
+                          const std::vector<int64_t>& placed) {
+  Households h;
+  h.of_seeker.assign(static_cast<size_t>(S.size()), -1);
+  if (!group) return h;
+  absl::flat_hash_map<std::string_view, int64_t> ids;
+  for (int64_t s = 0; s < S.size(); ++s) {
+    if (!((S.groups()[s] >> *group) & 1)) continue;
+    const std::string& id = S.household_ids()[s];
+    const int64_t next = static_cast<int64_t>(h.anchor.size());
+    const int64_t k = id.empty() ? next : ids.try_emplace(id, next).first->second;
+    if (k == next) {
+      h.anchor.push_back(s);
+      h.covered.push_back(0);
+    }
+    h.of_seeker[s] = k;
+    if (placed[s] >= 0) h.covered[k] = 1;
+  }
+  return h;
+}
+
+// The reasons of every seeker (0 = not listed).
+std::vector<uint8_t> FindReasons(const SeekerTable& S,
+                                 const std::optional<int32_t> (&group)[kNumOutreachReasons],
+                                 const Households& h, int32_t months_threshold) {
+  std::vector<uint8_t> reasons(static_cast<size_t>(S.size()), 0);
+  for (int64_t s = 0; s < S.size(); ++s) {
+    const GroupMask g = S.groups()[s];
+    auto in = [&](int i) { return group[i] && ((g >> *group[i]) & 1); };
+    uint8_t r = 0;
+    if (h.of_seeker[s] >= 0 && !h.covered[h.of_seeker[s]]) r |= kOutreachZeroEmploymentHousehold;
+    if (in(1)) r |= kOutreachHardToEmploy;
+    if (in(2)) r |= kOutreachDisabled;
+    if (in(3) && S.months_unemployed()[s] >= months_threshold) r |= kOutreachLongUnemployedYouth;
+    reasons[s] = r;
+  }
+  return reasons;
+}
+
+// Need-order keys of the listed seekers; household members take their
+// household's largest number of reasons and months, so they stay together.
+std::vector<NeedKey> NeedKeys(const SeekerTable& S, const std::vector<int64_t>& listed,
+                              const std::vector<uint8_t>& reasons, const Households& h) {
+  std::vector<int> h_reasons(h.anchor.size(), 0);
+  std::vector<int64_t> h_months(h.anchor.size(), 0);
+  for (int64_t s : listed) {
+    if (!(reasons[s] & kOutreachZeroEmploymentHousehold)) continue;
+    const int64_t k = h.of_seeker[s];
+    h_reasons[k] = std::max(h_reasons[k], std::popcount(reasons[s]));
+    h_months[k] = std::max<int64_t>(h_months[k], S.months_unemployed()[s]);
+  }
+  std::vector<NeedKey> keys(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    const int64_t s = listed[i];
+    NeedKey& key = keys[i];
+    key.urgent = std::countr_zero(reasons[s]);
+    key.row = s;
+    if (reasons[s] & kOutreachZeroEmploymentHousehold) {
+      const int64_t k = h.of_seeker[s];
+      key.reasons = h_reasons[k];
+      key.months = h_months[k];
+      key.unit = h.anchor[k];
+    } else {
+      key.reasons = std::popcount(reasons[s]);
+      key.months = S.months_unemployed()[s];
+      key.unit = s;
+    }
+  }
+  return keys;
+}
+
+// The station (index into the returned, sorted names) of each listed seeker:
+// an uncovered household's members at their anchor's station.
+std::vector<int32_t> AssignStations(const SeekerTable& S, const std::vector<int64_t>& listed,
+                                    const std::vector<uint8_t>& reasons, const Households& h,
+                                    OutreachLevel level, std::vector<std::string>* sorted_names) {
+  absl::flat_hash_map<std::string, int32_t> index;
+  std::vector<std::string> names;
+  std::vector<int32_t> station(listed.size(), -1);
+  for (size_t i = 0; i < listed.size(); ++i) {
+    const int64_t s = listed[i];
+    const bool zeh = reasons[s] & kOutreachZeroEmploymentHousehold;
+    std::string name = StationName(S, zeh ? h.anchor[h.of_seeker[s]] : s, level);
+    auto [it, inserted] = index.try_emplace(name, static_cast<int32_t>(names.size()));
+    if (inserted) names.push_back(std::move(name));
+    station[i] = it->second;
+  }
+  std::vector<int32_t> order(names.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return names[a] < names[b]; });
+  std::vector<int32_t> rank_of(names.size());
+  sorted_names->clear();
+  for (size_t k = 0; k < order.size(); ++k) {
+    rank_of[order[k]] = static_cast<int32_t>(k);
+    sorted_names->push_back(names[order[k]]);
+  }
+  for (int32_t& st : station) st = rank_of[st];
+  return station;
+}
+
+// Each listed seeker's best `top` eligible vacancies with a free place.
+absl::StatusOr<TopKResult> FreeVacancies(const Scorer& scorer, const OutreachOptions& options,
+                                         const std::vector<int64_t>& listed,
+                                         const std::vector<int64_t>& placed) {
+  TopKResult top;
+  if (options.top == 0 || listed.empty()) return top;
+  const VacancyTable& V = scorer.vacancies();
+  const int64_t nv = V.size();
+  std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
+  for (int64_t v : placed) {
+    if (v >= 0) ++filled[v];
+  }
+  std::vector<uint64_t> full(static_cast<size_t>((nv + 63) / 64), 0);
+  bool any_full = false;
+  for (int64_t v = 0; v < nv; ++v) {
+    if (filled[v] >= V.openings()[v]) {
+      full[v / 64] |= uint64_t{1} << (v % 64);
+      any_full = true;
+    }
+  }
+  TopKOptions to;
+  to.k = options.top;
+  to.rows = listed;
+  to.num_threads = options.num_threads;
+  to.progress = options.progress;
+  to.memory_budget_bytes = options.memory_budget_bytes;
+  if (any_full) to.excluded_candidates = full;
+  return TopVacanciesForSeekers(scorer, to);
+}
+
+// Listed row i's vacancies, with what Explain says about each pair.
+std::vector<OutreachVacancy> Explained(const Scorer& scorer, const TopKResult& top, size_t i) {
+  std::vector<OutreachVacancy> out;
+  for (int j = 0; j < top.k; ++j) {
+    const size_t cell = i * static_cast<size_t>(top.k) + j;
+    const int64_t v = top.index[cell];
+    if (v < 0) break;
+    const Explanation e = scorer.Explain(top.row_ids[i], v);
+    OutreachVacancy ov;
+    ov.vacancy = v;
+    ov.score = top.score[cell];
+    ov.distance_km = e.distance_km;
+    ov.remote = e.remote;
+    for (const FiredRule& r : e.rules) ov.rules.push_back(r.name);
+    out.push_back(std::move(ov));
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOptions& options) {
   const SeekerTable& S = scorer.seekers();
-  const VacancyTable& V = scorer.vacancies();
-  const Vocabulary& vocab = scorer.vocabulary();
-  const int64_t ns = S.size(), nv = V.size();
+  const int64_t ns = S.size();
   if (options.top < 0 || options.top > 1000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("top must be in [0, 1000], got ", options.top));
+    return absl::InvalidArgumentError(absl::StrCat("top must be in [0, 1000], got ", options.top));
   }
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
   const int32_t months_threshold =
@@ -104,187 +300,51 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
   JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
       SaturatingBytes(ns, 1, 64) + SaturatingBytes(ns, std::max(options.top, 1), 64),
       options.memory_budget_bytes, absl::StrCat("outreach lists over ", ns, " seekers")));
-
   std::optional<int32_t> group[kNumOutreachReasons];
-  for (int i = 0; i < kNumOutreachReasons; ++i) group[i] = vocab.FindGroup(kReasonGroups[i]);
+  for (int i = 0; i < kNumOutreachReasons; ++i)
+    group[i] = scorer.vocabulary().FindGroup(kReasonGroups[i]);
 
   OutreachList list;
   list.level = options.level;
   list.long_unemployed_months = months_threshold;
   list.top = options.top;
-
-  // The allocation: given, or run here (households covered first when the
-  // zero-employment household group exists).
-  std::vector<int64_t> placed_in = options.vacancy_of_seeker;
-  if (placed_in.empty() && ns > 0) {
-    AllocationOptions ao;
-    ao.household_coverage = group[0].has_value();
-    ao.num_threads = options.num_threads;
-    ao.memory_budget_bytes = options.memory_budget_bytes;
-    JOBMATCH_ASSIGN_OR_RETURN(AllocationResult r, Allocate(scorer, ao));
-    placed_in = std::move(r.vacancy_of_seeker);
-    list.allocated_here = true;
-  }
-  if (static_cast<int64_t>(placed_in.size()) != ns) {
-    return absl::InvalidArgumentError(absl::StrCat("vacancy_of_seeker has ", placed_in.size(),
-                                                   " entries for ", ns, " seekers"));
-  }
-  std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
-  for (int64_t s = 0; s < ns; ++s) {
-    const int64_t v = placed_in[s];
-    if (v < -1 || v >= nv) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("vacancy_of_seeker[", s, "] = ", v, " is not a vacancy row or -1"));
-    }
-    if (v >= 0 && ++filled[v] > V.openings()[v]) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("the allocation places more seekers in vacancy row ", v, " than its ",
-                       V.openings()[v], " openings"));
-    }
-  }
-
-  // Zero-employment households: keyed by household id among the group's
-  // members (a member without one is a household of one), as Allocate does.
-  std::vector<int64_t> household(static_cast<size_t>(ns), -1);
-  std::vector<int64_t> anchor;   // lowest row per household
-  std::vector<uint8_t> covered;  // a member is placed
-  if (group[0]) {
-    absl::flat_hash_map<std::string_view, int64_t> ids;
-    for (int64_t s = 0; s < ns; ++s) {
-      if (!((S.groups()[s] >> *group[0]) & 1)) continue;
-      const std::string& id = S.household_ids()[s];
-      int64_t h;
-      if (id.empty()) {
-        h = static_cast<int64_t>(anchor.size());
-      } else {
-        auto [it, inserted] = ids.try_emplace(id, static_cast<int64_t>(anchor.size()));
-        h = it->second;
-      }
-      if (h == static_cast<int64_t>(anchor.size())) {
-        anchor.push_back(s);
-        covered.push_back(0);
-      }
-      household[s] = h;
-      if (placed_in[s] >= 0) covered[h] = 1;
-    }
-  }
-  list.households = static_cast<int64_t>(anchor.size());
-  for (uint8_t c : covered) list.households_uncovered += c == 0;
-
-  // Who is listed, and why.
-  std::vector<uint8_t> reasons(static_cast<size_t>(ns), 0);
+  JOBMATCH_ASSIGN_OR_RETURN(
+      const std::vector<int64_t> placed,
+      ResolvePlacements(scorer, options, group[0].has_value(), &list.allocated_here));
+  const Households h = FindHouseholds(S, group[0], placed);
+  list.households = static_cast<int64_t>(h.anchor.size());
+  for (uint8_t c : h.covered) list.households_uncovered += c == 0;
+  const std::vector<uint8_t> reasons = FindReasons(S, group, h, months_threshold);
   std::vector<int64_t> listed;
   for (int64_t s = 0; s < ns; ++s) {
-    const GroupMask g = S.groups()[s];
-    uint8_t r = 0;
-    if (household[s] >= 0 && !covered[household[s]]) r |= kOutreachZeroEmploymentHousehold;
-    if (group[1] && ((g >> *group[1]) & 1)) r |= kOutreachHardToEmploy;
-    if (group[2] && ((g >> *group[2]) & 1)) r |= kOutreachDisabled;
-    if (group[3] && ((g >> *group[3]) & 1) && S.months_unemployed()[s] >= months_threshold)
-      r |= kOutreachLongUnemployedYouth;
-    reasons[s] = r;
-    if (r != 0) listed.push_back(s);
+    if (reasons[s] != 0) listed.push_back(s);
   }
   list.cases = static_cast<int64_t>(listed.size());
-
-  // Household-level need (so that members stay together): the largest
-  // number of reasons and months among the listed members.
-  std::vector<int> h_reasons(anchor.size(), 0);
-  std::vector<int64_t> h_months(anchor.size(), 0);
-  for (int64_t s : listed) {
-    if (!(reasons[s] & kOutreachZeroEmploymentHousehold)) continue;
-    const int64_t h = household[s];
-    h_reasons[h] = std::max(h_reasons[h], std::popcount(reasons[s]));
-    h_months[h] = std::max<int64_t>(h_months[h], S.months_unemployed()[s]);
-  }
-
-  // Stations.
-  absl::flat_hash_map<std::string, int32_t> station_of_name;
   std::vector<std::string> names;
-  std::vector<int32_t> station(listed.size(), -1);
-  for (size_t i = 0; i < listed.size(); ++i) {
-    const int64_t s = listed[i];
-    const int64_t home = (reasons[s] & kOutreachZeroEmploymentHousehold) ? anchor[household[s]] : s;
-    std::string name = StationName(S, home, options.level);
-    auto [it, inserted] = station_of_name.try_emplace(name, static_cast<int32_t>(names.size()));
-    if (inserted) names.push_back(std::move(name));
-    station[i] = it->second;
-  }
-  std::vector<int32_t> order(names.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return names[a] < names[b]; });
-  std::vector<int32_t> rank_of(names.size());
+  const std::vector<int32_t> station = AssignStations(S, listed, reasons, h, options.level, &names);
+  const std::vector<NeedKey> keys = NeedKeys(S, listed, reasons, h);
+  JOBMATCH_ASSIGN_OR_RETURN(const TopKResult top, FreeVacancies(scorer, options, listed, placed));
+
+  // Cases per station in need order.
+  std::vector<std::vector<size_t>> by_station(names.size());
+  for (size_t i = 0; i < listed.size(); ++i) by_station[station[i]].push_back(i);
   list.stations.resize(names.size());
-  for (size_t k = 0; k < order.size(); ++k) {
-    rank_of[order[k]] = static_cast<int32_t>(k);
-    list.stations[k].name = names[order[k]];
-  }
-
-  // Vacancies: the best `top` eligible ones with a free place.
-  TopKResult top;
-  if (options.top > 0 && !listed.empty()) {
-    std::vector<uint64_t> full(static_cast<size_t>((nv + 63) / 64), 0);
-    bool any_full = false;
-    for (int64_t v = 0; v < nv; ++v) {
-      if (filled[v] >= V.openings()[v]) {
-        full[v / 64] |= uint64_t{1} << (v % 64);
-        any_full = true;
-      }
-    }
-    TopKOptions to;
-    to.k = options.top;
-    to.rows = listed;
-    to.num_threads = options.num_threads;
-    to.progress = options.progress;
-    to.memory_budget_bytes = options.memory_budget_bytes;
-    if (any_full) to.excluded_candidates = full;
-    JOBMATCH_ASSIGN_OR_RETURN(top, TopVacanciesForSeekers(scorer, to));
-  }
-
-  std::vector<std::vector<std::pair<NeedKey, OutreachCase>>> by_station(names.size());
-  for (size_t i = 0; i < listed.size(); ++i) {
-    const int64_t s = listed[i];
-    OutreachCase c;
-    c.seeker = s;
-    c.reasons = reasons[s];
-    c.allocated_vacancy = placed_in[s];
-    for (int j = 0; j < top.k; ++j) {
-      const size_t cell = i * static_cast<size_t>(top.k) + j;
-      const int64_t v = top.index[cell];
-      if (v < 0) break;
-      const Explanation e = scorer.Explain(s, v);
-      OutreachVacancy ov;
-      ov.vacancy = v;
-      ov.score = top.score[cell];
-      ov.distance_km = e.distance_km;
-      ov.remote = e.remote;
-      for (const FiredRule& r : e.rules) ov.rules.push_back(r.name);
-      c.vacancies.push_back(std::move(ov));
-    }
-    NeedKey key;
-    key.urgent = std::countr_zero(reasons[s]);
-    key.row = s;
-    if (reasons[s] & kOutreachZeroEmploymentHousehold) {
-      const int64_t h = household[s];
-      key.reasons = h_reasons[h];
-      key.months = h_months[h];
-      key.unit = anchor[h];
-    } else {
-      key.reasons = std::popcount(reasons[s]);
-      key.months = S.months_unemployed()[s];
-      key.unit = s;
-    }
-    by_station[rank_of[station[i]]].emplace_back(key, std::move(c));
-  }
-  for (size_t k = 0; k < by_station.size(); ++k) {
-    auto& cases = by_station[k];
-    std::sort(cases.begin(), cases.end(),
-              [](const auto& a, const auto& b) { return a.first.Tuple() < b.first.Tuple(); });
+  for (size_t k = 0; k < names.size(); ++k) {
+    std::vector<size_t>& idx = by_station[k];
+    std::sort(idx.begin(), idx.end(),
+              [&](size_t a, size_t b) { return keys[a].Tuple() < keys[b].Tuple(); });
     OutreachStation& st = list.stations[k];
-    st.cases.reserve(cases.size());
-    for (auto& [key, c] : cases) {
+    st.name = std::move(names[k]);
+    st.cases.reserve(idx.size());
+    for (size_t i : idx) {
+      const int64_t s = listed[i];
+      OutreachCase c;
+      c.seeker = s;
+      c.reasons = reasons[s];
       c.need_rank = static_cast<int64_t>(st.cases.size()) + 1;
-      if (c.reasons & kOutreachZeroEmploymentHousehold && anchor[household[c.seeker]] == c.seeker)
+      c.allocated_vacancy = placed[s];
+      if (top.k > 0) c.vacancies = Explained(scorer, top, i);
+      if ((c.reasons & kOutreachZeroEmploymentHousehold) && h.anchor[h.of_seeker[s]] == s)
         ++st.households_uncovered;
       st.cases.push_back(std::move(c));
     }

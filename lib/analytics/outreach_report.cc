@@ -27,8 +27,8 @@ namespace {
 
 absl::Status CheckTraining(const OutreachList& list, const std::vector<std::string>& training) {
   if (!training.empty() && static_cast<int64_t>(training.size()) != list.cases) {
-    return absl::InvalidArgumentError(absl::StrCat("training has ", training.size(),
-                                                   " entries for ", list.cases, " cases"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("training has ", training.size(), " entries for ", list.cases, " cases"));
   }
   return absl::OkStatus();
 }
@@ -159,15 +159,14 @@ std::string StationPage(const OutreachList& list, const OutreachStation& st, con
   const VacancyTable& V = scorer.vacancies();
   std::string out;
   AppendHead(&out, absl::StrCat("上门送岗 Outreach — ", st.name));
-  absl::StrAppend(&out, "<header>\n<h1>上门送岗 Outreach list</h1>\n<p class=\"meta station\">",
-                  "就业服务站 Service station (", internal::Sv(OutreachLevelName(list.level)), "): <strong>",
-                  Html(st.name), "</strong></p>\n<p class=\"meta\">", st.cases.size(),
-                  " people to visit, ", st.households_uncovered,
-                  " zero-employment households not yet covered; up to ", list.top,
-                  " vacancies with a free place each, best first. Long-unemployed youth: ",
-                  list.long_unemployed_months,
-                  " months or more. <a href=\"index.html\">All stations</a></p>\n", kNotice,
-                  "</header>\n<main>\n");
+  absl::StrAppend(
+      &out, "<header>\n<h1>上门送岗 Outreach list</h1>\n<p class=\"meta station\">",
+      "就业服务站 Service station (", internal::Sv(OutreachLevelName(list.level)), "): <strong>",
+      Html(st.name), "</strong></p>\n<p class=\"meta\">", st.cases.size(), " people to visit, ",
+      st.households_uncovered, " zero-employment households not yet covered; up to ", list.top,
+      " vacancies with a free place each, best first. Long-unemployed youth: ",
+      list.long_unemployed_months, " months or more. <a href=\"index.html\">All stations</a></p>\n",
+      kNotice, "</header>\n<main>\n");
   for (size_t i = 0; i < st.cases.size(); ++i) {
     const OutreachCase& c = st.cases[i];
     absl::StrAppend(&out, "<section class=\"case\" id=\"case-", c.need_rank, "\" data-seeker=\"",
@@ -184,13 +183,13 @@ std::string StationPage(const OutreachList& list, const OutreachStation& st, con
       absl::StrAppend(&out, "<dt>Household 家庭</dt><dd>", Html(S.household_ids()[c.seeker]),
                       "</dd>\n");
     }
-    absl::StrAppend(&out, "<dt>Area 住址</dt><dd>",
-                    Html(absl::StrCat(S.districts()[c.seeker], " ", S.towns()[c.seeker], " ",
-                                      S.villages()[c.seeker])),
-                    "</dd>\n<dt>Allocated 已分配</dt><dd>",
-                    c.allocated_vacancy >= 0 ? Html(V.ids()[c.allocated_vacancy])
-                                             : std::string("— none"),
-                    "</dd>\n");
+    absl::StrAppend(
+        &out, "<dt>Area 住址</dt><dd>",
+        Html(absl::StrCat(S.districts()[c.seeker], " ", S.towns()[c.seeker], " ",
+                          S.villages()[c.seeker])),
+        "</dd>\n<dt>Allocated 已分配</dt><dd>",
+        c.allocated_vacancy >= 0 ? Html(V.ids()[c.allocated_vacancy]) : std::string("— none"),
+        "</dd>\n");
     const std::string& advice = training.empty() ? std::string() : training[first_case + i];
     if (!advice.empty()) {
       absl::StrAppend(&out, "<dt>Training 培训建议</dt><dd class=\"training\">", Html(advice),
@@ -211,14 +210,14 @@ std::string StationPage(const OutreachList& list, const OutreachStation& st, con
     for (size_t j = 0; j < c.vacancies.size(); ++j) {
       const OutreachVacancy& ov = c.vacancies[j];
       const int64_t v = ov.vacancy;
-      absl::StrAppend(
-          &out, "<tr><td class=\"num\">", j + 1, "</td><td class=\"vacancy\">", Html(V.ids()[v]),
-          "</td><td>", Html(V.employer_ids()[v]), "</td><td>",
-          KindLabel(static_cast<VacancyKind>(V.kind()[v])), "</td><td>",
-          internal::Sv(ScheduleName(static_cast<Schedule>(V.schedule()[v]))), "</td><td class=\"num\">",
-          Html(Wage(V, v)), "</td><td class=\"num\">", ov.remote ? "remote 居家" : Km(ov.distance_km),
-          "</td><td class=\"num\">", absl::StrFormat("%.3f", static_cast<double>(ov.score)),
-          "</td><td>", Html(absl::StrJoin(ov.rules, ", ")), "</td></tr>\n");
+      absl::StrAppend(&out, "<tr><td class=\"num\">", j + 1, "</td><td class=\"vacancy\">",
+                      Html(V.ids()[v]), "</td><td>", Html(V.employer_ids()[v]), "</td><td>",
+                      KindLabel(static_cast<VacancyKind>(V.kind()[v])), "</td><td>",
+                      internal::Sv(ScheduleName(static_cast<Schedule>(V.schedule()[v]))),
+                      "</td><td class=\"num\">", Html(Wage(V, v)), "</td><td class=\"num\">",
+                      ov.remote ? "remote 居家" : Km(ov.distance_km), "</td><td class=\"num\">",
+                      absl::StrFormat("%.3f", static_cast<double>(ov.score)), "</td><td>",
+                      Html(absl::StrJoin(ov.rules, ", ")), "</td></tr>\n");
     }
     absl::StrAppend(&out, "</tbody>\n</table>\n</section>\n");
   }
@@ -230,9 +229,10 @@ std::string IndexPage(const OutreachList& list, const std::vector<std::string>& 
   std::string out;
   AppendHead(&out, "上门送岗 Outreach — stations");
   absl::StrAppend(&out, "<header>\n<h1>上门送岗 Outreach lists</h1>\n<p class=\"meta\">",
-                  list.stations.size(), " service stations (", internal::Sv(OutreachLevelName(list.level)),
-                  " level), ", list.cases, " people to visit, ", list.households_uncovered, " of ",
-                  list.households, " zero-employment households not yet covered.</p>\n", kNotice,
+                  list.stations.size(), " service stations (",
+                  internal::Sv(OutreachLevelName(list.level)), " level), ", list.cases,
+                  " people to visit, ", list.households_uncovered, " of ", list.households,
+                  " zero-employment households not yet covered.</p>\n", kNotice,
                   "</header>\n<main>\n<table class=\"stations\">\n<thead><tr><th>Station "
                   "服务站</th><th>People 人数</th><th>Households 未覆盖零就业家庭</th></tr>"
                   "</thead>\n<tbody>\n");
@@ -279,7 +279,8 @@ absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
         head.push_back(',');
         internal::AppendCsvField(&head, S.household_ids()[c->seeker]);
         absl::StrAppend(&head, ",", OutreachReasonsText(c->reasons), ",");
-        if (c->allocated_vacancy >= 0) internal::AppendCsvField(&head, V.ids()[c->allocated_vacancy]);
+        if (c->allocated_vacancy >= 0)
+          internal::AppendCsvField(&head, V.ids()[c->allocated_vacancy]);
         head.push_back(',');
         std::string tail = ",";
         if (!training.empty()) internal::AppendCsvField(&tail, training[i]);
@@ -295,7 +296,8 @@ absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
           internal::AppendCsvField(out, V.ids()[v]);
           out->push_back(',');
           internal::AppendCsvField(out, V.employer_ids()[v]);
-          absl::StrAppend(out, ",", internal::Sv(VacancyKindName(static_cast<VacancyKind>(V.kind()[v]))), ",",
+          absl::StrAppend(out, ",",
+                          internal::Sv(VacancyKindName(static_cast<VacancyKind>(V.kind()[v]))), ",",
                           internal::Sv(ScheduleName(static_cast<Schedule>(V.schedule()[v]))), ",");
           internal::AppendShortestNumber(out, V.wage_min()[v]);
           out->push_back(',');
@@ -330,8 +332,8 @@ absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(
   size_t first = 0;
   for (size_t k = 0; k < list.stations.size(); ++k) {
     const std::string path = absl::StrCat(dir, "/", files[k]);
-    JOBMATCH_RETURN_IF_ERROR(
-        WriteFileAtomically(path, StationPage(list, list.stations[k], scorer, training, first), wo));
+    JOBMATCH_RETURN_IF_ERROR(WriteFileAtomically(
+        path, StationPage(list, list.stations[k], scorer, training, first), wo));
     written.push_back(path);
     first += list.stations[k].cases.size();
   }

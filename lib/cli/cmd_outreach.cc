@@ -62,8 +62,8 @@ int RunOutreach(const OutreachOpts& o) {
                        " of ", list->households, " zero-employment households not covered by ",
                        list->allocated_here ? "the allocation computed here" : "the allocation",
                        "\nwrote ", csv, " and ", pages->size(), " HTML pages in ", o.out,
-                       "/ (personal data, mode 0600) in ",
-                       absl::StrFormat("%.2f", Seconds(t0)), " s\n"));
+                       "/ (personal data, mode 0600) in ", absl::StrFormat("%.2f", Seconds(t0)),
+                       " s\n"));
   }
   return kExitOk;
 }

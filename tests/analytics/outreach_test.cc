@@ -61,21 +61,18 @@ struct OracleCase {
 
 // The whole list from the definitions. Returns station name -> cases in
 // need order.
-std::map<std::string, std::vector<OracleCase>> Oracle(const Scorer& scorer,
-                                                      const std::vector<Seeker>& S,
-                                                      const std::vector<Vacancy>& V,
-                                                      const std::vector<int64_t>& placed,
-                                                      OutreachLevel level, int top,
-                                                      int months_threshold,
-                                                      int64_t* uncovered_households) {
+std::map<std::string, std::vector<OracleCase>> Oracle(
+    const Scorer& scorer, const std::vector<Seeker>& S, const std::vector<Vacancy>& V,
+    const std::vector<int64_t>& placed, OutreachLevel level, int top, int months_threshold,
+    int64_t* uncovered_households) {
   const Vocabulary& vocab = scorer.vocabulary();
   const int64_t ns = static_cast<int64_t>(S.size()), nv = static_cast<int64_t>(V.size());
   // Households: members by key (a member without an id is alone).
   std::map<std::string, std::vector<int64_t>> members;
   for (int64_t s = 0; s < ns; ++s) {
     if (!InGroup(S[s], vocab, "zero_employment_household")) continue;
-    const std::string key = S[s].household_id.empty() ? "\x01" + std::to_string(s)
-                                                       : "\x02" + S[s].household_id;
+    const std::string key =
+        S[s].household_id.empty() ? "\x01" + std::to_string(s) : "\x02" + S[s].household_id;
     members[key].push_back(s);
   }
   std::vector<int> reasons(ns, 0);
@@ -103,7 +100,8 @@ std::map<std::string, std::vector<OracleCase>> Oracle(const Scorer& scorer,
     for (int64_t s : m) {
       if (!(reasons[s] & 1)) continue;
       for (int64_t t : m) {
-        unit_reasons[s] = std::max(unit_reasons[s], std::popcount(static_cast<unsigned>(reasons[t])));
+        unit_reasons[s] =
+            std::max(unit_reasons[s], std::popcount(static_cast<unsigned>(reasons[t])));
         unit_months[s] = std::max<int64_t>(unit_months[s], S[t].months_unemployed);
       }
     }
@@ -112,8 +110,8 @@ std::map<std::string, std::vector<OracleCase>> Oracle(const Scorer& scorer,
   for (int64_t v : placed) {
     if (v >= 0) ++filled[v];
   }
-  std::map<std::string, std::vector<std::pair<std::tuple<int, int, int64_t, int64_t, int64_t>,
-                                               OracleCase>>>
+  std::map<std::string,
+           std::vector<std::pair<std::tuple<int, int, int64_t, int64_t, int64_t>, OracleCase>>>
       by;
   for (int64_t s = 0; s < ns; ++s) {
     if (reasons[s] == 0) continue;
@@ -142,15 +140,15 @@ std::map<std::string, std::vector<OracleCase>> Oracle(const Scorer& scorer,
   }
   std::map<std::string, std::vector<OracleCase>> out;
   for (auto& [name, v] : by) {
-    std::sort(v.begin(), v.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [k, c] : v) out[name].push_back(c);
   }
   return out;
 }
 
 // A random allocation that respects openings.
-std::vector<int64_t> RandomPlacement(const std::vector<Vacancy>& V, int64_t ns, std::mt19937_64& rng) {
+std::vector<int64_t> RandomPlacement(const std::vector<Vacancy>& V, int64_t ns,
+                                     std::mt19937_64& rng) {
   std::vector<int64_t> placed(ns, -1);
   std::vector<int32_t> room;
   for (const Vacancy& v : V) room.push_back(v.openings);
@@ -190,7 +188,8 @@ void CheckList(const OutreachList& got, const std::map<std::string, std::vector<
         EXPECT_TRUE(scorer.Eligible(c.seeker, c.vacancies[j].vacancy));
         const Explanation e = scorer.Explain(c.seeker, c.vacancies[j].vacancy);
         ASSERT_EQ(c.vacancies[j].rules.size(), e.rules.size());
-        for (size_t r = 0; r < e.rules.size(); ++r) EXPECT_EQ(c.vacancies[j].rules[r], e.rules[r].name);
+        for (size_t r = 0; r < e.rules.size(); ++r)
+          EXPECT_EQ(c.vacancies[j].rules[r], e.rules[r].name);
         EXPECT_EQ(c.vacancies[j].distance_km, e.distance_km);
       }
       ++cases;
@@ -245,8 +244,8 @@ TEST(OutreachTest, EqualsOracleOnRandomInstances) {
     EXPECT_EQ(got->allocated_here, seed % 4 == 0 && ns > 0);
     int64_t uncovered = 0;
     const auto want = Oracle(*scorer, inst->seeker_rows, inst->vacancy_rows,
-                             placed.empty() ? std::vector<int64_t>(ns, -1) : placed, o.level,
-                             o.top, policy.outreach.long_unemployed_months, &uncovered);
+                             placed.empty() ? std::vector<int64_t>(ns, -1) : placed, o.level, o.top,
+                             policy.outreach.long_unemployed_months, &uncovered);
     CheckList(*got, want, *scorer, uncovered);
     for (const OutreachStation& st : got->stations)
       for (const OutreachCase& c : st.cases) EXPECT_EQ(c.allocated_vacancy, placed[c.seeker]);
@@ -255,7 +254,8 @@ TEST(OutreachTest, EqualsOracleOnRandomInstances) {
 
 TEST(OutreachTest, ThresholdFromOptionsOverridesPolicy) {
   auto inst = RandomInstance(3, {.num_seekers = 50, .num_vacancies = 20});
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok());
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());
@@ -282,7 +282,8 @@ TEST(OutreachTest, ThresholdFromOptionsOverridesPolicy) {
 
 TEST(OutreachTest, RefusesBadOptions) {
   auto inst = RandomInstance(5, {.num_seekers = 10, .num_vacancies = 5});
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok());
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());
@@ -332,7 +333,8 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
   auto inst = RandomInstance(11, {.num_seekers = 80, .num_vacancies = 30});
   inst->seeker_rows[0].area.district = "崂山区<&>\"";  // escaped in HTML, quoted in CSV
   inst->seeker_rows[0].groups |= GroupMask{1} << *inst->vocab.FindGroup("hard_to_employ");
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok()) << data.status();
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());
@@ -373,7 +375,7 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
       ++sections;
     EXPECT_EQ(sections, st.cases.size());
     EXPECT_NE(page.find("@media print"), std::string::npos);
-    EXPECT_EQ(page.find("http://"), std::string::npos);   // no external assets
+    EXPECT_EQ(page.find("http://"), std::string::npos);  // no external assets
     EXPECT_EQ(page.find("https://"), std::string::npos);
   }
   EXPECT_TRUE(escaped);
@@ -386,7 +388,8 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
 }
 
 TEST(OutreachTest, PolicyFileSection) {
-  auto p = Policy::FromJson(R"({"format_version": 1, "outreach": {"long_unemployed_months": 12}})", "p.json");
+  auto p = Policy::FromJson(R"({"format_version": 1, "outreach": {"long_unemployed_months": 12}})",
+                            "p.json");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->outreach.long_unemployed_months, 12);
   auto back = Policy::FromJson(p->ToJson(), "back.json");

@@ -109,13 +109,13 @@ struct OutreachVacancy {
 struct OutreachCase {
   int64_t seeker = 0;  // seeker row
   uint8_t reasons = 0;
-  int64_t need_rank = 0;            // 1-based within the station
-  int64_t allocated_vacancy = -1;   // the allocation's vacancy row, or -1
+  int64_t need_rank = 0;                   // 1-based within the station
+  int64_t allocated_vacancy = -1;          // the allocation's vacancy row, or -1
   std::vector<OutreachVacancy> vacancies;  // best first, at most `top`
 };
 
 struct OutreachStation {
-  std::string name;  // see "Station" above
+  std::string name;                 // see "Station" above
   std::vector<OutreachCase> cases;  // in need order
   int64_t households_uncovered = 0;
 };
@@ -126,9 +126,9 @@ struct OutreachList {
   int top = 0;
   std::vector<OutreachStation> stations;  // sorted by name; only those with cases
   int64_t cases = 0;
-  int64_t households = 0;              // zero-employment households
-  int64_t households_uncovered = 0;    // of which the allocation places nobody
-  bool allocated_here = false;         // Outreach ran the allocation itself
+  int64_t households = 0;            // zero-employment households
+  int64_t households_uncovered = 0;  // of which the allocation places nobody
+  bool allocated_here = false;       // Outreach ran the allocation itself
 };
 
 // InvalidArgument on `top` out of range, a negative threshold, or a
