@@ -20,6 +20,8 @@ pkgs=(
   python3-scipy python3-pybind11 pybind11-dev
   python3-networkx python3-tqdm python3-mypy python3-pip python3-setuptools python3-wheel
   python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
+  # jobmatch.distributed and its tests: Dask.
+  python3-dask python3-distributed
   # Sanitizer and fuzz stages of scripts/test.sh: GCC's ASan/UBSan/TSan
   # runtimes (also pulled in by g++), clang with libFuzzer and its
   # sanitizer runtimes (libclang-rt-14-dev is only a recommendation of

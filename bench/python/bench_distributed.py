@@ -1,0 +1,60 @@
+"""jobmatch.distributed against the single-process engine on the same city, in
+one run: Engine.recommend(k) in this process (all cores) and
+jobmatch.distributed.recommend on a LocalCluster of N worker processes (one
+thread each), both directions; checks that the results are equal.
+
+Usage: PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
+           [--seekers 100000] [--vacancies 20000] [--k 20] [--workers 2] [--partitions 8]
+"""
+import argparse
+import os
+import time
+
+import numpy as np
+import pandas as pd
+
+import jobmatch
+import jobmatch.distributed as jd
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seekers", type=int, default=100000)
+    ap.add_argument("--vacancies", type=int, default=20000)
+    ap.add_argument("--k", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--partitions", type=int, default=8)
+    a = ap.parse_args()
+    import distributed
+    here = os.path.dirname(jobmatch.__file__)
+    os.environ["PYTHONPATH"] = os.pathsep.join([os.path.dirname(here), os.environ.get("PYTHONPATH", "")])
+    cluster = distributed.LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=40)
+    client = distributed.Client(cluster)
+    city = jobmatch.generate_city(seekers=a.seekers, vacancies=a.vacancies)
+    t0 = time.perf_counter()
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    t_build = time.perf_counter() - t0
+    print(f"city {a.seekers} x {a.vacancies}, k={a.k}; {a.workers} workers, {a.partitions} partitions; "
+          f"engine built in {t_build:.2f} s")
+    for direction in ("vacancies", "seekers"):
+        t0 = time.perf_counter()
+        single = engine.recommend(k=a.k, direction=direction)
+        t_single = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        dist = jd.recommend(client, city, k=a.k, direction=direction, partitions=a.partitions,
+                            keep_rows=True).compute()
+        t_dist = time.perf_counter() - t0
+        dist = dist.sort_values(["row", "rank"], kind="mergesort").reset_index(drop=True)
+        same = (len(dist) == len(single) and
+                np.array_equal(dist["score"].to_numpy(np.float32), single["score"].to_numpy(np.float32)) and
+                (dist.iloc[:, 2].astype(str).to_numpy() == single.iloc[:, 2].astype(str).to_numpy()).all())
+        print(f"{direction:9s}: single process {t_single:7.2f} s (+{t_build:.2f} s to build)   "
+              f"Dask {t_dist:7.2f} s   ratio {t_dist / (t_single + t_build):.2f}x of build+query   "
+              f"equal: {same}")
+    client.close()
+    cluster.close()
+
+
+if __name__ == "__main__":
+    main()

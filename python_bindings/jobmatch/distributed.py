@@ -1,0 +1,254 @@
+"""jobmatch.distributed: recommendations on a Dask cluster (docs/distributed.md).
+
+Seekers are sharded by region (their district; districts packed into
+partitions of about equal size). Each task builds a jobmatch Engine on one
+worker from its seekers and only the vacancies that can be eligible for them
+— the remote posts and the on-site posts within the commuting reach of the
+partition, found with a conservative ball around the partition's seekers —
+and runs the same exact top-k as :meth:`jobmatch.Engine.recommend`. The
+vacancy subset keeps the global order and the same vocabulary and policy, so
+every list, score and tie-break is the single-process engine's:
+
+* ``direction="vacancies"``: a seeker's list only involves vacancies it can
+  reach, all of which are in its partition's subset;
+* ``direction="seekers"``: each partition's best seekers per vacancy are
+  merged per vacancy by (score descending, global seeker row ascending),
+  which is the single-process order.
+
+Tasks are pure (inputs travel in the task graph), so a worker that dies is
+replaced and its tasks are recomputed: the job still finishes with the same
+result.
+
+    from distributed import Client, LocalCluster
+    import jobmatch, jobmatch.distributed as jd
+    client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
+    city = jobmatch.generate_city(seekers=100_000, vacancies=20_000)
+    recs = jd.recommend(client, city, k=20)          # a dask DataFrame
+    recs.compute()                                    # == Engine(...).recommend(k=20)
+
+Needs Debian's python3-dask and python3-distributed (not a dependency of the
+core package).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from ._engine import City, Engine, EngineView
+from ._policy import Policy
+
+__all__ = ["Partition", "plan", "recommend"]
+
+_EARTH_RADIUS_KM = 6371.0088  # kEarthRadiusKm, data/tables.h
+# Added to every reach radius: covers the scorer's single-precision chord
+# distance (errors below a metre at Earth scale) many times over. It only
+# ever adds vacancies to a partition, never removes an eligible one.
+_MARGIN_KM = 1.0
+
+
+@dataclass
+class Partition:
+    """One task's share: seeker rows and the vacancy rows they can reach (global
+    row numbers, ascending)."""
+    seekers: np.ndarray
+    vacancies: np.ndarray
+
+
+def _points(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    phi, lam = np.radians(np.asarray(lat, dtype=np.float64)), np.radians(np.asarray(lon, dtype=np.float64))
+    return _EARTH_RADIUS_KM * np.stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)], axis=1)
+
+
+def _flag(col: Optional[pd.Series], n: int) -> np.ndarray:
+    if col is None:
+        return np.zeros(n, dtype=bool)
+    if col.dtype == bool:
+        return col.to_numpy()
+    return col.astype(str).str.strip().str.lower().isin(["1", "true", "yes"]).to_numpy()
+
+
+def _as_frames(source: Any) -> Tuple[pd.DataFrame, pd.DataFrame, Optional[pd.DataFrame], Policy]:
+    if isinstance(source, (Engine, EngineView)):
+        city = source.to_city()
+        return city.seekers, city.vacancies, city.skills, source.policy
+    if isinstance(source, City):
+        return source.seekers, source.vacancies, source.skills, Policy.default()
+    if isinstance(source, tuple) and len(source) in (2, 3, 4):
+        seekers, vacancies = source[0], source[1]
+        skills = source[2] if len(source) > 2 else None
+        policy = source[3] if len(source) > 3 else Policy.default()
+        return seekers, vacancies, skills, policy if isinstance(policy, Policy) else Policy.from_json(policy)
+    raise TypeError("source: an Engine, a City, or (seekers, vacancies[, skills[, policy]]) DataFrames")
+
+
+def plan(seekers: pd.DataFrame, vacancies: pd.DataFrame, policy: Optional[Policy] = None,
+         partitions: int = 8) -> List[Partition]:
+    """Shards seekers by district into at most `partitions` parts of about equal
+    size (largest districts first, each into the smallest part so far) and gives
+    each part the vacancies its seekers can reach. Deterministic."""
+    if partitions < 1:
+        raise ValueError(f"partitions must be >= 1, got {partitions}")
+    policy = policy or Policy.default()
+    doc = json.loads(policy.to_json())
+    enforce = bool(doc.get("eligibility", {}).get("enforce_max_commute", True))
+    default_commute = float(doc.get("scoring", {}).get("default_max_commute_km", 15.0))
+    ns, nv = len(seekers), len(vacancies)
+    district = (seekers["district"].fillna("").astype(str) if "district" in seekers else
+                pd.Series([""] * ns))
+    sizes = district.value_counts(sort=False)
+    order = sorted(sizes.index, key=lambda d: (-int(sizes[d]), d.encode()))
+    load = [0] * min(partitions, max(1, len(order)))
+    part_of = {}
+    for d in order:
+        p = min(range(len(load)), key=lambda i: (load[i], i))
+        part_of[d] = p
+        load[p] += int(sizes[d])
+    part_idx = district.map(part_of).to_numpy() if ns else np.zeros(0, dtype=np.int64)
+    sp = _points(seekers["lat"], seekers["lon"]) if ns else np.zeros((0, 3))
+    vp = _points(vacancies["lat"], vacancies["lon"]) if nv else np.zeros((0, 3))
+    commute = (seekers["max_commute_km"].fillna(0).astype(np.float64).to_numpy()
+               if "max_commute_km" in seekers else np.zeros(ns))
+    commute = np.where(commute > 0, commute, default_commute)
+    remote_ok = _flag(seekers.get("accepts_remote"), ns)
+    remote = _flag(vacancies.get("remote"), nv)
+    out = []
+    for p in range(len(load)):
+        rows = np.flatnonzero(part_idx == p)
+        if len(rows) == 0:
+            continue
+        if not enforce:
+            vac = np.arange(nv)
+        else:
+            centre = sp[rows].mean(axis=0)
+            reach = float(np.max(np.linalg.norm(sp[rows] - centre, axis=1) + commute[rows])) + _MARGIN_KM
+            near = np.linalg.norm(vp - centre, axis=1) <= reach
+            if remote_ok[rows].any():
+                near |= remote
+            vac = np.flatnonzero(near)
+        out.append(Partition(seekers=rows, vacancies=vac))
+    return out
+
+
+def _run_partition(seekers: pd.DataFrame, vacancies: pd.DataFrame, skills: Optional[pd.DataFrame],
+                   policy_json: str, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
+                   exhaustive: bool, threads: int) -> pd.DataFrame:
+    """One task: an Engine on the partition, its exact top-k, ids as strings plus
+    the global rows (for the merge and the order)."""
+    cols = ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
+        ["vacancy_id", "rank", "seeker_id", "score"]
+    if len(seekers) == 0 or len(vacancies) == 0:
+        empty = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
+                                           (np.int64 if c == "rank" else np.float32)) for c in cols})
+        empty["row"] = pd.Series(dtype=np.int64)
+        empty["entry"] = pd.Series(dtype=np.int64)
+        return empty
+    engine = Engine(seekers, vacancies, skills=skills, policy=Policy.from_json(policy_json))
+    r = engine.recommend_arrays(k=k, direction=direction, threads=threads, exhaustive=exhaustive)
+    index, score, row_ids = r
+    mask = index >= 0
+    local_row = np.broadcast_to(row_ids[:, None], index.shape)[mask]
+    local_entry = index[mask]
+    rank = np.broadcast_to(np.arange(1, index.shape[1] + 1, dtype=np.int64), index.shape)[mask]
+    s_rows, v_rows = (seeker_rows, vacancy_rows) if direction == "vacancies" else (vacancy_rows, seeker_rows)
+    s_ids = seekers["id"].astype(str).to_numpy() if direction == "vacancies" else \
+        vacancies["id"].astype(str).to_numpy()
+    e_ids = vacancies["id"].astype(str).to_numpy() if direction == "vacancies" else \
+        seekers["id"].astype(str).to_numpy()
+    return pd.DataFrame({cols[0]: s_ids[local_row], "rank": rank, cols[2]: e_ids[local_entry],
+                         "score": score[mask], "row": s_rows[local_row], "entry": v_rows[local_entry]})
+
+
+def _split_rows(df: pd.DataFrame, bounds: np.ndarray) -> Tuple[pd.DataFrame, ...]:
+    """One partition's lists cut into the merge blocks [bounds[b], bounds[b+1])
+    on the worker, so that each merge task receives only its block."""
+    cut = np.searchsorted(df["row"].to_numpy(), bounds)
+    return tuple(df.iloc[cut[b]:cut[b + 1]] for b in range(len(bounds) - 1))
+
+
+def _merge_vacancy_lists(frames: Sequence[pd.DataFrame], k: int) -> pd.DataFrame:
+    """One block of vacancy rows: the k best seekers over all partitions, ordered
+    as the single-process engine orders them."""
+    df = pd.concat(frames, ignore_index=True)
+    df = df.assign(neg=-df["score"].astype(np.float64)).sort_values(["row", "neg", "entry"], kind="mergesort")
+    df = df.groupby("row", sort=False).head(k).drop(columns="neg")
+    df["rank"] = df.groupby("row", sort=False).cumcount().astype(np.int64) + 1
+    return df.reset_index(drop=True)
+
+
+def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies", *, partitions: Optional[int] = None,
+              exhaustive: bool = False, threads_per_task: int = 1, keep_rows: bool = False) -> Any:
+    """Exact top-k on a Dask cluster, the same lists and scores as
+    ``Engine.recommend(k, direction)`` on one machine.
+
+    Args:
+        client: a ``distributed.Client``.
+        source: an :class:`~jobmatch.Engine` (its data is exported once on the
+            client), a :class:`~jobmatch.City`, or ``(seekers, vacancies[,
+            skills[, policy]])`` DataFrames in the schema of docs/python.md.
+        k, direction, exhaustive: as for :meth:`Engine.recommend`.
+        partitions: seeker shards (tasks); default: 4 per worker.
+        threads_per_task: threads of each task's top-k (1 suits one task per
+            worker thread).
+        keep_rows: also return ``row`` (global row of the answered seeker or
+            vacancy) and ``entry`` (global row of the listed one).
+
+    Returns a dask DataFrame with the columns of ``Engine.recommend``
+    (``seeker_id, rank, vacancy_id, score`` or ``vacancy_id, rank, seeker_id,
+    score``; ids as strings). Partitions are seeker shards (direction
+    ``"vacancies"``) or ranges of vacancy rows (``"seekers"``); within a
+    partition rows are in answered-row order, then rank. For the
+    single-process order sort by ``row`` (``keep_rows=True``) and ``rank``.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    if direction not in ("vacancies", "seekers"):
+        raise ValueError(f"direction must be 'vacancies' or 'seekers', got {direction!r}")
+    if int(k) < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    seekers, vacancies, skills, policy = _as_frames(source)
+    if skills is None:
+        # The whole data's skill list, so that every task has one vocabulary.
+        names: List[str] = []
+        seen = set()
+        for col, sep in ((seekers.get("skills"), ":"), (vacancies.get("requirements"), ":")):
+            if col is None:
+                continue
+            for cell in col.fillna("").astype(str):
+                for item in cell.split(";"):
+                    name = item.split(sep)[0].strip()
+                    if name and name not in seen:
+                        seen.add(name)
+                        names.append(name)
+        skills = pd.DataFrame({"skill": names})
+    if partitions is None:
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+        partitions = 4 * workers
+    parts = plan(seekers, vacancies, policy, partitions)
+    policy_json = policy.to_json()
+    tasks = []
+    for p in parts:
+        tasks.append(dask.delayed(_run_partition, pure=True)(
+            seekers.iloc[p.seekers].reset_index(drop=True), vacancies.iloc[p.vacancies].reset_index(drop=True),
+            skills, policy_json, p.seekers, p.vacancies, int(k), direction, bool(exhaustive), int(threads_per_task)))
+    cols = ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
+        ["vacancy_id", "rank", "seeker_id", "score"]
+    meta = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
+                                      (np.int64 if c == "rank" else np.float32)) for c in cols})
+    meta["row"] = pd.Series(dtype=np.int64)
+    meta["entry"] = pd.Series(dtype=np.int64)
+    if direction == "seekers":
+        nv = len(vacancies)
+        blocks = max(1, min(len(parts), nv))
+        bounds = np.linspace(0, nv, blocks + 1).astype(np.int64)
+        pieces = [dask.delayed(_split_rows, nout=blocks, pure=True)(t, bounds) for t in tasks]
+        tasks = [dask.delayed(_merge_vacancy_lists, pure=True)([p[b] for p in pieces], int(k))
+                 for b in range(blocks)]
+    if not tasks:
+        return dd.from_pandas(meta if keep_rows else meta[cols], npartitions=1)
+    df = dd.from_delayed(tasks, meta=meta, verify_meta=False)
+    return df if keep_rows else df[cols]
