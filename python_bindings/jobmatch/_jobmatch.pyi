@@ -90,6 +90,17 @@ class _View:
         allocation_path: str,
         as_of_days: Optional[int],
     ) -> dict: ...
+    def outreach(
+        self,
+        level: str,
+        top: int,
+        months: Optional[int],
+        placed: Optional[List[int]],
+        allocation_path: str,
+        out_dir: str,
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
     def with_policy(self, policy: _Policy) -> _Engine: ...
     @property
