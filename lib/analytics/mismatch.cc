@@ -302,11 +302,14 @@ constexpr internal::ColumnSpec kAllocationColumns[] = {
 
 }  // namespace
 
-absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
-                                                                 const Dataset& data) {
+absl::StatusOr<AllocationCounts> ReadAllocationCountsCsv(const std::string& path,
+                                                         const Dataset& data) {
   const SeekerTable& S = data.seekers();
   const VacancyTable& V = data.vacancies();
-  std::vector<int32_t> filled(static_cast<size_t>(V.size()), 0);
+  AllocationCounts counts;
+  std::vector<int32_t>& filled = counts.filled;
+  filled.assign(static_cast<size_t>(V.size()), 0);
+  counts.placed.assign(static_cast<size_t>(S.size()), 0);
   std::vector<int64_t> seen_on(static_cast<size_t>(S.size()), 0);
   internal::Input in;
   in.path = &path;
@@ -329,9 +332,16 @@ absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::stri
                                          " openings and more placements"));
         }
         ++filled[*v];
+        counts.placed[*s] = 1;
         return absl::OkStatus();
       }));
-  return filled;
+  return counts;
+}
+
+absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
+                                                                 const Dataset& data) {
+  JOBMATCH_ASSIGN_OR_RETURN(AllocationCounts counts, ReadAllocationCountsCsv(path, data));
+  return std::move(counts.filled);
 }
 
 namespace {

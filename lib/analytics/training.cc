@@ -36,29 +36,51 @@ constexpr int64_t kChunk = 128;    // seekers scored together
 constexpr int64_t kVacBlock = 60;  // vacancies per embedding tile (6-row micro-kernel)
 constexpr int kGrades = 8;         // the 1..8 ladder (八级工)
 
-// Scores the seekers `rows` against the vacancies `vacs`:
-// out[j * vacs.size() + i] = Score(rows[j], vacs[i]), with the kernels of
-// top-k (bit-identical to Scorer::Score).
+struct Entry {
+  float score;
+  int32_t v;
+};
+bool Better(const Entry& a, const Entry& b) {
+  return a.score > b.score || (a.score == b.score && a.v < b.v);
+}
+
+// Scores the seekers `rows` against the vacancies `vacs` with the kernels of
+// top-k (bit-identical to Scorer::Score) and keeps the eligible pairs:
+// lists[j] = {(score, vacs[i]) : pair (rows[j], vacs[i]) eligible}, in the
+// order of vacs. With eligibility_only the score components are skipped
+// (the scores are then 0, not the Scorer's; only which pairs are eligible).
 class BlockScorer {
  public:
-  explicit BlockScorer(const Scorer& scorer)
+  BlockScorer(const Scorer& scorer, bool eligibility_only)
       : scorer_(scorer),
         cs_(internal::ScorerAccess::Compiled(scorer)),
-        kern_(internal::ActiveKernels()) {}
+        kern_(internal::ActiveKernels()),
+        params_(cs_.params),
+        emb_(cs_.use_embeddings && !eligibility_only) {
+    if (eligibility_only) {
+      // Only the -inf of ineligible pairs is read: skip every component and
+      // the boost (eligibility does not depend on them).
+      for (float& w : params_.w) w = 0.0f;
+      params_.has_boost = 0;
+    }
+  }
 
-  void Score(std::span<const int64_t> rows, std::span<const int32_t> vacs, std::vector<float>& out) {
+  void Score(std::span<const int64_t> rows, std::span<const int32_t> vacs,
+             std::vector<std::vector<Entry>>& lists) {
     const int64_t n = static_cast<int64_t>(rows.size());
     const int64_t nv = static_cast<int64_t>(vacs.size());
-    out.resize(static_cast<size_t>(n * nv));
+    lists.resize(static_cast<size_t>(n));
+    for (auto& l : lists) l.clear();
     buf_.Fill(cs_, absl::MakeConstSpan(rows.data(), rows.size()));
-    const bool emb = cs_.use_embeddings;
     const int d = cs_.params.embedding_dim;
     const RowMatrixXf& vemb = scorer_.vacancies().embeddings();
     tmp_.resize(static_cast<size_t>(n));
-    dots_.assign(emb ? static_cast<size_t>(kVacBlock * n) : 1, 0.0f);
+    floor_.assign(static_cast<size_t>(n), kNegInf);
+    hits_.resize(static_cast<size_t>(n));
+    dots_.assign(emb_ ? static_cast<size_t>(kVacBlock * n) : 1, 0.0f);
     for (int64_t b0 = 0; b0 < nv; b0 += kVacBlock) {
       const int64_t nb = std::min(kVacBlock, nv - b0);
-      if (emb) {
+      if (emb_) {
         gathered_.resize(static_cast<size_t>(nb * d));
         for (int64_t i = 0; i < nb; ++i) {
           const float* src = vemb.row(vacs[b0 + i]).data();
@@ -67,10 +89,11 @@ class BlockScorer {
         kern_.dot_tile(gathered_.data(), d, nb, buf_.packed(), n, d, dots_.data(), n);
       }
       for (int64_t i = 0; i < nb; ++i) {
-        kern_.score_row(cs_.params, buf_.chunk(), cs_.MakeVacancyRow(vacs[b0 + i]),
-                        emb ? dots_.data() + i * n : dots_.data(), tmp_.data());
-        float* col = out.data() + b0 + i;
-        for (int64_t j = 0; j < n; ++j) col[j * nv] = tmp_[j];
+        const int32_t v = vacs[b0 + i];
+        kern_.score_row(params_, buf_.chunk(), cs_.MakeVacancyRow(v),
+                        emb_ ? dots_.data() + i * n : dots_.data(), tmp_.data());
+        const int64_t nh = kern_.compact_above(tmp_.data(), floor_.data(), n, hits_.data());
+        for (int64_t h = 0; h < nh; ++h) lists[hits_[h]].push_back({tmp_[hits_[h]], v});
       }
     }
   }
@@ -79,17 +102,12 @@ class BlockScorer {
   const Scorer& scorer_;
   const CompiledScorer& cs_;
   const KernelSet& kern_;
+  internal::KernelParams params_;
+  const bool emb_;
   ChunkBuffer buf_;
-  std::vector<float> tmp_, dots_, gathered_;
+  std::vector<float> tmp_, floor_, dots_, gathered_;
+  std::vector<int32_t> hits_;
 };
-
-struct Entry {
-  float score;
-  int32_t v;
-};
-bool Better(const Entry& a, const Entry& b) {
-  return a.score > b.score || (a.score == b.score && a.v < b.v);
-}
 
 // The kernel's credit of a requirement of minimum grade `need` for a held
 // grade `lvl` (score_kernel_impl.inc), used for the upper bound only.
@@ -100,7 +118,7 @@ float Credit(float pc, int lvl, int need) {
 }
 
 // Per-thread state of AdviseTraining: every per-skill array is reset after
-// each seeker through `touched`.
+// each seeker through `touched_` / `in_top_list_`.
 class Adviser {
  public:
   Adviser(const Scorer& scorer, int k, int top)
@@ -113,6 +131,8 @@ class Adviser {
     level_.assign(ns_, 0);
     gmax_.assign(ns_, 0);
     in_top_.assign(ns_, 0);
+    thresh_.assign(ns_, 0.0f);
+    excess_.assign(ns_, 0.0);
     newly_.assign(static_cast<size_t>(ns_) * (kGrades + 1), 0);
     cand_.resize(ns_);
     const auto& req = scorer.vacancies().requirements();
@@ -120,18 +140,14 @@ class Adviser {
     for (size_t i = 0; i < req.values.size(); ++i) min_level_[i] = req.values[i].min_level;
   }
 
-  // Advice for seeker row s whose scores against every vacancy row are
-  // scores[0 .. |V|).
-  void Advise(int64_t s, const float* scores, int64_t* eligible, double* mean_before,
+  // Advice for seeker row s whose eligible vacancies, with their scores,
+  // are `elig` (taken over).
+  void Advise(int64_t s, std::vector<Entry>& elig, int64_t* eligible, double* mean_before,
               std::vector<TrainingUpgrade>* out) {
     out->clear();
+    elig_.swap(elig);
     const VacancyTable& V = scorer_.vacancies();
-    const int64_t nv = V.size();
     const auto& offsets = V.requirements().offsets;
-    elig_.clear();
-    for (int64_t v = 0; v < nv; ++v) {
-      if (scores[v] != kNegInf) elig_.push_back({scores[v], static_cast<int32_t>(v)});
-    }
     const int64_t ne = static_cast<int64_t>(elig_.size());
     *eligible = ne;
     const int64_t m = std::min<int64_t>(k_, ne);
@@ -141,76 +157,97 @@ class Adviser {
     }
     for (const SkillLevel& sl : scorer_.seekers().skills().row(s)) level_[sl.skill] = sl.level;
 
-    // The best M eligible entries in order; U_k is read from them.
+    // The best M eligible entries in order; the untouched top m of a skill
+    // (U_k) is read from them.
+    // (elig_ is reordered; its order does not matter below.)
     const int64_t big_m = std::min<int64_t>(ne, 2 * m + 32);
-    top_list_.assign(elig_.begin(), elig_.end());
-    if (big_m < ne) {
-      std::nth_element(top_list_.begin(), top_list_.begin() + big_m, top_list_.end(), Better);
-      top_list_.resize(big_m);
-    }
+    if (big_m < ne) std::nth_element(elig_.begin(), elig_.begin() + big_m, elig_.end(), Better);
+    top_list_.assign(elig_.begin(), elig_.begin() + big_m);
     std::sort(top_list_.begin(), top_list_.end(), Better);
     double before = 0.0;
     for (int64_t i = 0; i < m; ++i) before += static_cast<double>(top_list_[i].score);
     *mean_before = before / static_cast<double>(m);
 
-    // Unmet requirements: newly met counts and the highest grade asked.
-    for (const Entry& e : elig_) {
-      int unmet = 0;
-      int64_t last = -1;
-      for (int64_t p = offsets[e.v]; p < offsets[e.v + 1]; ++p) {
-        const int32_t sk = cs_.req_skill[p];
-        if (level_[sk] < min_level_[p]) {
-          ++unmet;
-          last = p;
-          if (gmax_[sk] == 0) touched_.push_back(sk);
-          gmax_[sk] = std::max<int>(gmax_[sk], min_level_[p]);
-        }
-      }
-      if (unmet == 1) ++newly_[static_cast<size_t>(cs_.req_skill[last]) * (kGrades + 1) +
-                               min_level_[last]];
-    }
-    if (touched_.empty()) {
-      for (const SkillLevel& sl : scorer_.seekers().skills().row(s)) level_[sl.skill] = 0;
-      return;
-    }
-    std::sort(touched_.begin(), touched_.end());
-
-    // Skills whose affected vacancies reach into the top m.
+    // Thresholds t_k: the m-th best score over the eligible vacancies that
+    // the upgrade of k leaves alone (-inf when there are fewer than m). For
+    // a skill no top-m vacancy is affected by, that is the m-th best score.
+    const float t_default = top_list_[m - 1].score;
     for (int64_t i = 0; i < m; ++i) {
       const int32_t v = top_list_[i].v;
       for (int64_t p = offsets[v]; p < offsets[v + 1]; ++p) {
-        if (level_[cs_.req_skill[p]] < min_level_[p]) in_top_[cs_.req_skill[p]] = 1;
+        const int32_t sk = cs_.req_skill[p];
+        if (level_[sk] < min_level_[p] && !in_top_[sk]) {
+          in_top_[sk] = 1;
+          in_top_list_.push_back(sk);
+        }
       }
     }
-    // Thresholds t_k: the m-th best score over the eligible vacancies that
-    // the upgrade of k leaves alone (-inf when fewer than m).
-    thresh_.assign(ns_, 0.0f);
-    for (int32_t sk : touched_) {
-      thresh_[sk] = in_top_[sk] ? Untouched(sk, m, ne, nullptr) : top_list_[m - 1].score;
-    }
-    // Upper bound of each affected pair's score after any upgrade of k:
-    // full credit for k's requirement. The float chain's rounding is within
-    // the slack (a few ulps per operation; the slack is ~1e3 ulps).
-    const float w0 = cs_.params.w[0];
+    for (int32_t sk : in_top_list_) thresh_[sk] = Untouched(sk, m, ne, nullptr);
+
+    // One pass over the eligible vacancies: for each unmet requirement (the
+    // pairs an upgrade of its skill changes), the highest grade asked, the
+    // vacancies met by that upgrade alone, and the candidates for
+    // rescoring: those whose upper bound after any upgrade of k (full
+    // credit for k's requirement) exceeds t_k. The float chain's rounding
+    // is within the slack (a few ulps per operation; the slack is ~1e3).
+    const double w0 = cs_.params.w[0];
     const float pc = cs_.params.partial_credit_per_grade;
     for (const Entry& e : elig_) {
       const int64_t b = offsets[e.v], en = offsets[e.v + 1];
-      const double slack = (1e-4 + 1e-6 * static_cast<double>(en - b)) *
-                           (1.0 + std::fabs(static_cast<double>(e.score)));
+      const double score = static_cast<double>(e.score);
+      const double slack = (1e-4 + 1e-6 * static_cast<double>(en - b)) * (1.0 + std::fabs(score));
+      int unmet = 0;
+      int64_t last = -1;
       for (int64_t p = b; p < en; ++p) {
         const int32_t sk = cs_.req_skill[p];
-        if (level_[sk] >= min_level_[p]) continue;
-        const double bound = static_cast<double>(e.score) +
-                             static_cast<double>(w0) * static_cast<double>(cs_.req_nimp[p]) *
-                                 (1.0 - static_cast<double>(Credit(pc, level_[sk], min_level_[p]))) +
+        const int need = min_level_[p];
+        if (level_[sk] >= need) continue;
+        ++unmet;
+        last = p;
+        if (gmax_[sk] == 0) touched_.push_back(sk);
+        gmax_[sk] = std::max(gmax_[sk], need);
+        const double t = in_top_[sk] ? static_cast<double>(thresh_[sk]) : t_default;
+        const double bound = score +
+                             w0 * static_cast<double>(cs_.req_nimp[p]) *
+                                 (1.0 - static_cast<double>(Credit(pc, level_[sk], need))) +
                              slack;
-        if (bound > static_cast<double>(thresh_[sk])) cand_[sk].push_back(e.v);
+        if (bound > t) {
+          cand_[sk].push_back(e.v);
+          excess_[sk] += bound - t;
+        }
+      }
+      if (unmet == 1) {
+        ++newly_[static_cast<size_t>(cs_.req_skill[last]) * (kGrades + 1) + min_level_[last]];
       }
     }
+
+    // Skills by that bound of their gain, largest first: once the `top` best
+    // rows so far have a gain above a skill's bound, neither that skill's
+    // rows nor those of the skills after it can be kept.
+    for (int32_t sk : touched_) {
+      if (in_top_[sk] && thresh_[sk] == kNegInf) {
+        excess_[sk] = std::numeric_limits<double>::infinity();
+      }
+    }
+    std::sort(touched_.begin(), touched_.end(), [&](int32_t a, int32_t b) {
+      return excess_[a] > excess_[b] || (excess_[a] == excess_[b] && a < b);
+    });
+    auto better = [](const TrainingUpgrade& a, const TrainingUpgrade& b) {
+      return std::tie(b.gain, b.newly_met, a.skill, a.grade) <
+             std::tie(a.gain, a.newly_met, b.skill, b.grade);
+    };
 
     // The 8-row chunk of seeker s, one row per grade of the skill rescored.
     bool chunk_ready = false;
     for (int32_t sk : touched_) {
+      if (rows_.size() >= static_cast<size_t>(top_)) {
+        // gain <= excess / m in exact arithmetic (each candidate adds at
+        // most bound - t_k to a top-m list whose smallest entry is >= t_k);
+        // the margin covers the rounding of the double sums.
+        const double worst = rows_[top_ - 1].gain;
+        const double ub = excess_[sk] / static_cast<double>(m);
+        if (ub + 1e-9 * (ub + std::fabs(*mean_before)) + 1e-12 < worst) break;
+      }
       const int cur = level_[sk];
       const int gmax = gmax_[sk];
       const std::vector<int32_t>& cand = cand_[sk];
@@ -269,28 +306,27 @@ class Adviser {
           }
           gain = (after - before) / static_cast<double>(m);
         }
-        if (gain > 0.0 || newly > 0) out->push_back({sk, g, gain, newly});
+        if (gain > 0.0 || newly > 0) rows_.push_back({sk, g, gain, newly});
       }
+      // Keep the `top` best rows so far, in order.
+      const size_t keep = std::min(rows_.size(), static_cast<size_t>(top_));
+      std::partial_sort(rows_.begin(), rows_.begin() + keep, rows_.end(), better);
+      rows_.resize(keep);
     }
-    std::sort(out->begin(), out->end(), [](const TrainingUpgrade& a, const TrainingUpgrade& b) {
-      return std::tie(b.gain, b.newly_met, a.skill, a.grade) <
-             std::tie(a.gain, a.newly_met, b.skill, b.grade);
-    });
-    if (out->size() > static_cast<size_t>(top_)) out->resize(top_);
+    out->assign(rows_.begin(), rows_.end());
+    rows_.clear();
 
     // Reset the per-skill state.
     for (int32_t sk : touched_) {
       gmax_[sk] = 0;
-      in_top_[sk] = 0;
+      excess_[sk] = 0.0;
       cand_[sk].clear();
       std::fill(newly_.begin() + static_cast<int64_t>(sk) * (kGrades + 1),
                 newly_.begin() + static_cast<int64_t>(sk + 1) * (kGrades + 1), 0);
     }
     touched_.clear();
-    for (int64_t i = 0; i < m; ++i) {
-      const int32_t v = top_list_[i].v;
-      for (int64_t p = offsets[v]; p < offsets[v + 1]; ++p) in_top_[cs_.req_skill[p]] = 0;
-    }
+    for (int32_t sk : in_top_list_) in_top_[sk] = 0;
+    in_top_list_.clear();
     for (const SkillLevel& sl : scorer_.seekers().skills().row(s)) level_[sl.skill] = 0;
   }
 
@@ -308,8 +344,7 @@ class Adviser {
   // upgrade of sk leaves alone, in descending order, into *values (when not
   // null); returns the m-th of them or -inf when there are fewer than m.
   float Untouched(int32_t sk, int64_t m, int64_t ne, std::vector<float>* values) {
-    std::vector<float> local;
-    std::vector<float>& u = values != nullptr ? *values : local;
+    std::vector<float>& u = values != nullptr ? *values : scratch_;
     u.clear();
     for (const Entry& e : top_list_) {
       if (static_cast<int64_t>(u.size()) == m) break;
@@ -337,11 +372,14 @@ class Adviser {
   std::vector<int8_t> min_level_;
   std::vector<int> level_, gmax_;
   std::vector<uint8_t> in_top_;
+  std::vector<int32_t> in_top_list_;
   std::vector<int64_t> newly_;
   std::vector<std::vector<int32_t>> cand_;
   std::vector<int32_t> touched_;
   std::vector<Entry> elig_, top_list_;
-  std::vector<float> thresh_, mod_, vals_, untouched_;
+  std::vector<TrainingUpgrade> rows_;
+  std::vector<double> excess_;
+  std::vector<float> thresh_, mod_, vals_, untouched_, scratch_;
   ChunkBuffer one_;
   internal::SeekerChunk chunk8_{};
   std::vector<uint8_t> levels8_;
@@ -351,7 +389,8 @@ class Adviser {
 
 absl::StatusOr<TrainingAdvice> AdviseTraining(const Scorer& scorer,
                                               const TrainingOptions& options) {
-  if (options.k < 1) return absl::InvalidArgumentError(absl::StrCat("k must be >= 1, got ", options.k));
+  if (options.k < 1)
+    return absl::InvalidArgumentError(absl::StrCat("k must be >= 1, got ", options.k));
   if (options.top < 1) {
     return absl::InvalidArgumentError(absl::StrCat("top must be >= 1, got ", options.top));
   }
@@ -368,8 +407,8 @@ absl::StatusOr<TrainingAdvice> AdviseTraining(const Scorer& scorer,
     for (size_t i = 0; i < options.seekers.size(); ++i) {
       const int64_t s = options.seekers[i];
       if (s < 0 || s >= ns) {
-        return absl::InvalidArgumentError(absl::StrCat("seekers[", i, "]: row ", s,
-                                                       " outside 0..", ns - 1));
+        return absl::InvalidArgumentError(
+            absl::StrCat("seekers[", i, "]: row ", s, " outside 0..", ns - 1));
       }
       if (seen[s]) {
         return absl::InvalidArgumentError(
@@ -388,18 +427,18 @@ absl::StatusOr<TrainingAdvice> AdviseTraining(const Scorer& scorer,
   for (int64_t v = 0; v < nv; ++v) all_vacs[v] = static_cast<int32_t>(v);
 
   const int64_t tasks = (n + kChunk - 1) / kChunk;
-  const int threads = static_cast<int>(
-      std::max<int64_t>(1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), tasks)));
+  const int threads = static_cast<int>(std::max<int64_t>(
+      1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), tasks)));
   auto run = [&](int64_t task) -> int64_t {
-    thread_local std::vector<float> scores;
+    thread_local std::vector<std::vector<Entry>> lists;
     const int64_t r0 = task * kChunk;
     const int64_t m = std::min(kChunk, n - r0);
-    BlockScorer block(scorer);
+    BlockScorer block(scorer, /*eligibility_only=*/false);
     Adviser adviser(scorer, options.k, options.top);
-    block.Score(std::span<const int64_t>(res.seekers.data() + r0, m), all_vacs, scores);
+    block.Score(std::span<const int64_t>(res.seekers.data() + r0, m), all_vacs, lists);
     for (int64_t j = 0; j < m; ++j) {
-      adviser.Advise(res.seekers[r0 + j], scores.data() + j * nv, &res.eligible[r0 + j],
-                     &res.mean_before[r0 + j], &per[r0 + j]);
+      adviser.Advise(res.seekers[r0 + j], lists[j], &res.eligible[r0 + j], &res.mean_before[r0 + j],
+                     &per[r0 + j]);
     }
     return m;
   };
@@ -421,14 +460,12 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
   const int64_t ns = S.size(), nv = V.size();
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
   if (!options.filled.empty() && static_cast<int64_t>(options.filled.size()) != nv) {
-    return absl::InvalidArgumentError(absl::StrCat("filled has ", options.filled.size(),
-                                                   " entries, one per vacancy row (", nv,
-                                                   ") needed"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "filled has ", options.filled.size(), " entries, one per vacancy row (", nv, ") needed"));
   }
   if (!options.placed.empty() && static_cast<int64_t>(options.placed.size()) != ns) {
-    return absl::InvalidArgumentError(absl::StrCat("placed has ", options.placed.size(),
-                                                   " entries, one per seeker row (", ns,
-                                                   ") needed"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "placed has ", options.placed.size(), " entries, one per seeker row (", ns, ") needed"));
   }
   for (size_t v = 0; v < options.filled.size(); ++v) {
     if (options.filled[v] < 0 || options.filled[v] > V.openings()[v]) {
@@ -494,24 +531,27 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
   const int threads = static_cast<int>(std::max<int64_t>(
       1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), ntasks)));
   auto run = [&](int64_t t) -> int64_t {
-    thread_local std::vector<float> scores;
+    thread_local std::vector<std::vector<Entry>> lists;
     const auto [b, e] = tasks[t];
     const int64_t m = e - b;
     const int32_t area = area_of[rows[b]];
-    BlockScorer block(scorer);
-    block.Score(std::span<const int64_t>(rows.data() + b, m), open, scores);
-    absl::flat_hash_map<int64_t, int64_t> local;
+    BlockScorer block(scorer, /*eligibility_only=*/true);
+    block.Score(std::span<const int64_t>(rows.data() + b, m), open, lists);
+    // Seekers credited per requirement position (dense, reset through
+    // `used`), and per course.
+    thread_local std::vector<int64_t> local;
+    thread_local std::vector<int64_t> used;
+    local.resize(min_level.size(), 0);
+    used.clear();
     absl::flat_hash_map<std::pair<int32_t, int>, int64_t> local_distinct;
     std::vector<int> level(cs.params.num_skills, 0);
     std::vector<std::pair<int32_t, int>> courses;
-    const int64_t no = static_cast<int64_t>(open.size());
     for (int64_t j = 0; j < m; ++j) {
       const int64_t s = rows[b + j];
       for (const SkillLevel& sl : S.skills().row(s)) level[sl.skill] = sl.level;
       courses.clear();
-      for (int64_t i = 0; i < no; ++i) {
-        if (scores[j * no + i] == kNegInf) continue;
-        const int32_t v = open[i];
+      for (const Entry& en : lists[j]) {
+        const int32_t v = en.v;
         int unmet = 0;
         int64_t last = -1;
         for (int64_t p = offsets[v]; p < offsets[v + 1] && unmet < 2; ++p) {
@@ -521,7 +561,7 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
           }
         }
         if (unmet != 1) continue;
-        ++local[last];
+        if (local[last]++ == 0) used.push_back(last);
         courses.push_back({cs.req_skill[last], min_level[last]});
       }
       std::sort(courses.begin(), courses.end());
@@ -530,7 +570,10 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
       for (const SkillLevel& sl : S.skills().row(s)) level[sl.skill] = 0;
     }
     std::lock_guard<std::mutex> lock(mu);
-    for (const auto& [p, c] : local) credit[{area, p}] += c;
+    for (int64_t p : used) {
+      credit[{area, p}] += local[p];
+      local[p] = 0;
+    }
     for (const auto& [c, n] : local_distinct) distinct[{area, c.first, c.second}] += n;
     return m;
   };
@@ -581,8 +624,8 @@ absl::Status WriteTrainingCsv(const std::string& path, const TrainingAdvice& adv
           internal::AppendCsvField(out, ids[advice.seekers[i]]);
           absl::StrAppend(out, ",", ++rank, ",");
           internal::AppendCsvField(out, vocab.skills().Name(u.skill));
-          absl::StrAppend(out, ",", u.grade, ",", internal::FormatNumber(u.gain), ",",
-                          u.newly_met, "\n");
+          absl::StrAppend(out, ",", u.grade, ",", internal::FormatNumber(u.gain), ",", u.newly_met,
+                          "\n");
         }
         return absl::OkStatus();
       });
@@ -604,8 +647,7 @@ absl::Status WriteCoursesCsv(const std::string& path, const CourseTable& table,
         }
         absl::StrAppend(out, ",", r.rank, ",");
         internal::AppendCsvField(out, vocab.skills().Name(r.skill));
-        absl::StrAppend(out, ",", r.grade, ",", r.openings, ",", r.seekers, ",", r.vacancies,
-                        "\n");
+        absl::StrAppend(out, ",", r.grade, ",", r.openings, ",", r.seekers, ",", r.vacancies, "\n");
         return absl::OkStatus();
       });
 }

@@ -27,6 +27,9 @@ std::vector<Command> AddDemoCommand(CLI::App& app);       // cmd_demo.cc
 std::vector<Command> AddSnapshotCommand(CLI::App& app);   // cmd_snapshot.cc: save, load, inspect
 std::vector<Command> AddMismatchCommand(CLI::App& app);   // cmd_mismatch.cc
 
+// Training advice (issue 11 item 2).
+std::vector<Command> AddTrainingCommand(CLI::App& app);  // cmd_training.cc
+
 }  // namespace jobmatch::cli
 
 #endif  // JOBMATCH_CLI_COMMANDS_H_

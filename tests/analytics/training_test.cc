@@ -293,8 +293,8 @@ TEST(TrainingTest, ResultDoesNotDependOnThreadsOrChunking) {
   io.num_skills = 8;
   io.coarse = false;
   auto inst = RandomInstance(99, io);
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows,
-                                Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok());
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());
@@ -519,8 +519,8 @@ TEST(TrainingTest, NoEligibleVacancyNoAdviceAndEmptyInputs) {
 
 TEST(TrainingTest, RefusesBadOptions) {
   auto inst = RandomInstance(5);
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows,
-                                Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok());
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());
@@ -559,8 +559,8 @@ TEST(TrainingTest, RefusesBadOptions) {
 
 TEST(TrainingTest, CsvNamesPersonsAndIsPrivate) {
   auto inst = RandomInstance(11);
-  auto data = Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows,
-                                Policy::Default());
+  auto data =
+      Dataset::FromRows(inst->vocab, inst->seeker_rows, inst->vacancy_rows, Policy::Default());
   ASSERT_TRUE(data.ok());
   auto scorer = Scorer::Create(*data);
   ASSERT_TRUE(scorer.ok());

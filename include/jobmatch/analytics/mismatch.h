@@ -171,6 +171,16 @@ double ThresholdAsDecimal(float threshold);
 [[nodiscard]] absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(
     const std::string& path, const Dataset& data);
 
+// The same file read into both sides of the allocation: places filled per
+// vacancy row (as above) and, per seeker row, 1 when the file places the
+// seeker (a non-empty vacancy_id), else 0. Same errors.
+struct AllocationCounts {
+  std::vector<int32_t> filled;  // per vacancy row
+  std::vector<uint8_t> placed;  // per seeker row
+};
+[[nodiscard]] absl::StatusOr<AllocationCounts> ReadAllocationCountsCsv(const std::string& path,
+                                                                       const Dataset& data);
+
 // Writes the cells as CSV (mode 0644: aggregates, no personal data):
 // skill,grade[,district][,industry],vacancies,demand_openings,demand_weighted,
 // supply_seekers,supply_in_reach,ratio,unfilled_openings,label

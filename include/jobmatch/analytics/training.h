@@ -76,8 +76,8 @@ struct TrainingOptions {
   // Seeker rows to advise, answered in this order; empty = every seeker.
   // Each must be in range and listed once (InvalidArgument otherwise).
   std::vector<int64_t> seekers;
-  int k = 10;    // size of the top list whose mean is raised, >= 1
-  int top = 3;   // upgrades kept per seeker, >= 1
+  int k = 10;           // size of the top list whose mean is raised, >= 1
+  int top = 3;          // upgrades kept per seeker, >= 1
   int num_threads = 0;  // 0 = all cores (ResolveThreadCount, base/threads.h)
   // Called with (seekers done, seekers total); returning false cancels
   // (absl::CancelledError).
@@ -85,9 +85,9 @@ struct TrainingOptions {
 };
 
 struct TrainingUpgrade {
-  int32_t skill = 0;   // Vocabulary skill id
-  int grade = 1;       // target grade 1..8
-  double gain = 0.0;   // see the top of this header
+  int32_t skill = 0;  // Vocabulary skill id
+  int grade = 1;      // target grade 1..8
+  double gain = 0.0;  // see the top of this header
   int64_t newly_met = 0;
 };
 
