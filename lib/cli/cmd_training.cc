@@ -87,10 +87,10 @@ int RunTraining(const TrainingOpts& o) {
       if (advice->offsets[i + 1] > advice->offsets[i]) ++with;
       if (advice->eligible[i] == 0) ++none;
     }
-    Print(absl::StrCat("training: ", advice->seekers.size(), " seekers, ", with,
-                       " with advice, ", none, " with no eligible vacancy (k = ", o.k,
-                       ", top = ", o.top, ", ", ResolveThreadCount(o.threads), " threads) in ",
-                       internal::FormatNumber(secs), " s; wrote ", o.out, " (mode 0600)\n"));
+    Print(absl::StrCat("training: ", advice->seekers.size(), " seekers, ", with, " with advice, ",
+                       none, " with no eligible vacancy (k = ", o.k, ", top = ", o.top, ", ",
+                       ResolveThreadCount(o.threads), " threads) in ", internal::FormatNumber(secs),
+                       " s; wrote ", o.out, " (mode 0600)\n"));
     if (!o.areas_out.empty()) {
       Print(absl::StrCat("courses: ", course_rows, " rows by ", o.level,
                          o.allocation.empty() ? " (all openings)" : " (openings left unfilled)",

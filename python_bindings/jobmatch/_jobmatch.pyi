@@ -90,6 +90,23 @@ class _View:
         allocation_path: str,
         as_of_days: Optional[int],
     ) -> dict: ...
+    def training_advice(
+        self,
+        rows: Optional[List[int]],
+        k: int,
+        top: int,
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
+    def training_courses(
+        self,
+        level: str,
+        filled: Optional[List[int]],
+        placed: Optional[List[int]],
+        allocation_path: str,
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
     def with_policy(self, policy: _Policy) -> _Engine: ...
     @property
