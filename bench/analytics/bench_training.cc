@@ -11,7 +11,8 @@
 // the same sample.
 //
 //   build/bench/bench_training --benchmark_counters_tabular=true
-//   build/bench/bench_training --benchmark_filter='seekers:100000' --benchmark_counters_tabular=true   (city)
+//   build/bench/bench_training --benchmark_counters_tabular=true \
+//       --benchmark_filter='seekers:100000'            # city scale only
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -84,12 +85,12 @@ void BM_AdviseTraining(benchmark::State& state) {
     benchmark::DoNotOptimize(a->upgrades.data());
   }
   state.counters["seekers"] = static_cast<double>(rows);
-  state.counters["seconds_per_seeker"] = benchmark::Counter(
-      static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate |
-                                     benchmark::Counter::kInvert);
+  state.counters["seconds_per_seeker"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate |
+                                                        benchmark::Counter::kInvert);
 }
 
-// The user's route on the sample (one thread per top-k call as given).
+// The user's route on the sample; each top-k call on `threads` threads.
 void BM_UpgradeRowsTopK(benchmark::State& state) {
   const Fixture& f = City(state.range(0), state.range(1), static_cast<int>(state.range(2)));
   const std::vector<int64_t> sample = Sample(state.range(0));

@@ -49,14 +49,17 @@
 //
 // Cost (AdviseTraining): one exhaustive scoring pass, O(|seekers| * |V| *
 // (r + d)) for r requirements per vacancy and embedding dimension d, plus
-// per seeker O(|S_E| * r) for the unmet-requirement counts and the bounds,
+// per seeker O(|S_E| * r) for the unmet requirements and the bounds, an
 // O(|S_E|) selection, and 8 kernel scores per (skill, vacancy) pair whose
-// upper bound reaches the top m. Memory O(threads * chunk * |V|) floats
-// plus the result. Runs on num_threads threads (0 = all); deterministic
-// (independent of the thread count); thread-safe (reads its arguments).
-// RankCourses: one exhaustive eligibility pass over (seekers, vacancies
-// with openings left), plus O(r) per eligible pair; memory O(areas *
-// requirements) counters.
+// upper bound reaches the top m, for the skills visited (in order of their
+// gain bound, until the kept rows beat it). Memory: the eligible (score,
+// vacancy) pairs of one chunk of 128 seekers per thread, plus the result.
+// Runs on num_threads threads (0 = all); deterministic (independent of the
+// thread count and of which seekers are asked together); thread-safe (reads
+// its arguments). RankCourses: one exhaustive eligibility pass over
+// (seekers, open vacancies with requirements) with the score components
+// switched off, plus O(r) per eligible pair; counters per (area,
+// requirement). City scale (100k x 20k): docs/benchmarks.md.
 #ifndef JOBMATCH_ANALYTICS_TRAINING_H_
 #define JOBMATCH_ANALYTICS_TRAINING_H_
 
@@ -172,9 +175,10 @@ struct CourseTable {
 [[nodiscard]] absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer,
                                                       const CourseOptions& options);
 
-// Per-seeker CSV: seeker_id,rank,skill,grade,gain,newly_met (gain with 17
-// significant digits, round-trips the double). It names persons, so it is
-// written with mode 0600 (WriteFileAtomically, base/file_io.h).
+// Per-seeker CSV: seeker_id,rank,skill,grade,gain,newly_met (gain in its
+// shortest round-trip form: it reads back as the same double). It names
+// persons, so it is written with mode 0600 through the one crash-safe
+// writer (base/file_io.h).
 [[nodiscard]] absl::Status WriteTrainingCsv(const std::string& path, const TrainingAdvice& advice,
                                             const Scorer& scorer);
 // Per-area CSV (aggregates, mode 0644): district[,town],rank,skill,grade,
