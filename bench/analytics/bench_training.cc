@@ -11,8 +11,8 @@
 // the same sample.
 //
 //   build/bench/bench_training --benchmark_counters_tabular=true
-//   build/bench/bench_training --benchmark_counters_tabular=true \
-//       --benchmark_filter='seekers:100000'            # city scale only
+//   build/bench/bench_training --benchmark_counters_tabular=true
+//       --benchmark_filter='seekers:100000'     (city scale only)
 #include <algorithm>
 #include <cstdlib>
 #include <map>
