@@ -2,6 +2,7 @@
 //
 // `jobmatch training`: training advice per seeker and courses per area
 // (docs/analytics.md, "Training advice").
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,12 +43,18 @@ int RunTraining(const TrainingOpts& o) {
   t.k = o.k;
   t.top = o.top;
   t.num_threads = o.threads;
+  std::vector<uint8_t> listed;  // per seeker row, once --ids names one
   for (absl::string_view piece : absl::StrSplit(o.seekers, ',', absl::SkipWhitespace())) {
     const std::string_view id(piece.data(), piece.size());
     const std::optional<int64_t> row = (*data)->seekers().Find(id);
     if (!row) {
       return Fail(absl::NotFoundError(
           absl::StrCat("--ids: unknown seeker id ", internal::QuoteForMessage(id))));
+    }
+    if (listed.empty()) listed.assign((*data)->seekers().size(), 0);
+    if (listed[*row]++ != 0) {
+      return Fail(absl::InvalidArgumentError(
+          absl::StrCat("--ids: seeker id ", internal::QuoteForMessage(id), " listed twice")));
     }
     t.seekers.push_back(*row);
   }

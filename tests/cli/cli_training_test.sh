@@ -125,6 +125,6 @@ grep -q "dup_alloc.csv:3: column 'seeker_id'.*twice (first on line 2)" "$T/err" 
 if "$JM" training --data "$T/city" -q --ids "S0000001,S0000001" --out "$T/x.csv" 2>"$T/err"; then
   fail "seeker listed twice accepted"
 fi
-grep -q "listed twice" "$T/err" || fail "twice message: $(cat "$T/err")"
+grep -q "\-\-ids: seeker id 'S0000001' listed twice" "$T/err" || fail "twice message: $(cat "$T/err")"
 [ ! -e "$T/x.csv" ] || fail "no output on error"
 echo "cli_training_test: ok"
