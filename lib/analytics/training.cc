@@ -284,7 +284,10 @@ class Adviser {
           for (int64_t i = 0; i < m; ++i) untouched_[i] = top_list_[i].score;
         }
       }
-      int64_t newly = 0;
+      // The grade held counts as gain 0, newly_met 0; a grade is listed only
+      // when it does better than the grade below it.
+      int64_t newly = 0, prev_newly = 0;
+      double prev_gain = 0.0;
       for (int g = cur + 1; g <= gmax; ++g) {
         newly += newly_[static_cast<size_t>(sk) * (kGrades + 1) + g];
         double gain = 0.0;
@@ -306,7 +309,9 @@ class Adviser {
           }
           gain = (after - before) / static_cast<double>(m);
         }
-        if (gain > 0.0 || newly > 0) rows_.push_back({sk, g, gain, newly});
+        if (gain > prev_gain || newly > prev_newly) rows_.push_back({sk, g, gain, newly});
+        prev_gain = gain;
+        prev_newly = newly;
       }
       // Keep the `top` best rows so far, in order.
       const size_t keep = std::min(rows_.size(), static_cast<size_t>(top_));

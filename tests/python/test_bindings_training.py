@@ -82,6 +82,7 @@ def _brute_force(city, engine, seeker_ids, k, top, policy=None):
         listed = []
         for skill in required:
             cur = levels.get(skill, 0)
+            below = (0.0, 0)  # the grade held: gain 0, nothing newly met
             gmax = max([r[skill] for j, r in enumerate(reqs) if elig[j] and skill in r], default=0)
             for g in range(cur + 1, 9):
                 after = by_key[(sid, skill, g)]
@@ -91,10 +92,11 @@ def _brute_force(city, engine, seeker_ids, k, top, policy=None):
                 new[skill] = g
                 newly = sum(1 for j, r in enumerate(reqs) if elig[j] and not _met(levels, r) and _met(new, r))
                 if g <= gmax:
-                    if gain > 0 or newly > 0:
+                    if gain > below[0] or newly > below[1]:  # better than the grade below
                         listed.append((skill, g, gain, newly))
+                    below = (gain, newly)
                 else:
-                    assert g > cur
+                    assert (gain, newly) == below  # above G(k): repeats G(k)
         listed.sort(key=lambda r: (-r[2], -r[3], engine.skill_names.index(r[0]), r[1]))
         for rank, (skill, g, gain, newly) in enumerate(listed[:top], 1):
             out.append(dict(seeker_id=sid, rank=rank, skill=skill, grade=g, gain=gain, newly_met=newly))

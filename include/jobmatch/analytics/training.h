@@ -39,9 +39,13 @@
 //     G_s(k), so every score and newly_met equal those of G_s(k): that row
 //     would repeat (k, G_s(k)) and is not listed (tests check this on the
 //     brute force);
-//   * a candidate is listed when gain > 0 or newly_met > 0; the listed ones
-//     are ranked by gain desc, newly_met desc, skill id asc, grade asc, and
-//     the first `top` kept.
+//   * a candidate (k, g) is listed when it does better than the grade below
+//     it: gain or newly_met larger than those of (k, g - 1), where the grade
+//     held counts as gain 0 and newly_met 0 (both only grow with g). So an
+//     upgrade that changes nothing is not listed, nor a higher grade that
+//     adds nothing to a lower one (a longer course for the same effect). The
+//     listed ones are ranked by gain desc, newly_met desc, skill id asc,
+//     grade asc, and the first `top` kept.
 // The results are bit for bit those of rescoring the seeker with each
 // upgrade applied (a fresh Scorer on the modified seeker): the fast path
 // rescores only the eligible vacancies requiring k whose score could enter
