@@ -23,6 +23,7 @@
 #include "common.h"
 #include "jobmatch/analytics/mismatch.h"
 #include "jobmatch/analytics/outreach.h"
+#include "jobmatch/analytics/training.h"
 #include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/schema.h"
@@ -739,6 +740,122 @@ py::dict MismatchArrays(const PyView& pv, bool by_district, bool by_industry,
   return d;
 }
 
+// Training advice (analytics/training.h) on the view's compacted rows:
+// one entry per listed upgrade ("seeker" = its seeker row, "rank" 1-based)
+// and, per answered seeker, "answered", "eligible", "mean_before".
+py::dict TrainingArrays(const PyView& pv, std::optional<std::vector<int64_t>> rows, int k, int top,
+                        int threads, py::object progress) {
+  TrainingOptions o;
+  if (rows) o.seekers = *std::move(rows);
+  o.k = k;
+  o.top = top;
+  o.num_threads = threads;
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<TrainingAdvice> r;
+  {
+    py::gil_scoped_release release;
+    r = AdviseTraining(pv.view.Compacted().scorer, o);
+  }
+  prog.Finish(r.status());
+  const py::ssize_t n = static_cast<py::ssize_t>(r->upgrades.size());
+  const py::ssize_t na = static_cast<py::ssize_t>(r->seekers.size());
+  std::vector<int64_t> seeker(n), rank(n), newly(n);
+  std::vector<int32_t> skill(n), grade(n);
+  std::vector<double> gain(n);
+  for (py::ssize_t i = 0; i < na; ++i) {
+    for (int64_t j = r->offsets[i]; j < r->offsets[i + 1]; ++j) {
+      const TrainingUpgrade& u = r->upgrades[j];
+      seeker[j] = r->seekers[i];
+      rank[j] = j - r->offsets[i] + 1;
+      skill[j] = u.skill;
+      grade[j] = u.grade;
+      gain[j] = u.gain;
+      newly[j] = u.newly_met;
+    }
+  }
+  py::dict d;
+  d["seeker"] = ToNumpy(std::move(seeker), {n});
+  d["rank"] = ToNumpy(std::move(rank), {n});
+  d["skill"] = ToNumpy(std::move(skill), {n});
+  d["grade"] = ToNumpy(std::move(grade), {n});
+  d["gain"] = ToNumpy(std::move(gain), {n});
+  d["newly_met"] = ToNumpy(std::move(newly), {n});
+  d["answered"] = ToNumpy(std::move(r->seekers), {na});
+  d["eligible"] = ToNumpy(std::move(r->eligible), {na});
+  d["mean_before"] = ToNumpy(std::move(r->mean_before), {na});
+  return d;
+}
+
+// Courses per area (analytics/training.h). `filled`/`placed`: None or one
+// entry per vacancy / seeker row; `allocation_path`: an allocation CSV
+// instead ("" = none).
+py::dict CoursesArrays(const PyView& pv, const std::string& level,
+                       std::optional<std::vector<int32_t>> filled,
+                       std::optional<std::vector<uint8_t>> placed,
+                       const std::string& allocation_path, int threads, py::object progress) {
+  CourseOptions o;
+  if (level == "district") {
+    o.level = AreaLevel::kDistrict;
+  } else if (level == "town") {
+    o.level = AreaLevel::kTown;
+  } else {
+    throw py::value_error("level must be 'district' or 'town', got '" + level + "'");
+  }
+  o.num_threads = threads;
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<CourseTable> r;
+  bool io_error = false;
+  {
+    py::gil_scoped_release release;
+    r = [&]() -> absl::StatusOr<CourseTable> {
+      CompactedTables t = pv.view.Compacted();
+      if (filled) o.filled = *std::move(filled);
+      if (placed) o.placed = *std::move(placed);
+      if (!allocation_path.empty()) {
+        auto c = ReadAllocationCountsCsv(allocation_path, t.dataset);
+        if (!c.ok()) {
+          io_error = absl::IsNotFound(c.status()) || absl::IsPermissionDenied(c.status());
+          return c.status();
+        }
+        o.filled = std::move(c->filled);
+        o.placed = std::move(c->placed);
+      }
+      return RankCourses(t.scorer, o);
+    }();
+  }
+  if (io_error) ThrowIfError(r.status(), true);
+  prog.Finish(r.status());
+  const py::ssize_t n = static_cast<py::ssize_t>(r->rows.size());
+  std::vector<int32_t> area(n), skill(n), grade(n);
+  std::vector<int64_t> rank(n), openings(n), seekers(n), vacancies(n);
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const CourseRow& x = r->rows[i];
+    area[i] = x.area;
+    skill[i] = x.skill;
+    grade[i] = x.grade;
+    rank[i] = x.rank;
+    openings[i] = x.openings;
+    seekers[i] = x.seekers;
+    vacancies[i] = x.vacancies;
+  }
+  py::dict d;
+  d["area"] = ToNumpy(std::move(area), {n});
+  d["rank"] = ToNumpy(std::move(rank), {n});
+  d["skill"] = ToNumpy(std::move(skill), {n});
+  d["grade"] = ToNumpy(std::move(grade), {n});
+  d["openings"] = ToNumpy(std::move(openings), {n});
+  d["seekers"] = ToNumpy(std::move(seekers), {n});
+  d["vacancies"] = ToNumpy(std::move(vacancies), {n});
+  py::list districts, towns;
+  for (const std::string& x : r->districts) districts.append(x);
+  for (const std::string& x : r->towns) towns.append(x);
+  d["districts"] = districts;
+  d["towns"] = towns;
+  return d;
+}
+
 void WriteCsv(const Vocabulary& vocab, const SeekerTable& seekers, const VacancyTable& vacancies,
               const std::string& dir) {
   namespace fs = std::filesystem;
@@ -919,6 +1036,14 @@ void BindEngine(py::module_& m) {
            py::arg("placed"), py::arg("allocation_path"), py::arg("out_dir"), py::arg("threads"),
            py::arg("progress") = py::none(),
            "Outreach case lists (jobmatch::Outreach) as a dict of flat arrays.")
+      // Training advice (issue 11 item 2).
+      .def("training_advice", &TrainingArrays, py::arg("rows"), py::arg("k"), py::arg("top"),
+           py::arg("threads"), py::arg("progress") = py::none(),
+           "Training advice (jobmatch::AdviseTraining) as a dict of arrays.")
+      .def("training_courses", &CoursesArrays, py::arg("level"), py::arg("filled"),
+           py::arg("placed"), py::arg("allocation_path"), py::arg("threads"),
+           py::arg("progress") = py::none(),
+           "Courses per area (jobmatch::RankCourses) as a dict of arrays.")
       .def(
           "write_csv",
           [](const PyView& v, const std::string& dir) {

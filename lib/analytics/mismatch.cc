@@ -302,12 +302,15 @@ constexpr internal::ColumnSpec kAllocationColumns[] = {
 
 }  // namespace
 
-absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(const std::string& path,
-                                                                     const Dataset& data) {
+absl::StatusOr<AllocationCounts> ReadAllocationCountsCsv(const std::string& path,
+                                                         const Dataset& data) {
   const SeekerTable& S = data.seekers();
   const VacancyTable& V = data.vacancies();
-  std::vector<int32_t> filled(static_cast<size_t>(V.size()), 0);
-  std::vector<int64_t> placement(static_cast<size_t>(S.size()), -1);
+  AllocationCounts counts;
+  std::vector<int32_t>& filled = counts.filled;
+  filled.assign(static_cast<size_t>(V.size()), 0);
+  counts.placed.assign(static_cast<size_t>(S.size()), 0);
+  counts.vacancy_of_seeker.assign(static_cast<size_t>(S.size()), -1);
   std::vector<int64_t> seen_on(static_cast<size_t>(S.size()), 0);
   internal::Input in;
   in.path = &path;
@@ -330,21 +333,23 @@ absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(const std::
                                          " openings and more placements"));
         }
         ++filled[*v];
-        placement[*s] = *v;
+        counts.placed[*s] = 1;
+        counts.vacancy_of_seeker[*s] = *v;
         return absl::OkStatus();
       }));
-  return placement;
+  return counts;
 }
 
 absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
                                                                  const Dataset& data) {
-  JOBMATCH_ASSIGN_OR_RETURN(const std::vector<int64_t> placement,
-                            ReadPlacementsFromAllocationCsv(path, data));
-  std::vector<int32_t> filled(static_cast<size_t>(data.vacancies().size()), 0);
-  for (int64_t v : placement) {
-    if (v >= 0) ++filled[v];
-  }
-  return filled;
+  JOBMATCH_ASSIGN_OR_RETURN(AllocationCounts counts, ReadAllocationCountsCsv(path, data));
+  return std::move(counts.filled);
+}
+
+absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(const std::string& path,
+                                                                     const Dataset& data) {
+  JOBMATCH_ASSIGN_OR_RETURN(AllocationCounts counts, ReadAllocationCountsCsv(path, data));
+  return std::move(counts.vacancy_of_seeker);
 }
 
 namespace {

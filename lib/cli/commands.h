@@ -28,6 +28,9 @@ std::vector<Command> AddSnapshotCommand(CLI::App& app);   // cmd_snapshot.cc: sa
 std::vector<Command> AddMismatchCommand(CLI::App& app);   // cmd_mismatch.cc
 std::vector<Command> AddOutreachCommand(CLI::App& app);   // cmd_outreach.cc
 
+// Training advice (issue 11 item 2).
+std::vector<Command> AddTrainingCommand(CLI::App& app);  // cmd_training.cc
+
 }  // namespace jobmatch::cli
 
 #endif  // JOBMATCH_CLI_COMMANDS_H_

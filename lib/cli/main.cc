@@ -38,6 +38,8 @@ int Run(int argc, char** argv) {
                    AddOutreachCommand}) {
     for (Command& c : add(app)) commands.push_back(std::move(c));
   }
+  // Training advice.
+  for (Command& c : AddTrainingCommand(app)) commands.push_back(std::move(c));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {

@@ -826,6 +826,106 @@ class EngineView:
         return Allocation(seekers=seekers, vacancies=vacancies, by_group=by_group, summary=summary,
                           vacancy_of_seeker=vos)
 
+    # -- training advice (docs/analytics.md, "Training advice") -------------------------
+    def training_advice(self, seeker_ids: Optional[Iterable[str]] = None, k: int = 10, top: int = 3, *,
+                        threads: int = 0, progress: Optional[ProgressCallback] = None) -> pd.DataFrame:
+        """Training advice per seeker (``jobmatch training``; docs/analytics.md).
+
+        For each seeker, the single upgrades (skill, target grade on the 1–8
+        ladder) that most raise the mean of the seeker's top-``k`` eligible
+        scores, exactly as rescoring the seeker with the upgrade would.
+
+        Args:
+            seeker_ids: advise only these seekers, in this order; None = all.
+                An unknown id raises :class:`jobmatch.NotFoundError`; an id
+                twice raises ValueError.
+            k: size of the top list whose mean is raised (>= 1).
+            top: upgrades kept per seeker (>= 1).
+            threads, progress: as for :meth:`recommend` (progress counts seekers).
+
+        Returns one row per listed upgrade, ordered by answered seeker, then
+        rank: ``seeker_id`` (Categorical over the engine's ids), ``rank``
+        (1-based), ``skill`` (Categorical over the skill names), ``grade``,
+        ``gain`` (float64: the rise of the top-k mean), ``newly_met``
+        (eligible vacancies whose requirements become fully met). Seekers
+        with no eligible vacancy, or no upgrade that changes anything, have
+        no row. ``attrs["seekers"]`` is a DataFrame of the answered seekers:
+        ``seeker_id``, ``eligible`` (eligible vacancies), ``mean_before``
+        (NaN with none). The frame names persons: treat it as personal data.
+        """
+        rows = self._rows(seeker_ids, seekers=True)
+        r = self._native.training_advice(None if rows is None else [int(x) for x in rows], int(k), int(top),
+                                         int(threads), progress)
+        df = pd.DataFrame({
+            "seeker_id": pd.Categorical.from_codes(r["seeker"], dtype=self._id_dtype(True)),
+            "rank": r["rank"],
+            "skill": pd.Categorical.from_codes(r["skill"].astype(np.int64), categories=self.skill_names),
+            "grade": r["grade"].astype(np.int64),
+            "gain": r["gain"],
+            "newly_met": r["newly_met"],
+        })
+        df.attrs["seekers"] = pd.DataFrame({
+            "seeker_id": pd.Categorical.from_codes(r["answered"], dtype=self._id_dtype(True)),
+            "eligible": r["eligible"],
+            "mean_before": r["mean_before"],
+        })
+        return df
+
+    def training_courses(self, allocation: Any = None, level: str = "district", *, threads: int = 0,
+                         progress: Optional[ProgressCallback] = None) -> pd.DataFrame:
+        """Courses per area ranked by the open places they would let the area's seekers fill.
+
+        Args:
+            allocation: an :class:`Allocation` from :meth:`allocate` on this
+                version, or the path of an allocation CSV: only the openings
+                it leaves unfilled and the seekers it leaves unplaced count.
+                None: every opening and every seeker.
+            level: ``"district"`` or ``"town"`` (areas of the seekers).
+            threads, progress: as for :meth:`recommend` (progress counts seekers).
+
+        Returns one row per (area, course) that fills at least one opening,
+        ordered by area, then rank: ``district`` (and ``town``), ``rank``,
+        ``skill``, ``grade`` (the grade the vacancies ask for), ``openings``
+        (Σ over open vacancies of min(openings left, the area's seekers the
+        course would let meet them)), ``seekers`` (distinct such seekers),
+        ``vacancies``. Aggregates only.
+        """
+        if level not in ("district", "town"):
+            raise ValueError(f"level must be 'district' or 'town', got {level!r}")
+        filled: Optional[List[int]] = None
+        placed: Optional[List[int]] = None
+        path = ""
+        if isinstance(allocation, Allocation):
+            v = allocation.vacancies
+            ids = np.asarray(v["vacancy_id"].astype(object))
+            sids = np.asarray(allocation.seekers["seeker_id"].astype(object))
+            if (len(ids) != self.num_vacancies or not np.array_equal(ids, np.asarray(self.vacancy_ids, dtype=object))
+                    or len(sids) != self.num_seekers
+                    or not np.array_equal(sids, np.asarray(self.seeker_ids, dtype=object))):
+                raise ValueError("allocation: its seekers and vacancies are not this engine version's "
+                                 "(allocate on the same version)")
+            filled = [int(x) for x in np.asarray(v["filled"], dtype=np.int64)]
+            placed = [int(x) for x in (np.asarray(allocation.vacancy_of_seeker) >= 0)]
+        elif isinstance(allocation, (str, os.PathLike)):
+            path = os.fspath(allocation)
+        elif allocation is not None:
+            raise TypeError("allocation: an Allocation from allocate(), a path to an allocation CSV, or None")
+        r = self._native.training_courses(level, filled, placed, path, int(threads), progress)
+        area = r["area"].astype(np.int64)
+        out: Dict[str, Any] = {
+            "district": pd.Categorical.from_codes(area, categories=pd.unique(pd.Series(r["districts"], dtype=object)))
+            if level == "district" else pd.Categorical(np.asarray(r["districts"], dtype=object)[area]),
+        }
+        if level == "town":
+            out["town"] = pd.Categorical(np.asarray(r["towns"], dtype=object)[area])
+        out["rank"] = r["rank"]
+        out["skill"] = pd.Categorical.from_codes(r["skill"].astype(np.int64), categories=self.skill_names)
+        out["grade"] = r["grade"].astype(np.int64)
+        out["openings"] = r["openings"]
+        out["seekers"] = r["seekers"]
+        out["vacancies"] = r["vacancies"]
+        return pd.DataFrame(out)
+
     def _mismatch_native(self, by: Union[str, Sequence[str]], allocation: Any, shortage_ratio: Optional[float],
                          surplus_ratio: Optional[float], as_of: Any, reach: bool) -> Tuple[Dict[str, Any], List[str]]:
         by_list = [by] if isinstance(by, str) else list(by)
@@ -1274,6 +1374,8 @@ class Engine(EngineView):
     score = _delegate(EngineView.score)
     allocate = _delegate(EngineView.allocate)
     mismatch = _delegate(EngineView.mismatch)
+    training_advice = _delegate(EngineView.training_advice)
+    training_courses = _delegate(EngineView.training_courses)
     tightness = _delegate(EngineView.tightness)
     to_csv = _delegate(EngineView.to_csv)
     to_city = _delegate(EngineView.to_city)

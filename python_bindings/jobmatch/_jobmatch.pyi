@@ -98,6 +98,20 @@ class _View:
         placed: Optional[List[int]],
         allocation_path: str,
         out_dir: str,
+    def training_advice(
+        self,
+        rows: Optional[List[int]],
+        k: int,
+        top: int,
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
+    def training_courses(
+        self,
+        level: str,
+        filled: Optional[List[int]],
+        placed: Optional[List[int]],
+        allocation_path: str,
         threads: int,
         progress: _Progress = ...,
     ) -> dict: ...

@@ -171,8 +171,19 @@ double ThresholdAsDecimal(float threshold);
 [[nodiscard]] absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(
     const std::string& path, const Dataset& data);
 
-// The same file read as the vacancy row of each seeker row (-1 for a seeker
-// not named or named with an empty vacancy_id), with the same checks.
+// The same file read into both sides of the allocation: places filled per
+// vacancy row (as above), per seeker row the vacancy row the file places the
+// seeker in (-1 when not named or named with an empty vacancy_id), and 1/0
+// per seeker row for placed or not. Same errors. The one reader of the
+// format: the two functions around it return a part of it.
+struct AllocationCounts {
+  std::vector<int32_t> filled;             // per vacancy row
+  std::vector<int64_t> vacancy_of_seeker;  // per seeker row, or -1
+  std::vector<uint8_t> placed;             // per seeker row
+};
+[[nodiscard]] absl::StatusOr<AllocationCounts> ReadAllocationCountsCsv(const std::string& path,
+                                                                       const Dataset& data);
+// AllocationCounts::vacancy_of_seeker of the file.
 [[nodiscard]] absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(
     const std::string& path, const Dataset& data);
 
