@@ -519,9 +519,10 @@ py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::
 // write outreach.csv and the HTML pages there ("" = no files).
 py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
                         std::optional<int32_t> months, std::optional<std::vector<int64_t>> placed,
-                        const std::string& allocation_path, const std::string& out_dir, int threads,
-                        py::object progress) {
+                        const std::string& allocation_path, const std::string& out_dir,
+                        int training_top, int threads, py::object progress) {
   OutreachOptions o;
+  o.training_top = training_top;
   const std::optional<OutreachLevel> lv = ParseOutreachLevel(level);
   if (!lv) {
     ThrowIfError(absl::InvalidArgumentError("level must be district, town or village"));
@@ -568,8 +569,9 @@ py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
   std::vector<uint8_t> reasons, remote;
   std::vector<float> score, distance;
   std::vector<std::string> rules;
-  py::list household;
-  const std::vector<std::string>& household_ids = pv.view.Compacted().seekers.household_ids();
+  py::list household, training;
+  const CompactedTables tables = pv.view.Compacted();
+  const std::vector<std::string>& household_ids = tables.seekers.household_ids();
   for (size_t k = 0; k < r->stations.size(); ++k) {
     for (const OutreachCase& c : r->stations[k].cases) {
       const size_t lines = std::max<size_t>(1, c.vacancies.size());
@@ -580,6 +582,7 @@ py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
         reasons.push_back(c.reasons);
         allocated.push_back(c.allocated_vacancy);
         household.append(py::str(household_ids[c.seeker]));
+        training.append(py::str(OutreachTrainingText(c, tables.vocabulary)));
         if (c.vacancies.empty()) {
           rank.push_back(0);
           vacancy.push_back(-1);
@@ -619,6 +622,7 @@ py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
   d["remote"] = ToNumpy(std::move(remote), {n});
   d["rules"] = rules;
   d["household_id"] = household;
+  d["training"] = training;
   d["stations"] = names;
   d["reason_names"] = reason_names;
   d["cases"] = r->cases;
@@ -1033,8 +1037,8 @@ void BindEngine(py::module_& m) {
            py::arg("allocation_path"), py::arg("as_of_days"),
            "Structural mismatch (jobmatch::Mismatch) as a dict of arrays.")
       .def("outreach", &OutreachArrays, py::arg("level"), py::arg("top"), py::arg("months"),
-           py::arg("placed"), py::arg("allocation_path"), py::arg("out_dir"), py::arg("threads"),
-           py::arg("progress") = py::none(),
+           py::arg("placed"), py::arg("allocation_path"), py::arg("out_dir"),
+           py::arg("training_top"), py::arg("threads"), py::arg("progress") = py::none(),
            "Outreach case lists (jobmatch::Outreach) as a dict of flat arrays.")
       // Training advice (issue 11 item 2).
       .def("training_advice", &TrainingArrays, py::arg("rows"), py::arg("k"), py::arg("top"),

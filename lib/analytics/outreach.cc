@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/matching/allocation.h"
@@ -74,6 +75,18 @@ std::optional<OutreachLevel> ParseOutreachLevel(std::string_view name) {
 
 std::string_view OutreachReasonName(int i) {
   return i >= 0 && i < kNumOutreachReasons ? kReasonNames[i] : std::string_view("unknown");
+}
+
+std::string OutreachTrainingText(const OutreachCase& c, const Vocabulary& vocab) {
+  std::string out;
+  for (const TrainingUpgrade& u : c.training) {
+    if (!out.empty()) out.append("; ");
+    absl::StrAppend(&out, vocab.skills().Name(u.skill), "\u2192", u.grade, " (+",
+                    absl::StrFormat("%.3f", u.gain));
+    if (u.newly_met > 0) absl::StrAppend(&out, ", ", u.newly_met, " newly met");
+    out.push_back(')');
+  }
+  return out;
 }
 
 std::string OutreachReasonsText(uint8_t reasons) {
@@ -291,6 +304,11 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
     return absl::InvalidArgumentError(absl::StrCat("top must be in [0, 1000], got ", options.top));
   }
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  if (options.training_top < 0 || options.training_top > 20 || options.training_k < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("training_top must be in [0, 20] and training_k >= 1, got ",
+                     options.training_top, " and ", options.training_k));
+  }
   const int32_t months_threshold =
       options.long_unemployed_months.value_or(scorer.policy().outreach.long_unemployed_months);
   if (months_threshold < 0) {
@@ -324,6 +342,15 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
   const std::vector<int32_t> station = AssignStations(S, listed, reasons, h, options.level, &names);
   const std::vector<NeedKey> keys = NeedKeys(S, listed, reasons, h);
   JOBMATCH_ASSIGN_OR_RETURN(const TopKResult top, FreeVacancies(scorer, options, listed, placed));
+  TrainingAdvice advice;
+  if (options.training_top > 0 && !listed.empty()) {
+    TrainingOptions to;
+    to.seekers = listed;
+    to.k = options.training_k;
+    to.top = options.training_top;
+    to.num_threads = options.num_threads;
+    JOBMATCH_ASSIGN_OR_RETURN(advice, AdviseTraining(scorer, to));
+  }
 
   // Cases per station in need order.
   std::vector<std::vector<size_t>> by_station(names.size());
@@ -344,6 +371,10 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
       c.need_rank = static_cast<int64_t>(st.cases.size()) + 1;
       c.allocated_vacancy = placed[s];
       if (top.k > 0) c.vacancies = Explained(scorer, top, i);
+      if (!advice.seekers.empty()) {
+        const auto u = advice.upgrades_of(i);
+        c.training.assign(u.begin(), u.end());
+      }
       if ((c.reasons & kOutreachZeroEmploymentHousehold) && h.anchor[h.of_seeker[s]] == s)
         ++st.households_uncovered;
       st.cases.push_back(std::move(c));

@@ -25,14 +25,6 @@
 namespace jobmatch {
 namespace {
 
-absl::Status CheckTraining(const OutreachList& list, const std::vector<std::string>& training) {
-  if (!training.empty() && static_cast<int64_t>(training.size()) != list.cases) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("training has ", training.size(), " entries for ", list.cases, " cases"));
-  }
-  return absl::OkStatus();
-}
-
 // The cases in list order, as (station, case) pairs.
 std::vector<std::pair<const OutreachStation*, const OutreachCase*>> Flatten(
     const OutreachList& list) {
@@ -153,8 +145,7 @@ constexpr const char* kNotice =
     "<p class=\"notice\">含个人信息，仅供就业服务站工作人员使用，请妥善保管。 Personal data: for "
     "the service station's case workers only; keep it safe and destroy it after use.</p>\n";
 
-std::string StationPage(const OutreachList& list, const OutreachStation& st, const Scorer& scorer,
-                        const std::vector<std::string>& training, size_t first_case) {
+std::string StationPage(const OutreachList& list, const OutreachStation& st, const Scorer& scorer) {
   const SeekerTable& S = scorer.seekers();
   const VacancyTable& V = scorer.vacancies();
   std::string out;
@@ -190,7 +181,7 @@ std::string StationPage(const OutreachList& list, const OutreachStation& st, con
         "</dd>\n<dt>Allocated 已分配</dt><dd>",
         c.allocated_vacancy >= 0 ? Html(V.ids()[c.allocated_vacancy]) : std::string("— none"),
         "</dd>\n");
-    const std::string& advice = training.empty() ? std::string() : training[first_case + i];
+    const std::string advice = OutreachTrainingText(c, scorer.vocabulary());
     if (!advice.empty()) {
       absl::StrAppend(&out, "<dt>Training 培训建议</dt><dd class=\"training\">", Html(advice),
                       "</dd>\n");
@@ -261,8 +252,7 @@ absl::Status EnsurePrivateDirectory(const std::string& dir) {
 }  // namespace
 
 absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
-                              const Scorer& scorer, const std::vector<std::string>& training) {
-  JOBMATCH_RETURN_IF_ERROR(CheckTraining(list, training));
+                              const Scorer& scorer) {
   const SeekerTable& S = scorer.seekers();
   const VacancyTable& V = scorer.vacancies();
   const auto cases = Flatten(list);
@@ -283,7 +273,7 @@ absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
           internal::AppendCsvField(&head, V.ids()[c->allocated_vacancy]);
         head.push_back(',');
         std::string tail = ",";
-        if (!training.empty()) internal::AppendCsvField(&tail, training[i]);
+        internal::AppendCsvField(&tail, OutreachTrainingText(*c, scorer.vocabulary()));
         tail.push_back('\n');
         if (c->vacancies.empty()) {
           absl::StrAppend(out, head, ",,,,,,,,,,", tail);
@@ -314,10 +304,9 @@ absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
       });
 }
 
-absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(
-    const std::string& dir, const OutreachList& list, const Scorer& scorer,
-    const std::vector<std::string>& training) {
-  JOBMATCH_RETURN_IF_ERROR(CheckTraining(list, training));
+absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(const std::string& dir,
+                                                           const OutreachList& list,
+                                                           const Scorer& scorer) {
   JOBMATCH_RETURN_IF_ERROR(EnsurePrivateDirectory(dir));
   std::vector<std::string> files;
   files.reserve(list.stations.size());
@@ -329,13 +318,11 @@ absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(
   const std::string index = absl::StrCat(dir, "/index.html");
   JOBMATCH_RETURN_IF_ERROR(WriteFileAtomically(index, IndexPage(list, files), wo));
   written.push_back(index);
-  size_t first = 0;
   for (size_t k = 0; k < list.stations.size(); ++k) {
     const std::string path = absl::StrCat(dir, "/", files[k]);
-    JOBMATCH_RETURN_IF_ERROR(WriteFileAtomically(
-        path, StationPage(list, list.stations[k], scorer, training, first), wo));
+    JOBMATCH_RETURN_IF_ERROR(
+        WriteFileAtomically(path, StationPage(list, list.stations[k], scorer), wo));
     written.push_back(path);
-    first += list.stations[k].cases.size();
   }
   return written;
 }

@@ -25,6 +25,7 @@ struct OutreachOpts {
   std::string level = "town";
   int top = 5;
   int months = -1;  // -1: the policy's
+  int training = 2;
   std::string allocation;
   std::string out = "outreach";
   int threads = 0;
@@ -40,6 +41,7 @@ int RunOutreach(const OutreachOpts& o) {
   OutreachOptions opt;
   opt.level = *ParseOutreachLevel(o.level);  // checked by CLI11
   opt.top = o.top;
+  opt.training_top = o.training;
   if (o.months >= 0) opt.long_unemployed_months = o.months;
   opt.num_threads = o.threads;
   opt.memory_budget_bytes = o.memory_budget;
@@ -86,6 +88,10 @@ std::vector<Command> AddOutreachCommand(CLI::App& app) {
                 "Youth unemployed this many months or more are listed (default: the policy's "
                 "outreach.long_unemployed_months, 6)")
       ->check(IntegerIn(0, 1200));
+  a->add_option("--training", o->training,
+                "Training advice per person: best upgrades listed (0-20; 0 = none)")
+      ->check(IntegerIn(0, 20))
+      ->capture_default_str();
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate` (default: allocate here, households "
                 "covered first)");

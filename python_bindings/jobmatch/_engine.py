@@ -1061,8 +1061,9 @@ class EngineView:
         raise TypeError("allocation: an Allocation from allocate(), a path to an allocation CSV, or None")
 
     def outreach(self, allocation: Any = None, level: str = "town", top: int = 5, *,
-                 long_unemployed_months: Optional[int] = None, out_dir: Optional[PathLike] = None,
-                 threads: int = 0, progress: Optional[ProgressCallback] = None) -> pd.DataFrame:
+                 long_unemployed_months: Optional[int] = None, training: int = 2,
+                 out_dir: Optional[PathLike] = None, threads: int = 0,
+                 progress: Optional[ProgressCallback] = None) -> pd.DataFrame:
         """Outreach case lists per service station (``jobmatch outreach``; docs/analytics.md).
 
         The people a case worker should visit (敲门送岗): members of
@@ -1080,6 +1081,8 @@ class EngineView:
             top: vacancies per person (0..1000).
             long_unemployed_months: None = the policy's
                 (``outreach.long_unemployed_months``, 6).
+            training: training advice per person: the best upgrades listed
+                (0..20, 0 = none), as :meth:`training_advice` with k = 10.
             out_dir: also write ``outreach.csv``, ``index.html`` and one
                 printable ``station-NNNN.html`` per station there (personal
                 data: files mode 0600, a new directory 0700).
@@ -1100,8 +1103,8 @@ class EngineView:
         r = self._native.outreach(level=level, top=int(top),
                                   months=None if long_unemployed_months is None else int(long_unemployed_months),
                                   placed=placed, allocation_path=path,
-                                  out_dir="" if out_dir is None else os.fspath(out_dir), threads=int(threads),
-                                  progress=progress)
+                                  out_dir="" if out_dir is None else os.fspath(out_dir),
+                                  training_top=int(training), threads=int(threads), progress=progress)
         seekers = r["seeker"]
         reason_names = r["reason_names"]
         codes = r["reasons"].astype(np.int64)
@@ -1119,7 +1122,7 @@ class EngineView:
             "distance_km": r["distance_km"],
             "remote": r["remote"].astype(bool),
             "rules": pd.Series(r["rules"], dtype=object),
-            "training": pd.Series([""] * len(codes), dtype=object),
+            "training": pd.Series(r["training"], dtype=object),
         })
         df.attrs["households"] = int(r["households"])
         df.attrs["households_uncovered"] = int(r["households_uncovered"])

@@ -98,6 +98,10 @@ class _View:
         placed: Optional[List[int]],
         allocation_path: str,
         out_dir: str,
+        training_top: int,
+        threads: int,
+        progress: _Progress = ...,
+    ) -> dict: ...
     def training_advice(
         self,
         rows: Optional[List[int]],

@@ -247,8 +247,26 @@ TEST(OutreachTest, EqualsOracleOnRandomInstances) {
                              placed.empty() ? std::vector<int64_t>(ns, -1) : placed, o.level, o.top,
                              policy.outreach.long_unemployed_months, &uncovered);
     CheckList(*got, want, *scorer, uncovered);
-    for (const OutreachStation& st : got->stations)
-      for (const OutreachCase& c : st.cases) EXPECT_EQ(c.allocated_vacancy, placed[c.seeker]);
+    for (const OutreachStation& st : got->stations) {
+      for (const OutreachCase& c : st.cases) {
+        EXPECT_EQ(c.allocated_vacancy, placed[c.seeker]);
+        // The training advice is AdviseTraining's for the person alone.
+        TrainingOptions to;
+        to.seekers = {c.seeker};
+        to.k = 10;
+        to.top = 2;
+        auto advice = AdviseTraining(*scorer, to);
+        ASSERT_TRUE(advice.ok()) << advice.status();
+        const auto want = advice->upgrades_of(0);
+        ASSERT_EQ(c.training.size(), want.size());
+        for (size_t j = 0; j < want.size(); ++j) {
+          EXPECT_EQ(c.training[j].skill, want[j].skill);
+          EXPECT_EQ(c.training[j].grade, want[j].grade);
+          EXPECT_EQ(c.training[j].gain, want[j].gain);
+          EXPECT_EQ(c.training[j].newly_met, want[j].newly_met);
+        }
+      }
+    }
   }
 }
 
@@ -295,6 +313,12 @@ TEST(OutreachTest, RefusesBadOptions) {
   o.top = 1001;
   EXPECT_EQ(code(o), absl::StatusCode::kInvalidArgument);
   o.top = 5;
+  o.training_top = 21;
+  EXPECT_EQ(code(o), absl::StatusCode::kInvalidArgument);
+  o.training_top = 2;
+  o.training_k = 0;
+  EXPECT_EQ(code(o), absl::StatusCode::kInvalidArgument);
+  o.training_k = 10;
   o.long_unemployed_months = -1;
   EXPECT_EQ(code(o), absl::StatusCode::kInvalidArgument);
   o.long_unemployed_months.reset();
@@ -346,9 +370,8 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
   ASSERT_GT(list->cases, 0);
   const std::string dir = ::testing::TempDir() + "/outreach_files";
   std::filesystem::remove_all(dir);
-  std::vector<std::string> training(static_cast<size_t>(list->cases), "weld→5 (+0.1)");
   const std::string csv = ::testing::TempDir() + "/outreach_test.csv";
-  ASSERT_TRUE(WriteOutreachCsv(csv, *list, *scorer, training).ok());
+  ASSERT_TRUE(WriteOutreachCsv(csv, *list, *scorer).ok());
   EXPECT_EQ(ModeOf(csv), 0600);
   int64_t want_lines = 1;
   for (const auto& st : list->stations)
@@ -356,8 +379,7 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
   const std::string text = ReadAll(csv);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), want_lines);
   EXPECT_NE(text.find("\"崂山区<&>\"\"\""), std::string::npos);
-  EXPECT_NE(text.find("weld→5 (+0.1)"), std::string::npos);
-  auto files = WriteOutreachHtml(dir, *list, *scorer, training);
+  auto files = WriteOutreachHtml(dir, *list, *scorer);
   ASSERT_TRUE(files.ok()) << files.status();
   EXPECT_EQ(files->size(), list->stations.size() + 1);
   EXPECT_EQ(ModeOf(dir), 0700);
@@ -379,10 +401,17 @@ TEST(OutreachTest, FilesHoldEveryCaseAndArePrivate) {
     EXPECT_EQ(page.find("https://"), std::string::npos);
   }
   EXPECT_TRUE(escaped);
-  // A training list of the wrong length is refused.
-  training.pop_back();
-  EXPECT_FALSE(WriteOutreachCsv(csv, *list, *scorer, training).ok());
-  EXPECT_FALSE(WriteOutreachHtml(dir, *list, *scorer, training).ok());
+  // Each person's training advice is in both files.
+  int64_t with_training = 0;
+  for (const auto& st : list->stations) {
+    for (const auto& c : st.cases) {
+      const std::string t = OutreachTrainingText(c, scorer->vocabulary());
+      if (t.empty()) continue;
+      ++with_training;
+      EXPECT_NE(text.find(t), std::string::npos) << t;
+    }
+  }
+  EXPECT_GT(with_training, 0);
   // A file where the directory should be is refused.
   EXPECT_FALSE(WriteOutreachHtml(csv, *list, *scorer).ok());
 }

@@ -213,3 +213,16 @@ def test_bad_arguments(engine):
     other = jobmatch.Engine(small.seekers, small.vacancies, skills=small.skills)
     with pytest.raises(ValueError):
         engine.outreach(allocation=other.allocate())
+
+
+def test_training_column_is_the_persons_training_advice(engine):
+    alloc = engine.allocate(households=True)
+    got = engine.outreach(allocation=alloc, level="town", top=1, training=2).drop_duplicates("seeker_id")
+    assert (got["training"] != "").any()
+    for sid, text in zip(got["seeker_id"].astype(str)[:60], got["training"][:60]):
+        adv = engine.training_advice([sid], k=10, top=2)
+        want = "; ".join(f"{r.skill}\u2192{r.grade} (+{r.gain:.3f}" + (f", {r.newly_met} newly met" if r.newly_met else "")
+                         + ")" for r in adv.itertuples())
+        assert text == want, (sid, text, want)
+    none = engine.outreach(allocation=alloc, level="town", top=1, training=0)
+    assert (none["training"] == "").all()

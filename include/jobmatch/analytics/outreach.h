@@ -43,9 +43,14 @@
 // with the full vacancies excluded. The rules are those of
 // Scorer::Explain.
 //
+// Training: each person's best `training_top` upgrades by AdviseTraining
+// (analytics/training.h) with k = training_k: the courses that most raise
+// what the person can reach.
+//
 // Cost: one allocation when none is given (Allocate, household coverage
 // on), then a top-`top` search over the listed seekers (pruned), one
-// Explain per listed pair, and O(S log S) to sort. Thread-safe (reads its
+// Explain per listed pair, training advice for the listed seekers (one
+// scoring pass over them x all vacancies), and O(S log S) to sort. Thread-safe (reads its
 // arguments only); deterministic (independent of num_threads).
 #ifndef JOBMATCH_ANALYTICS_OUTREACH_H_
 #define JOBMATCH_ANALYTICS_OUTREACH_H_
@@ -58,6 +63,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "jobmatch/analytics/training.h"
 #include "jobmatch/base/progress.h"
 #include "jobmatch/scoring/scorer.h"
 
@@ -91,6 +97,10 @@ struct OutreachOptions {
   // -1 per seeker row). Empty: Outreach allocates first (Allocate, optimal,
   // household coverage on, other options at their defaults, num_threads).
   std::vector<int64_t> vacancy_of_seeker;
+  // Training advice per person: upgrades kept (0..20; 0 = none) and the
+  // top-list size whose mean they raise (>= 1).
+  int training_top = 2;
+  int training_k = 10;
   int num_threads = 0;  // 0 = all cores
   ProgressFn progress;  // the vacancy search (rows done, rows total)
   // Estimated memory beyond the inputs is checked against this budget
@@ -112,7 +122,12 @@ struct OutreachCase {
   int64_t need_rank = 0;                   // 1-based within the station
   int64_t allocated_vacancy = -1;          // the allocation's vacancy row, or -1
   std::vector<OutreachVacancy> vacancies;  // best first, at most `top`
+  std::vector<TrainingUpgrade> training;   // best first, at most training_top
 };
+
+// A case's training advice as text, e.g. "welding→5 (+0.031, 4 newly met);
+// cnc→3 (+0.012)"; empty without advice.
+std::string OutreachTrainingText(const OutreachCase& c, const Vocabulary& vocab);
 
 struct OutreachStation {
   std::string name;                 // see "Station" above
@@ -141,21 +156,19 @@ struct OutreachList {
 // station,need_rank,seeker_id,household_id,reason,allocated_vacancy_id,
 // rank,vacancy_id,employer_id,kind,schedule,wage_min,wage_max,distance_km,
 // remote,score,rules,training — one line per listed vacancy, and one line
-// with rank and the vacancy columns empty for a person with none. `training`
-// (may be empty) holds one text per case, in the list's case order
-// (stations, then cases), e.g. from AdviseTraining.
+// with rank and the vacancy columns empty for a person with none; training
+// is OutreachTrainingText.
 [[nodiscard]] absl::Status WriteOutreachCsv(const std::string& path, const OutreachList& list,
-                                            const Scorer& scorer,
-                                            const std::vector<std::string>& training = {});
+                                            const Scorer& scorer);
 
 // One printable HTML page per station in `dir` (created mode 0700 when
 // missing), station-0001.html, ... in station order, and index.html linking
 // them; UTF-8, a print stylesheet, no external assets, every text escaped.
 // Personal data: every file is created with mode 0600. Returns the paths
 // written (index first).
-[[nodiscard]] absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(
-    const std::string& dir, const OutreachList& list, const Scorer& scorer,
-    const std::vector<std::string>& training = {});
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> WriteOutreachHtml(const std::string& dir,
+                                                                         const OutreachList& list,
+                                                                         const Scorer& scorer);
 
 }  // namespace jobmatch
 
