@@ -187,3 +187,93 @@ def test_stored_notebook_holds_current_outputs(executed):
                     f"code cell {i}: {refresh}"
             elif o_new.output_type == "stream" and o_new.name == "stdout":
                 assert o_old.text == o_new.text, f"code cell {i}: {refresh}"
+
+
+# ---------------------------------------------------------------------------
+# The second notebook: the policy's instruments (issue 11, item 5).
+INSTRUMENTS = ROOT / "docs" / "notebooks" / "policy_instruments.ipynb"
+INSTRUMENT_TAGS = ["assert-training", "assert-audit", "assert-outreach"]
+
+
+@pytest.fixture(scope="module")
+def instruments():
+    return execute_notebook.execute(INSTRUMENTS, Path(PYTHON_DIR), timeout=600)
+
+
+def test_instruments_every_cell_ran_without_error(instruments):
+    cells = code_cells(instruments)
+    assert len(cells) >= 15
+    for i, cell in enumerate(cells):
+        assert cell.execution_count is not None, f"code cell {i} did not run"
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert not errors, f"code cell {i}: {errors[0].ename}: {errors[0].evalue}"
+        for out in cell.outputs:
+            if out.output_type == "stream" and out.name == "stderr":
+                assert "Traceback" not in out.text and "Warning" not in out.text, out.text
+
+
+def test_instruments_asserting_cells_ran(instruments):
+    for tag in INSTRUMENT_TAGS:
+        cells = tagged(instruments, tag)
+        assert len(cells) == 1, f"expected one cell tagged {tag}"
+        assert re.search(r"^\s*assert ", cells[0].source, re.M), f"{tag}: no assert left"
+        printed = "".join(o.get("text", "") for o in cells[0].outputs if o.output_type == "stream")
+        assert printed.strip(), f"{tag}: the cell printed nothing"
+    # The training cell checks the advice against a rebuilt engine, not against itself.
+    assert "jobmatch.Engine(seekers2" in tagged(instruments, "assert-training")[0].source
+
+
+def test_instruments_show_what_the_issue_asks(instruments):
+    sources = "\n".join(c.source for c in code_cells(instruments))
+    for call in ["engine.tightness(", "engine.mismatch(", "engine.training_advice(",
+                 "engine.training_courses(", "engine.audit(", "engine.outreach("]:
+        assert call in sources, call
+    figure_cells = tagged(instruments, "figure")
+    assert len(figure_cells) == 2  # the tightness heatmap, placement rates with/without priority
+    for cell in figure_cells:
+        pngs = [o.data["image/png"] for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert len(pngs) == 1, f"figure cell without exactly one PNG:\n{cell.source}"
+        width, height, nbytes = png_size(pngs[0])
+        assert 300 <= width <= 900 and 150 <= height <= 500, (width, height)
+        assert nbytes < 80_000, nbytes
+    texts = [o.data["text/plain"] for c in code_cells(instruments) for o in c.outputs
+             if "text/plain" in o.get("data", {})]
+    assert any(CJK.search(t) for t in texts), "no Chinese area name in any output"
+
+
+def test_instruments_display_no_personal_column(instruments):
+    sensitive = sensitive_seeker_columns()
+    # The outreach frame's person columns are never shown either.
+    hidden = sensitive | {"reason", "household_id"}
+    stored = nbformat.read(INSTRUMENTS, as_version=4)
+    for which, nb in [("executed", instruments), ("stored", stored)]:
+        tables = 0
+        for i, cell in enumerate(code_cells(nb)):
+            for o in cell.outputs:
+                if o.output_type in ("execute_result", "display_data") and (
+                        "text/html" in o.get("data", {}) or "\n" in o.get("data", {}).get("text/plain", "")):
+                    tables += 1
+                    shown = table_labels(o) & hidden
+                    assert not shown, f"{which} notebook, code cell {i}: a table shows {sorted(shown)}"
+            for text in output_texts(cell):
+                m = HOUSEHOLD_ID.search(text)
+                assert not m, f"{which} notebook, code cell {i}: output shows household id {m.group()}"
+        assert tables >= 8, f"{which} notebook: only {tables} tables found; is the check looking?"
+
+
+def test_instruments_stored_notebook_holds_current_outputs(instruments):
+    stored = nbformat.read(INSTRUMENTS, as_version=4)
+    assert [c.source for c in stored.cells] == [c.source for c in instruments.cells]
+    assert INSTRUMENTS.stat().st_size < 300_000
+    refresh = ("stored outputs differ from a fresh run: refresh them with\n  /usr/bin/python3 "
+               "docs/notebooks/execute_notebook.py docs/notebooks/policy_instruments.ipynb "
+               "--python-dir <build>/python --inplace")
+    for i, (old, new) in enumerate(zip(code_cells(stored), code_cells(instruments))):
+        assert old.execution_count is not None, f"code cell {i} stored without outputs"
+        kinds = lambda cell: [(o.output_type, sorted(o.get("data", {}))) for o in cell.outputs]
+        assert kinds(old) == kinds(new), f"code cell {i}: {refresh}"
+        for o_old, o_new in zip(old.outputs, new.outputs):
+            if o_new.output_type == "execute_result":
+                assert o_old.data["text/plain"] == o_new.data["text/plain"], f"code cell {i}: {refresh}"
+            elif o_new.output_type == "stream" and o_new.name == "stdout":
+                assert o_old.text == o_new.text, f"code cell {i}: {refresh}"
