@@ -302,11 +302,12 @@ constexpr internal::ColumnSpec kAllocationColumns[] = {
 
 }  // namespace
 
-absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
-                                                                 const Dataset& data) {
+absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(const std::string& path,
+                                                                     const Dataset& data) {
   const SeekerTable& S = data.seekers();
   const VacancyTable& V = data.vacancies();
   std::vector<int32_t> filled(static_cast<size_t>(V.size()), 0);
+  std::vector<int64_t> placement(static_cast<size_t>(S.size()), -1);
   std::vector<int64_t> seen_on(static_cast<size_t>(S.size()), 0);
   internal::Input in;
   in.path = &path;
@@ -329,8 +330,20 @@ absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::stri
                                          " openings and more placements"));
         }
         ++filled[*v];
+        placement[*s] = *v;
         return absl::OkStatus();
       }));
+  return placement;
+}
+
+absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(const std::string& path,
+                                                                 const Dataset& data) {
+  JOBMATCH_ASSIGN_OR_RETURN(std::vector<int64_t> placement,
+                            ReadPlacementsFromAllocationCsv(path, data));
+  std::vector<int32_t> filled(static_cast<size_t>(data.vacancies().size()), 0);
+  for (const int64_t v : placement) {
+    if (v >= 0) ++filled[v];
+  }
   return filled;
 }
 

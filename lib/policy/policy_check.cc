@@ -235,6 +235,13 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
                                  FormatNumber(p.mismatch.shortage_ratio), "), got ",
                                  FormatNumber(p.mismatch.surplus_ratio)));
   }
+  if (p.audit.min_cell_seekers < kAuditMinCellRange.lo ||
+      p.audit.min_cell_seekers > kAuditMinCellRange.hi) {
+    return ck.Error(
+        "audit.min_cell_seekers",
+        absl::StrCat("must be an integer in [", FormatNumber(kAuditMinCellRange.lo), ", ",
+                     FormatNumber(kAuditMinCellRange.hi), "], got ", p.audit.min_cell_seekers));
+  }
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.default_max_commute_km", p.default_max_commute_km,
                                      kDefaultMaxCommuteRange));
   JOBMATCH_RETURN_IF_ERROR(

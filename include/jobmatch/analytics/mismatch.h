@@ -171,6 +171,13 @@ double ThresholdAsDecimal(float threshold);
 [[nodiscard]] absl::StatusOr<std::vector<int32_t>> ReadFilledFromAllocationCsv(
     const std::string& path, const Dataset& data);
 
+// The placed pairs of the same file (checked the same way): the vacancy row
+// of each seeker row of `data`, -1 when not placed or not listed. The
+// equal-employment audit (analytics/audit.h) reads an allocation with it;
+// ReadFilledFromAllocationCsv counts its entries per vacancy.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> ReadPlacementsFromAllocationCsv(
+    const std::string& path, const Dataset& data);
+
 // Writes the cells as CSV (mode 0644: aggregates, no personal data):
 // skill,grade[,district][,industry],vacancies,demand_openings,demand_weighted,
 // supply_seekers,supply_in_reach,ratio,unfilled_openings,label
