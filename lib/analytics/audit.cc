@@ -151,9 +151,9 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
   // The given placements, checked before any work.
   if (!options.vacancy_of_seeker.empty()) {
     if (static_cast<int64_t>(options.vacancy_of_seeker.size()) != ns) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("audit: the allocation has ", options.vacancy_of_seeker.size(),
-                       " entries, the data ", ns, " seekers"));
+      return absl::InvalidArgumentError(absl::StrCat("audit: the allocation has ",
+                                                     options.vacancy_of_seeker.size(),
+                                                     " entries, the data ", ns, " seekers"));
     }
     std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
     for (int64_t s = 0; s < ns; ++s) {
@@ -165,16 +165,15 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
                                                        ") (or -1 for not placed)"));
       }
       if (++filled[v] > openings[v]) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("audit: allocation entry ", s, ": vacancy row ", v, " has ", openings[v],
-                         " openings and more placements"));
+        return absl::InvalidArgumentError(absl::StrCat("audit: allocation entry ", s,
+                                                       ": vacancy row ", v, " has ", openings[v],
+                                                       " openings and more placements"));
       }
       if (!scorer.Eligible(s, v)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("audit: allocation entry ", s, ": the pair (seeker row ", s,
-                         ", vacancy row ", v,
-                         ") is not eligible under this policy (the allocation belongs to other "
-                         "data or another policy)"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "audit: allocation entry ", s, ": the pair (seeker row ", s, ", vacancy row ", v,
+            ") is not eligible under this policy (the allocation belongs to other "
+            "data or another policy)"));
       }
     }
   }
@@ -199,8 +198,7 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
     t.num_threads = options.num_threads;
     t.rows = open_rows;
     t.exhaustive = options.exhaustive;
-    JOBMATCH_ASSIGN_OR_RETURN(TopKResult lists,
-                              TopK(scorer, Direction::kSeekersForVacancies, t));
+    JOBMATCH_ASSIGN_OR_RETURN(TopKResult lists, TopK(scorer, Direction::kSeekersForVacancies, t));
     // Exposure per seeker, added in (vacancy row, rank) order.
     for (int64_t i = 0; i < lists.rows; ++i) {
       for (int j = 0; j < lists.k; ++j) {
@@ -237,8 +235,9 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
     for (int64_t s = 0; s < ns; ++s) {
       if (facts[s].eligible) order.push_back(s);
     }
-    std::sort(order.begin(), order.end(),
-              [&](int64_t a, int64_t b) { return best[a] < best[b] || (best[a] == best[b] && a < b); });
+    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      return best[a] < best[b] || (best[a] == best[b] && a < b);
+    });
     const int64_t n = static_cast<int64_t>(order.size());
     int64_t first = 0;  // position of the first seeker of the current tie block
     for (int64_t i = 0; i < n; ++i) {
@@ -411,13 +410,12 @@ absl::Status WriteAuditCsv(const std::string& path, const AuditTable& table) {
 }
 
 absl::Status WriteAuditStrataCsv(const std::string& path, const AuditTable& table) {
-  return internal::WriteCsvRows(path, kPublicFileMode,
-                                absl::StrCat("group,stratum,", kAuditColumns),
-                                static_cast<int64_t>(table.strata.size()),
-                                [&](int64_t i, std::string* out) {
-                                  AppendRow(out, table.strata[i], true);
-                                  return absl::OkStatus();
-                                });
+  return internal::WriteCsvRows(
+      path, kPublicFileMode, absl::StrCat("group,stratum,", kAuditColumns),
+      static_cast<int64_t>(table.strata.size()), [&](int64_t i, std::string* out) {
+        AppendRow(out, table.strata[i], true);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace jobmatch

@@ -27,6 +27,8 @@ std::vector<Command> AddDemoCommand(CLI::App& app);       // cmd_demo.cc
 std::vector<Command> AddSnapshotCommand(CLI::App& app);   // cmd_snapshot.cc: save, load, inspect
 std::vector<Command> AddMismatchCommand(CLI::App& app);   // cmd_mismatch.cc
 
+std::vector<Command> AddAuditCommand(CLI::App& app);  // cmd_audit.cc
+
 }  // namespace jobmatch::cli
 
 #endif  // JOBMATCH_CLI_COMMANDS_H_

@@ -37,6 +37,8 @@ int Run(int argc, char** argv) {
                    AddAllocateCommand, AddDemoCommand, AddSnapshotCommand, AddMismatchCommand}) {
     for (Command& c : add(app)) commands.push_back(std::move(c));
   }
+  // The equal-employment audit (cmd_audit.cc).
+  for (Command& c : AddAuditCommand(app)) commands.push_back(std::move(c));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {

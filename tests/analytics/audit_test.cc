@@ -211,7 +211,8 @@ AuditTable OracleAudit(const Scorer& scorer, int k, int min_cell, const Allocati
       hide[pick] = true;
       hidden += static_cast<int64_t>(parts[pick].size());
     }
-    EXPECT_TRUE(hidden == 0 || hidden >= min_cell || hidden == static_cast<int64_t>(c.members.size()));
+    EXPECT_TRUE(hidden == 0 || hidden >= min_cell ||
+                hidden == static_cast<int64_t>(c.members.size()));
     for (int st = 0; st < 6; ++st) {
       t.strata.push_back(OracleRow(c.name, st, f, parts[st]));
       if (hide[st]) OracleSuppress(t.strata.back());
