@@ -47,7 +47,8 @@ int RunAudit(const AuditOpts& o) {
   if (!scorer.ok()) return Fail(scorer.status());
   AuditOptions a;
   a.k = o.k;
-  a.allocation.method = o.method == "stable" ? AllocationMethod::kStable : AllocationMethod::kOptimal;
+  a.allocation.method =
+      o.method == "stable" ? AllocationMethod::kStable : AllocationMethod::kOptimal;
   a.allocation.objective = o.objective == "cardinality"
                                ? AssignmentObjective::kMaxCardinalityThenWeight
                                : AssignmentObjective::kMaxWeight;
@@ -81,9 +82,8 @@ int RunAudit(const AuditOpts& o) {
       if (r.four_fifths_flag_no_priority == 1) flagged_off.push_back(r.group);
     }
     const AuditRow& all = t->groups.back();
-    Print(absl::StrCat("audit: ", t->groups.size(), " cells (", suppressed,
-                       " suppressed below ", t->min_cell_seekers, " seekers), k = ", t->k,
-                       ", priority-on allocation ",
+    Print(absl::StrCat("audit: ", t->groups.size(), " cells (", suppressed, " suppressed below ",
+                       t->min_cell_seekers, " seekers), k = ", t->k, ", priority-on allocation ",
                        t->allocated ? "made here" : absl::StrCat("from ", o.allocation), "\n"));
     Print(absl::StrCat("four-fifths flag (impact ratio < 0.8 vs none): ",
                        flagged.empty() ? "none" : absl::StrJoin(flagged, ", "),
@@ -127,7 +127,8 @@ std::vector<Command> AddAuditCommand(CLI::App& app) {
   a->add_option("--proposer", o->proposer, "stable method: who proposes, 'seekers' or 'vacancies'")
       ->check(CLI::IsMember({"seekers", "vacancies"}))
       ->capture_default_str();
-  a->add_option("--candidates", o->candidates, "Candidate vacancies per seeker (its top-k eligible)")
+  a->add_option("--candidates", o->candidates,
+                "Candidate vacancies per seeker (its top-k eligible)")
       ->check(IntegerIn(1, 10000))
       ->capture_default_str();
   a->add_flag(
