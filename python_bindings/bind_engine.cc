@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "common.h"
+#include "jobmatch/analytics/audit.h"
 #include "jobmatch/analytics/mismatch.h"
 #include "jobmatch/analytics/outreach.h"
 #include "jobmatch/analytics/training.h"
@@ -633,6 +634,113 @@ py::dict OutreachArrays(const PyView& pv, const std::string& level, int top,
   return d;
 }
 
+// The equal-employment audit (analytics/audit.h) on the view's compacted
+// rows: a dict of column arrays for the group rows ("group_*") and, with
+// strata, the strata rows ("strata_*"); suppressed counts -1, flags -1.
+// `placements`: None or the vacancy row per seeker row (an Allocation);
+// `allocation_path`: an allocation CSV instead ("" = allocate here).
+void AuditRowsToDict(const std::vector<AuditRow>& rows, const std::string& prefix, py::dict& d) {
+  const py::ssize_t n = static_cast<py::ssize_t>(rows.size());
+  py::list names;
+  std::vector<int32_t> stratum(n), ff(n), ffo(n);
+  std::vector<int64_t> seekers(n), placements(n), placements_off(n);
+  std::vector<double> eligible(n), listed(n), exposure(n), rate(n), mean(n), base(n), impact(n),
+      rate_off(n), base_off(n), impact_off(n);
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const AuditRow& r = rows[i];
+    names.append(r.group);
+    stratum[i] = r.stratum;
+    seekers[i] = r.seekers;
+    eligible[i] = r.eligible_share;
+    listed[i] = r.listed_share;
+    exposure[i] = r.exposure;
+    placements[i] = r.placements;
+    rate[i] = r.placement_rate;
+    mean[i] = r.mean_score_placed;
+    base[i] = r.base_score_total;
+    impact[i] = r.impact_ratio;
+    ff[i] = r.four_fifths_flag;
+    placements_off[i] = r.placements_no_priority;
+    rate_off[i] = r.placement_rate_no_priority;
+    base_off[i] = r.base_score_total_no_priority;
+    impact_off[i] = r.impact_ratio_no_priority;
+    ffo[i] = r.four_fifths_flag_no_priority;
+  }
+  d[py::str(prefix + "group")] = names;
+  d[py::str(prefix + "stratum")] = ToNumpy(std::move(stratum), {n});
+  d[py::str(prefix + "seekers")] = ToNumpy(std::move(seekers), {n});
+  d[py::str(prefix + "eligible_share")] = ToNumpy(std::move(eligible), {n});
+  d[py::str(prefix + "listed_share")] = ToNumpy(std::move(listed), {n});
+  d[py::str(prefix + "exposure")] = ToNumpy(std::move(exposure), {n});
+  d[py::str(prefix + "placements")] = ToNumpy(std::move(placements), {n});
+  d[py::str(prefix + "placement_rate")] = ToNumpy(std::move(rate), {n});
+  d[py::str(prefix + "mean_score_placed")] = ToNumpy(std::move(mean), {n});
+  d[py::str(prefix + "base_score_total")] = ToNumpy(std::move(base), {n});
+  d[py::str(prefix + "impact_ratio")] = ToNumpy(std::move(impact), {n});
+  d[py::str(prefix + "four_fifths_flag")] = ToNumpy(std::move(ff), {n});
+  d[py::str(prefix + "placements_no_priority")] = ToNumpy(std::move(placements_off), {n});
+  d[py::str(prefix + "placement_rate_no_priority")] = ToNumpy(std::move(rate_off), {n});
+  d[py::str(prefix + "base_score_total_no_priority")] = ToNumpy(std::move(base_off), {n});
+  d[py::str(prefix + "impact_ratio_no_priority")] = ToNumpy(std::move(impact_off), {n});
+  d[py::str(prefix + "four_fifths_flag_no_priority")] = ToNumpy(std::move(ffo), {n});
+}
+
+py::dict AuditArrays(const PyView& pv, int k, std::optional<std::vector<int64_t>> placements,
+                     const std::string& allocation_path, const std::string& method,
+                     const std::string& objective, const std::string& proposer, int candidates,
+                     bool households, std::optional<int32_t> min_cell_seekers, bool strata,
+                     int threads, bool exhaustive) {
+  AuditOptions o;
+  o.k = k;
+  if (method != "optimal" && method != "stable") {
+    throw py::value_error("method must be 'optimal' or 'stable', got '" + method + "'");
+  }
+  if (objective != "score" && objective != "cardinality") {
+    throw py::value_error("objective must be 'score' or 'cardinality', got '" + objective + "'");
+  }
+  if (proposer != "seekers" && proposer != "vacancies") {
+    throw py::value_error("proposer must be 'seekers' or 'vacancies', got '" + proposer + "'");
+  }
+  o.allocation.method = method == "stable" ? AllocationMethod::kStable : AllocationMethod::kOptimal;
+  o.allocation.objective = objective == "cardinality"
+                               ? AssignmentObjective::kMaxCardinalityThenWeight
+                               : AssignmentObjective::kMaxWeight;
+  o.allocation.proposer = proposer == "vacancies" ? Proposer::kColumns : Proposer::kRows;
+  o.allocation.candidates_per_seeker = candidates;
+  o.allocation.household_coverage = households;
+  o.min_cell_seekers = min_cell_seekers;
+  o.strata = strata;
+  o.num_threads = threads;
+  o.exhaustive = exhaustive;
+  absl::StatusOr<AuditTable> r;
+  bool io_error = false;
+  {
+    py::gil_scoped_release release;
+    r = [&]() -> absl::StatusOr<AuditTable> {
+      std::shared_ptr<const Dataset> data = pv.view.CompactedDataset();
+      if (placements) o.vacancy_of_seeker = *std::move(placements);
+      if (!allocation_path.empty()) {
+        auto p = ReadPlacementsFromAllocationCsv(allocation_path, *data);
+        if (!p.ok()) {
+          io_error = absl::IsNotFound(p.status()) || absl::IsPermissionDenied(p.status());
+          return p.status();
+        }
+        o.vacancy_of_seeker = *std::move(p);
+      }
+      JOBMATCH_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(data));
+      return Audit(scorer, o);
+    }();
+  }
+  ThrowIfError(r.status(), io_error);
+  py::dict d;
+  AuditRowsToDict(r->groups, "group_", d);
+  AuditRowsToDict(r->strata, "strata_", d);
+  d["k"] = r->k;
+  d["min_cell_seekers"] = r->min_cell_seekers;
+  d["allocated"] = r->allocated;
+  return d;
+}
+
 // Structural mismatch (analytics/mismatch.h) on the view's compacted rows:
 // a dict of column arrays for the cells ("cell_*") and the tightness table
 // ("tight_*"), the district names, the reference date and the medians.
@@ -1048,6 +1156,11 @@ void BindEngine(py::module_& m) {
            py::arg("placed"), py::arg("allocation_path"), py::arg("threads"),
            py::arg("progress") = py::none(),
            "Courses per area (jobmatch::RankCourses) as a dict of arrays.")
+      .def("audit", &AuditArrays, py::arg("k"), py::arg("placements"), py::arg("allocation_path"),
+           py::arg("method"), py::arg("objective"), py::arg("proposer"), py::arg("candidates"),
+           py::arg("households"), py::arg("min_cell_seekers"), py::arg("strata"),
+           py::arg("threads"), py::arg("exhaustive"),
+           "Equal-employment audit (jobmatch::Audit) as a dict of arrays.")
       .def(
           "write_csv",
           [](const PyView& v, const std::string& dir) {

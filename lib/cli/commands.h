@@ -31,6 +31,8 @@ std::vector<Command> AddOutreachCommand(CLI::App& app);   // cmd_outreach.cc
 // Training advice (issue 11 item 2).
 std::vector<Command> AddTrainingCommand(CLI::App& app);  // cmd_training.cc
 
+std::vector<Command> AddAuditCommand(CLI::App& app);  // cmd_audit.cc
+
 }  // namespace jobmatch::cli
 
 #endif  // JOBMATCH_CLI_COMMANDS_H_

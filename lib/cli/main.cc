@@ -40,6 +40,8 @@ int Run(int argc, char** argv) {
   }
   // Training advice.
   for (Command& c : AddTrainingCommand(app)) commands.push_back(std::move(c));
+  // The equal-employment audit (cmd_audit.cc).
+  for (Command& c : AddAuditCommand(app)) commands.push_back(std::move(c));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {

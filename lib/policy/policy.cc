@@ -309,7 +309,7 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
   JOBMATCH_RETURN_IF_ERROR(
       rd.CheckKeys(root, "(root)",
                    {"format_version", "name", "description", "groups", "weights", "scoring",
-                    "priority", "eligibility", "quotas", "mismatch", "outreach"}));
+                    "priority", "eligibility", "quotas", "mismatch", "outreach", "audit"}));
   if (!root.contains("format_version")) {
     return rd.Error("format_version", absl::StrCat("missing (this library reads version ",
                                                    kPolicyFormatVersion, ")"));
@@ -405,6 +405,17 @@ absl::StatusOr<Policy> ParseDocument(const Json& root, absl::string_view source,
       return rd.Error("outreach.long_unemployed_months", "must be an integer");
     }
     p.outreach.long_unemployed_months = static_cast<int32_t>(months);
+  }
+
+  if (auto it = root.find("audit"); it != root.end()) {
+    JOBMATCH_RETURN_IF_ERROR(rd.CheckKeys(*it, "audit", {"min_cell_seekers"}));
+    float cells = static_cast<float>(p.audit.min_cell_seekers);
+    JOBMATCH_RETURN_IF_ERROR(
+        rd.Number(*it, "min_cell_seekers", "audit", internal::kAuditMinCellRange, &cells));
+    if (cells != std::floor(cells)) {
+      return rd.Error("audit.min_cell_seekers", "must be an integer");
+    }
+    p.audit.min_cell_seekers = static_cast<int32_t>(cells);
   }
 
   if (auto it = root.find("eligibility"); it != root.end()) {
@@ -564,6 +575,11 @@ Json ToJsonDoc(const Policy& p) {
     Json m;
     m["long_unemployed_months"] = p.outreach.long_unemployed_months;
     root["outreach"] = m;
+  }
+  if (p.audit != AuditSettings{}) {
+    Json a;
+    a["min_cell_seekers"] = p.audit.min_cell_seekers;
+    root["audit"] = a;
   }
   return root;
 }

@@ -241,6 +241,13 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
                     absl::StrCat("must be an integer in [0, ", FormatNumber(kMinMonthsRange.hi),
                                  "], got ", p.outreach.long_unemployed_months));
   }
+  if (p.audit.min_cell_seekers < kAuditMinCellRange.lo ||
+      p.audit.min_cell_seekers > kAuditMinCellRange.hi) {
+    return ck.Error(
+        "audit.min_cell_seekers",
+        absl::StrCat("must be an integer in [", FormatNumber(kAuditMinCellRange.lo), ", ",
+                     FormatNumber(kAuditMinCellRange.hi), "], got ", p.audit.min_cell_seekers));
+  }
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.default_max_commute_km", p.default_max_commute_km,
                                      kDefaultMaxCommuteRange));
   JOBMATCH_RETURN_IF_ERROR(

@@ -1130,6 +1130,92 @@ class EngineView:
         df.attrs["allocated_here"] = bool(r["allocated_here"])
         return df
 
+    def audit(self, allocation: Any = None, k: int = 10, strata: bool = False, *, method: str = "optimal",
+              objective: str = "score", proposer: str = "seekers", candidates: int = 30, households: bool = False,
+              min_cell_seekers: Optional[int] = None, threads: int = 0,
+              exhaustive: bool = False) -> Union[pd.DataFrame, Tuple[pd.DataFrame, pd.DataFrame]]:
+        """Equal-employment audit (二十) per key group (``jobmatch audit``; docs/analytics.md).
+
+        Args:
+            allocation: the priority-on placements: an :class:`Allocation`
+                from :meth:`allocate` on this version, or the path of an
+                allocation CSV (``jobmatch allocate``); None: allocate here
+                with ``method``/``objective``/``proposer``/``candidates``/
+                ``households``. The priority-off allocation always uses
+                those options, under the policy without priority rules
+                (``max_total_boost`` 0).
+            k: length of each open vacancy's seeker list (``listed_share``,
+                ``exposure``).
+            strata: also return the table per stratum of comparable skill
+                (quintiles of the best base score; stratum 0 = no eligible
+                open vacancy).
+            min_cell_seekers: cells with fewer seekers are suppressed (NaN);
+                None: the policy's ``audit.min_cell_seekers`` (default 10).
+            threads: worker threads (0 = all cores); exhaustive: score every
+                pair in the top-k searches (same result).
+
+        Returns one row per cell — the key groups, ``none`` (no key group),
+        the pairs ``a&b`` and ``all`` — with ``group``, ``seekers``,
+        ``eligible_share``, ``listed_share``, ``exposure``, ``placements``,
+        ``placement_rate``, ``mean_score_placed``, ``base_score_total``,
+        ``impact_ratio`` (vs ``none``), ``four_fifths_flag`` (1.0 below 0.8,
+        0.0 otherwise, NaN when the ratio is NaN) and the ``*_no_priority``
+        counterparts (``placements``, ``placement_rate``,
+        ``base_score_total``, ``impact_ratio``, ``four_fifths_flag``).
+        Suppressed cells are NaN in every column but ``group`` (counts are
+        float columns for that reason). With ``strata=True``: a tuple
+        ``(groups, strata)``; the strata frame has a ``stratum`` column
+        (0..5) after ``group``. Aggregates only; ``attrs`` holds ``k``,
+        ``min_cell_seekers`` and ``allocated`` (True when the priority-on
+        allocation was made here).
+        """
+        placements: Optional[List[int]] = None
+        path = ""
+        if isinstance(allocation, Allocation):
+            ids = np.asarray(allocation.seekers["seeker_id"].astype(object))
+            if len(ids) != self.num_seekers or not np.array_equal(ids, np.asarray(self.seeker_ids, dtype=object)):
+                raise ValueError("allocation: its seekers are not this engine version's seekers "
+                                 "(allocate on the same version)")
+            placements = [int(x) for x in np.asarray(allocation.vacancy_of_seeker, dtype=np.int64)]
+        elif isinstance(allocation, (str, os.PathLike)):
+            path = os.fspath(allocation)
+        elif allocation is not None:
+            raise TypeError("allocation: an Allocation from allocate(), a path to an allocation CSV, or None")
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise ValueError(f"k must be an integer >= 1, got {k!r}")
+        if min_cell_seekers is not None and (isinstance(min_cell_seekers, bool) or
+                                             not isinstance(min_cell_seekers, (int, np.integer)) or
+                                             min_cell_seekers < 1):
+            raise ValueError(f"min_cell_seekers must be an integer >= 1 or None, got {min_cell_seekers!r}")
+        r = self._native.audit(k=int(k), placements=placements, allocation_path=path, method=method,
+                               objective=objective, proposer=proposer, candidates=int(candidates),
+                               households=bool(households),
+                               min_cell_seekers=None if min_cell_seekers is None else int(min_cell_seekers),
+                               strata=bool(strata), threads=int(threads), exhaustive=bool(exhaustive))
+
+        def frame(prefix: str, with_stratum: bool) -> pd.DataFrame:
+            out: Dict[str, Any] = {"group": list(r[prefix + "group"])}
+            if with_stratum:
+                out["stratum"] = r[prefix + "stratum"].astype(np.int64)
+            for c in ("seekers", "eligible_share", "listed_share", "exposure", "placements", "placement_rate",
+                      "mean_score_placed", "base_score_total", "impact_ratio", "four_fifths_flag",
+                      "placements_no_priority", "placement_rate_no_priority", "base_score_total_no_priority",
+                      "impact_ratio_no_priority", "four_fifths_flag_no_priority"):
+                a = np.asarray(r[prefix + c]).astype(np.float64)
+                if c in ("seekers", "placements", "placements_no_priority") or c.startswith("four_fifths_flag"):
+                    a[a < 0] = np.nan  # suppressed counts, undefined flags
+                out[c] = a
+            df = pd.DataFrame(out)
+            df.attrs["k"] = int(r["k"])
+            df.attrs["min_cell_seekers"] = int(r["min_cell_seekers"])
+            df.attrs["allocated"] = bool(r["allocated"])
+            return df
+
+        groups = frame("group_", False)
+        if not strata:
+            return groups
+        return groups, frame("strata_", True)
+
     def _placed_by_group(self, placed: np.ndarray) -> pd.DataFrame:
         groups = self.seeker_groups
         names = self.group_names

@@ -119,6 +119,21 @@ class _View:
         threads: int,
         progress: _Progress = ...,
     ) -> dict: ...
+    def audit(
+        self,
+        k: int,
+        placements: Optional[List[int]],
+        allocation_path: str,
+        method: str,
+        objective: str,
+        proposer: str,
+        candidates: int,
+        households: bool,
+        min_cell_seekers: Optional[int],
+        strata: bool,
+        threads: int,
+        exhaustive: bool,
+    ) -> dict: ...
     def write_csv(self, directory: str) -> None: ...
     def with_policy(self, policy: _Policy) -> _Engine: ...
     @property

@@ -82,6 +82,26 @@ TEST(PolicyTest, MismatchSectionIsOptionalAndRoundTrips) {
   EXPECT_FALSE(CheckPolicy(c).ok());
 }
 
+TEST(PolicyTest, AuditSectionIsOptionalAndRoundTrips) {
+  const Policy d = Policy::Default();
+  EXPECT_EQ(d.audit.min_cell_seekers, 10);
+  EXPECT_EQ(d.ToJson().find("\"audit\""), std::string::npos);
+  auto p = Policy::FromJson(R"({"format_version": 1, "audit": {"min_cell_seekers": 25}})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->audit.min_cell_seekers, 25);
+  const std::string json = p->ToJson();
+  EXPECT_NE(json.find("\"audit\""), std::string::npos) << json;
+  auto back = Policy::FromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, *p);
+  p = Policy::FromJson(R"({"format_version": 1, "audit": {}})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->audit.min_cell_seekers, 10);
+  Policy c = Policy::Default();
+  c.audit.min_cell_seekers = 0;
+  EXPECT_FALSE(CheckPolicy(c).ok());
+}
+
 TEST(PolicyTest, MinimalFileTakesDefaults) {
   auto p = Policy::FromJson(R"({"format_version": 1})");
   ASSERT_TRUE(p.ok()) << p.status();
@@ -178,6 +198,11 @@ TEST(PolicyTest, BadFilesAreRefusedWithPathAndReason) {
       {R"({"format_version": 1, "mismatch": {"shortage": 2}})", "mismatch: unknown key 'shortage'"},
       {R"({"format_version": 1, "mismatch": {"shortage_ratio": "high"}})",
        "mismatch.shortage_ratio: must be a number"},
+      {R"({"format_version": 1, "audit": {"min_cell_seekers": 0}})",
+       "audit.min_cell_seekers: must be a finite number in [1, 1000000]"},
+      {R"({"format_version": 1, "audit": {"min_cell_seekers": 2.5}})",
+       "audit.min_cell_seekers: must be an integer"},
+      {R"({"format_version": 1, "audit": {"min_cells": 5}})", "audit: unknown key 'min_cells'"},
   };
   for (const BadCase& c : cases) {
     auto p = Policy::FromJson(c.json, "bad.json");

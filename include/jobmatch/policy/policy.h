@@ -105,6 +105,15 @@ struct OutreachSettings {
   bool operator==(const OutreachSettings&) const = default;
 };
 
+// Settings of the equal-employment audit (analytics/audit.h,
+// docs/analytics.md): a cell (group, or group within a stratum) with fewer
+// seekers than min_cell_seekers is suppressed (every value of it withheld,
+// its size too). An integer in [1, 1000000].
+struct AuditSettings {
+  int32_t min_cell_seekers = 10;
+  bool operator==(const AuditSettings&) const = default;
+};
+
 struct Eligibility {
   // Pairs farther apart than the seeker's max commute are ineligible unless
   // the vacancy is remote-possible and the seeker accepts remote work.
@@ -171,6 +180,8 @@ struct Policy {
 
   // Outreach case lists. Written by ToJson only when not the defaults.
   OutreachSettings outreach;
+  // Equal-employment audit. Written by ToJson only when not the defaults.
+  AuditSettings audit;
 
   // The policy shipped with jobmatch (policies/default.json holds the same
   // content): the key groups of the Qingdao employment measures.

@@ -35,6 +35,7 @@ inline constexpr ValueRange kMaxTotalBoostRange = {0, 10};
 inline constexpr ValueRange kRuleWeightRange = {0, 10};
 inline constexpr ValueRange kMinMonthsRange = {0, 1200};  // an integer
 inline constexpr ValueRange kQuotaShareRange = {0, 1};
+inline constexpr ValueRange kAuditMinCellRange = {1, 1e6};  // an integer
 
 // Hard limits of the engine (PolicyLimits may only lower the reader's).
 inline constexpr int kMaxPolicyRules = 64;   // a rule mask is 64 bits
