@@ -30,6 +30,7 @@ struct MismatchOpts {
   bool no_reach = false;
   std::string out = "mismatch.csv";
   std::string tightness_out;
+  int threads = 0;  // accepted like every analytics subcommand; mismatch runs on one
   ProgressOpts progress;
 };
 
@@ -115,6 +116,10 @@ std::vector<Command> AddMismatchCommand(CLI::App& app) {
   a->add_option("--out,-o", o->out, "Mismatch CSV (aggregates, mode 0644)")->capture_default_str();
   a->add_option("--tightness-out", o->tightness_out,
                 "Also write the district x industry tightness CSV");
+  a->add_option("--threads", o->threads,
+                "Accepted for uniformity with the other analytics subcommands; mismatch runs on "
+                "one thread (it takes about a second at city scale)")
+      ->check(IntegerIn(0, 4096));
   AddProgressOptions(a, o->progress);
   return {{a, [o] { return RunMismatch(*o); }}};
 }
