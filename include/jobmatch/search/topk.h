@@ -80,7 +80,10 @@ struct TopKOptions {
   // rows for kSeekersForVacancies), as a bit set: candidate c is excluded
   // when bit c % 64 of word c / 64 is set. Empty = none excluded. Not owned:
   // must stay valid during the call and hold at least ceil(candidates / 64)
-  // words. Used by the live engine (engine.h) to skip removed rows.
+  // words. A public option with three users in the library: the live engine
+  // (engine.h) skips removed rows, allocation (allocation.h) vacancies without
+  // openings, outreach lists (analytics/outreach.h) vacancies the allocation
+  // filled.
   absl::Span<const uint64_t> excluded_candidates;
   // The result takes rows x k x 12 bytes (+ 8 per row); a larger estimate is
   // refused with ResourceExhausted before anything is allocated. 0 = the
