@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/internal/absl_compat.h"
+#include "base/internal/text.h"
 
 namespace jobmatch {
 namespace {
@@ -31,7 +32,8 @@ absl::StatusOr<QuotaRule> ParseQuotaSpec(std::string_view spec_in, std::string n
   const absl::string_view spec = internal::Sv(spec_in);
   auto bad = [&](absl::string_view why) {
     return absl::InvalidArgumentError(
-        absl::StrCat("'", spec, "': ", why, " (expected GROUP[+GROUP]:SHARE[:KIND[+KIND]])"));
+        absl::StrCat(internal::QuoteForMessage(spec_in), ": ", why,
+                     " (expected GROUP[+GROUP]:SHARE[:KIND[+KIND]])"));
   };
   const std::vector<absl::string_view> parts = absl::StrSplit(spec, ':');
   if (parts.size() < 2 || parts.size() > 3) return bad("wrong number of ':' fields");
@@ -50,7 +52,10 @@ absl::StatusOr<QuotaRule> ParseQuotaSpec(std::string_view spec_in, std::string n
   if (parts.size() == 3) {
     for (absl::string_view k : absl::StrSplit(parts[2], '+', absl::SkipEmpty())) {
       auto kind = ParseVacancyKind(std::string_view(k.data(), k.size()));
-      if (!kind) return bad(absl::StrCat("unknown kind '", k, "'"));
+      if (!kind) {
+        return bad(absl::StrCat("unknown kind ",
+                                internal::QuoteForMessage(std::string_view(k.data(), k.size()))));
+      }
       q.kinds.push_back(*kind);
     }
   }

@@ -50,5 +50,23 @@ TEST(ParseQuotaSpec, MessagesNameTheSpecAndTheSyntax) {
       "'a:0.5:spaceship': unknown kind 'spaceship' (expected GROUP[+GROUP]:SHARE[:KIND[+KIND]])");
 }
 
+// Control bytes and bytes that are not UTF-8 are never echoed raw (a terminal
+// would act on an ESC sequence): every byte below 0x20, DEL and 0x80..0xff,
+// in the spec and in a kind name.
+TEST(ParseQuotaSpec, MessagesNeverEchoControlOrNonUtf8Bytes) {
+  for (int b = 0; b < 256; ++b) {
+    if (b >= 0x20 && b < 0x7f) continue;
+    const std::string c(1, static_cast<char>(b));
+    for (const std::string& spec : {"v" + c + ":2", "v:0.5:k" + c, c + ":x"}) {
+      const absl::Status st = ParseQuotaSpec(spec, "n").status();
+      ASSERT_FALSE(st.ok()) << b;
+      for (char ch : st.message()) {
+        EXPECT_TRUE(static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) < 0x7f)
+            << "byte " << b << " in " << st.message();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jobmatch
