@@ -157,13 +157,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace jobmatch;
   fuzz::Reader in{data, size};
   if (in.Byte() % 2 == 0) {
-    fuzz::Run<SeekerTable>(in, SeekerColumns(),
-                           [](absl::Span<const ColumnCells> c, int64_t rows, Vocabulary& v,
-                              SeekerTable& t) { return AppendSeekerColumns(c, rows, "fuzz", v, t); });
+    fuzz::Run<SeekerTable>(
+        in, SeekerColumns(),
+        [](absl::Span<const ColumnCells> c, int64_t rows, Vocabulary& v, SeekerTable& t) {
+          return AppendSeekerColumns(c, rows, "fuzz", v, t);
+        });
   } else {
-    fuzz::Run<VacancyTable>(in, VacancyColumns(),
-                            [](absl::Span<const ColumnCells> c, int64_t rows, Vocabulary& v,
-                               VacancyTable& t) { return AppendVacancyColumns(c, rows, "fuzz", v, t); });
+    fuzz::Run<VacancyTable>(
+        in, VacancyColumns(),
+        [](absl::Span<const ColumnCells> c, int64_t rows, Vocabulary& v, VacancyTable& t) {
+          return AppendVacancyColumns(c, rows, "fuzz", v, t);
+        });
   }
   return 0;
 }
