@@ -3,7 +3,7 @@
 // SolveAssignment: validation, the usable edges, quantisation, the connected
 // components of the candidate graph, then one solve over the whole graph or
 // (split_components) one per part, on threads. Every solve uses the whole
-// problem's parameters (Params: quantisation, node counts that set the
+// problem's parameters (AssignmentSchedule: quantisation, node counts that set the
 // cost scaling and the phase schedule, the reserve bonus), and every network
 // gives each component its own sink and sources, so a component's answer does
 // not depend on what else is solved with it (docs/allocation.md, "Independent
@@ -255,34 +255,12 @@ std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows,
   return out;
 }
 
-// The whole problem's parameters: the same for every part when the problem
-// is split, so that every part follows the same schedule.
-struct Params {
-  double q = 1.0;            // quantisation: cost = -llround(w * q)
-  int64_t components = 0;    // connected components
-  int64_t active_rows = 0;   // rows with a usable edge
-  int64_t active_cols = 0;   // columns with a usable edge
-  int64_t groups = 0;        // distinct groups of active rows (coverage)
-  int64_t all_cols = 0;      // columns (all: the coverage network has a node per column)
-  int64_t reserve_cols = 0;  // columns with a reserve (all)
-  // Nodes of the layered network that have no arc: columns on no usable
-  // edge and their reserve nodes. Their weight (MinCostFlowT::SetNodeWeight)
-  // goes to the first component (smallest row), in the whole and in the part
-  // that holds it, so every component keeps the single solve's schedule.
-  int64_t idle_col_nodes = 0;
-  bool layered = false;            // coverage or reserves: the layered network
-  int64_t max_abs_cost = 0;        // largest |quantised cost| of a usable edge
-  int64_t bonus = 0;               // reserve bonus (ReserveBonus)
-  int64_t max_abs_bonus_cost = 0;  // largest |cost - bonus| of a qualifying edge
-  bool eager_proofs = false;       // few distinct costs: try the proof after every phase
-};
-
 int64_t QuantisedCost(float w, double q) { return -std::llround(static_cast<double>(w) * q); }
 
-Params ComputeParams(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
-                     const std::vector<int64_t>& usable, const Components& comps,
-                     const AssignmentOptions& o) {
-  Params p;
+AssignmentSchedule ComputeParams(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                 const EdgeList& edges, const std::vector<int64_t>& usable,
+                                 const Components& comps, const AssignmentOptions& o) {
+  AssignmentSchedule p;
   float max_abs = 0.0f;
   for (int64_t i : usable) max_abs = std::max(max_abs, std::abs(edges.weight[i]));
   p.q = max_abs > 0.0f ? std::ldexp(1.0, 30) / max_abs : 1.0;
@@ -364,7 +342,7 @@ NodeIds NumberNodes(int64_t num_rows, int64_t num_cols, const EdgeList& edges,
 absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capacity,
                                const EdgeList& edges, const std::vector<int64_t>& usable,
                                const Components& comps, const AssignmentOptions& o,
-                               const Params& params, bool holds_first_component,
+                               const AssignmentSchedule& params, bool holds_first_component,
                                const ProgressFn& progress, std::vector<int64_t>& edge_of_row,
                                const std::vector<uint8_t>* only_comps = nullptr) {
   const int64_t nc = static_cast<int64_t>(capacity.size());
@@ -538,8 +516,8 @@ absl::Status SolveWithCoverage(int64_t num_rows, absl::Span<const int32_t> capac
 // not suffice.
 absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
                         const std::vector<int64_t>& usable, bool grouped, const Components& comps,
-                        const Params& params, int64_t placement_bonus, const ProgressFn& progress,
-                        std::vector<int64_t>& edge_of_row) {
+                        const AssignmentSchedule& params, int64_t placement_bonus,
+                        const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
   // Solver rows and columns: those on a usable edge, in index order.
   std::vector<int64_t> row_of;
   std::vector<int32_t> solver_row(static_cast<size_t>(num_rows), -1);
@@ -609,7 +587,7 @@ absl::Status SolvePlain(int64_t num_rows, absl::Span<const int32_t> capacity, co
 // The placement bonus of cardinality first on the bipartite solver: the
 // largest that keeps every arc cost (quantised cost - bonus) within the
 // solver's 32-bit range, at least 2^30 - 1.
-int64_t CardinalityBonus(const Params& params) {
+int64_t CardinalityBonus(const AssignmentSchedule& params) {
   return (int64_t{1} << 31) - 1 - params.max_abs_cost;
 }
 
@@ -691,7 +669,8 @@ std::vector<uint8_t> ComponentsShortOfMaximum(int64_t num_rows, absl::Span<const
 absl::StatusOr<std::vector<uint8_t>> SolveCoverageBipartite(
     int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
     const std::vector<int64_t>& usable, const Components& comps, const AssignmentOptions& o,
-    const Params& params, const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
+    const AssignmentSchedule& params, const ProgressFn& progress,
+    std::vector<int64_t>& edge_of_row) {
   const int64_t bonus = CardinalityBonus(params);
   std::vector<int64_t> row_of;
   std::vector<int32_t> solver_row(static_cast<size_t>(num_rows), -1);
@@ -833,8 +812,9 @@ absl::StatusOr<std::vector<uint8_t>> SolveCoverageBipartite(
 absl::Status SolveSingle(int64_t num_rows, absl::Span<const int32_t> capacity,
                          const EdgeList& edges, const std::vector<int64_t>& usable_all,
                          bool grouped, const Components& comps, const AssignmentOptions& o,
-                         const Params& params, bool holds_first_component, bool force_general,
-                         const ProgressFn& progress, std::vector<int64_t>& edge_of_row) {
+                         const AssignmentSchedule& params, bool holds_first_component,
+                         bool force_general, const ProgressFn& progress,
+                         std::vector<int64_t>& edge_of_row) {
   if (usable_all.empty()) return absl::OkStatus();
   const bool cardinality = o.objective == AssignmentObjective::kMaxCardinalityThenWeight;
   if (params.layered) {
@@ -1006,14 +986,15 @@ absl::Status SolveSingle(int64_t num_rows, absl::Span<const int32_t> capacity,
 // a free place in reach (AssignmentOptions documents this).
 void PlaceIntoFreePlaces(int64_t num_rows, absl::Span<const int32_t> capacity,
                          const EdgeList& edges, const std::vector<int64_t>& usable,
-                         const Components& comps, std::vector<int64_t>& edge_of_row) {
+                         const std::vector<uint8_t>& col_on_usable_edge,
+                         std::vector<int64_t>& edge_of_row) {
   std::vector<int32_t> load(capacity.size(), 0);
   for (int64_t r = 0; r < num_rows; ++r) {
     if (edge_of_row[r] >= 0) ++load[edges.col[edge_of_row[r]]];
   }
   bool room = false;  // a column on a usable edge with a free place
   for (size_t c = 0; c < capacity.size() && !room; ++c) {
-    room = comps.of_col[c] >= 0 && load[c] < capacity[c];
+    room = col_on_usable_edge[c] != 0 && load[c] < capacity[c];
   }
   if (!room) return;
   // The usable edges of unplaced rows, grouped by row in index order.
@@ -1043,104 +1024,262 @@ void PlaceIntoFreePlaces(int64_t num_rows, absl::Span<const int32_t> capacity,
   }
 }
 
-}  // namespace
+std::vector<uint8_t> ColumnsOnUsableEdges(const Components& comps) {
+  std::vector<uint8_t> on(comps.of_col.size(), 0);
+  for (size_t c = 0; c < on.size(); ++c) on[c] = comps.of_col[c] >= 0 ? 1 : 0;
+  return on;
+}
 
-absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
-                                           const EdgeList& edges,
-                                           const AssignmentOptions& options) {
+// What PlanAssignment and SolveAssignment share: the checks, the usable
+// edges, the components and the schedule.
+struct Prepared {
+  bool grouped = false;
+  bool cover = false;
+  std::vector<int64_t> usable;
+  Components comps;
+  AssignmentSchedule schedule;
+};
+
+absl::StatusOr<Prepared> Prepare(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                 const EdgeList& edges, const AssignmentOptions& options) {
   JOBMATCH_RETURN_IF_ERROR(Validate(num_rows, capacity, edges));
   JOBMATCH_RETURN_IF_ERROR(ValidateGroups(num_rows, options));
   JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
   // As SolveStableMatching: a NaN bound would silently make every edge unusable.
   if (std::isnan(options.min_weight)) return absl::InvalidArgumentError("min_weight is NaN");
+  Prepared p;
   // Parts keep the index order of the edges: grouped by row iff the whole is.
-  const bool grouped = RowSorted(edges);
-  const std::vector<int64_t> usable = UsableEdges(edges, num_rows, capacity, options, grouped);
-  Assignment out;
-  out.col_of_row.assign(num_rows, -1);
-  out.edge_of_row.assign(num_rows, -1);
-  if (usable.empty()) {
-    Finish(edges, options, out);
-    return out;
-  }
-  const int64_t nc = static_cast<int64_t>(capacity.size());
-  const bool cover = options.cover_groups && !options.row_group.empty();
-  const Components comps = internal::FindComponents(
-      num_rows, nc, edges, usable,
-      cover ? absl::Span<const int64_t>(options.row_group) : absl::Span<const int64_t>());
-  const Params params = ComputeParams(num_rows, capacity, edges, usable, comps, options);
+  p.grouped = RowSorted(edges);
+  p.usable = UsableEdges(edges, num_rows, capacity, options, p.grouped);
+  p.cover = options.cover_groups && !options.row_group.empty();
+  if (p.usable.empty()) return p;
+  p.comps = internal::FindComponents(
+      num_rows, static_cast<int64_t>(capacity.size()), edges, p.usable,
+      p.cover ? absl::Span<const int64_t>(options.row_group) : absl::Span<const int64_t>());
+  p.schedule = ComputeParams(num_rows, capacity, edges, p.usable, p.comps, options);
+  return p;
+}
 
-  if (!options.split_components || comps.count <= 1) {
-    absl::Status st = SolveSingle(
-        num_rows, capacity, edges, usable, grouped, comps, options, params,
-        /*holds_first_component=*/true, /*force_general=*/false, options.progress, out.edge_of_row);
-    if (st.code() == absl::StatusCode::kOutOfRange) {
-      // The bipartite solver's 64 bits did not suffice: the general solver,
-      // which has a 128-bit mode, takes the whole problem.
-      std::fill(out.edge_of_row.begin(), out.edge_of_row.end(), -1);
-      st = SolveSingle(num_rows, capacity, edges, usable, grouped, comps, options, params,
-                       /*holds_first_component=*/true, /*force_general=*/true, options.progress,
-                       out.edge_of_row);
-    }
-    JOBMATCH_RETURN_IF_ERROR(st);
-  } else {
-    // Independent regions: parts of whole components, solved apart with the
-    // whole problem's parameters, on explicit threads.
-    const int threads = internal::ResolveThreadCount(options.num_threads);
+AssignmentPlan MakePlan(const EdgeList& edges, absl::Span<const int32_t> capacity,
+                        const AssignmentOptions& options, Prepared&& prep, int parts_hint) {
+  AssignmentPlan plan;
+  plan.schedule = prep.schedule;
+  plan.col_on_usable_edge.assign(capacity.size(), 0);
+  if (!prep.usable.empty()) {
+    plan.col_on_usable_edge = ColumnsOnUsableEdges(prep.comps);
     int32_t num_parts = 0;
     const std::vector<int32_t> part_of_comp =
-        internal::PackComponents(comps, threads, int64_t{1} << 14, &num_parts);
+        internal::PackComponents(prep.comps, std::max(1, parts_hint), int64_t{1} << 14, &num_parts);
     std::vector<internal::Part> parts =
-        internal::SplitParts(edges, capacity, usable, comps, part_of_comp, num_parts);
-    std::vector<std::vector<int64_t>> part_edge(num_parts);
+        internal::SplitParts(edges, capacity, prep.usable, prep.comps, part_of_comp, num_parts);
+    plan.parts.resize(static_cast<size_t>(num_parts));
+    for (int32_t k = 0; k < num_parts; ++k) {
+      internal::Part& p = parts[k];
+      AssignmentPart& out = plan.parts[k];
+      const int64_t rows = static_cast<int64_t>(p.rows.size());
+      AssignmentOptions& po = out.options;
+      po.objective = options.objective;
+      po.min_weight = options.min_weight;
+      po.cover_groups = options.cover_groups;
+      po.num_threads = 1;
+      po.split_components = false;
+      if (!options.row_group.empty()) {
+        po.row_group.resize(rows);
+        for (int64_t r = 0; r < rows; ++r) po.row_group[r] = options.row_group[p.rows[r]];
+      }
+      if (!options.reserved.empty()) {
+        po.reserved.resize(p.cols.size());
+        po.reserve_class.resize(p.cols.size());
+        for (size_t c = 0; c < p.cols.size(); ++c) {
+          po.reserved[c] = options.reserved[p.cols[c]];
+          po.reserve_class[c] = options.reserve_class[p.cols[c]];
+        }
+        po.row_classes.resize(rows);
+        for (int64_t r = 0; r < rows; ++r) po.row_classes[r] = options.row_classes[p.rows[r]];
+      }
+      out.grouped = prep.grouped;
+      out.holds_first_component = part_of_comp[0] == k;
+      out.rows = std::move(p.rows);
+      out.cols = std::move(p.cols);
+      out.edge_ids = std::move(p.edge_ids);
+      out.capacity = std::move(p.capacity);
+      out.edges = std::move(p.edges);
+    }
+  }
+  plan.usable_edges = std::move(prep.usable);
+  return plan;
+}
+
+// A schedule that PlanAssignment could have made: no negative count, a
+// finite positive quantisation, costs within the 62 bits quantisation gives.
+absl::Status ValidateSchedule(const AssignmentSchedule& s) {
+  constexpr int64_t kMaxCount = int64_t{1} << 40;
+  constexpr int64_t kMaxCost = int64_t{1} << 62;
+  const int64_t counts[] = {s.components, s.active_rows,  s.active_cols,   s.groups,
+                            s.all_cols,   s.reserve_cols, s.idle_col_nodes};
+  for (int64_t c : counts) {
+    if (c < 0 || c > kMaxCount) return absl::InvalidArgumentError("schedule: a count out of range");
+  }
+  if (!std::isfinite(s.q) || !(s.q > 0.0)) {
+    return absl::InvalidArgumentError("schedule: quantisation must be finite and > 0");
+  }
+  const int64_t costs[] = {s.max_abs_cost, s.bonus, s.max_abs_bonus_cost};
+  for (int64_t c : costs) {
+    if (c < 0 || c > kMaxCost) return absl::InvalidArgumentError("schedule: a cost out of range");
+  }
+  return absl::OkStatus();
+}
+
+// The checks of a part beyond those of a whole problem: the global numbers
+// are increasing and the local tables match them in size.
+absl::Status ValidatePart(const AssignmentPart& p) {
+  auto increasing = [](const std::vector<int64_t>& v) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v[i] < 0 || (i > 0 && v[i] <= v[i - 1])) return false;
+    }
+    return true;
+  };
+  if (!increasing(p.rows) || !increasing(p.cols) || !increasing(p.edge_ids)) {
+    return absl::InvalidArgumentError("part: rows, cols and edge_ids must be increasing and >= 0");
+  }
+  if (p.capacity.size() != p.cols.size()) {
+    return absl::InvalidArgumentError("part: capacity must have one entry per column");
+  }
+  if (static_cast<size_t>(p.edges.size()) != p.edge_ids.size() ||
+      p.edges.col.size() != p.edges.row.size() || p.edges.weight.size() != p.edges.row.size()) {
+    return absl::InvalidArgumentError("part: edges must have one entry per edge id");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<AssignmentPlan> PlanAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                              const EdgeList& edges,
+                                              const AssignmentOptions& options, int parts_hint) {
+  JOBMATCH_ASSIGN_OR_RETURN(Prepared prep, Prepare(num_rows, capacity, edges, options));
+  return MakePlan(edges, capacity, options, std::move(prep), parts_hint);
+}
+
+absl::StatusOr<std::vector<int64_t>> SolveAssignmentPart(const AssignmentSchedule& schedule,
+                                                         const AssignmentPart& part,
+                                                         bool force_general) {
+  JOBMATCH_RETURN_IF_ERROR(ValidateSchedule(schedule));
+  JOBMATCH_RETURN_IF_ERROR(ValidatePart(part));
+  const int64_t rows = static_cast<int64_t>(part.rows.size());
+  const AssignmentOptions& po = part.options;
+  JOBMATCH_RETURN_IF_ERROR(Validate(rows, part.capacity, part.edges));
+  JOBMATCH_RETURN_IF_ERROR(ValidateGroups(rows, po));
+  JOBMATCH_RETURN_IF_ERROR(ValidateReserves(rows, part.capacity, po));
+  if (std::isnan(po.min_weight)) return absl::InvalidArgumentError("min_weight is NaN");
+  const bool cover = po.cover_groups && !po.row_group.empty();
+  // Every edge of a plan's part is usable; a part built otherwise is solved
+  // over its usable edges (the same set when it came from a plan).
+  const std::vector<int64_t> usable =
+      UsableEdges(part.edges, rows, part.capacity, po, RowSorted(part.edges));
+  std::vector<int64_t> edge_of_row(static_cast<size_t>(rows), -1);
+  if (usable.empty()) return edge_of_row;
+  const Components pc = internal::FindComponents(
+      rows, static_cast<int64_t>(part.cols.size()), part.edges, usable,
+      cover ? absl::Span<const int64_t>(po.row_group) : absl::Span<const int64_t>());
+  JOBMATCH_RETURN_IF_ERROR(SolveSingle(rows, part.capacity, part.edges, usable, part.grouped, pc,
+                                       po, schedule, part.holds_first_component, force_general,
+                                       ProgressFn(), edge_of_row));
+  return edge_of_row;
+}
+
+absl::StatusOr<Assignment> FinishAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                            const EdgeList& edges, const AssignmentOptions& options,
+                                            const AssignmentPlan& plan,
+                                            absl::Span<const std::vector<int64_t>> answers) {
+  if (answers.size() != plan.parts.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected ", plan.parts.size(), " part answers, got ", answers.size()));
+  }
+  if (plan.col_on_usable_edge.size() != capacity.size()) {
+    return absl::InvalidArgumentError("the plan is for a problem with another number of columns");
+  }
+  Assignment out;
+  out.col_of_row.assign(static_cast<size_t>(num_rows), -1);
+  out.edge_of_row.assign(static_cast<size_t>(num_rows), -1);
+  std::vector<int64_t> load(capacity.size(), 0);
+  for (size_t k = 0; k < answers.size(); ++k) {
+    const AssignmentPart& p = plan.parts[k];
+    if (answers[k].size() != p.rows.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("part ", k, ": expected ", p.rows.size(),
+                                                     " answers, got ", answers[k].size()));
+    }
+    for (size_t r = 0; r < p.rows.size(); ++r) {
+      const int64_t e = answers[k][r];
+      if (e < 0) continue;
+      if (e >= static_cast<int64_t>(p.edge_ids.size()) || p.rows[r] >= num_rows ||
+          p.edge_ids[e] >= edges.size() || edges.row[p.edge_ids[e]] != p.rows[r]) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("part ", k, ": row ", r, " takes an edge that is not its own"));
+      }
+      const int64_t global = p.edge_ids[e];
+      const int64_t c = edges.col[global];
+      if (++load[c] > capacity[c]) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("part ", k, ": column ", c, " is given more rows than its capacity"));
+      }
+      out.edge_of_row[p.rows[r]] = global;
+    }
+  }
+  if (!plan.usable_edges.empty()) {
+    PlaceIntoFreePlaces(num_rows, capacity, edges, plan.usable_edges, plan.col_on_usable_edge,
+                        out.edge_of_row);
+  }
+  Finish(edges, options, out);
+  return out;
+}
+
+absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const int32_t> capacity,
+                                           const EdgeList& edges,
+                                           const AssignmentOptions& options) {
+  JOBMATCH_ASSIGN_OR_RETURN(Prepared prep, Prepare(num_rows, capacity, edges, options));
+  if (options.split_components && prep.comps.count > 1) {
+    // Independent regions: parts of whole components, solved apart with the
+    // whole problem's schedule, on explicit threads.
+    const int threads = internal::ResolveThreadCount(options.num_threads);
+    const AssignmentPlan plan = MakePlan(edges, capacity, options, std::move(prep), threads);
+    std::vector<std::vector<int64_t>> answers(plan.parts.size());
     auto solve_parts = [&](bool force_general) {
       return internal::RunParts(
-          num_parts, threads, options.progress, [&](int64_t k) -> absl::Status {
-            const internal::Part& p = parts[k];
-            const int64_t rows = static_cast<int64_t>(p.rows.size());
-            AssignmentOptions po;
-            po.objective = options.objective;
-            po.min_weight = options.min_weight;
-            po.cover_groups = options.cover_groups;
-            if (!options.row_group.empty()) {
-              po.row_group.resize(rows);
-              for (int64_t r = 0; r < rows; ++r) po.row_group[r] = options.row_group[p.rows[r]];
-            }
-            if (!options.reserved.empty()) {
-              po.reserved.resize(p.cols.size());
-              po.reserve_class.resize(p.cols.size());
-              for (size_t c = 0; c < p.cols.size(); ++c) {
-                po.reserved[c] = options.reserved[p.cols[c]];
-                po.reserve_class[c] = options.reserve_class[p.cols[c]];
-              }
-              po.row_classes.resize(rows);
-              for (int64_t r = 0; r < rows; ++r) po.row_classes[r] = options.row_classes[p.rows[r]];
-            }
-            std::vector<int64_t> all(p.edge_ids.size());
-            for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
-            const Components pc = internal::FindComponents(
-                rows, static_cast<int64_t>(p.cols.size()), p.edges, all,
-                cover ? absl::Span<const int64_t>(po.row_group) : absl::Span<const int64_t>());
-            part_edge[k].assign(rows, -1);
-            return SolveSingle(rows, p.capacity, p.edges, all, grouped, pc, po, params,
-                               /*holds_first_component=*/part_of_comp[0] == k, force_general,
-                               ProgressFn(), part_edge[k]);
+          static_cast<int64_t>(plan.parts.size()), threads, options.progress,
+          [&](int64_t k) -> absl::Status {
+            JOBMATCH_ASSIGN_OR_RETURN(
+                answers[k], SolveAssignmentPart(plan.schedule, plan.parts[k], force_general));
+            return absl::OkStatus();
           });
     };
     absl::Status st = solve_parts(false);
-    if (st.code() == absl::StatusCode::kOutOfRange)
-      st = solve_parts(true);  // as the whole solve would
+    if (st.code() == absl::StatusCode::kOutOfRange) st = solve_parts(true);  // as the whole solve
     JOBMATCH_RETURN_IF_ERROR(st);
-    for (int32_t k = 0; k < num_parts; ++k) {
-      const internal::Part& p = parts[k];
-      for (size_t r = 0; r < p.rows.size(); ++r) {
-        const int64_t e = part_edge[k][r];
-        out.edge_of_row[p.rows[r]] = e < 0 ? -1 : p.edge_ids[e];
-      }
-    }
+    return FinishAssignment(num_rows, capacity, edges, options, plan, answers);
   }
-  PlaceIntoFreePlaces(num_rows, capacity, edges, usable, comps, out.edge_of_row);
+  Assignment out;
+  out.col_of_row.assign(num_rows, -1);
+  out.edge_of_row.assign(num_rows, -1);
+  if (prep.usable.empty()) {
+    Finish(edges, options, out);
+    return out;
+  }
+  absl::Status st = SolveSingle(num_rows, capacity, edges, prep.usable, prep.grouped, prep.comps,
+                                options, prep.schedule, /*holds_first_component=*/true,
+                                /*force_general=*/false, options.progress, out.edge_of_row);
+  if (st.code() == absl::StatusCode::kOutOfRange) {
+    // The bipartite solver's 64 bits did not suffice: the general solver,
+    // which has a 128-bit mode, takes the whole problem.
+    std::fill(out.edge_of_row.begin(), out.edge_of_row.end(), -1);
+    st = SolveSingle(num_rows, capacity, edges, prep.usable, prep.grouped, prep.comps, options,
+                     prep.schedule, /*holds_first_component=*/true, /*force_general=*/true,
+                     options.progress, out.edge_of_row);
+  }
+  JOBMATCH_RETURN_IF_ERROR(st);
+  PlaceIntoFreePlaces(num_rows, capacity, edges, prep.usable, ColumnsOnUsableEdges(prep.comps),
+                      out.edge_of_row);
   Finish(edges, options, out);
   return out;
 }

@@ -12,6 +12,8 @@
 // two min-cost flow solvers' separability directly: a disjoint union solved
 // at once equals its parts solved alone with the same schedule.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <string>
@@ -134,6 +136,47 @@ struct Config {
   bool min_weight;
 };
 
+constexpr Config kConfigs[] = {
+    {AssignmentObjective::kMaxWeight, false, false, false},
+    {AssignmentObjective::kMaxCardinalityThenWeight, false, false, false},
+    {AssignmentObjective::kMaxWeight, true, false, true},
+    {AssignmentObjective::kMaxCardinalityThenWeight, true, true, false},
+    {AssignmentObjective::kMaxWeight, false, true, false},
+};
+
+// Options of configuration `cfg` for problem `p`: households of small
+// groups, some spanning two blocks (their components are then one region);
+// random reserves and classes.
+AssignmentOptions RandomOptions(std::mt19937_64& rng, const Problem& p, const Config& cfg) {
+  AssignmentOptions o;
+  o.objective = cfg.objective;
+  if (cfg.min_weight) o.min_weight = 0.25f;
+  if (cfg.groups) {
+    // Households: small groups, some spanning two blocks (their components
+    // are then one region).
+    o.cover_groups = true;
+    o.row_group.assign(p.rows, -1);
+    for (int64_t r = 0; r < p.rows; ++r) {
+      if (rng() % 3 != 0)
+        o.row_group[r] = static_cast<int64_t>(rng() % std::max<int64_t>(1, p.rows / 3));
+    }
+  }
+  if (cfg.reserves) {
+    const size_t nc = p.capacity.size();
+    o.reserved.assign(nc, 0);
+    o.reserve_class.assign(nc, -1);
+    for (size_t c = 0; c < nc; ++c) {
+      if (rng() % 2 == 0) {
+        o.reserved[c] = static_cast<int32_t>(rng() % (p.capacity[c] + 1));
+        o.reserve_class[c] = static_cast<int32_t>(rng() % 3);
+      }
+    }
+    o.row_classes.assign(p.rows, 0);
+    for (int64_t r = 0; r < p.rows; ++r) o.row_classes[r] = rng() % 8;
+  }
+  return o;
+}
+
 // The whole edge_of_row of the split solve (threads, part sizes) equals the
 // single solve's, on hundreds of tie-heavy multi-component instances.
 TEST(ComponentsTest, SplitAssignmentEqualsSingleSolve) {
@@ -146,40 +189,8 @@ TEST(ComponentsTest, SplitAssignmentEqualsSingleSolve) {
     const bool large = seed % 4 == 3;
     const Problem p = RandomBlocks(rng, 2 + static_cast<int>(seed % 7), large ? 40 : 7,
                                    large ? 12 : 4, levels, seed % 3 == 0, seed % 4 == 1);
-    const Config configs[] = {
-        {AssignmentObjective::kMaxWeight, false, false, false},
-        {AssignmentObjective::kMaxCardinalityThenWeight, false, false, false},
-        {AssignmentObjective::kMaxWeight, true, false, true},
-        {AssignmentObjective::kMaxCardinalityThenWeight, true, true, false},
-        {AssignmentObjective::kMaxWeight, false, true, false},
-    };
-    const Config& cfg = configs[seed % 5];
-    AssignmentOptions o;
-    o.objective = cfg.objective;
-    if (cfg.min_weight) o.min_weight = 0.25f;
-    if (cfg.groups) {
-      // Households: small groups, some spanning two blocks (their components
-      // are then one region).
-      o.cover_groups = true;
-      o.row_group.assign(p.rows, -1);
-      for (int64_t r = 0; r < p.rows; ++r) {
-        if (rng() % 3 != 0)
-          o.row_group[r] = static_cast<int64_t>(rng() % std::max<int64_t>(1, p.rows / 3));
-      }
-    }
-    if (cfg.reserves) {
-      const size_t nc = p.capacity.size();
-      o.reserved.assign(nc, 0);
-      o.reserve_class.assign(nc, -1);
-      for (size_t c = 0; c < nc; ++c) {
-        if (rng() % 2 == 0) {
-          o.reserved[c] = static_cast<int32_t>(rng() % (p.capacity[c] + 1));
-          o.reserve_class[c] = static_cast<int32_t>(rng() % 3);
-        }
-      }
-      o.row_classes.assign(p.rows, 0);
-      for (int64_t r = 0; r < p.rows; ++r) o.row_classes[r] = rng() % 8;
-    }
+    const Config& cfg = kConfigs[seed % 5];
+    AssignmentOptions o = RandomOptions(rng, p, cfg);
     o.split_components = false;
     auto single = SolveAssignment(p.rows, p.capacity, p.edges, o);
     ASSERT_TRUE(single.ok()) << single.status();
@@ -221,6 +232,132 @@ TEST(ComponentsTest, SplitAssignmentEqualsSingleSolve) {
   }
   EXPECT_EQ(split_runs, 300 * 9);
   EXPECT_GT(differs_from_greedy, 50);
+}
+
+// The public split API (PlanAssignment, SolveAssignmentPart on every part in
+// any order, on copies as another process would receive them,
+// FinishAssignment) gives the single solve's answer.
+TEST(ComponentsTest, PlannedPartsSolvedApartEqualSingleSolve) {
+  int multi_part = 0;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    std::mt19937_64 rng(seed * 7919);
+    const int levels = seed % 5 == 0 ? 0 : static_cast<int>(1 + seed % 4);
+    const bool large = seed % 4 == 3;
+    const Problem p = RandomBlocks(rng, 2 + static_cast<int>(seed % 7), large ? 40 : 7,
+                                   large ? 12 : 4, levels, seed % 3 == 0, seed % 4 == 1);
+    AssignmentOptions o = RandomOptions(rng, p, kConfigs[seed % 5]);
+    o.split_components = false;
+    auto single = SolveAssignment(p.rows, p.capacity, p.edges, o);
+    ASSERT_TRUE(single.ok()) << single.status();
+    PartTarget pt(seed % 2 == 0 ? 1 : 0);
+    auto plan = PlanAssignment(p.rows, p.capacity, p.edges, o, 1 + static_cast<int>(seed % 3));
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    multi_part += plan->parts.size() > 1;
+    std::vector<size_t> order(plan->parts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<std::vector<int64_t>> answers(plan->parts.size());
+    for (size_t k : order) {
+      const AssignmentSchedule schedule = plan->schedule;  // as received elsewhere
+      const AssignmentPart part = plan->parts[k];
+      auto a = SolveAssignmentPart(schedule, part);
+      ASSERT_TRUE(a.ok()) << a.status();
+      answers[k] = *std::move(a);
+    }
+    auto done = FinishAssignment(p.rows, p.capacity, p.edges, o, *plan, answers);
+    ASSERT_TRUE(done.ok()) << done.status();
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    ASSERT_EQ(done->edge_of_row, single->edge_of_row);
+    EXPECT_EQ(done->col_of_row, single->col_of_row);
+    EXPECT_EQ(done->total_weight, single->total_weight);
+    EXPECT_EQ(done->groups_covered, single->groups_covered);
+    EXPECT_EQ(done->reserved_filled, single->reserved_filled);
+  }
+  EXPECT_GT(multi_part, 80);
+}
+
+// Parts and answers that did not come from the plan are refused with
+// InvalidArgument, never a crash: every field of schedules, parts and
+// answers damaged at random.
+TEST(ComponentsTest, DamagedPartsSchedulesAndAnswersAreRefused) {
+  int refused = 0, tried = 0;
+  for (uint64_t seed = 1; seed <= 150; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Problem p = RandomBlocks(rng, 3, 7, 4, 3, false, false);
+    const AssignmentOptions o = RandomOptions(rng, p, kConfigs[seed % 5]);
+    PartTarget pt(1);
+    auto plan = PlanAssignment(p.rows, p.capacity, p.edges, o, 2);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    if (plan->parts.empty()) continue;
+    const size_t k = rng() % plan->parts.size();
+    AssignmentSchedule s = plan->schedule;
+    AssignmentPart part = plan->parts[k];
+    const int what = static_cast<int>(seed % 9);
+    switch (what) {
+      case 0:
+        s.q = seed % 2 ? std::nan("") : -1.0;
+        break;
+      case 1:
+        s.active_rows = -1;
+        break;
+      case 2:
+        s.max_abs_cost = std::numeric_limits<int64_t>::max();
+        break;
+      case 3:
+        part.capacity.push_back(1);
+        break;
+      case 4:
+        part.edges.row.push_back(0);
+        break;
+      case 5:
+        if (!part.rows.empty()) part.rows.back() = -5;
+        break;
+      case 6:
+        if (!part.edges.col.empty()) part.edges.col[0] = static_cast<int64_t>(part.cols.size());
+        break;
+      case 7:
+        if (!part.edges.weight.empty()) part.edges.weight[0] = std::nanf("");
+        break;
+      default:
+        part.edge_ids.push_back(part.edge_ids.empty() ? 0 : part.edge_ids.back());
+        break;
+    }
+    auto a = SolveAssignmentPart(s, part);
+    ++tried;
+    // Every damage above is one the checks must see (an empty part aside).
+    if (!part.rows.empty() && !part.edges.row.empty()) {
+      EXPECT_FALSE(a.ok()) << "damage " << what;
+    }
+    if (!a.ok()) {
+      EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument) << a.status();
+      ++refused;
+    }
+    // Answers: wrong count, an edge of another row, more rows than places.
+    std::vector<std::vector<int64_t>> answers;
+    for (const AssignmentPart& q : plan->parts) {
+      auto good = SolveAssignmentPart(plan->schedule, q);
+      ASSERT_TRUE(good.ok());
+      answers.push_back(*good);
+    }
+    std::vector<std::vector<int64_t>> bad = answers;
+    if (seed % 3 == 0) {
+      bad.pop_back();
+    } else if (seed % 3 == 1) {
+      bad[k].push_back(0);
+    } else {
+      // Every row of the part takes its first edge: other rows' edges or a
+      // column over capacity, unless that happens to be valid.
+      for (size_t r = 0; r < bad[k].size(); ++r) bad[k][r] = 0;
+    }
+    auto f = FinishAssignment(p.rows, p.capacity, p.edges, o, *plan, bad);
+    if (seed % 3 != 2) {
+      EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+    } else if (!f.ok()) {
+      EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+    }
+  }
+  EXPECT_GT(tried, 100);
+  EXPECT_GT(refused, tried * 2 / 3);
 }
 
 // The optimum of the split solve is the optimum: exhaustive search on tiny

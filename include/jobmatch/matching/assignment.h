@@ -153,6 +153,97 @@ struct Assignment {
                                                          const EdgeList& edges,
                                                          const AssignmentOptions& options);
 
+// ------------------------------------------------------------ split solves
+//
+// SolveAssignment with split_components runs three steps, public so that the
+// parts can be solved elsewhere — other processes or machines
+// (jobmatch.distributed) — with an answer identical to SolveAssignment's:
+//
+//   JOBMATCH_ASSIGN_OR_RETURN(AssignmentPlan plan,
+//                             PlanAssignment(rows, capacity, edges, options, 8));
+//   std::vector<std::vector<int64_t>> answers;
+//   for (const AssignmentPart& p : plan.parts)   // anywhere, in any order
+//     answers.push_back(*SolveAssignmentPart(plan.schedule, p));
+//   JOBMATCH_ASSIGN_OR_RETURN(Assignment a,
+//       FinishAssignment(rows, capacity, edges, options, plan, answers));
+//
+// When any part's solve returns OutOfRange (its costs need more than the
+// fast solver's 64 bits), every part is solved again with force_general =
+// true, as SolveAssignment does; the answer is then still SolveAssignment's.
+
+// The whole problem's parameters, which every part follows: quantisation,
+// node counts that set the cost scaling and the phase schedule, the reserve
+// bonus. Plain numbers, to be copied to wherever a part is solved; only
+// PlanAssignment's values give SolveAssignment's answer (values that are not
+// well-formed are refused; others may give a different, never an invalid,
+// assignment, which FinishAssignment checks).
+struct AssignmentSchedule {
+  double q = 1.0;                  // quantisation: cost = -llround(weight * q)
+  int64_t components = 0;          // connected components of the whole graph
+  int64_t active_rows = 0;         // rows with a usable edge
+  int64_t active_cols = 0;         // columns with a usable edge
+  int64_t groups = 0;              // distinct groups of active rows (coverage)
+  int64_t all_cols = 0;            // columns
+  int64_t reserve_cols = 0;        // columns with a reserve
+  int64_t idle_col_nodes = 0;      // layered-network nodes of columns on no usable edge
+  bool layered = false;            // coverage or reserves: the layered network
+  int64_t max_abs_cost = 0;        // largest |quantised cost| of a usable edge
+  int64_t bonus = 0;               // reserve bonus
+  int64_t max_abs_bonus_cost = 0;  // largest |cost - bonus| of a qualifying edge
+  bool eager_proofs = false;       // few distinct costs: the proof after every phase
+};
+
+// One part: whole components of the graph as a problem of its own. Local
+// row k is global row rows[k], local column k global column cols[k], local
+// edge k global edge edge_ids[k], each in increasing global order; `edges`,
+// `capacity` and `options` (groups, classes, reserves; threads and progress
+// unused) are in local numbers.
+struct AssignmentPart {
+  std::vector<int64_t> rows;
+  std::vector<int64_t> cols;
+  std::vector<int64_t> edge_ids;
+  std::vector<int32_t> capacity;
+  EdgeList edges;
+  AssignmentOptions options;
+  bool grouped = false;                // the whole problem's edges come grouped by row
+  bool holds_first_component = false;  // the part of the component with the smallest row
+};
+
+struct AssignmentPlan {
+  AssignmentSchedule schedule;
+  std::vector<AssignmentPart> parts;
+  // For FinishAssignment: the usable edges (global, increasing) and whether
+  // each column is on one.
+  std::vector<int64_t> usable_edges;
+  std::vector<uint8_t> col_on_usable_edge;
+};
+
+// Validates the problem as SolveAssignment does, finds the components of the
+// usable edges and packs them into parts of about equal size: about
+// 4 x `parts_hint` parts when the graph allows (a component is never cut;
+// parts of at least 16,384 edges unless a component is smaller). O(E + V).
+[[nodiscard]] absl::StatusOr<AssignmentPlan> PlanAssignment(int64_t num_rows,
+                                                            absl::Span<const int32_t> capacity,
+                                                            const EdgeList& edges,
+                                                            const AssignmentOptions& options,
+                                                            int parts_hint);
+
+// Solves one part with the whole problem's schedule: per local row, the
+// local edge it takes, or -1. InvalidArgument for a part that is not
+// well-formed (sizes, indexes, weights, groups, reserves); OutOfRange when
+// the fast solver's 64 bits do not suffice (then solve every part with
+// force_general). Single-threaded; thread-safe.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> SolveAssignmentPart(
+    const AssignmentSchedule& schedule, const AssignmentPart& part, bool force_general = false);
+
+// The assignment from every part's answer (answers[k] for plan.parts[k]),
+// completed and summed as SolveAssignment completes its own. The answers are
+// checked (sizes, edges of their rows, capacities): InvalidArgument if not.
+[[nodiscard]] absl::StatusOr<Assignment> FinishAssignment(
+    int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+    const AssignmentOptions& options, const AssignmentPlan& plan,
+    absl::Span<const std::vector<int64_t>> answers);
+
 }  // namespace jobmatch
 
 #endif  // JOBMATCH_MATCHING_ASSIGNMENT_H_
