@@ -89,7 +89,9 @@ std::string_view VacancyOutcomeName(VacancyOutcome o) {
   return "unknown";
 }
 
-absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const AllocationOptions& options) {
+namespace {
+
+absl::Status CheckOptions(const Scorer& scorer, const AllocationOptions& options) {
   if (options.candidates_per_seeker < 1) {
     return absl::InvalidArgumentError("candidates_per_seeker must be >= 1");
   }
@@ -98,22 +100,47 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     return absl::InvalidArgumentError(
         "household coverage is available with the optimal method only");
   }
-  const SeekerTable& seekers = scorer.seekers();
-  const VacancyTable& vacancies = scorer.vacancies();
-  const int64_t ns = seekers.size(), nv = vacancies.size();
-  JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  return CheckMemoryBudget(
       SaturatingBytes(ns, options.candidates_per_seeker, 12) +
           SaturatingBytes(ns, std::min<int64_t>(options.candidates_per_seeker, nv), 160),
       options.memory_budget_bytes,
       absl::StrCat("allocation over ", ns, " seekers x ", options.candidates_per_seeker,
-                   " candidates")));
+                   " candidates"));
+}
 
-  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
-  const std::vector<int32_t>& capacity = vacancies.openings();
+// Candidate lists from elsewhere: in range, grouped by seeker, finite.
+absl::Status CheckCandidates(const EdgeList& e, int64_t ns, int64_t nv) {
+  if (e.col.size() != e.row.size() || e.weight.size() != e.row.size()) {
+    return absl::InvalidArgumentError("candidates: row, col and weight differ in length");
+  }
+  for (int64_t i = 0; i < e.size(); ++i) {
+    if (e.row[i] < 0 || e.row[i] >= ns || e.col[i] < 0 || e.col[i] >= nv) {
+      return absl::InvalidArgumentError(absl::StrCat("candidates: pair ", i, " is out of range (",
+                                                     ns, " seekers, ", nv, " vacancies)"));
+    }
+    if (!std::isfinite(e.weight[i])) {
+      return absl::InvalidArgumentError(absl::StrCat("candidates: pair ", i, ": score not finite"));
+    }
+    if (i > 0 && e.row[i] < e.row[i - 1]) {
+      return absl::InvalidArgumentError(
+          "candidates: pairs must be grouped by seeker, in row order");
+    }
+  }
+  return absl::OkStatus();
+}
 
-  // Candidate graph: each seeker's best eligible vacancies among those with
-  // openings (a vacancy without openings can take nobody: as a candidate it
-  // would only push a vacancy with room out of a seeker's list).
+}  // namespace
+
+absl::StatusOr<EdgeList> AllocationCandidates(const Scorer& scorer,
+                                              const AllocationOptions& options) {
+  JOBMATCH_RETURN_IF_ERROR(CheckOptions(scorer, options));
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const std::vector<int32_t>& capacity = scorer.vacancies().openings();
+  // Each seeker's best eligible vacancies among those with openings (a
+  // vacancy without openings can take nobody: as a candidate it would only
+  // push a vacancy with room out of a seeker's list).
   std::vector<uint64_t> no_openings(static_cast<size_t>((nv + 63) / 64), 0);
   bool any_without = false;
   for (int64_t v = 0; v < nv; ++v) {
@@ -143,11 +170,24 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       edges.weight.push_back(top.score[s * topt.k + j]);
     }
   }
+  return edges;
+}
+
+absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
+                                                    const AllocationOptions& options,
+                                                    EdgeList candidates) {
+  JOBMATCH_RETURN_IF_ERROR(CheckOptions(scorer, options));
+  const SeekerTable& seekers = scorer.seekers();
+  const VacancyTable& vacancies = scorer.vacancies();
+  const int64_t ns = seekers.size(), nv = vacancies.size();
+  JOBMATCH_RETURN_IF_ERROR(CheckCandidates(candidates, ns, nv));
+  const std::vector<int32_t>& capacity = vacancies.openings();
+  AllocationProblem p;
+  p.candidates = std::move(candidates);
 
   // Zero-employment households: one group per household id among members
   // of the household group.
-  std::vector<int64_t> row_group(ns, -1);
-  int64_t households = 0;
+  p.row_group.assign(ns, -1);
   if (auto gid = scorer.vocabulary().FindGroup(options.household_group)) {
     // Keyed by the household id itself; a member without one is a household
     // of one with a group of its own (no key that user data could forge).
@@ -156,12 +196,12 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       if (!((seekers.groups()[s] >> *gid) & 1)) continue;
       const std::string& household = seekers.household_ids()[s];
       if (household.empty()) {
-        row_group[s] = households++;
+        p.row_group[s] = p.households++;
         continue;
       }
-      auto [it, inserted] = ids.try_emplace(household, households);
-      if (inserted) ++households;
-      row_group[s] = it->second;
+      auto [it, inserted] = ids.try_emplace(household, p.households);
+      if (inserted) ++p.households;
+      p.row_group[s] = it->second;
     }
   } else if (options.household_coverage) {
     return absl::InvalidArgumentError(
@@ -176,7 +216,6 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
                             ResolveQuotas(quotas, scorer.vocabulary()));
   std::vector<int32_t> reserved, reserve_class;
   std::vector<uint64_t> row_classes;
-  int64_t reserved_places = 0;
   if (!quotas.empty()) {
     reserved.assign(nv, 0);
     reserve_class.assign(nv, -1);
@@ -187,7 +226,7 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
         if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
         reserved[v] = std::min(ReservedPlaces(quotas[k].share, capacity[v]), capacity[v]);
         reserve_class[v] = static_cast<int32_t>(k);
-        reserved_places += reserved[v];
+        p.reserved_places += reserved[v];
         break;
       }
     }
@@ -202,49 +241,63 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     }
   }
 
-  Assignment a;
-  AllocationResult res;
-  res.reserved_places = reserved_places;
-  if (options.method == AllocationMethod::kOptimal) {
-    AssignmentOptions ao;
-    ao.objective = options.objective;
-    ao.min_weight = options.min_score;
-    ao.reserved = reserved;
-    ao.reserve_class = reserve_class;
-    ao.row_classes = row_classes;
-    ao.num_threads = options.num_threads;
-    ao.split_components = options.split_components;
-    if (options.household_coverage) {
-      JOBMATCH_ASSIGN_OR_RETURN(Assignment free, SolveAssignment(ns, capacity, edges, ao));
-      res.total_score_without_coverage = free.total_weight;
-      res.households_covered_without_coverage = CountCovered(row_group, free);
-      ao.row_group = row_group;
-      ao.cover_groups = true;
-    }
-    JOBMATCH_ASSIGN_OR_RETURN(a, SolveAssignment(ns, capacity, edges, ao));
-  } else {
-    StableMatchingOptions so;
-    so.proposer = options.proposer;
-    so.min_weight = options.min_score;
-    so.reserved = reserved;
-    so.reserve_class = reserve_class;
-    so.row_classes = row_classes;
-    // The stable matching decomposes too (it is unique, so the parts give
-    // the same answer: tests/components_test.cc), but deferred acceptance
-    // is linear and cheaper than splitting the graph (0.17 s whole against
-    // 0.54 s split on 3M edges, bench_regions): it runs whole.
-    so.split_components = false;
-    JOBMATCH_ASSIGN_OR_RETURN(a, SolveStableMatching(ns, capacity, edges, so));
+  AssignmentOptions& ao = p.assignment;
+  ao.objective = options.objective;
+  ao.min_weight = options.min_score;
+  ao.reserved = reserved;
+  ao.reserve_class = reserve_class;
+  ao.row_classes = row_classes;
+  ao.num_threads = options.num_threads;
+  ao.split_components = options.split_components;
+  if (options.household_coverage) {
+    p.without_coverage = ao;
+    ao.row_group = p.row_group;
+    ao.cover_groups = true;
   }
+  StableMatchingOptions& so = p.stable;
+  so.proposer = options.proposer;
+  so.min_weight = options.min_score;
+  so.reserved = std::move(reserved);
+  so.reserve_class = std::move(reserve_class);
+  so.row_classes = std::move(row_classes);
+  // The stable matching decomposes too (it is unique, so the parts give
+  // the same answer: tests/components_test.cc), but deferred acceptance
+  // is linear and cheaper than splitting the graph (0.17 s whole against
+  // 0.54 s split on 3M edges, bench_regions): it runs whole.
+  so.split_components = false;
+  return p;
+}
 
+absl::StatusOr<AllocationResult> FinishAllocation(const Scorer& scorer,
+                                                  const AllocationOptions& options,
+                                                  const AllocationProblem& problem,
+                                                  const Assignment& a,
+                                                  const Assignment* without_coverage) {
+  const VacancyTable& vacancies = scorer.vacancies();
+  const int64_t ns = scorer.seekers().size(), nv = vacancies.size();
+  const std::vector<int32_t>& capacity = vacancies.openings();
+  const EdgeList& edges = problem.candidates;
+  if (static_cast<int64_t>(a.edge_of_row.size()) != ns ||
+      static_cast<int64_t>(a.col_of_row.size()) != ns) {
+    return absl::InvalidArgumentError("assignment: one entry per seeker expected");
+  }
+  if (options.household_coverage && without_coverage == nullptr) {
+    return absl::InvalidArgumentError("household coverage: the solve without coverage is missing");
+  }
+  AllocationResult res;
+  res.reserved_places = problem.reserved_places;
+  if (options.household_coverage) {
+    res.total_score_without_coverage = without_coverage->total_weight;
+    res.households_covered_without_coverage = CountCovered(problem.row_group, *without_coverage);
+  }
   res.vacancy_of_seeker = a.col_of_row;
   res.score_of_seeker.assign(ns, kNegInf);
   res.seeker_outcome.assign(ns, SeekerOutcome::kOutbid);
   res.filled.assign(nv, 0);
   res.vacancy_outcome.assign(nv, VacancyOutcome::kFilled);
   res.candidate_edges = edges.size();
-  res.households = households;
-  res.households_covered = CountCovered(row_group, a);
+  res.households = problem.households;
+  res.households_covered = CountCovered(problem.row_group, a);
   res.total_openings = vacancies.total_openings();
   // Per seeker and vacancy: any candidate at all, any acceptable one.
   std::vector<uint8_t> s_any(ns, 0), s_ok(ns, 0), v_any(nv, 0), v_ok(nv, 0);
@@ -256,6 +309,9 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   for (int64_t s = 0; s < ns; ++s) {
     const int64_t e = a.edge_of_row[s];
     if (e >= 0) {
+      if (e >= edges.size() || edges.row[e] != s || edges.col[e] != a.col_of_row[s]) {
+        return absl::InvalidArgumentError("assignment: a seeker takes a pair that is not its own");
+      }
       res.seeker_outcome[s] = SeekerOutcome::kPlaced;
       res.score_of_seeker[s] = edges.weight[e];
       ++res.filled[edges.col[e]];
@@ -267,7 +323,10 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
       res.seeker_outcome[s] = SeekerOutcome::kBelowMinScore;
     }
   }
+  const std::vector<int32_t>& reserved = problem.assignment.reserved;
   if (!reserved.empty()) {
+    const std::vector<int32_t>& reserve_class = problem.assignment.reserve_class;
+    const std::vector<uint64_t>& row_classes = problem.assignment.row_classes;
     std::vector<int32_t> by_class(nv, 0);
     for (int64_t s = 0; s < ns; ++s) {
       const int64_t v = res.vacancy_of_seeker[s];
@@ -277,13 +336,36 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
     for (int64_t v = 0; v < nv; ++v) res.reserved_filled += std::min(by_class[v], reserved[v]);
   }
   for (int64_t v = 0; v < nv; ++v) {
-    JOBMATCH_CHECK(res.filled[v] <= capacity[v]);
+    if (res.filled[v] > capacity[v]) {
+      return absl::InvalidArgumentError("assignment: a vacancy takes more seekers than openings");
+    }
     if (res.filled[v] >= capacity[v]) continue;
     res.vacancy_outcome[v] = !v_any[v]  ? VacancyOutcome::kNoCandidates
                              : !v_ok[v] ? VacancyOutcome::kBelowMinScore
                                         : VacancyOutcome::kCandidatesPlacedElsewhere;
   }
   return res;
+}
+
+absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const AllocationOptions& options) {
+  JOBMATCH_ASSIGN_OR_RETURN(EdgeList candidates, AllocationCandidates(scorer, options));
+  JOBMATCH_ASSIGN_OR_RETURN(const AllocationProblem p,
+                            PrepareAllocation(scorer, options, std::move(candidates)));
+  const int64_t ns = scorer.seekers().size();
+  const std::vector<int32_t>& capacity = scorer.vacancies().openings();
+  if (options.method == AllocationMethod::kStable) {
+    JOBMATCH_ASSIGN_OR_RETURN(const Assignment a,
+                              SolveStableMatching(ns, capacity, p.candidates, p.stable));
+    return FinishAllocation(scorer, options, p, a, nullptr);
+  }
+  Assignment free;
+  if (options.household_coverage) {
+    JOBMATCH_ASSIGN_OR_RETURN(free,
+                              SolveAssignment(ns, capacity, p.candidates, p.without_coverage));
+  }
+  JOBMATCH_ASSIGN_OR_RETURN(const Assignment a,
+                            SolveAssignment(ns, capacity, p.candidates, p.assignment));
+  return FinishAllocation(scorer, options, p, a, options.household_coverage ? &free : nullptr);
 }
 
 }  // namespace jobmatch

@@ -867,6 +867,114 @@ TEST(AllocationTest, SplitRegionsEqualTheSingleSolve) {
   EXPECT_GT(many_regions, 30) << "the instances must fall apart into regions";
 }
 
+// Allocation in steps, as jobmatch.distributed runs it: the candidate lists
+// (checked against this file's own top-k), PrepareAllocation, each optimal
+// solve planned and its parts solved apart in reverse order, then
+// FinishAssignment and FinishAllocation: Allocate's result, figure for
+// figure; the stable method through SolveStableMatching likewise.
+TEST(AllocationTest, StepsWithPartsSolvedApartEqualAllocate) {
+  int runs = 0;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    auto inst = Towns(seed, 3 + static_cast<int>(seed % 5), seed % 3 == 0, 80, 40);
+    Policy policy = testing::RandomPolicy(seed, inst->vocab);
+    policy.eligibility.enforce_max_commute = true;
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    for (int c = 0; c < 4; ++c) {
+      AllocationOptions o;
+      o.candidates_per_seeker = 2 + static_cast<int>((seed + c) % 4);
+      o.method = c == 3 ? AllocationMethod::kStable : AllocationMethod::kOptimal;
+      o.household_coverage = c == 1 || c == 2;
+      if (c == 2) o.extra_quotas = {MakeQuota("q", {"veteran", "graduate_youth"}, {}, 10)};
+      if (c == 2) o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+      o.num_threads = 1;
+      SCOPED_TRACE(::testing::Message() << "seed " << seed << " config " << c);
+      auto whole = Allocate(*scorer, o);
+      ASSERT_TRUE(whole.ok()) << whole.status();
+      auto cand = AllocationCandidates(*scorer, o);
+      ASSERT_TRUE(cand.ok()) << cand.status();
+      const EdgeList mine = CandidateGraph(*scorer, o.candidates_per_seeker);
+      EXPECT_EQ(cand->row, mine.row);
+      EXPECT_EQ(cand->col, mine.col);
+      EXPECT_EQ(cand->weight, mine.weight);
+      auto prob = PrepareAllocation(*scorer, o, *std::move(cand));
+      ASSERT_TRUE(prob.ok()) << prob.status();
+      const int64_t ns = scorer->seekers().size();
+      const auto& capacity = scorer->vacancies().openings();
+      auto solve_apart = [&](const AssignmentOptions& ao) -> Assignment {
+        auto plan = PlanAssignment(ns, capacity, prob->candidates, ao, 3);
+        EXPECT_TRUE(plan.ok()) << plan.status();
+        std::vector<std::vector<int64_t>> answers(plan->parts.size());
+        for (size_t k = plan->parts.size(); k-- > 0;) {
+          answers[k] = *SolveAssignmentPart(plan->schedule, plan->parts[k]);
+        }
+        auto a = FinishAssignment(ns, capacity, prob->candidates, ao, *plan, answers);
+        EXPECT_TRUE(a.ok()) << a.status();
+        return *std::move(a);
+      };
+      absl::StatusOr<AllocationResult> steps;
+      if (o.method == AllocationMethod::kStable) {
+        auto a = SolveStableMatching(ns, capacity, prob->candidates, prob->stable);
+        ASSERT_TRUE(a.ok()) << a.status();
+        steps = FinishAllocation(*scorer, o, *prob, *a, nullptr);
+      } else {
+        const Assignment a = solve_apart(prob->assignment);
+        if (o.household_coverage) {
+          const Assignment free = solve_apart(prob->without_coverage);
+          steps = FinishAllocation(*scorer, o, *prob, a, &free);
+        } else {
+          steps = FinishAllocation(*scorer, o, *prob, a, nullptr);
+        }
+      }
+      ASSERT_TRUE(steps.ok()) << steps.status();
+      ExpectSameAllocation(*steps, *whole);
+      ++runs;
+    }
+  }
+  EXPECT_EQ(runs, 120);
+}
+
+// Candidate lists from elsewhere are checked: out of range, not grouped by
+// seeker, not finite, ragged.
+TEST(AllocationTest, BadCandidateListsAreRefused) {
+  auto inst = Towns(7, 3, false, 30, 15);
+  Policy policy = Policy::Default();
+  auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  AllocationOptions o;
+  auto good = AllocationCandidates(*scorer, o);
+  ASSERT_TRUE(good.ok());
+  ASSERT_GT(good->size(), 3);
+  std::mt19937_64 rng(11);
+  for (int t = 0; t < 200; ++t) {
+    EdgeList e = *good;
+    const size_t i = 1 + rng() % (e.row.size() - 1);
+    switch (t % 6) {
+      case 0:
+        e.row[i] = scorer->seekers().size() + static_cast<int64_t>(rng() % 5);
+        break;
+      case 1:
+        e.col[i] = -1 - static_cast<int64_t>(rng() % 5);
+        break;
+      case 2:
+        e.weight[i] = t % 12 == 2 ? std::nanf("") : std::numeric_limits<float>::infinity();
+        break;
+      case 3:
+        e.col[i] = scorer->vacancies().size();
+        break;
+      case 4:
+        std::swap(e.row[0], e.row.back());
+        break;
+      default:
+        e.weight.pop_back();
+        break;
+    }
+    if (t % 6 == 4 && e.row[0] == e.row.back()) continue;
+    auto p = PrepareAllocation(*scorer, o, std::move(e));
+    EXPECT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument) << "case " << t % 6;
+  }
+}
+
 TEST(AllocationTest, BadOptions) {
   auto inst = testing::RandomInstance(1, {.num_seekers = 5, .num_vacancies = 5});
   auto scorer = Scorer::Create(Policy::Default(), inst->vocab, inst->seekers, inst->vacancies);

@@ -133,6 +133,59 @@ struct AllocationResult {
 [[nodiscard]] absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer,
                                                         const AllocationOptions& options);
 
+// ------------------------------------------------------ allocation in steps
+//
+// Allocate runs four steps, public so that the costly ones can run elsewhere
+// (jobmatch.distributed computes the candidate lists and solves the parts of
+// the optimal assignment on a cluster) with Allocate's answer:
+//
+//   JOBMATCH_ASSIGN_OR_RETURN(EdgeList c, AllocationCandidates(scorer, o));
+//   JOBMATCH_ASSIGN_OR_RETURN(AllocationProblem p,
+//                             PrepareAllocation(scorer, o, std::move(c)));
+//   // kOptimal: SolveAssignment(num_seekers, capacity, p.candidates, X) for
+//   // X = p.without_coverage (when household_coverage) and p.assignment,
+//   // or the split steps of assignment.h; kStable: SolveStableMatching.
+//   JOBMATCH_ASSIGN_OR_RETURN(AllocationResult r,
+//                             FinishAllocation(scorer, o, p, a, &a_without));
+
+// Per seeker in row order, its candidate vacancies best first (score
+// descending, vacancy row ascending): the top candidates_per_seeker eligible
+// vacancies among those with openings. Lists computed elsewhere must have
+// exactly this content and order for Allocate's answer.
+[[nodiscard]] absl::StatusOr<EdgeList> AllocationCandidates(const Scorer& scorer,
+                                                            const AllocationOptions& options);
+
+struct AllocationProblem {
+  EdgeList candidates;
+  // The optimal solve's options: objective, min_score, reserves and classes
+  // of the quotas, threads, split_components; with household_coverage the
+  // households' groups and cover_groups.
+  AssignmentOptions assignment;
+  // With household_coverage: the same without coverage (the price).
+  AssignmentOptions without_coverage;
+  // The stable method's options (reserves and classes as above).
+  StableMatchingOptions stable;
+  std::vector<int64_t> row_group;  // household group per seeker, -1 none
+  int64_t households = 0;
+  int64_t reserved_places = 0;
+};
+
+// Checks the options (as Allocate) and the candidate lists (seekers and
+// vacancies in range, grouped by seeker, finite scores), and derives the
+// households and the quotas' reserved places.
+[[nodiscard]] absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
+                                                                  const AllocationOptions& options,
+                                                                  EdgeList candidates);
+
+// The result from the solved assignment `a` (and, with household_coverage,
+// `without_coverage`, the solve of problem.without_coverage): placements,
+// outcomes, households and quotas as Allocate reports them.
+[[nodiscard]] absl::StatusOr<AllocationResult> FinishAllocation(const Scorer& scorer,
+                                                                const AllocationOptions& options,
+                                                                const AllocationProblem& problem,
+                                                                const Assignment& a,
+                                                                const Assignment* without_coverage);
+
 }  // namespace jobmatch
 
 #endif  // JOBMATCH_MATCHING_ALLOCATION_H_
