@@ -6,6 +6,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "jobmatch/matching/assignment.h"
+
 namespace jobmatch::python {
 
 void BindPolicy(pybind11::module_& m);
@@ -13,6 +15,13 @@ void BindEngine(pybind11::module_& m);
 void BindGenerator(pybind11::module_& m);
 void BindDenseTopK(pybind11::module_& m);
 void BindAssignment(pybind11::module_& m);
+
+// Split solves (assignment.h) to and from plain dicts of numpy arrays, the
+// form in which jobmatch.distributed ships them to workers.
+pybind11::dict ScheduleToDict(const AssignmentSchedule& s);
+AssignmentSchedule ScheduleFromDict(const pybind11::dict& d);
+pybind11::dict PartToDict(const AssignmentPart& p);
+AssignmentPart PartFromDict(const pybind11::dict& d);
 
 }  // namespace jobmatch::python
 

@@ -73,7 +73,109 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
 
 float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
 
+template <typename T>
+py::array_t<T> Copy(const std::vector<T>& v) {
+  return ToNumpy(std::vector<T>(v), {static_cast<py::ssize_t>(v.size())});
+}
+
+template <typename T>
+std::vector<T> VectorFrom(const py::dict& d, const char* key) {
+  if (!d.contains(key)) throw py::key_error(std::string("part: missing '") + key + "'");
+  const py::array a = d[key].cast<py::array>();
+  int64_t n = 0;
+  const T* x = RequireVector<T>(a, key, &n);
+  return std::vector<T>(x, x + n);
+}
+
+template <typename T>
+T ValueFrom(const py::dict& d, const char* key) {
+  if (!d.contains(key)) throw py::key_error(std::string("missing '") + key + "'");
+  return d[key].cast<T>();
+}
+
 }  // namespace
+
+py::dict ScheduleToDict(const AssignmentSchedule& s) {
+  py::dict d;
+  d["q"] = s.q;
+  d["components"] = s.components;
+  d["active_rows"] = s.active_rows;
+  d["active_cols"] = s.active_cols;
+  d["groups"] = s.groups;
+  d["all_cols"] = s.all_cols;
+  d["reserve_cols"] = s.reserve_cols;
+  d["idle_col_nodes"] = s.idle_col_nodes;
+  d["layered"] = s.layered;
+  d["max_abs_cost"] = s.max_abs_cost;
+  d["bonus"] = s.bonus;
+  d["max_abs_bonus_cost"] = s.max_abs_bonus_cost;
+  d["eager_proofs"] = s.eager_proofs;
+  return d;
+}
+
+AssignmentSchedule ScheduleFromDict(const py::dict& d) {
+  AssignmentSchedule s;
+  s.q = ValueFrom<double>(d, "q");
+  s.components = ValueFrom<int64_t>(d, "components");
+  s.active_rows = ValueFrom<int64_t>(d, "active_rows");
+  s.active_cols = ValueFrom<int64_t>(d, "active_cols");
+  s.groups = ValueFrom<int64_t>(d, "groups");
+  s.all_cols = ValueFrom<int64_t>(d, "all_cols");
+  s.reserve_cols = ValueFrom<int64_t>(d, "reserve_cols");
+  s.idle_col_nodes = ValueFrom<int64_t>(d, "idle_col_nodes");
+  s.layered = ValueFrom<bool>(d, "layered");
+  s.max_abs_cost = ValueFrom<int64_t>(d, "max_abs_cost");
+  s.bonus = ValueFrom<int64_t>(d, "bonus");
+  s.max_abs_bonus_cost = ValueFrom<int64_t>(d, "max_abs_bonus_cost");
+  s.eager_proofs = ValueFrom<bool>(d, "eager_proofs");
+  return s;
+}
+
+py::dict PartToDict(const AssignmentPart& p) {
+  py::dict d;
+  d["rows"] = Copy(p.rows);
+  d["cols"] = Copy(p.cols);
+  d["edge_ids"] = Copy(p.edge_ids);
+  d["capacity"] = Copy(p.capacity);
+  d["edge_row"] = Copy(p.edges.row);
+  d["edge_col"] = Copy(p.edges.col);
+  d["edge_weight"] = Copy(p.edges.weight);
+  d["objective"] = static_cast<int>(p.options.objective);
+  d["min_weight"] = p.options.min_weight;
+  d["cover_groups"] = p.options.cover_groups;
+  d["row_group"] = Copy(p.options.row_group);
+  d["reserved"] = Copy(p.options.reserved);
+  d["reserve_class"] = Copy(p.options.reserve_class);
+  d["row_classes"] = Copy(p.options.row_classes);
+  d["grouped"] = p.grouped;
+  d["holds_first_component"] = p.holds_first_component;
+  return d;
+}
+
+AssignmentPart PartFromDict(const py::dict& d) {
+  AssignmentPart p;
+  p.rows = VectorFrom<int64_t>(d, "rows");
+  p.cols = VectorFrom<int64_t>(d, "cols");
+  p.edge_ids = VectorFrom<int64_t>(d, "edge_ids");
+  p.capacity = VectorFrom<int32_t>(d, "capacity");
+  p.edges.row = VectorFrom<int64_t>(d, "edge_row");
+  p.edges.col = VectorFrom<int64_t>(d, "edge_col");
+  p.edges.weight = VectorFrom<float>(d, "edge_weight");
+  const int objective = ValueFrom<int>(d, "objective");
+  if (objective != 0 && objective != 1) throw py::value_error("part: objective must be 0 or 1");
+  p.options.objective = static_cast<AssignmentObjective>(objective);
+  p.options.min_weight = ValueFrom<float>(d, "min_weight");
+  p.options.cover_groups = ValueFrom<bool>(d, "cover_groups");
+  p.options.row_group = VectorFrom<int64_t>(d, "row_group");
+  p.options.reserved = VectorFrom<int32_t>(d, "reserved");
+  p.options.reserve_class = VectorFrom<int32_t>(d, "reserve_class");
+  p.options.row_classes = VectorFrom<uint64_t>(d, "row_classes");
+  p.options.num_threads = 1;
+  p.options.split_components = false;
+  p.grouped = ValueFrom<bool>(d, "grouped");
+  p.holds_first_component = ValueFrom<bool>(d, "holds_first_component");
+  return p;
+}
 
 void BindAssignment(py::module_& m) {
   m.def(
@@ -150,6 +252,25 @@ void BindAssignment(py::module_& m) {
       py::arg("min_weight") = py::none(), py::arg("column_weights") = py::none(),
       py::arg("progress") = py::none(),
       "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
+  m.def(
+      "solve_assignment_part",
+      [](const py::dict& schedule, const py::dict& part, bool force_general) -> py::object {
+        const AssignmentSchedule s = ScheduleFromDict(schedule);
+        const AssignmentPart p = PartFromDict(part);
+        absl::StatusOr<std::vector<int64_t>> a;
+        {
+          py::gil_scoped_release release;
+          a = SolveAssignmentPart(s, p, force_general);
+        }
+        if (a.status().code() == absl::StatusCode::kOutOfRange) return py::none();
+        ThrowIfError(a.status());
+        const py::ssize_t n = static_cast<py::ssize_t>(a->size());
+        return ToNumpy(*std::move(a), {n});
+      },
+      py::arg("schedule"), py::arg("part"), py::arg("force_general") = false,
+      "One part of a planned optimal assignment (jobmatch::SolveAssignmentPart): per local row "
+      "the local edge taken or -1 (int64), or None when the fast solver's 64 bits do not suffice "
+      "(then solve every part with force_general=True).");
 }
 
 }  // namespace jobmatch::python

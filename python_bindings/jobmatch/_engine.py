@@ -784,7 +784,11 @@ class EngineView:
         r = self._native.allocate(method, objective, proposer, int(candidates),
                                   float("-inf") if min_score is None else float(min_score), bool(households),
                                   household_group, qs, int(threads), progress)
-        seconds = time.perf_counter() - t0
+        return self._allocation_from(r, method, households, time.perf_counter() - t0)
+
+    def _allocation_from(self, r: Dict[str, Any], method: str, households: bool, seconds: float) -> Allocation:
+        """An :class:`Allocation` from the native result dict (allocate, or the
+        distributed steps' finish)."""
         vos = r["vacancy_of_seeker"]
         placed_mask = vos >= 0
         snames, vnames = r["seeker_outcome_names"], r["vacancy_outcome_names"]

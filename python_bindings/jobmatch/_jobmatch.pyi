@@ -50,6 +50,17 @@ class _Engine:
     @property
     def sequence(self) -> int: ...
 
+class _AllocationPlan:
+    def schedule(self, which: str) -> dict: ...
+    def parts(self, which: str) -> List[dict]: ...
+    def finish(
+        self,
+        answers: List[npt.NDArray[np.int64]],
+        answers_without_coverage: Optional[List[npt.NDArray[np.int64]]] = ...,
+    ) -> dict: ...
+    @property
+    def candidate_edges(self) -> int: ...
+
 class _View:
     def topk(
         self,
@@ -79,6 +90,21 @@ class _View:
         threads: int,
         progress: _Progress = ...,
     ) -> dict: ...
+    def allocation_plan(
+        self,
+        method: str,
+        objective: str,
+        proposer: str,
+        candidates: int,
+        min_score: float,
+        households: bool,
+        household_group: str,
+        quotas: List[Tuple[str, List[str], List[str], float]],
+        rows: npt.NDArray[np.int64],
+        cols: npt.NDArray[np.int64],
+        scores: npt.NDArray[np.float32],
+        parts_hint: int,
+    ) -> _AllocationPlan: ...
     def mismatch(
         self,
         by_district: bool,
@@ -214,3 +240,4 @@ def stable_matching(
     column_weights: Optional[npt.NDArray[np.float32]] = ...,
     progress: _Progress = ...,
 ) -> dict: ...
+def solve_assignment_part(schedule: dict, part: dict, force_general: bool = ...) -> Optional[npt.NDArray[np.int64]]: ...

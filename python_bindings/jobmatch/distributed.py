@@ -38,10 +38,10 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from ._engine import City, Engine, EngineView
+from ._engine import Allocation, City, Engine, EngineView, _parse_quota
 from ._policy import Policy
 
-__all__ = ["Partition", "plan", "recommend"]
+__all__ = ["Partition", "allocate", "plan", "recommend"]
 
 _EARTH_RADIUS_KM = 6371.0088  # kEarthRadiusKm, data/tables.h
 # Added to every reach radius: covers the scorer's single-precision chord
@@ -252,3 +252,121 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
         return dd.from_pandas(meta if keep_rows else meta[cols], npartitions=1)
     df = dd.from_delayed(tasks, meta=meta, verify_meta=False)
     return df if keep_rows else df[cols]
+
+
+def _solve_part(schedule: dict, part: dict, force_general: bool) -> Optional[np.ndarray]:
+    """One task: one part of a planned optimal assignment (None: the fast
+    solver's 64 bits do not suffice for this part)."""
+    from . import _jobmatch
+    return _jobmatch.solve_assignment_part(schedule, part, force_general)
+
+
+def _solve_planned(client: Any, native_plan: Any, which: str) -> List[np.ndarray]:
+    """Every part of one planned solve on the cluster; all parts again on the
+    general solver when one needs it (as the single-process solve does)."""
+    schedule = native_plan.schedule(which)
+    parts = native_plan.parts(which)
+    if not parts:
+        return []
+    for force_general in (False, True):
+        futures = client.map(_solve_part, [schedule] * len(parts), parts, [force_general] * len(parts),
+                             pure=True)
+        answers = client.gather(futures)
+        if all(a is not None for a in answers):
+            return [np.asarray(a, dtype=np.int64) for a in answers]
+    raise RuntimeError("a part of the assignment could not be solved in 128-bit arithmetic either")
+
+
+def allocate(client: Any, source: Any, method: str = "optimal", *, objective: str = "score",
+             proposer: str = "seekers", candidates: int = 30, min_score: Optional[float] = None,
+             households: bool = False, quotas: Optional[Sequence[Any]] = None,
+             household_group: str = "zero_employment_household", partitions: Optional[int] = None,
+             exhaustive: bool = False, threads_per_task: int = 1) -> Allocation:
+    """One allocation on a Dask cluster, equal to ``Engine.allocate`` with the
+    same arguments (docs/distributed.md, "Allocation").
+
+    1. Candidate lists on the workers: seekers sharded by district as in
+       :func:`recommend`, each task with the vacancies that have openings
+       and are in reach; each seeker's ``candidates`` best, exact.
+    2. On the client: the problem (households, quotas) over the lists and,
+       for the optimal method, its solves planned into parts — whole
+       connected components of the candidate graph, a household's members
+       tied together.
+    3. The parts solved on the workers with the whole problem's schedule
+       (with ``households``: the solve without coverage too, for the price).
+    4. On the client: the answers checked and assembled into the
+       :class:`~jobmatch.Allocation` that ``Engine.allocate`` returns. The
+       stable method matches on the client (deferred acceptance is linear).
+
+    Args:
+        client: a ``distributed.Client``.
+        source: an :class:`~jobmatch.Engine` or :class:`~jobmatch.EngineView`
+            (one version is used throughout), a :class:`~jobmatch.City`, or
+            ``(seekers, vacancies[, skills[, policy]])`` DataFrames (an
+            engine is then built on the client).
+        method, objective, proposer, candidates, min_score, households,
+            quotas, household_group: as for :meth:`Engine.allocate`.
+        partitions: seeker shards of step 1 (default: 4 per worker); the
+            parts of step 3 are about 4 per worker too.
+        exhaustive, threads_per_task: as for :func:`recommend`.
+
+    Tasks are pure: a worker that dies is replaced and its tasks recomputed,
+    with the same result.
+    """
+    import dask
+
+    if method not in ("optimal", "stable"):
+        raise ValueError(f"method must be 'optimal' or 'stable', got {method!r}")
+    if int(candidates) < 1:
+        raise ValueError(f"candidates must be >= 1, got {candidates}")
+    if isinstance(source, Engine):
+        view = source.view()
+    elif isinstance(source, EngineView):
+        view = source
+    else:
+        seekers, vacancies, skills, policy = _as_frames(source)
+        view = Engine(seekers, vacancies, skills=skills, policy=policy).view()
+    qs = [_parse_quota(q, i + 1) for i, q in enumerate(quotas or [])]
+    t0 = _now()
+    seekers, vacancies, skills, policy = _as_frames(view)
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    if partitions is None:
+        partitions = 4 * workers
+    # Step 1: candidate lists among the vacancies with openings.
+    open_rows = np.flatnonzero(np.asarray(view.openings) > 0)
+    open_vacancies = vacancies.iloc[open_rows].reset_index(drop=True)
+    parts = plan(seekers, open_vacancies, policy, partitions)
+    policy_json = policy.to_json()
+    tasks = [dask.delayed(_run_partition, pure=True)(
+        seekers.iloc[p.seekers].reset_index(drop=True), open_vacancies.iloc[p.vacancies].reset_index(drop=True),
+        skills, policy_json, p.seekers, open_rows[p.vacancies], int(candidates), "vacancies", bool(exhaustive),
+        int(threads_per_task)) for p in parts]
+    frames = client.gather(client.compute(tasks)) if tasks else []
+    if frames:
+        lists = pd.concat(frames, ignore_index=True).sort_values(["row", "rank"], kind="mergesort")
+        rows = lists["row"].to_numpy(dtype=np.int64)
+        cols = lists["entry"].to_numpy(dtype=np.int64)
+        scores = lists["score"].to_numpy(dtype=np.float32)
+    else:
+        rows = cols = np.zeros(0, dtype=np.int64)
+        scores = np.zeros(0, dtype=np.float32)
+    # Step 2: the problem and its planned solves.
+    native_plan = view._native.allocation_plan(
+        method, objective, proposer, int(candidates), float("-inf") if min_score is None else float(min_score),
+        bool(households), household_group, qs, np.ascontiguousarray(rows), np.ascontiguousarray(cols),
+        np.ascontiguousarray(scores), int(workers))
+    # Step 3: the parts on the cluster.
+    answers: List[np.ndarray] = []
+    answers_free: Optional[List[np.ndarray]] = None
+    if method == "optimal":
+        answers = _solve_planned(client, native_plan, "assignment")
+        if households:
+            answers_free = _solve_planned(client, native_plan, "without_coverage")
+    # Step 4: the allocation.
+    r = native_plan.finish(answers, answers_free)
+    return view._allocation_from(r, method, bool(households), _now() - t0)
+
+
+def _now() -> float:
+    import time
+    return time.perf_counter()

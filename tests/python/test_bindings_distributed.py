@@ -101,11 +101,12 @@ class _KillOnce(distributed.WorkerPlugin):
     """Kills its worker process (SIGKILL) when the first task starts executing
     anywhere in the cluster; a marker file makes it happen exactly once."""
 
-    def __init__(self, marker):
+    def __init__(self, marker, task="run_partition"):
         self.marker = marker
+        self.task = task
 
     def transition(self, key, start, finish, **kwargs):
-        if finish == "executing" and "run_partition" in str(key):
+        if finish == "executing" and self.task in str(key):
             try:
                 fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
             except FileExistsError:
@@ -126,4 +127,125 @@ def test_a_worker_killed_mid_run_changes_nothing(client, city):
             client.unregister_worker_plugin("kill-once")
         assert os.path.exists(marker), "no worker was killed: the test tested nothing"
     pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+    client.wait_for_workers(2, timeout=120)
+
+
+def _same_allocation(a, b):
+    pd.testing.assert_frame_equal(a.seekers, b.seekers)
+    pd.testing.assert_frame_equal(a.vacancies, b.vacancies)
+    pd.testing.assert_frame_equal(a.by_group, b.by_group)
+    sa = {k: v for k, v in a.summary.items() if k != "seconds"}
+    sb = {k: v for k, v in b.summary.items() if k != "seconds"}
+    assert sa == sb
+
+
+ALLOCATIONS = [
+    dict(),
+    dict(households=True),
+    dict(objective="cardinality", candidates=4),
+    dict(households=True, quotas=["veteran+disabled:0.5", "graduate_youth:0.3:trainee"], min_score=0.2),
+    dict(method="stable"),
+    dict(method="stable", proposer="vacancies", candidates=6),
+]
+
+
+@pytest.mark.parametrize("kw", ALLOCATIONS, ids=[json.dumps(k, sort_keys=True) for k in ALLOCATIONS])
+def test_allocate_equals_single_process(client, city, kw):
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    want = engine.allocate(**kw)
+    got = jd.allocate(client, engine, partitions=6, **kw)
+    assert want.summary["placed"] > 100
+    _same_allocation(got, want)
+
+
+def test_allocate_from_frames_on_many_small_regions(client):
+    """A country of separate towns (many components, so many parts), with the
+    commute rule on and remote work off: the parts cover the whole problem."""
+    country = jobmatch.generate_city(seekers=8000, vacancies=1600, seed=123)
+    seekers = country.seekers.assign(accepts_remote=False, max_commute_km=3.0)
+    vacancies = country.vacancies.assign(remote=False)
+    engine = jobmatch.Engine(seekers, vacancies, skills=country.skills)
+    want = engine.allocate(households=True, candidates=5)
+    rows, cols, scores = _candidate_lists(engine.view(), 5)
+    plan = engine.view()._native.allocation_plan(
+        "optimal", "score", "seekers", 5, float("-inf"), True, "zero_employment_household", [],
+        rows, cols, scores, 2)
+    assert plan.candidate_edges == len(rows) > 1000
+    assert plan.schedule("assignment")["components"] > 3
+    # Parts hold at least 16,384 edges unless a component is smaller.
+    assert len(plan.parts("assignment")) > 1, "the problem must be solved in several parts"
+    got = jd.allocate(client, (seekers, vacancies, country.skills), households=True, candidates=5)
+    _same_allocation(got, want)
+
+
+def test_parts_shipped_as_pickles_and_checked(city):
+    """The native steps without a cluster: parts round-trip through pickle and
+    are solved in reverse order; damaged answers are refused."""
+    import pickle
+    from jobmatch import _jobmatch
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    view = engine.view()
+    want = view.allocate(households=True, candidates=5)
+    rows, cols, scores = _candidate_lists(view, 5)
+    plan = view._native.allocation_plan("optimal", "score", "seekers", 5, float("-inf"), True,
+                                        "zero_employment_household", [], rows, cols, scores, 3)
+    answers = {}
+    for which in ("assignment", "without_coverage"):
+        sched = pickle.loads(pickle.dumps(plan.schedule(which)))
+        parts = [pickle.loads(pickle.dumps(p)) for p in plan.parts(which)]
+        assert len(parts) >= 1
+        answers[which] = [None] * len(parts)
+        for i in reversed(range(len(parts))):
+            answers[which][i] = _jobmatch.solve_assignment_part(sched, parts[i])
+    got = view._allocation_from(plan.finish(answers["assignment"], answers["without_coverage"]),
+                                "optimal", True, 0.0)
+    _same_allocation(got, want)
+    bad = [a.copy() for a in answers["assignment"]]
+    bad[0] = np.append(bad[0], 0)
+    with pytest.raises(jobmatch.InvalidInputError):
+        plan.finish(bad, answers["without_coverage"])
+    with pytest.raises(jobmatch.InvalidInputError):
+        plan.finish(answers["assignment"][:-1] if len(answers["assignment"]) > 1 else [], answers["without_coverage"])
+    part = plan.parts("assignment")[0]
+    part["rows"] = part["rows"][::-1].copy()
+    with pytest.raises(jobmatch.InvalidInputError):
+        _jobmatch.solve_assignment_part(plan.schedule("assignment"), part)
+
+
+def _candidate_lists(view, k):
+    """Each seeker's k best eligible vacancies with openings, independently of
+    the library's candidate code: every pair scored, ineligible (-inf) and
+    closed vacancies dropped, sorted by (score desc, vacancy row asc)."""
+    ns, nv = view.num_seekers, view.num_vacancies
+    opened = np.flatnonzero(np.asarray(view.openings) > 0)
+    rows, cols, scores = [], [], []
+    for s0 in range(0, ns, 500):
+        s = np.arange(s0, min(ns, s0 + 500))
+        ss = np.repeat(s, len(opened))
+        vv = np.tile(opened, len(s))
+        sc = view._native.score_pairs(ss.astype(np.int64), vv.astype(np.int64)).reshape(len(s), len(opened))
+        for i, srow in enumerate(s):
+            ok = np.flatnonzero(np.isfinite(sc[i]))
+            order = np.lexsort((opened[ok], -sc[i][ok].astype(np.float64)))[:k]
+            rows.extend([srow] * len(order))
+            cols.extend(opened[ok][order])
+            scores.extend(sc[i][ok][order])
+    return (np.asarray(rows, np.int64), np.asarray(cols, np.int64), np.asarray(scores, np.float32))
+
+
+@pytest.mark.parametrize("task", ["run_partition", "solve_part"])
+def test_a_worker_killed_mid_allocation_changes_nothing(client, city, task):
+    """A worker killed while it computes candidate lists, or while it solves a
+    part of the assignment."""
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    want = engine.allocate(households=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        marker = os.path.join(tmp, "killed")
+        client.register_worker_plugin(_KillOnce(marker, task), name="kill-once-alloc")
+        try:
+            got = jd.allocate(client, engine, households=True, partitions=8)
+        finally:
+            client.unregister_worker_plugin("kill-once-alloc")
+        assert os.path.exists(marker), "no worker was killed: the test tested nothing"
+    _same_allocation(got, want)
     client.wait_for_workers(2, timeout=120)
