@@ -1,10 +1,12 @@
 """jobmatch.distributed against the single-process engine on the same city, in
 one run: Engine.recommend(k) in this process (all cores) and
 jobmatch.distributed.recommend on a LocalCluster of N worker processes (one
-thread each), both directions; checks that the results are equal.
+thread each), both directions; then Engine.allocate and
+jobmatch.distributed.allocate (optimal, households covered first, 30
+candidates); checks that the results are equal.
 
 Usage: PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
-           [--seekers 100000] [--vacancies 20000] [--k 20] [--workers 2] [--partitions 8]
+           [--seekers 100000] [--vacancies 20000] [--k 20] [--workers 2] [--partitions 8] [--no-allocate]
 """
 import argparse
 import os
@@ -24,6 +26,7 @@ def main():
     ap.add_argument("--k", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--no-allocate", action="store_true")
     a = ap.parse_args()
     import distributed
     here = os.path.dirname(jobmatch.__file__)
@@ -52,6 +55,17 @@ def main():
         print(f"{direction:9s}: single process {t_single:7.2f} s (+{t_build:.2f} s to build)   "
               f"Dask {t_dist:7.2f} s   ratio {t_dist / (t_single + t_build):.2f}x of build+query   "
               f"equal: {same}")
+    if not a.no_allocate:
+        t0 = time.perf_counter()
+        single = engine.allocate(households=True)
+        t_single = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        dist = jd.allocate(client, engine, households=True, partitions=a.partitions)
+        t_dist = time.perf_counter() - t0
+        same = (single.seekers.equals(dist.seekers) and single.vacancies.equals(dist.vacancies) and
+                single.summary["total_score"] == dist.summary["total_score"])
+        print(f"allocate : single process {t_single:7.2f} s   Dask {t_dist:7.2f} s   "
+              f"ratio {t_dist / t_single:.2f}x   placed {single.summary['placed']}   equal: {same}")
     client.close()
     cluster.close()
 
