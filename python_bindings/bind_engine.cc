@@ -235,6 +235,23 @@ std::unique_ptr<PyEngine> FromFiles(const Policy& policy, const std::string& ski
   return Wrap(std::move(e), /*io=*/true);
 }
 
+// A sharded directory (manifest.json, io/shards.h), like the CLI's --data DIR.
+std::unique_ptr<PyEngine> FromShardedDirectory(const Policy& policy, const std::string& directory,
+                                               py::object progress) {
+  PyProgress prog(std::move(progress));
+  absl::StatusOr<std::unique_ptr<Engine>> e;
+  {
+    py::gil_scoped_release release;
+    e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+      JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data,
+                                Dataset::LoadShardedCsv(directory, policy, {}, prog.Fn()));
+      return Engine::Create(std::move(data));
+    }();
+  }
+  prog.Finish(absl::OkStatus());
+  return Wrap(std::move(e), /*io=*/true);
+}
+
 std::unique_ptr<PyEngine> LoadSnapshot(const std::string& path, py::object progress) {
   PyProgress prog(std::move(progress));
   absl::StatusOr<std::unique_ptr<Engine>> e;
@@ -1193,6 +1210,9 @@ void BindEngine(py::module_& m) {
       .def_static("from_files", &FromFiles, py::arg("policy"), py::arg("skills"),
                   py::arg("seekers"), py::arg("vacancies"),
                   "Builds an engine from CSV files, like the CLI's --data.")
+      .def_static("from_sharded_directory", &FromShardedDirectory, py::arg("policy"),
+                  py::arg("directory"), py::arg("progress") = py::none(),
+                  "Builds an engine from a sharded directory (manifest.json), like --data DIR.")
       .def_static("load_snapshot", &LoadSnapshot, py::arg("path"), py::arg("progress") = py::none(),
                   "Builds an engine from a snapshot file (fully validated first).")
       .def(

@@ -1342,11 +1342,17 @@ class Engine(EngineView):
         """Loads ``skills.csv``, ``seekers.csv`` and ``vacancies.csv`` like ``jobmatch --data``.
 
         ``data`` is the directory; ``skills``/``seekers``/``vacancies``
-        override single files. Errors name the file as given, the line and
-        the column (:class:`jobmatch.InvalidInputError`); a missing file
-        raises :class:`jobmatch.FileError`.
+        override single files. A directory holding ``manifest.json`` is read
+        as a sharded directory (``jobmatch generate --country``;
+        docs/data_formats.md, "Sharded directories"), rows in manifest order,
+        unless single files are given. Errors name the file as given, the
+        line and the column (:class:`jobmatch.InvalidInputError`); a missing
+        file raises :class:`jobmatch.FileError`.
         """
         base = os.fspath(data) if data is not None else "."
+        if (data is not None and skills is None and seekers is None and vacancies is None
+                and os.path.isfile(os.path.join(base, "manifest.json"))):
+            return cls._wrap(_jobmatch._Engine.from_sharded_directory(_as_policy(policy)._native, base))
         paths = [os.fspath(p) if p is not None else os.path.join(base, name)
                  for p, name in ((skills, "skills.csv"), (seekers, "seekers.csv"), (vacancies, "vacancies.csv"))]
         return cls._wrap(_jobmatch._Engine.from_files(_as_policy(policy)._native, *paths))

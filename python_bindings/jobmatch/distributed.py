@@ -32,6 +32,7 @@ core package).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
@@ -180,21 +181,27 @@ def _merge_vacancy_lists(frames: Sequence[pd.DataFrame], k: int) -> pd.DataFrame
 
 
 def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies", *, partitions: Optional[int] = None,
-              exhaustive: bool = False, threads_per_task: int = 1, keep_rows: bool = False) -> Any:
+              exhaustive: bool = False, threads_per_task: int = 1, keep_rows: bool = False,
+              policy: Optional[Policy] = None) -> Any:
     """Exact top-k on a Dask cluster, the same lists and scores as
     ``Engine.recommend(k, direction)`` on one machine.
 
     Args:
         client: a ``distributed.Client``.
         source: an :class:`~jobmatch.Engine` (its data is exported once on the
-            client), a :class:`~jobmatch.City`, or ``(seekers, vacancies[,
-            skills[, policy]])`` DataFrames in the schema of docs/python.md.
+            client), a :class:`~jobmatch.City`, ``(seekers, vacancies[,
+            skills[, policy]])`` DataFrames in the schema of docs/python.md,
+            or the path of a sharded directory (``jobmatch generate
+            --country``; manifest.json): its shards are read by the workers
+            from storage they all reach, never by the client.
         k, direction, exhaustive: as for :meth:`Engine.recommend`.
         partitions: seeker shards (tasks); default: 4 per worker.
         threads_per_task: threads of each task's top-k (1 suits one task per
             worker thread).
         keep_rows: also return ``row`` (global row of the answered seeker or
             vacancy) and ``entry`` (global row of the listed one).
+        policy: with a sharded directory, the policy (default: the built-in
+            one); other sources carry theirs.
 
     Returns a dask DataFrame with the columns of ``Engine.recommend``
     (``seeker_id, rank, vacancy_id, score`` or ``vacancy_id, rank, seeker_id,
@@ -204,12 +211,19 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
     single-process order sort by ``row`` (``keep_rows=True``) and ``rank``.
     """
     import dask
-    import dask.dataframe as dd
 
     if direction not in ("vacancies", "seekers"):
         raise ValueError(f"direction must be 'vacancies' or 'seekers', got {direction!r}")
     if int(k) < 1:
         raise ValueError(f"k must be >= 1, got {k}")
+    if partitions is None:
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+        partitions = 4 * workers
+    if _is_sharded(source):
+        return _recommend_sharded(client, os.fspath(source), policy or Policy.default(), int(k), direction,
+                                  int(partitions), bool(exhaustive), int(threads_per_task), keep_rows)
+    if policy is not None:
+        raise ValueError("policy= is for a sharded directory; other sources carry their policy")
     seekers, vacancies, skills, policy = _as_frames(source)
     if skills is None:
         # The whole data's skill list, so that every task has one vocabulary.
@@ -225,9 +239,6 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
                         seen.add(name)
                         names.append(name)
         skills = pd.DataFrame({"skill": names})
-    if partitions is None:
-        workers = len(client.scheduler_info().get("workers", {})) or 1
-        partitions = 4 * workers
     parts = plan(seekers, vacancies, policy, partitions)
     policy_json = policy.to_json()
     tasks = []
@@ -235,6 +246,15 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
         tasks.append(dask.delayed(_run_partition, pure=True)(
             seekers.iloc[p.seekers].reset_index(drop=True), vacancies.iloc[p.vacancies].reset_index(drop=True),
             skills, policy_json, p.seekers, p.vacancies, int(k), direction, bool(exhaustive), int(threads_per_task)))
+    return _as_result(tasks, len(vacancies), int(k), direction, keep_rows)
+
+
+def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: bool) -> Any:
+    """The partitions' lists as one dask DataFrame (merged per vacancy for
+    direction "seekers")."""
+    import dask
+    import dask.dataframe as dd
+
     cols = ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
         ["vacancy_id", "rank", "seeker_id", "score"]
     meta = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
@@ -242,11 +262,10 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
     meta["row"] = pd.Series(dtype=np.int64)
     meta["entry"] = pd.Series(dtype=np.int64)
     if direction == "seekers":
-        nv = len(vacancies)
-        blocks = max(1, min(len(parts), nv))
+        blocks = max(1, min(len(tasks), nv))
         bounds = np.linspace(0, nv, blocks + 1).astype(np.int64)
         pieces = [dask.delayed(_split_rows, nout=blocks, pure=True)(t, bounds) for t in tasks]
-        tasks = [dask.delayed(_merge_vacancy_lists, pure=True)([p[b] for p in pieces], int(k))
+        tasks = [dask.delayed(_merge_vacancy_lists, pure=True)([p[b] for p in pieces], k)
                  for b in range(blocks)]
     if not tasks:
         return dd.from_pandas(meta if keep_rows else meta[cols], npartitions=1)
@@ -281,7 +300,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
              proposer: str = "seekers", candidates: int = 30, min_score: Optional[float] = None,
              households: bool = False, quotas: Optional[Sequence[Any]] = None,
              household_group: str = "zero_employment_household", partitions: Optional[int] = None,
-             exhaustive: bool = False, threads_per_task: int = 1) -> Allocation:
+             exhaustive: bool = False, threads_per_task: int = 1, policy: Optional[Policy] = None) -> Allocation:
     """One allocation on a Dask cluster, equal to ``Engine.allocate`` with the
     same arguments (docs/distributed.md, "Allocation").
 
@@ -301,9 +320,11 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
     Args:
         client: a ``distributed.Client``.
         source: an :class:`~jobmatch.Engine` or :class:`~jobmatch.EngineView`
-            (one version is used throughout), a :class:`~jobmatch.City`, or
-            ``(seekers, vacancies[, skills[, policy]])`` DataFrames (an
-            engine is then built on the client).
+            (one version is used throughout), a :class:`~jobmatch.City`,
+            ``(seekers, vacancies[, skills[, policy]])`` DataFrames, or the
+            path of a sharded directory (an engine is then built on the
+            client, which plans and assembles the allocation; with a
+            directory, under ``policy``, default the built-in one).
         method, objective, proposer, candidates, min_score, households,
             quotas, household_group: as for :meth:`Engine.allocate`.
         partitions: seeker shards of step 1 (default: 4 per worker); the
@@ -323,6 +344,9 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         view = source.view()
     elif isinstance(source, EngineView):
         view = source
+    elif _is_sharded(source):
+        # The client plans and assembles the allocation over the whole data.
+        view = Engine.from_csv(os.fspath(source), policy=policy).view()
     else:
         seekers, vacancies, skills, policy = _as_frames(source)
         view = Engine(seekers, vacancies, skills=skills, policy=policy).view()
@@ -370,3 +394,156 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
 def _now() -> float:
     import time
     return time.perf_counter()
+
+
+# ------------------------------------------------------------ sharded directories
+
+def _is_sharded(source: Any) -> bool:
+    return isinstance(source, (str, os.PathLike)) and os.path.isfile(os.path.join(os.fspath(source),
+                                                                                  "manifest.json"))
+
+
+@dataclass
+class _Shard:
+    name: str
+    seekers: str          # absolute paths
+    vacancies: str
+    seeker_offset: int    # global row of the shard's first seeker / vacancy
+    vacancy_offset: int
+    num_seekers: int
+    num_vacancies: int
+
+
+def _read_manifest(directory: str) -> Tuple[str, List[_Shard]]:
+    """The shards in manifest order with their global row offsets. The native
+    reader (Engine.from_csv) checks the manifest fully; here the paths are
+    resolved inside the directory and the counts are read (each task checks
+    them against its files)."""
+    with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("format") != "jobmatch-shards" or doc.get("version") != 1:
+        raise ValueError(f"{directory}/manifest.json: not a jobmatch-shards manifest of version 1")
+    root = os.path.realpath(directory)
+
+    def inside(rel: str) -> str:
+        path = os.path.realpath(os.path.join(root, rel))
+        if os.path.commonpath([root, path]) != root:
+            raise ValueError(f"{directory}/manifest.json: path {rel!r} leaves the directory")
+        return path
+
+    shards, s_off, v_off = [], 0, 0
+    for i, sh in enumerate(doc.get("shards", [])):
+        shards.append(_Shard(str(sh["name"]), inside(sh["seekers"]), inside(sh["vacancies"]), s_off, v_off,
+                             int(sh.get("num_seekers", 0)), int(sh.get("num_vacancies", 0))))
+        s_off += shards[-1].num_seekers
+        v_off += shards[-1].num_vacancies
+    return inside(doc.get("skills", "skills.csv")), shards
+
+
+def _read_shard(path: str, kind: str, expected: int) -> pd.DataFrame:
+    from ._engine import read_csv
+    df = read_csv(path, kind)
+    if len(df) != expected:
+        raise ValueError(f"{path}: the manifest declares {expected} rows, the file holds {len(df)}")
+    return df
+
+
+def _shard_summary(shard: _Shard, enforce: bool, default_commute: float) -> dict:
+    """Pass 1, one task per shard: where its seekers and vacancies lie (centre
+    and radius of their 3-D points, from the data, not the manifest), its
+    longest commute, whether a seeker accepts remote work, and its remote
+    posts (with their global rows)."""
+    seekers = _read_shard(shard.seekers, "seekers", shard.num_seekers)
+    vacancies = _read_shard(shard.vacancies, "vacancies", shard.num_vacancies)
+    out: dict = {"name": shard.name}
+    for side, df in (("s", seekers), ("v", vacancies)):
+        pts = _points(df["lat"], df["lon"]) if len(df) else np.zeros((0, 3))
+        centre = pts.mean(axis=0) if len(df) else np.zeros(3)
+        out[side + "_centre"] = centre
+        out[side + "_radius"] = float(np.max(np.linalg.norm(pts - centre, axis=1))) if len(df) else 0.0
+    commute = (seekers["max_commute_km"].fillna(0).astype(np.float64).to_numpy()
+               if "max_commute_km" in seekers else np.zeros(len(seekers)))
+    commute = np.where(commute > 0, commute, default_commute)
+    out["commute"] = float(commute.max()) if len(seekers) else 0.0
+    out["accepts_remote"] = bool(_flag(seekers.get("accepts_remote"), len(seekers)).any())
+    remote = np.flatnonzero(_flag(vacancies.get("remote"), len(vacancies)))
+    out["remote"] = vacancies.iloc[remote].reset_index(drop=True)
+    out["remote_rows"] = shard.vacancy_offset + remote
+    return out
+
+
+def _run_shard_group(shards: List[_Shard], reached: List[_Shard], remote: List[Tuple[pd.DataFrame, np.ndarray]],
+                     skills: pd.DataFrame, policy_json: str, k: int, direction: str, exhaustive: bool,
+                     threads: int) -> pd.DataFrame:
+    """Pass 2, one task per group of shards: its seekers, the vacancies of the
+    shards in reach and the remote posts of the others, in global row order,
+    then the same exact top-k as for in-memory sources."""
+    seekers = pd.concat([_read_shard(s.seekers, "seekers", s.num_seekers) for s in shards], ignore_index=True)
+    seeker_rows = np.concatenate([np.arange(s.seeker_offset, s.seeker_offset + s.num_seekers) for s in shards]
+                                 ) if shards else np.zeros(0, np.int64)
+    frames = [_read_shard(v.vacancies, "vacancies", v.num_vacancies) for v in reached]
+    rows = [np.arange(v.vacancy_offset, v.vacancy_offset + v.num_vacancies) for v in reached]
+    for df, r in remote:
+        frames.append(df)
+        rows.append(np.asarray(r, dtype=np.int64))
+    if frames:
+        vacancies = pd.concat(frames, ignore_index=True)
+        vacancy_rows = np.concatenate(rows).astype(np.int64)
+        order = np.argsort(vacancy_rows, kind="stable")
+        vacancies = vacancies.iloc[order].reset_index(drop=True)
+        vacancy_rows = vacancy_rows[order]
+    else:
+        vacancies = pd.DataFrame({"id": pd.Series(dtype=object)})
+        vacancy_rows = np.zeros(0, np.int64)
+    return _run_partition(seekers, vacancies, skills, policy_json, seeker_rows.astype(np.int64), vacancy_rows,
+                          k, direction, exhaustive, threads)
+
+
+def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
+                       exhaustive: bool, threads: int, keep_rows: bool) -> Any:
+    import dask
+    from ._engine import read_csv
+
+    skills_path, shards = _read_manifest(directory)
+    skills = read_csv(skills_path, "skills")
+    doc = json.loads(policy.to_json())
+    enforce = bool(doc.get("eligibility", {}).get("enforce_max_commute", True))
+    default_commute = float(doc.get("scoring", {}).get("default_max_commute_km", 15.0))
+    summaries = client.gather([client.submit(_shard_summary, sh, enforce, default_commute, pure=True)
+                               for sh in shards])
+    # Shards packed into groups of about equal seekers (largest first, each
+    # into the smallest group so far); each group gets the vacancy shards
+    # within reach of its seeker shards (centres and radii measured in pass 1,
+    # the commute limit and a 1 km margin added) and the other shards' remote
+    # posts when one of its seekers accepts remote work.
+    order = sorted(range(len(shards)), key=lambda i: (-shards[i].num_seekers, i))
+    load = [0] * max(1, min(partitions, len(shards)))
+    members: List[List[int]] = [[] for _ in load]
+    for i in order:
+        g = min(range(len(load)), key=lambda j: (load[j], j))
+        members[g].append(i)
+        load[g] += shards[i].num_seekers
+    policy_json = policy.to_json()
+    remote_futures = [client.scatter((summ["remote"], summ["remote_rows"])) for summ in summaries]
+    tasks = []
+    for group in members:
+        group = sorted(group)
+        if not group or sum(shards[i].num_seekers for i in group) == 0:
+            continue
+        reached_ids = set()
+        for i in group:
+            si = summaries[i]
+            for j, sj in enumerate(summaries):
+                if shards[j].num_vacancies == 0:
+                    continue
+                gap = float(np.linalg.norm(si["s_centre"] - sj["v_centre"]))
+                if not enforce or gap <= si["s_radius"] + si["commute"] + sj["v_radius"] + _MARGIN_KM:
+                    reached_ids.add(j)
+        accepts = any(summaries[i]["accepts_remote"] for i in group)
+        remote = [remote_futures[j] for j in range(len(shards)) if j not in reached_ids and accepts
+                  and len(summaries[j]["remote_rows"])]
+        tasks.append(dask.delayed(_run_shard_group, pure=True)(
+            [shards[i] for i in group], [shards[j] for j in sorted(reached_ids)], remote, skills, policy_json,
+            k, direction, exhaustive, threads))
+    nv = sum(sh.num_vacancies for sh in shards)
+    return _as_result(tasks, nv, k, direction, keep_rows)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import jobmatch
+from bindings_util import as_float32, cli, read_result_csv
 
 # Debian's python3-distributed (scripts/install_deps.sh installs it): missing is
 # an error, not a skip.
@@ -249,3 +250,55 @@ def test_a_worker_killed_mid_allocation_changes_nothing(client, city, task):
         assert os.path.exists(marker), "no worker was killed: the test tested nothing"
     _same_allocation(got, want)
     client.wait_for_workers(2, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory):
+    """A small sharded country written by `jobmatch generate --country`."""
+    out = tmp_path_factory.mktemp("country") / "c"
+    cli("generate", "--country", "--seekers", 12000, "--vacancies", 2000, "--cities", 5, "--seed", 9,
+        "--out", out, "-q")
+    return str(out)
+
+
+def test_engine_reads_a_sharded_directory_like_the_cli(country, tmp_path):
+    engine = jobmatch.Engine.from_csv(country)
+    assert (engine.num_seekers, engine.num_vacancies) == (12000, 2000)
+    cli("recommend", "--data", country, "-k", 5, "--out", tmp_path / "r.csv", "-q")
+    want = read_result_csv(tmp_path / "r.csv")
+    got = engine.recommend(k=5)
+    assert got["vacancy_id"].astype(str).tolist() == want["vacancy_id"].tolist()
+    np.testing.assert_array_equal(got["score"].to_numpy(np.float32), as_float32(want["score"]))
+
+
+@pytest.mark.parametrize("direction", ["vacancies", "seekers"])
+def test_workers_read_the_shards_with_the_single_process_result(client, country, direction):
+    engine = jobmatch.Engine.from_csv(country)
+    want = _single(engine, 6, direction)
+    got = _gathered(jd.recommend(client, country, k=6, direction=direction, partitions=3, keep_rows=True))
+    pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+
+
+def test_sharded_with_the_commute_rule_off_and_a_wrong_count(client, country, tmp_path):
+    doc = json.loads(jobmatch.Policy.default().to_json())
+    doc["eligibility"]["enforce_max_commute"] = False
+    policy = jobmatch.Policy.from_json(json.dumps(doc))
+    engine = jobmatch.Engine.from_csv(country, policy=policy)
+    want = _single(engine, 4, "vacancies")
+    got = _gathered(jd.recommend(client, country, k=4, partitions=2, keep_rows=True, policy=policy))
+    pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+    # A manifest whose count disagrees with its file: an error, not a short result.
+    import shutil
+    bad = tmp_path / "bad"
+    shutil.copytree(country, bad)
+    man = json.loads((bad / "manifest.json").read_text())
+    man["shards"][1]["num_seekers"] += 1
+    (bad / "manifest.json").write_text(json.dumps(man))
+    with pytest.raises(Exception, match="declares"):
+        jd.recommend(client, str(bad), k=4).compute()
+
+
+def test_allocate_from_a_sharded_directory(client, country):
+    engine = jobmatch.Engine.from_csv(country)
+    want = engine.allocate(households=True, candidates=8)
+    _same_allocation(jd.allocate(client, country, households=True, candidates=8), want)

@@ -22,6 +22,8 @@ STUB = os.path.join(os.path.dirname(native.__file__), "_jobmatch.pyi")
 # pybind11 classes use their own metaclass and a generic __init__; nothing
 # else may differ.
 ALLOWLIST = """\
+jobmatch._jobmatch._AllocationPlan
+jobmatch._jobmatch._AllocationPlan.__init__
 jobmatch._jobmatch._Engine
 jobmatch._jobmatch._Policy
 jobmatch._jobmatch._View
