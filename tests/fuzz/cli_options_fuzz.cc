@@ -10,9 +10,9 @@
 // one by its hash); each further line is NAME=VALUE (NAME: an option of
 // that subcommand without its dashes, e.g. "k", "congestion-factor", or
 // "quota" for allocate) or a bare VALUE given to the next option in turn.
-// At most 12 options, each at most once; a value is passed as
-// "--name=VALUE" (or "-kVALUE" for a short-only option), so every byte but
-// '\n' reaches the option as it would from a shell.
+// At most 12 options, each at most once; a value is passed attached
+// ("--name=VALUE", "-kVALUE" for a short-only option) or as the next
+// argument, so every byte but '\n' reaches the option as from a shell.
 //
 // Properties: no crash, leak, undefined behaviour or escaping exception; the
 // parse succeeds exactly when every value is valid by the oracle
@@ -77,8 +77,11 @@ struct Given {
 };
 
 void Check(std::string_view input) {
+  // Never parsed: what an option not given must still hold (built once;
+  // reachable, so not a leak).
+  static const CommandLine* const defaults_line = new CommandLine;
+  const CommandLine& defaults = *defaults_line;
   CommandLine cl;
-  const CommandLine defaults;  // what an option not given must still hold
   std::vector<std::string> commands;
   std::map<std::string, std::vector<const NumberOption*>> by_command;
   for (const NumberOption& o : cl.number_options()) {
@@ -119,16 +122,21 @@ void Check(std::string_view input) {
   std::vector<std::string> args = {command};
   // CLI11 validates in the order the options were added: the refusal names
   // the first option (in that order) whose value is invalid, or --quota.
-  // An empty value is no value: CLI11 refuses it while reading the
-  // arguments, before validating any, naming the first such option.
+  // Attached ("--k=VALUE", "-kVALUE") for every other option, else two
+  // arguments ("--k", "VALUE": CLI11 takes the next argument whatever it
+  // looks like). An empty value is always given apart: attached, it would
+  // be no value, and CLI11 would take the next argument instead.
   const NumberOption* first_invalid = nullptr;
   bool quota_invalid = false;
-  std::string first_empty;
-  for (const Given& g : given) {
+  for (size_t i = 0; i < given.size(); ++i) {
+    const Given& g = given[i];
     const std::string name = g.option ? g.option->name : "--quota";
-    const bool is_short = name.size() == 2;
-    args.push_back(is_short ? name + g.value : name + "=" + g.value);
-    if (g.value.empty() && first_empty.empty()) first_empty = name;
+    if (g.value.empty() || i % 2 == 1) {
+      args.push_back(name);
+      args.push_back(g.value);
+    } else {
+      args.push_back(name.size() == 2 ? name + g.value : name + "=" + g.value);
+    }
     if (g.option == nullptr) {
       quota_invalid = !QuotaShareValid(g.value);
     } else if (!cli::oracle::Expected(g.value, g.option->rule) &&
@@ -142,12 +150,8 @@ void Check(std::string_view input) {
     JOBMATCH_FUZZ_CHECK(r.status == cli::kExitUsage);
     JOBMATCH_FUZZ_CHECK(r.command == nullptr && r.out.empty());
     std::vector<std::string> names;
-    if (!first_empty.empty()) {
-      names.push_back(first_empty);
-    } else {
-      if (first_invalid != nullptr) names.push_back(first_invalid->name);
-      if (has_quota && used[options.size()]) names.push_back("--quota");
-    }
+    if (first_invalid != nullptr) names.push_back(first_invalid->name);
+    if (has_quota && used[options.size()]) names.push_back("--quota");
     const std::string problem = cli::oracle::MessageProblem(r.err, names);
     if (!problem.empty()) {
       std::fprintf(stderr, "message: %s\nproblem: %s\n", r.err.c_str(), problem.c_str());
