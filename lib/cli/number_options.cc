@@ -56,9 +56,9 @@ absl::StatusOr<Number> ParseReal(std::string_view text, const NumberRule& rule) 
   F v{};
   const internal::NumError e = internal::ParseNumber(View(text), &v);
   if (e == internal::NumError::kOutOfRange) {  // "1e400", "1e-400": say why, it looks like one
-    return absl::InvalidArgumentError(
-        absl::StrCat("value ", internal::QuoteForMessage(text), " is not ", rule.Requirement(),
-                     " (out of ", rule.single ? "float" : "double", " range)"));
+    return absl::InvalidArgumentError(absl::StrCat("value ", internal::QuoteForMessage(text),
+                                                   " is not ", rule.Requirement(), " (out of ",
+                                                   rule.single ? "float" : "double", " range)"));
   }
   if (e != internal::NumError::kOk) return Refuse(internal::QuoteForMessage(text), rule);
   const double d = v;

@@ -92,7 +92,7 @@ struct NumberOption {
   // As in messages and on the command line: the first long name, else the
   // short one ("--k", "-k", "--congestion-factor").
   std::string name;
-  NumberRule rule;                   // after narrowing to the storage type
+  NumberRule rule;  // after narrowing to the storage type
   // What the options struct holds now: nullopt for an unset std::optional.
   std::function<std::optional<Number>()> stored;
 };

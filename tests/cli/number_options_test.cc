@@ -53,6 +53,7 @@ Outcome ParseOne(const NumberOption& o, const std::string& value) {
 
 // Values of every class for `rule`, from `rng`.
 std::vector<std::string> ValuesFor(const NumberRule& rule, std::mt19937_64& rng) {
+  // clang-format off
   std::vector<std::string> v = {
       "", " ", "0", "-0", "+0", "1", "+1", "-1", "010", "007", "0x10", "0X1F", "0b101", "0o17",
       "1_000", "1'000", "1,000", "1 000", "5.0", "5.", ".5", "-.5", "1e3", "1E3", "1e+3", "1e-3",
@@ -72,6 +73,7 @@ std::vector<std::string> ValuesFor(const NumberRule& rule, std::mt19937_64& rng)
       "7EiB", "8EiB", "8e", "10EB", "1.5GB", "-1KB", "KB", "0x10MB", "1 2 KB", "1KBB", "1XB",
       "5 k b", "1 b ", " 512 MiB ",
   };
+  // clang-format on
   // Edges and just beyond, for integer ranges.
   if (rule.kind == NumberKind::kInteger || rule.kind == NumberKind::kSize) {
     for (int64_t base : {rule.int_lo, rule.int_hi}) {
@@ -89,8 +91,8 @@ std::vector<std::string> ValuesFor(const NumberRule& rule, std::mt19937_64& rng)
   if (rule.kind == NumberKind::kReal) {
     for (double base : {rule.lo, rule.hi}) {
       if (!std::isfinite(base)) continue;
-      for (double x : {base, std::nextafter(base, -1e300), std::nextafter(base, 1e300),
-                       base - 1e-7, base + 1e-7, base * (1 + 1e-9), base * (1 - 1e-9)}) {
+      for (double x : {base, std::nextafter(base, -1e300), std::nextafter(base, 1e300), base - 1e-7,
+                       base + 1e-7, base * (1 + 1e-9), base * (1 - 1e-9)}) {
         v.push_back(internal::FormatNumber(x));
       }
     }
@@ -151,8 +153,8 @@ TEST(CliNumberOptions, EveryNumericOptionOfEverySubcommandIsRegistered) {
   };
   walk(&cl, "");
   EXPECT_EQ(numeric, static_cast<int>(cl.number_options().size()));
-  for (const char* c : {"generate", "recommend", "allocate", "demo", "mismatch", "outreach",
-                        "training", "audit"}) {
+  for (const char* c :
+       {"generate", "recommend", "allocate", "demo", "mismatch", "outreach", "training", "audit"}) {
     bool found = false;
     for (const NumberOption& o : cl.number_options()) found |= o.command[0] == c;
     EXPECT_TRUE(found) << c;
@@ -201,9 +203,9 @@ TEST(CliNumberOptions, RandomTextAgreesWithTheOracleForEveryKindOfRule) {
   single.single = true;
   single.lo = -std::numeric_limits<float>::max();
   single.hi = std::numeric_limits<float>::max();
-  const std::vector<NumberRule> rules = {IntegerIn(1, 100000), IntegerIn(-5, 5), AnyInteger(),
-                                         AnyUnsigned(), NonNegative(), Positive(), AnyReal(),
-                                         bounded, single, SizeInBytes()};
+  const std::vector<NumberRule> rules = {
+      IntegerIn(1, 100000), IntegerIn(-5, 5), AnyInteger(), AnyUnsigned(), NonNegative(),
+      Positive(),           AnyReal(),        bounded,      single,        SizeInBytes()};
   static const char kAlphabet[] = "0123456789012345678901234567890123456789.-+eExXinfaKMGbB _\t";
   int accepted = 0;
   for (int i = 0; i < 200000; ++i) {
@@ -245,9 +247,8 @@ TEST(CliNumberOptions, TheIssueExamples) {
   EXPECT_EQ(std::get<int64_t>(*ParseNumberArg("7EiB", SizeInBytes())), int64_t{7} << 60);
   EXPECT_EQ(std::get<int64_t>(*ParseNumberArg(" 512 MiB ", SizeInBytes())), int64_t{512} << 20);
   // Control bytes are escaped and long text cut.
-  const std::string m(ParseNumberArg("\x1b[2J" + std::string(1000, '7'), IntegerIn(1, 2))
-                          .status()
-                          .message());
+  const std::string m(
+      ParseNumberArg("\x1b[2J" + std::string(1000, '7'), IntegerIn(1, 2)).status().message());
   EXPECT_EQ(m.find('\x1b'), std::string::npos);
   EXPECT_NE(m.find("\\x1b[2J"), std::string::npos);
   EXPECT_LT(m.size(), 200u);
@@ -255,9 +256,8 @@ TEST(CliNumberOptions, TheIssueExamples) {
 
 TEST(CliNumberOptions, ParseThroughTheToolStoresTheValuesAndKeepsTheDefaults) {
   CommandLine cl;
-  const CommandLine::ParseResult r =
-      cl.Parse({"recommend", "-k", "010", "--congestion-factor=4.9e-324", "--memory-budget",
-                "8 GB"});
+  const CommandLine::ParseResult r = cl.Parse(
+      {"recommend", "-k", "010", "--congestion-factor=4.9e-324", "--memory-budget", "8 GB"});
   ASSERT_EQ(r.status, kExitOk) << r.err;
   std::map<std::string, Number> got;
   for (const NumberOption& o : cl.number_options()) {

@@ -164,8 +164,8 @@ inline bool InRange(const Number& n, const NumberRule& rule) {
 
 // What is wrong with a refusal `m` (what jobmatch prints on stderr), or "":
 // under 4 KiB, valid UTF-8, two lines (the reason, then "Run with --help
-// for more information.") and no other control byte, no run of more than 80 digits, and its first line starts with one
-// of `names` followed by ": ".
+// for more information.") and no other control byte, no run of more than 80 digits, and its first
+// line starts with one of `names` followed by ": ".
 inline std::string MessageProblem(std::string_view m, const std::vector<std::string>& names) {
   if (m.size() >= 4096) return "longer than 4 KiB";
   if (internal::FindInvalidUtf8(m) != std::string_view::npos) return "not valid UTF-8";
