@@ -12,6 +12,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/progress_line.h"
 #include "jobmatch/io/csv.h"
 #include "jobmatch/matching/allocation.h"
@@ -27,7 +28,7 @@ struct AllocateOpts {
   std::string objective = "score";
   std::string proposer = "seekers";
   int candidates = 30;
-  double min_score = -INFINITY;
+  float min_score = -INFINITY;
   bool households = false;
   std::vector<std::string> quotas;
   int threads = 0;
@@ -45,7 +46,7 @@ absl::StatusOr<AllocationOptions> ToOptions(const AllocateOpts& o) {
                                              : AssignmentObjective::kMaxWeight;
   a.proposer = o.proposer == "vacancies" ? Proposer::kColumns : Proposer::kRows;
   a.candidates_per_seeker = o.candidates;
-  a.min_score = static_cast<float>(o.min_score);
+  a.min_score = o.min_score;
   a.household_coverage = o.households;
   a.num_threads = o.threads;
   a.memory_budget_bytes = o.memory_budget;
@@ -93,19 +94,25 @@ void AddOptions(CLI::App* a, AllocateOpts& o) {
   a->add_option("--proposer", o.proposer, "stable method: who proposes, 'seekers' or 'vacancies'")
       ->check(CLI::IsMember({"seekers", "vacancies"}))
       ->capture_default_str();
-  a->add_option("--candidates", o.candidates, "Candidate vacancies per seeker (its top-k eligible)")
-      ->check(IntegerIn(1, 10000))
-      ->capture_default_str();
-  a->add_option("--min-score", o.min_score, "Never match pairs scoring below this");
+  AddNumberOption(a, "--candidates", o.candidates,
+                  "Candidate vacancies per seeker (its top-k eligible)", IntegerIn(1, 10000),
+                  /*show_default=*/true);
+  AddNumberOption(a, "--min-score", o.min_score, "Never match pairs scoring below this", AnyReal());
   a->add_option(
-      "--quota", o.quotas,
-      "Reserve places: GROUP[+GROUP]:SHARE[:KIND[+KIND]], e.g. graduate_youth:0.5:trainee "
-      "(repeatable; added to the policy's quotas)");
+       "--quota", o.quotas,
+       "Reserve places: GROUP[+GROUP]:SHARE[:KIND[+KIND]], e.g. graduate_youth:0.5:trainee "
+       "(repeatable; added to the policy's quotas)")
+      ->check(CLI::Validator(
+          [](std::string& spec) -> std::string {  // the syntax, before any data is loaded
+            auto q = ParseQuotaSpec(spec, "cli_quota");
+            return q.ok() ? std::string() : std::string(q.status().message());
+          },
+          ""));
   a->add_flag(
       "--households", o.households,
       "Optimal method: first place a member of as many zero-employment households as possible");
-  a->add_option("--threads", o.threads, "Worker threads for candidate generation (0 = all cores)")
-      ->check(NonNegative());
+  AddNumberOption(a, "--threads", o.threads,
+                  "Worker threads for candidate generation (0 = all cores)", NonNegativeInteger());
   a->add_option("--out,-o", o.out, "Assignment CSV: seeker_id,vacancy_id,score,outcome")
       ->capture_default_str();
   a->add_option("--vacancies-out", o.vacancies_out,

@@ -14,6 +14,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/analytics/audit.h"
@@ -113,9 +114,9 @@ std::vector<Command> AddAuditCommand(CLI::App& app) {
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate` (the priority-on side; default: "
                 "allocate here with the options below)");
-  a->add_option("-k", o->k, "Length of each open vacancy's seeker list (listed_share, exposure)")
-      ->check(IntegerIn(1, 10000))
-      ->capture_default_str();
+  AddNumberOption(a, "-k", o->k,
+                  "Length of each open vacancy's seeker list (listed_share, exposure)",
+                  IntegerIn(1, 10000), /*show_default=*/true);
   a->add_option("--method", o->method,
                 "Allocations made here: optimal (min-cost flow) or stable (deferred acceptance)")
       ->check(CLI::IsMember({"optimal", "stable"}))
@@ -127,18 +128,18 @@ std::vector<Command> AddAuditCommand(CLI::App& app) {
   a->add_option("--proposer", o->proposer, "stable method: who proposes, 'seekers' or 'vacancies'")
       ->check(CLI::IsMember({"seekers", "vacancies"}))
       ->capture_default_str();
-  a->add_option("--candidates", o->candidates,
-                "Candidate vacancies per seeker (its top-k eligible)")
-      ->check(IntegerIn(1, 10000))
-      ->capture_default_str();
+  AddNumberOption(a, "--candidates", o->candidates,
+                  "Candidate vacancies per seeker (its top-k eligible)", IntegerIn(1, 10000),
+                  /*show_default=*/true);
   a->add_flag(
       "--households", o->households,
       "Optimal method: first place a member of as many zero-employment households as possible");
-  a->add_option("--min-cell-seekers", o->min_cell_seekers,
-                "Suppress cells with fewer seekers (default: the policy's "
-                "audit.min_cell_seekers, 10)")
-      ->check(IntegerIn(1, 1000000));
-  a->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->check(NonNegative());
+  AddNumberOption(a, "--min-cell-seekers", o->min_cell_seekers,
+                  "Suppress cells with fewer seekers (default: the policy's "
+                  "audit.min_cell_seekers, 10)",
+                  IntegerIn(1, 1000000));
+  AddNumberOption(a, "--threads", o->threads, "Worker threads (0 = all cores)",
+                  NonNegativeInteger());
   a->add_flag("--exhaustive", o->exhaustive,
               "Top-k lists by scoring every pair instead of the pruned search (same result)");
   a->add_option("--out,-o", o->out, "Audit CSV per group (aggregates, mode 0644)")

@@ -12,6 +12,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/analytics/coverage.h"
@@ -160,8 +161,9 @@ std::vector<Command> AddDemoCommand(CLI::App& app) {
   auto o = std::make_shared<DemoOpts>();
   auto* dm = app.add_subcommand("demo", "Generate a city, recommend both ways and print a summary");
   AddCityOptions(dm, o->city);
-  dm->add_option("-k,--k", o->k, "List length")->check(IntegerIn(1, 1000))->capture_default_str();
-  dm->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->check(NonNegative());
+  AddNumberOption(dm, "-k,--k", o->k, "List length", IntegerIn(1, 1000), /*show_default=*/true);
+  AddNumberOption(dm, "--threads", o->threads, "Worker threads (0 = all cores)",
+                  NonNegativeInteger());
   dm->add_option("--policy", o->policy, "Policy file (JSON); default: the built-in policy");
   dm->add_option("--out,-o", o->out, "Also write the recommendation CSVs to this directory");
   AddProgressOptions(dm, o->progress);

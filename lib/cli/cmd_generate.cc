@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/progress_line.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/data/tables.h"
@@ -154,13 +155,12 @@ std::vector<Command> AddGenerateCommand(CLI::App& app) {
   g->add_flag("--country", o->country,
               "A country of many cities, written as a sharded directory (manifest.json, one "
               "shard per city; docs/data_formats.md)");
-  g->add_option("--cities", o->cities,
-                "With --country: number of cities (0 = one per 40,000 "
-                "seekers)")
-      ->check(IntegerIn(0, kMaxCountryCities));
-  g->add_option("--zipf", o->zipf, "With --country: city sizes follow 1 / rank^ZIPF")
-      ->check(NonNegative())
-      ->capture_default_str();
+  AddNumberOption(g, "--cities", o->cities,
+                  "With --country: number of cities (0 = one per 40,000 "
+                  "seekers)",
+                  IntegerIn(0, kMaxCountryCities));
+  AddNumberOption(g, "--zipf", o->zipf, "With --country: city sizes follow 1 / rank^ZIPF",
+                  NonNegative(), /*show_default=*/true);
   AddProgressOptions(g, o->progress);
   AddMemoryBudgetOption(g, o->city.memory_budget_bytes);
   return {{g, [o] { return o->country ? RunGenerateCountry(*o) : RunGenerate(*o); }}};

@@ -13,6 +13,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/analytics/mismatch.h"
@@ -102,24 +103,25 @@ std::vector<Command> AddMismatchCommand(CLI::App& app) {
       ->check(CLI::IsMember({"district", "industry"}));
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate`: adds unfilled_openings");
-  a->add_option("--shortage-ratio", o->shortage_ratio,
-                "Label shortage when ratio >= this (default: the policy's mismatch.shortage_ratio, "
-                "1.5)")
-      ->check(NonNegative());
-  a->add_option("--surplus-ratio", o->surplus_ratio,
-                "Label surplus when ratio <= this (default: the policy's mismatch.surplus_ratio, "
-                "0.67)")
-      ->check(NonNegative());
+  AddNumberOption(
+      a, "--shortage-ratio", o->shortage_ratio,
+      "Label shortage when ratio >= this (default: the policy's mismatch.shortage_ratio, "
+      "1.5)",
+      NonNegative());
+  AddNumberOption(a, "--surplus-ratio", o->surplus_ratio,
+                  "Label surplus when ratio <= this (default: the policy's mismatch.surplus_ratio, "
+                  "0.67)",
+                  NonNegative());
   a->add_option("--as-of", o->as_of,
                 "Reference date of the durations, YYYY-MM-DD (default: latest date in the data)");
   a->add_flag("--no-reach", o->no_reach, "Skip supply_in_reach (the commute scan)");
   a->add_option("--out,-o", o->out, "Mismatch CSV (aggregates, mode 0644)")->capture_default_str();
   a->add_option("--tightness-out", o->tightness_out,
                 "Also write the district x industry tightness CSV");
-  a->add_option("--threads", o->threads,
-                "Accepted for uniformity with the other analytics subcommands; mismatch runs on "
-                "one thread (it takes about a second at city scale)")
-      ->check(IntegerIn(0, 4096));
+  AddNumberOption(a, "--threads", o->threads,
+                  "Accepted for uniformity with the other analytics subcommands; mismatch runs on "
+                  "one thread (it takes about a second at city scale)",
+                  IntegerIn(0, 4096));
   AddProgressOptions(a, o->progress);
   return {{a, [o] { return RunMismatch(*o); }}};
 }

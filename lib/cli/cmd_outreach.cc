@@ -11,6 +11,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/analytics/mismatch.h"
@@ -81,24 +82,22 @@ std::vector<Command> AddOutreachCommand(CLI::App& app) {
   a->add_option("--level", o->level, "Station level: district, town or village")
       ->check(CLI::IsMember({"district", "town", "village"}))
       ->capture_default_str();
-  a->add_option("--top", o->top, "Vacancies listed per person (0-1000)")
-      ->check(IntegerIn(0, 1000))
-      ->capture_default_str();
-  a->add_option("--long-unemployed-months", o->months,
-                "Youth unemployed this many months or more are listed (default: the policy's "
-                "outreach.long_unemployed_months, 6)")
-      ->check(IntegerIn(0, 1200));
-  a->add_option("--training", o->training,
-                "Training advice per person: best upgrades listed (0-20; 0 = none)")
-      ->check(IntegerIn(0, 20))
-      ->capture_default_str();
+  AddNumberOption(a, "--top", o->top, "Vacancies listed per person (0-1000)", IntegerIn(0, 1000),
+                  /*show_default=*/true);
+  AddNumberOption(a, "--long-unemployed-months", o->months,
+                  "Youth unemployed this many months or more are listed (default: the policy's "
+                  "outreach.long_unemployed_months, 6)",
+                  IntegerIn(0, 1200));
+  AddNumberOption(a, "--training", o->training,
+                  "Training advice per person: best upgrades listed (0-20; 0 = none)",
+                  IntegerIn(0, 20), /*show_default=*/true);
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate` (default: allocate here, households "
                 "covered first)");
   a->add_option("--out,-o", o->out,
                 "Output directory: outreach.csv, index.html, station-NNNN.html (mode 0600)")
       ->capture_default_str();
-  a->add_option("--threads", o->threads, "Threads (0 = all cores)")->check(IntegerIn(0, 4096));
+  AddNumberOption(a, "--threads", o->threads, "Threads (0 = all cores)", IntegerIn(0, 4096));
   AddMemoryBudgetOption(a, o->memory_budget);
   AddProgressOptions(a, o->progress);
   return {{a, [o] { return RunOutreach(*o); }}};

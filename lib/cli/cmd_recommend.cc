@@ -12,6 +12,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/base/file_io.h"
@@ -171,8 +172,9 @@ void AddOptions(CLI::App* r, RecommendOpts& o) {
        "'vacancies': best vacancies for each seeker; 'seekers': best seekers for each vacancy")
       ->check(CLI::IsMember({"vacancies", "seekers"}))
       ->capture_default_str();
-  r->add_option("-k,--k", o.k, "List length")->check(IntegerIn(1, 100000))->capture_default_str();
-  r->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->check(NonNegative());
+  AddNumberOption(r, "-k,--k", o.k, "List length", IntegerIn(1, 100000), /*show_default=*/true);
+  AddNumberOption(r, "--threads", o.threads, "Worker threads (0 = all cores)",
+                  NonNegativeInteger());
   r->add_flag("--explain", o.explain,
               "Add one column per score component, boost, distance and rules");
   r->add_option("--out,-o", o.out, "Output CSV ('-' = stdout)")->capture_default_str();
@@ -184,13 +186,12 @@ void AddOptions(CLI::App* r, RecommendOpts& o) {
               "Report how many lists each vacancy is on against its openings (stderr)");
   r->add_flag("--capacity-aware", o.capacity_aware,
               "Re-rank to spread seekers over vacancies that are not over-subscribed");
-  r->add_option("--rerank-candidates", o.rerank_candidates,
-                "With --capacity-aware: candidates per seeker to choose from (0 = 3 x k)")
-      ->check(NonNegative());
-  r->add_option("--congestion-factor", o.congestion_factor,
-                "Over-subscribed: on more than this many lists per opening")
-      ->check(Positive())
-      ->capture_default_str();
+  AddNumberOption(r, "--rerank-candidates", o.rerank_candidates,
+                  "With --capacity-aware: candidates per seeker to choose from (0 = 3 x k)",
+                  NonNegativeInteger());
+  AddNumberOption(r, "--congestion-factor", o.congestion_factor,
+                  "Over-subscribed: on more than this many lists per opening", Positive(),
+                  /*show_default=*/true);
   r->add_flag("--exhaustive", o.exhaustive,
               "Score every pair instead of the pruned search (same result; the oracle and "
               "the baseline of benchmarks)");

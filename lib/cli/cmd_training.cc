@@ -14,6 +14,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "jobmatch/analytics/mismatch.h"
@@ -121,19 +122,18 @@ std::vector<Command> AddTrainingCommand(CLI::App& app) {
   // in `jobmatch recommend`.
   a->add_option("--ids", o->seekers,
                 "Only these seeker ids, in this order (comma-separated; default: every seeker)");
-  a->add_option("-k", o->k, "Size of the top list whose mean score an upgrade raises")
-      ->check(IntegerIn(1, 1000000))
-      ->capture_default_str();
-  a->add_option("--top", o->top, "Upgrades listed per seeker")
-      ->check(IntegerIn(1, 1000))
-      ->capture_default_str();
+  AddNumberOption(a, "-k", o->k, "Size of the top list whose mean score an upgrade raises",
+                  IntegerIn(1, 1000000), /*show_default=*/true);
+  AddNumberOption(a, "--top", o->top, "Upgrades listed per seeker", IntegerIn(1, 1000),
+                  /*show_default=*/true);
   a->add_option("--allocation", o->allocation,
                 "Allocation CSV from `jobmatch allocate`: courses count only openings it leaves "
                 "unfilled and seekers it leaves unplaced");
   a->add_option("--level", o->level, "Areas of the course table: district or town")
       ->check(CLI::IsMember({"district", "town"}))
       ->capture_default_str();
-  a->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->check(NonNegative());
+  AddNumberOption(a, "--threads", o->threads, "Worker threads (0 = all cores)",
+                  NonNegativeInteger());
   a->add_option("--out,-o", o->out,
                 "Per-seeker CSV: seeker_id,rank,skill,grade,gain,newly_met (personal data, mode "
                 "0600)")

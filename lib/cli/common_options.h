@@ -1,7 +1,7 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Options shared by several commands: the synthetic city's size and seed,
-// the memory budget, and the checks of numeric options.
+// the memory budget. Numeric options go through cli/number_options.h.
 #ifndef JOBMATCH_CLI_COMMON_OPTIONS_H_
 #define JOBMATCH_CLI_COMMON_OPTIONS_H_
 
@@ -12,23 +12,13 @@
 
 namespace jobmatch::cli {
 
-// --seekers, --vacancies, --seed, --embedding-dim.
+// --seekers, --vacancies (>= 0), --seed (any uint64), --embedding-dim (0-4096).
 void AddCityOptions(CLI::App* app, CityConfig& c);
 
 // --memory-budget SIZE (bytes, or with a unit: 512MiB, 8GB; 1 KB = 1024
-// bytes), stored in `bytes`; 0 (the default) = half the physical memory.
+// bytes; at most INT64_MAX bytes), stored in `bytes`; 0 (the default) =
+// half the physical memory.
 void AddMemoryBudgetOption(CLI::App* app, int64_t& bytes);
-
-// Checks of numeric options, used instead of CLI::Range,
-// CLI::NonNegativeNumber and CLI::PositiveNumber: those print their bounds
-// with std::to_string, so `--congestion-factor inf` was refused as "not in
-// range 0.000000 to 1797693134862315708..." (a 309-digit number), and they
-// let NaN through. Here every number is printed by the library's one
-// formatter (shortest round-trip form) and NaN is refused. --help shows the
-// same descriptions as before.
-CLI::Validator NonNegative();              // finite, >= 0
-CLI::Validator Positive();                 // finite, > 0
-CLI::Validator IntegerIn(int lo, int hi);  // in [lo, hi]
 
 }  // namespace jobmatch::cli
 

@@ -9,16 +9,14 @@
 //   allocate   one allocation that respects openings
 //   demo       generate a city, recommend both ways, print a summary
 //   snapshot   save | load | inspect a snapshot of the whole engine state
-// Nothing escapes main: an exception ends in a message and a documented exit
-// status (cli/exit_codes.h), never an abort.
+// Parsing is cli/command_line.h. Nothing escapes main: an exception ends in a message and a
+// documented exit status (cli/exit_codes.h), never an abort.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <new>
-#include <vector>
 
-#include "CLI/CLI.hpp"
-#include "cli/commands.h"
+#include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 
@@ -26,32 +24,8 @@ namespace jobmatch::cli {
 namespace {
 
 int Run(int argc, char** argv) {
-  CLI::App app{
-      "jobmatch: explainable, policy-aware matching of job seekers and vacancies for public "
-      "employment services.\nRun 'jobmatch demo' for a first look, 'jobmatch SUBCOMMAND --help' "
-      "for details."};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "jobmatch 0.1.0");
-  std::vector<Command> commands;
-  for (auto add : {AddGenerateCommand, AddRecommendCommand, AddExplainCommand, AddPolicyCommand,
-                   AddAllocateCommand, AddDemoCommand, AddSnapshotCommand, AddMismatchCommand,
-                   AddOutreachCommand}) {
-    for (Command& c : add(app)) commands.push_back(std::move(c));
-  }
-  // Training advice.
-  for (Command& c : AddTrainingCommand(app)) commands.push_back(std::move(c));
-  // The equal-employment audit (cmd_audit.cc).
-  for (Command& c : AddAuditCommand(app)) commands.push_back(std::move(c));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& err) {
-    // --help and --version exit 0; every usage error exits 2 (docs/cli.md).
-    return app.exit(err) == 0 ? kExitOk : kExitUsage;
-  }
-  for (const Command& c : commands) {
-    if (c.app->parsed()) return c.run();
-  }
-  return kExitUsage;
+  CommandLine command_line;
+  return command_line.Main(argc, argv);
 }
 
 // An exception that escapes a worker thread (or a noexcept function) ends in

@@ -66,15 +66,27 @@ if "$JM" allocate --data "$T/city" --quota graduate_youth+veteran+rural_labour:0
 fi
 grep -q "quota 'cli_quota_1' reserves places for 3 of the 5" "$T/err" || fail "--quota message: $(cat "$T/err")"
 # Numeric options print numbers in shortest form (CLI11 printed a 309-digit bound) and refuse NaN.
-for bad in inf nan -1; do
+# Every numeric option reads decimal numbers only (cli/number_options.h): hex, inf, nan refused;
+# a value that is not a number is quoted, one that is shows in shortest form.
+for bad in inf nan -1 0x1p-1 1e400; do
   if "$JM" recommend --data "$T/city" --congestion-factor "$bad" --quiet >/dev/null 2>"$T/err"; then
     fail "--congestion-factor $bad accepted"
   fi
-  grep -q "^--congestion-factor: value $bad is not a finite number > 0$" "$T/err" || fail "--congestion-factor $bad: $(cat "$T/err")"
+  shown="'$bad'"; [ "$bad" = -1 ] && shown=-1
+  grep -q "^--congestion-factor: value $shown is not a finite number > 0" "$T/err" || fail "--congestion-factor $bad: $(cat "$T/err")"
   [ "$(head -1 "$T/err" | wc -c)" -lt 100 ] || fail "long message: $(head -1 "$T/err")"
 done
 if "$JM" recommend --data "$T/city" -k 0 --quiet >/dev/null 2>"$T/err"; then fail "-k 0 accepted"; fi
-grep -q "^--k: value 0 is not in \[1, 100000\]$" "$T/err" || fail "-k 0: $(cat "$T/err")"
+grep -q "^--k: value 0 is not an integer in \[1, 100000\]$" "$T/err" || fail "-k 0: $(cat "$T/err")"
+# A bad --quota is refused when the options are parsed (exit 2), before any data is read.
+"$JM" allocate --data /nonexistent --quota veteran:0x1p-1 2>"$T/err" && fail "hex quota share accepted"
+[ "$(grep -c "^--quota: 'veteran:0x1p-1': share must be a number in \[0, 1\]" "$T/err")" = 1 ] \
+  || fail "--quota hex: $(cat "$T/err")"
+"$JM" generate --seed -1 --out "$T/never" 2>"$T/err" && fail "--seed -1 accepted (was 2^64-1)"
+grep -q "^--seed: value '-1' is not an integer in \[0, 18446744073709551615\]$" "$T/err" \
+  || fail "--seed -1: $(cat "$T/err")"
+"$JM" recommend --data "$T/city" -k 010 --ids S0000001 -q | awk -F, 'NR > 1' | wc -l | grep -qx 10 \
+  || fail "-k 010 is not ten lists entries (octal was 8)"
 cp -r "$T/city" "$T/bad"
 sed -i '3s/,[^,]*$/,not_a_number_here/' "$T/bad/vacancies.csv"
 printf 'id,lat,lon,skills\nS1,36.0,120.0,no_such_skill:3\n' > "$T/bad/seekers.csv"
