@@ -348,8 +348,8 @@ def test_quota_strings_refused_as_by_the_cli(engine, data_dir, tmp_path, spec):
         engine.allocate(quotas=[spec])
     assert str(err.value).startswith(f"quota '{spec}': share must be a number in [0, 1]")
     run = cli("allocate", "--data", data_dir, "--quota", spec, "--out", tmp_path / "a.csv", check=False)
-    assert run.returncode == 1
-    assert f"--quota '{spec}': share must be a number in [0, 1]" in run.stderr
+    assert run.returncode == 2  # refused while parsing the command line
+    assert f"--quota: '{spec}': share must be a number in [0, 1]" in run.stderr
 
 
 def test_quota_strings_parse_as_the_library_does(engine):
