@@ -520,7 +520,10 @@ template <typename Row>
 void BuildDerived(Table<Row>& t, absl::flat_hash_map<std::string, int64_t>& index,
                   PointMatrix& points, int64_t from) {
   const int64_t n = t.size();
-  index.reserve(static_cast<size_t>(n));
+  // Only a first fill reserves: reserving the new size on every append
+  // rehashed the whole map each time (quadratic over the 250 shards of a
+  // country); later appends let the map grow geometrically.
+  if (from == 0) index.reserve(static_cast<size_t>(n));
   points.conservativeResize(n, 3);
   for (int64_t i = from; i < n; ++i) {
     index.emplace(t.ids()[i], i);
