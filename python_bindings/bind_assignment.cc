@@ -95,39 +95,37 @@ T ValueFrom(const py::dict& d, const char* key) {
 
 }  // namespace
 
+// The schedule's fields by name: one list for both directions.
+constexpr std::pair<const char*, int64_t AssignmentSchedule::*> kScheduleCounts[] = {
+    {"components", &AssignmentSchedule::components},
+    {"active_rows", &AssignmentSchedule::active_rows},
+    {"active_cols", &AssignmentSchedule::active_cols},
+    {"groups", &AssignmentSchedule::groups},
+    {"all_cols", &AssignmentSchedule::all_cols},
+    {"reserve_cols", &AssignmentSchedule::reserve_cols},
+    {"idle_col_nodes", &AssignmentSchedule::idle_col_nodes},
+    {"max_abs_cost", &AssignmentSchedule::max_abs_cost},
+    {"bonus", &AssignmentSchedule::bonus},
+    {"max_abs_bonus_cost", &AssignmentSchedule::max_abs_bonus_cost},
+};
+constexpr std::pair<const char*, bool AssignmentSchedule::*> kScheduleFlags[] = {
+    {"layered", &AssignmentSchedule::layered},
+    {"eager_proofs", &AssignmentSchedule::eager_proofs},
+};
+
 py::dict ScheduleToDict(const AssignmentSchedule& s) {
   py::dict d;
   d["q"] = s.q;
-  d["components"] = s.components;
-  d["active_rows"] = s.active_rows;
-  d["active_cols"] = s.active_cols;
-  d["groups"] = s.groups;
-  d["all_cols"] = s.all_cols;
-  d["reserve_cols"] = s.reserve_cols;
-  d["idle_col_nodes"] = s.idle_col_nodes;
-  d["layered"] = s.layered;
-  d["max_abs_cost"] = s.max_abs_cost;
-  d["bonus"] = s.bonus;
-  d["max_abs_bonus_cost"] = s.max_abs_bonus_cost;
-  d["eager_proofs"] = s.eager_proofs;
+  for (const auto& [name, field] : kScheduleCounts) d[name] = s.*field;
+  for (const auto& [name, field] : kScheduleFlags) d[name] = s.*field;
   return d;
 }
 
 AssignmentSchedule ScheduleFromDict(const py::dict& d) {
   AssignmentSchedule s;
   s.q = ValueFrom<double>(d, "q");
-  s.components = ValueFrom<int64_t>(d, "components");
-  s.active_rows = ValueFrom<int64_t>(d, "active_rows");
-  s.active_cols = ValueFrom<int64_t>(d, "active_cols");
-  s.groups = ValueFrom<int64_t>(d, "groups");
-  s.all_cols = ValueFrom<int64_t>(d, "all_cols");
-  s.reserve_cols = ValueFrom<int64_t>(d, "reserve_cols");
-  s.idle_col_nodes = ValueFrom<int64_t>(d, "idle_col_nodes");
-  s.layered = ValueFrom<bool>(d, "layered");
-  s.max_abs_cost = ValueFrom<int64_t>(d, "max_abs_cost");
-  s.bonus = ValueFrom<int64_t>(d, "bonus");
-  s.max_abs_bonus_cost = ValueFrom<int64_t>(d, "max_abs_bonus_cost");
-  s.eager_proofs = ValueFrom<bool>(d, "eager_proofs");
+  for (const auto& [name, field] : kScheduleCounts) s.*field = ValueFrom<int64_t>(d, name);
+  for (const auto& [name, field] : kScheduleFlags) s.*field = ValueFrom<bool>(d, name);
   return s;
 }
 

@@ -1071,14 +1071,12 @@ AssignmentPlan MakePlan(const EdgeList& edges, absl::Span<const int32_t> capacit
     int32_t num_parts = 0;
     const std::vector<int32_t> part_of_comp =
         internal::PackComponents(prep.comps, std::max(1, parts_hint), int64_t{1} << 14, &num_parts);
-    std::vector<internal::Part> parts =
+    plan.parts =
         internal::SplitParts(edges, capacity, prep.usable, prep.comps, part_of_comp, num_parts);
-    plan.parts.resize(static_cast<size_t>(num_parts));
     for (int32_t k = 0; k < num_parts; ++k) {
-      internal::Part& p = parts[k];
-      AssignmentPart& out = plan.parts[k];
+      AssignmentPart& p = plan.parts[k];
       const int64_t rows = static_cast<int64_t>(p.rows.size());
-      AssignmentOptions& po = out.options;
+      AssignmentOptions& po = p.options;
       po.objective = options.objective;
       po.min_weight = options.min_weight;
       po.cover_groups = options.cover_groups;
@@ -1098,13 +1096,8 @@ AssignmentPlan MakePlan(const EdgeList& edges, absl::Span<const int32_t> capacit
         po.row_classes.resize(rows);
         for (int64_t r = 0; r < rows; ++r) po.row_classes[r] = options.row_classes[p.rows[r]];
       }
-      out.grouped = prep.grouped;
-      out.holds_first_component = part_of_comp[0] == k;
-      out.rows = std::move(p.rows);
-      out.cols = std::move(p.cols);
-      out.edge_ids = std::move(p.edge_ids);
-      out.capacity = std::move(p.capacity);
-      out.edges = std::move(p.edges);
+      p.grouped = prep.grouped;
+      p.holds_first_component = part_of_comp[0] == k;
     }
   }
   plan.usable_edges = std::move(prep.usable);

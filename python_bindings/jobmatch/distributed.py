@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
@@ -351,7 +352,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         seekers, vacancies, skills, policy = _as_frames(source)
         view = Engine(seekers, vacancies, skills=skills, policy=policy).view()
     qs = [_parse_quota(q, i + 1) for i, q in enumerate(quotas or [])]
-    t0 = _now()
+    t0 = time.perf_counter()
     seekers, vacancies, skills, policy = _as_frames(view)
     workers = len(client.scheduler_info().get("workers", {})) or 1
     if partitions is None:
@@ -388,12 +389,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
             answers_free = _solve_planned(client, native_plan, "without_coverage")
     # Step 4: the allocation.
     r = native_plan.finish(answers, answers_free)
-    return view._allocation_from(r, method, bool(households), _now() - t0)
-
-
-def _now() -> float:
-    import time
-    return time.perf_counter()
+    return view._allocation_from(r, method, bool(households), time.perf_counter() - t0)
 
 
 # ------------------------------------------------------------ sharded directories

@@ -47,18 +47,13 @@ std::vector<int32_t> PackComponents(const Components& comps, int threads, int64_
 // its own), so that small instances split into many parts.
 void SetPartTargetForTesting(int64_t edges);
 
-// One part as a problem of its own. Local row k is global row rows[k],
-// local column k global column cols[k], local edge k global edge
-// edge_ids[k]; all three in increasing global order.
-struct Part {
-  std::vector<int64_t> rows;
-  std::vector<int64_t> cols;
-  std::vector<int64_t> edge_ids;
-  std::vector<int32_t> capacity;
-  EdgeList edges;
-};
+// One part as a problem of its own (assignment.h): local row k is global
+// row rows[k], local column k global column cols[k], local edge k global
+// edge edge_ids[k]; all three in increasing global order.
+using Part = AssignmentPart;
 
-// Copies every part out of the listed edges in one pass.
+// Copies every part out of the listed edges in one pass: rows, cols,
+// edge_ids, capacity and edges; the caller fills the options it needs.
 std::vector<Part> SplitParts(const EdgeList& edges, absl::Span<const int32_t> capacity,
                              absl::Span<const int64_t> edge_ids, const Components& comps,
                              const std::vector<int32_t>& part_of_comp, int32_t num_parts);
