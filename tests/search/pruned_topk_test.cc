@@ -557,6 +557,39 @@ TEST(PrunedTopKTest, RemoteOnlyMatchesAndRowsWithNothingInReach) {
   }
 }
 
+// Many remote posts and seekers who accept remote work: those seekers reach
+// the remote posts through the remote hierarchy (prune_index.h, BoundNode),
+// deep when groups are small. Worlds across several cities, k small (the
+// hierarchy prunes) and large (it opens nearly everything), every policy
+// switch, ties on the coarse lattice.
+TEST(PrunedTopKTest, RemoteHierarchyEqualsBruteForce) {
+  for (uint64_t seed = 400; seed < 440; ++seed) {
+    WorldOptions w = RandomWorld(seed);
+    w.num_seekers = 150 + static_cast<int>(seed % 7) * 20;
+    w.num_vacancies = 200 + static_cast<int>(seed % 5) * 40;
+    w.p_remote = 0.3 + 0.1 * static_cast<double>(seed % 5);
+    w.p_accepts_remote = seed % 3 == 0 ? 1.0 : 0.6;
+    auto inst = MakeWorld(seed, w);
+    const int which = static_cast<int>(seed % kNumSwitches);
+    const Policy policy = SwitchedPolicy(which, seed, inst->vocab);
+    const internal::PruneTuning tunings[] = {Defaults(), Tuning(16, 1, 4), Tuning(8, 2, 16),
+                                             Tuning(32, 3, 1)};
+    ScopedTuning scoped(tunings[seed % 4]);
+    auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
+    ASSERT_TRUE(scorer.ok()) << scorer.status();
+    TopKOptions o;
+    o.k = seed % 2 == 0 ? 1 + static_cast<int>(seed % 5) : 30 + static_cast<int>(seed % 40);
+    o.num_threads = 1 + static_cast<int>(seed % 2);
+    const TopKResult r = CheckAllWays(*scorer, Direction::kVacanciesForSeekers, o,
+                                      absl::StrCat("seed ", seed, " switch ", which));
+    int remote_listed = 0;
+    for (int64_t i = 0; i < r.rows * r.k; ++i) {
+      remote_listed += r.index[i] >= 0 && inst->vacancies.remote()[r.index[i]] ? 1 : 0;
+    }
+    EXPECT_GT(remote_listed, 0) << "seed " << seed << ": no remote post was listed";
+  }
+}
+
 // All seekers alike and all vacancies alike: every eligible pair ties, so
 // the lists are the lowest indexes. Repeats across policies and k.
 TEST(PrunedTopKTest, AllScoresEqualKeepsTheLowestIndexes) {
