@@ -274,6 +274,38 @@ int32_t BuildKdTree(std::vector<int64_t>& items, int64_t begin, int64_t end, int
   return id;
 }
 
+// Cuts the sorted items[begin, end) of one leaf into groups of at most
+// `size`, calling emit(group_begin, group_end); a group also ends early, once
+// at least half full, where the high half of the key (the trade) changes.
+template <typename KeyOf, typename Emit>
+void CutGroups(const std::vector<int64_t>& items, int64_t begin, int64_t end, int64_t size,
+               const KeyOf& key_of, const Emit& emit) {
+  int64_t g = begin;
+  for (int64_t i = begin + 1; i <= end; ++i) {
+    const bool full = i - g >= size;
+    const bool trade_change =
+        i < end && i - g >= size / 2 && (key_of(items[i]) >> 32) != (key_of(items[g]) >> 32);
+    if (i == end || full || trade_change) {
+      emit(g, i);
+      g = i;
+    }
+  }
+}
+
+// Group ranges of the k-d nodes from the groups' first items (groups in
+// item order; groups past every node's items belong to no node).
+template <typename Group>
+void AssignNodeGroups(std::vector<KdNode>& nodes, const std::vector<Group>& groups) {
+  std::vector<int64_t> first(groups.size());
+  for (size_t i = 0; i < groups.size(); ++i) first[i] = groups[i].begin;
+  for (KdNode& n : nodes) {
+    n.group_begin = static_cast<int32_t>(
+        std::lower_bound(first.begin(), first.end(), n.item_begin) - first.begin());
+    n.group_end = static_cast<int32_t>(std::lower_bound(first.begin(), first.end(), n.item_end) -
+                                       first.begin());
+  }
+}
+
 // Commute class of a seeker limit: ceil(log2(km)), clamped to [0, 40].
 int CommuteClass(float km);
 

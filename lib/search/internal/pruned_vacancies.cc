@@ -1,0 +1,400 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Pruned top-k with rows = seekers (pruned_search.h).
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "search/internal/pruned_search.h"
+
+namespace jobmatch::internal {
+namespace {
+
+constexpr float kNegInf = kPrunedNegInf;
+// Visit order of a seeker's groups: buckets of bounds (see VisitCandidates).
+constexpr float kWindow = 0.25f;
+
+// Per-thread buffers of VacanciesForSeekers, reused across its tasks so that
+// large ones are not mapped and unmapped for every chunk.
+struct SeekerChunkScratch {
+  ChunkBuffer buf;
+  std::vector<int64_t> rows;
+  std::vector<RowHeap> heaps;
+  std::vector<int32_t> cand, stack;
+  std::vector<uint64_t> held;
+  std::vector<int32_t> fskill;
+  std::vector<float> fnimp, flevel;
+  std::vector<float> ub, ubt, tops;
+  std::vector<std::pair<float, int32_t>> window;
+  std::vector<float> scores, boost, dots, seeker_boost;
+  std::vector<uint8_t> dense;  // one seeker's levels, zero between seekers
+  std::vector<float> gate;
+  std::vector<int32_t> hits;
+  // Remote hierarchy: bound rows of the nodes reached by the chunk (at
+  // node_at[node], -1 when not yet computed), and the nodes to reset.
+  std::vector<float> node_ub;
+  std::vector<int64_t> node_at;
+  std::vector<int32_t> touched;
+  std::vector<std::pair<float, int32_t>> frontier;
+};
+
+// Pruned top-k vacancies for one chunk of seekers (VacanciesForSeekers):
+// candidate groups by the commute rule, bounds for the whole chunk, then
+// each seeker visits the groups best bound first and scores a group only if
+// its bound can still enter the seeker's top k; seekers who accept remote
+// work reach the remote posts through the remote hierarchy instead.
+class SeekerChunkSearch {
+ public:
+  SeekerChunkSearch(const CompiledScorer& cs, const VacancyIndex& idx, const TopKOptions& options,
+                    const uint64_t* excluded, const std::vector<float>& zeros,
+                    SeekerChunkScratch& x)
+      : cs_(cs),
+        idx_(idx),
+        st_(*cs.seekers),
+        kern_(ActiveKernels()),
+        k_(options.k),
+        excluded_(excluded),
+        zeros_(zeros),
+        x_(x) {}
+
+  // Searches the seekers at result positions `positions[0, n)`.
+  void Run(TopKResult& res, const int64_t* positions, int64_t n) {
+    n_ = n;
+    x_.rows.resize(static_cast<size_t>(n));
+    for (int64_t j = 0; j < n; ++j) x_.rows[j] = res.row_ids[positions[j]];
+    x_.buf.Fill(cs_, x_.rows);
+    x_.heaps.clear();
+    for (int64_t j = 0; j < n; ++j) {
+      x_.heaps.emplace_back(res.score.data() + positions[j] * k_,
+                            res.index.data() + positions[j] * k_, k_);
+    }
+    CollectCandidates();
+    MarkHeldSkills();
+    BoundCandidates();
+    if (use_hierarchy_) {
+      // Every entry is -1 between chunks (reset below).
+      if (x_.node_at.size() != idx_.remote_nodes.size()) {
+        x_.node_at.assign(idx_.remote_nodes.size(), -1);
+      }
+      x_.node_ub.clear();
+    }
+    for (int64_t j = 0; j < n; ++j) {
+      StartSeeker(j);
+      VisitCandidates(j);
+      if (use_hierarchy_) VisitRemote(j);
+      EndSeeker(j);
+    }
+    for (int32_t node : x_.touched) x_.node_at[node] = -1;
+    x_.touched.clear();
+    for (auto& h : x_.heaps) h.Finish();
+  }
+
+ private:
+  // Vacancy groups the chunk can reach: the commute rule against the
+  // chunk's box and longest commute. When every seeker of the chunk accepts
+  // remote work, the remote posts come from the hierarchy instead.
+  void CollectCandidates() {
+    Box box = EmptyBox();
+    float reach = 0.0f;
+    bool all_accept = true;
+    for (int64_t s : x_.rows) {
+      const float* p = st_.points().data() + s * 3;
+      ExtendBox(box, p[0], p[1], p[2]);
+      reach = std::max(reach, cs_.commute_km[s]);
+      all_accept = all_accept && (cs_.elig[s] & kEligAcceptsRemote) != 0;
+    }
+    use_hierarchy_ = all_accept && !idx_.remote_nodes.empty();
+    const bool enforce = cs_.params.enforce_max_commute != 0;
+    std::vector<int32_t>& cand = x_.cand;
+    cand.clear();
+    for (const KdTree& tree : idx_.trees) {
+      if (tree.cls == 1 && use_hierarchy_) continue;
+      const bool spatial = enforce && tree.cls != 1;
+      x_.stack.assign(1, tree.root);
+      while (!x_.stack.empty()) {
+        const KdNode& node = idx_.nodes[x_.stack.back()];
+        x_.stack.pop_back();
+        if (spatial && !(BoxLowerBound(box, node.box) <= reach)) continue;
+        if (node.left >= 0) {
+          x_.stack.push_back(node.right);
+          x_.stack.push_back(node.left);
+          continue;
+        }
+        for (int32_t g = node.group_begin; g < node.group_end; ++g) {
+          if (!spatial || BoxLowerBound(box, idx_.groups[g].box) <= reach) cand.push_back(g);
+        }
+      }
+    }
+  }
+
+  // The skills some seeker of the chunk holds.
+  void MarkHeldSkills() {
+    x_.held.assign(static_cast<size_t>((cs_.params.num_skills + 63) / 64), 0);
+    for (int64_t s : x_.rows) {
+      for (const SkillLevel& sl : st_.skills().row(s)) {
+        x_.held[sl.skill / 64] |= uint64_t{1} << (sl.skill % 64);
+      }
+    }
+  }
+
+  // The bound of summary `gb` for every seeker of the chunk. Required skills
+  // no seeker of the chunk holds add an exact +0 to the bound's coverage
+  // sum, so they are dropped from the union first.
+  void ChunkBound(VacancyGroupBound gb, float* out) {
+    x_.fskill.clear();
+    x_.fnimp.clear();
+    x_.flevel.clear();
+    for (int u = 0; u < gb.num_union; ++u) {
+      const int32_t sk = gb.union_skill[u];
+      if (((x_.held[sk / 64] >> (sk % 64)) & 1) == 0) continue;
+      x_.fskill.push_back(sk);
+      x_.fnimp.push_back(gb.union_nimp[u]);
+      x_.flevel.push_back(gb.union_level[u]);
+    }
+    gb.num_union = static_cast<int>(x_.fskill.size());
+    gb.union_skill = x_.fskill.data();
+    gb.union_nimp = x_.fnimp.data();
+    gb.union_level = x_.flevel.data();
+    kern_.bound_row(cs_.params, x_.buf.chunk(), gb, out);
+  }
+
+  // Bounds of every candidate group for every seeker, seeker-major, and
+  // each seeker's largest bound.
+  void BoundCandidates() {
+    const int64_t nc = static_cast<int64_t>(x_.cand.size());
+    const int64_t n = n_;
+    x_.ub.resize(static_cast<size_t>(nc * n));
+    for (int64_t c = 0; c < nc; ++c)
+      ChunkBound(idx_.groups[x_.cand[c]].bound, x_.ub.data() + c * n);
+    x_.ubt.resize(static_cast<size_t>(nc * n));
+    x_.tops.assign(static_cast<size_t>(n), kNegInf);
+    for (int64_t c = 0; c < nc; ++c) {
+      const float* row = x_.ub.data() + c * n;
+      for (int64_t j = 0; j < n; ++j) x_.tops[j] = x_.tops[j] < row[j] ? row[j] : x_.tops[j];
+      for (int64_t j = 0; j < n; ++j) x_.ubt[j * nc + c] = row[j];
+    }
+  }
+
+  // Seeker j as the transposed kernel's one seeker: its values, its levels
+  // dense and contiguous (the kernel's gathers then touch a few cache lines
+  // instead of one per skill), its boost per vacancy mask.
+  void StartSeeker(int64_t j) {
+    const SeekerChunk& ch = x_.buf.chunk();
+    ColumnSeeker& sk = sk_;
+    sk = ColumnSeeker{};
+    sk.lo[0] = sk.hi[0] = ch.px[j];
+    sk.lo[1] = sk.hi[1] = ch.py[j];
+    sk.lo[2] = sk.hi[2] = ch.pz[j];
+    sk.commute_km = ch.commute_km[j];
+    sk.reservation = ch.reservation[j];
+    sk.education = ch.education[j];
+    for (int q = 0; q < 3; ++q) sk.sched_fit[q] = ch.sched_fit[q][j];
+    sk.pref_neutral = ch.pref_neutral[j];
+    sk.pref_bits = ch.pref_bits + j;
+    sk.pref_stride = n_;
+    x_.dense.resize(static_cast<size_t>(cs_.params.num_skills) + 3, 0);
+    for (const SkillLevel& sl : st_.skills().row(x_.rows[j])) {
+      x_.dense[sl.skill] = static_cast<uint8_t>(sl.level);
+    }
+    sk.levels = x_.dense.data();
+    sk.level_stride = 1;
+    sk.elig = ch.elig[j];
+    any_boost_ = false;
+    if (cs_.params.has_boost != 0) {
+      const int64_t num_profiles = static_cast<int64_t>(cs_.profile_masks.size());
+      const int64_t num_masks = static_cast<int64_t>(cs_.distinct_masks.size());
+      x_.seeker_boost.resize(static_cast<size_t>(num_masks));
+      for (int64_t m = 0; m < num_masks; ++m) {
+        const float bo = cs_.boost_table[m * num_profiles + ch.profile[j]];
+        x_.seeker_boost[m] = bo;
+        any_boost_ = any_boost_ || bo != 0.0f;
+      }
+    }
+    srow_ = x_.rows[j];
+    heap_ = &x_.heaps[j];
+    thr_ = thr_ge_ = kNegInf;
+    tie_ = -1;
+  }
+
+  void EndSeeker(int64_t j) {
+    for (const SkillLevel& sl : st_.skills().row(x_.rows[j])) x_.dense[sl.skill] = 0;
+  }
+
+  // Could a group or node with bound u and smallest row min_row still enter
+  // the current seeker's heap (RowHeap order: score, then lower index)?
+  bool Open(float u, int64_t min_row) const { return u > thr_ || (u == thr_ && min_row < tie_); }
+
+  // Scores the current seeker against group g and offers the results.
+  void ScoreGroup(const VacancyGroup& g) {
+    const VacancyBlock& blk = g.block;
+    const int64_t nb = blk.n;  // padded
+    const int64_t nm = g.end - g.begin;
+    x_.scores.resize(static_cast<size_t>(nb));
+    // Adding the +0 of a zero boost is what the kernel does too.
+    const float* boost = zeros_.data();
+    if (any_boost_) {
+      x_.boost.resize(static_cast<size_t>(nb));
+      const int32_t* mask = idx_.columns.mask_id.data() + g.columns.at;
+      for (int64_t i = 0; i < nb; ++i) x_.boost[i] = x_.seeker_boost[mask[i]];
+      boost = x_.boost.data();
+    }
+    if (cs_.use_embeddings) {
+      const int d = cs_.params.embedding_dim;
+      x_.dots.assign(static_cast<size_t>(nb), 0.0f);
+      kern_.dot_tile(st_.embeddings().row(srow_).data(), d, 1, idx_.packed.data() + g.packed_at, nm,
+                     d, x_.dots.data(), nm);
+    }
+    kern_.score_column(cs_.params, sk_, blk, x_.dots.data(), boost, x_.scores.data());
+    // Possible entrants (score >= threshold, vector compare), then the
+    // heap's exact test.
+    x_.gate.assign(static_cast<size_t>(nm), thr_ge_);
+    x_.hits.resize(static_cast<size_t>(nm));
+    const int64_t nh = kern_.compact_above(x_.scores.data(), x_.gate.data(), nm, x_.hits.data());
+    const int64_t* members = idx_.rows.data() + g.begin;
+    for (int64_t h = 0; h < nh; ++h) {
+      const int32_t i = x_.hits[h];
+      if (IsExcluded(excluded_, members[i])) continue;
+      heap_->Offer(x_.scores[i], members[i]);
+      if (heap_->full()) {
+        thr_ = heap_->root_score();
+        thr_ge_ = NextBelow(thr_);
+        tie_ = heap_->root_index();
+      }
+    }
+  }
+
+  // Best first, in two windows: the candidate groups within kWindow of the
+  // best bound, sorted; then, if the threshold is still below that window,
+  // the remaining ones that can enter, sorted. Most seekers stop after the
+  // first window. The order only decides how soon the threshold rises;
+  // every group is checked exactly before it is scored.
+  void VisitCandidates(int64_t j) {
+    const float top = x_.tops[j];
+    if (top == kNegInf) return;  // nothing the seeker can be eligible for
+    const int64_t nc = static_cast<int64_t>(x_.cand.size());
+    const float* u = x_.ubt.data() + j * nc;
+    const float floor = top - kWindow;
+    auto better = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    auto visit = [&](float uc, int32_t c) {
+      const VacancyGroup& g = idx_.groups[x_.cand[c]];
+      if (Open(uc, g.min_row)) ScoreGroup(g);
+    };
+    x_.window.clear();
+    for (int32_t c = 0; c < nc; ++c) {
+      if (u[c] >= floor) x_.window.emplace_back(u[c], c);
+    }
+    std::sort(x_.window.begin(), x_.window.end(), better);
+    for (const auto& [uc, c] : x_.window) visit(uc, c);
+    if (thr_ > floor) return;
+    x_.window.clear();
+    for (int32_t c = 0; c < nc; ++c) {
+      if (u[c] < floor && u[c] != kNegInf && (u[c] > thr_ || u[c] == thr_)) {
+        x_.window.emplace_back(u[c], c);
+      }
+    }
+    std::sort(x_.window.begin(), x_.window.end(), better);
+    for (const auto& [uc, c] : x_.window) visit(uc, c);
+  }
+
+  // Seeker j's bound of remote node `node`, computed for the whole chunk the
+  // first time a seeker of the chunk reaches the node.
+  float NodeBound(int32_t node, int64_t j) {
+    int64_t& at = x_.node_at[node];
+    if (at < 0) {
+      at = static_cast<int64_t>(x_.node_ub.size());
+      x_.node_ub.resize(static_cast<size_t>(at + n_));
+      ChunkBound(idx_.remote_nodes[node].bound, x_.node_ub.data() + at);
+      x_.touched.push_back(node);
+    }
+    return x_.node_ub[at + j];
+  }
+
+  // The remote posts for seeker j (who accepts remote work): best first
+  // through the hierarchy, a node opened only while its bound can enter.
+  void VisitRemote(int64_t j) {
+    auto lower = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    };
+    std::vector<std::pair<float, int32_t>>& q = x_.frontier;
+    q.clear();
+    auto push = [&](int32_t node) {
+      const float u = NodeBound(node, j);
+      if (u == kNegInf || !Open(u, idx_.remote_nodes[node].min_row)) return;
+      q.emplace_back(u, node);
+      std::push_heap(q.begin(), q.end(), lower);
+    };
+    push(0);
+    while (!q.empty()) {
+      std::pop_heap(q.begin(), q.end(), lower);
+      const auto [u, node] = q.back();
+      q.pop_back();
+      const BoundNode& bn = idx_.remote_nodes[node];
+      if (!Open(u, bn.min_row)) {
+        if (u < thr_) break;  // every node left is bounded by u
+        continue;
+      }
+      if (bn.group >= 0) {
+        ScoreGroup(idx_.groups[bn.group]);
+      } else {
+        push(bn.left);
+        push(bn.right);
+      }
+    }
+  }
+
+  const CompiledScorer& cs_;
+  const VacancyIndex& idx_;
+  const SeekerTable& st_;
+  const KernelSet& kern_;
+  const int k_;
+  const uint64_t* excluded_;
+  const std::vector<float>& zeros_;
+  SeekerChunkScratch& x_;
+  int64_t n_ = 0;
+  bool use_hierarchy_ = false;
+  // The seeker being searched.
+  ColumnSeeker sk_{};
+  bool any_boost_ = false;
+  int64_t srow_ = 0;
+  RowHeap* heap_ = nullptr;
+  float thr_ = kNegInf, thr_ge_ = kNegInf;
+  int64_t tie_ = -1;
+};
+
+}  // namespace
+
+absl::Status VacanciesForSeekers(const CompiledScorer& cs, const VacancyIndex& idx,
+                                 const TopKOptions& options, const uint64_t* excluded, int threads,
+                                 TopKResult& res) {
+  const SeekerTable& st = *cs.seekers;
+  // Largest padded group: the size of the zero boosts handed to the kernel.
+  int64_t max_block = 1;
+  for (const VacancyGroup& g : idx.groups) max_block = std::max(max_block, g.block.n);
+  const std::vector<float> zeros(static_cast<size_t>(max_block), 0.0f);
+
+  std::vector<int64_t> order, bounds;
+  PlanTasks(
+      res.rows, MutablePruneTuning().row_leaf, MutablePruneTuning().row_chunk,
+      [&](int64_t pos) {
+        const int64_t s = res.row_ids[pos];
+        return static_cast<uint32_t>(((cs.elig[s] & kEligAcceptsRemote) != 0 ? 1 : 0) |
+                                     (CommuteClass(cs.commute_km[s]) << 1));
+      },
+      [&](int64_t pos) { return st.points().data() + res.row_ids[pos] * 3; },
+      [&](int64_t pos) { return SeekerKey(st, res.row_ids[pos]); }, order, bounds);
+  const int64_t tasks = static_cast<int64_t>(bounds.size()) - 1;
+  auto run = [&](int64_t task) -> int64_t {
+    thread_local SeekerChunkScratch x;
+    const int64_t n = bounds[task + 1] - bounds[task];
+    SeekerChunkSearch(cs, idx, options, excluded, zeros, x)
+        .Run(res, order.data() + bounds[task], n);
+    return n;
+  };
+  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress,
+                  res.rows, run);
+}
+
+}  // namespace jobmatch::internal
