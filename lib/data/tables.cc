@@ -34,6 +34,14 @@ namespace {
 
 constexpr std::string_view kSensitiveNote = " (value not shown: sensitive)";
 
+// Room for `needed` elements, at least doubling the capacity when it grows,
+// so that a table filled by many appends (the shards of a country) copies
+// each element O(1) times instead of once per append.
+template <typename V>
+void ReserveAtLeast(V& v, size_t needed) {
+  if (needed > v.capacity()) v.reserve(std::max(needed, 2 * v.capacity()));
+}
+
 // Marks ids seen in the current row; O(1) per check, no per-row allocation.
 class RowSet {
  public:
@@ -501,7 +509,7 @@ void AppendStore(RaggedArray<T>& dst, RaggedArray<T>&& src) {
   }
   const int64_t base = static_cast<int64_t>(dst.values.size());
   dst.values.insert(dst.values.end(), src.values.begin(), src.values.end());
-  dst.offsets.reserve(dst.offsets.size() + src.offsets.size() - 1);
+  ReserveAtLeast(dst.offsets, dst.offsets.size() + src.offsets.size() - 1);
   for (size_t i = 1; i < src.offsets.size(); ++i) dst.offsets.push_back(base + src.offsets[i]);
 }
 
@@ -518,21 +526,20 @@ void AppendStore(RowMatrixXf& dst, RowMatrixXf&& src) {
 // The derived data of rows [from, size): id map and points.
 template <typename Row>
 void BuildDerived(Table<Row>& t, absl::flat_hash_map<std::string, int64_t>& index,
-                  PointMatrix& points, int64_t from) {
+                  std::vector<float>& points, int64_t from) {
   const int64_t n = t.size();
   // Only a first fill reserves: reserving the new size on every append
   // rehashed the whole map each time (quadratic over the 250 shards of a
   // country); later appends let the map grow geometrically.
   if (from == 0) index.reserve(static_cast<size_t>(n));
-  points.conservativeResize(n, 3);
+  ReserveAtLeast(points, static_cast<size_t>(n) * 3);
+  points.resize(static_cast<size_t>(n) * 3);
   for (int64_t i = from; i < n; ++i) {
     index.emplace(t.ids()[i], i);
     const auto p = LatLonToPoint(t.lats()[i], t.lons()[i]);
-    if (p) {
-      points.row(i) = p->transpose();
-    } else {
-      points.row(i).setZero();  // only in unchecked (test) installs
-    }
+    float* dst = points.data() + i * 3;
+    for (int c = 0; c < 3; ++c)
+      dst[c] = p ? (*p)[c] : 0.0f;  // 0: only in unchecked (test) installs
   }
 }
 
@@ -570,7 +577,7 @@ namespace {
 
 template <typename T>
 void CopyRows(std::vector<T>& dst, const std::vector<T>& src, absl::Span<const int64_t> rows) {
-  dst.reserve(dst.size() + rows.size());
+  ReserveAtLeast(dst, dst.size() + rows.size());
   for (int64_t r : rows) dst.push_back(src[static_cast<size_t>(r)]);
 }
 
@@ -578,8 +585,8 @@ template <typename T>
 void CopyRows(RaggedArray<T>& dst, const RaggedArray<T>& src, absl::Span<const int64_t> rows) {
   int64_t extra = 0;
   for (int64_t r : rows) extra += src.offsets[r + 1] - src.offsets[r];
-  dst.values.reserve(dst.values.size() + static_cast<size_t>(extra));
-  dst.offsets.reserve(dst.offsets.size() + rows.size());
+  ReserveAtLeast(dst.values, dst.values.size() + static_cast<size_t>(extra));
+  ReserveAtLeast(dst.offsets, dst.offsets.size() + rows.size());
   for (int64_t r : rows) {
     auto row = src.row(r);
     dst.values.insert(dst.values.end(), row.begin(), row.end());
@@ -627,12 +634,15 @@ absl::Status TableAccess::AppendRowsFrom(Table<Row>& dst, const Table<Row>& src,
   }
   if (rows.empty()) return absl::OkStatus();
   const int64_t old = dst.size();
-  CopyMatrixRows(dst.points_, old, src.points_, rows);
+  ReserveAtLeast(dst.points_, (static_cast<size_t>(old) + rows.size()) * 3);
+  for (int64_t r : rows) {
+    dst.points_.insert(dst.points_.end(), src.points_.begin() + r * 3,
+                       src.points_.begin() + r * 3 + 3);
+  }
   [&]<size_t... I>(std::index_sequence<I...>) {
     (CopyRows(std::get<I>(dst.stores_), std::get<I>(src.stores_), rows), ...);
   }
   (std::make_index_sequence<std::tuple_size_v<typename Table<Row>::Stores>>{});
-  dst.index_.reserve(static_cast<size_t>(dst.size()));
   for (int64_t i = old; i < dst.size(); ++i) dst.index_.emplace(dst.ids()[i], i);
   return absl::OkStatus();
 }

@@ -56,6 +56,8 @@ inline constexpr double kEarthRadiusKm = 6371.0088;
 std::optional<Eigen::Vector3f> LatLonToPoint(double lat, double lon);
 
 using PointMatrix = Eigen::Matrix<float, Eigen::Dynamic, 3, Eigen::RowMajor>;
+// A table's points, viewed in place (valid until the table changes).
+using PointView = Eigen::Map<const PointMatrix>;
 
 // A table of rows of type Row (Seeker or Vacancy), stored by column.
 template <typename Row>
@@ -80,8 +82,8 @@ class Table {
   const auto& column() const {
     return std::get<schema::IndexOf(SchemaOf<Row>::value, Name.view())>(stores_);
   }
-  // Points on the sphere, derived from lat/lon.
-  const PointMatrix& points() const { return points_; }
+  // Points on the sphere, derived from lat/lon: size() x 3, row-major.
+  PointView points() const { return PointView(points_.data(), size(), 3); }
   // The whole column stores, in schema order.
   const Stores& stores() const { return stores_; }
 
@@ -98,7 +100,7 @@ class Table {
   friend struct internal::TableAccess;
   Stores stores_;
   absl::flat_hash_map<std::string, int64_t> index_;
-  PointMatrix points_;
+  std::vector<float> points_;  // x, y, z per row; grows geometrically over appends
 };
 
 class SeekerTable : public Table<Seeker> {
