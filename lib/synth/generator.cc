@@ -5,9 +5,9 @@
 //
 // Determinism: every random number comes from xoshiro256** seeded through
 // splitmix64, and every distribution (uniform, normal, geometric, categorical)
-// is built here from +, -, *, /, sqrt and floor only, which IEEE 754 defines
-// exactly. log, sin and cos are implemented in internal/random.h for the same
-// reason: libm implementations differ in the last bit between platforms. The
+// is built from +, -, *, /, sqrt and floor only, which IEEE 754 defines
+// exactly (internal/random.h). log, sin and cos are implemented there for the
+// same reason: libm implementations differ in the last bit between platforms. The
 // library is compiled with -ffp-contract=off so no FMA contraction changes a
 // rounding, and every file of the generator says so again with a pragma.
 //
