@@ -124,6 +124,246 @@ struct CellDef {
   bool Holds(GroupMask m) const { return none ? m == 0 : (m & all_of) == all_of; }
 };
 
+// The given placements (one vacancy row or -1 per seeker) fit the data:
+// rows in range, no vacancy over its openings, every pair eligible.
+absl::Status CheckPlacements(const Scorer& scorer, const std::vector<int64_t>& vacancy_of_seeker) {
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  const std::vector<int32_t>& openings = scorer.vacancies().openings();
+  if (static_cast<int64_t>(vacancy_of_seeker.size()) != ns) {
+    return absl::InvalidArgumentError(absl::StrCat("audit: the allocation has ",
+                                                   vacancy_of_seeker.size(), " entries, the data ",
+                                                   ns, " seekers"));
+  }
+  std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t v = vacancy_of_seeker[s];
+    if (v == -1) continue;
+    if (v < 0 || v >= nv) {
+      return absl::InvalidArgumentError(absl::StrCat("audit: allocation entry ", s,
+                                                     ": vacancy row ", v, " is not in [0, ", nv,
+                                                     ") (or -1 for not placed)"));
+    }
+    if (++filled[v] > openings[v]) {
+      return absl::InvalidArgumentError(absl::StrCat("audit: allocation entry ", s,
+                                                     ": vacancy row ", v, " has ", openings[v],
+                                                     " openings and more placements"));
+    }
+    if (!scorer.Eligible(s, v)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "audit: allocation entry ", s, ": the pair (seeker row ", s, ", vacancy row ", v,
+          ") is not eligible under this policy (the allocation belongs to other "
+          "data or another policy)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Closed vacancies (no openings) are never candidates nor list owners.
+struct OpenVacancies {
+  std::vector<uint64_t> closed;  // bit v: vacancy row v is closed
+  std::vector<int64_t> rows;     // the open rows, ascending
+};
+
+OpenVacancies FindOpenVacancies(const std::vector<int32_t>& openings) {
+  const int64_t nv = static_cast<int64_t>(openings.size());
+  OpenVacancies out;
+  out.closed.assign((static_cast<size_t>(nv) + 63) / 64, 0);
+  for (int64_t v = 0; v < nv; ++v) {
+    if (openings[v] > 0) {
+      out.rows.push_back(v);
+    } else {
+      out.closed[v / 64] |= uint64_t{1} << (v % 64);
+    }
+  }
+  return out;
+}
+
+// Stage 1: the seeker lists of the open vacancies give listed and exposure.
+absl::Status AddListExposure(const Scorer& scorer, const AuditOptions& options,
+                             const OpenVacancies& open, std::vector<SeekerFacts>& facts) {
+  if (open.rows.empty() || facts.empty()) return absl::OkStatus();
+  TopKOptions t;
+  t.k = options.k;
+  t.num_threads = options.num_threads;
+  t.rows = open.rows;
+  t.exhaustive = options.exhaustive;
+  JOBMATCH_ASSIGN_OR_RETURN(TopKResult lists, TopK(scorer, Direction::kSeekersForVacancies, t));
+  // Exposure per seeker, added in (vacancy row, rank) order.
+  for (int64_t i = 0; i < lists.rows; ++i) {
+    for (int j = 0; j < lists.k; ++j) {
+      const int64_t s = lists.index[i * lists.k + j];
+      if (s < 0) break;
+      facts[s].listed = true;
+      facts[s].exposure += 1.0 / std::log2(1.0 + static_cast<double>(j + 1));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The strata of the eligible seekers: by best base score, ties in one
+// stratum (the position of the first seeker of a tie block decides).
+void AssignStrata(const std::vector<float>& best, std::vector<SeekerFacts>& facts) {
+  const int64_t ns = static_cast<int64_t>(facts.size());
+  std::vector<int64_t> order;
+  for (int64_t s = 0; s < ns; ++s) {
+    if (facts[s].eligible) order.push_back(s);
+  }
+  std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+    return best[a] < best[b] || (best[a] == best[b] && a < b);
+  });
+  const int64_t n = static_cast<int64_t>(order.size());
+  int64_t first = 0;  // position of the first seeker of the current tie block
+  for (int64_t i = 0; i < n; ++i) {
+    if (i > 0 && best[order[i]] != best[order[i - 1]]) first = i;
+    facts[order[i]].stratum = 1 + static_cast<int>((kAuditStrata * first) / n);
+  }
+}
+
+// Stage 2: with the priority-off scorer `off`, which seekers have an
+// eligible open vacancy, and their stratum by best base score.
+absl::Status AddEligibilityAndStrata(const Scorer& off, const AuditOptions& options,
+                                     const OpenVacancies& open, std::vector<SeekerFacts>& facts) {
+  const int64_t ns = static_cast<int64_t>(facts.size());
+  std::vector<float> best(static_cast<size_t>(ns), 0.0f);
+  if (!open.rows.empty() && ns > 0) {
+    TopKOptions t;
+    t.k = 1;
+    t.num_threads = options.num_threads;
+    t.excluded_candidates = open.closed;
+    t.exhaustive = options.exhaustive;
+    JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopK(off, Direction::kVacanciesForSeekers, t));
+    for (int64_t s = 0; s < ns; ++s) {
+      if (top.index[s] >= 0) {
+        facts[s].eligible = true;
+        best[s] = top.score[s];
+      }
+    }
+  }
+  AssignStrata(best, facts);
+  return absl::OkStatus();
+}
+
+// Stage 3: the priority-on placements (given, or allocated here), their
+// scores and base scores.
+absl::Status AddPlacements(const Scorer& scorer, const Scorer& off, const AuditOptions& options,
+                           const AllocationOptions& ao, AuditTable& table,
+                           std::vector<SeekerFacts>& facts) {
+  std::vector<int64_t> on_placement;
+  if (options.vacancy_of_seeker.empty()) {
+    JOBMATCH_ASSIGN_OR_RETURN(AllocationResult on, Allocate(scorer, ao));
+    on_placement = std::move(on.vacancy_of_seeker);
+    table.allocated = true;
+  } else {
+    on_placement = options.vacancy_of_seeker;
+  }
+  const int64_t ns = static_cast<int64_t>(facts.size());
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t v = on_placement[s];
+    if (v < 0) continue;
+    facts[s].placed = true;
+    facts[s].score = scorer.Score(s, v);
+    facts[s].base = off.Score(s, v);  // the base score: no boost without priority
+  }
+  return absl::OkStatus();
+}
+
+// Stage 4: the priority-off placements and their base scores.
+absl::Status AddPlacementsWithoutPriority(const Scorer& off, const AllocationOptions& ao,
+                                          std::vector<SeekerFacts>& facts) {
+  JOBMATCH_ASSIGN_OR_RETURN(AllocationResult r, Allocate(off, ao));
+  const int64_t ns = static_cast<int64_t>(facts.size());
+  for (int64_t s = 0; s < ns; ++s) {
+    const int64_t v = r.vacancy_of_seeker[s];
+    if (v < 0) continue;
+    facts[s].placed_off = true;
+    facts[s].base_off = off.Score(s, v);
+  }
+  return absl::OkStatus();
+}
+
+// The cells of the table: each group, "none" (at *none_index), each pair of
+// groups, "all".
+std::vector<CellDef> AuditCells(const Vocabulary& vocab, size_t* none_index) {
+  const int32_t ng = vocab.groups().size();
+  std::vector<CellDef> cells;
+  for (int32_t g = 0; g < ng; ++g) cells.push_back({vocab.groups().Name(g), GroupMask{1} << g});
+  *none_index = cells.size();
+  cells.push_back({"none", 0, true});
+  for (int32_t a = 0; a < ng; ++a) {
+    for (int32_t b = a + 1; b < ng; ++b) {
+      cells.push_back({absl::StrCat(vocab.groups().Name(a), "&", vocab.groups().Name(b)),
+                       (GroupMask{1} << a) | (GroupMask{1} << b)});
+    }
+  }
+  cells.push_back({"all", 0, false});
+  return cells;
+}
+
+// The strata rows of one cell (first at table.strata[first]), suppressed
+// below min_cell seekers, then complementary suppression: the hidden strata
+// together hold 0 or at least min_cell seekers.
+void AddStrataRows(const CellDef& cell, const Sums* by_stratum, int32_t min_cell,
+                   std::vector<AuditRow>& strata) {
+  const size_t first = strata.size();
+  int64_t hidden = 0;
+  for (int st = 0; st <= kAuditStrata; ++st) {
+    const Sums& s = by_stratum[st];
+    strata.push_back(RowOf(cell.name, st, s));
+    if (s.n < min_cell) {
+      Suppress(strata.back());
+      hidden += s.n;
+    }
+  }
+  while (hidden > 0 && hidden < min_cell) {
+    int pick = -1;
+    for (int st = 0; st <= kAuditStrata; ++st) {
+      const AuditRow& r = strata[first + st];
+      if (r.suppressed) continue;
+      const int64_t n = by_stratum[st].n;
+      if (pick < 0 || n < by_stratum[pick].n) pick = st;
+    }
+    if (pick < 0) break;
+    Suppress(strata[first + pick]);
+    hidden += by_stratum[pick].n;
+  }
+}
+
+// Stage 5: the rows of every cell (and stratum), with small cells
+// suppressed and impact ratios against "none".
+void Aggregate(const Scorer& scorer, const AuditOptions& options, int32_t min_cell,
+               const std::vector<SeekerFacts>& facts, AuditTable& table) {
+  size_t none_index = 0;
+  const std::vector<CellDef> cells = AuditCells(scorer.vocabulary(), &none_index);
+  const std::vector<GroupMask>& masks = scorer.seekers().groups();
+  const int64_t ns = static_cast<int64_t>(facts.size());
+  constexpr size_t kRows = kAuditStrata + 1;  // strata rows per cell
+  std::vector<Sums> total(cells.size());
+  std::vector<Sums> by_stratum(cells.size() * kRows);
+  for (size_t c = 0; c < cells.size(); ++c) {
+    for (int64_t s = 0; s < ns; ++s) {
+      if (!cells[c].Holds(masks[s])) continue;
+      total[c].Add(facts[s]);
+      by_stratum[c * kRows + facts[s].stratum].Add(facts[s]);
+    }
+  }
+
+  for (size_t c = 0; c < cells.size(); ++c) {
+    table.groups.push_back(RowOf(cells[c].name, -1, total[c]));
+    if (total[c].n < min_cell) Suppress(table.groups.back());
+  }
+  for (AuditRow& r : table.groups) SetImpact(r, table.groups[none_index]);
+
+  if (!options.strata) return;
+  for (size_t c = 0; c < cells.size(); ++c) {
+    AddStrataRows(cells[c], &by_stratum[c * kRows], min_cell, table.strata);
+  }
+  for (size_t c = 0; c < cells.size(); ++c) {
+    for (size_t st = 0; st < kRows; ++st) {
+      SetImpact(table.strata[c * kRows + st], table.strata[none_index * kRows + st]);
+    }
+  }
+}
+
 }  // namespace
 
 Policy PolicyWithoutPriority(const Policy& policy) {
@@ -143,111 +383,22 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
     return absl::InvalidArgumentError(
         absl::StrCat("audit: min_cell_seekers must be >= 1, got ", min_cell));
   }
-  const SeekerTable& S = scorer.seekers();
-  const VacancyTable& V = scorer.vacancies();
-  const int64_t ns = S.size(), nv = V.size();
-  const std::vector<int32_t>& openings = V.openings();
-
   // The given placements, checked before any work.
   if (!options.vacancy_of_seeker.empty()) {
-    if (static_cast<int64_t>(options.vacancy_of_seeker.size()) != ns) {
-      return absl::InvalidArgumentError(absl::StrCat("audit: the allocation has ",
-                                                     options.vacancy_of_seeker.size(),
-                                                     " entries, the data ", ns, " seekers"));
-    }
-    std::vector<int32_t> filled(static_cast<size_t>(nv), 0);
-    for (int64_t s = 0; s < ns; ++s) {
-      const int64_t v = options.vacancy_of_seeker[s];
-      if (v == -1) continue;
-      if (v < 0 || v >= nv) {
-        return absl::InvalidArgumentError(absl::StrCat("audit: allocation entry ", s,
-                                                       ": vacancy row ", v, " is not in [0, ", nv,
-                                                       ") (or -1 for not placed)"));
-      }
-      if (++filled[v] > openings[v]) {
-        return absl::InvalidArgumentError(absl::StrCat("audit: allocation entry ", s,
-                                                       ": vacancy row ", v, " has ", openings[v],
-                                                       " openings and more placements"));
-      }
-      if (!scorer.Eligible(s, v)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "audit: allocation entry ", s, ": the pair (seeker row ", s, ", vacancy row ", v,
-            ") is not eligible under this policy (the allocation belongs to other "
-            "data or another policy)"));
-      }
-    }
+    JOBMATCH_RETURN_IF_ERROR(CheckPlacements(scorer, options.vacancy_of_seeker));
   }
+  const OpenVacancies open = FindOpenVacancies(scorer.vacancies().openings());
+  std::vector<SeekerFacts> facts(static_cast<size_t>(scorer.seekers().size()));
 
-  // Closed vacancies are never candidates nor list owners.
-  std::vector<uint64_t> closed((static_cast<size_t>(nv) + 63) / 64, 0);
-  std::vector<int64_t> open_rows;
-  for (int64_t v = 0; v < nv; ++v) {
-    if (openings[v] > 0) {
-      open_rows.push_back(v);
-    } else {
-      closed[v / 64] |= uint64_t{1} << (v % 64);
-    }
-  }
-
-  std::vector<SeekerFacts> facts(static_cast<size_t>(ns));
-
-  // 1. The seeker lists of the open vacancies: listed and exposure.
-  if (!open_rows.empty() && ns > 0) {
-    TopKOptions t;
-    t.k = options.k;
-    t.num_threads = options.num_threads;
-    t.rows = open_rows;
-    t.exhaustive = options.exhaustive;
-    JOBMATCH_ASSIGN_OR_RETURN(TopKResult lists, TopK(scorer, Direction::kSeekersForVacancies, t));
-    // Exposure per seeker, added in (vacancy row, rank) order.
-    for (int64_t i = 0; i < lists.rows; ++i) {
-      for (int j = 0; j < lists.k; ++j) {
-        const int64_t s = lists.index[i * lists.k + j];
-        if (s < 0) break;
-        facts[s].listed = true;
-        facts[s].exposure += 1.0 / std::log2(1.0 + static_cast<double>(j + 1));
-      }
-    }
-  }
+  JOBMATCH_RETURN_IF_ERROR(AddListExposure(scorer, options, open, facts));
   JOBMATCH_RETURN_IF_ERROR(Step(options.progress, 1));
 
-  // 2. The priority-off scorer: eligibility and best base score.
   JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> off_data,
                             scorer.dataset().WithPolicy(PolicyWithoutPriority(policy)));
   JOBMATCH_ASSIGN_OR_RETURN(Scorer off, Scorer::Create(off_data));
-  std::vector<float> best(static_cast<size_t>(ns), 0.0f);
-  if (!open_rows.empty() && ns > 0) {
-    TopKOptions t;
-    t.k = 1;
-    t.num_threads = options.num_threads;
-    t.excluded_candidates = closed;
-    t.exhaustive = options.exhaustive;
-    JOBMATCH_ASSIGN_OR_RETURN(TopKResult top, TopK(off, Direction::kVacanciesForSeekers, t));
-    for (int64_t s = 0; s < ns; ++s) {
-      if (top.index[s] >= 0) {
-        facts[s].eligible = true;
-        best[s] = top.score[s];
-      }
-    }
-  }
-  {
-    std::vector<int64_t> order;
-    for (int64_t s = 0; s < ns; ++s) {
-      if (facts[s].eligible) order.push_back(s);
-    }
-    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-      return best[a] < best[b] || (best[a] == best[b] && a < b);
-    });
-    const int64_t n = static_cast<int64_t>(order.size());
-    int64_t first = 0;  // position of the first seeker of the current tie block
-    for (int64_t i = 0; i < n; ++i) {
-      if (i > 0 && best[order[i]] != best[order[i - 1]]) first = i;
-      facts[order[i]].stratum = 1 + static_cast<int>((kAuditStrata * first) / n);
-    }
-  }
+  JOBMATCH_RETURN_IF_ERROR(AddEligibilityAndStrata(off, options, open, facts));
   JOBMATCH_RETURN_IF_ERROR(Step(options.progress, 2));
 
-  // 3. The priority-on placements.
   AllocationOptions ao = options.allocation;
   ao.num_threads = options.num_threads;
   ao.exhaustive = options.exhaustive;
@@ -255,101 +406,13 @@ absl::StatusOr<AuditTable> Audit(const Scorer& scorer, const AuditOptions& optio
   AuditTable table;
   table.k = options.k;
   table.min_cell_seekers = min_cell;
-  std::vector<int64_t> on_placement;
-  if (options.vacancy_of_seeker.empty()) {
-    JOBMATCH_ASSIGN_OR_RETURN(AllocationResult on, Allocate(scorer, ao));
-    on_placement = std::move(on.vacancy_of_seeker);
-    table.allocated = true;
-  } else {
-    on_placement = options.vacancy_of_seeker;
-  }
-  for (int64_t s = 0; s < ns; ++s) {
-    const int64_t v = on_placement[s];
-    if (v < 0) continue;
-    facts[s].placed = true;
-    facts[s].score = scorer.Score(s, v);
-    facts[s].base = off.Score(s, v);  // the base score: no boost without priority
-  }
+  JOBMATCH_RETURN_IF_ERROR(AddPlacements(scorer, off, options, ao, table, facts));
   JOBMATCH_RETURN_IF_ERROR(Step(options.progress, 3));
 
-  // 4. The priority-off placements.
-  {
-    JOBMATCH_ASSIGN_OR_RETURN(AllocationResult r, Allocate(off, ao));
-    for (int64_t s = 0; s < ns; ++s) {
-      const int64_t v = r.vacancy_of_seeker[s];
-      if (v < 0) continue;
-      facts[s].placed_off = true;
-      facts[s].base_off = off.Score(s, v);
-    }
-  }
+  JOBMATCH_RETURN_IF_ERROR(AddPlacementsWithoutPriority(off, ao, facts));
   JOBMATCH_RETURN_IF_ERROR(Step(options.progress, 4));
 
-  // 5. Aggregation.
-  const Vocabulary& vocab = scorer.vocabulary();
-  const int32_t ng = vocab.groups().size();
-  std::vector<CellDef> cells;
-  for (int32_t g = 0; g < ng; ++g) cells.push_back({vocab.groups().Name(g), GroupMask{1} << g});
-  const size_t none_index = cells.size();
-  cells.push_back({"none", 0, true});
-  for (int32_t a = 0; a < ng; ++a) {
-    for (int32_t b = a + 1; b < ng; ++b) {
-      cells.push_back({absl::StrCat(vocab.groups().Name(a), "&", vocab.groups().Name(b)),
-                       (GroupMask{1} << a) | (GroupMask{1} << b)});
-    }
-  }
-  cells.push_back({"all", 0, false});
-
-  const std::vector<GroupMask>& masks = S.groups();
-  std::vector<Sums> total(cells.size());
-  std::vector<Sums> by_stratum(cells.size() * (kAuditStrata + 1));
-  for (size_t c = 0; c < cells.size(); ++c) {
-    for (int64_t s = 0; s < ns; ++s) {
-      if (!cells[c].Holds(masks[s])) continue;
-      total[c].Add(facts[s]);
-      by_stratum[c * (kAuditStrata + 1) + facts[s].stratum].Add(facts[s]);
-    }
-  }
-
-  for (size_t c = 0; c < cells.size(); ++c) {
-    table.groups.push_back(RowOf(cells[c].name, -1, total[c]));
-    if (total[c].n < min_cell) Suppress(table.groups.back());
-  }
-  for (AuditRow& r : table.groups) SetImpact(r, table.groups[none_index]);
-
-  if (options.strata) {
-    for (size_t c = 0; c < cells.size(); ++c) {
-      const size_t first = table.strata.size();
-      int64_t hidden = 0;
-      for (int st = 0; st <= kAuditStrata; ++st) {
-        const Sums& s = by_stratum[c * (kAuditStrata + 1) + st];
-        table.strata.push_back(RowOf(cells[c].name, st, s));
-        if (s.n < min_cell) {
-          Suppress(table.strata.back());
-          hidden += s.n;
-        }
-      }
-      // Complementary suppression: the hidden strata together hold 0 or at
-      // least min_cell seekers.
-      while (hidden > 0 && hidden < min_cell) {
-        int pick = -1;
-        for (int st = 0; st <= kAuditStrata; ++st) {
-          const AuditRow& r = table.strata[first + st];
-          if (r.suppressed) continue;
-          const int64_t n = by_stratum[c * (kAuditStrata + 1) + st].n;
-          if (pick < 0 || n < by_stratum[c * (kAuditStrata + 1) + pick].n) pick = st;
-        }
-        if (pick < 0) break;
-        Suppress(table.strata[first + pick]);
-        hidden += by_stratum[c * (kAuditStrata + 1) + pick].n;
-      }
-    }
-    for (size_t c = 0; c < cells.size(); ++c) {
-      for (int st = 0; st <= kAuditStrata; ++st) {
-        SetImpact(table.strata[c * (kAuditStrata + 1) + st],
-                  table.strata[none_index * (kAuditStrata + 1) + st]);
-      }
-    }
-  }
+  Aggregate(scorer, options, min_cell, facts, table);
   JOBMATCH_RETURN_IF_ERROR(Step(options.progress, 5));
   return table;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -83,67 +84,63 @@ double ThresholdAsDecimal(float threshold) {
   std::from_chars(text.data(), text.data() + text.size(), out);
   return out;
 }
+namespace {
 
-absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOptions& options) {
-  const SeekerTable& S = data.seekers();
-  const VacancyTable& V = data.vacancies();
-  const Policy& policy = data.policy();
-  const double shortage_ratio =
-      options.shortage_ratio.value_or(ThresholdAsDecimal(policy.mismatch.shortage_ratio));
-  const double surplus_ratio =
-      options.surplus_ratio.value_or(ThresholdAsDecimal(policy.mismatch.surplus_ratio));
-  if (!std::isfinite(shortage_ratio) || !std::isfinite(surplus_ratio) || surplus_ratio < 0.0 ||
-      surplus_ratio > shortage_ratio) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("mismatch thresholds: need finite 0 <= surplus_ratio (",
-                     internal::FormatNumber(surplus_ratio), ") <= shortage_ratio (",
-                     internal::FormatNumber(shortage_ratio), ")"));
-  }
-  const int64_t ns = S.size();
+using CellMap = absl::flat_hash_map<CellKey, Cell>;
+
+// The filled counts, when given: one per vacancy row, none negative.
+absl::Status CheckFilled(const VacancyTable& V, const std::vector<int32_t>& filled) {
   const int64_t nv = V.size();
-  const bool has_filled = !options.filled.empty();
-  if (has_filled && static_cast<int64_t>(options.filled.size()) != nv) {
-    return absl::InvalidArgumentError(absl::StrCat("mismatch: filled has ", options.filled.size(),
+  if (static_cast<int64_t>(filled.size()) != nv) {
+    return absl::InvalidArgumentError(absl::StrCat("mismatch: filled has ", filled.size(),
                                                    " entries, the data ", nv, " vacancies"));
   }
-  if (has_filled) {
-    for (int64_t v = 0; v < nv; ++v) {
-      if (options.filled[v] < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("mismatch: filled[", v, "] (vacancy ",
-                                                       internal::QuoteForMessage(V.ids()[v]),
-                                                       ") is negative"));
-      }
+  for (int64_t v = 0; v < nv; ++v) {
+    if (filled[v] < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("mismatch: filled[", v, "] (vacancy ",
+                                                     internal::QuoteForMessage(V.ids()[v]),
+                                                     ") is negative"));
     }
   }
+  return absl::OkStatus();
+}
 
-  MismatchTable out;
-  out.has_reach = options.compute_reach;
-  out.has_unfilled = has_filled;
-  out.shortage_ratio = shortage_ratio;
-  out.surplus_ratio = surplus_ratio;
+// The district index of every seeker and vacancy row into `districts`, the
+// sorted union of their districts (filled here).
+struct DistrictRows {
+  std::vector<int32_t> of_seeker, of_vacancy;
+};
 
-  // Districts: sorted union, and each row's index.
-  {
-    std::vector<std::string> names(S.districts().begin(), S.districts().end());
-    names.insert(names.end(), V.districts().begin(), V.districts().end());
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    out.districts = std::move(names);
-  }
+DistrictRows IndexDistricts(const SeekerTable& S, const VacancyTable& V,
+                            std::vector<std::string>& districts) {
+  std::vector<std::string> names(S.districts().begin(), S.districts().end());
+  names.insert(names.end(), V.districts().begin(), V.districts().end());
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  districts = std::move(names);
   absl::flat_hash_map<std::string_view, int32_t> district_index;
-  for (size_t i = 0; i < out.districts.size(); ++i)
-    district_index[out.districts[i]] = static_cast<int32_t>(i);
-  std::vector<int32_t> sd(static_cast<size_t>(ns)), vd(static_cast<size_t>(nv));
-  for (int64_t s = 0; s < ns; ++s) sd[s] = district_index.at(S.districts()[s]);
-  for (int64_t v = 0; v < nv; ++v) vd[v] = district_index.at(V.districts()[v]);
-  const int32_t num_industries = data.vocabulary().industries().size();
+  for (size_t i = 0; i < districts.size(); ++i)
+    district_index[districts[i]] = static_cast<int32_t>(i);
+  DistrictRows rows;
+  rows.of_seeker.resize(static_cast<size_t>(S.size()));
+  rows.of_vacancy.resize(static_cast<size_t>(V.size()));
+  for (int64_t s = 0; s < S.size(); ++s) rows.of_seeker[s] = district_index.at(S.districts()[s]);
+  for (int64_t v = 0; v < V.size(); ++v) rows.of_vacancy[v] = district_index.at(V.districts()[v]);
+  return rows;
+}
 
-  // Demand.
-  absl::flat_hash_map<CellKey, Cell> cells;
-  auto key = [&](int32_t skill, int grade, int32_t d, int32_t i) {
-    return CellKey{skill, grade, options.by_district ? d : -1, options.by_industry ? i : -1};
-  };
-  for (int64_t v = 0; v < nv; ++v) {
+// The cell of (skill, grade, district, industry); district and industry are
+// -1 when the table is not split by them.
+CellKey KeyOf(const MismatchOptions& options, int32_t skill, int grade, int32_t d, int32_t i) {
+  return CellKey{skill, grade, options.by_district ? d : -1, options.by_industry ? i : -1};
+}
+
+// Demand: each requirement of each vacancy counts in its cell, its openings
+// weighted by the requirement's share of the importance.
+void AddDemand(const VacancyTable& V, const MismatchOptions& options,
+               const std::vector<int32_t>& vd, CellMap& cells) {
+  const bool has_filled = !options.filled.empty();
+  for (int64_t v = 0; v < V.size(); ++v) {
     const auto reqs = V.requirements().row(v);
     double importance_sum = 0.0;
     for (const Requirement& r : reqs) importance_sum += r.importance;
@@ -151,7 +148,7 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
     const int64_t unfilled =
         has_filled ? std::max<int64_t>(0, openings - options.filled[v]) : int64_t{0};
     for (const Requirement& r : reqs) {
-      Cell& c = cells[key(r.skill, r.min_level, vd[v], V.industry()[v])];
+      Cell& c = cells[KeyOf(options, r.skill, r.min_level, vd[v], V.industry()[v])];
       ++c.row.vacancies;
       c.row.demand_openings += openings;
       c.row.demand_weighted += static_cast<double>(openings) * r.importance / importance_sum;
@@ -159,42 +156,58 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
       if (openings > 0) c.open_vacancies.push_back(v);
     }
   }
+}
 
-  // Supply (and reach).
-  const bool enforce_commute = policy.eligibility.enforce_max_commute;
-  auto reaches = [&](int64_t s, int64_t v) {
-    if (!enforce_commute) return true;
-    if (V.remote()[v] && S.accepts_remote()[s]) return true;
-    const float dx = S.points()(s, 0) - V.points()(v, 0);
-    const float dy = S.points()(s, 1) - V.points()(v, 1);
-    const float dz = S.points()(s, 2) - V.points()(v, 2);
-    const float d = std::sqrt(dx * dx + dy * dy + dz * dz);
-    const float mc = S.max_commute_km()[s];
-    const float dmax = mc > 0.0f ? mc : policy.default_max_commute_km;
-    return d <= dmax;
-  };
+// Whether seeker s can take vacancy v by the commute rule of the policy
+// (always, when the policy does not enforce it).
+bool Reaches(const SeekerTable& S, const VacancyTable& V, const Policy& policy, int64_t s,
+             int64_t v) {
+  if (!policy.eligibility.enforce_max_commute) return true;
+  if (V.remote()[v] && S.accepts_remote()[s]) return true;
+  const float dx = S.points()(s, 0) - V.points()(v, 0);
+  const float dy = S.points()(s, 1) - V.points()(v, 1);
+  const float dz = S.points()(s, 2) - V.points()(v, 2);
+  const float d = std::sqrt(dx * dx + dy * dy + dz * dz);
+  const float mc = S.max_commute_km()[s];
+  const float dmax = mc > 0.0f ? mc : policy.default_max_commute_km;
+  return d <= dmax;
+}
+
+// The industries seeker s counts in: -1 when the table is not split by
+// industry, else the preferred ones (distinct, ascending), or all.
+void IndustriesOfSeeker(const SeekerTable& S, const MismatchOptions& options,
+                        int32_t num_industries, int64_t s, std::vector<int32_t>& out) {
+  out.clear();
+  if (!options.by_industry) {
+    out.push_back(-1);
+  } else if (S.preferred_industries().row(s).empty()) {
+    for (int32_t i = 0; i < num_industries; ++i) out.push_back(i);
+  } else {
+    for (int32_t i : S.preferred_industries().row(s)) out.push_back(i);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+}
+
+// Supply: a seeker counts in the cell of each skill at each grade up to the
+// one held (and, with compute_reach, in supply_in_reach when an open vacancy
+// of the cell is within reach).
+void AddSupply(const Dataset& data, const MismatchOptions& options, const std::vector<int32_t>& sd,
+               CellMap& cells) {
+  const SeekerTable& S = data.seekers();
+  const VacancyTable& V = data.vacancies();
+  const int32_t num_industries = data.vocabulary().industries().size();
   std::vector<int32_t> industries_of_seeker;
-  for (int64_t s = 0; s < ns; ++s) {
-    industries_of_seeker.clear();
-    if (!options.by_industry) {
-      industries_of_seeker.push_back(-1);
-    } else if (S.preferred_industries().row(s).empty()) {
-      for (int32_t i = 0; i < num_industries; ++i) industries_of_seeker.push_back(i);
-    } else {
-      for (int32_t i : S.preferred_industries().row(s)) industries_of_seeker.push_back(i);
-      std::sort(industries_of_seeker.begin(), industries_of_seeker.end());
-      industries_of_seeker.erase(
-          std::unique(industries_of_seeker.begin(), industries_of_seeker.end()),
-          industries_of_seeker.end());
-    }
+  for (int64_t s = 0; s < S.size(); ++s) {
+    IndustriesOfSeeker(S, options, num_industries, s, industries_of_seeker);
     for (const SkillLevel& sl : S.skills().row(s)) {
       for (int g = kMinSkillLevel; g <= sl.level; ++g) {
         for (int32_t i : industries_of_seeker) {
-          Cell& c = cells[key(sl.skill, g, sd[s], i)];
+          Cell& c = cells[KeyOf(options, sl.skill, g, sd[s], i)];
           ++c.row.supply_seekers;
           if (options.compute_reach) {
             for (int64_t v : c.open_vacancies) {
-              if (reaches(s, v)) {
+              if (Reaches(S, V, data.policy(), s, v)) {
                 ++c.row.supply_in_reach;
                 break;
               }
@@ -204,9 +217,14 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
       }
     }
   }
+}
 
+// The rows of the non-empty cells with ratio and label, sorted by (skill,
+// grade, district, industry).
+void AddRows(const CellMap& cells, const MismatchOptions& options, bool has_filled,
+             MismatchTable& out) {
   out.rows.reserve(cells.size());
-  for (auto& [k, c] : cells) {
+  for (const auto& [k, c] : cells) {
     MismatchRow r = c.row;
     if (r.demand_openings == 0 && r.supply_seekers == 0) continue;
     r.skill = k.skill;
@@ -220,33 +238,38 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
     r.ratio = r.supply_seekers == 0
                   ? kInf
                   : static_cast<double>(r.demand_openings) / static_cast<double>(r.supply_seekers);
-    r.label = LabelRatio(r.ratio, shortage_ratio, surplus_ratio);
+    r.label = LabelRatio(r.ratio, out.shortage_ratio, out.surplus_ratio);
     out.rows.push_back(r);
   }
   std::sort(out.rows.begin(), out.rows.end(), [](const MismatchRow& a, const MismatchRow& b) {
     return std::tie(a.skill, a.grade, a.district, a.industry) <
            std::tie(b.skill, b.grade, b.district, b.industry);
   });
-  // Each cell's demand_weighted was added in vacancy row order (the loop
-  // above), so the sums do not depend on the hash map's order.
+  // Each cell's demand_weighted was added in vacancy row order (AddDemand),
+  // so the sums do not depend on the hash map's order.
+}
 
-  // Reference date.
-  out.as_of = options.as_of;
-  if (!out.as_of) {
-    int32_t latest = kNoDate;
-    for (int32_t d : V.posted_on()) latest = std::max(latest, d);
-    for (int32_t d : S.registered_on()) latest = std::max(latest, d);
-    if (latest != kNoDate) out.as_of = Date{latest};
-  }
+// The latest registration or posting date in the data, if any.
+std::optional<Date> LatestDate(const SeekerTable& S, const VacancyTable& V) {
+  int32_t latest = kNoDate;
+  for (int32_t d : V.posted_on()) latest = std::max(latest, d);
+  for (int32_t d : S.registered_on()) latest = std::max(latest, d);
+  if (latest != kNoDate) return Date{latest};
+  return std::nullopt;
+}
 
-  // Tightness.
+// Tightness per district and industry, with the median durations (days
+// since registration or posting, as of out.as_of) per cell and overall.
+void AddTightness(const SeekerTable& S, const VacancyTable& V, const DistrictRows& rows, size_t ni,
+                  MismatchTable& out) {
+  const std::vector<int32_t>& sd = rows.of_seeker;
+  const std::vector<int32_t>& vd = rows.of_vacancy;
   const size_t nd = out.districts.size();
-  const size_t ni = static_cast<size_t>(num_industries);
   std::vector<int64_t> seekers_in(nd, 0);
   std::vector<std::vector<int64_t>> reg_days(nd);
   std::vector<std::vector<int64_t>> post_days(nd * ni);
   std::vector<int64_t> all_reg, all_post;
-  for (int64_t s = 0; s < ns; ++s) {
+  for (int64_t s = 0; s < S.size(); ++s) {
     ++seekers_in[sd[s]];
     const int32_t d = S.registered_on()[s];
     if (out.as_of && d != kNoDate && d <= out.as_of->days) {
@@ -263,7 +286,7 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
       t.seekers = seekers_in[d];
     }
   }
-  for (int64_t v = 0; v < nv; ++v) {
+  for (int64_t v = 0; v < V.size(); ++v) {
     const size_t cell = static_cast<size_t>(vd[v]) * ni + static_cast<size_t>(V.industry()[v]);
     TightnessRow& t = out.tightness[cell];
     ++t.vacancies;
@@ -288,6 +311,46 @@ absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOption
   }
   out.vacancy_duration_median_days = Median(all_post);
   out.registration_duration_median_days = Median(all_reg);
+}
+
+}  // namespace
+
+absl::StatusOr<MismatchTable> Mismatch(const Dataset& data, const MismatchOptions& options) {
+  const SeekerTable& S = data.seekers();
+  const VacancyTable& V = data.vacancies();
+  const Policy& policy = data.policy();
+  const double shortage_ratio =
+      options.shortage_ratio.value_or(ThresholdAsDecimal(policy.mismatch.shortage_ratio));
+  const double surplus_ratio =
+      options.surplus_ratio.value_or(ThresholdAsDecimal(policy.mismatch.surplus_ratio));
+  if (!std::isfinite(shortage_ratio) || !std::isfinite(surplus_ratio) || surplus_ratio < 0.0 ||
+      surplus_ratio > shortage_ratio) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("mismatch thresholds: need finite 0 <= surplus_ratio (",
+                     internal::FormatNumber(surplus_ratio), ") <= shortage_ratio (",
+                     internal::FormatNumber(shortage_ratio), ")"));
+  }
+  const bool has_filled = !options.filled.empty();
+  if (has_filled) {
+    JOBMATCH_RETURN_IF_ERROR(CheckFilled(V, options.filled));
+  }
+
+  MismatchTable out;
+  out.has_reach = options.compute_reach;
+  out.has_unfilled = has_filled;
+  out.shortage_ratio = shortage_ratio;
+  out.surplus_ratio = surplus_ratio;
+  const DistrictRows rows = IndexDistricts(S, V, out.districts);
+
+  CellMap cells;
+  AddDemand(V, options, rows.of_vacancy, cells);
+  AddSupply(data, options, rows.of_seeker, cells);
+  AddRows(cells, options, has_filled, out);
+
+  // Reference date.
+  out.as_of = options.as_of;
+  if (!out.as_of) out.as_of = LatestDate(S, V);
+  AddTightness(S, V, rows, static_cast<size_t>(data.vocabulary().industries().size()), out);
   return out;
 }
 

@@ -295,11 +295,9 @@ std::vector<OutreachVacancy> Explained(const Scorer& scorer, const TopKResult& t
   return out;
 }
 
-}  // namespace
-
-absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOptions& options) {
-  const SeekerTable& S = scorer.seekers();
-  const int64_t ns = S.size();
+// The options Outreach checks before any work, with the threshold of
+// long-unemployed youth (the option, else the policy's).
+absl::StatusOr<int32_t> CheckOutreachOptions(const Scorer& scorer, const OutreachOptions& options) {
   if (options.top < 0 || options.top > 1000) {
     return absl::InvalidArgumentError(absl::StrCat("top must be in [0, 1000], got ", options.top));
   }
@@ -315,9 +313,79 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
     return absl::InvalidArgumentError(
         absl::StrCat("long_unemployed_months must be >= 0, got ", months_threshold));
   }
+  const int64_t ns = scorer.seekers().size();
   JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
       SaturatingBytes(ns, 1, 64) + SaturatingBytes(ns, std::max(options.top, 1), 64),
       options.memory_budget_bytes, absl::StrCat("outreach lists over ", ns, " seekers")));
+  return months_threshold;
+}
+
+// Training advice for the listed seekers (none when options.training_top
+// is 0 or nobody is listed).
+absl::StatusOr<TrainingAdvice> ListedTraining(const Scorer& scorer, const OutreachOptions& options,
+                                              const std::vector<int64_t>& listed) {
+  TrainingAdvice advice;
+  if (options.training_top > 0 && !listed.empty()) {
+    TrainingOptions to;
+    to.seekers = listed;
+    to.k = options.training_k;
+    to.top = options.training_top;
+    to.num_threads = options.num_threads;
+    JOBMATCH_ASSIGN_OR_RETURN(advice, AdviseTraining(scorer, to));
+  }
+  return advice;
+}
+
+// What Outreach found, for the cases of the stations: the listed seekers,
+// their reasons, need keys, placements, vacancies and advice.
+struct CaseInputs {
+  const std::vector<int64_t>& listed;
+  const std::vector<uint8_t>& reasons;
+  const std::vector<NeedKey>& keys;
+  const std::vector<int64_t>& placed;
+  const Households& h;
+  const TopKResult& top;
+  const TrainingAdvice& advice;
+};
+
+// The stations (names[k] is station k's) with their cases in need order.
+void FillStations(const Scorer& scorer, const CaseInputs& in, const std::vector<int32_t>& station,
+                  std::vector<std::string>& names, OutreachList& list) {
+  std::vector<std::vector<size_t>> by_station(names.size());
+  for (size_t i = 0; i < in.listed.size(); ++i) by_station[station[i]].push_back(i);
+  list.stations.resize(names.size());
+  for (size_t k = 0; k < names.size(); ++k) {
+    std::vector<size_t>& idx = by_station[k];
+    std::sort(idx.begin(), idx.end(),
+              [&](size_t a, size_t b) { return in.keys[a].Tuple() < in.keys[b].Tuple(); });
+    OutreachStation& st = list.stations[k];
+    st.name = std::move(names[k]);
+    st.cases.reserve(idx.size());
+    for (size_t i : idx) {
+      const int64_t s = in.listed[i];
+      OutreachCase c;
+      c.seeker = s;
+      c.reasons = in.reasons[s];
+      c.need_rank = static_cast<int64_t>(st.cases.size()) + 1;
+      c.allocated_vacancy = in.placed[s];
+      if (in.top.k > 0) c.vacancies = Explained(scorer, in.top, i);
+      if (!in.advice.seekers.empty()) {
+        const auto u = in.advice.upgrades_of(i);
+        c.training.assign(u.begin(), u.end());
+      }
+      if ((c.reasons & kOutreachZeroEmploymentHousehold) && in.h.anchor[in.h.of_seeker[s]] == s)
+        ++st.households_uncovered;
+      st.cases.push_back(std::move(c));
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOptions& options) {
+  const SeekerTable& S = scorer.seekers();
+  const int64_t ns = S.size();
+  JOBMATCH_ASSIGN_OR_RETURN(const int32_t months_threshold, CheckOutreachOptions(scorer, options));
   std::optional<int32_t> group[kNumOutreachReasons];
   for (int i = 0; i < kNumOutreachReasons; ++i)
     group[i] = scorer.vocabulary().FindGroup(kReasonGroups[i]);
@@ -342,44 +410,9 @@ absl::StatusOr<OutreachList> Outreach(const Scorer& scorer, const OutreachOption
   const std::vector<int32_t> station = AssignStations(S, listed, reasons, h, options.level, &names);
   const std::vector<NeedKey> keys = NeedKeys(S, listed, reasons, h);
   JOBMATCH_ASSIGN_OR_RETURN(const TopKResult top, FreeVacancies(scorer, options, listed, placed));
-  TrainingAdvice advice;
-  if (options.training_top > 0 && !listed.empty()) {
-    TrainingOptions to;
-    to.seekers = listed;
-    to.k = options.training_k;
-    to.top = options.training_top;
-    to.num_threads = options.num_threads;
-    JOBMATCH_ASSIGN_OR_RETURN(advice, AdviseTraining(scorer, to));
-  }
-
-  // Cases per station in need order.
-  std::vector<std::vector<size_t>> by_station(names.size());
-  for (size_t i = 0; i < listed.size(); ++i) by_station[station[i]].push_back(i);
-  list.stations.resize(names.size());
-  for (size_t k = 0; k < names.size(); ++k) {
-    std::vector<size_t>& idx = by_station[k];
-    std::sort(idx.begin(), idx.end(),
-              [&](size_t a, size_t b) { return keys[a].Tuple() < keys[b].Tuple(); });
-    OutreachStation& st = list.stations[k];
-    st.name = std::move(names[k]);
-    st.cases.reserve(idx.size());
-    for (size_t i : idx) {
-      const int64_t s = listed[i];
-      OutreachCase c;
-      c.seeker = s;
-      c.reasons = reasons[s];
-      c.need_rank = static_cast<int64_t>(st.cases.size()) + 1;
-      c.allocated_vacancy = placed[s];
-      if (top.k > 0) c.vacancies = Explained(scorer, top, i);
-      if (!advice.seekers.empty()) {
-        const auto u = advice.upgrades_of(i);
-        c.training.assign(u.begin(), u.end());
-      }
-      if ((c.reasons & kOutreachZeroEmploymentHousehold) && h.anchor[h.of_seeker[s]] == s)
-        ++st.households_uncovered;
-      st.cases.push_back(std::move(c));
-    }
-  }
+  JOBMATCH_ASSIGN_OR_RETURN(const TrainingAdvice advice, ListedTraining(scorer, options, listed));
+  FillStations(scorer, CaseInputs{listed, reasons, keys, placed, h, top, advice}, station, names,
+               list);
   return list;
 }
 

@@ -183,29 +183,15 @@ absl::Status CheckQuotaList(const Checker& ck, absl::Span<const QuotaRule> quota
   return absl::OkStatus();
 }
 
-}  // namespace
-
-std::string RangeReason(ValueRange r, double v) {
-  return absl::StrCat("must be a finite number in [", FormatNumber(r.lo), ", ", FormatNumber(r.hi),
-                      "], got ", FormatNumber(v));
-}
-
-std::string RangeReason(ValueRange r, float v) {
-  return absl::StrCat("must be a finite number in [", FormatNumber(static_cast<float>(r.lo)), ", ",
-                      FormatNumber(static_cast<float>(r.hi)), "], got ", FormatNumber(v));
-}
-
-absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
-  const Checker ck(source);
-  if (std::string why = LabelProblem(p.name, kMaxPolicyNameBytes); !why.empty()) {
-    return ck.Error("name", why);
-  }
-
+// The declared key groups: identifiers, not built in, not repeated, at most
+// kMaxGroups in all. Fills `known` with the built-in and declared groups.
+absl::Status CheckGroups(const Checker& ck, const Policy& p,
+                         absl::flat_hash_set<std::string>& known) {
   // Key groups: the built-in ones plus the declared ones, 64 in all.
   if (kNumBuiltinGroups + p.extra_groups.size() > static_cast<size_t>(kMaxGroups)) {
     return ck.Error("groups", absl::StrCat("at most ", kMaxGroups, " key groups in all"));
   }
-  absl::flat_hash_set<std::string> known(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
+  known.insert(std::begin(kBuiltinGroups), std::end(kBuiltinGroups));
   for (size_t i = 0; i < p.extra_groups.size(); ++i) {
     const std::string& g = p.extra_groups[i];
     JOBMATCH_RETURN_IF_ERROR(ck.Identifier(absl::StrCat("groups[", i, "]"), "key-group", g));
@@ -214,7 +200,10 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
                                              " is declared twice or is built in"));
     }
   }
+  return absl::OkStatus();
+}
 
+absl::Status CheckWeights(const Checker& ck, const Policy& p) {
   float sum = 0.0f;
   for (int c = 0; c < kNumComponents; ++c) {
     JOBMATCH_RETURN_IF_ERROR(ck.Number(absl::StrCat("weights.", Sv(kComponentKeys[c])),
@@ -222,9 +211,12 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
     sum += p.weights[c];
   }
   if (!(sum > 0.0f)) return ck.Error("weights", "at least one weight must be > 0");
+  return absl::OkStatus();
+}
 
-  JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.partial_credit_per_grade", p.partial_credit_per_grade,
-                                     kPartialCreditRange));
+// The thresholds of the analytics sections: mismatch ratios in order, the
+// outreach months and the audit's smallest cell.
+absl::Status CheckAnalyticsSettings(const Checker& ck, const Policy& p) {
   JOBMATCH_RETURN_IF_ERROR(
       ck.Number("mismatch.shortage_ratio", p.mismatch.shortage_ratio, kMismatchRatioRange));
   JOBMATCH_RETURN_IF_ERROR(
@@ -248,6 +240,12 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
         absl::StrCat("must be an integer in [", FormatNumber(kAuditMinCellRange.lo), ", ",
                      FormatNumber(kAuditMinCellRange.hi), "], got ", p.audit.min_cell_seekers));
   }
+  return absl::OkStatus();
+}
+
+// The scoring values after partial_credit_per_grade (which CheckPolicyFrom
+// checks before the analytics settings, as it always has).
+absl::Status CheckScoring(const Checker& ck, const Policy& p) {
   JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.default_max_commute_km", p.default_max_commute_km,
                                      kDefaultMaxCommuteRange));
   JOBMATCH_RETURN_IF_ERROR(
@@ -264,7 +262,11 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
           p.schedule_fit[a][b], kScheduleFitRange));
     }
   }
+  return absl::OkStatus();
+}
 
+absl::Status CheckPriority(const Checker& ck, const Policy& p,
+                           const absl::flat_hash_set<std::string>& known) {
   JOBMATCH_RETURN_IF_ERROR(
       ck.Number("priority.max_total_boost", p.max_total_boost, kMaxTotalBoostRange));
   if (p.rules.size() > static_cast<size_t>(kMaxPolicyRules)) {
@@ -276,7 +278,13 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
   for (size_t i = 0; i < p.rules.size(); ++i) {
     JOBMATCH_RETURN_IF_ERROR(CheckRule(ck, p.rules[i], i, known, rule_names));
   }
+  return absl::OkStatus();
+}
 
+// Each kind restricted at most once, to known groups, and never reserved
+// for most key groups without the protected ones.
+absl::Status CheckKindRestrictions(const Checker& ck, const Policy& p,
+                                   const absl::flat_hash_set<std::string>& known) {
   const auto& restrictions = p.eligibility.kind_restrictions;
   for (size_t i = 0; i < restrictions.size(); ++i) {
     const KindRestriction& kr = restrictions[i];
@@ -297,7 +305,36 @@ absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
       return ck.Error(path, *why);
     }
   }
+  return absl::OkStatus();
+}
 
+}  // namespace
+
+std::string RangeReason(ValueRange r, double v) {
+  return absl::StrCat("must be a finite number in [", FormatNumber(r.lo), ", ", FormatNumber(r.hi),
+                      "], got ", FormatNumber(v));
+}
+
+std::string RangeReason(ValueRange r, float v) {
+  return absl::StrCat("must be a finite number in [", FormatNumber(static_cast<float>(r.lo)), ", ",
+                      FormatNumber(static_cast<float>(r.hi)), "], got ", FormatNumber(v));
+}
+
+absl::Status CheckPolicyFrom(const Policy& p, std::string_view source) {
+  const Checker ck(source);
+  if (std::string why = LabelProblem(p.name, kMaxPolicyNameBytes); !why.empty()) {
+    return ck.Error("name", why);
+  }
+  // In this order: the first error found is the one reported.
+  absl::flat_hash_set<std::string> known;
+  JOBMATCH_RETURN_IF_ERROR(CheckGroups(ck, p, known));
+  JOBMATCH_RETURN_IF_ERROR(CheckWeights(ck, p));
+  JOBMATCH_RETURN_IF_ERROR(ck.Number("scoring.partial_credit_per_grade", p.partial_credit_per_grade,
+                                     kPartialCreditRange));
+  JOBMATCH_RETURN_IF_ERROR(CheckAnalyticsSettings(ck, p));
+  JOBMATCH_RETURN_IF_ERROR(CheckScoring(ck, p));
+  JOBMATCH_RETURN_IF_ERROR(CheckPriority(ck, p, known));
+  JOBMATCH_RETURN_IF_ERROR(CheckKindRestrictions(ck, p, known));
   JOBMATCH_RETURN_IF_ERROR(CheckQuotaList(ck, p.quotas, known));
 
   // Guarantee 4 on the boosts, last: it assumes every value above is valid.
