@@ -33,13 +33,15 @@ constexpr int64_t kChunk = 1024;  // seekers per chunk
 constexpr int64_t kVacBlock =
     60;  // vacancies per embedding tile (a multiple of the 6-row micro-kernel)
 
-}  // namespace
+bool IsExcluded(const uint64_t* excluded, int64_t c) {
+  return excluded != nullptr && ((excluded[c >> 6] >> (c & 63)) & 1) != 0;
+}
 
-absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
-                                const TopKOptions& options) {
+// The options' checks; the exclusion bitmap (or nullptr) on success.
+absl::StatusOr<const uint64_t*> CheckOptions(const Scorer& scorer, Direction direction,
+                                             const TopKOptions& options) {
   if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
-  const CompiledScorer& cs = internal::ScorerAccess::Compiled(scorer);
   const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
   const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
   const int64_t universe = seeker_rows ? ns : nv;
@@ -49,18 +51,18 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
     }
   }
   const int64_t candidates = seeker_rows ? nv : ns;
-  const uint64_t* excluded = nullptr;
-  if (!options.excluded_candidates.empty()) {
-    if (static_cast<int64_t>(options.excluded_candidates.size()) < (candidates + 63) / 64) {
-      return absl::InvalidArgumentError(absl::StrCat("excluded_candidates holds ",
-                                                     options.excluded_candidates.size(), " words, ",
-                                                     (candidates + 63) / 64, " needed"));
-    }
-    excluded = options.excluded_candidates.data();
+  if (options.excluded_candidates.empty()) return nullptr;
+  if (static_cast<int64_t>(options.excluded_candidates.size()) < (candidates + 63) / 64) {
+    return absl::InvalidArgumentError(absl::StrCat("excluded_candidates holds ",
+                                                   options.excluded_candidates.size(), " words, ",
+                                                   (candidates + 63) / 64, " needed"));
   }
-  auto is_excluded = [excluded](int64_t c) {
-    return excluded != nullptr && ((excluded[c >> 6] >> (c & 63)) & 1) != 0;
-  };
+  return options.excluded_candidates.data();
+}
+
+// The result to fill: the rows asked for (all by default), every slot empty.
+absl::StatusOr<TopKResult> EmptyResult(Direction direction, int64_t universe,
+                                       const TopKOptions& options) {
   const int64_t answered =
       options.rows.empty() ? universe : static_cast<int64_t>(options.rows.size());
   JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
@@ -76,66 +78,69 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
     res.row_ids = options.rows;
   }
   res.rows = static_cast<int64_t>(res.row_ids.size());
-  const int k = options.k;
-  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
-  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
-  if (res.rows == 0) return res;
-  const int threads = ResolveThreads(options.num_threads);
-  if (!options.exhaustive && internal::UsePrunedTopK(cs, direction, res.rows)) {
-    absl::Status st = internal::PrunedTopK(cs, direction, options, excluded, threads, res);
-    if (!st.ok()) return st;
-    return res;
-  }
+  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * options.k, kNegInf);
+  return res;
+}
 
+// Exhaustive, rows = seekers: a task is a chunk of result rows, each
+// scanning all vacancies.
+absl::Status ScanVacanciesForSeekers(const CompiledScorer& cs, const TopKOptions& options,
+                                     const uint64_t* excluded, int threads, TopKResult& res) {
   const KernelSet& kern = internal::ActiveKernels();
   const int d = cs.params.embedding_dim;
   const bool emb = cs.use_embeddings;
-  const RowMatrixXf& vemb = scorer.vacancies().embeddings();
-
-  if (seeker_rows) {
-    // Task = a chunk of result rows (seekers); each scans all vacancies.
-    const int64_t tasks = (res.rows + kChunk - 1) / kChunk;
-    auto run = [&](int64_t task) -> int64_t {
-      const int64_t r0 = task * kChunk;
-      const int64_t n = std::min(kChunk, res.rows - r0);
-      ChunkBuffer buf;
-      buf.Fill(cs, absl::MakeConstSpan(res.row_ids.data() + r0, n));
-      std::vector<RowHeap> heaps;
-      heaps.reserve(n);
-      for (int64_t j = 0; j < n; ++j) {
-        heaps.emplace_back(res.score.data() + (r0 + j) * k, res.index.data() + (r0 + j) * k, k);
-      }
-      std::vector<float> thresh(n, kNegInf);
-      std::vector<float> scores(n);
-      std::vector<int32_t> hits(n);
-      std::vector<float> dots(emb ? kVacBlock * n : 1, 0.0f);
-      for (int64_t vb = 0; vb < nv; vb += kVacBlock) {
-        const int64_t nb = std::min(kVacBlock, nv - vb);
-        if (emb) kern.dot_tile(vemb.row(vb).data(), d, nb, buf.packed(), n, d, dots.data(), n);
-        for (int64_t i = 0; i < nb; ++i) {
-          const int64_t v = vb + i;
-          if (is_excluded(v)) continue;
-          kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
-                         emb ? dots.data() + i * n : dots.data(), scores.data());
-          const int64_t nh = kern.compact_above(scores.data(), thresh.data(), n, hits.data());
-          for (int64_t h = 0; h < nh; ++h) {
-            const int32_t j = hits[h];
-            heaps[j].Push(scores[j], v);
-            thresh[j] = heaps[j].threshold();
-          }
+  const RowMatrixXf& vemb = cs.vacancies->embeddings();
+  const int64_t nv = cs.vacancies->size();
+  const int k = options.k;
+  const int64_t tasks = (res.rows + kChunk - 1) / kChunk;
+  auto run = [&](int64_t task) -> int64_t {
+    const int64_t r0 = task * kChunk;
+    const int64_t n = std::min(kChunk, res.rows - r0);
+    ChunkBuffer buf;
+    buf.Fill(cs, absl::MakeConstSpan(res.row_ids.data() + r0, n));
+    std::vector<RowHeap> heaps;
+    heaps.reserve(n);
+    for (int64_t j = 0; j < n; ++j) {
+      heaps.emplace_back(res.score.data() + (r0 + j) * k, res.index.data() + (r0 + j) * k, k);
+    }
+    std::vector<float> thresh(n, kNegInf);
+    std::vector<float> scores(n);
+    std::vector<int32_t> hits(n);
+    std::vector<float> dots(emb ? kVacBlock * n : 1, 0.0f);
+    for (int64_t vb = 0; vb < nv; vb += kVacBlock) {
+      const int64_t nb = std::min(kVacBlock, nv - vb);
+      if (emb) kern.dot_tile(vemb.row(vb).data(), d, nb, buf.packed(), n, d, dots.data(), n);
+      for (int64_t i = 0; i < nb; ++i) {
+        const int64_t v = vb + i;
+        if (IsExcluded(excluded, v)) continue;
+        kern.score_row(cs.params, buf.chunk(), cs.MakeVacancyRow(v),
+                       emb ? dots.data() + i * n : dots.data(), scores.data());
+        const int64_t nh = kern.compact_above(scores.data(), thresh.data(), n, hits.data());
+        for (int64_t h = 0; h < nh; ++h) {
+          const int32_t j = hits[h];
+          heaps[j].Push(scores[j], v);
+          thresh[j] = heaps[j].threshold();
         }
       }
-      for (auto& h : heaps) h.Finish();
-      return n;
-    };
-    absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
-                               options.progress, res.rows, run);
-    if (!st.ok()) return st;
-    return res;
-  }
+    }
+    for (auto& h : heaps) h.Finish();
+    return n;
+  };
+  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress,
+                  res.rows, run);
+}
 
-  // Rows are vacancies; each task takes a slice of them and scans all
-  // seekers chunk by chunk (chunks in increasing seeker order).
+// Exhaustive, rows = vacancies: each task takes a slice of them and scans
+// all seekers chunk by chunk (chunks in increasing seeker order).
+absl::Status ScanSeekersForVacancies(const CompiledScorer& cs, const TopKOptions& options,
+                                     const uint64_t* excluded, int threads, TopKResult& res) {
+  const KernelSet& kern = internal::ActiveKernels();
+  const int d = cs.params.embedding_dim;
+  const bool emb = cs.use_embeddings;
+  const RowMatrixXf& vemb = cs.vacancies->embeddings();
+  const int64_t ns = cs.seekers->size();
+  const int k = options.k;
   const int64_t slice =
       std::max<int64_t>(kVacBlock, (res.rows + int64_t{threads} * 4 - 1) / (int64_t{threads} * 4));
   const int64_t tasks = (res.rows + slice - 1) / slice;
@@ -173,7 +178,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
                          emb ? dots.data() + i * n : dots.data(), scores.data());
           float t = h.threshold();
           for (int64_t j = 0; j < n; ++j) {
-            if (scores[j] > t && !is_excluded(s0 + j)) {
+            if (scores[j] > t && !IsExcluded(excluded, s0 + j)) {
               h.Push(scores[j], s0 + j);
               t = h.threshold();
             }
@@ -184,9 +189,28 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
     for (auto& h : heaps) h.Finish();
     return m;
   };
-  absl::Status st = RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)),
-                             options.progress, res.rows, run);
-  if (!st.ok()) return st;
+  return RunTasks(tasks, static_cast<int>(std::min<int64_t>(threads, tasks)), options.progress,
+                  res.rows, run);
+}
+
+}  // namespace
+
+absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
+                                const TopKOptions& options) {
+  JOBMATCH_ASSIGN_OR_RETURN(const uint64_t* excluded, CheckOptions(scorer, direction, options));
+  const CompiledScorer& cs = internal::ScorerAccess::Compiled(scorer);
+  const int64_t universe = direction == Direction::kVacanciesForSeekers ? scorer.seekers().size()
+                                                                        : scorer.vacancies().size();
+  JOBMATCH_ASSIGN_OR_RETURN(TopKResult res, EmptyResult(direction, universe, options));
+  if (res.rows == 0) return res;
+  const int threads = ResolveThreads(options.num_threads);
+  if (!options.exhaustive && internal::UsePrunedTopK(cs, direction, res.rows)) {
+    JOBMATCH_RETURN_IF_ERROR(internal::PrunedTopK(cs, direction, options, excluded, threads, res));
+  } else if (direction == Direction::kVacanciesForSeekers) {
+    JOBMATCH_RETURN_IF_ERROR(ScanVacanciesForSeekers(cs, options, excluded, threads, res));
+  } else {
+    JOBMATCH_RETURN_IF_ERROR(ScanSeekersForVacancies(cs, options, excluded, threads, res));
+  }
   return res;
 }
 

@@ -154,21 +154,8 @@ TEST(PruneKernelTest, ColumnKernelEqualsRowKernelBitForBit) {
   }
 }
 
-// The first and last remote groups below a hierarchy node.
-int64_t FirstGroup(const internal::VacancyIndex& idx, const internal::BoundNode& n) {
-  const internal::BoundNode* x = &n;
-  while (x->group < 0) x = &idx.remote_nodes[x->left];
-  return x->group;
-}
-int64_t LastGroup(const internal::VacancyIndex& idx, const internal::BoundNode& n) {
-  const internal::BoundNode* x = &n;
-  while (x->group < 0) x = &idx.remote_nodes[x->right];
-  return x->group;
-}
-
 // For each group: every member's score <= the group's bound, for every
-// seeker; the bound is -inf only when every member is ineligible. For each
-// node of the remote hierarchy: every post below it scores <= its bound.
+// seeker; the bound is -inf only when every member is ineligible.
 void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where) {
   const int64_t ns = cs.seekers->size();
   ChunkBuffer buf;
@@ -194,30 +181,8 @@ void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where
       }
       members += g.end - g.begin;
     }
-    // The remote hierarchy: a node's bound covers every post below it.
-    for (const internal::BoundNode& node : idx->remote_nodes) {
-      k.bound(cs.params, buf.chunk(), node.bound, bound.data());
-      const int64_t first = node.group >= 0 ? node.group : FirstGroup(*idx, node);
-      const int64_t last = node.group >= 0 ? node.group : LastGroup(*idx, node);
-      int64_t min_row = std::numeric_limits<int64_t>::max();
-      for (int64_t g = first; g <= last; ++g) {
-        min_row = std::min(min_row, idx->groups[g].min_row);
-        for (int64_t i = idx->groups[g].begin; i < idx->groups[g].end; ++i) {
-          for (int64_t s = 0; s < ns; ++s) {
-            ASSERT_LE(score[idx->rows[i] * ns + s], bound[s])
-                << where << " " << k.name << " remote node, seeker " << s;
-          }
-        }
-      }
-      ASSERT_EQ(node.min_row, min_row) << where;
-    }
   }
-  int64_t remote = 0;
-  for (int64_t v = 0; v < cs.vacancies->size(); ++v) remote += cs.vacancies->remote()[v] ? 1 : 0;
-  // Every post once in the spatial groups, remote posts once more.
-  EXPECT_EQ(members, (cs.vacancies->size() + remote) * static_cast<int64_t>(Variants().size()))
-      << where;
-  EXPECT_EQ(idx->remote_nodes.empty(), remote == 0) << where;
+  EXPECT_EQ(members, cs.vacancies->size() * static_cast<int64_t>(Variants().size())) << where;
 }
 
 TEST(PruneKernelTest, VacancyGroupBoundCoversEveryMember) {

@@ -557,12 +557,11 @@ TEST(PrunedTopKTest, RemoteOnlyMatchesAndRowsWithNothingInReach) {
   }
 }
 
-// Many remote posts and seekers who accept remote work: those seekers reach
-// the remote posts through the remote hierarchy (prune_index.h, BoundNode),
-// deep when groups are small. Worlds across several cities, k small (the
-// hierarchy prunes) and large (it opens nearly everything), every policy
-// switch, ties on the coarse lattice.
-TEST(PrunedTopKTest, RemoteHierarchyEqualsBruteForce) {
+// Many remote posts and seekers who accept remote work (remote groups are
+// not pruned by space for them, only by their bounds): worlds across several
+// cities, small groups, k small and large, every policy switch, ties on the
+// coarse lattice.
+TEST(PrunedTopKTest, RemoteHeavyWorldsEqualBruteForce) {
   for (uint64_t seed = 400; seed < 440; ++seed) {
     WorldOptions w = RandomWorld(seed);
     w.num_seekers = 150 + static_cast<int>(seed % 7) * 20;

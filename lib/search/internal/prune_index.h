@@ -117,34 +117,12 @@ struct VacancyGroup {
   int64_t packed_at = 0;      // members' embeddings as DotTile panels (when in use)
 };
 
-// One node of the remote hierarchy. For a seeker who accepts remote work a
-// remote post's place does not matter (distance factor 1, no commute rule),
-// so the spatial trees cannot narrow the remote posts down for them; at
-// national scale every chunk of such seekers would bound every remote group.
-// Instead the remote posts are cut once more into groups in key (trade)
-// order, and a binary tree over those groups carries at each node the bound
-// summary of all its posts (a superset summary, so its bound is >= each
-// child's): a search descends only into nodes whose bound can still enter a
-// seeker's top k.
-struct BoundNode {
-  VacancyGroupBound bound{};
-  int32_t left = -1, right = -1;  // children, -1 for a leaf
-  int32_t group = -1;             // a leaf's group (VacancyIndex::groups)
-  int64_t min_row = 0;            // smallest vacancy row below the node
-};
-
 // Candidate vacancies for rows = seekers.
 struct VacancyIndex {
-  // Vacancy rows, group after group: first the spatial trees' groups (every
-  // post once), then the remote hierarchy's (the remote posts again).
-  std::vector<int64_t> rows;
+  std::vector<int64_t> rows;  // vacancy rows, group after group
   std::vector<VacancyGroup> groups;
   std::vector<KdNode> nodes;
   std::vector<KdTree> trees;
-  // groups[remote_group_begin, end) are the remote hierarchy's leaves;
-  // remote_nodes[0] is its root (none when there is no remote post).
-  int32_t remote_group_begin = 0;
-  std::vector<BoundNode> remote_nodes;
   // Storage the groups' bounds point into.
   std::vector<int32_t> union_skill;
   std::vector<float> union_nimp, union_level;
@@ -293,7 +271,7 @@ void CutGroups(const std::vector<int64_t>& items, int64_t begin, int64_t end, in
 }
 
 // Group ranges of the k-d nodes from the groups' first items (groups in
-// item order; groups past every node's items belong to no node).
+// item order).
 template <typename Group>
 void AssignNodeGroups(std::vector<KdNode>& nodes, const std::vector<Group>& groups) {
   std::vector<int64_t> first(groups.size());

@@ -31,19 +31,12 @@ struct SeekerChunkScratch {
   std::vector<uint8_t> dense;  // one seeker's levels, zero between seekers
   std::vector<float> gate;
   std::vector<int32_t> hits;
-  // Remote hierarchy: bound rows of the nodes reached by the chunk (at
-  // node_at[node], -1 when not yet computed), and the nodes to reset.
-  std::vector<float> node_ub;
-  std::vector<int64_t> node_at;
-  std::vector<int32_t> touched;
-  std::vector<std::pair<float, int32_t>> frontier;
 };
 
 // Pruned top-k vacancies for one chunk of seekers (VacanciesForSeekers):
 // candidate groups by the commute rule, bounds for the whole chunk, then
 // each seeker visits the groups best bound first and scores a group only if
-// its bound can still enter the seeker's top k; seekers who accept remote
-// work reach the remote posts through the remote hierarchy instead.
+// its bound can still enter the seeker's top k.
 class SeekerChunkSearch {
  public:
   SeekerChunkSearch(const CompiledScorer& cs, const VacancyIndex& idx, const TopKOptions& options,
@@ -72,45 +65,34 @@ class SeekerChunkSearch {
     CollectCandidates();
     MarkHeldSkills();
     BoundCandidates();
-    if (use_hierarchy_) {
-      // Every entry is -1 between chunks (reset below).
-      if (x_.node_at.size() != idx_.remote_nodes.size()) {
-        x_.node_at.assign(idx_.remote_nodes.size(), -1);
-      }
-      x_.node_ub.clear();
-    }
     for (int64_t j = 0; j < n; ++j) {
+      if (x_.tops[j] == kNegInf) continue;  // nothing the seeker can be eligible for
       StartSeeker(j);
       VisitCandidates(j);
-      if (use_hierarchy_) VisitRemote(j);
       EndSeeker(j);
     }
-    for (int32_t node : x_.touched) x_.node_at[node] = -1;
-    x_.touched.clear();
     for (auto& h : x_.heaps) h.Finish();
   }
 
  private:
   // Vacancy groups the chunk can reach: the commute rule against the
-  // chunk's box and longest commute. When every seeker of the chunk accepts
-  // remote work, the remote posts come from the hierarchy instead.
+  // chunk's box and longest commute, except remote posts when some seeker
+  // of the chunk accepts remote work.
   void CollectCandidates() {
     Box box = EmptyBox();
     float reach = 0.0f;
-    bool all_accept = true;
+    bool accepts = false;
     for (int64_t s : x_.rows) {
       const float* p = st_.points().data() + s * 3;
       ExtendBox(box, p[0], p[1], p[2]);
       reach = std::max(reach, cs_.commute_km[s]);
-      all_accept = all_accept && (cs_.elig[s] & kEligAcceptsRemote) != 0;
+      accepts = accepts || (cs_.elig[s] & kEligAcceptsRemote) != 0;
     }
-    use_hierarchy_ = all_accept && !idx_.remote_nodes.empty();
     const bool enforce = cs_.params.enforce_max_commute != 0;
     std::vector<int32_t>& cand = x_.cand;
     cand.clear();
     for (const KdTree& tree : idx_.trees) {
-      if (tree.cls == 1 && use_hierarchy_) continue;
-      const bool spatial = enforce && tree.cls != 1;
+      const bool spatial = enforce && !(tree.cls == 1 && accepts);
       x_.stack.assign(1, tree.root);
       while (!x_.stack.empty()) {
         const KdNode& node = idx_.nodes[x_.stack.back()];
@@ -221,7 +203,7 @@ class SeekerChunkSearch {
     for (const SkillLevel& sl : st_.skills().row(x_.rows[j])) x_.dense[sl.skill] = 0;
   }
 
-  // Could a group or node with bound u and smallest row min_row still enter
+  // Could a group with bound u and smallest row min_row still enter
   // the current seeker's heap (RowHeap order: score, then lower index)?
   bool Open(float u, int64_t min_row) const { return u > thr_ || (u == thr_ && min_row < tie_); }
 
@@ -271,7 +253,6 @@ class SeekerChunkSearch {
   // every group is checked exactly before it is scored.
   void VisitCandidates(int64_t j) {
     const float top = x_.tops[j];
-    if (top == kNegInf) return;  // nothing the seeker can be eligible for
     const int64_t nc = static_cast<int64_t>(x_.cand.size());
     const float* u = x_.ubt.data() + j * nc;
     const float floor = top - kWindow;
@@ -299,52 +280,6 @@ class SeekerChunkSearch {
     for (const auto& [uc, c] : x_.window) visit(uc, c);
   }
 
-  // Seeker j's bound of remote node `node`, computed for the whole chunk the
-  // first time a seeker of the chunk reaches the node.
-  float NodeBound(int32_t node, int64_t j) {
-    int64_t& at = x_.node_at[node];
-    if (at < 0) {
-      at = static_cast<int64_t>(x_.node_ub.size());
-      x_.node_ub.resize(static_cast<size_t>(at + n_));
-      ChunkBound(idx_.remote_nodes[node].bound, x_.node_ub.data() + at);
-      x_.touched.push_back(node);
-    }
-    return x_.node_ub[at + j];
-  }
-
-  // The remote posts for seeker j (who accepts remote work): best first
-  // through the hierarchy, a node opened only while its bound can enter.
-  void VisitRemote(int64_t j) {
-    auto lower = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
-      return a.first < b.first || (a.first == b.first && a.second > b.second);
-    };
-    std::vector<std::pair<float, int32_t>>& q = x_.frontier;
-    q.clear();
-    auto push = [&](int32_t node) {
-      const float u = NodeBound(node, j);
-      if (u == kNegInf || !Open(u, idx_.remote_nodes[node].min_row)) return;
-      q.emplace_back(u, node);
-      std::push_heap(q.begin(), q.end(), lower);
-    };
-    push(0);
-    while (!q.empty()) {
-      std::pop_heap(q.begin(), q.end(), lower);
-      const auto [u, node] = q.back();
-      q.pop_back();
-      const BoundNode& bn = idx_.remote_nodes[node];
-      if (!Open(u, bn.min_row)) {
-        if (u < thr_) break;  // every node left is bounded by u
-        continue;
-      }
-      if (bn.group >= 0) {
-        ScoreGroup(idx_.groups[bn.group]);
-      } else {
-        push(bn.left);
-        push(bn.right);
-      }
-    }
-  }
-
   const CompiledScorer& cs_;
   const VacancyIndex& idx_;
   const SeekerTable& st_;
@@ -354,7 +289,6 @@ class SeekerChunkSearch {
   const std::vector<float>& zeros_;
   SeekerChunkScratch& x_;
   int64_t n_ = 0;
-  bool use_hierarchy_ = false;
   // The seeker being searched.
   ColumnSeeker sk_{};
   bool any_boost_ = false;

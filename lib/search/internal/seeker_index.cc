@@ -177,8 +177,7 @@ class SeekerIndexBuilder {
       col.pref_bits.resize(at + static_cast<size_t>(n * words), 0);
       for (int64_t j = 0; j < n; ++j) {
         for (int32_t ind : t_.preferred_industries().row(idx_->rows[g.begin + j])) {
-          col.pref_bits[at + static_cast<size_t>((ind / 64) * n + j)] |= uint64_t{1}
-                                                                         << (ind % 64);
+          col.pref_bits[at + static_cast<size_t>((ind / 64) * n + j)] |= uint64_t{1} << (ind % 64);
         }
       }
     }

@@ -1,7 +1,7 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
 // The candidate index of pruned top-k with rows = seekers (prune_index.h,
-// VacancyIndex): spatial groups of vacancies and the remote hierarchy.
+// VacancyIndex): groups of vacancies over k-d trees, on-site and remote.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -31,9 +31,9 @@ const float* VacancyPoint(const VacancyTable& t, int64_t v) { return t.points().
 
 namespace {
 
-// Builds a VacancyIndex in steps (BuildVacancyIndex). The groups' bounds and
-// the remote hierarchy's bounds point into storage that grows while they are
-// summarised, so they are kept as offsets until Finish.
+// Builds a VacancyIndex in steps (BuildVacancyIndex). The groups' bounds
+// point into storage that grows while they are summarised, so they are kept
+// as offsets until ResolveBounds.
 class VacancyIndexBuilder {
  public:
   explicit VacancyIndexBuilder(const CompiledScorer& cs)
@@ -45,11 +45,7 @@ class VacancyIndexBuilder {
 
   std::shared_ptr<const VacancyIndex> Build() {
     BuildTrees();
-    CutSpatialGroups();
-    CutRemoteGroups();
-    if (idx_->remote_group_begin < static_cast<int32_t>(idx_->groups.size())) {
-      BuildRemoteNode(idx_->remote_group_begin, static_cast<int32_t>(idx_->groups.size()));
-    }
+    CutLeafGroups();
     ResolveBounds();
     LayColumns();
     PackEmbeddings();
@@ -88,7 +84,7 @@ class VacancyIndexBuilder {
   }
 
   // Each k-d leaf sorted by key (trade) and cut into groups.
-  void CutSpatialGroups() {
+  void CutLeafGroups() {
     auto key = [this](int64_t v) { return VacancyKey(t_, v); };
     for (const KdNode& node : idx_->nodes) {
       if (node.left >= 0) continue;
@@ -96,48 +92,6 @@ class VacancyIndexBuilder {
       CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.vacancy_group, key,
                 [this](int64_t b, int64_t e) { EmitGroup(b, e); });
     }
-  }
-
-  // The remote posts once more, all of them sorted by key and cut into
-  // groups: the units of the remote hierarchy (prune_index.h, BoundNode).
-  void CutRemoteGroups() {
-    idx_->remote_group_begin = static_cast<int32_t>(idx_->groups.size());
-    const int64_t begin = static_cast<int64_t>(idx_->rows.size());
-    for (int64_t v = 0; v < t_.size(); ++v) {
-      if (t_.remote()[v] != 0) idx_->rows.push_back(v);
-    }
-    const int64_t end = static_cast<int64_t>(idx_->rows.size());
-    SortByKey(begin, end);
-    auto key = [this](int64_t v) { return VacancyKey(t_, v); };
-    if (end > begin) {
-      CutGroups(idx_->rows, begin, end, tuning_.vacancy_group, key,
-                [this](int64_t b, int64_t e) { EmitGroup(b, e); });
-    }
-  }
-
-  // Node over remote groups [g0, g1): a leaf for one group, otherwise the
-  // summary of all their posts over two halves. Returns the node's id.
-  int32_t BuildRemoteNode(int32_t g0, int32_t g1) {
-    const int32_t id = static_cast<int32_t>(idx_->remote_nodes.size());
-    idx_->remote_nodes.emplace_back();
-    node_at_.emplace_back();
-    if (g1 - g0 == 1) {
-      idx_->remote_nodes[id].group = g0;
-      idx_->remote_nodes[id].min_row = idx_->groups[g0].min_row;
-      node_at_[id] = group_at_[g0];
-      return id;
-    }
-    const Summary s = Summarise(idx_->groups[g0].begin, idx_->groups[g1 - 1].end);
-    const int32_t mid = g0 + (g1 - g0) / 2;
-    const int32_t left = BuildRemoteNode(g0, mid);
-    const int32_t right = BuildRemoteNode(mid, g1);
-    BoundNode& n = idx_->remote_nodes[id];
-    n.bound = s.bound;
-    n.min_row = s.min_row;
-    n.left = left;
-    n.right = right;
-    node_at_[id] = s.at;
-    return id;
   }
 
   void SortByKey(int64_t begin, int64_t end) {
@@ -253,14 +207,6 @@ class VacancyIndexBuilder {
     };
     for (size_t gi = 0; gi < idx_->groups.size(); ++gi)
       resolve(idx_->groups[gi].bound, group_at_[gi]);
-    for (size_t ni = 0; ni < idx_->remote_nodes.size(); ++ni) {
-      BoundNode& n = idx_->remote_nodes[ni];
-      if (n.group >= 0) {
-        n.bound = idx_->groups[n.group].bound;
-      } else {
-        resolve(n.bound, node_at_[ni]);
-      }
-    }
   }
 
   // Column layout, group by group, in the order of rows; members by
@@ -309,7 +255,7 @@ class VacancyIndexBuilder {
   const VacancyTable& t_;
   const PruneTuning tuning_;
   std::shared_ptr<VacancyIndex> idx_;
-  std::vector<Offsets> group_at_, node_at_;
+  std::vector<Offsets> group_at_;
   std::vector<int32_t> slot_;  // per skill: its place in the union being built, -1
   std::vector<int32_t> masks_;
   std::vector<std::pair<uint64_t, int64_t>> keyed_;
