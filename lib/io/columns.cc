@@ -363,9 +363,8 @@ class ColumnReader {
   absl::Status ReadColumn(const Col& col, Sink& sink) {
     using Value = typename Col::Value;
     constexpr ColumnKind K = Col::kKind;
-    constexpr int c = static_cast<int>(I);
+    [[maybe_unused]] constexpr int c = static_cast<int>(I);
     const ColumnCells& in = columns_[I];
-    const Row defaults{};
     sink.template Start<I>(col, rows_);
     constexpr bool kWageMax =
         std::is_same_v<Row, Vacancy> && I == schema::IndexOf(kVacancySchema, "wage_max");
@@ -379,120 +378,166 @@ class ColumnReader {
       return absl::OkStatus();
     };
     switch (in.form) {
-      case ColumnCells::Form::kAbsent: {
-        if constexpr (K == ColumnKind::kEmbedding) {
-          for (int64_t i = 0; i < rows_; ++i) JOBMATCH_RETURN_IF_ERROR(put(i, Value{}, true));
-          return absl::OkStatus();
-        } else {
-          // One empty cell, parsed once (an industry's default is a name).
-          Value v = Col::Field(defaults);
-          if (rows_ > 0) JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, 0, {}, v));
-          for (int64_t i = 0; i < rows_; ++i) JOBMATCH_RETURN_IF_ERROR(put(i, Value(v), true));
-          return absl::OkStatus();
-        }
-      }
-      case ColumnCells::Form::kText: {
-        absl::flat_hash_map<std::string_view, std::pair<Value, bool>> memo;
-        for (int64_t i = 0; i < rows_; ++i) {
-          const std::string_view text =
-              in.offsets.empty() ? in.text[static_cast<size_t>(i)] : JoinedItems(in, i);
-          Value v = Col::Field(defaults);
-          if constexpr (K == ColumnKind::kIdentifier || K == ColumnKind::kReference ||
-                        K == ColumnKind::kText) {
-            // Taken as is when the CSV reader would (same rule, same
-            // function); otherwise ParseText below gives its message.
-            if ((K != ColumnKind::kIdentifier || !text.empty()) &&
-                internal::TextCellProblem(K, text).empty()) {
-              v.assign(text.data(), text.size());
-              JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
-              continue;
-            }
-          } else if constexpr (K == ColumnKind::kSkillLevels || K == ColumnKind::kRequirements) {
-            if (FastSkillList(text, *ctx_.vocab, v)) {
-              const bool empty = v.empty();
-              JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
-              continue;
-            }
-            v.clear();
-          } else if constexpr (kMemoised<K>) {
-            if (auto it = memo.find(text); it != memo.end()) {
-              JOBMATCH_RETURN_IF_ERROR(put(i, Value(it->second.first), it->second.second));
-              continue;
-            }
-          }
-          JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
-          const bool empty = internal::Strip(internal::Sv(text)).empty();
-          if constexpr (kMemoised<K>) {
-            if (memo.size() < kMaxMemo && in.offsets.empty())
-              memo.emplace(text, std::pair(v, empty));
-          }
-          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
-        }
-        return absl::OkStatus();
-      }
+      case ColumnCells::Form::kAbsent:
+        return ReadAbsent<I, Col>(in, put);
+      case ColumnCells::Form::kText:
+        return ReadText<I, Col>(in, put);
       case ColumnCells::Form::kNumbers:
-        for (int64_t i = 0; i < rows_; ++i) {
-          const double x = in.numbers[static_cast<size_t>(i)];
-          if constexpr (K == ColumnKind::kLatitude || K == ColumnKind::kLongitude ||
-                        K == ColumnKind::kAmount || K == ColumnKind::kCount ||
-                        K == ColumnKind::kEducation || K == ColumnKind::kFlag) {
-            if (auto v = FastNumber<K>(x)) {
-              JOBMATCH_RETURN_IF_ERROR(put(i, Value(*v), false));
-              continue;
-            }
-          }
-          Value v = Col::Field(defaults);
-          const std::string text = std::isnan(x) ? std::string() : NumberText(x);
-          JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
-          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
-        }
-        return absl::OkStatus();
+        return ReadNumbers<I, Col>(in, put);
       case ColumnCells::Form::kDays:
-        for (int64_t i = 0; i < rows_; ++i) {
-          const int64_t d = in.days[static_cast<size_t>(i)];
-          Value v = Col::Field(defaults);
-          if constexpr (K == ColumnKind::kDate) {
-            if (d == kNoDays) {
-              JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), true));
-              continue;
-            }
-            if (d >= INT32_MIN + 1 && d <= INT32_MAX &&
-                IsValidDate(Date{static_cast<int32_t>(d)})) {
-              JOBMATCH_RETURN_IF_ERROR(put(i, Date{static_cast<int32_t>(d)}, false));
-              continue;
-            }
-          }
-          // Outside the accepted years: the text parser gives the reason.
-          const std::string text = d == kNoDays ? std::string()
-                                   : (d > -1000000 && d < 1000000)
-                                       ? FormatIsoDate(Date{static_cast<int32_t>(d)})
-                                       : absl::StrCat("day ", d);
-          JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
-          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
-        }
-        return absl::OkStatus();
+        return ReadDays<I, Col>(in, put);
       case ColumnCells::Form::kMatrix:
-        for (int64_t i = 0; i < rows_; ++i) {
-          const float* row = in.matrix + i * in.matrix_stride;
-          Value v = Col::Field(defaults);
-          if constexpr (K == ColumnKind::kEmbedding) {
-            bool finite = in.matrix_cols > 0;
-            for (int64_t j = 0; j < in.matrix_cols; ++j) finite = finite && std::isfinite(row[j]);
-            if (finite) {
-              v.assign(row, row + in.matrix_cols);
-              JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), false));
-              continue;
-            }
-          }
-          std::string text;
-          for (int64_t j = 0; j < in.matrix_cols; ++j) {
-            if (j > 0) text.push_back(' ');
-            internal::AppendShortestNumber(&text, row[j]);
-          }
-          JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
+        return ReadMatrix<I, Col>(in, put);
+    }
+    return absl::OkStatus();
+  }
+
+  // A column the input does not have: every row its default.
+  template <size_t I, typename Col, typename Put>
+  absl::Status ReadAbsent(const ColumnCells& /*in*/, const Put& put) {
+    using Value = typename Col::Value;
+    constexpr ColumnKind K = Col::kKind;
+    constexpr int c = static_cast<int>(I);
+    const Row defaults{};
+    if constexpr (K == ColumnKind::kEmbedding) {
+      for (int64_t i = 0; i < rows_; ++i) JOBMATCH_RETURN_IF_ERROR(put(i, Value{}, true));
+      return absl::OkStatus();
+    } else {
+      // One empty cell, parsed once (an industry's default is a name).
+      Value v = Col::Field(defaults);
+      if (rows_ > 0) JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, 0, {}, v));
+      for (int64_t i = 0; i < rows_; ++i) JOBMATCH_RETURN_IF_ERROR(put(i, Value(v), true));
+      return absl::OkStatus();
+    }
+  }
+
+  // Text cells: fast paths for plain texts and skill lists, memoised parses.
+  template <size_t I, typename Col, typename Put>
+  absl::Status ReadText(const ColumnCells& in, const Put& put) {
+    using Value = typename Col::Value;
+    constexpr ColumnKind K = Col::kKind;
+    constexpr int c = static_cast<int>(I);
+    const Row defaults{};
+    absl::flat_hash_map<std::string_view, std::pair<Value, bool>> memo;
+    for (int64_t i = 0; i < rows_; ++i) {
+      const std::string_view text =
+          in.offsets.empty() ? in.text[static_cast<size_t>(i)] : JoinedItems(in, i);
+      Value v = Col::Field(defaults);
+      if constexpr (K == ColumnKind::kIdentifier || K == ColumnKind::kReference ||
+                    K == ColumnKind::kText) {
+        // Taken as is when the CSV reader would (same rule, same
+        // function); otherwise ParseText below gives its message.
+        if ((K != ColumnKind::kIdentifier || !text.empty()) &&
+            internal::TextCellProblem(K, text).empty()) {
+          v.assign(text.data(), text.size());
           JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
+          continue;
         }
-        return absl::OkStatus();
+      } else if constexpr (K == ColumnKind::kSkillLevels || K == ColumnKind::kRequirements) {
+        if (FastSkillList(text, *ctx_.vocab, v)) {
+          const bool empty = v.empty();
+          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
+          continue;
+        }
+        v.clear();
+      } else if constexpr (kMemoised<K>) {
+        if (auto it = memo.find(text); it != memo.end()) {
+          JOBMATCH_RETURN_IF_ERROR(put(i, Value(it->second.first), it->second.second));
+          continue;
+        }
+      }
+      JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
+      const bool empty = internal::Strip(internal::Sv(text)).empty();
+      if constexpr (kMemoised<K>) {
+        if (memo.size() < kMaxMemo && in.offsets.empty()) memo.emplace(text, std::pair(v, empty));
+      }
+      JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), empty));
+    }
+    return absl::OkStatus();
+  }
+
+  // Numeric cells (a numeric DataFrame column).
+  template <size_t I, typename Col, typename Put>
+  absl::Status ReadNumbers(const ColumnCells& in, const Put& put) {
+    using Value = typename Col::Value;
+    constexpr ColumnKind K = Col::kKind;
+    constexpr int c = static_cast<int>(I);
+    const Row defaults{};
+    for (int64_t i = 0; i < rows_; ++i) {
+      const double x = in.numbers[static_cast<size_t>(i)];
+      if constexpr (K == ColumnKind::kLatitude || K == ColumnKind::kLongitude ||
+                    K == ColumnKind::kAmount || K == ColumnKind::kCount ||
+                    K == ColumnKind::kEducation || K == ColumnKind::kFlag) {
+        if (auto v = FastNumber<K>(x)) {
+          JOBMATCH_RETURN_IF_ERROR(put(i, Value(*v), false));
+          continue;
+        }
+      }
+      Value v = Col::Field(defaults);
+      const std::string text = std::isnan(x) ? std::string() : NumberText(x);
+      JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
+      JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
+    }
+    return absl::OkStatus();
+  }
+
+  // Day numbers (a datetime column).
+  template <size_t I, typename Col, typename Put>
+  absl::Status ReadDays(const ColumnCells& in, const Put& put) {
+    using Value = typename Col::Value;
+    constexpr ColumnKind K = Col::kKind;
+    constexpr int c = static_cast<int>(I);
+    const Row defaults{};
+    for (int64_t i = 0; i < rows_; ++i) {
+      const int64_t d = in.days[static_cast<size_t>(i)];
+      Value v = Col::Field(defaults);
+      if constexpr (K == ColumnKind::kDate) {
+        if (d == kNoDays) {
+          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), true));
+          continue;
+        }
+        if (d >= INT32_MIN + 1 && d <= INT32_MAX && IsValidDate(Date{static_cast<int32_t>(d)})) {
+          JOBMATCH_RETURN_IF_ERROR(put(i, Date{static_cast<int32_t>(d)}, false));
+          continue;
+        }
+      }
+      // Outside the accepted years: the text parser gives the reason.
+      const std::string text = d == kNoDays ? std::string()
+                               : (d > -1000000 && d < 1000000)
+                                   ? FormatIsoDate(Date{static_cast<int32_t>(d)})
+                                   : absl::StrCat("day ", d);
+      JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
+      JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
+    }
+    return absl::OkStatus();
+  }
+
+  // Rows of a float matrix (embeddings).
+  template <size_t I, typename Col, typename Put>
+  absl::Status ReadMatrix(const ColumnCells& in, const Put& put) {
+    using Value = typename Col::Value;
+    constexpr ColumnKind K = Col::kKind;
+    constexpr int c = static_cast<int>(I);
+    const Row defaults{};
+    for (int64_t i = 0; i < rows_; ++i) {
+      const float* row = in.matrix + i * in.matrix_stride;
+      Value v = Col::Field(defaults);
+      if constexpr (K == ColumnKind::kEmbedding) {
+        bool finite = in.matrix_cols > 0;
+        for (int64_t j = 0; j < in.matrix_cols; ++j) finite = finite && std::isfinite(row[j]);
+        if (finite) {
+          v.assign(row, row + in.matrix_cols);
+          JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), false));
+          continue;
+        }
+      }
+      std::string text;
+      for (int64_t j = 0; j < in.matrix_cols; ++j) {
+        if (j > 0) text.push_back(' ');
+        internal::AppendShortestNumber(&text, row[j]);
+      }
+      JOBMATCH_RETURN_IF_ERROR(ParseText<K>(c, i, text, v));
+      JOBMATCH_RETURN_IF_ERROR(put(i, std::move(v), text.empty()));
     }
     return absl::OkStatus();
   }

@@ -189,128 +189,124 @@ absl::StatusOr<Scorer> Scorer::Create(Policy policy, Vocabulary vocab, SeekerTab
   return Create(std::move(data));
 }
 
-absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
-  if (data == nullptr) return absl::InvalidArgumentError("Scorer::Create: no dataset");
-  const Policy& policy = data->policy();
-  const Vocabulary& vocab = data->vocabulary();
-  const SeekerTable& seekers = data->seekers();
-  const VacancyTable& vacancies = data->vacancies();
-  auto cs = std::make_unique<internal::CompiledScorer>();
-  cs->policy = policy;
-  cs->seekers = &seekers;
-  cs->vacancies = &vacancies;
-  const Policy& p = cs->policy;
+namespace {
 
-  // Every policy check, and the names resolved to ids, in one place
-  // (policy_check.h): a Policy built in C++ meets the rules of a policy file.
-  JOBMATCH_ASSIGN_OR_RETURN(ResolvedPolicy resolved, ResolvePolicy(policy, vocab));
-  const int ds = seekers.embedding_dim(), dv = vacancies.embedding_dim();
+using internal::CompiledScorer;
+
+// The kernel's parameters: weights normalised over the components in use,
+// the policy's constants and switches, the vocabulary's sizes.
+absl::Status CompileParams(const Policy& p, const Vocabulary& vocab, int ds, int dv,
+                           CompiledScorer& cs) {
   if (ds > 0 && dv > 0 && ds != dv) {
     return absl::InvalidArgumentError(
         absl::StrCat("seeker embeddings have dimension ", ds, ", vacancy embeddings ", dv));
   }
-  cs->use_embeddings = p.weights[1] > 0.0f && ds > 0 && dv > 0;
-
-  // Weights normalised over the components in use.
+  cs.use_embeddings = p.weights[1] > 0.0f && ds > 0 && dv > 0;
   float wsum = 0.0f;
   for (int c = 0; c < kNumComponents; ++c) {
-    if (c == 1 && !cs->use_embeddings) continue;
+    if (c == 1 && !cs.use_embeddings) continue;
     wsum += p.weights[c];
   }
   if (!(wsum > 0.0f)) {
     return absl::InvalidArgumentError("policy: the weights of the components in use sum to 0");
   }
   for (int c = 0; c < kNumComponents; ++c) {
-    cs->params.w[c] = (c == 1 && !cs->use_embeddings) ? 0.0f : p.weights[c] / wsum;
+    cs.params.w[c] = (c == 1 && !cs.use_embeddings) ? 0.0f : p.weights[c] / wsum;
   }
-  cs->params.partial_credit_per_grade = p.partial_credit_per_grade;
-  cs->params.wage_zero_ratio = p.wage_zero_ratio;
-  cs->params.wage_inv_span = 1.0f / (1.0f - p.wage_zero_ratio);
-  cs->params.education_penalty_per_level = p.education_penalty_per_level;
-  cs->params.enforce_max_commute = p.eligibility.enforce_max_commute ? 1 : 0;
-  cs->params.enforce_min_education = p.eligibility.enforce_min_education ? 1 : 0;
-  cs->params.enforce_reservation_wage = p.eligibility.enforce_reservation_wage ? 1 : 0;
-  cs->params.num_skills = std::max<int32_t>(1, vocab.skills().size());
-  cs->params.pref_words = std::max<int32_t>(1, (vocab.industries().size() + 63) / 64);
-  cs->params.embedding_dim = cs->use_embeddings ? ds : 0;
+  cs.params.partial_credit_per_grade = p.partial_credit_per_grade;
+  cs.params.wage_zero_ratio = p.wage_zero_ratio;
+  cs.params.wage_inv_span = 1.0f / (1.0f - p.wage_zero_ratio);
+  cs.params.education_penalty_per_level = p.education_penalty_per_level;
+  cs.params.enforce_max_commute = p.eligibility.enforce_max_commute ? 1 : 0;
+  cs.params.enforce_min_education = p.eligibility.enforce_min_education ? 1 : 0;
+  cs.params.enforce_reservation_wage = p.eligibility.enforce_reservation_wage ? 1 : 0;
+  cs.params.num_skills = std::max<int32_t>(1, vocab.skills().size());
+  cs.params.pref_words = std::max<int32_t>(1, (vocab.industries().size() + 63) / 64);
+  cs.params.embedding_dim = cs.use_embeddings ? ds : 0;
+  return absl::OkStatus();
+}
 
-  cs->rule_groups = std::move(resolved.rule_groups);
-  cs->rule_industries = std::move(resolved.rule_industries);
-  for (int k = 0; k < kNumVacancyKinds; ++k) cs->kind_groups[k] = resolved.kind_groups[k];
-
-  // Seeker side.
-  const int64_t ns = seekers.size(), nv = vacancies.size();
-  cs->commute_km.resize(ns);
-  cs->pref_neutral.resize(ns);
-  cs->elig.resize(ns);
-  cs->profile.resize(ns);
+// Per seeker: commute limit, neutral preference, eligibility bits and rule
+// profile (distinct seeker-side rule masks, numbered in order of appearance).
+void CompileSeekers(const Policy& p, const SeekerTable& seekers, CompiledScorer& cs) {
+  const int64_t ns = seekers.size();
+  cs.commute_km.resize(ns);
+  cs.pref_neutral.resize(ns);
+  cs.elig.resize(ns);
+  cs.profile.resize(ns);
   absl::flat_hash_map<uint64_t, int32_t> profile_ids;
   for (int64_t s = 0; s < ns; ++s) {
     const float mc = seekers.max_commute_km()[s];
-    cs->commute_km[s] = mc > 0.0f ? mc : p.default_max_commute_km;
-    cs->pref_neutral[s] =
+    cs.commute_km[s] = mc > 0.0f ? mc : p.default_max_commute_km;
+    cs.pref_neutral[s] =
         seekers.preferred_industries().row(s).empty() ? p.neutral_preference : -1.0f;
     uint32_t e = 0;
     const GroupMask g = seekers.groups()[s];
     for (int k = 0; k < kNumVacancyKinds; ++k) {
-      if (cs->kind_groups[k] == 0 || (g & cs->kind_groups[k]) != 0) e |= 1u << k;
+      if (cs.kind_groups[k] == 0 || (g & cs.kind_groups[k]) != 0) e |= 1u << k;
     }
     if (!p.eligibility.enforce_accessibility || !seekers.needs_accessibility()[s]) {
       e |= internal::kEligNoAccessNeed;
     }
     if (seekers.accepts_remote()[s]) e |= internal::kEligAcceptsRemote;
-    cs->elig[s] = e;
-    const uint64_t m = cs->SeekerRuleMask(s);
-    auto [it, inserted] =
-        profile_ids.try_emplace(m, static_cast<int32_t>(cs->profile_masks.size()));
-    if (inserted) cs->profile_masks.push_back(m);
-    cs->profile[s] = it->second;
+    cs.elig[s] = e;
+    const uint64_t m = cs.SeekerRuleMask(s);
+    auto [it, inserted] = profile_ids.try_emplace(m, static_cast<int32_t>(cs.profile_masks.size()));
+    if (inserted) cs.profile_masks.push_back(m);
+    cs.profile[s] = it->second;
   }
-  if (cs->profile_masks.empty()) cs->profile_masks.push_back(0);
+  if (cs.profile_masks.empty()) cs.profile_masks.push_back(0);
+}
 
-  // Vacancy side.
+// Per vacancy its rule mask id; then the capped boost of every (vacancy
+// mask, seeker profile) pair, and the switches that depend on it.
+absl::Status CompileBoosts(const Policy& p, int64_t nv, CompiledScorer& cs) {
   absl::flat_hash_map<uint64_t, int32_t> mask_ids;
-  cs->vac_mask_id.resize(nv);
+  cs.vac_mask_id.resize(nv);
   for (int64_t v = 0; v < nv; ++v) {
-    const uint64_t m = cs->VacancyRuleMask(v);
-    auto [it, inserted] = mask_ids.try_emplace(m, static_cast<int32_t>(cs->distinct_masks.size()));
-    if (inserted) cs->distinct_masks.push_back(m);
-    cs->vac_mask_id[v] = it->second;
+    const uint64_t m = cs.VacancyRuleMask(v);
+    auto [it, inserted] = mask_ids.try_emplace(m, static_cast<int32_t>(cs.distinct_masks.size()));
+    if (inserted) cs.distinct_masks.push_back(m);
+    cs.vac_mask_id[v] = it->second;
   }
-  const int64_t np = static_cast<int64_t>(cs->profile_masks.size());
-  const int64_t nm = static_cast<int64_t>(cs->distinct_masks.size());
+  const int64_t np = static_cast<int64_t>(cs.profile_masks.size());
+  const int64_t nm = static_cast<int64_t>(cs.distinct_masks.size());
   if (np * nm > kMaxBoostTable) {
     return absl::ResourceExhaustedError(
         absl::StrCat("policy: ", np, " seeker profiles x ", nm,
                      " vacancy profiles exceed the boost table limit; simplify the rules"));
   }
-  cs->boost_table.resize(static_cast<size_t>(np * nm));
+  cs.boost_table.resize(static_cast<size_t>(np * nm));
   for (int64_t mi = 0; mi < nm; ++mi) {
     for (int64_t pi = 0; pi < np; ++pi) {
-      const uint64_t both = cs->distinct_masks[mi] & cs->profile_masks[pi];
+      const uint64_t both = cs.distinct_masks[mi] & cs.profile_masks[pi];
       float sum = 0.0f;
       for (size_t r = 0; r < p.rules.size(); ++r) {
         if ((both >> r) & 1) sum += p.rules[r].weight;
       }
-      cs->boost_table[mi * np + pi] = std::min(p.max_total_boost, sum);
+      cs.boost_table[mi * np + pi] = std::min(p.max_total_boost, sum);
     }
   }
-  {
-    const Eligibility& el = p.eligibility;
-    cs->params.need_distance = (cs->params.w[2] != 0.0f || el.enforce_max_commute) ? 1 : 0;
-    cs->params.need_eligibility =
-        (el.enforce_max_commute || el.enforce_accessibility || el.enforce_min_education ||
-         el.enforce_reservation_wage || !el.kind_restrictions.empty())
-            ? 1
-            : 0;
-    cs->params.has_boost = 0;
-    for (float b : cs->boost_table) cs->params.has_boost |= b != 0.0f ? 1 : 0;
-  }
+  const Eligibility& el = p.eligibility;
+  cs.params.need_distance = (cs.params.w[2] != 0.0f || el.enforce_max_commute) ? 1 : 0;
+  cs.params.need_eligibility =
+      (el.enforce_max_commute || el.enforce_accessibility || el.enforce_min_education ||
+       el.enforce_reservation_wage || !el.kind_restrictions.empty())
+          ? 1
+          : 0;
+  cs.params.has_boost = 0;
+  for (float b : cs.boost_table) cs.params.has_boost |= b != 0.0f ? 1 : 0;
+  return absl::OkStatus();
+}
+
+// Requirements as the kernel reads them: level as float, importance as a
+// share of the vacancy's total, skill id.
+void CompileRequirements(const VacancyTable& vacancies, CompiledScorer& cs) {
   const RaggedArray<Requirement>& req = vacancies.requirements();
-  cs->req_level.resize(req.values.size());
-  cs->req_nimp.resize(req.values.size());
-  cs->req_skill.resize(req.values.size());
-  for (int64_t v = 0; v < nv; ++v) {
+  cs.req_level.resize(req.values.size());
+  cs.req_nimp.resize(req.values.size());
+  cs.req_skill.resize(req.values.size());
+  for (int64_t v = 0; v < vacancies.size(); ++v) {
     float total = 0.0f;
     for (const Requirement& r : req.row(v)) total += r.importance;
     // Importances are finite but their float sum can overflow (3e38 + 3e38):
@@ -324,14 +320,40 @@ absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
     const int64_t b = req.offsets[v];
     auto row = req.row(v);
     for (size_t i = 0; i < row.size(); ++i) {
-      cs->req_level[b + i] = static_cast<float>(row[i].min_level);
-      cs->req_nimp[b + i] =
+      cs.req_level[b + i] = static_cast<float>(row[i].min_level);
+      cs.req_nimp[b + i] =
           std::isfinite(total)
               ? row[i].importance / total
               : static_cast<float>(static_cast<double>(row[i].importance) / wide_total);
-      cs->req_skill[b + i] = row[i].skill;
+      cs.req_skill[b + i] = row[i].skill;
     }
   }
+}
+
+}  // namespace
+
+absl::StatusOr<Scorer> Scorer::Create(std::shared_ptr<const Dataset> data) {
+  if (data == nullptr) return absl::InvalidArgumentError("Scorer::Create: no dataset");
+  const Vocabulary& vocab = data->vocabulary();
+  const SeekerTable& seekers = data->seekers();
+  const VacancyTable& vacancies = data->vacancies();
+  auto cs = std::make_unique<internal::CompiledScorer>();
+  cs->policy = data->policy();
+  cs->seekers = &seekers;
+  cs->vacancies = &vacancies;
+  const Policy& p = cs->policy;
+
+  // Every policy check, and the names resolved to ids, in one place
+  // (policy_check.h): a Policy built in C++ meets the rules of a policy file.
+  JOBMATCH_ASSIGN_OR_RETURN(ResolvedPolicy resolved, ResolvePolicy(p, vocab));
+  JOBMATCH_RETURN_IF_ERROR(
+      CompileParams(p, vocab, seekers.embedding_dim(), vacancies.embedding_dim(), *cs));
+  cs->rule_groups = std::move(resolved.rule_groups);
+  cs->rule_industries = std::move(resolved.rule_industries);
+  for (int k = 0; k < kNumVacancyKinds; ++k) cs->kind_groups[k] = resolved.kind_groups[k];
+  CompileSeekers(p, seekers, *cs);
+  JOBMATCH_RETURN_IF_ERROR(CompileBoosts(p, vacancies.size(), *cs));
+  CompileRequirements(vacancies, *cs);
 
   Scorer scorer;
   scorer.data_ = std::move(data);
@@ -359,87 +381,71 @@ float Scorer::Score(int64_t s, int64_t v) const {
 bool Scorer::Eligible(int64_t s, int64_t v) const { return Explain(s, v).eligible; }
 
 // An independent, scalar restatement of the kernel's formula (score_kernel_impl.inc).
-Explanation Scorer::Explain(int64_t s, int64_t v) const {
-  JOBMATCH_CHECK(s >= 0 && s < data_->seekers().size() && v >= 0 && v < data_->vacancies().size());
-  const internal::CompiledScorer& cs = *compiled_;
-  const Policy& p = cs.policy;
-  const SeekerTable& S = data_->seekers();
-  const VacancyTable& V = data_->vacancies();
-  Explanation e;
-  e.seeker = s;
-  e.vacancy = v;
-  for (int c = 0; c < kNumComponents; ++c) {
-    e.weight[c] = cs.params.w[c];
-    e.used[c] = cs.params.w[c] != 0.0f;
-  }
+namespace {
 
-  // Skill coverage.
-  {
-    auto req = V.requirements().row(v);
-    auto held = S.skills().row(s);
-    const int64_t b = V.requirements().offsets[v];
-    float cov = 0.0f;
-    for (size_t i = 0; i < req.size(); ++i) {
-      int level = 0;
-      for (const SkillLevel& sl : held) {
-        if (sl.skill == req[i].skill) level = sl.level;
-      }
-      const float lvl = static_cast<float>(level);
-      const float need = cs.req_level[b + i];
-      float credit;
-      if (level == 0) {
-        credit = 0.0f;
-      } else if (lvl >= need) {
-        credit = 1.0f;
-      } else {
-        credit = std::max(0.0f, 1.0f - p.partial_credit_per_grade * (need - lvl));
-      }
-      cov = cov + cs.req_nimp[b + i] * credit;
+// Skill coverage of vacancy v by seeker s, summed like the kernel.
+float ExplainCoverage(const CompiledScorer& cs, const SeekerTable& S, const VacancyTable& V,
+                      int64_t s, int64_t v) {
+  auto req = V.requirements().row(v);
+  auto held = S.skills().row(s);
+  const int64_t b = V.requirements().offsets[v];
+  float cov = 0.0f;
+  for (size_t i = 0; i < req.size(); ++i) {
+    int level = 0;
+    for (const SkillLevel& sl : held) {
+      if (sl.skill == req[i].skill) level = sl.level;
     }
-    e.value[0] = req.empty() ? 1.0f : cov;
+    const float lvl = static_cast<float>(level);
+    const float need = cs.req_level[b + i];
+    float credit;
+    if (level == 0) {
+      credit = 0.0f;
+    } else if (lvl >= need) {
+      credit = 1.0f;
+    } else {
+      credit = std::max(0.0f, 1.0f - cs.policy.partial_credit_per_grade * (need - lvl));
+    }
+    cov = cov + cs.req_nimp[b + i] * credit;
   }
-  // Embedding.
+  return req.empty() ? 1.0f : cov;
+}
+
+// The components after skills (embedding, distance, wage, schedule,
+// education, preference) and the distance facts.
+void ExplainOtherComponents(const CompiledScorer& cs, const SeekerTable& S, const VacancyTable& V,
+                            int64_t s, int64_t v, Explanation& e) {
+  const Policy& p = cs.policy;
   if (cs.use_embeddings) {
     const float dot = internal::ActiveKernels().dot(
         V.embeddings().row(v).data(), S.embeddings().row(s).data(), cs.params.embedding_dim);
     e.value[1] = std::min(1.0f, std::max(0.0f, 0.5f * (1.0f + dot)));
   }
-  // Distance.
   const float dx = S.points()(s, 0) - V.points()(v, 0);
   const float dy = S.points()(s, 1) - V.points()(v, 1);
   const float dz = S.points()(s, 2) - V.points()(v, 2);
   const float d = std::sqrt(dx * dx + dy * dy + dz * dz);
-  const float dmax = cs.commute_km[s];
   e.distance_km = d;
   e.remote = V.remote()[v] && S.accepts_remote()[s];
-  e.value[2] = e.remote ? 1.0f : std::max(0.0f, 1.0f - d / dmax);
-  // Wage.
+  e.value[2] = e.remote ? 1.0f : std::max(0.0f, 1.0f - d / cs.commute_km[s]);
   const float res = S.reservation_wage()[s];
-  const float wmax = V.wage_max()[v];
   if (res > 0.0f) {
-    const float ratio = wmax / res;
+    const float ratio = V.wage_max()[v] / res;
     e.value[3] =
         std::min(1.0f, std::max(0.0f, (ratio - p.wage_zero_ratio) * cs.params.wage_inv_span));
   } else {
     e.value[3] = 1.0f;
   }
-  // Schedule.
   e.value[4] = p.schedule_fit[S.schedule()[s]][V.schedule()[v]];
-  // Education.
   const float gap = static_cast<float>(V.min_education()[v]) - static_cast<float>(S.education()[s]);
   e.value[5] = gap <= 0.0f ? 1.0f : std::max(0.0f, 1.0f - p.education_penalty_per_level * gap);
-  // Preference.
   auto prefs = S.preferred_industries().row(s);
   e.value[6] =
       prefs.empty() ? p.neutral_preference : (Contains(prefs, V.industry()[v]) ? 1.0f : 0.0f);
+}
 
-  float base = 0.0f;
-  for (int c = 0; c < kNumComponents; ++c) {
-    if (e.used[c]) base = base + e.weight[c] * e.value[c];
-  }
-  e.base = base;
-
-  // Priority rules.
+// The priority rules that fire for the pair, and the capped boost.
+void ExplainRules(const CompiledScorer& cs, int64_t s, int64_t v, Explanation& e) {
+  const Policy& p = cs.policy;
   const uint64_t fired = cs.SeekerRuleMask(s) & cs.VacancyRuleMask(v);
   float sum = 0.0f;
   for (size_t r = 0; r < p.rules.size(); ++r) {
@@ -450,25 +456,54 @@ Explanation Scorer::Explain(int64_t s, int64_t v) const {
   }
   e.boost_uncapped = sum;
   e.boost = std::min(p.max_total_boost, sum);
+}
 
-  // Eligibility.
-  const int kind = V.kind()[v];
-  const GroupMask kg = cs.kind_groups[kind];
-  if (kg != 0 && (S.groups()[s] & kg) == 0)
+// Every hard rule the pair breaks (distance and remote already explained).
+void ExplainEligibility(const CompiledScorer& cs, const SeekerTable& S, const VacancyTable& V,
+                        int64_t s, int64_t v, Explanation& e) {
+  const Policy& p = cs.policy;
+  const GroupMask kg = cs.kind_groups[V.kind()[v]];
+  if (kg != 0 && (S.groups()[s] & kg) == 0) {
     e.ineligible.push_back(IneligibleReason::kKindRestricted);
+  }
   if (p.eligibility.enforce_accessibility && S.needs_accessibility()[s] && !V.accessible()[v] &&
       !e.remote) {
     e.ineligible.push_back(IneligibleReason::kAccessibility);
   }
-  if (p.eligibility.enforce_max_commute && !e.remote && !(d <= dmax)) {
+  if (p.eligibility.enforce_max_commute && !e.remote && !(e.distance_km <= cs.commute_km[s])) {
     e.ineligible.push_back(IneligibleReason::kCommute);
   }
   if (p.eligibility.enforce_min_education && S.education()[s] < V.min_education()[v]) {
     e.ineligible.push_back(IneligibleReason::kEducation);
   }
-  if (p.eligibility.enforce_reservation_wage && !(res <= wmax)) {
+  if (p.eligibility.enforce_reservation_wage && !(S.reservation_wage()[s] <= V.wage_max()[v])) {
     e.ineligible.push_back(IneligibleReason::kWage);
   }
+}
+
+}  // namespace
+
+Explanation Scorer::Explain(int64_t s, int64_t v) const {
+  JOBMATCH_CHECK(s >= 0 && s < data_->seekers().size() && v >= 0 && v < data_->vacancies().size());
+  const internal::CompiledScorer& cs = *compiled_;
+  const SeekerTable& S = data_->seekers();
+  const VacancyTable& V = data_->vacancies();
+  Explanation e;
+  e.seeker = s;
+  e.vacancy = v;
+  for (int c = 0; c < kNumComponents; ++c) {
+    e.weight[c] = cs.params.w[c];
+    e.used[c] = cs.params.w[c] != 0.0f;
+  }
+  e.value[0] = ExplainCoverage(cs, S, V, s, v);
+  ExplainOtherComponents(cs, S, V, s, v, e);
+  float base = 0.0f;
+  for (int c = 0; c < kNumComponents; ++c) {
+    if (e.used[c]) base = base + e.weight[c] * e.value[c];
+  }
+  e.base = base;
+  ExplainRules(cs, s, v, e);
+  ExplainEligibility(cs, S, V, s, v, e);
   e.eligible = e.ineligible.empty();
   e.score = e.eligible ? e.base + e.boost : kNegInf;
   return e;

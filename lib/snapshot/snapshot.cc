@@ -181,6 +181,64 @@ std::array<char, kHeaderBytes> EncodeHeader(const SnapshotHeader& h) {
   return b;
 }
 
+namespace {
+
+// The header fields after the format version (byte offsets as EncodeHeader
+// writes them).
+void ReadHeaderFields(const char* p, SnapshotHeader& h) {
+  h.header_bytes = GetU32(p + 12);
+  h.byte_order = GetU32(p + 16);
+  h.sizeof_float = static_cast<uint8_t>(p[20]);
+  h.sizeof_double = static_cast<uint8_t>(p[21]);
+  h.sizeof_size_t = static_cast<uint8_t>(p[22]);
+  h.sizeof_long = static_cast<uint8_t>(p[23]);
+  h.lib_major = GetU16(p + 24);
+  h.lib_minor = GetU16(p + 26);
+  h.lib_patch = GetU16(p + 28);
+  h.boost_archive_version = GetU16(p + 30);
+  h.payload_bytes = GetU64(p + 32);
+  h.payload_xxh3 = GetU64(p + 40);
+  h.num_seekers = GetU64(p + 48);
+  h.num_vacancies = GetU64(p + 56);
+  h.num_skills = GetU32(p + 64);
+  h.num_industries = GetU32(p + 68);
+  h.num_groups = GetU32(p + 72);
+  h.seeker_embedding_dim = GetU32(p + 76);
+  h.vacancy_embedding_dim = GetU32(p + 80);
+  h.flags = GetU32(p + 84);
+}
+
+// A snapshot is read only where it was written: same byte order, same type
+// sizes, no unknown flag.
+absl::Status CheckSamePlatform(const SnapshotHeader& h, absl::string_view source) {
+  auto err = [&](absl::StatusCode code, auto&&... parts) {
+    return absl::Status(code, absl::StrCat(source, ": ", parts...));
+  };
+  const SnapshotHeader cur = CurrentHeader();
+  if (h.byte_order != cur.byte_order) {
+    return err(absl::StatusCode::kInvalidArgument,
+               h.byte_order == 0x04030201u
+                   ? "written on a machine of the other byte order (big-endian)"
+                   : "bad byte-order mark",
+               "; snapshots are not portable across byte orders: re-export as CSV");
+  }
+  if (h.sizeof_float != cur.sizeof_float || h.sizeof_double != cur.sizeof_double ||
+      h.sizeof_size_t != cur.sizeof_size_t || h.sizeof_long != cur.sizeof_long) {
+    return err(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrFormat("written with other type sizes (float %d, double %d, size_t %d, long %d; "
+                        "here %d, %d, %d, %d)",
+                        h.sizeof_float, h.sizeof_double, h.sizeof_size_t, h.sizeof_long,
+                        cur.sizeof_float, cur.sizeof_double, cur.sizeof_size_t, cur.sizeof_long));
+  }
+  if (h.flags != 0) {
+    return err(absl::StatusCode::kInvalidArgument, "unknown header flags 0x", absl::Hex(h.flags));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_view source_in) {
   const absl::string_view source = Sv(source_in);
   auto err = [&](absl::StatusCode code, auto&&... parts) {
@@ -219,50 +277,12 @@ absl::StatusOr<SnapshotHeader> DecodeHeader(std::string_view bytes, std::string_
   if (GetU64(p + 120) != XXH3_64bits(p, 120)) {
     return err(absl::StatusCode::kDataLoss, "header checksum mismatch: the header is corrupt");
   }
-  h.header_bytes = GetU32(p + 12);
-  h.byte_order = GetU32(p + 16);
-  h.sizeof_float = static_cast<uint8_t>(p[20]);
-  h.sizeof_double = static_cast<uint8_t>(p[21]);
-  h.sizeof_size_t = static_cast<uint8_t>(p[22]);
-  h.sizeof_long = static_cast<uint8_t>(p[23]);
-  h.lib_major = GetU16(p + 24);
-  h.lib_minor = GetU16(p + 26);
-  h.lib_patch = GetU16(p + 28);
-  h.boost_archive_version = GetU16(p + 30);
-  h.payload_bytes = GetU64(p + 32);
-  h.payload_xxh3 = GetU64(p + 40);
-  h.num_seekers = GetU64(p + 48);
-  h.num_vacancies = GetU64(p + 56);
-  h.num_skills = GetU32(p + 64);
-  h.num_industries = GetU32(p + 68);
-  h.num_groups = GetU32(p + 72);
-  h.seeker_embedding_dim = GetU32(p + 76);
-  h.vacancy_embedding_dim = GetU32(p + 80);
-  h.flags = GetU32(p + 84);
+  ReadHeaderFields(p, h);
   if (h.header_bytes != static_cast<uint32_t>(kHeaderBytes)) {
     return err(absl::StatusCode::kDataLoss, "header size field is ", h.header_bytes, ", expected ",
                kHeaderBytes);
   }
-  const SnapshotHeader cur = CurrentHeader();
-  if (h.byte_order != cur.byte_order) {
-    return err(absl::StatusCode::kInvalidArgument,
-               h.byte_order == 0x04030201u
-                   ? "written on a machine of the other byte order (big-endian)"
-                   : "bad byte-order mark",
-               "; snapshots are not portable across byte orders: re-export as CSV");
-  }
-  if (h.sizeof_float != cur.sizeof_float || h.sizeof_double != cur.sizeof_double ||
-      h.sizeof_size_t != cur.sizeof_size_t || h.sizeof_long != cur.sizeof_long) {
-    return err(
-        absl::StatusCode::kInvalidArgument,
-        absl::StrFormat("written with other type sizes (float %d, double %d, size_t %d, long %d; "
-                        "here %d, %d, %d, %d)",
-                        h.sizeof_float, h.sizeof_double, h.sizeof_size_t, h.sizeof_long,
-                        cur.sizeof_float, cur.sizeof_double, cur.sizeof_size_t, cur.sizeof_long));
-  }
-  if (h.flags != 0) {
-    return err(absl::StatusCode::kInvalidArgument, "unknown header flags 0x", absl::Hex(h.flags));
-  }
+  JOBMATCH_RETURN_IF_ERROR(CheckSamePlatform(h, source));
   return h;
 }
 
