@@ -432,8 +432,8 @@ absl::StatusOr<TrainingAdvice> AdviseTraining(const Scorer& scorer,
   for (int64_t v = 0; v < nv; ++v) all_vacs[v] = static_cast<int32_t>(v);
 
   const int64_t tasks = (n + kChunk - 1) / kChunk;
-  const int threads = static_cast<int>(std::max<int64_t>(
-      1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), tasks)));
+  const int threads = static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>(ResolveThreadCount(options.num_threads), tasks)));
   auto run = [&](int64_t task) -> int64_t {
     thread_local std::vector<std::vector<Entry>> lists;
     const int64_t r0 = task * kChunk;
@@ -533,8 +533,8 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
   absl::flat_hash_map<std::pair<int32_t, int64_t>, int64_t> credit;
   absl::flat_hash_map<std::tuple<int32_t, int32_t, int>, int64_t> distinct;
   const int ntasks = static_cast<int>(tasks.size());
-  const int threads = static_cast<int>(std::max<int64_t>(
-      1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), ntasks)));
+  const int threads = static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>(ResolveThreadCount(options.num_threads), ntasks)));
   auto run = [&](int64_t t) -> int64_t {
     thread_local std::vector<std::vector<Entry>> lists;
     const auto [b, e] = tasks[t];

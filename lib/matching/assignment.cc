@@ -19,6 +19,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/task_runner.h"
 #include "jobmatch/base/status_macros.h"
 #include "matching/internal/bipartite_cost_scaling.h"
 #include "matching/internal/graph_components.h"
@@ -1235,13 +1236,13 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
   if (options.split_components && prep.comps.count > 1) {
     // Independent regions: parts of whole components, solved apart with the
     // whole problem's schedule, on explicit threads.
-    const int threads = internal::ResolveThreadCount(options.num_threads);
+    const int threads = ResolveThreadCount(options.num_threads);
     const AssignmentPlan plan = MakePlan(edges, capacity, options, std::move(prep), threads);
     std::vector<std::vector<int64_t>> answers(plan.parts.size());
     auto solve_parts = [&](bool force_general) {
-      return internal::RunParts(
+      return internal::RunTasks(
           static_cast<int64_t>(plan.parts.size()), threads, options.progress,
-          [&](int64_t k) -> absl::Status {
+          internal::kAssignmentCancelled, [&](int64_t k) -> absl::Status {
             JOBMATCH_ASSIGN_OR_RETURN(
                 answers[k], SolveAssignmentPart(plan.schedule, plan.parts[k], force_general));
             return absl::OkStatus();

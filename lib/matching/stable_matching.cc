@@ -26,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/task_runner.h"
 #include "jobmatch/base/status_macros.h"
 #include "matching/internal/graph_components.h"
 
@@ -519,15 +520,16 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
                                      acceptable, {})
           : internal::Components();
   if (comps.count > 1) {
-    const int threads = internal::ResolveThreadCount(options.num_threads);
+    const int threads = ResolveThreadCount(options.num_threads);
     int32_t num_parts = 0;
     const std::vector<int32_t> part_of_comp =
         internal::PackComponents(comps, threads, int64_t{1} << 14, &num_parts);
     const std::vector<internal::Part> parts =
         internal::SplitParts(edges, capacity, acceptable, comps, part_of_comp, num_parts);
     std::vector<std::vector<int64_t>> col_of(num_parts);
-    absl::Status st =
-        internal::RunParts(num_parts, threads, options.progress, [&](int64_t k) -> absl::Status {
+    absl::Status st = internal::RunTasks(
+        num_parts, threads, options.progress, internal::kAssignmentCancelled,
+        [&](int64_t k) -> absl::Status {
           const internal::Part& p = parts[k];
           StableMatchingOptions po;
           po.proposer = options.proposer;

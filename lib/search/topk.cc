@@ -24,7 +24,6 @@ namespace {
 using internal::ChunkBuffer;
 using internal::CompiledScorer;
 using internal::KernelSet;
-using internal::ResolveThreads;
 using internal::RowHeap;
 using internal::RunTasks;
 
@@ -80,7 +79,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   res.index.assign(static_cast<size_t>(res.rows) * k, -1);
   res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
   if (res.rows == 0) return res;
-  const int threads = ResolveThreads(options.num_threads);
+  const int threads = ResolveThreadCount(options.num_threads);
   if (!options.exhaustive && internal::UsePrunedTopK(cs, direction, res.rows)) {
     absl::Status st = internal::PrunedTopK(cs, direction, options, excluded, threads, res);
     if (!st.ok()) return st;
