@@ -175,17 +175,14 @@ struct SideNames {
   const char* noun;         // "seeker"
 };
 
-// Applies upserts and removes to one side, returning the new side (sharing
-// whatever did not change). Validates everything first.
-template <typename Table, typename Row>
-absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const Row> upserts,
-                                       absl::Span<const std::string> removes,
-                                       const Vocabulary& vocab, const SideNames& names,
-                                       int other_dim) {
-  if (upserts.empty() && removes.empty()) return side;
-  std::vector<int64_t> dead_add;    // base rows to remove
-  std::vector<int64_t> delta_drop;  // delta rows to drop
-  auto retire = [&](std::string_view id) -> bool {
+// The rows an update takes out of one side: base rows to remove (new
+// tombstones) and delta rows to drop.
+struct Retired {
+  std::vector<int64_t> dead_add;
+  std::vector<int64_t> delta_drop;
+  // Retires the live row with this id; false when the side has none.
+  template <typename Table>
+  bool Retire(const Side<Table>& side, std::string_view id) {
     if (auto d = side.delta->Find(id)) {
       delta_drop.push_back(*d);
       return true;
@@ -195,7 +192,77 @@ absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const
       return true;
     }
     return false;
-  };
+  }
+};
+
+// The embedding dimension of a side after an update whose records are in
+// `scratch`: the side's own, fixed by the first record it held, and equal to
+// the other side's when both have one.
+template <typename Table, typename Row>
+absl::StatusOr<int> UpdatedDim(const Side<Table>& side, absl::Span<const Row> upserts,
+                               const Table& scratch, const SideNames& names, int other_dim) {
+  if (upserts.empty()) return side.dim;
+  const int d = scratch.embedding_dim();
+  if (side.dim >= 0 && d != side.dim) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
+        ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
+  }
+  if (other_dim > 0 && d > 0 && d != other_dim) {
+    return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
+                                                   "'): field 'embedding': dimension ", d,
+                                                   " differs from the other side's ", other_dim));
+  }
+  return d;
+}
+
+// The new delta part: the old one without the dropped rows, then the
+// upserted records (in `scratch`), in batch order.
+template <typename Table>
+absl::StatusOr<std::shared_ptr<Table>> NewDelta(const Side<Table>& side,
+                                                std::vector<int64_t> delta_drop,
+                                                const Table& scratch, size_t num_upserts) {
+  std::sort(delta_drop.begin(), delta_drop.end());
+  std::vector<int64_t> kept;
+  kept.reserve(static_cast<size_t>(side.delta->size()));
+  for (int64_t r = 0, j = 0; r < side.delta->size(); ++r) {
+    if (j < static_cast<int64_t>(delta_drop.size()) && delta_drop[j] == r) {
+      ++j;
+    } else {
+      kept.push_back(r);
+    }
+  }
+  auto delta = std::make_shared<Table>();
+  JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *side.delta, kept));
+  std::vector<int64_t> all(num_upserts);
+  std::iota(all.begin(), all.end(), int64_t{0});
+  JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, scratch, all));
+  return delta;
+}
+
+// The side's tombstones plus the newly removed base rows.
+template <typename Table>
+std::shared_ptr<Tombstones> NewTombstones(const Side<Table>& side, std::vector<int64_t> dead_add) {
+  auto dead = std::make_shared<Tombstones>();
+  std::sort(dead_add.begin(), dead_add.end());
+  dead->rows.resize(side.dead->rows.size() + dead_add.size());
+  std::merge(side.dead->rows.begin(), side.dead->rows.end(), dead_add.begin(), dead_add.end(),
+             dead->rows.begin());
+  dead->bits = side.dead->bits;
+  dead->bits.resize(static_cast<size_t>((side.base->size() + 63) / 64), 0);
+  for (int64_t r : dead_add) dead->bits[static_cast<size_t>(r >> 6)] |= uint64_t{1} << (r & 63);
+  return dead;
+}
+
+// Applies upserts and removes to one side, returning the new side (sharing
+// whatever did not change). Validates everything first.
+template <typename Table, typename Row>
+absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const Row> upserts,
+                                       absl::Span<const std::string> removes,
+                                       const Vocabulary& vocab, const SideNames& names,
+                                       int other_dim) {
+  if (upserts.empty() && removes.empty()) return side;
+  Retired retired;
   absl::flat_hash_set<absl::string_view> removed;
   for (size_t i = 0; i < removes.size(); ++i) {
     const std::string& id = removes[i];
@@ -203,7 +270,7 @@ absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const
       return absl::InvalidArgumentError(
           absl::StrCat(names.remove_list, "[", i, "]: id '", id, "' listed twice"));
     }
-    if (!retire(id)) {
+    if (!retired.Retire(side, id)) {
       return absl::NotFoundError(
           absl::StrCat(names.remove_list, "[", i, "]: no ", names.noun, " with id '", id, "'"));
     }
@@ -214,61 +281,23 @@ absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const
   if (absl::Status st = scratch->Append(upserts, vocab); !st.ok()) {
     return absl::Status(st.code(), absl::StrCat(names.upsert_list, ": ", st.message()));
   }
-  int dim = side.dim;
-  if (!upserts.empty()) {
-    const int d = scratch->embedding_dim();
-    if (side.dim >= 0 && d != side.dim) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
-          ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
-    }
-    if (other_dim > 0 && d > 0 && d != other_dim) {
-      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
-                                                     "'): field 'embedding': dimension ", d,
-                                                     " differs from the other side's ", other_dim));
-    }
-    dim = d;
-  }
+  JOBMATCH_ASSIGN_OR_RETURN(const int dim, UpdatedDim(side, upserts, *scratch, names, other_dim));
   for (size_t i = 0; i < upserts.size(); ++i) {
     if (removed.contains(absl::string_view(upserts[i].id))) {
       return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[", i, "] (id '",
                                                      upserts[i].id, "'): id also in ",
                                                      names.remove_list));
     }
-    retire(upserts[i].id);
+    retired.Retire(side, upserts[i].id);
   }
 
   Side<Table> out = side;
   out.dim = dim;
-  if (!delta_drop.empty() || !upserts.empty()) {
-    std::sort(delta_drop.begin(), delta_drop.end());
-    std::vector<int64_t> kept;
-    kept.reserve(static_cast<size_t>(side.delta->size()));
-    for (int64_t r = 0, j = 0; r < side.delta->size(); ++r) {
-      if (j < static_cast<int64_t>(delta_drop.size()) && delta_drop[j] == r) {
-        ++j;
-      } else {
-        kept.push_back(r);
-      }
-    }
-    auto delta = std::make_shared<Table>();
-    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *side.delta, kept));
-    std::vector<int64_t> all(upserts.size());
-    std::iota(all.begin(), all.end(), int64_t{0});
-    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *scratch, all));
-    out.delta = std::move(delta);
+  if (!retired.delta_drop.empty() || !upserts.empty()) {
+    JOBMATCH_ASSIGN_OR_RETURN(
+        out.delta, NewDelta(side, std::move(retired.delta_drop), *scratch, upserts.size()));
   }
-  if (!dead_add.empty()) {
-    auto dead = std::make_shared<Tombstones>();
-    std::sort(dead_add.begin(), dead_add.end());
-    dead->rows.resize(side.dead->rows.size() + dead_add.size());
-    std::merge(side.dead->rows.begin(), side.dead->rows.end(), dead_add.begin(), dead_add.end(),
-               dead->rows.begin());
-    dead->bits = side.dead->bits;
-    dead->bits.resize(static_cast<size_t>((side.base->size() + 63) / 64), 0);
-    for (int64_t r : dead_add) dead->bits[static_cast<size_t>(r >> 6)] |= uint64_t{1} << (r & 63);
-    out.dead = std::move(dead);
-  }
+  if (!retired.dead_add.empty()) out.dead = NewTombstones(side, std::move(retired.dead_add));
   return out;
 }
 
@@ -374,23 +403,11 @@ std::vector<Vacancy> EngineView::ExportVacancies() const {
   return out;
 }
 
-absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptions& options) const {
-  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
-  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
-  if (!options.excluded_candidates.empty()) {
-    return absl::InvalidArgumentError("EngineView::TopK: excluded_candidates is not supported");
-  }
-  const EngineVersion& v = *v_;
-  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
-  const RowMap rm = seeker_rows ? v.seekers.map() : v.vacancies.map();
-  const RowMap cm = seeker_rows ? v.vacancies.map() : v.seekers.map();
-  const Tombstones& cdead = seeker_rows ? *v.vacancies.dead : *v.seekers.dead;
-  const int64_t universe = rm.size();
-  for (int64_t r : options.rows) {
-    if (r < 0 || r >= universe) {
-      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
-    }
-  }
+namespace {
+
+// The result rows of a merged top-k: the rows asked for (all when none),
+// every slot empty (-1, -inf).
+TopKResult EmptyMergedResult(Direction direction, const TopKOptions& options, int64_t universe) {
   TopKResult res;
   res.direction = direction;
   res.k = options.k;
@@ -401,10 +418,78 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptio
     res.row_ids = options.rows;
   }
   res.rows = static_cast<int64_t>(res.row_ids.size());
-  const int k = options.k;
-  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
-  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
+  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * options.k, kNegInf);
+  return res;
+}
 
+// One row part's share of a merged top-k: its rows (local numbers, and
+// their positions in the result) against each candidate part with live
+// rows, one sub-query per cell, merged into `res`. `offset` counts the
+// result rows of the sub-queries run so far (progress over all of them:
+// `total`).
+absl::Status QueryRowPart(const EngineVersion& v, Direction direction, const TopKOptions& options,
+                          int rp, const std::vector<int64_t>& local,
+                          const std::vector<int64_t>& pos, int64_t total, int64_t& offset,
+                          TopKResult& res) {
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  const RowMap cm = seeker_rows ? v.vacancies.map() : v.seekers.map();
+  const Tombstones& cdead = seeker_rows ? *v.vacancies.dead : *v.seekers.dead;
+  const int k = options.k;
+  std::optional<TopKResult> part[2];
+  for (int cp = 0; cp < 2; ++cp) {
+    if (cm.part_live(cp) == 0) continue;
+    const auto& cell = seeker_rows ? v.cells[rp][cp] : v.cells[cp][rp];
+    JOBMATCH_CHECK(cell != nullptr);
+    TopKOptions o;
+    o.k = k;
+    o.num_threads = options.num_threads;
+    o.rows = local;
+    o.exhaustive = options.exhaustive;
+    if (options.progress) {
+      o.progress = [&options, offset, total](int64_t done, int64_t) {
+        return options.progress(offset + done, total);
+      };
+    }
+    if (cp == 0 && !cdead.rows.empty()) o.excluded_candidates = cdead.bits;
+    JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell, direction, o));
+    for (int64_t& c : r.index) {
+      if (c >= 0) c = cm.Global(cp, c);
+    }
+    offset += static_cast<int64_t>(local.size());
+    part[cp] = std::move(r);
+  }
+  for (size_t j = 0; j < local.size(); ++j) {
+    const size_t at = static_cast<size_t>(pos[j]) * k;
+    const size_t from = j * k;
+    MergeRow(part[0] ? part[0]->score.data() + from : nullptr,
+             part[0] ? part[0]->index.data() + from : nullptr,
+             part[1] ? part[1]->score.data() + from : nullptr,
+             part[1] ? part[1]->index.data() + from : nullptr, k, res.score.data() + at,
+             res.index.data() + at);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptions& options) const {
+  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
+  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
+  if (!options.excluded_candidates.empty()) {
+    return absl::InvalidArgumentError("EngineView::TopK: excluded_candidates is not supported");
+  }
+  const EngineVersion& v = *v_;
+  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
+  const RowMap rm = seeker_rows ? v.seekers.map() : v.vacancies.map();
+  const RowMap cm = seeker_rows ? v.vacancies.map() : v.seekers.map();
+  const int64_t universe = rm.size();
+  for (int64_t r : options.rows) {
+    if (r < 0 || r >= universe) {
+      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
+    }
+  }
+  TopKResult res = EmptyMergedResult(direction, options, universe);
   // Split the rows asked for by part.
   std::vector<int64_t> local[2], pos[2];
   for (int64_t i = 0; i < res.rows; ++i) {
@@ -423,38 +508,8 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptio
   int64_t offset = 0;
   for (int rp = 0; rp < 2; ++rp) {
     if (local[rp].empty()) continue;
-    std::optional<TopKResult> part[2];
-    for (int cp = 0; cp < 2; ++cp) {
-      if (cm.part_live(cp) == 0) continue;
-      const auto& cell = seeker_rows ? v.cells[rp][cp] : v.cells[cp][rp];
-      JOBMATCH_CHECK(cell != nullptr);
-      TopKOptions o;
-      o.k = k;
-      o.num_threads = options.num_threads;
-      o.rows = local[rp];
-      o.exhaustive = options.exhaustive;
-      if (options.progress) {
-        o.progress = [&options, offset, total](int64_t done, int64_t) {
-          return options.progress(offset + done, total);
-        };
-      }
-      if (cp == 0 && !cdead.rows.empty()) o.excluded_candidates = cdead.bits;
-      JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell, direction, o));
-      for (int64_t& c : r.index) {
-        if (c >= 0) c = cm.Global(cp, c);
-      }
-      offset += static_cast<int64_t>(local[rp].size());
-      part[cp] = std::move(r);
-    }
-    for (size_t j = 0; j < local[rp].size(); ++j) {
-      const size_t at = static_cast<size_t>(pos[rp][j]) * k;
-      const size_t from = j * k;
-      MergeRow(part[0] ? part[0]->score.data() + from : nullptr,
-               part[0] ? part[0]->index.data() + from : nullptr,
-               part[1] ? part[1]->score.data() + from : nullptr,
-               part[1] ? part[1]->index.data() + from : nullptr, k, res.score.data() + at,
-               res.index.data() + at);
-    }
+    JOBMATCH_RETURN_IF_ERROR(
+        QueryRowPart(v, direction, options, rp, local[rp], pos[rp], total, offset, res));
   }
   return res;
 }
