@@ -175,100 +175,107 @@ AssignmentPart PartFromDict(const py::dict& d) {
   return p;
 }
 
+namespace {
+
+// assignment(): SolveAssignment on numpy edge arrays, as a dict.
+py::dict AssignmentArrays(const py::array& rows, const py::array& cols, const py::array& weights,
+                          const py::array& capacity, std::optional<int64_t> num_rows,
+                          const std::string& objective, std::optional<float> min_weight,
+                          std::optional<py::array> row_groups, bool cover_groups,
+                          py::object progress) {
+  Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
+  AssignmentOptions o;
+  if (objective == "weight") {
+    o.objective = AssignmentObjective::kMaxWeight;
+  } else if (objective == "cardinality") {
+    o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+  } else {
+    throw py::value_error("objective must be 'weight' or 'cardinality', got '" + objective + "'");
+  }
+  o.min_weight = MinWeight(min_weight);
+  if (row_groups) {
+    int64_t n = 0;
+    const int64_t* g = RequireVector<int64_t>(*row_groups, "row_groups", &n);
+    o.row_group.assign(g, g + n);
+  }
+  o.cover_groups = cover_groups;
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<Assignment> a;
+  {
+    py::gil_scoped_release release;
+    a = SolveAssignment(p.num_rows, p.capacity, p.edges, o);
+  }
+  prog.Finish(a.status());
+  return ToDict(*std::move(a), p.num_rows);
+}
+
+// stable_matching(): SolveStableMatching on numpy edge arrays, as a dict.
+py::dict StableMatchingArrays(const py::array& rows, const py::array& cols,
+                              const py::array& weights, const py::array& capacity,
+                              std::optional<int64_t> num_rows, const std::string& proposer,
+                              std::optional<float> min_weight,
+                              std::optional<py::array> column_weights, py::object progress) {
+  Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
+  StableMatchingOptions o;
+  if (proposer == "rows") {
+    o.proposer = Proposer::kRows;
+  } else if (proposer == "columns") {
+    o.proposer = Proposer::kColumns;
+  } else {
+    throw py::value_error("proposer must be 'rows' or 'columns', got '" + proposer + "'");
+  }
+  o.min_weight = MinWeight(min_weight);
+  if (column_weights) {
+    int64_t n = 0;
+    const float* w = RequireVector<float>(*column_weights, "column_weights", &n);
+    o.column_weight.assign(w, w + n);
+  }
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<Assignment> a;
+  {
+    py::gil_scoped_release release;
+    a = SolveStableMatching(p.num_rows, p.capacity, p.edges, o);
+  }
+  prog.Finish(a.status());
+  return ToDict(*std::move(a), p.num_rows);
+}
+
+// solve_assignment_part(): one part of a planned assignment; None when the
+// fast solver's 64 bits do not suffice.
+py::object SolvePartArray(const py::dict& schedule, const py::dict& part, bool force_general) {
+  const AssignmentSchedule s = ScheduleFromDict(schedule);
+  const AssignmentPart p = PartFromDict(part);
+  absl::StatusOr<std::vector<int64_t>> a;
+  {
+    py::gil_scoped_release release;
+    a = SolveAssignmentPart(s, p, force_general);
+  }
+  if (a.status().code() == absl::StatusCode::kOutOfRange) return py::none();
+  ThrowIfError(a.status());
+  const py::ssize_t n = static_cast<py::ssize_t>(a->size());
+  return ToNumpy(*std::move(a), {n});
+}
+
+}  // namespace
+
 void BindAssignment(py::module_& m) {
-  m.def(
-      "assignment",
-      [](const py::array& rows, const py::array& cols, const py::array& weights,
-         const py::array& capacity, std::optional<int64_t> num_rows, const std::string& objective,
-         std::optional<float> min_weight, std::optional<py::array> row_groups, bool cover_groups,
-         py::object progress) {
-        Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
-        AssignmentOptions o;
-        if (objective == "weight") {
-          o.objective = AssignmentObjective::kMaxWeight;
-        } else if (objective == "cardinality") {
-          o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
-        } else {
-          throw py::value_error("objective must be 'weight' or 'cardinality', got '" + objective +
-                                "'");
-        }
-        o.min_weight = MinWeight(min_weight);
-        if (row_groups) {
-          int64_t n = 0;
-          const int64_t* g = RequireVector<int64_t>(*row_groups, "row_groups", &n);
-          o.row_group.assign(g, g + n);
-        }
-        o.cover_groups = cover_groups;
-        PyProgress prog(std::move(progress));
-        o.progress = prog.Fn();
-        absl::StatusOr<Assignment> a;
-        {
-          py::gil_scoped_release release;
-          a = SolveAssignment(p.num_rows, p.capacity, p.edges, o);
-        }
-        prog.Finish(a.status());
-        return ToDict(*std::move(a), p.num_rows);
-      },
-      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"),
-      py::arg("num_rows") = py::none(), py::arg("objective") = "weight",
-      py::arg("min_weight") = py::none(), py::arg("row_groups") = py::none(),
-      py::arg("cover_groups") = false, py::arg("progress") = py::none(),
-      "Optimal capacity-constrained assignment (jobmatch::SolveAssignment) as a dict.");
-  m.def(
-      "stable_matching",
-      [](const py::array& rows, const py::array& cols, const py::array& weights,
-         const py::array& capacity, std::optional<int64_t> num_rows, const std::string& proposer,
-         std::optional<float> min_weight, std::optional<py::array> column_weights,
-         py::object progress) {
-        Problem p = MakeProblem(rows, cols, weights, capacity, num_rows);
-        StableMatchingOptions o;
-        if (proposer == "rows") {
-          o.proposer = Proposer::kRows;
-        } else if (proposer == "columns") {
-          o.proposer = Proposer::kColumns;
-        } else {
-          throw py::value_error("proposer must be 'rows' or 'columns', got '" + proposer + "'");
-        }
-        o.min_weight = MinWeight(min_weight);
-        if (column_weights) {
-          int64_t n = 0;
-          const float* w = RequireVector<float>(*column_weights, "column_weights", &n);
-          o.column_weight.assign(w, w + n);
-        }
-        PyProgress prog(std::move(progress));
-        o.progress = prog.Fn();
-        absl::StatusOr<Assignment> a;
-        {
-          py::gil_scoped_release release;
-          a = SolveStableMatching(p.num_rows, p.capacity, p.edges, o);
-        }
-        prog.Finish(a.status());
-        return ToDict(*std::move(a), p.num_rows);
-      },
-      py::arg("rows"), py::arg("cols"), py::arg("weights"), py::arg("capacity"),
-      py::arg("num_rows") = py::none(), py::arg("proposer") = "rows",
-      py::arg("min_weight") = py::none(), py::arg("column_weights") = py::none(),
-      py::arg("progress") = py::none(),
-      "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
-  m.def(
-      "solve_assignment_part",
-      [](const py::dict& schedule, const py::dict& part, bool force_general) -> py::object {
-        const AssignmentSchedule s = ScheduleFromDict(schedule);
-        const AssignmentPart p = PartFromDict(part);
-        absl::StatusOr<std::vector<int64_t>> a;
-        {
-          py::gil_scoped_release release;
-          a = SolveAssignmentPart(s, p, force_general);
-        }
-        if (a.status().code() == absl::StatusCode::kOutOfRange) return py::none();
-        ThrowIfError(a.status());
-        const py::ssize_t n = static_cast<py::ssize_t>(a->size());
-        return ToNumpy(*std::move(a), {n});
-      },
-      py::arg("schedule"), py::arg("part"), py::arg("force_general") = false,
-      "One part of a planned optimal assignment (jobmatch::SolveAssignmentPart): per local row "
-      "the local edge taken or -1 (int64), or None when the fast solver's 64 bits do not suffice "
-      "(then solve every part with force_general=True).");
+  m.def("assignment", &AssignmentArrays, py::arg("rows"), py::arg("cols"), py::arg("weights"),
+        py::arg("capacity"), py::arg("num_rows") = py::none(), py::arg("objective") = "weight",
+        py::arg("min_weight") = py::none(), py::arg("row_groups") = py::none(),
+        py::arg("cover_groups") = false, py::arg("progress") = py::none(),
+        "Optimal capacity-constrained assignment (jobmatch::SolveAssignment) as a dict.");
+  m.def("stable_matching", &StableMatchingArrays, py::arg("rows"), py::arg("cols"),
+        py::arg("weights"), py::arg("capacity"), py::arg("num_rows") = py::none(),
+        py::arg("proposer") = "rows", py::arg("min_weight") = py::none(),
+        py::arg("column_weights") = py::none(), py::arg("progress") = py::none(),
+        "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
+  m.def("solve_assignment_part", &SolvePartArray, py::arg("schedule"), py::arg("part"),
+        py::arg("force_general") = false,
+        "One part of a planned optimal assignment (jobmatch::SolveAssignmentPart): per local row "
+        "the local edge taken or -1 (int64), or None when the fast solver's 64 bits do not suffice "
+        "(then solve every part with force_general=True).");
 }
 
 }  // namespace jobmatch::python

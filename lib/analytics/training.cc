@@ -343,8 +343,8 @@ absl::StatusOr<TrainingAdvice> AdviseTraining(const Scorer& scorer,
   for (int64_t v = 0; v < nv; ++v) all_vacs[v] = static_cast<int32_t>(v);
 
   const int64_t tasks = (n + kChunk - 1) / kChunk;
-  const int threads = static_cast<int>(std::max<int64_t>(
-      1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), tasks)));
+  const int threads = static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>(ResolveThreadCount(options.num_threads), tasks)));
   auto run = [&](int64_t task) -> int64_t {
     thread_local std::vector<std::vector<Entry>> lists;
     const int64_t r0 = task * kChunk;
@@ -388,8 +388,8 @@ absl::StatusOr<CourseTable> RankCourses(const Scorer& scorer, const CourseOption
   CreditMap credit;
   DistinctMap distinct;
   const int ntasks = static_cast<int>(tasks.size());
-  const int threads = static_cast<int>(std::max<int64_t>(
-      1, std::min<int64_t>(internal::ResolveThreads(options.num_threads), ntasks)));
+  const int threads = static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>(ResolveThreadCount(options.num_threads), ntasks)));
   auto run = [&](int64_t t) -> int64_t {
     return CountTaskCredits(scorer, course_tasks, areas, inputs, t, mu, credit, distinct);
   };

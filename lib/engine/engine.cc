@@ -52,7 +52,6 @@ using internal::RowMap;
 using internal::Side;
 using internal::Tombstones;
 
-constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int64_t kCopyChunk = int64_t{1} << 16;
 
 template <typename Table>
@@ -151,6 +150,155 @@ absl::StatusOr<std::shared_ptr<const Scorer>> BuildCompacted(const EngineVersion
   return MakeCell(v, std::move(seekers), std::move(vacancies));
 }
 
+absl::Status Rejected(const absl::Status& st) {
+  return absl::Status(st.code(), absl::StrCat("update rejected, nothing applied: ", st.message()));
+}
+
+// Names used in error messages for one side.
+struct SideNames {
+  const char* upsert_list;  // "upsert_seekers"
+  const char* remove_list;  // "remove_seekers"
+  const char* noun;         // "seeker"
+};
+
+// The rows an update takes out of one side: base rows to remove (new
+// tombstones) and delta rows to drop.
+struct Retired {
+  std::vector<int64_t> dead_add;
+  std::vector<int64_t> delta_drop;
+  // Retires the live row with this id; false when the side has none.
+  template <typename Table>
+  bool Retire(const Side<Table>& side, std::string_view id) {
+    if (auto d = side.delta->Find(id)) {
+      delta_drop.push_back(*d);
+      return true;
+    }
+    if (auto b = side.base->Find(id); b && !side.dead->Contains(*b)) {
+      dead_add.push_back(*b);
+      return true;
+    }
+    return false;
+  }
+};
+
+// The embedding dimension of a side after an update whose records are in
+// `scratch`: the side's own, fixed by the first record it held, and equal to
+// the other side's when both have one.
+template <typename Table, typename Row>
+absl::StatusOr<int> UpdatedDim(const Side<Table>& side, absl::Span<const Row> upserts,
+                               const Table& scratch, const SideNames& names, int other_dim) {
+  if (upserts.empty()) return side.dim;
+  const int d = scratch.embedding_dim();
+  if (side.dim >= 0 && d != side.dim) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
+        ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
+  }
+  if (other_dim > 0 && d > 0 && d != other_dim) {
+    return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
+                                                   "'): field 'embedding': dimension ", d,
+                                                   " differs from the other side's ", other_dim));
+  }
+  return d;
+}
+
+// The new delta part: the old one without the dropped rows, then the
+// upserted records (in `scratch`), in batch order.
+template <typename Table>
+absl::StatusOr<std::shared_ptr<Table>> NewDelta(const Side<Table>& side,
+                                                std::vector<int64_t> delta_drop,
+                                                const Table& scratch, size_t num_upserts) {
+  std::sort(delta_drop.begin(), delta_drop.end());
+  std::vector<int64_t> kept;
+  kept.reserve(static_cast<size_t>(side.delta->size()));
+  for (int64_t r = 0, j = 0; r < side.delta->size(); ++r) {
+    if (j < static_cast<int64_t>(delta_drop.size()) && delta_drop[j] == r) {
+      ++j;
+    } else {
+      kept.push_back(r);
+    }
+  }
+  auto delta = std::make_shared<Table>();
+  JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *side.delta, kept));
+  std::vector<int64_t> all(num_upserts);
+  std::iota(all.begin(), all.end(), int64_t{0});
+  JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, scratch, all));
+  return delta;
+}
+
+// The side's tombstones plus the newly removed base rows.
+template <typename Table>
+std::shared_ptr<Tombstones> NewTombstones(const Side<Table>& side, std::vector<int64_t> dead_add) {
+  auto dead = std::make_shared<Tombstones>();
+  std::sort(dead_add.begin(), dead_add.end());
+  dead->rows.resize(side.dead->rows.size() + dead_add.size());
+  std::merge(side.dead->rows.begin(), side.dead->rows.end(), dead_add.begin(), dead_add.end(),
+             dead->rows.begin());
+  dead->bits = side.dead->bits;
+  dead->bits.resize(static_cast<size_t>((side.base->size() + 63) / 64), 0);
+  for (int64_t r : dead_add) dead->bits[static_cast<size_t>(r >> 6)] |= uint64_t{1} << (r & 63);
+  return dead;
+}
+
+// Applies upserts and removes to one side, returning the new side (sharing
+// whatever did not change). Validates everything first.
+template <typename Table, typename Row>
+absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const Row> upserts,
+                                       absl::Span<const std::string> removes,
+                                       const Vocabulary& vocab, const SideNames& names,
+                                       int other_dim) {
+  if (upserts.empty() && removes.empty()) return side;
+  Retired retired;
+  absl::flat_hash_set<absl::string_view> removed;
+  for (size_t i = 0; i < removes.size(); ++i) {
+    const std::string& id = removes[i];
+    if (!removed.insert(absl::string_view(id)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(names.remove_list, "[", i, "]: id '", id, "' listed twice"));
+    }
+    if (!retired.Retire(side, id)) {
+      return absl::NotFoundError(
+          absl::StrCat(names.remove_list, "[", i, "]: no ", names.noun, " with id '", id, "'"));
+    }
+  }
+  // Validation of the records (ids, ranges, vocabulary ids, embeddings), with
+  // the batch index in the message.
+  auto scratch = std::make_shared<Table>();
+  if (absl::Status st = scratch->Append(upserts, vocab); !st.ok()) {
+    return absl::Status(st.code(), absl::StrCat(names.upsert_list, ": ", st.message()));
+  }
+  JOBMATCH_ASSIGN_OR_RETURN(const int dim, UpdatedDim(side, upserts, *scratch, names, other_dim));
+  for (size_t i = 0; i < upserts.size(); ++i) {
+    if (removed.contains(absl::string_view(upserts[i].id))) {
+      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[", i, "] (id '",
+                                                     upserts[i].id, "'): id also in ",
+                                                     names.remove_list));
+    }
+    retired.Retire(side, upserts[i].id);
+  }
+
+  Side<Table> out = side;
+  out.dim = dim;
+  if (!retired.delta_drop.empty() || !upserts.empty()) {
+    JOBMATCH_ASSIGN_OR_RETURN(
+        out.delta, NewDelta(side, std::move(retired.delta_drop), *scratch, upserts.size()));
+  }
+  if (!retired.dead_add.empty()) out.dead = NewTombstones(side, std::move(retired.dead_add));
+  return out;
+}
+
+template <typename Table>
+bool SideNeedsCompaction(const Side<Table>& s, const EngineOptions& o) {
+  const int64_t extra = s.delta->size() + static_cast<int64_t>(s.dead->rows.size());
+  const double limit = std::max(static_cast<double>(o.compact_min_rows),
+                                o.compact_fraction * static_cast<double>(s.base->size()));
+  return static_cast<double>(extra) > limit;
+}
+
+}  // namespace
+
+namespace internal {
+
 const Scorer* CompactedOf(const EngineVersion& v, absl::Status* status) {
   std::call_once(v.compact_once, [&v] {
     auto c = BuildCompacted(v, {});
@@ -164,366 +312,7 @@ const Scorer* CompactedOf(const EngineVersion& v, absl::Status* status) {
   return v.compacted.get();
 }
 
-absl::Status Rejected(const absl::Status& st) {
-  return absl::Status(st.code(), absl::StrCat("update rejected, nothing applied: ", st.message()));
-}
-
-// Names used in error messages for one side.
-struct SideNames {
-  const char* upsert_list;  // "upsert_seekers"
-  const char* remove_list;  // "remove_seekers"
-  const char* noun;         // "seeker"
-};
-
-// Applies upserts and removes to one side, returning the new side (sharing
-// whatever did not change). Validates everything first.
-template <typename Table, typename Row>
-absl::StatusOr<Side<Table>> UpdateSide(const Side<Table>& side, absl::Span<const Row> upserts,
-                                       absl::Span<const std::string> removes,
-                                       const Vocabulary& vocab, const SideNames& names,
-                                       int other_dim) {
-  if (upserts.empty() && removes.empty()) return side;
-  std::vector<int64_t> dead_add;    // base rows to remove
-  std::vector<int64_t> delta_drop;  // delta rows to drop
-  auto retire = [&](std::string_view id) -> bool {
-    if (auto d = side.delta->Find(id)) {
-      delta_drop.push_back(*d);
-      return true;
-    }
-    if (auto b = side.base->Find(id); b && !side.dead->Contains(*b)) {
-      dead_add.push_back(*b);
-      return true;
-    }
-    return false;
-  };
-  absl::flat_hash_set<absl::string_view> removed;
-  for (size_t i = 0; i < removes.size(); ++i) {
-    const std::string& id = removes[i];
-    if (!removed.insert(absl::string_view(id)).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(names.remove_list, "[", i, "]: id '", id, "' listed twice"));
-    }
-    if (!retire(id)) {
-      return absl::NotFoundError(
-          absl::StrCat(names.remove_list, "[", i, "]: no ", names.noun, " with id '", id, "'"));
-    }
-  }
-  // Validation of the records (ids, ranges, vocabulary ids, embeddings), with
-  // the batch index in the message.
-  auto scratch = std::make_shared<Table>();
-  if (absl::Status st = scratch->Append(upserts, vocab); !st.ok()) {
-    return absl::Status(st.code(), absl::StrCat(names.upsert_list, ": ", st.message()));
-  }
-  int dim = side.dim;
-  if (!upserts.empty()) {
-    const int d = scratch->embedding_dim();
-    if (side.dim >= 0 && d != side.dim) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          names.upsert_list, "[0] (id '", upserts[0].id, "'): field 'embedding': dimension ", d,
-          ", expected ", side.dim, " (fixed by the first ", names.noun, " the engine held)"));
-    }
-    if (other_dim > 0 && d > 0 && d != other_dim) {
-      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[0] (id '", upserts[0].id,
-                                                     "'): field 'embedding': dimension ", d,
-                                                     " differs from the other side's ", other_dim));
-    }
-    dim = d;
-  }
-  for (size_t i = 0; i < upserts.size(); ++i) {
-    if (removed.contains(absl::string_view(upserts[i].id))) {
-      return absl::InvalidArgumentError(absl::StrCat(names.upsert_list, "[", i, "] (id '",
-                                                     upserts[i].id, "'): id also in ",
-                                                     names.remove_list));
-    }
-    retire(upserts[i].id);
-  }
-
-  Side<Table> out = side;
-  out.dim = dim;
-  if (!delta_drop.empty() || !upserts.empty()) {
-    std::sort(delta_drop.begin(), delta_drop.end());
-    std::vector<int64_t> kept;
-    kept.reserve(static_cast<size_t>(side.delta->size()));
-    for (int64_t r = 0, j = 0; r < side.delta->size(); ++r) {
-      if (j < static_cast<int64_t>(delta_drop.size()) && delta_drop[j] == r) {
-        ++j;
-      } else {
-        kept.push_back(r);
-      }
-    }
-    auto delta = std::make_shared<Table>();
-    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *side.delta, kept));
-    std::vector<int64_t> all(upserts.size());
-    std::iota(all.begin(), all.end(), int64_t{0});
-    JOBMATCH_RETURN_IF_ERROR(internal::TableAccess::AppendRowsFrom(*delta, *scratch, all));
-    out.delta = std::move(delta);
-  }
-  if (!dead_add.empty()) {
-    auto dead = std::make_shared<Tombstones>();
-    std::sort(dead_add.begin(), dead_add.end());
-    dead->rows.resize(side.dead->rows.size() + dead_add.size());
-    std::merge(side.dead->rows.begin(), side.dead->rows.end(), dead_add.begin(), dead_add.end(),
-               dead->rows.begin());
-    dead->bits = side.dead->bits;
-    dead->bits.resize(static_cast<size_t>((side.base->size() + 63) / 64), 0);
-    for (int64_t r : dead_add) dead->bits[static_cast<size_t>(r >> 6)] |= uint64_t{1} << (r & 63);
-    out.dead = std::move(dead);
-  }
-  return out;
-}
-
-template <typename Table>
-bool SideNeedsCompaction(const Side<Table>& s, const EngineOptions& o) {
-  const int64_t extra = s.delta->size() + static_cast<int64_t>(s.dead->rows.size());
-  const double limit = std::max(static_cast<double>(o.compact_min_rows),
-                                o.compact_fraction * static_cast<double>(s.base->size()));
-  return static_cast<double>(extra) > limit;
-}
-
-// Merges two candidate lists of one result row (each sorted by score
-// descending, then index ascending) into the first k of both.
-void MergeRow(const float* as, const int64_t* ai, const float* bs, const int64_t* bi, int k,
-              float* out_s, int64_t* out_i) {
-  int a = 0, b = 0;
-  for (int j = 0; j < k; ++j) {
-    const bool a_ok = ai != nullptr && a < k && ai[a] >= 0;
-    const bool b_ok = bi != nullptr && b < k && bi[b] >= 0;
-    if (!a_ok && !b_ok) {
-      out_s[j] = kNegInf;
-      out_i[j] = -1;
-      continue;
-    }
-    const bool take_a = a_ok && (!b_ok || as[a] > bs[b] || (as[a] == bs[b] && ai[a] < bi[b]));
-    if (take_a) {
-      out_s[j] = as[a];
-      out_i[j] = ai[a++];
-    } else {
-      out_s[j] = bs[b];
-      out_i[j] = bi[b++];
-    }
-  }
-}
-
-}  // namespace
-
-// ------------------------------------------------------------- EngineView
-
-uint64_t EngineView::sequence() const { return v_->sequence; }
-int64_t EngineView::num_seekers() const { return v_->seekers.map().size(); }
-int64_t EngineView::num_vacancies() const { return v_->vacancies.map().size(); }
-const Vocabulary& EngineView::vocabulary() const { return *v_->vocab; }
-const Policy& EngineView::policy() const { return *v_->policy; }
-
-EngineStats EngineView::stats() const {
-  EngineStats s;
-  s.sequence = v_->sequence;
-  s.seekers = num_seekers();
-  s.vacancies = num_vacancies();
-  s.seeker_base_rows = v_->seekers.base->size();
-  s.vacancy_base_rows = v_->vacancies.base->size();
-  s.seeker_delta_rows = v_->seekers.delta->size();
-  s.vacancy_delta_rows = v_->vacancies.delta->size();
-  s.seeker_removed_base_rows = static_cast<int64_t>(v_->seekers.dead->rows.size());
-  s.vacancy_removed_base_rows = static_cast<int64_t>(v_->vacancies.dead->rows.size());
-  s.compactions = v_->compactions;
-  return s;
-}
-
-std::optional<int64_t> EngineView::FindSeeker(std::string_view id) const {
-  return v_->seekers.Find(id);
-}
-std::optional<int64_t> EngineView::FindVacancy(std::string_view id) const {
-  return v_->vacancies.Find(id);
-}
-
-const std::string& EngineView::SeekerId(int64_t row) const {
-  JOBMATCH_CHECK(row >= 0 && row < num_seekers());
-  auto [p, l] = v_->seekers.map().Locate(row);
-  return v_->seekers.part(p).ids()[l];
-}
-const std::string& EngineView::VacancyId(int64_t row) const {
-  JOBMATCH_CHECK(row >= 0 && row < num_vacancies());
-  auto [p, l] = v_->vacancies.map().Locate(row);
-  return v_->vacancies.part(p).ids()[l];
-}
-Seeker EngineView::GetSeeker(int64_t row) const {
-  JOBMATCH_CHECK(row >= 0 && row < num_seekers());
-  auto [p, l] = v_->seekers.map().Locate(row);
-  return v_->seekers.part(p).Get(l);
-}
-Vacancy EngineView::GetVacancy(int64_t row) const {
-  JOBMATCH_CHECK(row >= 0 && row < num_vacancies());
-  auto [p, l] = v_->vacancies.map().Locate(row);
-  return v_->vacancies.part(p).Get(l);
-}
-
-std::vector<Seeker> EngineView::ExportSeekers() const {
-  std::vector<Seeker> out;
-  out.reserve(static_cast<size_t>(num_seekers()));
-  for (int64_t r : v_->seekers.LiveBaseRows()) out.push_back(v_->seekers.base->Get(r));
-  for (int64_t r = 0; r < v_->seekers.delta->size(); ++r) out.push_back(v_->seekers.delta->Get(r));
-  return out;
-}
-std::vector<Vacancy> EngineView::ExportVacancies() const {
-  std::vector<Vacancy> out;
-  out.reserve(static_cast<size_t>(num_vacancies()));
-  for (int64_t r : v_->vacancies.LiveBaseRows()) out.push_back(v_->vacancies.base->Get(r));
-  for (int64_t r = 0; r < v_->vacancies.delta->size(); ++r) {
-    out.push_back(v_->vacancies.delta->Get(r));
-  }
-  return out;
-}
-
-absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptions& options) const {
-  if (options.k < 1) return absl::InvalidArgumentError("k must be >= 1");
-  if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
-  if (!options.excluded_candidates.empty()) {
-    return absl::InvalidArgumentError("EngineView::TopK: excluded_candidates is not supported");
-  }
-  const EngineVersion& v = *v_;
-  const bool seeker_rows = direction == Direction::kVacanciesForSeekers;
-  const RowMap rm = seeker_rows ? v.seekers.map() : v.vacancies.map();
-  const RowMap cm = seeker_rows ? v.vacancies.map() : v.seekers.map();
-  const Tombstones& cdead = seeker_rows ? *v.vacancies.dead : *v.seekers.dead;
-  const int64_t universe = rm.size();
-  for (int64_t r : options.rows) {
-    if (r < 0 || r >= universe) {
-      return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
-    }
-  }
-  TopKResult res;
-  res.direction = direction;
-  res.k = options.k;
-  if (options.rows.empty()) {
-    res.row_ids.resize(static_cast<size_t>(universe));
-    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
-  } else {
-    res.row_ids = options.rows;
-  }
-  res.rows = static_cast<int64_t>(res.row_ids.size());
-  const int k = options.k;
-  res.index.assign(static_cast<size_t>(res.rows) * k, -1);
-  res.score.assign(static_cast<size_t>(res.rows) * k, kNegInf);
-
-  // Split the rows asked for by part.
-  std::vector<int64_t> local[2], pos[2];
-  for (int64_t i = 0; i < res.rows; ++i) {
-    auto [p, l] = rm.Locate(res.row_ids[i]);
-    local[p].push_back(l);
-    pos[p].push_back(i);
-  }
-  // Progress over all sub-queries, in result rows.
-  int64_t total = 0;
-  for (int rp = 0; rp < 2; ++rp) {
-    for (int cp = 0; cp < 2; ++cp) {
-      if (!local[rp].empty() && cm.part_live(cp) > 0)
-        total += static_cast<int64_t>(local[rp].size());
-    }
-  }
-  int64_t offset = 0;
-  for (int rp = 0; rp < 2; ++rp) {
-    if (local[rp].empty()) continue;
-    std::optional<TopKResult> part[2];
-    for (int cp = 0; cp < 2; ++cp) {
-      if (cm.part_live(cp) == 0) continue;
-      const auto& cell = seeker_rows ? v.cells[rp][cp] : v.cells[cp][rp];
-      JOBMATCH_CHECK(cell != nullptr);
-      TopKOptions o;
-      o.k = k;
-      o.num_threads = options.num_threads;
-      o.rows = local[rp];
-      o.exhaustive = options.exhaustive;
-      if (options.progress) {
-        o.progress = [&options, offset, total](int64_t done, int64_t) {
-          return options.progress(offset + done, total);
-        };
-      }
-      if (cp == 0 && !cdead.rows.empty()) o.excluded_candidates = cdead.bits;
-      JOBMATCH_ASSIGN_OR_RETURN(TopKResult r, jobmatch::TopK(*cell, direction, o));
-      for (int64_t& c : r.index) {
-        if (c >= 0) c = cm.Global(cp, c);
-      }
-      offset += static_cast<int64_t>(local[rp].size());
-      part[cp] = std::move(r);
-    }
-    for (size_t j = 0; j < local[rp].size(); ++j) {
-      const size_t at = static_cast<size_t>(pos[rp][j]) * k;
-      const size_t from = j * k;
-      MergeRow(part[0] ? part[0]->score.data() + from : nullptr,
-               part[0] ? part[0]->index.data() + from : nullptr,
-               part[1] ? part[1]->score.data() + from : nullptr,
-               part[1] ? part[1]->index.data() + from : nullptr, k, res.score.data() + at,
-               res.index.data() + at);
-    }
-  }
-  return res;
-}
-
-float EngineView::Score(int64_t seeker_row, int64_t vacancy_row) const {
-  JOBMATCH_CHECK(seeker_row >= 0 && seeker_row < num_seekers() && vacancy_row >= 0 &&
-                 vacancy_row < num_vacancies());
-  auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
-  auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
-  return v_->cells[sp][vp]->Score(sl, vl);
-}
-
-Explanation EngineView::Explain(int64_t seeker_row, int64_t vacancy_row) const {
-  JOBMATCH_CHECK(seeker_row >= 0 && seeker_row < num_seekers() && vacancy_row >= 0 &&
-                 vacancy_row < num_vacancies());
-  auto [sp, sl] = v_->seekers.map().Locate(seeker_row);
-  auto [vp, vl] = v_->vacancies.map().Locate(vacancy_row);
-  Explanation e = v_->cells[sp][vp]->Explain(sl, vl);
-  e.seeker = seeker_row;
-  e.vacancy = vacancy_row;
-  return e;
-}
-
-absl::StatusOr<Explanation> EngineView::ExplainIds(std::string_view seeker_id,
-                                                   std::string_view vacancy_id) const {
-  auto s = FindSeeker(seeker_id);
-  if (!s)
-    return absl::NotFoundError(absl::StrCat("no seeker with id '", internal::Sv(seeker_id), "'"));
-  auto v = FindVacancy(vacancy_id);
-  if (!v) {
-    return absl::NotFoundError(absl::StrCat("no vacancy with id '", internal::Sv(vacancy_id), "'"));
-  }
-  return Explain(*s, *v);
-}
-
-std::string EngineView::ExplanationText(const Explanation& e) const {
-  JOBMATCH_CHECK(e.seeker >= 0 && e.seeker < num_seekers() && e.vacancy >= 0 &&
-                 e.vacancy < num_vacancies());
-  auto [sp, sl] = v_->seekers.map().Locate(e.seeker);
-  auto [vp, vl] = v_->vacancies.map().Locate(e.vacancy);
-  Explanation local = e;
-  local.seeker = sl;
-  local.vacancy = vl;
-  return local.ToString(v_->seekers.part(sp), v_->vacancies.part(vp));
-}
-
-CompactedTables EngineView::Compacted() const {
-  absl::Status st;
-  const Scorer* c = CompactedOf(*v_, &st);
-  // Building can only fail on a policy the compiled parts accepted when the
-  // union of their rule profiles exceeds the boost-table limit (scorer.cc).
-  JOBMATCH_CHECK(st.ok() && c != nullptr);
-  return CompactedTables{c->dataset(),   c->vocabulary(), c->seekers(),
-                         c->vacancies(), c->policy(),     *c};
-}
-
-std::shared_ptr<const Dataset> EngineView::CompactedDataset() const {
-  absl::Status st;
-  const Scorer* c = CompactedOf(*v_, &st);
-  JOBMATCH_CHECK(st.ok() && c != nullptr);
-  return c->dataset_ptr();
-}
-
-absl::StatusOr<AllocationResult> EngineView::Allocate(const AllocationOptions& options) const {
-  absl::Status st;
-  const Scorer* c = CompactedOf(*v_, &st);
-  JOBMATCH_RETURN_IF_ERROR(st);
-  return jobmatch::Allocate(*c, options);
-}
+}  // namespace internal
 
 // ----------------------------------------------------------------- Engine
 

@@ -173,20 +173,15 @@ absl::StatusOr<EdgeList> AllocationCandidates(const Scorer& scorer,
   return edges;
 }
 
-absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
-                                                    const AllocationOptions& options,
-                                                    EdgeList candidates) {
-  JOBMATCH_RETURN_IF_ERROR(CheckOptions(scorer, options));
-  const SeekerTable& seekers = scorer.seekers();
-  const VacancyTable& vacancies = scorer.vacancies();
-  const int64_t ns = seekers.size(), nv = vacancies.size();
-  JOBMATCH_RETURN_IF_ERROR(CheckCandidates(candidates, ns, nv));
-  const std::vector<int32_t>& capacity = vacancies.openings();
-  AllocationProblem p;
-  p.candidates = std::move(candidates);
+namespace {
 
-  // Zero-employment households: one group per household id among members
-  // of the household group.
+// Zero-employment households: one group per household id among members of
+// the household group (p.row_group, p.households). InvalidArgument when the
+// group is unknown and household coverage is asked for.
+absl::Status GroupHouseholds(const Scorer& scorer, const AllocationOptions& options,
+                             AllocationProblem& p) {
+  const SeekerTable& seekers = scorer.seekers();
+  const int64_t ns = seekers.size();
   p.row_group.assign(ns, -1);
   if (auto gid = scorer.vocabulary().FindGroup(options.household_group)) {
     // Keyed by the household id itself; a member without one is a household
@@ -207,46 +202,76 @@ absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
     return absl::InvalidArgumentError(
         absl::StrCat("unknown key group '", options.household_group, "' for household coverage"));
   }
+  return absl::OkStatus();
+}
 
-  // Quotas: the first matching quota per vacancy; a class bit per quota.
+// The reserves of the quotas (assignment.h's reserved, reserve_class,
+// row_classes); all empty without quotas.
+struct QuotaReserves {
+  std::vector<int32_t> reserved, reserve_class;
+  std::vector<uint64_t> row_classes;
+  int64_t reserved_places = 0;
+};
+
+// Quotas: the first matching quota per vacancy; a class bit per quota.
+absl::StatusOr<QuotaReserves> ReserveQuotas(const Scorer& scorer,
+                                            const AllocationOptions& options) {
+  const SeekerTable& seekers = scorer.seekers();
+  const VacancyTable& vacancies = scorer.vacancies();
+  const int64_t ns = seekers.size(), nv = vacancies.size();
+  const std::vector<int32_t>& capacity = vacancies.openings();
   std::vector<QuotaRule> quotas = scorer.policy().quotas;
   quotas.insert(quotas.end(), options.extra_quotas.begin(), options.extra_quotas.end());
   // The quota checks of a policy, applied to the whole list (policy_check.h).
   JOBMATCH_ASSIGN_OR_RETURN(const std::vector<GroupMask> quota_groups,
                             ResolveQuotas(quotas, scorer.vocabulary()));
-  std::vector<int32_t> reserved, reserve_class;
-  std::vector<uint64_t> row_classes;
-  if (!quotas.empty()) {
-    reserved.assign(nv, 0);
-    reserve_class.assign(nv, -1);
-    for (int64_t v = 0; v < nv; ++v) {
-      const auto kind = static_cast<VacancyKind>(vacancies.kind()[v]);
-      for (size_t k = 0; k < quotas.size(); ++k) {
-        const auto& kinds = quotas[k].kinds;
-        if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
-        reserved[v] = std::min(ReservedPlaces(quotas[k].share, capacity[v]), capacity[v]);
-        reserve_class[v] = static_cast<int32_t>(k);
-        p.reserved_places += reserved[v];
-        break;
-      }
-    }
-    row_classes.assign(ns, 0);
-    for (int64_t s = 0; s < ns; ++s) {
-      for (size_t k = 0; k < quotas.size(); ++k) {
-        if ((seekers.groups()[s] & quota_groups[k]) != 0) row_classes[s] |= uint64_t{1} << k;
-      }
-    }
-    if (options.method == AllocationMethod::kStable && options.proposer != Proposer::kRows) {
-      return absl::InvalidArgumentError("quotas with the stable method need seekers to propose");
+  QuotaReserves q;
+  if (quotas.empty()) return q;
+  q.reserved.assign(nv, 0);
+  q.reserve_class.assign(nv, -1);
+  for (int64_t v = 0; v < nv; ++v) {
+    const auto kind = static_cast<VacancyKind>(vacancies.kind()[v]);
+    for (size_t k = 0; k < quotas.size(); ++k) {
+      const auto& kinds = quotas[k].kinds;
+      if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+      q.reserved[v] = std::min(ReservedPlaces(quotas[k].share, capacity[v]), capacity[v]);
+      q.reserve_class[v] = static_cast<int32_t>(k);
+      q.reserved_places += q.reserved[v];
+      break;
     }
   }
+  q.row_classes.assign(ns, 0);
+  for (int64_t s = 0; s < ns; ++s) {
+    for (size_t k = 0; k < quotas.size(); ++k) {
+      if ((seekers.groups()[s] & quota_groups[k]) != 0) q.row_classes[s] |= uint64_t{1} << k;
+    }
+  }
+  if (options.method == AllocationMethod::kStable && options.proposer != Proposer::kRows) {
+    return absl::InvalidArgumentError("quotas with the stable method need seekers to propose");
+  }
+  return q;
+}
+
+}  // namespace
+
+absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
+                                                    const AllocationOptions& options,
+                                                    EdgeList candidates) {
+  JOBMATCH_RETURN_IF_ERROR(CheckOptions(scorer, options));
+  const int64_t ns = scorer.seekers().size(), nv = scorer.vacancies().size();
+  JOBMATCH_RETURN_IF_ERROR(CheckCandidates(candidates, ns, nv));
+  AllocationProblem p;
+  p.candidates = std::move(candidates);
+  JOBMATCH_RETURN_IF_ERROR(GroupHouseholds(scorer, options, p));
+  JOBMATCH_ASSIGN_OR_RETURN(QuotaReserves q, ReserveQuotas(scorer, options));
+  p.reserved_places = q.reserved_places;
 
   AssignmentOptions& ao = p.assignment;
   ao.objective = options.objective;
   ao.min_weight = options.min_score;
-  ao.reserved = reserved;
-  ao.reserve_class = reserve_class;
-  ao.row_classes = row_classes;
+  ao.reserved = q.reserved;
+  ao.reserve_class = q.reserve_class;
+  ao.row_classes = q.row_classes;
   ao.num_threads = options.num_threads;
   ao.split_components = options.split_components;
   if (options.household_coverage) {
@@ -257,9 +282,9 @@ absl::StatusOr<AllocationProblem> PrepareAllocation(const Scorer& scorer,
   StableMatchingOptions& so = p.stable;
   so.proposer = options.proposer;
   so.min_weight = options.min_score;
-  so.reserved = std::move(reserved);
-  so.reserve_class = std::move(reserve_class);
-  so.row_classes = std::move(row_classes);
+  so.reserved = std::move(q.reserved);
+  so.reserve_class = std::move(q.reserve_class);
+  so.row_classes = std::move(q.row_classes);
   // The stable matching decomposes too (it is unique, so the parts give
   // the same answer: tests/components_test.cc), but deferred acceptance
   // is linear and cheaper than splitting the graph (0.17 s whole against

@@ -26,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/task_runner.h"
 #include "jobmatch/base/status_macros.h"
 #include "matching/internal/graph_components.h"
 
@@ -211,6 +212,71 @@ absl::Status Cancelled() {
   return absl::CancelledError("stable matching cancelled by the progress callback");
 }
 
+// The rows' preference lists for RowsPropose: row r's acceptable columns,
+// best first, are slots[start[r] .. start[r + 1]), each with the column's
+// view of the row; indegree counts the rows that list each column.
+struct RowLists {
+  struct Slot {
+    uint32_t cw_inv;  // the column's view of this row
+    int32_t col;
+  };
+  std::vector<Slot> slots;
+  std::vector<int64_t> start;
+  std::vector<int64_t> indegree;
+};
+
+RowLists SortRowLists(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& e,
+                      const StableMatchingOptions& o, const RowGroups& groups) {
+  const int64_t ncols = static_cast<int64_t>(capacity.size());
+  const std::vector<float>& cw = o.column_weight.empty() ? e.weight : o.column_weight;
+  RowLists lists;
+  lists.slots.reserve(e.row.size());
+  lists.start.assign(num_rows + 1, 0);
+  lists.indegree.assign(ncols, 0);
+  Dedup dedup(e, capacity, o.min_weight);
+  std::vector<uint64_t> keys;
+  dedup.ForEachRow(groups, num_rows, [&](int64_t r, const std::vector<int32_t>& cols) {
+    keys.clear();
+    for (int32_t c : cols) {
+      keys.push_back((uint64_t{Inv(e.weight[dedup.best_edge(c)])} << 32) | uint32_t(c));
+    }
+    std::sort(keys.begin(), keys.end());
+    for (uint64_t k : keys) {
+      const int32_t c = static_cast<int32_t>(k & kLow32);
+      lists.slots.push_back({Inv(cw[dedup.best_edge(c)]), c});
+      ++lists.indegree[c];
+    }
+    lists.start[r + 1] = static_cast<int64_t>(lists.slots.size());
+  });
+  return lists;
+}
+
+// Adds `key` to the max-heap h[0 .. size) (size below its storage).
+inline void HeapPush(uint64_t* h, int32_t& size, uint64_t key) {
+  int32_t i = size++;
+  while (i > 0) {
+    const int32_t parent = (i - 1) / 2;
+    if (h[parent] >= key) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = key;
+}
+
+// Replaces the top of the max-heap h[0 .. size) by a smaller `key`.
+inline void HeapReplaceTop(uint64_t* h, int32_t size, uint64_t key) {
+  int32_t i = 0;
+  for (;;) {
+    const int32_t l = 2 * i + 1;
+    if (l >= size) break;
+    const int32_t m = (l + 1 < size && h[l + 1] > h[l]) ? l + 1 : l;
+    if (h[m] <= key) break;
+    h[i] = h[m];
+    i = m;
+  }
+  h[i] = key;
+}
+
 // Rows propose. Each row's list is sorted by its preference; each column
 // keeps its accepted rows in a max-heap of column-side keys, bounded by
 // min(capacity, in-degree), so the worst held row sits at the top.
@@ -218,40 +284,17 @@ absl::Status RowsPropose(int64_t num_rows, absl::Span<const int32_t> capacity, c
                          const StableMatchingOptions& o, const RowGroups& groups,
                          std::vector<int64_t>& col_of_row) {
   const int64_t ncols = static_cast<int64_t>(capacity.size());
-  const std::vector<float>& cw = o.column_weight.empty() ? e.weight : o.column_weight;
-  struct Slot {
-    uint32_t cw_inv;  // the column's view of this row
-    int32_t col;
-  };
-  std::vector<Slot> slots;
-  slots.reserve(e.row.size());
-  std::vector<int64_t> rstart(num_rows + 1, 0);
-  std::vector<int64_t> indegree(ncols, 0);
-  {
-    Dedup dedup(e, capacity, o.min_weight);
-    std::vector<uint64_t> keys;
-    dedup.ForEachRow(groups, num_rows, [&](int64_t r, const std::vector<int32_t>& cols) {
-      keys.clear();
-      for (int32_t c : cols) {
-        keys.push_back((uint64_t{Inv(e.weight[dedup.best_edge(c)])} << 32) | uint32_t(c));
-      }
-      std::sort(keys.begin(), keys.end());
-      for (uint64_t k : keys) {
-        const int32_t c = static_cast<int32_t>(k & kLow32);
-        slots.push_back({Inv(cw[dedup.best_edge(c)]), c});
-        ++indegree[c];
-      }
-      rstart[r + 1] = static_cast<int64_t>(slots.size());
-    });
-  }
+  RowLists lists = SortRowLists(num_rows, capacity, e, o, groups);
+  const std::vector<RowLists::Slot>& slots = lists.slots;
+  const std::vector<int64_t>& rstart = lists.start;
   // Heap storage: min(capacity, in-degree) places per column.
-  std::vector<int64_t> hstart(ncols + 1, 0);
-  std::vector<int32_t> hcap(ncols), hsize(ncols, 0);
+  std::vector<int64_t> hstart(capacity.size() + 1, 0);
+  std::vector<int32_t> hcap(capacity.size()), hsize(capacity.size(), 0);
   for (int64_t c = 0; c < ncols; ++c) {
-    hcap[c] = static_cast<int32_t>(std::min<int64_t>(capacity[c], indegree[c]));
+    hcap[c] = static_cast<int32_t>(std::min<int64_t>(capacity[c], lists.indegree[c]));
     hstart[c + 1] = hstart[c] + hcap[c];
   }
-  indegree = {};
+  lists.indegree = {};
   std::vector<uint64_t> heap(hstart[ncols]);
 
   std::vector<int64_t> next(rstart.begin(), rstart.end() - 1);
@@ -268,33 +311,17 @@ absl::Status RowsPropose(int64_t num_rows, absl::Span<const int32_t> capacity, c
     int64_t p = next[r];
     for (; p < end; ++p) {
       if (!progress.Tick()) return Cancelled();
-      const Slot s = slots[p];
+      const RowLists::Slot s = slots[p];
       const uint64_t key = (uint64_t{s.cw_inv} << 32) | uint32_t(r);
       uint64_t* h = heap.data() + hstart[s.col];
       int32_t& size = hsize[s.col];
-      if (size < hcap[s.col]) {  // free place: sift up
-        int32_t i = size++;
-        while (i > 0) {
-          const int32_t parent = (i - 1) / 2;
-          if (h[parent] >= key) break;
-          h[i] = h[parent];
-          i = parent;
-        }
-        h[i] = key;
+      if (size < hcap[s.col]) {  // free place
+        HeapPush(h, size, key);
         break;
       }
-      if (size > 0 && key < h[0]) {  // displaces the worst held row: sift down
+      if (size > 0 && key < h[0]) {  // displaces the worst held row
         const int32_t loser = static_cast<int32_t>(h[0] & kLow32);
-        int32_t i = 0;
-        for (;;) {
-          const int32_t l = 2 * i + 1;
-          if (l >= size) break;
-          const int32_t m = (l + 1 < size && h[l + 1] > h[l]) ? l + 1 : l;
-          if (h[m] <= key) break;
-          h[i] = h[m];
-          i = m;
-        }
-        h[i] = key;
+        HeapReplaceTop(h, size, key);
         ++next[loser];
         free_rows.push_back(loser);
         break;
@@ -473,6 +500,90 @@ absl::Status RowsProposeWithReserves(int64_t num_rows, absl::Span<const int32_t>
   return absl::OkStatus();
 }
 
+// reserved, reserve_class (per column) and row_classes (per row): all or
+// none, within range, and only with rows proposing.
+absl::Status ValidateReserves(int64_t num_rows, absl::Span<const int32_t> capacity,
+                              const StableMatchingOptions& options) {
+  const size_t nc = capacity.size();
+  if (options.reserved.size() != nc || options.reserve_class.size() != nc ||
+      static_cast<int64_t>(options.row_classes.size()) != num_rows) {
+    return absl::InvalidArgumentError(
+        "reserves: reserved and reserve_class need one entry per column, row_classes one per "
+        "row");
+  }
+  for (size_t j = 0; j < nc; ++j) {
+    if (options.reserved[j] < 0 || options.reserved[j] > capacity[j] ||
+        options.reserve_class[j] < -1 || options.reserve_class[j] > 63) {
+      return absl::InvalidArgumentError(absl::StrCat("reserve of column ", j, " out of range"));
+    }
+  }
+  if (options.proposer != Proposer::kRows) {
+    return absl::InvalidArgumentError("with reserves, only rows (seekers) can propose");
+  }
+  return absl::OkStatus();
+}
+
+// The options of one part: the whole problem's, with the per-edge, per-column
+// and per-row tables cut down to the part's (in its local numbering).
+StableMatchingOptions PartOptions(const StableMatchingOptions& options, const internal::Part& p,
+                                  bool reserves) {
+  StableMatchingOptions po;
+  po.proposer = options.proposer;
+  po.min_weight = options.min_weight;
+  po.split_components = false;
+  if (!options.column_weight.empty()) {
+    po.column_weight.resize(p.edge_ids.size());
+    for (size_t i = 0; i < p.edge_ids.size(); ++i)
+      po.column_weight[i] = options.column_weight[p.edge_ids[i]];
+  }
+  if (reserves) {
+    po.reserved.resize(p.cols.size());
+    po.reserve_class.resize(p.cols.size());
+    for (size_t c = 0; c < p.cols.size(); ++c) {
+      po.reserved[c] = options.reserved[p.cols[c]];
+      po.reserve_class[c] = options.reserve_class[p.cols[c]];
+    }
+    po.row_classes.resize(p.rows.size());
+    for (size_t r = 0; r < p.rows.size(); ++r) po.row_classes[r] = options.row_classes[p.rows[r]];
+  }
+  return po;
+}
+
+// Independent regions: the components of the acceptable edges, packed into
+// parts and matched apart on explicit threads; each part's matching is
+// written into col_of_row in the global numbering.
+absl::Status SolveParts(int64_t num_rows, absl::Span<const int32_t> capacity, const EdgeList& edges,
+                        const StableMatchingOptions& options, bool reserves,
+                        const std::vector<int64_t>& acceptable, const internal::Components& comps,
+                        std::vector<int64_t>& col_of_row) {
+  const int threads = ResolveThreadCount(options.num_threads);
+  int32_t num_parts = 0;
+  const std::vector<int32_t> part_of_comp =
+      internal::PackComponents(comps, threads, int64_t{1} << 14, &num_parts);
+  const std::vector<internal::Part> parts =
+      internal::SplitParts(edges, capacity, acceptable, comps, part_of_comp, num_parts);
+  std::vector<std::vector<int64_t>> col_of(num_parts);
+  absl::Status st = internal::RunTasks(
+      num_parts, threads, options.progress, internal::kAssignmentCancelled,
+      [&](int64_t k) -> absl::Status {
+        const internal::Part& p = parts[k];
+        JOBMATCH_ASSIGN_OR_RETURN(
+            Assignment a, SolveStableMatching(static_cast<int64_t>(p.rows.size()), p.capacity,
+                                              p.edges, PartOptions(options, p, reserves)));
+        col_of[k] = std::move(a.col_of_row);
+        return absl::OkStatus();
+      });
+  if (st.code() == absl::StatusCode::kCancelled) return Cancelled();
+  JOBMATCH_RETURN_IF_ERROR(st);
+  for (int32_t k = 0; k < num_parts; ++k) {
+    for (size_t r = 0; r < parts[k].rows.size(); ++r) {
+      const int64_t c = col_of[k][r];
+      col_of_row[parts[k].rows[r]] = c < 0 ? -1 : parts[k].cols[c];
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<const int32_t> capacity,
@@ -486,24 +597,7 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
   out.edge_of_row.assign(num_rows, -1);
   const bool reserves =
       !(options.reserved.empty() && options.reserve_class.empty() && options.row_classes.empty());
-  if (reserves) {
-    const size_t nc = capacity.size();
-    if (options.reserved.size() != nc || options.reserve_class.size() != nc ||
-        static_cast<int64_t>(options.row_classes.size()) != num_rows) {
-      return absl::InvalidArgumentError(
-          "reserves: reserved and reserve_class need one entry per column, row_classes one per "
-          "row");
-    }
-    for (size_t j = 0; j < nc; ++j) {
-      if (options.reserved[j] < 0 || options.reserved[j] > capacity[j] ||
-          options.reserve_class[j] < -1 || options.reserve_class[j] > 63) {
-        return absl::InvalidArgumentError(absl::StrCat("reserve of column ", j, " out of range"));
-      }
-    }
-    if (options.proposer != Proposer::kRows) {
-      return absl::InvalidArgumentError("with reserves, only rows (seekers) can propose");
-    }
-  }
+  if (reserves) JOBMATCH_RETURN_IF_ERROR(ValidateReserves(num_rows, capacity, options));
   if (options.num_threads < 0) return absl::InvalidArgumentError("num_threads must be >= 0");
   // Independent regions: components of the acceptable edges.
   std::vector<int64_t> acceptable;
@@ -519,50 +613,8 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
                                      acceptable, {})
           : internal::Components();
   if (comps.count > 1) {
-    const int threads = internal::ResolveThreadCount(options.num_threads);
-    int32_t num_parts = 0;
-    const std::vector<int32_t> part_of_comp =
-        internal::PackComponents(comps, threads, int64_t{1} << 14, &num_parts);
-    const std::vector<internal::Part> parts =
-        internal::SplitParts(edges, capacity, acceptable, comps, part_of_comp, num_parts);
-    std::vector<std::vector<int64_t>> col_of(num_parts);
-    absl::Status st =
-        internal::RunParts(num_parts, threads, options.progress, [&](int64_t k) -> absl::Status {
-          const internal::Part& p = parts[k];
-          StableMatchingOptions po;
-          po.proposer = options.proposer;
-          po.min_weight = options.min_weight;
-          po.split_components = false;
-          if (!options.column_weight.empty()) {
-            po.column_weight.resize(p.edge_ids.size());
-            for (size_t i = 0; i < p.edge_ids.size(); ++i)
-              po.column_weight[i] = options.column_weight[p.edge_ids[i]];
-          }
-          if (reserves) {
-            po.reserved.resize(p.cols.size());
-            po.reserve_class.resize(p.cols.size());
-            for (size_t c = 0; c < p.cols.size(); ++c) {
-              po.reserved[c] = options.reserved[p.cols[c]];
-              po.reserve_class[c] = options.reserve_class[p.cols[c]];
-            }
-            po.row_classes.resize(p.rows.size());
-            for (size_t r = 0; r < p.rows.size(); ++r)
-              po.row_classes[r] = options.row_classes[p.rows[r]];
-          }
-          JOBMATCH_ASSIGN_OR_RETURN(
-              Assignment a,
-              SolveStableMatching(static_cast<int64_t>(p.rows.size()), p.capacity, p.edges, po));
-          col_of[k] = std::move(a.col_of_row);
-          return absl::OkStatus();
-        });
-    if (st.code() == absl::StatusCode::kCancelled) return Cancelled();
-    JOBMATCH_RETURN_IF_ERROR(st);
-    for (int32_t k = 0; k < num_parts; ++k) {
-      for (size_t r = 0; r < parts[k].rows.size(); ++r) {
-        const int64_t c = col_of[k][r];
-        out.col_of_row[parts[k].rows[r]] = c < 0 ? -1 : parts[k].cols[c];
-      }
-    }
+    JOBMATCH_RETURN_IF_ERROR(SolveParts(num_rows, capacity, edges, options, reserves, acceptable,
+                                        comps, out.col_of_row));
   } else if (reserves) {
     JOBMATCH_RETURN_IF_ERROR(
         RowsProposeWithReserves(num_rows, capacity, edges, options, out.col_of_row));
@@ -581,81 +633,6 @@ absl::StatusOr<Assignment> SolveStableMatching(int64_t num_rows, absl::Span<cons
     ++out.cardinality;
     out.total_weight += edges.weight[i];
   }
-  return out;
-}
-
-// Written independently of the solver (hash map, plain comparisons) so that
-// tests using it as an oracle do not share the solver's shortcuts. The
-// matching is read from col_of_row; malformed parts of the input (indexes
-// out of range, non-finite weights) are skipped rather than trusted.
-std::vector<int64_t> FindBlockingEdges(int64_t num_rows, absl::Span<const int32_t> capacity,
-                                       const EdgeList& edges, const StableMatchingOptions& options,
-                                       const Assignment& matching) {
-  const int64_t ncols = static_cast<int64_t>(capacity.size());
-  const int64_t n = std::min<int64_t>({edges.size(), static_cast<int64_t>(edges.col.size()),
-                                       static_cast<int64_t>(edges.weight.size())});
-  const bool has_cw = options.column_weight.size() == edges.row.size() && !edges.row.empty();
-  const auto col_weight = [&](int64_t i) {
-    return has_cw ? options.column_weight[i] : edges.weight[i];
-  };
-  // Counting edge per acceptable (row, col) pair.
-  absl::flat_hash_map<std::pair<int64_t, int64_t>, int64_t> best;
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t r = edges.row[i], c = edges.col[i];
-    const float w = edges.weight[i];
-    if (r < 0 || r >= num_rows || c < 0 || c >= ncols) continue;
-    if (!std::isfinite(w) || !std::isfinite(col_weight(i)) || !(w >= options.min_weight)) continue;
-    auto [it, inserted] = best.try_emplace(std::make_pair(r, c), i);
-    if (!inserted && w > edges.weight[it->second]) it->second = i;
-  }
-  const auto partner = [&](int64_t r) -> int64_t {
-    if (r >= static_cast<int64_t>(matching.col_of_row.size())) return -1;
-    const int64_t c = matching.col_of_row[r];
-    return c >= 0 && c < ncols ? c : -1;
-  };
-  // Each row's current edge (-1 if unmatched or matched along a pair that
-  // is not acceptable: then every acceptable edge is better).
-  std::vector<int64_t> cur(num_rows, -1);
-  std::vector<int64_t> load(ncols, 0);
-  // Each column's worst held row: its edge, or -2 when it holds a row along
-  // an unacceptable pair (worse than any acceptable one); -1 when empty.
-  std::vector<int64_t> worst(ncols, -1);
-  const auto col_prefers = [&](int64_t a, int64_t b) {  // edges a, b into one column
-    const float wa = col_weight(a), wb = col_weight(b);
-    return wa > wb || (wa == wb && edges.row[a] < edges.row[b]);
-  };
-  for (int64_t r = 0; r < num_rows; ++r) {
-    const int64_t c = partner(r);
-    if (c < 0) continue;
-    ++load[c];
-    const auto it = best.find(std::make_pair(r, c));
-    if (it == best.end()) {
-      worst[c] = -2;
-      continue;
-    }
-    cur[r] = it->second;
-    if (worst[c] == -1 || (worst[c] >= 0 && col_prefers(worst[c], it->second))) {
-      worst[c] = it->second;
-    }
-  }
-  std::vector<int64_t> out;
-  for (const auto& [rc, i] : best) {
-    const auto [r, c] = rc;
-    const int64_t m = cur[r];
-    bool row_wants;
-    if (m < 0) {
-      row_wants = true;
-    } else {
-      const float wi = edges.weight[i], wm = edges.weight[m];
-      row_wants = wi > wm || (wi == wm && c < edges.col[m]);
-    }
-    if (!row_wants) continue;
-    const bool col_wants =
-        load[c] < capacity[c] ||
-        (capacity[c] > 0 && (worst[c] == -2 || (worst[c] >= 0 && col_prefers(i, worst[c]))));
-    if (col_wants) out.push_back(i);
-  }
-  std::sort(out.begin(), out.end());
   return out;
 }
 

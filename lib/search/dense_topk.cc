@@ -3,13 +3,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <functional>
 #include <limits>
 #include <mutex>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,7 +18,6 @@
 namespace jobmatch {
 namespace {
 
-using internal::ResolveThreads;
 using internal::RunTasks;
 using Heap = internal::RowHeap;
 
@@ -110,7 +106,7 @@ absl::Status TopKInnerProductInto(Eigen::Ref<const RowMatrixXf> queries,
   std::fill(index, index + nq * k, int64_t{-1});
   std::fill(score, score + nq * k, kNegInf);
   if (nq == 0) return absl::OkStatus();
-  const int threads = ResolveThreads(options.num_threads);
+  const int threads = ResolveThreadCount(options.num_threads);
 
   // Queries are packed into panels chunk by chunk (the kernel's "b" side, at
   // most ~256 KiB so they stay in L2); items stream past them in blocks, read
@@ -183,7 +179,7 @@ absl::Status TopKRowsInto(Eigen::Ref<const RowMatrixXf> scores, const DenseTopKO
   std::fill(index, index + rows * k, int64_t{-1});
   std::fill(score, score + rows * k, kNegInf);
   if (rows == 0) return absl::OkStatus();
-  const int threads = ResolveThreads(options.num_threads);
+  const int threads = ResolveThreadCount(options.num_threads);
   const int64_t per_task =
       std::max<int64_t>(1, std::min<int64_t>(256, (rows + 4 * threads - 1) / (4 * threads)));
   const int64_t tasks = (rows + per_task - 1) / per_task;

@@ -2,13 +2,8 @@
 #include "jobmatch/search/topk.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <limits>
-#include <mutex>
 #include <numeric>
-#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -24,7 +19,6 @@ namespace {
 using internal::ChunkBuffer;
 using internal::CompiledScorer;
 using internal::KernelSet;
-using internal::ResolveThreads;
 using internal::RowHeap;
 using internal::RunTasks;
 
@@ -203,7 +197,7 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
                                                                         : scorer.vacancies().size();
   JOBMATCH_ASSIGN_OR_RETURN(TopKResult res, EmptyResult(direction, universe, options));
   if (res.rows == 0) return res;
-  const int threads = ResolveThreads(options.num_threads);
+  const int threads = ResolveThreadCount(options.num_threads);
   if (!options.exhaustive && internal::UsePrunedTopK(cs, direction, res.rows)) {
     JOBMATCH_RETURN_IF_ERROR(internal::PrunedTopK(cs, direction, options, excluded, threads, res));
   } else if (direction == Direction::kVacanciesForSeekers) {

@@ -380,7 +380,7 @@ def _date_text(v: Any) -> Any:
 
 
 def _column_cells(s: pd.Series, kind: str) -> _Cells:
-    """One column as the compiled module reads it (bind_engine.cc, Cells)."""
+    """One column as the compiled module reads it (bind_frames.cc, Cells)."""
     dtype = s.dtype
     if kind == "date":
         if isinstance(dtype, pd.DatetimeTZDtype):

@@ -97,6 +97,10 @@ struct EngineVersion {
   bool compact() const { return seekers.compact() && vacancies.compact(); }
 };
 
+// The version's compacted Scorer, built on first use (thread-safe, once per
+// version); null with *status set when building it failed.
+const Scorer* CompactedOf(const EngineVersion& v, absl::Status* status);
+
 }  // namespace jobmatch::internal
 
 #endif  // JOBMATCH_LIB_ENGINE_INTERNAL_ENGINE_INTERNAL_H_

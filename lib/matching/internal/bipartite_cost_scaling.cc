@@ -129,6 +129,7 @@ void BipartiteCostScaling::Build() {
 // Connected components (union-find over the arcs) unless the caller gave
 // them; then the member lists. Rows and columns without arcs get -1: they
 // never move (a row without arcs stays at the sink).
+// Kept whole (a kernel, issue 9): one union-find pass and the member lists share its arrays.
 void BipartiteCostScaling::FindComponents() {
   const int32_t nr = num_rows_, nc = num_cols();
   if (!have_components_) {
@@ -215,6 +216,7 @@ void BipartiteCostScaling::FindComponents() {
   }
 }
 
+// Kept whole (a kernel, issue 9): the cost-scaling phase loop over all components' state.
 absl::Status BipartiteCostScaling::Solve(const ProgressFn& progress) {
   JOBMATCH_CHECK(!built_);  // Solve consumes the input arcs: call it once
   built_ = true;
@@ -422,6 +424,7 @@ void BipartiteCostScaling::StartPhase(int64_t eps) {
   }
 }
 
+// Kept whole (a kernel, issue 9): the innermost push/relabel loop, most of a solve's time.
 void BipartiteCostScaling::DischargeRow(int32_t i, int64_t eps) {
   ++stats_.row_scans;
   RowState& row = rows_[i];
@@ -770,6 +773,7 @@ int64_t BipartiteCostScaling::ComponentCost(int32_t c) const {
 // column -> holder (cost -c, from the column's heap: p(j) - key), a placed
 // row's bypass row -> t, column -> t while it has a free place, t -> column
 // while it holds someone, t -> row for rows at the sink.
+// Kept whole (a kernel, issue 9): one residual-graph search; its arc cases share one budget.
 bool BipartiteCostScaling::ProveOptimal(int32_t c) {
   const int32_t nr = num_rows_, nc = num_cols();
   const int64_t num_nodes = static_cast<int64_t>(nr) + nc + static_cast<int64_t>(comps_.size());

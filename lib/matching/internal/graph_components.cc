@@ -3,11 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <numeric>
-#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "jobmatch/base/status_macros.h"
@@ -131,56 +127,6 @@ std::vector<Part> SplitParts(const EdgeList& edges, absl::Span<const int32_t> ca
     p.edges.weight.push_back(edges.weight[i]);
   }
   return parts;
-}
-
-absl::Status RunParts(int64_t parts, int threads, const ProgressFn& progress,
-                      const std::function<absl::Status(int64_t)>& fn) {
-  if (progress && !progress(0, parts)) return absl::CancelledError("assignment cancelled");
-  std::vector<absl::Status> status(static_cast<size_t>(parts));
-  std::atomic<int64_t> next{0}, done{0};
-  std::atomic<bool> cancel{false};
-  std::mutex mu;
-  std::condition_variable cv;
-  const int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, parts)));
-  int running = workers;
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<size_t>(workers));
-  for (int t = 0; t < workers; ++t) {
-    pool.emplace_back([&] {
-      for (;;) {
-        if (cancel.load(std::memory_order_relaxed)) break;
-        const int64_t k = next.fetch_add(1);
-        if (k >= parts) break;
-        status[k] = fn(k);
-        done.fetch_add(1);
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      if (--running == 0) cv.notify_all();
-    });
-  }
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    while (running > 0) {
-      cv.wait_for(lock, std::chrono::milliseconds(200));
-      if (progress && running > 0) {
-        lock.unlock();
-        if (!progress(done.load(), parts)) cancel.store(true);
-        lock.lock();
-      }
-    }
-  }
-  for (auto& th : pool) th.join();
-  for (const absl::Status& st : status) {
-    if (!st.ok()) return st;
-  }
-  if (cancel.load()) return absl::CancelledError("assignment cancelled");
-  if (progress) progress(parts, parts);
-  return absl::OkStatus();
-}
-
-int ResolveThreadCount(int num_threads) {
-  return num_threads > 0 ? num_threads
-                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace jobmatch::internal

@@ -7,20 +7,23 @@
 // problem of its own: its rows, columns and edges renumbered in increasing
 // order of the originals, so that every relative order a solver may depend
 // on (row order, column order, the order of a row's edges) is kept. Parts are
-// solved on explicit threads (RunParts) and the answers mapped back.
+// solved on explicit threads (RunTasks, base/internal/task_runner.h) and
+// the answers mapped back.
 #ifndef JOBMATCH_LIB_MATCHING_INTERNAL_GRAPH_COMPONENTS_H_
 #define JOBMATCH_LIB_MATCHING_INTERNAL_GRAPH_COMPONENTS_H_
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
-#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "jobmatch/base/progress.h"
 #include "jobmatch/matching/assignment.h"
 
 namespace jobmatch::internal {
+
+// The message of an assignment or stable matching cancelled by its progress
+// callback while its parts run.
+inline constexpr absl::string_view kAssignmentCancelled = "assignment cancelled";
 
 struct Components {
   int32_t count = 0;
@@ -57,17 +60,6 @@ using Part = AssignmentPart;
 std::vector<Part> SplitParts(const EdgeList& edges, absl::Span<const int32_t> capacity,
                              absl::Span<const int64_t> edge_ids, const Components& comps,
                              const std::vector<int32_t>& part_of_comp, int32_t num_parts);
-
-// Runs fn(part) for every part in [0, parts) on `threads` explicit threads
-// (no pool; the calling thread waits). The calling thread reports progress
-// (parts done, parts total) at most every 200 ms and at the end; a false
-// return cancels (parts not started are skipped). Returns the error of the
-// lowest-numbered failing part, else Cancelled if cancelled, else OK.
-absl::Status RunParts(int64_t parts, int threads, const ProgressFn& progress,
-                      const std::function<absl::Status(int64_t)>& fn);
-
-// num_threads as the options document it: 0 = all hardware threads.
-int ResolveThreadCount(int num_threads);
 
 }  // namespace jobmatch::internal
 

@@ -2,8 +2,9 @@
 //
 // Private pieces shared by the top-k searches (topk.cc over a Scorer,
 // dense_topk.cc over plain matrices): the bounded per-row heap that keeps
-// the k best (score desc, index asc), and the worker pool with progress and
-// cancellation.
+// the k best (score desc, index asc). Their worker pool with progress and
+// cancellation is the library's one task runner, RunTasks
+// (base/internal/task_runner.h, included here for them).
 #ifndef JOBMATCH_LIB_SEARCH_INTERNAL_TOPK_INTERNAL_H_
 #define JOBMATCH_LIB_SEARCH_INTERNAL_TOPK_INTERNAL_H_
 
@@ -14,8 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/status/status.h"
-#include "jobmatch/base/progress.h"
+#include "base/internal/task_runner.h"
 
 namespace jobmatch::internal {
 
@@ -92,17 +92,6 @@ class RowHeap {
   int k_;
   int size_ = 0;
 };
-
-// Runs task ids 0..tasks-1 on `threads` worker threads (>= 1). `run(task)`
-// returns the units of work it did. The calling thread reports progress:
-// first (0, total_units), then every 200 ms, and (total, total) at the end;
-// when the callback returns false the workers stop after their current task
-// and the call returns Cancelled.
-absl::Status RunTasks(int64_t tasks, int threads, const ProgressFn& progress, int64_t total_units,
-                      const std::function<int64_t(int64_t)>& run);
-
-// Thread count for an option where 0 means all hardware threads.
-int ResolveThreads(int num_threads);
 
 }  // namespace jobmatch::internal
 

@@ -1,0 +1,279 @@
+// Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Allocation on a view (_View.allocate: jobmatch::Allocate) and allocation
+// in steps for jobmatch.distributed (_View.allocation_plan and the
+// _AllocationPlan class: allocation.h's PrepareAllocation, PlanAssignment,
+// FinishAssignment, FinishAllocation). Glue only; heavy calls release the
+// GIL.
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bind.h"
+#include "engine_glue.h"
+#include "jobmatch/base/status_macros.h"
+#include "jobmatch/matching/allocation.h"
+#include "jobmatch/matching/assignment.h"
+#include "jobmatch/matching/stable_matching.h"
+#include "jobmatch/policy/policy.h"
+#include "jobmatch/scoring/scorer.h"
+
+namespace jobmatch::python {
+namespace {
+
+AllocationOptions AllocationOptionsFrom(const std::string& method, const std::string& objective,
+                                        const std::string& proposer, int candidates,
+                                        float min_score, bool households,
+                                        const std::string& household_group,
+                                        const std::vector<QuotaTuple>& quotas, int threads) {
+  AllocationOptions o;
+  if (method == "optimal") {
+    o.method = AllocationMethod::kOptimal;
+  } else if (method == "stable") {
+    o.method = AllocationMethod::kStable;
+  } else {
+    throw py::value_error("method must be 'optimal' or 'stable', got '" + method + "'");
+  }
+  if (objective == "score") {
+    o.objective = AssignmentObjective::kMaxWeight;
+  } else if (objective == "cardinality") {
+    o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
+  } else {
+    throw py::value_error("objective must be 'score' or 'cardinality', got '" + objective + "'");
+  }
+  if (proposer == "seekers") {
+    o.proposer = Proposer::kRows;
+  } else if (proposer == "vacancies") {
+    o.proposer = Proposer::kColumns;
+  } else {
+    throw py::value_error("proposer must be 'seekers' or 'vacancies', got '" + proposer + "'");
+  }
+  o.candidates_per_seeker = candidates;
+  o.min_score = min_score;
+  o.household_coverage = households;
+  o.household_group = household_group;
+  for (const auto& [name, groups, kinds, share] : quotas) {
+    QuotaRule q;
+    q.name = name;
+    q.groups = groups;
+    q.share = share;
+    for (const std::string& k : kinds) {
+      auto kind = ParseVacancyKind(k);
+      if (!kind) {
+        ThrowIfError(
+            absl::InvalidArgumentError(absl::StrCat("quota '", name, "': unknown vacancy kind '", k,
+                                                    "' (regular, trainee, public_welfare, gig)")));
+      }
+      q.kinds.push_back(*kind);
+    }
+    o.extra_quotas.push_back(std::move(q));
+  }
+  o.num_threads = threads;
+  return o;
+}
+
+// An AllocationResult as the dict Engine.allocate reads.
+py::dict AllocationDict(absl::StatusOr<AllocationResult>&& r, py::ssize_t ns, py::ssize_t nv) {
+  ThrowIfError(r.status());
+  std::vector<int8_t> so(r->seeker_outcome.size()), vo(r->vacancy_outcome.size());
+  for (size_t i = 0; i < so.size(); ++i) so[i] = static_cast<int8_t>(r->seeker_outcome[i]);
+  for (size_t i = 0; i < vo.size(); ++i) vo[i] = static_cast<int8_t>(r->vacancy_outcome[i]);
+  py::list snames, vnames;
+  for (int i = 0; i < 4; ++i) {
+    snames.append(std::string(SeekerOutcomeName(static_cast<SeekerOutcome>(i))));
+    vnames.append(std::string(VacancyOutcomeName(static_cast<VacancyOutcome>(i))));
+  }
+  py::dict d;
+  d["vacancy_of_seeker"] = ToNumpy(std::move(r->vacancy_of_seeker), {ns});
+  d["score_of_seeker"] = ToNumpy(std::move(r->score_of_seeker), {ns});
+  d["seeker_outcome"] = ToNumpy(std::move(so), {ns});
+  d["filled"] = ToNumpy(std::move(r->filled), {nv});
+  d["vacancy_outcome"] = ToNumpy(std::move(vo), {nv});
+  d["seeker_outcome_names"] = snames;
+  d["vacancy_outcome_names"] = vnames;
+  d["placed"] = r->placed;
+  d["total_openings"] = r->total_openings;
+  d["total_score"] = r->total_score;
+  d["candidate_edges"] = r->candidate_edges;
+  d["households"] = r->households;
+  d["households_covered"] = r->households_covered;
+  d["total_score_without_coverage"] = r->total_score_without_coverage;
+  d["households_covered_without_coverage"] = r->households_covered_without_coverage;
+  d["reserved_places"] = r->reserved_places;
+  d["reserved_filled"] = r->reserved_filled;
+  return d;
+}
+
+py::dict AllocateArrays(const PyView& pv, const std::string& method, const std::string& objective,
+                        const std::string& proposer, int candidates, float min_score,
+                        bool households, const std::string& household_group,
+                        const std::vector<QuotaTuple>& quotas, int threads, py::object progress) {
+  AllocationOptions o = AllocationOptionsFrom(method, objective, proposer, candidates, min_score,
+                                              households, household_group, quotas, threads);
+  PyProgress prog(std::move(progress));
+  o.progress = prog.Fn();
+  absl::StatusOr<AllocationResult> r;
+  {
+    py::gil_scoped_release release;
+    r = pv.view.Allocate(o);
+  }
+  prog.Finish(r.status());
+  return AllocationDict(std::move(r), pv.view.num_seekers(), pv.view.num_vacancies());
+}
+
+// Allocation in steps for jobmatch.distributed (allocation.h): the problem
+// from candidate lists computed on a cluster, the optimal solves planned
+// into parts (solved there with solve_assignment_part), then the result.
+struct PyAllocationPlan {
+  explicit PyAllocationPlan(EngineView v) : view(std::move(v)) {}
+  EngineView view;  // keeps the version and its compacted scorer alive
+  AllocationOptions options;
+  AllocationProblem problem;
+  std::optional<AssignmentPlan> assignment, without_coverage;
+};
+
+const AssignmentPlan& PlanOf(const PyAllocationPlan& p, const std::string& which) {
+  const std::optional<AssignmentPlan>* plan = which == "assignment"         ? &p.assignment
+                                              : which == "without_coverage" ? &p.without_coverage
+                                                                            : nullptr;
+  if (plan == nullptr) {
+    throw py::value_error("which must be 'assignment' or 'without_coverage', got '" + which + "'");
+  }
+  if (!plan->has_value()) throw py::value_error("this allocation has no '" + which + "' solve");
+  return **plan;
+}
+
+std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
+    const PyView& pv, const std::string& method, const std::string& objective,
+    const std::string& proposer, int candidates, float min_score, bool households,
+    const std::string& household_group, const std::vector<QuotaTuple>& quotas,
+    const py::array& rows, const py::array& cols, const py::array& scores, int parts_hint) {
+  auto out = std::make_unique<PyAllocationPlan>(pv.view);
+  out->options = AllocationOptionsFrom(method, objective, proposer, candidates, min_score,
+                                       households, household_group, quotas, /*threads=*/1);
+  EdgeList e;
+  int64_t nr = 0, nc = 0, nw = 0;
+  const int64_t* r = RequireVector<int64_t>(rows, "rows", &nr);
+  const int64_t* c = RequireVector<int64_t>(cols, "cols", &nc);
+  const float* w = RequireVector<float>(scores, "scores", &nw);
+  if (nr != nc || nr != nw)
+    throw py::value_error("rows, cols and scores must have the same length");
+  e.row.assign(r, r + nr);
+  e.col.assign(c, c + nc);
+  e.weight.assign(w, w + nw);
+  absl::Status st;
+  {
+    py::gil_scoped_release release;
+    const Scorer& scorer = out->view.Compacted().scorer;
+    absl::StatusOr<AllocationProblem> p = PrepareAllocation(scorer, out->options, std::move(e));
+    st = p.status();
+    if (st.ok()) out->problem = *std::move(p);
+    if (st.ok() && out->options.method == AllocationMethod::kOptimal) {
+      const int64_t ns = out->view.num_seekers();
+      const auto& capacity = scorer.vacancies().openings();
+      auto a = PlanAssignment(ns, capacity, out->problem.candidates, out->problem.assignment,
+                              parts_hint);
+      st = a.status();
+      if (st.ok()) out->assignment = *std::move(a);
+      if (st.ok() && out->options.household_coverage) {
+        auto f = PlanAssignment(ns, capacity, out->problem.candidates,
+                                out->problem.without_coverage, parts_hint);
+        st = f.status();
+        if (st.ok()) out->without_coverage = *std::move(f);
+      }
+    }
+  }
+  ThrowIfError(st);
+  return out;
+}
+
+py::dict FinishAllocationPlan(const PyAllocationPlan& p, const std::vector<py::array>& answers,
+                              const std::optional<std::vector<py::array>>& answers_free) {
+  auto to_vectors = [](const std::vector<py::array>& arrays) {
+    std::vector<std::vector<int64_t>> v;
+    for (const py::array& a : arrays) {
+      int64_t n = 0;
+      const int64_t* x = RequireVector<int64_t>(a, "answer", &n);
+      v.emplace_back(x, x + n);
+    }
+    return v;
+  };
+  const Scorer& scorer = p.view.Compacted().scorer;
+  const int64_t ns = p.view.num_seekers();
+  const auto& capacity = scorer.vacancies().openings();
+  std::vector<std::vector<int64_t>> a = to_vectors(answers), f;
+  if (answers_free) f = to_vectors(*answers_free);
+  absl::StatusOr<AllocationResult> r;
+  {
+    py::gil_scoped_release release;
+    r = [&]() -> absl::StatusOr<AllocationResult> {
+      if (p.options.method == AllocationMethod::kStable) {
+        JOBMATCH_ASSIGN_OR_RETURN(
+            const Assignment m,
+            SolveStableMatching(ns, capacity, p.problem.candidates, p.problem.stable));
+        return FinishAllocation(scorer, p.options, p.problem, m, nullptr);
+      }
+      JOBMATCH_ASSIGN_OR_RETURN(const Assignment m,
+                                FinishAssignment(ns, capacity, p.problem.candidates,
+                                                 p.problem.assignment, *p.assignment, a));
+      if (!p.options.household_coverage) {
+        return FinishAllocation(scorer, p.options, p.problem, m, nullptr);
+      }
+      JOBMATCH_ASSIGN_OR_RETURN(
+          const Assignment free,
+          FinishAssignment(ns, capacity, p.problem.candidates, p.problem.without_coverage,
+                           *p.without_coverage, f));
+      return FinishAllocation(scorer, p.options, p.problem, m, &free);
+    }();
+  }
+  return AllocationDict(std::move(r), p.view.num_seekers(), p.view.num_vacancies());
+}
+
+}  // namespace
+
+void BindAllocationPlanClass(py::module_& m) {
+  py::class_<PyAllocationPlan>(m, "_AllocationPlan",
+                               "An allocation in steps (jobmatch.distributed.allocate).")
+      .def(
+          "schedule",
+          [](const PyAllocationPlan& p, const std::string& which) {
+            return ScheduleToDict(PlanOf(p, which).schedule);
+          },
+          py::arg("which"), "The schedule of 'assignment' or 'without_coverage' as a dict.")
+      .def(
+          "parts",
+          [](const PyAllocationPlan& p, const std::string& which) {
+            py::list out;
+            for (const AssignmentPart& part : PlanOf(p, which).parts) out.append(PartToDict(part));
+            return out;
+          },
+          py::arg("which"), "The parts of a solve, each a dict of numpy arrays.")
+      .def("finish", &FinishAllocationPlan, py::arg("answers"),
+           py::arg("answers_without_coverage") = py::none(),
+           "The allocation dict (as _View.allocate) from every part's answer; the stable method "
+           "matches here (no parts).")
+      .def_property_readonly("candidate_edges",
+                             [](const PyAllocationPlan& p) { return p.problem.candidates.size(); });
+}
+
+void BindViewAllocation(PyViewClass& view) {
+  view.def("allocate", &AllocateArrays, py::arg("method"), py::arg("objective"),
+           py::arg("proposer"), py::arg("candidates"), py::arg("min_score"), py::arg("households"),
+           py::arg("household_group"), py::arg("quotas"), py::arg("threads"),
+           py::arg("progress") = py::none(),
+           "One allocation (jobmatch::Allocate) as a dict of arrays and totals.")
+      .def("allocation_plan", &MakeAllocationPlan, py::arg("method"), py::arg("objective"),
+           py::arg("proposer"), py::arg("candidates"), py::arg("min_score"), py::arg("households"),
+           py::arg("household_group"), py::arg("quotas"), py::arg("rows"), py::arg("cols"),
+           py::arg("scores"), py::arg("parts_hint"),
+           "Allocation in steps (jobmatch.distributed): the problem over the given candidate "
+           "lists (seeker rows grouped, best first) and, for the optimal method, its solves "
+           "planned into parts.");
+}
+
+}  // namespace jobmatch::python
