@@ -357,107 +357,184 @@ Result RunJobmatch(const Graph& g, const std::string& objective) {
   return r;
 }
 
-Result RunLemon(const Graph& g, const std::string& pivot, const std::string& objective) {
-  const bool cardinality = objective == "cardinality";
-  const bool households = objective == "households";
-  using Digraph = lemon::SmartDigraph;
-  // Flow amounts fit in int; costs and potentials need 64 bits (a potential
-  // is a sum of costs along a tree path, each up to 2^30).
-  using Simplex = lemon::NetworkSimplex<Digraph, int32_t, int64_t>;
-  Result r;
-  r.solver = "lemon";
+using Digraph = lemon::SmartDigraph;
+// Flow amounts fit in int; costs and potentials need 64 bits (a potential
+// is a sum of costs along a tree path, each up to 2^30).
+using Simplex = lemon::NetworkSimplex<Digraph, int32_t, int64_t>;
+
+Simplex::PivotRule PivotRule(const std::string& pivot) {
   auto rule = Simplex::BLOCK_SEARCH;
   if (pivot == "first") rule = Simplex::FIRST_ELIGIBLE;
   if (pivot == "best") rule = Simplex::BEST_ELIGIBLE;
   if (pivot == "candidate") rule = Simplex::CANDIDATE_LIST;
   if (pivot == "altering") rule = Simplex::ALTERING_LIST;
+  return rule;
+}
+
+int64_t Openings(const Graph& g) {
+  int64_t openings = 0;
+  for (int32_t c : g.capacity) openings += c;
+  return openings;
+}
+
+// Node ids as in SolveAssignment: rows, then columns, in order of first
+// appearance among the usable edges; then the sink (id n).
+struct NodeIds {
+  std::vector<int32_t> row_node, col_node;  // -1: no usable edge
+  int32_t num_row_nodes = 0;
+  int32_t n = 0;  // row and column nodes
+};
+
+NodeIds NumberNodes(const Graph& g, const std::vector<int64_t>& usable) {
+  NodeIds ids;
+  ids.row_node.assign(g.rows, -1);
+  ids.col_node.assign(g.capacity.size(), -1);
+  int32_t n = 0;
+  for (int64_t i : usable) {
+    if (ids.row_node[g.edges.row[i]] < 0) ids.row_node[g.edges.row[i]] = n++;
+  }
+  ids.num_row_nodes = n;
+  for (int64_t i : usable) {
+    if (ids.col_node[g.edges.col[i]] < 0) ids.col_node[g.edges.col[i]] = n++;
+  }
+  ids.n = n;
+  return ids;
+}
+
+// The LEMON graph and its maps, built in place by the Add* steps below.
+struct Network {
+  Digraph& graph;
+  Digraph::ArcMap<int32_t>& cap;
+  Digraph::ArcMap<int64_t>& cost;
+  Digraph::NodeMap<int32_t>& supply;
+  Digraph::Node sink;
+
+  void Arc(Digraph::Node a, Digraph::Node b, int32_t c, int64_t k) {
+    const Digraph::Arc x = graph.addArc(a, b);
+    cap[x] = c;
+    cost[x] = k;
+  }
+};
+
+// Row -> sink "stay unassigned" arcs at cost big_m (supply 1 per row), the
+// sink's supply, and column -> sink arcs (capacity = openings, cost 0).
+void AddSinkArcs(const Graph& g, const NodeIds& ids, int64_t big_m, Network& net) {
+  for (int64_t row = 0; row < g.rows; ++row) {
+    if (ids.row_node[row] < 0) continue;
+    const Digraph::Arc a = net.graph.addArc(net.graph.nodeFromId(ids.row_node[row]), net.sink);
+    net.cap[a] = 1;
+    net.cost[a] = big_m;
+    net.supply[net.graph.nodeFromId(ids.row_node[row])] = 1;
+  }
+  net.supply[net.sink] = -ids.num_row_nodes;
+  for (size_t c = 0; c < g.capacity.size(); ++c) {
+    if (ids.col_node[c] < 0) continue;
+    const Digraph::Arc a = net.graph.addArc(net.graph.nodeFromId(ids.col_node[c]), net.sink);
+    net.cap[a] = g.capacity[c];
+    net.cost[a] = 0;
+  }
+}
+
+// Households: per member r_in (its row node) -> r_mid -> r_out, and per
+// household G -> r_mid at cost -big_h; a member's edges leave from r_out.
+// Returns the node each row's edges leave from (its row node when
+// `households` is false).
+std::vector<Digraph::Node> AddHouseholds(const Graph& g, const NodeIds& ids, bool households,
+                                         int64_t big_h, Network& net) {
+  std::vector<Digraph::Node> out_node(static_cast<size_t>(g.rows), lemon::INVALID);
+  for (int64_t row = 0; row < g.rows; ++row) {
+    if (ids.row_node[row] >= 0) out_node[row] = net.graph.nodeFromId(ids.row_node[row]);
+  }
+  if (!households) return out_node;
+  std::vector<Digraph::Node> house(static_cast<size_t>(g.rows / 3 + 1), lemon::INVALID);
+  for (int64_t row = 0; row < g.rows; ++row) {
+    const int64_t h = HouseholdOf(row);
+    if (h < 0 || ids.row_node[row] < 0) continue;
+    if (house[h] == lemon::INVALID) {
+      house[h] = net.graph.addNode();
+      net.supply[house[h]] = 1;
+      net.supply[net.sink] -= 1;
+      net.Arc(house[h], net.sink, 1, 0);  // not covered
+    }
+    const Digraph::Node mid = net.graph.addNode(), out = net.graph.addNode();
+    net.supply[mid] = 0;
+    net.supply[out] = 0;
+    net.Arc(out_node[row], mid, 1, 0);
+    net.Arc(mid, out, 1, 0);
+    net.Arc(house[h], mid, 1, -big_h);
+    out_node[row] = out;
+  }
+  return out_node;
+}
+
+// Seeker -> vacancy arcs (capacity 1, quantised cost), one per usable edge.
+std::vector<Digraph::Arc> AddEdgeArcs(const Graph& g, const std::vector<int64_t>& usable,
+                                      const NodeIds& ids,
+                                      const std::vector<Digraph::Node>& out_node, double q,
+                                      Network& net) {
+  std::vector<Digraph::Arc> edge_arc;
+  edge_arc.reserve(usable.size());
+  for (int64_t i : usable) {
+    const Digraph::Arc a = net.graph.addArc(out_node[g.edges.row[i]],
+                                            net.graph.nodeFromId(ids.col_node[g.edges.col[i]]));
+    net.cap[a] = 1;
+    net.cost[a] = EdgeCost(g.edges.weight[i], q);
+    edge_arc.push_back(a);
+  }
+  return edge_arc;
+}
+
+// Fills the chosen edge of each row from the optimal flow; clears `integral`
+// when a flow is fractional or a row gets two edges.
+void ExtractAssignment(const Graph& g, const std::vector<int64_t>& usable,
+                       const std::vector<Digraph::Arc>& edge_arc, const Simplex& ns,
+                       std::vector<int64_t>& edge_of_row, bool& integral) {
+  for (size_t k = 0; k < usable.size(); ++k) {
+    const int32_t f = ns.flow(edge_arc[k]);
+    if (f == 1) {
+      if (edge_of_row[g.edges.row[usable[k]]] >= 0) integral = false;
+      edge_of_row[g.edges.row[usable[k]]] = usable[k];
+    } else if (f != 0) {
+      integral = false;
+    }
+  }
+}
+
+// Builds the network (timed as "build"), runs NetworkSimplex ("solve") and
+// reads the assignment back ("extract").
+Result RunLemon(const Graph& g, const std::string& pivot, const std::string& objective) {
+  const bool cardinality = objective == "cardinality";
+  const bool households = objective == "households";
+  Result r;
+  r.solver = "lemon";
+  const auto rule = PivotRule(pivot);
   malloc_trim(0);
   r.rss_base_kb = MaxRssKb();
   const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   const double q = Quantum(g);
   const std::vector<int64_t> usable = UsableEdges(g);
-  // Node ids as in SolveAssignment: rows, then columns, in order of first
-  // appearance among the usable edges; then the sink.
-  std::vector<int32_t> row_node(g.rows, -1), col_node(g.capacity.size(), -1);
-  int32_t n = 0;
-  for (int64_t i : usable) {
-    if (row_node[g.edges.row[i]] < 0) row_node[g.edges.row[i]] = n++;
-  }
-  const int32_t num_row_nodes = n;
-  for (int64_t i : usable) {
-    if (col_node[g.edges.col[i]] < 0) col_node[g.edges.col[i]] = n++;
-  }
+  const NodeIds ids = NumberNodes(g, usable);
+  const int32_t n = ids.n;
   Digraph graph;
-  const int64_t m = num_row_nodes + (n - num_row_nodes) + static_cast<int64_t>(usable.size());
+  const int64_t m =
+      ids.num_row_nodes + (n - ids.num_row_nodes) + static_cast<int64_t>(usable.size());
   graph.reserveNode(n + 1);
   graph.reserveArc(static_cast<int>(m));
   for (int32_t v = 0; v <= n; ++v) graph.addNode();
-  const Digraph::Node sink = graph.nodeFromId(n);
   Digraph::ArcMap<int32_t> cap(graph);
   Digraph::ArcMap<int64_t> cost(graph);
   Digraph::NodeMap<int32_t> supply(graph, 0);
-  // Cardinality first: an unplaced seeker costs more than any weight.
-  int64_t openings = 0;
-  for (int32_t c : g.capacity) openings += c;
-  const int64_t big_m =
-      cardinality ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
-  for (int64_t row = 0; row < g.rows; ++row) {
-    if (row_node[row] < 0) continue;
-    const Digraph::Arc a = graph.addArc(graph.nodeFromId(row_node[row]), sink);  // stay unassigned
-    cap[a] = 1;
-    cost[a] = big_m;
-    supply[graph.nodeFromId(row_node[row])] = 1;
-  }
-  supply[sink] = -num_row_nodes;
-  for (size_t c = 0; c < g.capacity.size(); ++c) {
-    if (col_node[c] < 0) continue;
-    const Digraph::Arc a = graph.addArc(graph.nodeFromId(col_node[c]), sink);
-    cap[a] = g.capacity[c];
-    cost[a] = 0;
-  }
-  // Households: per member r_in (its row node) -> r_mid -> r_out, and per
-  // household G -> r_mid at cost -M; a member's edges leave from r_out.
-  std::vector<Digraph::Node> out_node(static_cast<size_t>(g.rows), lemon::INVALID);
-  for (int64_t row = 0; row < g.rows; ++row) {
-    if (row_node[row] >= 0) out_node[row] = graph.nodeFromId(row_node[row]);
-  }
-  const int64_t big_h =
-      households ? (std::min<int64_t>(num_row_nodes, openings) + 1) * (int64_t{1} << 30) : 0;
-  if (households) {
-    auto arc = [&](Digraph::Node a, Digraph::Node b, int32_t c, int64_t k) {
-      const Digraph::Arc x = graph.addArc(a, b);
-      cap[x] = c;
-      cost[x] = k;
-    };
-    std::vector<Digraph::Node> house(static_cast<size_t>(g.rows / 3 + 1), lemon::INVALID);
-    for (int64_t row = 0; row < g.rows; ++row) {
-      const int64_t h = HouseholdOf(row);
-      if (h < 0 || row_node[row] < 0) continue;
-      if (house[h] == lemon::INVALID) {
-        house[h] = graph.addNode();
-        supply[house[h]] = 1;
-        supply[sink] -= 1;
-        arc(house[h], sink, 1, 0);  // not covered
-      }
-      const Digraph::Node mid = graph.addNode(), out = graph.addNode();
-      supply[mid] = 0;
-      supply[out] = 0;
-      arc(out_node[row], mid, 1, 0);
-      arc(mid, out, 1, 0);
-      arc(house[h], mid, 1, -big_h);
-      out_node[row] = out;
-    }
-  }
-  std::vector<Digraph::Arc> edge_arc;
-  edge_arc.reserve(usable.size());
-  for (int64_t i : usable) {
-    const Digraph::Arc a =
-        graph.addArc(out_node[g.edges.row[i]], graph.nodeFromId(col_node[g.edges.col[i]]));
-    cap[a] = 1;
-    cost[a] = EdgeCost(g.edges.weight[i], q);
-    edge_arc.push_back(a);
-  }
+  Network net{graph, cap, cost, supply, graph.nodeFromId(n)};
+  // Cardinality (or household coverage) first: an unplaced seeker (or an
+  // uncovered household) costs more than any weight.
+  const int64_t openings = Openings(g);
+  const int64_t big = (std::min<int64_t>(ids.num_row_nodes, openings) + 1) * (int64_t{1} << 30);
+  const int64_t big_m = cardinality ? big : 0;
+  const int64_t big_h = households ? big : 0;
+  AddSinkArcs(g, ids, big_m, net);
+  const std::vector<Digraph::Node> out_node = AddHouseholds(g, ids, households, big_h, net);
+  const std::vector<Digraph::Arc> edge_arc = AddEdgeArcs(g, usable, ids, out_node, q, net);
   Simplex ns(graph);
   ns.upperMap(cap).costMap(cost).supplyMap(supply);
   const auto t1 = Clock::now();
@@ -465,17 +542,7 @@ Result RunLemon(const Graph& g, const std::string& pivot, const std::string& obj
   const auto t2 = Clock::now();
   std::vector<int64_t> edge_of_row(g.rows, -1);
   bool integral = true;
-  if (type == Simplex::OPTIMAL) {
-    for (size_t k = 0; k < usable.size(); ++k) {
-      const int32_t f = ns.flow(edge_arc[k]);
-      if (f == 1) {
-        if (edge_of_row[g.edges.row[usable[k]]] >= 0) integral = false;
-        edge_of_row[g.edges.row[usable[k]]] = usable[k];
-      } else if (f != 0) {
-        integral = false;
-      }
-    }
-  }
+  if (type == Simplex::OPTIMAL) ExtractAssignment(g, usable, edge_arc, ns, edge_of_row, integral);
   const auto t3 = Clock::now();
   r.cpu_s = CpuSeconds() - c0;
   r.rss_peak_kb = MaxRssKb();
@@ -493,7 +560,7 @@ Result RunLemon(const Graph& g, const std::string& pivot, const std::string& obj
   Score(g, edge_of_row, q, r);
   // LEMON's own optimum (64-bit sum over all arcs; the unassigned and
   // column arcs cost 0) must be the objective of the extracted assignment.
-  const int64_t unplaced = static_cast<int64_t>(num_row_nodes) - r.placed;
+  const int64_t unplaced = static_cast<int64_t>(ids.num_row_nodes) - r.placed;
   r.covered = GroupsCovered(g, edge_of_row);
   if (ns.totalCost<int64_t>() != r.objective + big_m * unplaced - big_h * r.covered || !integral)
     r.feasible = false;
@@ -590,38 +657,29 @@ std::vector<std::string> SplitCommas(const std::string& s) {
   return out;
 }
 
-// Compares one graph; returns false on a mismatch or a failed child.
-bool Compare(const std::string& name, const Flags& fl) {
-  std::printf("== %s graph ==\n", name.c_str());
-  const auto t0 = Clock::now();
-  const Graph g = MakeGraph(name, fl);
-  const auto t1 = Clock::now();
-  int64_t openings = 0;
-  for (int32_t c : g.capacity) openings += c;
-  std::printf(
-      "graph: %lld seekers x %zu vacancies, %lld openings, %lld edges (generated in %.1f s)\n",
-      static_cast<long long>(g.rows), g.capacity.size(), static_cast<long long>(openings),
-      static_cast<long long>(g.edges.size()), Seconds(t0, t1));
+// Writes the graph to a fresh temporary file; returns its path, or "" on failure.
+std::string WriteTempGraph(const Graph& g) {
   char tmpl[] = "/tmp/compare_lemon_XXXXXX";
   const int fd = mkstemp(tmpl);
-  if (fd < 0) return false;
+  if (fd < 0) return {};
   close(fd);
   const std::string file = tmpl;
   if (!SaveGraph(g, file)) {
     std::fprintf(stderr, "cannot write %s\n", file.c_str());
     std::remove(file.c_str());
-    return false;
+    return {};
   }
-  const double q = Quantum(g);
-  const std::vector<std::string> pivots =
-      fl.pivot == "all" ? std::vector<std::string>(std::begin(kPivots), std::end(kPivots))
-                        : SplitCommas(fl.pivot);
-  // Runs: jobmatch, then each LEMON rule; the order rotates each round so
-  // that drift on a shared machine hits every solver.
+  return file;
+}
+
+// Runs the children --repeat times: jobmatch, then each LEMON rule; the order
+// rotates each round so that drift on a shared machine hits every solver.
+// False as soon as a child fails.
+bool RunRounds(const std::string& file, const std::vector<std::string>& pivots, const Flags& fl,
+               std::vector<Result>& jm, std::vector<std::vector<Result>>& lm) {
   std::vector<std::string> who = {"jobmatch"};
   for (const std::string& pv : pivots) who.push_back(pv);
-  std::vector<Result> jm;
-  std::vector<std::vector<Result>> lm(pivots.size());
+  lm.assign(pivots.size(), {});
   bool ok = true;
   for (int k = 0; k < fl.repeat && ok; ++k) {
     for (size_t s = 0; s < who.size() && ok; ++s) {
@@ -636,73 +694,86 @@ bool Compare(const std::string& name, const Flags& fl) {
       }
     }
   }
-  std::remove(file.c_str());
-  if (!ok) return false;
-  std::vector<double> jt, jc;
-  for (const Result& r : jm) {
-    jt.push_back(r.total_s);
-    jc.push_back(r.cpu_s);
+  return ok;
+}
+
+// The times of one solver's runs.
+struct Times {
+  std::vector<double> build, solve, total, cpu;
+};
+
+Times TimesOf(const std::vector<Result>& runs) {
+  Times t;
+  for (const Result& r : runs) {
+    t.build.push_back(r.build_s);
+    t.solve.push_back(r.solve_s);
+    t.total.push_back(r.total_s);
+    t.cpu.push_back(r.cpu_s);
   }
-  const Result& j = jm.front();
-  const Result& l0 = lm.front().front();
+  return t;
+}
+
+// The network size, LEMON's configuration and the load average.
+void PrintSetup(const Result& l0, double q, const Flags& fl) {
   std::printf("network: %lld nodes, %lld arcs (%lld usable edges); costs -llround(w * %.6g)\n",
               static_cast<long long>(l0.nodes), static_cast<long long>(l0.arcs),
               static_cast<long long>(l0.usable_edges), q);
   std::printf("LEMON: NetworkSimplex<SmartDigraph, int32 flow, int64 cost>, pivot rules %s\n",
               fl.pivot.c_str());
   std::printf("load average: ");
-  {
-    std::ifstream la("/proc/loadavg");
-    std::string s;
-    std::getline(la, s);
-    std::printf("%s\n", s.c_str());
-  }
-  auto f3 = [](double x) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.3f", x);
-    return std::string(b);
-  };
+  std::ifstream la("/proc/loadavg");
+  std::string s;
+  std::getline(la, s);
+  std::printf("%s\n", s.c_str());
+}
+
+std::string F3(double x) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.3f", x);
+  return std::string(b);
+}
+
+// The time table: jobmatch, then each LEMON rule with its ratios to jobmatch.
+// Returns the index of the best LEMON rule (the lowest minimum total time).
+size_t PrintTimes(const std::vector<Result>& jm, const std::vector<std::vector<Result>>& lm,
+                  const std::vector<std::string>& pivots) {
+  const Times jt = TimesOf(jm);
+  const Result& j = jm.front();
   std::printf("\n%-26s %10s %10s %10s %10s %10s %9s\n", "solver", "build min", "solve min",
               "total min", "total med", "CPU med", "MiB/edge");
   const double jx = static_cast<double>(j.rss_peak_kb - j.rss_base_kb) * 1024.0;
-  std::printf("%-26s %10s %10s %10s %10s %10s %9.1f\n", "jobmatch", "-", "-", f3(Min(jt)).c_str(),
-              f3(Median(jt)).c_str(), f3(Median(jc)).c_str(),
+  std::printf("%-26s %10s %10s %10s %10s %10s %9.1f\n", "jobmatch", "-", "-",
+              F3(Min(jt.total)).c_str(), F3(Median(jt.total)).c_str(), F3(Median(jt.cpu)).c_str(),
               jx / static_cast<double>(j.usable_edges));
-  // The best LEMON rule: the lowest minimum total time.
   size_t best = 0;
-  std::vector<double> best_lt, best_ls, best_lc;
+  std::vector<double> best_lt;
   for (size_t p = 0; p < pivots.size(); ++p) {
-    std::vector<double> lb, ls, lt, lc;
-    for (const Result& r : lm[p]) {
-      lb.push_back(r.build_s);
-      ls.push_back(r.solve_s);
-      lt.push_back(r.total_s);
-      lc.push_back(r.cpu_s);
-    }
+    const Times lt = TimesOf(lm[p]);
     const Result& l = lm[p].front();
     const double lx = static_cast<double>(l.rss_peak_kb - l.rss_base_kb) * 1024.0;
     std::printf("%-26s %10s %10s %10s %10s %10s %9.1f\n", ("LEMON NS " + pivots[p]).c_str(),
-                f3(Min(lb)).c_str(), f3(Min(ls)).c_str(), f3(Min(lt)).c_str(),
-                f3(Median(lt)).c_str(), f3(Median(lc)).c_str(),
+                F3(Min(lt.build)).c_str(), F3(Min(lt.solve)).c_str(), F3(Min(lt.total)).c_str(),
+                F3(Median(lt.total)).c_str(), F3(Median(lt.cpu)).c_str(),
                 lx / static_cast<double>(l.usable_edges));
     std::printf(
         "  ratio LEMON %s / jobmatch (> 1: jobmatch faster): total %.2f, solve only %.2f; medians: "
         "wall "
         "%.2f, CPU %.2f\n",
-        pivots[p].c_str(), Min(lt) / Min(jt), Min(ls) / Min(jt), Median(lt) / Median(jt),
-        Median(lc) / Median(jc));
-    if (p == 0 || Min(lt) < Min(best_lt)) {
+        pivots[p].c_str(), Min(lt.total) / Min(jt.total), Min(lt.solve) / Min(jt.total),
+        Median(lt.total) / Median(jt.total), Median(lt.cpu) / Median(jt.cpu));
+    if (p == 0 || Min(lt.total) < Min(best_lt)) {
       best = p;
-      best_lt = lt;
-      best_ls = ls;
-      best_lc = lc;
+      best_lt = lt.total;
     }
   }
-  std::printf(
-      "integer objective %lld, total weight %.6f, placed %lld, households covered %lld "
-      "(jobmatch)\n",
-      static_cast<long long>(j.objective), j.weight, static_cast<long long>(j.placed),
-      static_cast<long long>(j.covered));
+  return best;
+}
+
+// Checks every run against jobmatch's first: status, feasibility and what
+// the objective fixes; prints each mismatch. True when all agree.
+bool SameOptima(const std::vector<Result>& jm, const std::vector<std::vector<Result>>& lm,
+                const std::string& objective) {
+  const Result& j = jm.front();
   bool same = true;
   auto check = [&](const Result& r) {
     if (r.status != "ok" || !r.feasible) {
@@ -712,12 +783,12 @@ bool Compare(const std::string& name, const Flags& fl) {
     }
     // Only what the objective fixes: coverage (households), placements
     // (cardinality); the weight objective's optima may differ in both.
-    if (fl.objective == "households" && r.covered != j.covered) {
+    if (objective == "households" && r.covered != j.covered) {
       std::printf("MISMATCH: %s covers %lld households != %lld\n", r.solver.c_str(),
                   static_cast<long long>(r.covered), static_cast<long long>(j.covered));
       same = false;
     }
-    if (fl.objective == "cardinality" && r.placed != j.placed) {
+    if (objective == "cardinality" && r.placed != j.placed) {
       std::printf("MISMATCH: %s places %lld != %lld\n", r.solver.c_str(),
                   static_cast<long long>(r.placed), static_cast<long long>(j.placed));
       same = false;
@@ -736,8 +807,12 @@ bool Compare(const std::string& name, const Flags& fl) {
   for (const auto& v : lm) {
     for (const Result& r : v) check(r);
   }
-  std::printf("optimum: %s\n", same ? "SAME (integer objectives equal)" : "DIFFERENT");
-  // One machine-readable line per graph (for docs/benchmarks.md).
+  return same;
+}
+
+// One machine-readable line per graph (for docs/benchmarks.md).
+void PrintSummary(const std::string& name, const Flags& fl, int64_t openings, const Times& jt,
+                  const std::string& best_rule, const Times& bt, bool same) {
   std::printf(
       "SUMMARY graph=%s objective=%s rows=%lld cols=%lld openings=%lld per_row=%d "
       "jobmatch_total_min=%.3f "
@@ -745,9 +820,45 @@ bool Compare(const std::string& name, const Flags& fl) {
       "lemon_total_med=%.3f "
       "ratio_total=%.2f ratio_solve_only=%.2f ratio_cpu_med=%.2f same=%d\n\n",
       name.c_str(), fl.objective.c_str(), static_cast<long long>(fl.rows),
-      static_cast<long long>(fl.cols), static_cast<long long>(openings), fl.per_row, Min(jt),
-      Median(jt), pivots[best].c_str(), Min(best_lt), Min(best_ls), Median(best_lt),
-      Min(best_lt) / Min(jt), Min(best_ls) / Min(jt), Median(best_lc) / Median(jc), same ? 1 : 0);
+      static_cast<long long>(fl.cols), static_cast<long long>(openings), fl.per_row, Min(jt.total),
+      Median(jt.total), best_rule.c_str(), Min(bt.total), Min(bt.solve), Median(bt.total),
+      Min(bt.total) / Min(jt.total), Min(bt.solve) / Min(jt.total), Median(bt.cpu) / Median(jt.cpu),
+      same ? 1 : 0);
+}
+
+// Compares one graph; returns false on a mismatch or a failed child.
+bool Compare(const std::string& name, const Flags& fl) {
+  std::printf("== %s graph ==\n", name.c_str());
+  const auto t0 = Clock::now();
+  const Graph g = MakeGraph(name, fl);
+  const auto t1 = Clock::now();
+  const int64_t openings = Openings(g);
+  std::printf(
+      "graph: %lld seekers x %zu vacancies, %lld openings, %lld edges (generated in %.1f s)\n",
+      static_cast<long long>(g.rows), g.capacity.size(), static_cast<long long>(openings),
+      static_cast<long long>(g.edges.size()), Seconds(t0, t1));
+  const std::string file = WriteTempGraph(g);
+  if (file.empty()) return false;
+  const double q = Quantum(g);
+  const std::vector<std::string> pivots =
+      fl.pivot == "all" ? std::vector<std::string>(std::begin(kPivots), std::end(kPivots))
+                        : SplitCommas(fl.pivot);
+  std::vector<Result> jm;
+  std::vector<std::vector<Result>> lm;
+  const bool ok = RunRounds(file, pivots, fl, jm, lm);
+  std::remove(file.c_str());
+  if (!ok) return false;
+  PrintSetup(lm.front().front(), q, fl);
+  const size_t best = PrintTimes(jm, lm, pivots);
+  const Result& j = jm.front();
+  std::printf(
+      "integer objective %lld, total weight %.6f, placed %lld, households covered %lld "
+      "(jobmatch)\n",
+      static_cast<long long>(j.objective), j.weight, static_cast<long long>(j.placed),
+      static_cast<long long>(j.covered));
+  const bool same = SameOptima(jm, lm, fl.objective);
+  std::printf("optimum: %s\n", same ? "SAME (integer objectives equal)" : "DIFFERENT");
+  PrintSummary(name, fl, openings, TimesOf(jm), pivots[best], TimesOf(lm[best]), same);
   return same;
 }
 

@@ -150,69 +150,131 @@ double MeanInReach(const jobmatch::Scorer& scorer, Direction dir, int64_t sample
   return total / static_cast<double>(counted);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Flags {
   int threads = 0, reps = 3;
   bool quick = false;
   double max_exhaustive_pairs = 2.5e9;
+};
+
+// Reads the command line into `fl`; prints the usage and returns false on
+// anything it does not know.
+bool ParseFlags(int argc, char** argv, Flags& fl) {
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
-      threads = std::atoi(argv[++i]);
+      fl.threads = std::atoi(argv[++i]);
     } else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) {
-      reps = std::max(1, std::atoi(argv[++i]));
+      fl.reps = std::max(1, std::atoi(argv[++i]));
     } else if (!std::strcmp(argv[i], "--max-exhaustive-pairs") && i + 1 < argc) {
-      max_exhaustive_pairs = std::atof(argv[++i]);
+      fl.max_exhaustive_pairs = std::atof(argv[++i]);
     } else if (!std::strcmp(argv[i], "--quick")) {
-      quick = true;
+      fl.quick = true;
     } else {
       std::fprintf(stderr,
                    "usage: %s [--threads N] [--reps R] [--max-exhaustive-pairs X] [--quick]\n",
                    argv[0]);
-      return 2;
+      return false;
     }
   }
-  const int nthreads =
-      threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
-  std::printf("compare_pruned_topk: k=20, default policy, %d thread(s), best of %d, kernel %s\n",
-              nthreads, reps, std::string(jobmatch::ScoringKernelName()).c_str());
+  return true;
+}
 
-  // ---------------------------------------------------------------- 1. city
-  {
-    const int64_t ns = quick ? 20000 : 100000, nv = quick ? 4000 : 20000;
-    World w = MakeWorld(1, ns, nv);
-    auto scorer =
-        jobmatch::Scorer::Create(jobmatch::Policy::Default(), w.vocab, w.seekers, w.vacancies);
-    if (!scorer.ok()) return 1;
-    std::printf("\n## One city, %" PRId64 " seekers x %" PRId64 " vacancies\n\n", ns, nv);
-    std::printf(
-        "| direction | pruned wall s | pruned CPU s | exhaustive wall s | exhaustive CPU s "
-        "| ratio (wall) | ratio (CPU) | first pruned call (builds index) s | same |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|\n");
-    for (Direction dir : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
-      jobmatch::TopKOptions o;
-      o.k = 20;
-      o.num_threads = threads;
-      Timing first, pruned, exhaustive;
-      jobmatch::TopKResult rp, re;
-      Time(first, [&] { rp = Run(*scorer, dir, o); });
-      for (int r = 0; r < reps; ++r) {
-        o.exhaustive = false;
-        Time(pruned, [&] { rp = Run(*scorer, dir, o); });
-        o.exhaustive = true;
-        Time(exhaustive, [&] { re = Run(*scorer, dir, o); });
-      }
-      const bool same = rp.index == re.index && rp.score == re.score;
-      std::printf("| %s | %.3f | %.3f | %.3f | %.3f | **%.2fx** | %.2fx | %.3f | %s |\n", Name(dir),
-                  pruned.wall, pruned.cpu, exhaustive.wall, exhaustive.cpu,
-                  exhaustive.wall / pruned.wall, exhaustive.cpu / pruned.cpu, first.wall,
-                  same ? "yes" : "NO");
-      if (!same) return 1;
+// Part 1, one direction: the first pruned call, then pruned and exhaustive
+// interleaved; prints one table row. False if the two lists differ.
+bool OneCityRow(const jobmatch::Scorer& scorer, Direction dir, const Flags& fl) {
+  jobmatch::TopKOptions o;
+  o.k = 20;
+  o.num_threads = fl.threads;
+  Timing first, pruned, exhaustive;
+  jobmatch::TopKResult rp, re;
+  Time(first, [&] { rp = Run(scorer, dir, o); });
+  for (int r = 0; r < fl.reps; ++r) {
+    o.exhaustive = false;
+    Time(pruned, [&] { rp = Run(scorer, dir, o); });
+    o.exhaustive = true;
+    Time(exhaustive, [&] { re = Run(scorer, dir, o); });
+  }
+  const bool same = rp.index == re.index && rp.score == re.score;
+  std::printf("| %s | %.3f | %.3f | %.3f | %.3f | **%.2fx** | %.2fx | %.3f | %s |\n", Name(dir),
+              pruned.wall, pruned.cpu, exhaustive.wall, exhaustive.cpu,
+              exhaustive.wall / pruned.wall, exhaustive.cpu / pruned.cpu, first.wall,
+              same ? "yes" : "NO");
+  return same;
+}
+
+// Part 1: one synthetic city, both directions.
+bool OneCity(const Flags& fl) {
+  const int64_t ns = fl.quick ? 20000 : 100000, nv = fl.quick ? 4000 : 20000;
+  World w = MakeWorld(1, ns, nv);
+  auto scorer =
+      jobmatch::Scorer::Create(jobmatch::Policy::Default(), w.vocab, w.seekers, w.vacancies);
+  if (!scorer.ok()) return false;
+  std::printf("\n## One city, %" PRId64 " seekers x %" PRId64 " vacancies\n\n", ns, nv);
+  std::printf(
+      "| direction | pruned wall s | pruned CPU s | exhaustive wall s | exhaustive CPU s "
+      "| ratio (wall) | ratio (CPU) | first pruned call (builds index) s | same |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|\n");
+  for (Direction dir : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
+    if (!OneCityRow(*scorer, dir, fl)) return false;
+  }
+  return true;
+}
+
+// Part 2, one number of cities and one direction: pruned on every row, the
+// exhaustive scan on every row or an even sample of them (above
+// --max-exhaustive-pairs); prints one table row. False if the exhaustive scan
+// covered every row and its lists differ from the pruned ones.
+bool ManyCitiesRow(const jobmatch::Scorer& scorer, const World& w, int cities, Direction dir,
+                   const Flags& fl) {
+  const int64_t rows =
+      dir == Direction::kVacanciesForSeekers ? w.seekers.size() : w.vacancies.size();
+  const int64_t cands =
+      dir == Direction::kVacanciesForSeekers ? w.vacancies.size() : w.seekers.size();
+  jobmatch::TopKOptions o;
+  o.k = 20;
+  o.num_threads = fl.threads;
+  Timing pruned, exhaustive;
+  jobmatch::TopKResult rp;
+  Run(scorer, dir, o);  // builds the index
+  for (int r = 0; r < fl.reps; ++r) Time(pruned, [&] { rp = Run(scorer, dir, o); });
+  // The exhaustive scan on every row, or on an even sample of them.
+  jobmatch::TopKOptions e = o;
+  e.exhaustive = true;
+  int64_t timed_rows = rows;
+  if (static_cast<double>(rows) * static_cast<double>(cands) > fl.max_exhaustive_pairs) {
+    timed_rows = std::max<int64_t>(
+        1000, static_cast<int64_t>(fl.max_exhaustive_pairs / static_cast<double>(cands)));
+    timed_rows = std::min(timed_rows, rows);
+    const int64_t step = rows / timed_rows;
+    for (int64_t i = 0; i < timed_rows; ++i) e.rows.push_back(i * step);
+  }
+  for (int r = 0; r < std::min(fl.reps, 2); ++r) {
+    jobmatch::TopKResult re;
+    Time(exhaustive, [&] { re = Run(scorer, dir, e); });
+    if (timed_rows == rows && !(re.index == rp.index && re.score == rp.score)) {
+      std::printf("MISMATCH\n");
+      return false;
     }
   }
+  char timed_on[32];
+  if (timed_rows == rows) {
+    std::snprintf(timed_on, sizeof timed_on, "all rows");
+  } else {
+    std::snprintf(timed_on, sizeof timed_on, "%" PRId64 " rows", timed_rows);
+  }
+  const double pruned_us = 1e6 * pruned.wall / static_cast<double>(rows);
+  const double pruned_cpu = 1e6 * pruned.cpu / static_cast<double>(rows);
+  const double exhaustive_us = 1e6 * exhaustive.wall / static_cast<double>(timed_rows);
+  const double exhaustive_cpu = 1e6 * exhaustive.cpu / static_cast<double>(timed_rows);
+  std::printf(
+      "| %d | %s | %.0f | %" PRId64 " | %.1f (%.1f) | %.1f (%.1f) | **%.1fx** (%.1fx) | %s |\n",
+      cities, Name(dir), MeanInReach(scorer, dir, 400), cands, pruned_us, pruned_cpu, exhaustive_us,
+      exhaustive_cpu, exhaustive_us / pruned_us, exhaustive_cpu / pruned_cpu, timed_on);
+  return true;
+}
 
-  // ---------------------------------------------------------- 2. many cities
-  const int64_t per_ns = quick ? 2000 : 10000, per_nv = quick ? 400 : 2000;
+// Part 2: 1, 10 and 50 cities far apart (50 skipped with --quick).
+bool ManyCities(const Flags& fl) {
+  const int64_t per_ns = fl.quick ? 2000 : 10000, per_nv = fl.quick ? 400 : 2000;
   std::printf("\n## Cities far apart, %" PRId64 " seekers x %" PRId64 " vacancies each\n\n", per_ns,
               per_nv);
   std::printf(
@@ -221,58 +283,27 @@ int main(int argc, char** argv) {
       "| exhaustive timed on |\n");
   std::printf("|---|---|---|---|---|---|---|---|\n");
   for (int cities : {1, 10, 50}) {
-    if (quick && cities == 50) continue;
+    if (fl.quick && cities == 50) continue;
     World w = MakeWorld(cities, per_ns, per_nv);
     auto scorer =
         jobmatch::Scorer::Create(jobmatch::Policy::Default(), w.vocab, w.seekers, w.vacancies);
-    if (!scorer.ok()) return 1;
+    if (!scorer.ok()) return false;
     for (Direction dir : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
-      const int64_t rows =
-          dir == Direction::kVacanciesForSeekers ? w.seekers.size() : w.vacancies.size();
-      const int64_t cands =
-          dir == Direction::kVacanciesForSeekers ? w.vacancies.size() : w.seekers.size();
-      jobmatch::TopKOptions o;
-      o.k = 20;
-      o.num_threads = threads;
-      Timing pruned, exhaustive;
-      jobmatch::TopKResult rp;
-      Run(*scorer, dir, o);  // builds the index
-      for (int r = 0; r < reps; ++r) Time(pruned, [&] { rp = Run(*scorer, dir, o); });
-      // The exhaustive scan on every row, or on an even sample of them.
-      jobmatch::TopKOptions e = o;
-      e.exhaustive = true;
-      int64_t timed_rows = rows;
-      if (static_cast<double>(rows) * static_cast<double>(cands) > max_exhaustive_pairs) {
-        timed_rows = std::max<int64_t>(
-            1000, static_cast<int64_t>(max_exhaustive_pairs / static_cast<double>(cands)));
-        timed_rows = std::min(timed_rows, rows);
-        const int64_t step = rows / timed_rows;
-        for (int64_t i = 0; i < timed_rows; ++i) e.rows.push_back(i * step);
-      }
-      for (int r = 0; r < std::min(reps, 2); ++r) {
-        jobmatch::TopKResult re;
-        Time(exhaustive, [&] { re = Run(*scorer, dir, e); });
-        if (timed_rows == rows && !(re.index == rp.index && re.score == rp.score)) {
-          std::printf("MISMATCH\n");
-          return 1;
-        }
-      }
-      char timed_on[32];
-      if (timed_rows == rows) {
-        std::snprintf(timed_on, sizeof timed_on, "all rows");
-      } else {
-        std::snprintf(timed_on, sizeof timed_on, "%" PRId64 " rows", timed_rows);
-      }
-      const double pruned_us = 1e6 * pruned.wall / static_cast<double>(rows);
-      const double pruned_cpu = 1e6 * pruned.cpu / static_cast<double>(rows);
-      const double exhaustive_us = 1e6 * exhaustive.wall / static_cast<double>(timed_rows);
-      const double exhaustive_cpu = 1e6 * exhaustive.cpu / static_cast<double>(timed_rows);
-      std::printf("| %d | %s | %.0f | %" PRId64
-                  " | %.1f (%.1f) | %.1f (%.1f) | **%.1fx** (%.1fx) | %s |\n",
-                  cities, Name(dir), MeanInReach(*scorer, dir, 400), cands, pruned_us, pruned_cpu,
-                  exhaustive_us, exhaustive_cpu, exhaustive_us / pruned_us,
-                  exhaustive_cpu / pruned_cpu, timed_on);
+      if (!ManyCitiesRow(*scorer, w, cities, dir, fl)) return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags fl;
+  if (!ParseFlags(argc, argv, fl)) return 2;
+  const int nthreads =
+      fl.threads > 0 ? fl.threads : static_cast<int>(std::thread::hardware_concurrency());
+  std::printf("compare_pruned_topk: k=20, default policy, %d thread(s), best of %d, kernel %s\n",
+              nthreads, fl.reps, std::string(jobmatch::ScoringKernelName()).c_str());
+  if (!OneCity(fl) || !ManyCities(fl)) return 1;
   return 0;
 }

@@ -10,11 +10,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "jobmatch/data/tables.h"
 #include "jobmatch/engine/engine.h"
@@ -46,131 +48,181 @@ int Usage() {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Flags {
   jobmatch::CityConfig cfg;
-  cfg.num_seekers = 1000000;
-  cfg.num_vacancies = 100000;
   int repeats = 3;
   bool keep = false;  // leave the snapshot file (e.g. for perf on `jobmatch snapshot load`)
   std::string dir = std::filesystem::temp_directory_path().string();
+};
+
+// Reads the command line into `fl`; false on an unknown flag or a missing value.
+bool ParseFlags(int argc, char** argv, Flags& fl) {
+  fl.cfg.num_seekers = 1000000;
+  fl.cfg.num_vacancies = 100000;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (i + 1 >= argc) return Usage();
+    if (i + 1 >= argc) return false;
     const char* v = argv[++i];
     if (a == "--seekers") {
-      cfg.num_seekers = std::atoll(v);
+      fl.cfg.num_seekers = std::atoll(v);
     } else if (a == "--vacancies") {
-      cfg.num_vacancies = std::atoll(v);
+      fl.cfg.num_vacancies = std::atoll(v);
     } else if (a == "--embedding-dim") {
-      cfg.embedding_dim = std::atoi(v);
+      fl.cfg.embedding_dim = std::atoi(v);
     } else if (a == "--repeats") {
-      repeats = std::max(1, std::atoi(v));
+      fl.repeats = std::max(1, std::atoi(v));
     } else if (a == "--keep") {
-      keep = std::atoi(v) != 0;
+      fl.keep = std::atoi(v) != 0;
     } else if (a == "--dir") {
-      dir = v;
+      fl.dir = v;
     } else {
-      return Usage();
+      return false;
     }
   }
-  auto t = Clock::now();
+  return true;
+}
+
+struct Tables {
+  jobmatch::Vocabulary vocab;
+  jobmatch::SeekerTable seekers;
+  jobmatch::VacancyTable vacancies;
+};
+
+// Generates the city into columnar tables (the generated rows are freed) and
+// prints its size and generation time.
+bool MakeTables(const jobmatch::CityConfig& cfg, Tables& out) {
+  const auto t = Clock::now();
   auto city = jobmatch::GenerateCity(cfg);
   if (!city.ok()) {
     std::fprintf(stderr, "%s\n", std::string(city.status().message()).c_str());
-    return 1;
+    return false;
   }
-  jobmatch::SeekerTable seekers;
-  jobmatch::VacancyTable vacancies;
-  if (!seekers.Append(city->seekers, city->vocab).ok() ||
-      !vacancies.Append(city->vacancies, city->vocab).ok()) {
+  if (!out.seekers.Append(city->seekers, city->vocab).ok() ||
+      !out.vacancies.Append(city->vacancies, city->vocab).ok()) {
     std::fprintf(stderr, "append failed\n");
-    return 1;
+    return false;
   }
+  out.vocab = std::move(city->vocab);
   city->seekers.clear();
   city->seekers.shrink_to_fit();
   city->vacancies.clear();
   city->vacancies.shrink_to_fit();
   std::printf("city: %lld seekers, %lld vacancies, embedding dim %d (generated in %.2f s)\n",
-              static_cast<long long>(seekers.size()), static_cast<long long>(vacancies.size()),
-              cfg.embedding_dim, Since(t));
+              static_cast<long long>(out.seekers.size()),
+              static_cast<long long>(out.vacancies.size()), cfg.embedding_dim, Since(t));
+  return true;
+}
 
-  const std::string path =
-      (std::filesystem::path(dir) / ("bench_snapshot_" + std::to_string(::getpid()) + ".jms"))
-          .string();
+// Best wall and CPU seconds over the repeats.
+struct Best {
+  double wall = 1e30, cpu = 1e30;
+};
+
+// Saves the snapshot `repeats` times, then prints its size and the best save.
+bool TimeSave(const std::string& path, const Tables& tables, int repeats) {
   const jobmatch::Policy policy = jobmatch::Policy::Default();
-  double best_save = 1e30, best_save_cpu = 1e30;
+  Best best;
   for (int r = 0; r < repeats; ++r) {
-    t = Clock::now();
+    const auto t = Clock::now();
     const double c0 = CpuSeconds();
-    if (auto s = jobmatch::SaveSnapshot(path, city->vocab, seekers, vacancies, policy); !s.ok()) {
+    if (auto s =
+            jobmatch::SaveSnapshot(path, tables.vocab, tables.seekers, tables.vacancies, policy);
+        !s.ok()) {
       std::fprintf(stderr, "%s\n", std::string(s.message()).c_str());
-      return 1;
+      return false;
     }
-    best_save = std::min(best_save, Since(t));
-    best_save_cpu = std::min(best_save_cpu, CpuSeconds() - c0);
+    best.wall = std::min(best.wall, Since(t));
+    best.cpu = std::min(best.cpu, CpuSeconds() - c0);
   }
   const auto bytes = std::filesystem::file_size(path);
   std::printf("snapshot size: %.1f MB (%llu bytes)\n", bytes / 1e6,
               static_cast<unsigned long long>(bytes));
   std::printf("save (encode + write + fsync + rename), best of %d: %.3f s wall, %.3f s CPU\n",
-              repeats, best_save, best_save_cpu);
+              repeats, best.wall, best.cpu);
+  return true;
+}
 
-  t = Clock::now();
+// One InspectSnapshot call (header and payload checksum).
+bool TimeInspect(const std::string& path) {
+  const auto t = Clock::now();
   auto info = jobmatch::InspectSnapshot(path);
   const double inspect_s = Since(t);
   if (!info.ok() || !info->payload_ok) {
     std::fprintf(stderr, "inspect failed\n");
-    return 1;
+    return false;
   }
   std::printf("inspect (header + checksum of the whole payload): %.3f s\n", inspect_s);
+  return true;
+}
 
-  double best_load = 1e30, best_load_cpu = 1e30;
+// LoadSnapshot `repeats` times; checks the loaded table sizes.
+bool TimeLoad(const std::string& path, const Tables& tables, int repeats) {
+  Best best;
   for (int r = 0; r < repeats; ++r) {
-    t = Clock::now();
+    const auto t = Clock::now();
     const double c0 = CpuSeconds();
     auto d = jobmatch::LoadSnapshot(path);
     const double s = Since(t), c = CpuSeconds() - c0;
     if (!d.ok()) {
       std::fprintf(stderr, "%s\n", std::string(d.status().message()).c_str());
-      return 1;
+      return false;
     }
-    if ((*d)->seekers().size() != seekers.size() || (*d)->vacancies().size() != vacancies.size()) {
+    if ((*d)->seekers().size() != tables.seekers.size() ||
+        (*d)->vacancies().size() != tables.vacancies.size()) {
       std::fprintf(stderr, "loaded sizes differ\n");
-      return 1;
+      return false;
     }
-    best_load = std::min(best_load, s);
-    best_load_cpu = std::min(best_load_cpu, c);
+    best.wall = std::min(best.wall, s);
+    best.cpu = std::min(best.cpu, c);
   }
   std::printf(
       "load (read + checksum + decode + validate + id maps), best of %d: %.3f s wall, %.3f s CPU\n",
-      repeats, best_load, best_load_cpu);
+      repeats, best.wall, best.cpu);
+  return true;
+}
 
-  // The service restart path: a whole live engine from the snapshot (load as
-  // above, then the engine's version and compiled scorer), ready to answer.
-  double best_engine = 1e30, best_engine_cpu = 1e30;
+// The service restart path: a whole live engine from the snapshot (load as
+// above, then the engine's version and compiled scorer), ready to answer.
+bool TimeEngineLoad(const std::string& path, const Tables& tables, int repeats) {
+  Best best;
   for (int r = 0; r < repeats; ++r) {
-    t = Clock::now();
+    const auto t = Clock::now();
     const double c0 = CpuSeconds();
     auto engine = jobmatch::Engine::LoadSnapshot(path);
     const double s = Since(t), c = CpuSeconds() - c0;
     if (!engine.ok()) {
       std::fprintf(stderr, "%s\n", std::string(engine.status().message()).c_str());
-      return 1;
+      return false;
     }
-    if ((*engine)->View().num_seekers() != seekers.size()) {
+    if ((*engine)->View().num_seekers() != tables.seekers.size()) {
       std::fprintf(stderr, "engine sizes differ\n");
-      return 1;
+      return false;
     }
-    best_engine = std::min(best_engine, s);
-    best_engine_cpu = std::min(best_engine_cpu, c);
+    best.wall = std::min(best.wall, s);
+    best.cpu = std::min(best.cpu, c);
   }
   std::printf(
       "Engine::LoadSnapshot (load + engine version + scorer), best of %d: %.3f s wall, "
       "%.3f s CPU\n",
-      repeats, best_engine, best_engine_cpu);
-  if (keep) {
+      repeats, best.wall, best.cpu);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags fl;
+  if (!ParseFlags(argc, argv, fl)) return Usage();
+  Tables tables;
+  if (!MakeTables(fl.cfg, tables)) return 1;
+  const std::string path =
+      (std::filesystem::path(fl.dir) / ("bench_snapshot_" + std::to_string(::getpid()) + ".jms"))
+          .string();
+  if (!TimeSave(path, tables, fl.repeats) || !TimeInspect(path) ||
+      !TimeLoad(path, tables, fl.repeats) || !TimeEngineLoad(path, tables, fl.repeats)) {
+    return 1;
+  }
+  if (fl.keep) {
     std::printf("kept %s\n", path.c_str());
   } else {
     std::filesystem::remove(path);
