@@ -6,7 +6,6 @@
 // publishes the versions.
 #include <algorithm>
 #include <limits>
-#include <numeric>
 #include <optional>
 #include <utility>
 
@@ -15,6 +14,7 @@
 #include "engine/internal/engine_internal.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/engine/engine.h"
+#include "search/internal/topk_internal.h"
 
 namespace jobmatch {
 namespace {
@@ -122,24 +122,6 @@ std::vector<Vacancy> EngineView::ExportVacancies() const {
 
 namespace {
 
-// The result rows of a merged top-k: the rows asked for (all when none),
-// every slot empty (-1, -inf).
-TopKResult EmptyMergedResult(Direction direction, const TopKOptions& options, int64_t universe) {
-  TopKResult res;
-  res.direction = direction;
-  res.k = options.k;
-  if (options.rows.empty()) {
-    res.row_ids.resize(static_cast<size_t>(universe));
-    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
-  } else {
-    res.row_ids = options.rows;
-  }
-  res.rows = static_cast<int64_t>(res.row_ids.size());
-  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
-  res.score.assign(static_cast<size_t>(res.rows) * options.k, kNegInf);
-  return res;
-}
-
 // One row part's share of a merged top-k: its rows (local numbers, and
 // their positions in the result) against each candidate part with live
 // rows, one sub-query per cell, merged into `res`. `offset` counts the
@@ -206,7 +188,7 @@ absl::StatusOr<TopKResult> EngineView::TopK(Direction direction, const TopKOptio
       return absl::OutOfRangeError(absl::StrCat("row ", r, " outside 0..", universe - 1));
     }
   }
-  TopKResult res = EmptyMergedResult(direction, options, universe);
+  TopKResult res = internal::EmptyTopKResult(direction, options, universe);
   // Split the rows asked for by part.
   std::vector<int64_t> local[2], pos[2];
   for (int64_t i = 0; i < res.rows; ++i) {

@@ -54,7 +54,7 @@ absl::StatusOr<const uint64_t*> CheckOptions(const Scorer& scorer, Direction dir
   return options.excluded_candidates.data();
 }
 
-// The result to fill: the rows asked for (all by default), every slot empty.
+// The result to fill, once its memory is within the budget.
 absl::StatusOr<TopKResult> EmptyResult(Direction direction, int64_t universe,
                                        const TopKOptions& options) {
   const int64_t answered =
@@ -62,19 +62,7 @@ absl::StatusOr<TopKResult> EmptyResult(Direction direction, int64_t universe,
   JOBMATCH_RETURN_IF_ERROR(CheckMemoryBudget(
       SaturatingBytes(answered, options.k, 12) + SaturatingBytes(answered, 8),
       options.memory_budget_bytes, absl::StrCat("top-k of ", answered, " rows x k = ", options.k)));
-  TopKResult res;
-  res.direction = direction;
-  res.k = options.k;
-  if (options.rows.empty()) {
-    res.row_ids.resize(universe);
-    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
-  } else {
-    res.row_ids = options.rows;
-  }
-  res.rows = static_cast<int64_t>(res.row_ids.size());
-  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
-  res.score.assign(static_cast<size_t>(res.rows) * options.k, kNegInf);
-  return res;
+  return internal::EmptyTopKResult(direction, options, universe);
 }
 
 // Exhaustive, rows = seekers: a task is a chunk of result rows, each
@@ -208,4 +196,23 @@ absl::StatusOr<TopKResult> TopK(const Scorer& scorer, Direction direction,
   return res;
 }
 
+namespace internal {
+
+TopKResult EmptyTopKResult(Direction direction, const TopKOptions& options, int64_t universe) {
+  TopKResult res;
+  res.direction = direction;
+  res.k = options.k;
+  if (options.rows.empty()) {
+    res.row_ids.resize(static_cast<size_t>(universe));
+    std::iota(res.row_ids.begin(), res.row_ids.end(), int64_t{0});
+  } else {
+    res.row_ids = options.rows;
+  }
+  res.rows = static_cast<int64_t>(res.row_ids.size());
+  res.index.assign(static_cast<size_t>(res.rows) * options.k, -1);
+  res.score.assign(static_cast<size_t>(res.rows) * options.k, kTopKNegInf);
+  return res;
+}
+
+}  // namespace internal
 }  // namespace jobmatch

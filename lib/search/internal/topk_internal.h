@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/internal/task_runner.h"
+#include "jobmatch/search/topk.h"
 
 namespace jobmatch::internal {
 
@@ -92,6 +93,11 @@ class RowHeap {
   int k_;
   int size_ = 0;
 };
+
+// The result a top-k fills: the rows options.rows asks for (all
+// 0..universe-1 when empty), every slot empty (index -1, score -inf). The
+// one initialisation for TopK and the engine's merged queries.
+TopKResult EmptyTopKResult(Direction direction, const TopKOptions& options, int64_t universe);
 
 }  // namespace jobmatch::internal
 
