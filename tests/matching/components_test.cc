@@ -26,11 +26,13 @@
 #include "matching/internal/graph_components.h"
 #include "matching/internal/min_cost_flow.h"
 #include "testing/oracles.h"
+#include "testing/test_util.h"
 
 namespace jobmatch {
 namespace {
 
 using ::jobmatch::testing::ExhaustiveAssignment;
+using ::jobmatch::testing::RandomCases;
 
 struct Problem {
   int64_t rows = 0;
@@ -181,7 +183,8 @@ AssignmentOptions RandomOptions(std::mt19937_64& rng, const Problem& p, const Co
 // single solve's, on hundreds of tie-heavy multi-component instances.
 TEST(ComponentsTest, SplitAssignmentEqualsSingleSolve) {
   int split_runs = 0, multi_part = 0, differs_from_greedy = 0;
-  for (uint64_t seed = 1; seed <= 300; ++seed) {
+  const int instances = RandomCases(300, 60);
+  for (uint64_t seed = 1; seed <= static_cast<uint64_t>(instances); ++seed) {
     std::mt19937_64 rng(seed);
     const int levels = seed % 5 == 0 ? 0 : static_cast<int>(1 + seed % 4);  // mostly 1-4 levels
     // Mostly small blocks; every fourth instance larger ones (longer
@@ -230,8 +233,8 @@ TEST(ComponentsTest, SplitAssignmentEqualsSingleSolve) {
       }
     }
   }
-  EXPECT_EQ(split_runs, 300 * 9);
-  EXPECT_GT(differs_from_greedy, 50);
+  EXPECT_EQ(split_runs, instances * 9);
+  EXPECT_GT(differs_from_greedy, instances / 6);
 }
 
 // The public split API (PlanAssignment, SolveAssignmentPart on every part in

@@ -494,7 +494,8 @@ TEST(ProtectedGroupsTest, RandomAttacksAreRefusedNamingTheCulprit) {
 // non-protected built-in group, it reaches every protected group too.
 TEST(ProtectedGroupsTest, RandomFairPoliciesAreAccepted) {
   int with_rules = 0;
-  for (uint64_t seed = 1; seed <= 3000; ++seed) {
+  const int policies = testing::RandomCases(3000, 300);
+  for (uint64_t seed = 1; seed <= static_cast<uint64_t>(policies); ++seed) {
     Policy p = BroadRandomPolicy(seed);
     auto include_protected = [](std::vector<std::string>& groups) {
       bool reaches = false;
@@ -519,7 +520,7 @@ TEST(ProtectedGroupsTest, RandomFairPoliciesAreAccepted) {
     auto file = Policy::FromJson(p.ToJson(), "fair.json");
     EXPECT_TRUE(file.ok()) << seed << ": " << file.status();
   }
-  EXPECT_GT(with_rules, 2000);
+  EXPECT_GT(with_rules, policies * 2 / 3);
 }
 
 // Ties within the documented tolerance are equal: 0.07 + 0.03 against 0.1.

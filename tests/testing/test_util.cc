@@ -1,6 +1,9 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "testing/test_util.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -199,6 +202,19 @@ std::string ReadSourceFile(const std::string& relative_path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+int RandomCases(int full, int minimum) {
+  const char* text = std::getenv("JOBMATCH_TEST_SCALE");
+  if (text == nullptr || *text == '\0') return full;
+  char* end = nullptr;
+  const double scale = std::strtod(text, &end);
+  if (*end != '\0' || !(scale > 0.0 && scale <= 1.0)) {
+    ADD_FAILURE() << "JOBMATCH_TEST_SCALE must be a number in (0, 1], got '" << text << "'";
+    return full;
+  }
+  const int scaled = static_cast<int>(std::ceil(full * scale));
+  return std::min(full, std::max(minimum, scaled));
 }
 
 }  // namespace jobmatch::testing

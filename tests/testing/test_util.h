@@ -56,6 +56,14 @@ void ExpectFeasibleAssignment(int64_t rows, absl::Span<const int32_t> capacity,
 // Reads a file under the source tree (JOBMATCH_SOURCE_DIR).
 std::string ReadSourceFile(const std::string& relative_path);
 
+// How many random cases a property test runs: `full`, scaled by the
+// fraction in the environment variable JOBMATCH_TEST_SCALE (a number in
+// (0, 1]; unset = 1), never fewer than `minimum` (nor more than `full`).
+// The sanitizer stage of scripts/test.sh sets 0.25: instrumented code runs
+// 5-20x slower, and the Release stage runs every case. A malformed value
+// fails the test rather than silently running fewer cases.
+int RandomCases(int full, int minimum = 10);
+
 }  // namespace jobmatch::testing
 
 #endif  // JOBMATCH_TESTS_TESTING_TEST_UTIL_H_
