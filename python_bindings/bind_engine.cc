@@ -114,6 +114,62 @@ std::unique_ptr<PyEngine> FromShardedDirectory(const Policy& policy, const std::
   return Wrap(std::move(e), /*io=*/true);
 }
 
+// Part of a sharded directory (Dataset::LoadShardedCsvPart), as a task of
+// jobmatch.distributed reads it: (engine, seeker_rows, vacancy_rows), the
+// rows of the whole directory as int64 arrays.
+py::tuple FromShardPart(const Policy& policy, const std::string& directory,
+                        std::vector<int64_t> seekers, std::vector<int64_t> vacancies,
+                        std::vector<int64_t> remote_vacancies) {
+  absl::StatusOr<std::unique_ptr<Engine>> e;
+  std::vector<int64_t> seeker_rows, vacancy_rows;
+  {
+    py::gil_scoped_release release;
+    e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
+      const Dataset::ShardSelection selection{std::move(seekers), std::move(vacancies),
+                                              std::move(remote_vacancies)};
+      JOBMATCH_ASSIGN_OR_RETURN(Dataset::ShardPart part,
+                                Dataset::LoadShardedCsvPart(directory, policy, selection));
+      seeker_rows = std::move(part.seeker_rows);
+      vacancy_rows = std::move(part.vacancy_rows);
+      return Engine::Create(std::move(part.data));
+    }();
+  }
+  std::unique_ptr<PyEngine> engine = Wrap(std::move(e), /*io=*/true);
+  const auto ns = static_cast<py::ssize_t>(seeker_rows.size());
+  const auto nv = static_cast<py::ssize_t>(vacancy_rows.size());
+  return py::make_tuple(std::move(engine), ToNumpy(std::move(seeker_rows), {ns}),
+                        ToNumpy(std::move(vacancy_rows), {nv}));
+}
+
+// Where one shard's rows lie, for the planning pass of jobmatch.distributed:
+// its seekers' and vacancies' coordinates, commute limits (0 = the policy's
+// default) and remote flags, read from its files (not the manifest's
+// centre and radius, which are not checked against the rows).
+py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t shard) {
+  absl::StatusOr<Dataset::ShardPart> part;
+  {
+    py::gil_scoped_release release;
+    part = Dataset::LoadShardedCsvPart(directory, policy, {{shard}, {shard}, {}});
+  }
+  ThrowIfError(part.status(), /*io=*/true);
+  const SeekerTable& s = part->data->seekers();
+  const VacancyTable& v = part->data->vacancies();
+  auto copy = [](const auto& column) {
+    using T = typename std::remove_cvref_t<decltype(column)>::value_type;
+    return ToNumpy(std::vector<T>(column.begin(), column.end()),
+                   {static_cast<py::ssize_t>(column.size())});
+  };
+  py::dict out;
+  out["seeker_lat"] = copy(s.lats());
+  out["seeker_lon"] = copy(s.lons());
+  out["max_commute_km"] = copy(s.max_commute_km());
+  out["accepts_remote"] = copy(s.accepts_remote());
+  out["vacancy_lat"] = copy(v.lats());
+  out["vacancy_lon"] = copy(v.lons());
+  out["remote"] = copy(v.remote());
+  return out;
+}
+
 std::unique_ptr<PyEngine> LoadSnapshot(const std::string& path, py::object progress) {
   PyProgress prog(std::move(progress));
   absl::StatusOr<std::unique_ptr<Engine>> e;
@@ -390,6 +446,13 @@ void BindEngineClass(py::module_& m) {
       .def_static("from_sharded_directory", &FromShardedDirectory, py::arg("policy"),
                   py::arg("directory"), py::arg("progress") = py::none(),
                   "Builds an engine from a sharded directory (manifest.json), like --data DIR.")
+      .def_static("from_shard_part", &FromShardPart, py::arg("policy"), py::arg("directory"),
+                  py::arg("seekers"), py::arg("vacancies"), py::arg("remote_vacancies"),
+                  "Part of a sharded directory (jobmatch.distributed's tasks): (engine, "
+                  "seeker_rows, vacancy_rows), rows of the whole directory (int64).")
+      .def_static("shard_extent", &ShardExtent, py::arg("policy"), py::arg("directory"),
+                  py::arg("shard"),
+                  "One shard's coordinates, commute limits and remote flags (dict of arrays).")
       .def_static("load_snapshot", &LoadSnapshot, py::arg("path"), py::arg("progress") = py::none(),
                   "Builds an engine from a snapshot file (fully validated first).")
       .def(

@@ -1,11 +1,14 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 #include "jobmatch/dataset/dataset.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "io/internal/csv_load.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/io/shards.h"
 #include "jobmatch/policy/policy_check.h"
@@ -80,34 +83,142 @@ absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::LoadCsv(const CsvFiles& 
   return Create(std::move(vocabulary), std::move(seekers), std::move(vacancies), std::move(policy));
 }
 
+namespace {
+
+// Each list strictly ascending and inside [0, shards); vacancies and
+// remote_vacancies disjoint.
+absl::Status CheckSelection(const Dataset::ShardSelection& s, int64_t shards) {
+  const std::pair<const char*, const std::vector<int64_t>*> lists[] = {
+      {"seekers", &s.seekers},
+      {"vacancies", &s.vacancies},
+      {"remote_vacancies", &s.remote_vacancies}};
+  for (const auto& [name, list] : lists) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      const int64_t v = (*list)[i];
+      if (v < 0 || v >= shards) {
+        return absl::InvalidArgumentError(absl::StrCat("shard selection: ", name, "[", i, "] = ", v,
+                                                       " is not a shard of the manifest (0 to ",
+                                                       shards - 1, ")"));
+      }
+      if (i > 0 && v <= (*list)[i - 1]) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("shard selection: ", name, " must be strictly ascending (", name, "[", i,
+                         "] = ", v, " follows ", (*list)[i - 1], ")"));
+      }
+    }
+  }
+  for (int64_t v : s.vacancies) {
+    if (std::binary_search(s.remote_vacancies.begin(), s.remote_vacancies.end(), v)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("shard selection: shard ", v, " is in both vacancies and remote_vacancies"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The shard's files hold `got` rows where the manifest declares `declared`.
+absl::Status CountMismatch(const std::filesystem::path& dir, const DataShard& shard,
+                           const char* what, int64_t declared, int64_t got) {
+  return absl::DataLossError(absl::StrCat((dir / kShardManifestFile).string(), ": shard '",
+                                          shard.name, "' declares ", declared, " ", what,
+                                          ", its file holds ", got));
+}
+
+// The selected shards of a read manifest (Dataset::LoadShardedCsvPart).
+absl::StatusOr<Dataset::ShardPart> LoadShards(const std::string& directory,
+                                              const ShardManifest& manifest, Policy policy,
+                                              const Dataset::ShardSelection& selection,
+                                              const CsvLimits& limits, const ProgressFn& progress) {
+  const int64_t shards = static_cast<int64_t>(manifest.shards.size());
+  JOBMATCH_RETURN_IF_ERROR(CheckSelection(selection, shards));
+  const std::filesystem::path dir(directory);
+  Vocabulary vocabulary;
+  JOBMATCH_RETURN_IF_ERROR(AddPolicyGroups(policy, vocabulary));
+  JOBMATCH_RETURN_IF_ERROR(ReadSkillsCsv((dir / manifest.skills).string(), vocabulary, limits));
+  // The shards touched, in manifest order, and where each one's rows start
+  // in the whole directory (the declared counts; ReadShardManifest bounds
+  // them, so the sums cannot overflow).
+  auto has = [](const std::vector<int64_t>& list, int64_t i) {
+    return std::binary_search(list.begin(), list.end(), i);
+  };
+  std::vector<int64_t> touched;
+  for (int64_t i = 0; i < shards; ++i) {
+    if (has(selection.seekers, i) || has(selection.vacancies, i) ||
+        has(selection.remote_vacancies, i)) {
+      touched.push_back(i);
+    }
+  }
+  Dataset::ShardPart part;
+  SeekerTable seekers;
+  VacancyTable vacancies;
+  const int64_t total = static_cast<int64_t>(touched.size());
+  if (progress && !progress(0, total)) return absl::CancelledError("cancelled");
+  int64_t seeker_base = 0, vacancy_base = 0, done = 0;
+  for (int64_t i = 0; i < shards; ++i) {
+    const DataShard& shard = manifest.shards[static_cast<size_t>(i)];
+    if (has(selection.seekers, i)) {
+      const int64_t before = seekers.size();
+      JOBMATCH_RETURN_IF_ERROR(
+          LoadSeekersCsv((dir / shard.seekers).string(), vocabulary, seekers, limits));
+      if (seekers.size() - before != shard.num_seekers) {
+        return CountMismatch(dir, shard, "seekers", shard.num_seekers, seekers.size() - before);
+      }
+      for (int64_t r = 0; r < shard.num_seekers; ++r) part.seeker_rows.push_back(seeker_base + r);
+    }
+    const bool all = has(selection.vacancies, i), remote = has(selection.remote_vacancies, i);
+    if (all || remote) {
+      // The filter sees the file's rows once each, in order: it records the
+      // whole directory's row of each one kept.
+      int64_t position = 0, in_file = 0;
+      std::vector<int64_t> rows;
+      auto keep = [&](const Vacancy& v) {
+        const int64_t row = vacancy_base + position++;
+        if (!all && !v.remote) return false;
+        rows.push_back(row);
+        return true;
+      };
+      JOBMATCH_RETURN_IF_ERROR(internal::LoadVacanciesCsvIf(
+          (dir / shard.vacancies).string(), vocabulary, vacancies, limits, keep, &in_file));
+      if (in_file != shard.num_vacancies) {
+        return CountMismatch(dir, shard, "vacancies", shard.num_vacancies, in_file);
+      }
+      part.vacancy_rows.insert(part.vacancy_rows.end(), rows.begin(), rows.end());
+    }
+    seeker_base += shard.num_seekers;
+    vacancy_base += shard.num_vacancies;
+    if (has(selection.seekers, i) || all || remote) {
+      if (progress && !progress(++done, total)) return absl::CancelledError("cancelled");
+    }
+  }
+  JOBMATCH_ASSIGN_OR_RETURN(part.data, Dataset::Create(std::move(vocabulary), std::move(seekers),
+                                                       std::move(vacancies), std::move(policy)));
+  return part;
+}
+
+}  // namespace
+
 absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::LoadShardedCsv(const std::string& directory,
                                                                        Policy policy,
                                                                        const CsvLimits& limits,
                                                                        const ProgressFn& progress) {
   JOBMATCH_ASSIGN_OR_RETURN(const ShardManifest manifest, ReadShardManifest(directory));
-  const std::filesystem::path dir(directory);
-  Vocabulary vocabulary;
-  JOBMATCH_RETURN_IF_ERROR(AddPolicyGroups(policy, vocabulary));
-  JOBMATCH_RETURN_IF_ERROR(ReadSkillsCsv((dir / manifest.skills).string(), vocabulary, limits));
-  SeekerTable seekers;
-  VacancyTable vacancies;
-  const int64_t total = static_cast<int64_t>(manifest.shards.size());
-  if (progress && !progress(0, total)) return absl::CancelledError("cancelled");
-  for (int64_t i = 0; i < total; ++i) {
-    const DataShard& shard = manifest.shards[static_cast<size_t>(i)];
-    const int64_t ns = seekers.size(), nv = vacancies.size();
-    const std::string sp = (dir / shard.seekers).string(), vp = (dir / shard.vacancies).string();
-    JOBMATCH_RETURN_IF_ERROR(LoadSeekersCsv(sp, vocabulary, seekers, limits));
-    JOBMATCH_RETURN_IF_ERROR(LoadVacanciesCsv(vp, vocabulary, vacancies, limits));
-    if (seekers.size() - ns != shard.num_seekers || vacancies.size() - nv != shard.num_vacancies) {
-      return absl::DataLossError(absl::StrCat(
-          (dir / kShardManifestFile).string(), ": shard '", shard.name, "' declares ",
-          shard.num_seekers, " seekers and ", shard.num_vacancies, " vacancies, its files hold ",
-          seekers.size() - ns, " and ", vacancies.size() - nv));
-    }
-    if (progress && !progress(i + 1, total)) return absl::CancelledError("cancelled");
+  ShardSelection all;
+  for (int64_t i = 0; i < static_cast<int64_t>(manifest.shards.size()); ++i) {
+    all.seekers.push_back(i);
+    all.vacancies.push_back(i);
   }
-  return Create(std::move(vocabulary), std::move(seekers), std::move(vacancies), std::move(policy));
+  JOBMATCH_ASSIGN_OR_RETURN(
+      ShardPart part, LoadShards(directory, manifest, std::move(policy), all, limits, progress));
+  return std::move(part.data);
+}
+
+absl::StatusOr<Dataset::ShardPart> Dataset::LoadShardedCsvPart(const std::string& directory,
+                                                               Policy policy,
+                                                               const ShardSelection& selection,
+                                                               const CsvLimits& limits,
+                                                               const ProgressFn& progress) {
+  JOBMATCH_ASSIGN_OR_RETURN(const ShardManifest manifest, ReadShardManifest(directory));
+  return LoadShards(directory, manifest, std::move(policy), selection, limits, progress);
 }
 
 absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyForPolicy(

@@ -17,6 +17,7 @@
 #include "base/internal/absl_compat.h"
 #include "base/internal/text.h"
 #include "io/internal/cell_text.h"
+#include "io/internal/csv_load.h"
 #include "io/internal/csv_records.h"
 #include "io/internal/csv_writer.h"
 #include "jobmatch/base/file_io.h"
@@ -140,16 +141,32 @@ absl::StatusOr<std::vector<Row>> ParseRowsCsv(std::string_view text, std::string
   return rows;
 }
 
-// Reads a file and appends its rows: ids already in the table are refused
-// with the line of the row, the table validates the rest, then the
-// vocabulary is committed.
+// Reads a file and appends its rows (those `keep` accepts, when given): ids
+// already in the table are refused with the line of the row, the table
+// validates the rest, then the vocabulary is committed.
 template <typename Row>
 absl::Status LoadRowsCsv(const std::string& path, Vocabulary& vocab,
-                         typename TableOf<Row>::type& table, const CsvLimits& limits) {
+                         typename TableOf<Row>::type& table, const CsvLimits& limits,
+                         const absl::FunctionRef<bool(const Row&)>* keep = nullptr,
+                         int64_t* rows_in_file = nullptr) {
   Vocabulary work = vocab;
   std::vector<Row> rows;
   std::vector<int64_t> lines;
   JOBMATCH_RETURN_IF_ERROR(ParseRowsInto<Row>(Input{{}, &path}, path, work, limits, &rows, &lines));
+  if (rows_in_file != nullptr) *rows_in_file = static_cast<int64_t>(rows.size());
+  if (keep != nullptr) {
+    size_t kept = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!(*keep)(rows[i])) continue;
+      if (kept != i) {
+        rows[kept] = std::move(rows[i]);
+        lines[kept] = lines[i];
+      }
+      ++kept;
+    }
+    rows.resize(kept);
+    lines.resize(kept);
+  }
   for (size_t i = 0; i < rows.size(); ++i) {
     if (table.Find(rows[i].id)) {
       return internal::FieldError(
@@ -236,6 +253,17 @@ absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, Vacanc
                               const CsvLimits& limits) {
   return LoadRowsCsv<Vacancy>(path, vocab, table, limits);
 }
+
+namespace internal {
+
+absl::Status LoadVacanciesCsvIf(const std::string& path, Vocabulary& vocab, VacancyTable& table,
+                                const CsvLimits& limits,
+                                absl::FunctionRef<bool(const Vacancy&)> keep,
+                                int64_t* rows_in_file) {
+  return LoadRowsCsv<Vacancy>(path, vocab, table, limits, &keep, rows_in_file);
+}
+
+}  // namespace internal
 
 absl::Status WriteSkillsCsv(const std::string& path, const Vocabulary& vocab) {
   return internal::WriteCsvRows(

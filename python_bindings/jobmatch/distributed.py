@@ -138,28 +138,44 @@ def plan(seekers: pd.DataFrame, vacancies: pd.DataFrame, policy: Optional[Policy
 def _run_partition(seekers: pd.DataFrame, vacancies: pd.DataFrame, skills: Optional[pd.DataFrame],
                    policy_json: str, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
                    exhaustive: bool, threads: int) -> pd.DataFrame:
-    """One task: an Engine on the partition, its exact top-k, ids as strings plus
-    the global rows (for the merge and the order)."""
-    cols = ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
-        ["vacancy_id", "rank", "seeker_id", "score"]
+    """One task: an Engine on the partition and its exact top-k (_lists)."""
     if len(seekers) == 0 or len(vacancies) == 0:
-        empty = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
-                                           (np.int64 if c == "rank" else np.float32)) for c in cols})
-        empty["row"] = pd.Series(dtype=np.int64)
-        empty["entry"] = pd.Series(dtype=np.int64)
-        return empty
+        return _empty_lists(direction)
     engine = Engine(seekers, vacancies, skills=skills, policy=Policy.from_json(policy_json))
-    r = engine.recommend_arrays(k=k, direction=direction, threads=threads, exhaustive=exhaustive)
-    index, score, row_ids = r
+    return _lists(engine, seeker_rows, vacancy_rows, k, direction, exhaustive, threads)
+
+
+def _empty_lists(direction: str) -> pd.DataFrame:
+    cols = _columns(direction)
+    empty = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
+                                       (np.int64 if c == "rank" else np.float32)) for c in cols})
+    empty["row"] = pd.Series(dtype=np.int64)
+    empty["entry"] = pd.Series(dtype=np.int64)
+    return empty
+
+
+def _columns(direction: str) -> List[str]:
+    return ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
+        ["vacancy_id", "rank", "seeker_id", "score"]
+
+
+def _lists(engine: Engine, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
+           exhaustive: bool, threads: int) -> pd.DataFrame:
+    """A task's engine's exact top-k: ids as strings plus the global rows of
+    the answered and the listed row (for the merge and the order)."""
+    cols = _columns(direction)
+    if engine.num_seekers == 0 or engine.num_vacancies == 0:
+        return _empty_lists(direction)
+    index, score, row_ids = engine.recommend_arrays(k=k, direction=direction, threads=threads,
+                                                    exhaustive=exhaustive)
     mask = index >= 0
     local_row = np.broadcast_to(row_ids[:, None], index.shape)[mask]
     local_entry = index[mask]
     rank = np.broadcast_to(np.arange(1, index.shape[1] + 1, dtype=np.int64), index.shape)[mask]
+    seeker_ids = np.asarray(engine.seeker_ids, dtype=object)
+    vacancy_ids = np.asarray(engine.vacancy_ids, dtype=object)
     s_rows, v_rows = (seeker_rows, vacancy_rows) if direction == "vacancies" else (vacancy_rows, seeker_rows)
-    s_ids = seekers["id"].astype(str).to_numpy() if direction == "vacancies" else \
-        vacancies["id"].astype(str).to_numpy()
-    e_ids = vacancies["id"].astype(str).to_numpy() if direction == "vacancies" else \
-        seekers["id"].astype(str).to_numpy()
+    s_ids, e_ids = (seeker_ids, vacancy_ids) if direction == "vacancies" else (vacancy_ids, seeker_ids)
     return pd.DataFrame({cols[0]: s_ids[local_row], "rank": rank, cols[2]: e_ids[local_entry],
                          "score": score[mask], "row": s_rows[local_row], "entry": v_rows[local_entry]})
 
@@ -256,12 +272,8 @@ def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: boo
     import dask
     import dask.dataframe as dd
 
-    cols = ["seeker_id", "rank", "vacancy_id", "score"] if direction == "vacancies" else \
-        ["vacancy_id", "rank", "seeker_id", "score"]
-    meta = pd.DataFrame({c: pd.Series(dtype=object if c.endswith("_id") else
-                                      (np.int64 if c == "rank" else np.float32)) for c in cols})
-    meta["row"] = pd.Series(dtype=np.int64)
-    meta["entry"] = pd.Series(dtype=np.int64)
+    cols = _columns(direction)
+    meta = _empty_lists(direction)
     if direction == "seekers":
         blocks = max(1, min(len(tasks), nv))
         bounds = np.linspace(0, nv, blocks + 1).astype(np.int64)
@@ -402,111 +414,71 @@ def _is_sharded(source: Any) -> bool:
 @dataclass
 class _Shard:
     name: str
-    seekers: str          # absolute paths
-    vacancies: str
-    seeker_offset: int    # global row of the shard's first seeker / vacancy
-    vacancy_offset: int
-    num_seekers: int
+    num_seekers: int      # as the manifest declares them (each task checks its files)
     num_vacancies: int
 
 
-def _read_manifest(directory: str) -> Tuple[str, List[_Shard]]:
-    """The shards in manifest order with their global row offsets. The native
-    reader (Engine.from_csv) checks the manifest fully; here the paths are
-    resolved inside the directory and the counts are read (each task checks
-    them against its files)."""
+def _read_manifest(directory: str) -> List[_Shard]:
+    """The shards in manifest order and their declared sizes, for planning.
+    The tasks' native reader (Dataset::LoadShardedCsvPart) checks the
+    manifest fully and every file it reads against it."""
     with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as f:
         doc = json.load(f)
-    if doc.get("format") != "jobmatch-shards" or doc.get("version") != 1:
+    if not isinstance(doc, dict) or doc.get("format") != "jobmatch-shards" or doc.get("version") != 1:
         raise ValueError(f"{directory}/manifest.json: not a jobmatch-shards manifest of version 1")
-    root = os.path.realpath(directory)
-
-    def inside(rel: str) -> str:
-        path = os.path.realpath(os.path.join(root, rel))
-        if os.path.commonpath([root, path]) != root:
-            raise ValueError(f"{directory}/manifest.json: path {rel!r} leaves the directory")
-        return path
-
-    shards, s_off, v_off = [], 0, 0
-    for i, sh in enumerate(doc.get("shards", [])):
-        shards.append(_Shard(str(sh["name"]), inside(sh["seekers"]), inside(sh["vacancies"]), s_off, v_off,
-                             int(sh.get("num_seekers", 0)), int(sh.get("num_vacancies", 0))))
-        s_off += shards[-1].num_seekers
-        v_off += shards[-1].num_vacancies
-    return inside(doc.get("skills", "skills.csv")), shards
+    try:
+        return [_Shard(str(sh["name"]), int(sh["num_seekers"]), int(sh["num_vacancies"]))
+                for sh in doc["shards"]]
+    except (KeyError, TypeError, ValueError) as e:
+        raise ValueError(f"{directory}/manifest.json: a shard lacks a name or a row count ({e!r})") from None
 
 
-def _read_shard(path: str, kind: str, expected: int) -> pd.DataFrame:
-    from ._engine import read_csv
-    df = read_csv(path, kind)
-    if len(df) != expected:
-        raise ValueError(f"{path}: the manifest declares {expected} rows, the file holds {len(df)}")
-    return df
-
-
-def _shard_summary(shard: _Shard, enforce: bool, default_commute: float) -> dict:
+def _shard_summary(directory: str, index: int, policy_json: str, default_commute: float) -> dict:
     """Pass 1, one task per shard: where its seekers and vacancies lie (centre
-    and radius of their 3-D points, from the data, not the manifest), its
-    longest commute, whether a seeker accepts remote work, and its remote
-    posts (with their global rows)."""
-    seekers = _read_shard(shard.seekers, "seekers", shard.num_seekers)
-    vacancies = _read_shard(shard.vacancies, "vacancies", shard.num_vacancies)
-    out: dict = {"name": shard.name}
-    for side, df in (("s", seekers), ("v", vacancies)):
-        pts = _points(df["lat"], df["lon"]) if len(df) else np.zeros((0, 3))
-        centre = pts.mean(axis=0) if len(df) else np.zeros(3)
-        out[side + "_centre"] = centre
-        out[side + "_radius"] = float(np.max(np.linalg.norm(pts - centre, axis=1))) if len(df) else 0.0
-    commute = (seekers["max_commute_km"].fillna(0).astype(np.float64).to_numpy()
-               if "max_commute_km" in seekers else np.zeros(len(seekers)))
+    and radius of their 3-D points, from its files, not the manifest), its
+    longest commute, whether a seeker accepts remote work, and whether it
+    has remote posts. The shard is read by the native CSV reader."""
+    from . import _jobmatch
+    ext = _jobmatch._Engine.shard_extent(Policy.from_json(policy_json)._native, directory, int(index))
+    out: dict = {}
+    for side in ("seeker", "vacancy"):
+        lat, lon = ext[side + "_lat"], ext[side + "_lon"]
+        pts = _points(lat, lon) if len(lat) else np.zeros((0, 3))
+        centre = pts.mean(axis=0) if len(lat) else np.zeros(3)
+        out[side[0] + "_centre"] = centre
+        out[side[0] + "_radius"] = float(np.max(np.linalg.norm(pts - centre, axis=1))) if len(lat) else 0.0
+    commute = ext["max_commute_km"].astype(np.float64)
     commute = np.where(commute > 0, commute, default_commute)
-    out["commute"] = float(commute.max()) if len(seekers) else 0.0
-    out["accepts_remote"] = bool(_flag(seekers.get("accepts_remote"), len(seekers)).any())
-    remote = np.flatnonzero(_flag(vacancies.get("remote"), len(vacancies)))
-    out["remote"] = vacancies.iloc[remote].reset_index(drop=True)
-    out["remote_rows"] = shard.vacancy_offset + remote
+    out["commute"] = float(commute.max()) if len(commute) else 0.0
+    out["accepts_remote"] = bool(ext["accepts_remote"].any())
+    out["has_remote"] = bool(ext["remote"].any())
     return out
 
 
-def _run_shard_group(shards: List[_Shard], reached: List[_Shard], remote: List[Tuple[pd.DataFrame, np.ndarray]],
-                     skills: pd.DataFrame, policy_json: str, k: int, direction: str, exhaustive: bool,
-                     threads: int) -> pd.DataFrame:
-    """Pass 2, one task per group of shards: its seekers, the vacancies of the
-    shards in reach and the remote posts of the others, in global row order,
-    then the same exact top-k as for in-memory sources."""
-    seekers = pd.concat([_read_shard(s.seekers, "seekers", s.num_seekers) for s in shards], ignore_index=True)
-    seeker_rows = np.concatenate([np.arange(s.seeker_offset, s.seeker_offset + s.num_seekers) for s in shards]
-                                 ) if shards else np.zeros(0, np.int64)
-    frames = [_read_shard(v.vacancies, "vacancies", v.num_vacancies) for v in reached]
-    rows = [np.arange(v.vacancy_offset, v.vacancy_offset + v.num_vacancies) for v in reached]
-    for df, r in remote:
-        frames.append(df)
-        rows.append(np.asarray(r, dtype=np.int64))
-    if frames:
-        vacancies = pd.concat(frames, ignore_index=True)
-        vacancy_rows = np.concatenate(rows).astype(np.int64)
-        order = np.argsort(vacancy_rows, kind="stable")
-        vacancies = vacancies.iloc[order].reset_index(drop=True)
-        vacancy_rows = vacancy_rows[order]
-    else:
-        vacancies = pd.DataFrame({"id": pd.Series(dtype=object)})
-        vacancy_rows = np.zeros(0, np.int64)
-    return _run_partition(seekers, vacancies, skills, policy_json, seeker_rows.astype(np.int64), vacancy_rows,
-                          k, direction, exhaustive, threads)
+def _run_shard_group(directory: str, group: List[int], reached: List[int], remote: List[int], policy_json: str,
+                     k: int, direction: str, exhaustive: bool, threads: int) -> pd.DataFrame:
+    """Pass 2, one task per group of shards: the native reader loads its
+    seekers, the vacancies of the shards in reach and only the remote posts
+    of the others, in the whole directory's row order; then the same exact
+    top-k as for in-memory sources."""
+    from . import _jobmatch
+    native, seeker_rows, vacancy_rows = _jobmatch._Engine.from_shard_part(
+        Policy.from_json(policy_json)._native, directory, group, reached, remote)
+    return _lists(Engine._wrap(native), seeker_rows, vacancy_rows, k, direction, exhaustive, threads)
 
 
 def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
                        exhaustive: bool, threads: int, keep_rows: bool) -> Any:
     import dask
-    from ._engine import read_csv
 
-    skills_path, shards = _read_manifest(directory)
-    skills = read_csv(skills_path, "skills")
-    doc = json.loads(policy.to_json())
+    directory = os.path.realpath(directory)
+    shards = _read_manifest(directory)
+    policy_json = policy.to_json()
+    doc = json.loads(policy_json)
     enforce = bool(doc.get("eligibility", {}).get("enforce_max_commute", True))
     default_commute = float(doc.get("scoring", {}).get("default_max_commute_km", 15.0))
-    summaries = client.gather([client.submit(_shard_summary, sh, enforce, default_commute, pure=True)
-                               for sh in shards])
+    summaries = client.gather([client.submit(_shard_summary, directory, i, policy_json, default_commute,
+                                             pure=True) for i in range(len(shards))])
     # Shards packed into groups of about equal seekers (largest first, each
     # into the smallest group so far); each group gets the vacancy shards
     # within reach of its seeker shards (centres and radii measured in pass 1,
@@ -519,8 +491,6 @@ def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, dire
         g = min(range(len(load)), key=lambda j: (load[j], j))
         members[g].append(i)
         load[g] += shards[i].num_seekers
-    policy_json = policy.to_json()
-    remote_futures = [client.scatter((summ["remote"], summ["remote_rows"])) for summ in summaries]
     tasks = []
     for group in members:
         group = sorted(group)
@@ -536,10 +506,8 @@ def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, dire
                 if not enforce or gap <= si["s_radius"] + si["commute"] + sj["v_radius"] + _MARGIN_KM:
                     reached_ids.add(j)
         accepts = any(summaries[i]["accepts_remote"] for i in group)
-        remote = [remote_futures[j] for j in range(len(shards)) if j not in reached_ids and accepts
-                  and len(summaries[j]["remote_rows"])]
+        remote = [j for j in range(len(shards)) if j not in reached_ids and accepts and summaries[j]["has_remote"]]
         tasks.append(dask.delayed(_run_shard_group, pure=True)(
-            [shards[i] for i in group], [shards[j] for j in sorted(reached_ids)], remote, skills, policy_json,
-            k, direction, exhaustive, threads))
+            directory, group, sorted(reached_ids), remote, policy_json, k, direction, exhaustive, threads))
     nv = sum(sh.num_vacancies for sh in shards)
     return _as_result(tasks, nv, k, direction, keep_rows)

@@ -4,6 +4,7 @@
 // written shard by shard loads into the same tables as its rows appended in
 // one go; every class of bad manifest is refused with the file and the JSON
 // path, never a crash; shards that disagree with the manifest are refused.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -68,6 +69,34 @@ City WriteCountry(const fs::path& dir, int cities) {
   return all;
 }
 
+// Industry ids are assigned as the files are read, so rows are compared
+// with their industries as names.
+std::vector<std::string> IndustryNames(const Vocabulary& v, const std::vector<int32_t>& ids) {
+  std::vector<std::string> out;
+  for (int32_t id : ids) out.emplace_back(v.industries().Name(id));
+  return out;
+}
+
+// Row `i` of `a` equals row `j` of `b`.
+void ExpectSameSeeker(const Dataset& a, int64_t i, const Dataset& b, int64_t j) {
+  Seeker x = a.seekers().Get(i), y = b.seekers().Get(j);
+  ASSERT_EQ(IndustryNames(a.vocabulary(), x.preferred_industries),
+            IndustryNames(b.vocabulary(), y.preferred_industries))
+      << i << " " << j;
+  x.preferred_industries.clear();
+  y.preferred_industries.clear();
+  ASSERT_TRUE(x == y) << i << " " << j;
+}
+
+void ExpectSameVacancy(const Dataset& a, int64_t i, const Dataset& b, int64_t j) {
+  Vacancy x = a.vacancies().Get(i), y = b.vacancies().Get(j);
+  ASSERT_EQ(a.vocabulary().industries().Name(x.industry),
+            b.vocabulary().industries().Name(y.industry))
+      << i << " " << j;
+  x.industry = y.industry = 0;
+  ASSERT_TRUE(x == y) << i << " " << j;
+}
+
 TEST(LoadShardedTest, EqualsTheRowsAppendedInOneGo) {
   const fs::path dir = FreshDir("equal");
   City all = WriteCountry(dir, 4);
@@ -85,31 +114,109 @@ TEST(LoadShardedTest, EqualsTheRowsAppendedInOneGo) {
   ASSERT_TRUE(direct.ok());
   ASSERT_EQ((*data)->seekers().size(), (*direct)->seekers().size());
   ASSERT_EQ((*data)->vacancies().size(), (*direct)->vacancies().size());
-  // Industry ids are assigned as the files are read, so rows are compared
-  // with their industries as names.
-  const Vocabulary &va = (*data)->vocabulary(), &vb = (*direct)->vocabulary();
-  auto names = [](const Vocabulary& v, const std::vector<int32_t>& ids) {
-    std::vector<std::string> out;
-    for (int32_t id : ids) out.emplace_back(v.industries().Name(id));
-    return out;
-  };
   for (int64_t i = 0; i < (*data)->seekers().size(); ++i) {
-    Seeker a = (*data)->seekers().Get(i), b = (*direct)->seekers().Get(i);
-    ASSERT_EQ(names(va, a.preferred_industries), names(vb, b.preferred_industries)) << i;
-    a.preferred_industries.clear();
-    b.preferred_industries.clear();
-    ASSERT_TRUE(a == b) << i;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameSeeker(**data, i, **direct, i));
   }
   for (int64_t i = 0; i < (*data)->vacancies().size(); ++i) {
-    Vacancy a = (*data)->vacancies().Get(i), b = (*direct)->vacancies().Get(i);
-    ASSERT_EQ(va.industries().Name(a.industry), vb.industries().Name(b.industry)) << i;
-    a.industry = b.industry = 0;
-    ASSERT_TRUE(a == b) << i;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameVacancy(**data, i, **direct, i));
   }
   auto round = ReadShardManifest(dir.string());
   ASSERT_TRUE(round.ok());
   EXPECT_EQ(round->shards.size(), 4u);
   EXPECT_TRUE(round->shards[1].center_lat.has_value());
+}
+
+// Random parts of a country (LoadShardedCsvPart, what each task of
+// jobmatch.distributed reads): every row loaded equals the whole load's row
+// at the reported position; a shard read whole brings all its rows, a
+// remote-only shard exactly its remote posts; rows ascend.
+TEST(LoadShardedTest, PartsEqualTheWholeLoadAtTheirRows) {
+  const fs::path dir = FreshDir("parts");
+  WriteCountry(dir, 6);
+  auto whole = Dataset::LoadShardedCsv(dir.string(), Policy::Default());
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  auto m = ReadShardManifest(dir.string());
+  ASSERT_TRUE(m.ok());
+  const int64_t shards = static_cast<int64_t>(m->shards.size());
+  std::vector<int64_t> seeker_start{0}, vacancy_start{0};
+  for (const DataShard& s : m->shards) {
+    seeker_start.push_back(seeker_start.back() + s.num_seekers);
+    vacancy_start.push_back(vacancy_start.back() + s.num_vacancies);
+  }
+  const std::vector<uint8_t>& remote = (*whole)->vacancies().remote();
+  int remote_rows_checked = 0;
+  std::mt19937_64 rng(17);
+  for (int trial = 0; trial < 40; ++trial) {
+    Dataset::ShardSelection sel;
+    for (int64_t i = 0; i < shards; ++i) {
+      if (rng() % 2) sel.seekers.push_back(i);
+      switch (rng() % 3) {
+        case 0:
+          sel.vacancies.push_back(i);
+          break;
+        case 1:
+          sel.remote_vacancies.push_back(i);
+          break;
+        default:
+          break;
+      }
+    }
+    auto part = Dataset::LoadShardedCsvPart(dir.string(), Policy::Default(), sel);
+    ASSERT_TRUE(part.ok()) << part.status();
+    std::vector<int64_t> want_seekers, want_vacancies;
+    for (int64_t i = 0; i < shards; ++i) {
+      const bool s = std::count(sel.seekers.begin(), sel.seekers.end(), i) > 0;
+      const bool all = std::count(sel.vacancies.begin(), sel.vacancies.end(), i) > 0;
+      const bool rem = std::count(sel.remote_vacancies.begin(), sel.remote_vacancies.end(), i) > 0;
+      for (int64_t r = seeker_start[i]; s && r < seeker_start[i + 1]; ++r) {
+        want_seekers.push_back(r);
+      }
+      for (int64_t r = vacancy_start[i]; r < vacancy_start[i + 1]; ++r) {
+        if (all || (rem && remote[r])) want_vacancies.push_back(r);
+        remote_rows_checked += rem && remote[r];
+      }
+    }
+    ASSERT_EQ(part->seeker_rows, want_seekers) << "trial " << trial;
+    ASSERT_EQ(part->vacancy_rows, want_vacancies) << "trial " << trial;
+    ASSERT_EQ(part->data->seekers().size(), static_cast<int64_t>(want_seekers.size()));
+    ASSERT_EQ(part->data->vacancies().size(), static_cast<int64_t>(want_vacancies.size()));
+    for (size_t i = 0; i < want_seekers.size(); ++i) {
+      ASSERT_NO_FATAL_FAILURE(
+          ExpectSameSeeker(*part->data, static_cast<int64_t>(i), **whole, want_seekers[i]));
+    }
+    for (size_t i = 0; i < want_vacancies.size(); ++i) {
+      ASSERT_NO_FATAL_FAILURE(
+          ExpectSameVacancy(*part->data, static_cast<int64_t>(i), **whole, want_vacancies[i]));
+    }
+  }
+  EXPECT_GT(remote_rows_checked, 20) << "the country must have remote posts";
+}
+
+// Selections that are not ascending, repeat a shard, name a shard the
+// manifest lacks, or read a shard both whole and remote-only are refused
+// before anything is read; a remote-only shard's file is still checked
+// against the manifest.
+TEST(LoadShardedTest, BadSelectionsAndRemoteShardCountsAreRefused) {
+  const fs::path dir = FreshDir("selections");
+  WriteCountry(dir, 3);
+  using Sel = Dataset::ShardSelection;
+  const Sel bad[] = {Sel{{1, 0}, {}, {}}, Sel{{0, 0}, {}, {}}, Sel{{3}, {}, {}},
+                     Sel{{}, {-1}, {}},   Sel{{}, {}, {2, 1}}, Sel{{}, {1}, {1}}};
+  for (const Sel& s : bad) {
+    auto part = Dataset::LoadShardedCsvPart(dir.string(), Policy::Default(), s);
+    ASSERT_EQ(part.status().code(), absl::StatusCode::kInvalidArgument) << part.status();
+    EXPECT_THAT(std::string(part.status().message()), ::testing::HasSubstr("shard selection"));
+  }
+  auto m = ReadShardManifest(dir.string());
+  ASSERT_TRUE(m.ok());
+  m->shards[2].num_vacancies += 1;
+  ASSERT_TRUE(WriteShardManifest(dir.string(), *m).ok());
+  auto part = Dataset::LoadShardedCsvPart(dir.string(), Policy::Default(), Sel{{0}, {0}, {2}});
+  ASSERT_EQ(part.status().code(), absl::StatusCode::kDataLoss) << part.status();
+  EXPECT_THAT(std::string(part.status().message()), ::testing::HasSubstr("shard 'C0002'"));
+  // The shards not read are not checked: a part without shard 2 loads.
+  EXPECT_TRUE(
+      Dataset::LoadShardedCsvPart(dir.string(), Policy::Default(), Sel{{0, 1}, {0, 1}, {}}).ok());
 }
 
 TEST(LoadShardedTest, ShardsThatDisagreeWithTheManifestAreRefused) {

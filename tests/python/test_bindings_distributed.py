@@ -279,6 +279,21 @@ def test_workers_read_the_shards_with_the_single_process_result(client, country,
     pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
 
 
+def test_a_worker_killed_while_reading_shards_changes_nothing(client, country):
+    engine = jobmatch.Engine.from_csv(country)
+    want = _single(engine, 5, "seekers")
+    with tempfile.TemporaryDirectory() as tmp:
+        marker = os.path.join(tmp, "killed")
+        client.register_worker_plugin(_KillOnce(marker, task="run_shard_group"), name="kill-once")
+        try:
+            got = _gathered(jd.recommend(client, country, k=5, direction="seekers", partitions=4, keep_rows=True))
+        finally:
+            client.unregister_worker_plugin("kill-once")
+        assert os.path.exists(marker), "no worker was killed: the test tested nothing"
+    pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+    client.wait_for_workers(2, timeout=120)
+
+
 def test_sharded_with_the_commute_rule_off_and_a_wrong_count(client, country, tmp_path):
     doc = json.loads(jobmatch.Policy.default().to_json())
     doc["eligibility"]["enforce_max_commute"] = False

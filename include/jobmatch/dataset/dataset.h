@@ -25,8 +25,10 @@
 #ifndef JOBMATCH_DATASET_DATASET_H_
 #define JOBMATCH_DATASET_DATASET_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -84,6 +86,34 @@ class Dataset {
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> LoadShardedCsv(
       const std::string& directory, Policy policy, const CsvLimits& limits = {},
       const ProgressFn& progress = nullptr);
+
+  // Part of a sharded directory, as one task of a distributed job reads it
+  // (python: jobmatch.distributed): shards are positions in the manifest's
+  // list, each list strictly ascending, `vacancies` and `remote_vacancies`
+  // disjoint.
+  struct ShardSelection {
+    std::vector<int64_t> seekers;           // shards whose seekers are read
+    std::vector<int64_t> vacancies;         // shards whose vacancies are read
+    std::vector<int64_t> remote_vacancies;  // shards of which only remote posts are read
+  };
+  struct ShardPart {
+    std::shared_ptr<const Dataset> data;
+    // The row each loaded seeker / vacancy has in the whole directory (as
+    // LoadShardedCsv reads it); ascending, so the part keeps the whole data
+    // set's row order and hence its tie-breaks.
+    std::vector<int64_t> seeker_rows;
+    std::vector<int64_t> vacancy_rows;
+  };
+  // Reads the selected shards as LoadShardedCsv reads them all: the same
+  // checks (every file read must hold the rows the manifest declares; a
+  // remote-only shard's file is parsed and checked whole), the same errors.
+  // Rows of the whole directory are counted from the manifest's declared
+  // sizes. The vocabulary holds the skills file's skills and the industries
+  // of the files read, so industry ids may differ from a whole load's; names,
+  // scores and orders do not. `progress`: (shards read, shards to read).
+  [[nodiscard]] static absl::StatusOr<ShardPart> LoadShardedCsvPart(
+      const std::string& directory, Policy policy, const ShardSelection& selection,
+      const CsvLimits& limits = {}, const ProgressFn& progress = nullptr);
 
   // The same vocabulary and tables (shared, not copied) under another
   // policy; the vocabulary is copied only when the policy adds key groups.
