@@ -33,6 +33,7 @@
 #include "jobmatch/io/csv.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/policy/quota_spec.h"
+#include "jobmatch/report/results_csv.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
 
@@ -274,6 +275,46 @@ py::tuple TopKArrays(const PyView& pv, int direction, int k, const std::optional
                         seconds);
 }
 
+// TopKArrays written straight to a CSV file in the CLI's format
+// (WriteRecommendationsCsv; created 0600): no Python object per line.
+// Returns (list entries written, seconds spent in the C++ top-k).
+py::tuple WriteTopKCsv(const PyView& pv, const std::string& path, int direction, int k,
+                       const std::optional<py::array>& rows, int threads, py::object progress,
+                       bool exhaustive, bool explain) {
+  const EngineView& v = pv.view;
+  TopKOptions opt;
+  opt.k = k;
+  opt.num_threads = threads;
+  opt.exhaustive = exhaustive;
+  const Direction dir =
+      direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
+  if (rows) {
+    opt.rows =
+        CheckedRows(*rows, "rows",
+                    dir == Direction::kVacanciesForSeekers ? v.num_seekers() : v.num_vacancies());
+  }
+  PyProgress prog(std::move(progress));
+  opt.progress = prog.Fn();
+  absl::Status st;
+  double seconds = 0.0;
+  int64_t entries = 0;
+  {
+    py::gil_scoped_release release;
+    st = [&]() -> absl::Status {
+      const auto t0 = std::chrono::steady_clock::now();
+      JOBMATCH_ASSIGN_OR_RETURN(const TopKResult r, v.TopK(dir, opt));
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      for (int64_t e : r.index) entries += e >= 0;
+      return WriteRecommendationsCsv(path, r, v.Compacted().scorer, explain);
+    }();
+  }
+  // The callback's exception or its cancellation first; then a write error
+  // as an I/O error (FileError).
+  prog.Finish(absl::IsCancelled(st) ? st : absl::OkStatus());
+  ThrowIfError(st, /*io=*/true);
+  return py::make_tuple(entries, seconds);
+}
+
 void CheckPair(const EngineView& v, int64_t s, int64_t t) {
   if (s < 0 || s >= v.num_seekers() || t < 0 || t >= v.num_vacancies()) {
     ThrowIfError(absl::OutOfRangeError("seeker or vacancy row out of range"));
@@ -384,6 +425,30 @@ void BindModuleHelpers(py::module_& m) {
       },
       py::arg("path"), py::arg("text"), py::arg("personal"),
       "Writes text (UTF-8) to path crash-safely; personal data is created 0600.");
+  // Merged lists (jobmatch.distributed) in the CLI's recommendations format.
+  m.def(
+      "_write_lists_csv",
+      [](const std::string& path, int direction, const std::vector<std::string>& answer_ids,
+         const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& rank,
+         const std::vector<std::string>& entry_ids,
+         const py::array_t<float, py::array::c_style | py::array::forcecast>& score) {
+        if (rank.ndim() != 1 || score.ndim() != 1) {
+          ThrowIfError(absl::InvalidArgumentError("_write_lists_csv: rank and score must be 1-D"));
+        }
+        absl::Status st;
+        {
+          py::gil_scoped_release release;
+          st = WriteListsCsv(
+              path,
+              direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies,
+              answer_ids, absl::MakeConstSpan(rank.data(), static_cast<size_t>(rank.size())),
+              entry_ids, absl::MakeConstSpan(score.data(), static_cast<size_t>(score.size())));
+        }
+        ThrowIfError(st, /*io=*/true);
+      },
+      py::arg("path"), py::arg("direction"), py::arg("answer_ids"), py::arg("rank"),
+      py::arg("entry_ids"), py::arg("score"),
+      "Writes lists given as columns as `jobmatch recommend --out` would (0600).");
   // The one quota parser (policy/quota_spec.h), shared with the CLI.
   m.def(
       "_parse_quota",
@@ -504,6 +569,11 @@ void BindEngineClass(py::module_& m) {
 
 // _View's queries: top-k, rows of ids, explanations and scores.
 void BindViewQueries(PyViewClass& view) {
+  view.def("write_topk_csv", &WriteTopKCsv, py::arg("path"), py::arg("direction"), py::arg("k"),
+           py::arg("rows") = py::none(), py::arg("threads") = 0, py::arg("progress") = py::none(),
+           py::arg("exhaustive") = false, py::arg("explain") = false,
+           "Exact top-k written to a CSV file as `jobmatch recommend --out` writes it (0600): "
+           "(entries written, seconds spent in the C++ top-k).");
   view.def("topk", &TopKArrays, py::arg("direction"), py::arg("k"), py::arg("rows") = py::none(),
            py::arg("threads") = 0, py::arg("progress") = py::none(), py::arg("exhaustive") = false,
            "Exact top-k (exhaustive: score every pair instead of the pruned search, same result): "

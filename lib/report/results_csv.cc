@@ -111,6 +111,40 @@ absl::Status WriteRecommendationsCsv(const std::string& path, const TopKResult& 
                                 });
 }
 
+absl::Status WriteListsCsv(const std::string& path, Direction direction,
+                           absl::Span<const std::string> answer_ids, absl::Span<const int64_t> rank,
+                           absl::Span<const std::string> entry_ids, absl::Span<const float> score) {
+  const size_t n = answer_ids.size();
+  if (rank.size() != n || entry_ids.size() != n || score.size() != n) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "WriteListsCsv: the columns differ in length (", n, " answer ids, ", rank.size(),
+        " ranks, ", entry_ids.size(), " entry ids, ", score.size(), " scores)"));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (rank[i] < 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("WriteListsCsv: rank ", rank[i], " on line ", i + 2, " is not >= 1"));
+    }
+  }
+  // Lines in chunks of 4096 (the writer's unit is a row).
+  constexpr int64_t kChunk = 4096;
+  const int64_t chunks = (static_cast<int64_t>(n) + kChunk - 1) / kChunk;
+  return internal::WriteCsvRows(
+      path, kPersonalDataFileMode, RecommendationsHeader(direction, /*explain=*/false), chunks,
+      [&](int64_t c, std::string* out) {
+        const size_t end = std::min(n, static_cast<size_t>((c + 1) * kChunk));
+        for (size_t i = static_cast<size_t>(c * kChunk); i < end; ++i) {
+          internal::AppendCsvField(out, answer_ids[i]);
+          absl::StrAppend(out, ",", rank[i], ",");
+          internal::AppendCsvField(out, entry_ids[i]);
+          out->push_back(',');
+          internal::AppendShortestNumber(out, score[i]);
+          out->push_back('\n');
+        }
+        return absl::OkStatus();
+      });
+}
+
 std::string RecommendationsToCsv(const TopKResult& result, const Scorer& scorer, bool explain) {
   // No status to return: a result that does not belong to `scorer` is a
   // programming error.

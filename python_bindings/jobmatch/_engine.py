@@ -719,6 +719,24 @@ class EngineView:
         frame.attrs["topk_seconds"] = arrays.seconds
         return frame
 
+    def recommend_to_csv(self, path: PathLike, k: int = 10, direction: str = "vacancies",
+                         ids: Optional[Iterable[str]] = None, threads: int = 0,
+                         progress: Optional[ProgressCallback] = None, explain: bool = False, *,
+                         exhaustive: bool = False) -> int:
+        """Exact top-k written to ``path`` as ``jobmatch recommend --out`` writes it.
+
+        The same arguments and lists as :meth:`recommend`, but the file is
+        written by the library (the CLI's recommendations CSV, byte for byte;
+        created 0600, crash-safe) without a Python object per line: the
+        fastest way to keep large results. Returns the number of list
+        entries (lines after the header).
+        """
+        d = self._direction(direction)
+        rows = self._rows(ids, seekers=d == 0)
+        entries, _ = self._native.write_topk_csv(os.fspath(path), d, int(k), rows, int(threads), progress,
+                                                 bool(exhaustive), bool(explain))
+        return int(entries)
+
     # -- explain / score ---------------------------------------------------------------
     def explain(self, seeker_id: str, vacancy_id: str) -> Dict[str, Any]:
         """Everything that went into one pair's score.
@@ -1469,6 +1487,7 @@ class Engine(EngineView):
     uses_embeddings = _delegate_property(EngineView.uses_embeddings)
     recommend_arrays = _delegate(EngineView.recommend_arrays)
     recommend = _delegate(EngineView.recommend)
+    recommend_to_csv = _delegate(EngineView.recommend_to_csv)
     explain = _delegate(EngineView.explain)
     score = _delegate(EngineView.score)
     allocate = _delegate(EngineView.allocate)

@@ -42,6 +42,12 @@ class _Engine:
     @staticmethod
     def from_sharded_directory(policy: _Policy, directory: str, progress: _Progress = ...) -> _Engine: ...
     @staticmethod
+    def from_shard_part(
+        policy: _Policy, directory: str, seekers: List[int], vacancies: List[int], remote_vacancies: List[int]
+    ) -> Tuple[_Engine, npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
+    @staticmethod
+    def shard_extent(policy: _Policy, directory: str, shard: int) -> dict: ...
+    @staticmethod
     def load_snapshot(path: str, progress: _Progress = ...) -> _Engine: ...
     def view(self) -> _View: ...
     def upsert(self, seekers: bool, cells: _Cells, rows: int, source: str, progress: _Progress = ...) -> None: ...
@@ -64,6 +70,17 @@ class _AllocationPlan:
     def candidate_edges(self) -> int: ...
 
 class _View:
+    def write_topk_csv(
+        self,
+        path: str,
+        direction: int,
+        k: int,
+        rows: Optional[npt.NDArray[np.int64]] = ...,
+        threads: int = ...,
+        progress: _Progress = ...,
+        exhaustive: bool = ...,
+        explain: bool = ...,
+    ) -> Tuple[int, float]: ...
     def topk(
         self,
         direction: int,
@@ -198,6 +215,14 @@ _INELIGIBLE_REASONS: List[str]
 
 def _schema() -> Dict[str, List[Dict[str, Any]]]: ...
 def _write_file(path: str, text: str, personal: bool) -> None: ...
+def _write_lists_csv(
+    path: str,
+    direction: int,
+    answer_ids: List[str],
+    rank: npt.NDArray[np.int64],
+    entry_ids: List[str],
+    score: npt.NDArray[np.float32],
+) -> None: ...
 def _parse_quota(spec: str, name: str) -> Tuple[str, List[str], List[str], float]: ...
 def _generate_city(
     seed: int,

@@ -43,7 +43,7 @@ import pandas as pd
 from ._engine import Allocation, City, Engine, EngineView, _parse_quota
 from ._policy import Policy
 
-__all__ = ["Partition", "allocate", "plan", "recommend"]
+__all__ = ["Partition", "allocate", "plan", "recommend", "recommend_to_csv"]
 
 _EARTH_RADIUS_KM = 6371.0088  # kEarthRadiusKm, data/tables.h
 # Added to every reach radius: covers the scorer's single-precision chord
@@ -137,12 +137,36 @@ def plan(seekers: pd.DataFrame, vacancies: pd.DataFrame, policy: Optional[Policy
 
 def _run_partition(seekers: pd.DataFrame, vacancies: pd.DataFrame, skills: Optional[pd.DataFrame],
                    policy_json: str, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
-                   exhaustive: bool, threads: int) -> pd.DataFrame:
-    """One task: an Engine on the partition and its exact top-k (_lists)."""
+                   exhaustive: bool, threads: int, path: Optional[str] = None) -> pd.DataFrame:
+    """One task: an Engine on the partition and its exact top-k (_answer)."""
     if len(seekers) == 0 or len(vacancies) == 0:
-        return _empty_lists(direction)
+        return _answer(None, seeker_rows, vacancy_rows, k, direction, exhaustive, threads, path)
     engine = Engine(seekers, vacancies, skills=skills, policy=Policy.from_json(policy_json))
-    return _lists(engine, seeker_rows, vacancy_rows, k, direction, exhaustive, threads)
+    return _answer(engine, seeker_rows, vacancy_rows, k, direction, exhaustive, threads, path)
+
+
+def _answer(engine: Optional[Engine], seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
+            exhaustive: bool, threads: int, path: Optional[str]) -> pd.DataFrame:
+    """A task's lists (_lists), or with `path` the lists written there by the
+    library in the CLI's format and a one-row summary (file, entries)."""
+    if path is None:
+        return _lists(engine, seeker_rows, vacancy_rows, k, direction, exhaustive, threads)
+    if engine is None or engine.num_seekers == 0 or engine.num_vacancies == 0:
+        _write_lists(path, direction, _empty_lists(direction))
+        entries = 0
+    else:
+        entries = engine.recommend_to_csv(path, k, direction, threads=threads, exhaustive=exhaustive)
+    return pd.DataFrame({"file": [path], "entries": [np.int64(entries)]})
+
+
+def _write_lists(path: str, direction: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Merged lists written by the library in the CLI's format (0600)."""
+    from . import _jobmatch
+    cols = _columns(direction)
+    _jobmatch._write_lists_csv(path, 0 if direction == "vacancies" else 1, df[cols[0]].astype(str).tolist(),
+                               df["rank"].to_numpy(np.int64), df[cols[2]].astype(str).tolist(),
+                               df["score"].to_numpy(np.float32))
+    return pd.DataFrame({"file": [path], "entries": [np.int64(len(df))]})
 
 
 def _empty_lists(direction: str) -> pd.DataFrame:
@@ -159,12 +183,12 @@ def _columns(direction: str) -> List[str]:
         ["vacancy_id", "rank", "seeker_id", "score"]
 
 
-def _lists(engine: Engine, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
+def _lists(engine: Optional[Engine], seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
            exhaustive: bool, threads: int) -> pd.DataFrame:
     """A task's engine's exact top-k: ids as strings plus the global rows of
     the answered and the listed row (for the merge and the order)."""
     cols = _columns(direction)
-    if engine.num_seekers == 0 or engine.num_vacancies == 0:
+    if engine is None or engine.num_seekers == 0 or engine.num_vacancies == 0:
         return _empty_lists(direction)
     index, score, row_ids = engine.recommend_arrays(k=k, direction=direction, threads=threads,
                                                     exhaustive=exhaustive)
@@ -227,6 +251,55 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
     partition rows are in answered-row order, then rank. For the
     single-process order sort by ``row`` (``keep_rows=True``) and ``rank``.
     """
+    tasks, nv = _partition_tasks(client, source, k, direction, partitions, exhaustive, threads_per_task, policy)
+    return _as_result(tasks, nv, int(k), direction, keep_rows)
+
+
+def recommend_to_csv(client: Any, source: Any, directory: Union[str, "os.PathLike[str]"], k: int = 10,
+                     direction: str = "vacancies", *, partitions: Optional[int] = None, exhaustive: bool = False,
+                     threads_per_task: int = 1, policy: Optional[Policy] = None) -> pd.DataFrame:
+    """:func:`recommend`, the lists written by the workers into ``directory``
+    as ``part-00000.csv``, ``part-00001.csv``, … in the format of ``jobmatch
+    recommend --out`` (the library's writer: created 0600, crash-safe, scores
+    as the CLI prints them). ``directory`` must be reachable by every worker
+    (same path); it is created if missing, and must not already hold
+    ``part-*.csv`` files (a file of another run would mix with these).
+
+    ``direction="vacancies"``: one file per seeker partition, each seeker's
+    list whole in one file. ``"seekers"``: one file per block of vacancy rows,
+    in row order, so the files in name order are the single-process file
+    split after whole lists. Returns one row per file: ``file``, ``entries``
+    (list lines). Arguments otherwise as :func:`recommend`.
+    """
+    import dask
+
+    directory = os.path.abspath(os.fspath(directory))
+    os.makedirs(directory, exist_ok=True)
+    if any(name.startswith("part-") and name.endswith(".csv") for name in os.listdir(directory)):
+        raise FileExistsError(f"{directory} already holds part-*.csv files; use an empty directory")
+
+    def part(i: int) -> str:
+        return os.path.join(directory, f"part-{i:05d}.csv")
+
+    if direction == "vacancies":
+        tasks, _ = _partition_tasks(client, source, k, direction, partitions, exhaustive, threads_per_task, policy,
+                                    part)
+    else:
+        lists, nv = _partition_tasks(client, source, k, direction, partitions, exhaustive, threads_per_task,
+                                     policy)
+        tasks = [dask.delayed(_write_lists, pure=True)(part(b), direction, block)
+                 for b, block in enumerate(_merged_blocks(lists, nv, int(k)))]
+    if not tasks:
+        return pd.DataFrame({"file": pd.Series(dtype=object), "entries": pd.Series(dtype=np.int64)})
+    return pd.concat(client.gather(client.compute(tasks)), ignore_index=True)
+
+
+def _partition_tasks(client: Any, source: Any, k: int, direction: str, partitions: Optional[int],
+                     exhaustive: bool, threads_per_task: int, policy: Optional[Policy],
+                     path: Optional[Any] = None) -> Tuple[List[Any], int]:
+    """The tasks of a recommendation (one per partition) and the number of
+    vacancies. With `path` (a function of the task number), each task writes
+    its lists there and returns (file, entries) instead of the lists."""
     import dask
 
     if direction not in ("vacancies", "seekers"):
@@ -237,8 +310,8 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
         workers = len(client.scheduler_info().get("workers", {})) or 1
         partitions = 4 * workers
     if _is_sharded(source):
-        return _recommend_sharded(client, os.fspath(source), policy or Policy.default(), int(k), direction,
-                                  int(partitions), bool(exhaustive), int(threads_per_task), keep_rows)
+        return _sharded_tasks(client, os.fspath(source), policy or Policy.default(), int(k), direction,
+                              int(partitions), bool(exhaustive), int(threads_per_task), path)
     if policy is not None:
         raise ValueError("policy= is for a sharded directory; other sources carry their policy")
     seekers, vacancies, skills, policy = _as_frames(source)
@@ -258,12 +331,26 @@ def recommend(client: Any, source: Any, k: int = 10, direction: str = "vacancies
         skills = pd.DataFrame({"skill": names})
     parts = plan(seekers, vacancies, policy, partitions)
     policy_json = policy.to_json()
-    tasks = []
+    tasks: List[Any] = []
     for p in parts:
         tasks.append(dask.delayed(_run_partition, pure=True)(
             seekers.iloc[p.seekers].reset_index(drop=True), vacancies.iloc[p.vacancies].reset_index(drop=True),
-            skills, policy_json, p.seekers, p.vacancies, int(k), direction, bool(exhaustive), int(threads_per_task)))
-    return _as_result(tasks, len(vacancies), int(k), direction, keep_rows)
+            skills, policy_json, p.seekers, p.vacancies, int(k), direction, bool(exhaustive), int(threads_per_task),
+            None if path is None else path(len(tasks))))
+    return tasks, len(vacancies)
+
+
+def _merged_blocks(tasks: List[Any], nv: int, k: int) -> List[Any]:
+    """Direction "seekers": the partitions' lists merged per block of vacancy
+    rows (blocks in row order), as the single-process engine orders them."""
+    import dask
+
+    if not tasks:
+        return []
+    blocks = max(1, min(len(tasks), nv))
+    bounds = np.linspace(0, nv, blocks + 1).astype(np.int64)
+    pieces = [dask.delayed(_split_rows, nout=blocks, pure=True)(t, bounds) for t in tasks]
+    return [dask.delayed(_merge_vacancy_lists, pure=True)([p[b] for p in pieces], k) for b in range(blocks)]
 
 
 def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: bool) -> Any:
@@ -275,11 +362,7 @@ def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: boo
     cols = _columns(direction)
     meta = _empty_lists(direction)
     if direction == "seekers":
-        blocks = max(1, min(len(tasks), nv))
-        bounds = np.linspace(0, nv, blocks + 1).astype(np.int64)
-        pieces = [dask.delayed(_split_rows, nout=blocks, pure=True)(t, bounds) for t in tasks]
-        tasks = [dask.delayed(_merge_vacancy_lists, pure=True)([p[b] for p in pieces], k)
-                 for b in range(blocks)]
+        tasks = _merged_blocks(tasks, nv, k)
     if not tasks:
         return dd.from_pandas(meta if keep_rows else meta[cols], npartitions=1)
     df = dd.from_delayed(tasks, meta=meta, verify_meta=False)
@@ -456,7 +539,8 @@ def _shard_summary(directory: str, index: int, policy_json: str, default_commute
 
 
 def _run_shard_group(directory: str, group: List[int], reached: List[int], remote: List[int], policy_json: str,
-                     k: int, direction: str, exhaustive: bool, threads: int) -> pd.DataFrame:
+                     k: int, direction: str, exhaustive: bool, threads: int,
+                     path: Optional[str] = None) -> pd.DataFrame:
     """Pass 2, one task per group of shards: the native reader loads its
     seekers, the vacancies of the shards in reach and only the remote posts
     of the others, in the whole directory's row order; then the same exact
@@ -464,11 +548,11 @@ def _run_shard_group(directory: str, group: List[int], reached: List[int], remot
     from . import _jobmatch
     native, seeker_rows, vacancy_rows = _jobmatch._Engine.from_shard_part(
         Policy.from_json(policy_json)._native, directory, group, reached, remote)
-    return _lists(Engine._wrap(native), seeker_rows, vacancy_rows, k, direction, exhaustive, threads)
+    return _answer(Engine._wrap(native), seeker_rows, vacancy_rows, k, direction, exhaustive, threads, path)
 
 
-def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
-                       exhaustive: bool, threads: int, keep_rows: bool) -> Any:
+def _sharded_tasks(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
+                   exhaustive: bool, threads: int, path: Optional[Any]) -> Tuple[List[Any], int]:
     import dask
 
     directory = os.path.realpath(directory)
@@ -491,7 +575,7 @@ def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, dire
         g = min(range(len(load)), key=lambda j: (load[j], j))
         members[g].append(i)
         load[g] += shards[i].num_seekers
-    tasks = []
+    tasks: List[Any] = []
     for group in members:
         group = sorted(group)
         if not group or sum(shards[i].num_seekers for i in group) == 0:
@@ -508,6 +592,6 @@ def _recommend_sharded(client: Any, directory: str, policy: Policy, k: int, dire
         accepts = any(summaries[i]["accepts_remote"] for i in group)
         remote = [j for j in range(len(shards)) if j not in reached_ids and accepts and summaries[j]["has_remote"]]
         tasks.append(dask.delayed(_run_shard_group, pure=True)(
-            directory, group, sorted(reached_ids), remote, policy_json, k, direction, exhaustive, threads))
-    nv = sum(sh.num_vacancies for sh in shards)
-    return _as_result(tasks, nv, k, direction, keep_rows)
+            directory, group, sorted(reached_ids), remote, policy_json, k, direction, exhaustive, threads,
+            None if path is None else path(len(tasks))))
+    return tasks, sum(sh.num_vacancies for sh in shards)

@@ -1617,6 +1617,43 @@ TEST_F(RecommendationsTest, FileEqualsStringAndBadResultRejected) {
   EXPECT_FALSE(WriteRecommendationsCsv(path, bad, *scorer_, false).ok());
 }
 
+// WriteListsCsv (merged distributed lists) writes the lines of
+// WriteRecommendationsCsv without explanations from the same lists given as
+// columns, in both directions, and refuses columns of unequal length or a
+// rank below 1 without writing anything.
+TEST_F(RecommendationsTest, ListsFromColumnsEqualTheRecommendationsFile) {
+  for (Direction d : {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies}) {
+    const TopKResult r = Top(d);
+    const bool by_seeker = d == Direction::kVacanciesForSeekers;
+    const std::vector<std::string>& rows = by_seeker ? seekers_.ids() : vacancies_.ids();
+    const std::vector<std::string>& entries = by_seeker ? vacancies_.ids() : seekers_.ids();
+    std::vector<std::string> answer, entry;
+    std::vector<int64_t> rank;
+    std::vector<float> score;
+    for (int64_t i = 0; i < r.rows; ++i) {
+      for (int j = 0; j < r.k; ++j) {
+        const int64_t e = r.index[i * r.k + j];
+        if (e < 0) continue;
+        answer.push_back(rows[r.row_ids[i]]);
+        rank.push_back(j + 1);
+        entry.push_back(entries[e]);
+        score.push_back(r.score[i * r.k + j]);
+      }
+    }
+    const std::string path = TempPath("lists.csv");
+    ASSERT_TRUE(WriteListsCsv(path, d, answer, rank, entry, score).ok());
+    EXPECT_EQ(ReadFile(path), RecommendationsToCsv(r, *scorer_, false));
+    std::remove(path.c_str());
+    rank.pop_back();
+    EXPECT_EQ(WriteListsCsv(path, d, answer, rank, entry, score).code(),
+              absl::StatusCode::kInvalidArgument);
+    rank.push_back(0);
+    EXPECT_EQ(WriteListsCsv(path, d, answer, rank, entry, score).code(),
+              absl::StatusCode::kInvalidArgument);
+    EXPECT_FALSE(FileExists(path));
+  }
+}
+
 }  // namespace
 }  // namespace jobmatch
 

@@ -317,3 +317,47 @@ def test_allocate_from_a_sharded_directory(client, country):
     engine = jobmatch.Engine.from_csv(country)
     want = engine.allocate(households=True, candidates=8)
     _same_allocation(jd.allocate(client, country, households=True, candidates=8), want)
+
+
+def _lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+@pytest.mark.parametrize("direction", ["vacancies", "seekers"])
+def test_recommend_to_csv_writes_the_cli_file_in_parts(client, country, tmp_path, direction):
+    """The workers' part files hold exactly the CLI's lines: for "seekers" the
+    parts in name order are the CLI's file; for "vacancies" every seeker's
+    list is whole in one part. Files are created 0600 (personal data)."""
+    cli("recommend", "--data", country, "-k", 6, "--direction", direction, "--out", tmp_path / "cli.csv", "-q")
+    want = _lines(tmp_path / "cli.csv")
+    out = tmp_path / "parts"
+    files = jd.recommend_to_csv(client, country, out, k=6, direction=direction, partitions=3)
+    assert files["file"].tolist() == sorted(files["file"].tolist())
+    assert int(files["entries"].sum()) == len(want) - 1
+    got = []
+    for f in files["file"]:
+        lines = _lines(f)
+        assert lines[0] == want[0]
+        assert (os.stat(f).st_mode & 0o777) == 0o600, f
+        got.append(lines[1:])
+    if direction == "seekers":
+        assert [x for part in got for x in part] == want[1:]
+    else:
+        assert sorted(x for part in got for x in part) == sorted(want[1:])
+        owner = {}
+        for i, part in enumerate(got):
+            for line in part:
+                assert owner.setdefault(line.split(",")[0], i) == i, "a list split over two files"
+    # A directory that already holds parts is refused (no mixing of runs).
+    with pytest.raises(FileExistsError):
+        jd.recommend_to_csv(client, country, out, k=6, direction=direction)
+
+
+def test_recommend_to_csv_from_an_engine(client, city, tmp_path):
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    engine.recommend_to_csv(tmp_path / "one.csv", k=5)
+    files = jd.recommend_to_csv(client, engine, tmp_path / "parts", k=5, partitions=3)
+    want = _lines(tmp_path / "one.csv")
+    got = [x for f in files["file"] for x in _lines(f)[1:]]
+    assert sorted(got) == sorted(want[1:])

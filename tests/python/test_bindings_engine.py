@@ -109,6 +109,39 @@ def test_recommend_equals_cli(engine, data_dir, tmp_path, direction):
         np.testing.assert_array_equal(got[col].to_numpy(np.float32), as_float32(want[col]), err_msg=col)
 
 
+@pytest.mark.parametrize("direction", ["vacancies", "seekers"])
+@pytest.mark.parametrize("explain", [False, True])
+def test_recommend_to_csv_is_the_cli_file_byte_for_byte(engine, data_dir, tmp_path, direction, explain):
+    out = tmp_path / "cli.csv"
+    cli("recommend", "--data", data_dir, "-k", 7, "--direction", direction, "--out", out, "--quiet",
+        *(["--explain"] if explain else []))
+    mine = tmp_path / "mine.csv"
+    seen = []
+    entries = engine.recommend_to_csv(mine, k=7, direction=direction, explain=explain,
+                                      progress=lambda done, total: seen.append(total) or True)
+    assert mine.read_bytes() == out.read_bytes()
+    assert entries == len(out.read_text(encoding="utf-8").splitlines()) - 1
+    assert (os.stat(mine).st_mode & 0o777) == 0o600
+    assert seen, "no progress reported"
+
+
+def test_recommend_to_csv_ids_cancel_and_errors(engine, data_dir, tmp_path):
+    ids = ["S0000009", "S0000002", "S0000100"]
+    out = tmp_path / "recs.csv"
+    cli("recommend", "--data", data_dir, "-k", 3, "--ids", ",".join(ids), "--out", out, "--quiet")
+    assert engine.recommend_to_csv(tmp_path / "mine.csv", k=3, ids=ids) == 9
+    assert (tmp_path / "mine.csv").read_bytes() == out.read_bytes()
+    # Cancelled from the callback: nothing written.
+    with pytest.raises(jobmatch.CancelledError):
+        engine.recommend_to_csv(tmp_path / "cancelled.csv", k=3, progress=lambda d, t: False)
+    assert not (tmp_path / "cancelled.csv").exists()
+    # A directory cannot be written: an error naming it (as the CLI's), no crash.
+    with pytest.raises(jobmatch.InvalidInputError, match=f"{tmp_path}: is a directory"):
+        engine.recommend_to_csv(tmp_path, k=3)
+    with pytest.raises(ValueError):
+        engine.recommend_to_csv(tmp_path / "x.csv", k=3, direction="up")
+
+
 def test_recommend_ids_equals_cli(engine, data_dir, tmp_path):
     ids = ["S0000009", "S0000002", "S0000100"]
     out = tmp_path / "recs.csv"

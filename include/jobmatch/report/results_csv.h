@@ -16,9 +16,11 @@
 #ifndef JOBMATCH_REPORT_RESULTS_CSV_H_
 #define JOBMATCH_REPORT_RESULTS_CSV_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
@@ -30,6 +32,17 @@ namespace jobmatch {
 [[nodiscard]] absl::Status WriteRecommendationsCsv(const std::string& path,
                                                    const TopKResult& result, const Scorer& scorer,
                                                    bool explain);
+// Recommendation lists given as columns, in the format WriteRecommendationsCsv
+// writes without `explain` (a merged distributed result, python
+// jobmatch.distributed): line i is `answer_ids[i],rank[i],entry_ids[i],
+// score[i]` under the header of `direction`, score as the shortest text
+// that reads back to the same float. The four columns must have one length
+// and ranks must be >= 1 (InvalidArgument otherwise; nothing is written).
+[[nodiscard]] absl::Status WriteListsCsv(const std::string& path, Direction direction,
+                                         absl::Span<const std::string> answer_ids,
+                                         absl::Span<const int64_t> rank,
+                                         absl::Span<const std::string> entry_ids,
+                                         absl::Span<const float> score);
 // Allocation results (docs/data_formats.md): one line per seeker,
 // `seeker_id,vacancy_id,score,outcome` (vacancy and score empty when
 // unplaced), and one per vacancy, `vacancy_id,openings,filled,outcome`.
