@@ -5,15 +5,25 @@ thread each), both directions; then Engine.allocate and
 jobmatch.distributed.allocate (optimal, households covered first, 30
 candidates); checks that the results are equal.
 
+With --data DIR (a sharded directory, `jobmatch generate --country`), the
+job is the country's: load, top-k and the lists written to CSV — one process
+(Engine.from_csv + Engine.recommend_to_csv, all cores) against the workers
+reading the shards and writing part files (jobmatch.distributed.
+recommend_to_csv); the outputs are compared line for line after sorting
+(`sort`, C locale; --no-check skips it).
+
 Usage: PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
            [--seekers 100000] [--vacancies 20000] [--k 20] [--workers 2] [--partitions 8] [--no-allocate]
+       PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
+           --data DIR --out SCRATCH [--k 20] [--workers 2] [--partitions 8] [--direction vacancies] [--no-check]
 """
 import argparse
 import os
+import shutil
+import subprocess
 import time
 
 import numpy as np
-import pandas as pd
 
 import jobmatch
 import jobmatch.distributed as jd
@@ -27,13 +37,66 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--no-allocate", action="store_true")
+    ap.add_argument("--data", help="a sharded directory: the country job (see above)")
+    ap.add_argument("--out", help="with --data: a scratch directory for the outputs (emptied)")
+    ap.add_argument("--direction", default="vacancies", choices=["vacancies", "seekers"])
+    ap.add_argument("--no-check", action="store_true")
     a = ap.parse_args()
     import distributed
     here = os.path.dirname(jobmatch.__file__)
     os.environ["PYTHONPATH"] = os.pathsep.join([os.path.dirname(here), os.environ.get("PYTHONPATH", "")])
     cluster = distributed.LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
+                                       dashboard_address=None, silence_logs=40, memory_limit=0)
     client = distributed.Client(cluster)
+    if a.data:
+        sharded(client, a)
+    else:
+        city_jobs(client, a)
+    client.close()
+    cluster.close()
+
+
+def sorted_lines(paths, target):
+    """The lines of `paths` without their headers, sorted bytewise into `target`."""
+    with open(target, "wb") as out:
+        tail = subprocess.Popen(["tail", "-q", "-n", "+2", *paths], stdout=subprocess.PIPE)
+        subprocess.run(["sort", "-S", "1G"], stdin=tail.stdout, stdout=out, check=True,
+                       env=dict(os.environ, LC_ALL="C"))
+        if tail.wait() != 0:
+            raise RuntimeError("tail failed")
+
+
+def sharded(client, a):
+    """The country job: one process against the workers, same data, one run."""
+    if not a.out:
+        raise SystemExit("--data needs --out SCRATCH")
+    shutil.rmtree(a.out, ignore_errors=True)
+    os.makedirs(a.out)
+    single = os.path.join(a.out, "single.csv")
+    t0 = time.perf_counter()
+    engine = jobmatch.Engine.from_csv(a.data)
+    t_load = time.perf_counter() - t0
+    entries = engine.recommend_to_csv(single, k=a.k, direction=a.direction)
+    t_single = time.perf_counter() - t0
+    del engine
+    print(f"{a.data}, k={a.k}, {a.direction}: one process {t_single:.1f} s (load {t_load:.1f} s), "
+          f"{entries} entries", flush=True)
+    t0 = time.perf_counter()
+    files = jd.recommend_to_csv(client, a.data, os.path.join(a.out, "parts"), k=a.k, direction=a.direction,
+                                partitions=a.partitions)
+    t_dist = time.perf_counter() - t0
+    print(f"Dask, {a.workers} workers x 1 thread, {a.partitions} partitions: {t_dist:.1f} s, "
+          f"{int(files['entries'].sum())} entries in {len(files)} files; "
+          f"ratio {t_dist / t_single:.2f}x of the one process", flush=True)
+    if not a.no_check:
+        sorted_lines([single], os.path.join(a.out, "single.sorted"))
+        sorted_lines(files["file"].tolist(), os.path.join(a.out, "parts.sorted"))
+        same = subprocess.run(["cmp", "-s", os.path.join(a.out, "single.sorted"),
+                               os.path.join(a.out, "parts.sorted")]).returncode == 0
+        print(f"equal (sorted lines): {same}")
+
+
+def city_jobs(client, a):
     city = jobmatch.generate_city(seekers=a.seekers, vacancies=a.vacancies)
     t0 = time.perf_counter()
     engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
@@ -66,8 +129,6 @@ def main():
                 single.summary["total_score"] == dist.summary["total_score"])
         print(f"allocate : single process {t_single:7.2f} s   Dask {t_dist:7.2f} s   "
               f"ratio {t_dist / t_single:.2f}x   placed {single.summary['placed']}   equal: {same}")
-    client.close()
-    cluster.close()
 
 
 if __name__ == "__main__":
