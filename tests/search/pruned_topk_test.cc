@@ -34,7 +34,6 @@ using ::jobmatch::testing::Instance;
 using ::jobmatch::testing::RandomCases;
 using ::jobmatch::testing::RandomPolicy;
 
-constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr Direction kBoth[] = {Direction::kVacanciesForSeekers, Direction::kSeekersForVacancies};
 
 std::string DirName(Direction d) {
