@@ -424,7 +424,9 @@ TEST(PrunedTopKTest, CommuteLimitIsDecidedExactlyAsTheKernelDoes) {
     w.spread_km = 12.0;
     w.coarse = false;
     w.p_remote = 0.0;
-    auto inst = MakeWorld(static_cast<uint64_t>(c.lat * 1000 + c.lon), w);
+    // Through int64: a negative double converted straight to uint64 is
+    // undefined (clang's UBSan reports it; GCC on x86-64 gave this value).
+    auto inst = MakeWorld(static_cast<uint64_t>(static_cast<int64_t>(c.lat * 1000 + c.lon)), w);
     // Seekers near random vacancies, with a provisional limit.
     std::vector<Seeker> seekers;
     std::vector<int64_t> target;
