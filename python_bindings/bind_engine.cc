@@ -244,20 +244,31 @@ std::vector<int64_t> CheckedRows(const py::array& a, const char* what, int64_t l
   return rows;
 }
 
-py::tuple TopKArrays(const PyView& pv, int direction, int k, const std::optional<py::array>& rows,
-                     int threads, py::object progress, bool exhaustive) {
-  const EngineView& v = pv.view;
+// 0 = vacancies for seekers, 1 = seekers for vacancies (the Python side's code).
+Direction DirectionOf(int direction) {
+  return direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
+}
+
+// The options of a top-k query from Python (rows checked against the view).
+TopKOptions TopKOptionsFor(const EngineView& v, Direction dir, int k,
+                           const std::optional<py::array>& rows, int threads, bool exhaustive) {
   TopKOptions opt;
   opt.k = k;
   opt.num_threads = threads;
   opt.exhaustive = exhaustive;
-  const Direction dir =
-      direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
   if (rows) {
     opt.rows =
         CheckedRows(*rows, "rows",
                     dir == Direction::kVacanciesForSeekers ? v.num_seekers() : v.num_vacancies());
   }
+  return opt;
+}
+
+py::tuple TopKArrays(const PyView& pv, int direction, int k, const std::optional<py::array>& rows,
+                     int threads, py::object progress, bool exhaustive) {
+  const EngineView& v = pv.view;
+  const Direction dir = DirectionOf(direction);
+  TopKOptions opt = TopKOptionsFor(v, dir, k, rows, threads, exhaustive);
   PyProgress prog(std::move(progress));
   opt.progress = prog.Fn();
   absl::StatusOr<TopKResult> r;
@@ -282,17 +293,8 @@ py::tuple WriteTopKCsv(const PyView& pv, const std::string& path, int direction,
                        const std::optional<py::array>& rows, int threads, py::object progress,
                        bool exhaustive, bool explain) {
   const EngineView& v = pv.view;
-  TopKOptions opt;
-  opt.k = k;
-  opt.num_threads = threads;
-  opt.exhaustive = exhaustive;
-  const Direction dir =
-      direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies;
-  if (rows) {
-    opt.rows =
-        CheckedRows(*rows, "rows",
-                    dir == Direction::kVacanciesForSeekers ? v.num_seekers() : v.num_vacancies());
-  }
+  const Direction dir = DirectionOf(direction);
+  TopKOptions opt = TopKOptionsFor(v, dir, k, rows, threads, exhaustive);
   PyProgress prog(std::move(progress));
   opt.progress = prog.Fn();
   absl::Status st;
@@ -438,11 +440,10 @@ void BindModuleHelpers(py::module_& m) {
         absl::Status st;
         {
           py::gil_scoped_release release;
-          st = WriteListsCsv(
-              path,
-              direction == 0 ? Direction::kVacanciesForSeekers : Direction::kSeekersForVacancies,
-              answer_ids, absl::MakeConstSpan(rank.data(), static_cast<size_t>(rank.size())),
-              entry_ids, absl::MakeConstSpan(score.data(), static_cast<size_t>(score.size())));
+          st = WriteListsCsv(path, DirectionOf(direction), answer_ids,
+                             absl::MakeConstSpan(rank.data(), static_cast<size_t>(rank.size())),
+                             entry_ids,
+                             absl::MakeConstSpan(score.data(), static_cast<size_t>(score.size())));
         }
         ThrowIfError(st, /*io=*/true);
       },
