@@ -10,10 +10,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/task_runner.h"
 #include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/policy/policy_check.h"
 #include "jobmatch/search/topk.h"
+#include "matching/internal/graph_components.h"
 
 namespace jobmatch {
 namespace {
@@ -374,7 +376,7 @@ absl::StatusOr<AllocationResult> FinishAllocation(const Scorer& scorer,
 
 absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const AllocationOptions& options) {
   JOBMATCH_ASSIGN_OR_RETURN(EdgeList candidates, AllocationCandidates(scorer, options));
-  JOBMATCH_ASSIGN_OR_RETURN(const AllocationProblem p,
+  JOBMATCH_ASSIGN_OR_RETURN(AllocationProblem p,
                             PrepareAllocation(scorer, options, std::move(candidates)));
   const int64_t ns = scorer.seekers().size();
   const std::vector<int32_t>& capacity = scorer.vacancies().openings();
@@ -383,14 +385,31 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
                               SolveStableMatching(ns, capacity, p.candidates, p.stable));
     return FinishAllocation(scorer, options, p, a, nullptr);
   }
-  Assignment free;
-  if (options.household_coverage) {
-    JOBMATCH_ASSIGN_OR_RETURN(free,
-                              SolveAssignment(ns, capacity, p.candidates, p.without_coverage));
+  if (!options.household_coverage) {
+    JOBMATCH_ASSIGN_OR_RETURN(const Assignment a,
+                              SolveAssignment(ns, capacity, p.candidates, p.assignment));
+    return FinishAllocation(scorer, options, p, a, nullptr);
   }
-  JOBMATCH_ASSIGN_OR_RETURN(const Assignment a,
-                            SolveAssignment(ns, capacity, p.candidates, p.assignment));
-  return FinishAllocation(scorer, options, p, a, options.household_coverage ? &free : nullptr);
+  // With coverage, the solve without it only prices coverage. The two are
+  // independent: they run side by side, each on its share of the threads (a
+  // candidate graph that is one component, as a generated country's is,
+  // gains nothing from more threads inside one solve). Each solve's answer
+  // does not depend on its thread count, so the result is that of the two
+  // solves run in turn.
+  const int threads = ResolveThreadCount(options.num_threads);
+  const int side_by_side = threads >= 2 ? 2 : 1;
+  p.assignment.num_threads = threads - threads / 2;  // threads when one
+  p.without_coverage.num_threads = std::max(1, threads / 2);
+  Assignment solved[2];  // with coverage, without
+  JOBMATCH_RETURN_IF_ERROR(internal::RunTasks(
+      2, side_by_side, ProgressFn(), internal::kAssignmentCancelled,
+      [&](int64_t k) -> absl::Status {
+        JOBMATCH_ASSIGN_OR_RETURN(
+            solved[k], SolveAssignment(ns, capacity, p.candidates,
+                                       k == 0 ? p.assignment : p.without_coverage));
+        return absl::OkStatus();
+      }));
+  return FinishAllocation(scorer, options, p, solved[0], &solved[1]);
 }
 
 }  // namespace jobmatch

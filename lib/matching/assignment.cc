@@ -320,10 +320,11 @@ absl::StatusOr<Assignment> SolveAssignment(int64_t num_rows, absl::Span<const in
                                            const EdgeList& edges,
                                            const AssignmentOptions& options) {
   JOBMATCH_ASSIGN_OR_RETURN(Prepared prep, Prepare(num_rows, capacity, edges, options));
-  if (options.split_components && prep.comps.count > 1) {
+  const int threads = ResolveThreadCount(options.num_threads);
+  if (options.split_components && prep.comps.count > 1 && threads > 1) {
     // Independent regions: parts of whole components, solved apart with the
-    // whole problem's schedule, on explicit threads.
-    const int threads = ResolveThreadCount(options.num_threads);
+    // whole problem's schedule, on explicit threads. On one thread the parts
+    // would only copy the graph (the answer is the same either way).
     const AssignmentPlan plan = MakePlan(edges, capacity, options, std::move(prep), threads);
     std::vector<std::vector<int64_t>> answers(plan.parts.size());
     auto solve_parts = [&](bool force_general) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "jobmatch/base/status_macros.h"
 #include "matching/internal/assignment_steps.h"
 #include "matching/internal/bipartite_cost_scaling.h"
@@ -221,9 +222,13 @@ Households FindHouseholds(const AssignmentOptions& o, const Components& comps, S
 }
 
 // Usable edges grouped by solver row, in index order within a row: row k's
-// are by_row[start[k] .. start[k + 1]).
+// are by_row[start[k] .. start[k + 1]). When `usable` is already so grouped
+// (edges grouped by row, as the candidate lists are), by_row is `usable`
+// itself: no copy of 8 bytes per edge.
 struct EdgesByRow {
-  std::vector<int64_t> start, by_row;
+  std::vector<int64_t> start;
+  std::vector<int64_t> own;
+  absl::Span<const int64_t> by_row;
 };
 
 EdgesByRow GroupBySolverRow(const EdgeList& edges, const std::vector<int64_t>& usable,
@@ -231,17 +236,30 @@ EdgesByRow GroupBySolverRow(const EdgeList& edges, const std::vector<int64_t>& u
   const int32_t nr = x.num_rows();
   EdgesByRow g;
   g.start.assign(static_cast<size_t>(nr) + 1, 0);
-  for (int64_t i : usable) ++g.start[x.solver_row[edges.row[i]] + 1];
+  bool grouped = true;
+  int32_t last = 0;
+  for (int64_t i : usable) {
+    const int32_t k = x.solver_row[edges.row[i]];
+    ++g.start[k + 1];
+    grouped = grouped && k >= last;
+    last = k;
+  }
   for (int32_t k = 0; k < nr; ++k) g.start[k + 1] += g.start[k];
-  g.by_row.resize(usable.size());
+  if (grouped) {
+    g.by_row = usable;
+    return g;
+  }
+  g.own.resize(usable.size());
   std::vector<int64_t> fill(g.start.begin(), g.start.end() - 1);
-  for (int64_t i : usable) g.by_row[fill[x.solver_row[edges.row[i]]]++] = i;
+  for (int64_t i : usable) g.own[fill[x.solver_row[edges.row[i]]]++] = i;
+  g.by_row = g.own;
   return g;
 }
 
 // The arcs of the household bonus: a household row's edges cost (quantised
-// cost - bonus), then its arc to its household's column (cost -bonus; arc
-// edge -1).
+// cost - bonus), then its arc to its household's column (cost -bonus). Row
+// k's arc at offset j < g.start[k + 1] - g.start[k] is the edge
+// g.by_row[g.start[k] + j]; the one after them, its household arc.
 RowMajorArcs HouseholdArcs(const EdgeList& edges, const std::vector<int64_t>& usable,
                            const SolverIndex& x, const Households& h, const EdgesByRow& g,
                            const AssignmentSchedule& params, int64_t bonus) {
@@ -250,19 +268,16 @@ RowMajorArcs HouseholdArcs(const EdgeList& edges, const std::vector<int64_t>& us
   a.first.assign(static_cast<size_t>(nr) + 1, 0);
   a.col.reserve(usable.size() + static_cast<size_t>(nr));
   a.cost.reserve(a.col.capacity());
-  a.arc_edge.reserve(a.col.capacity());
   for (int32_t k = 0; k < nr; ++k) {
     const int64_t shift = h.of_row[k] >= 0 ? bonus : 0;
     for (int64_t p = g.start[k]; p < g.start[k + 1]; ++p) {
       const int64_t i = g.by_row[p];
       a.col.push_back(x.solver_col[edges.col[i]]);
       a.cost.push_back(static_cast<int32_t>(QuantisedCost(edges.weight[i], params.q) - shift));
-      a.arc_edge.push_back(i);
     }
     if (h.of_row[k] >= 0 && h.col[h.of_row[k]] >= 0) {
       a.col.push_back(h.col[h.of_row[k]]);
       a.cost.push_back(static_cast<int32_t>(-bonus));
-      a.arc_edge.push_back(-1);
     }
     a.first[k + 1] = static_cast<int64_t>(a.col.size());
   }
@@ -337,6 +352,10 @@ absl::StatusOr<std::vector<uint8_t>> SolveCoverageBipartite(
   const int32_t nr = x.num_rows();
   const Households h = FindHouseholds(o, comps, x);
   const EdgesByRow g = GroupBySolverRow(edges, usable, x);
+  // The most households coverable first: its network is small, and the
+  // main solve's may then be the last large thing allocated.
+  JOBMATCH_ASSIGN_OR_RETURN(const std::vector<int64_t> most,
+                            MostHouseholdsCoverable(edges, x, h, g, num_real_cols, comps, params));
   RowMajorArcs a = HouseholdArcs(edges, usable, x, h, g, params, bonus);
   std::vector<int32_t> row_comp(static_cast<size_t>(nr));
   for (int32_t k = 0; k < nr; ++k) row_comp[k] = comps.of_row[x.row_of[k]];
@@ -357,15 +376,16 @@ absl::StatusOr<std::vector<uint8_t>> SolveCoverageBipartite(
   std::vector<uint8_t> house_covered(static_cast<size_t>(h.count()), 0);
   for (int32_t k = 0; k < nr; ++k) {
     const int64_t arc = solver.ArcOfRow(k);
-    const int64_t i = arc < 0 ? -1 : a.arc_edge[arc];
+    const int64_t offset = arc < 0 ? -1 : arc - solver.FirstArcOfRow(k);
+    const int64_t i = offset >= 0 && offset < g.start[k + 1] - g.start[k]
+                          ? g.by_row[g.start[k] + offset]
+                          : -1;  // unplaced, or on its household's column
     edge_of_row[x.row_of[k]] = i;
     if (i >= 0 && h.of_row[k] >= 0 && !house_covered[h.of_row[k]]) {
       house_covered[h.of_row[k]] = 1;
       ++covered[comps.of_row[x.row_of[k]]];
     }
   }
-  JOBMATCH_ASSIGN_OR_RETURN(const std::vector<int64_t> most,
-                            MostHouseholdsCoverable(edges, x, h, g, num_real_cols, comps, params));
   std::vector<uint8_t> is_short(static_cast<size_t>(comps.count), 0);
   for (int32_t c = 0; c < comps.count; ++c) is_short[c] = covered[c] < most[c];
   return is_short;

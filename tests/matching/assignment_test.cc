@@ -307,6 +307,7 @@ TEST(AssignmentTest, CardinalityFirstBeyondThePlacementBonus) {
   o.objective = AssignmentObjective::kMaxCardinalityThenWeight;
   for (bool split : {false, true}) {
     o.split_components = split;
+    o.num_threads = split ? 2 : 1;  // one thread solves the whole graph
     auto c = SolveAssignment(4, cap, e, o);
     ASSERT_TRUE(c.ok()) << c.status();
     EXPECT_EQ(c->cardinality, 4) << "split " << split;
@@ -357,6 +358,7 @@ TEST(AssignmentTest, CardinalityFirstOnZeroOneWeightsEqualsExhaustiveSearch) {
     std::vector<int64_t> single;
     for (bool split : {false, true}) {
       o.split_components = split;
+      o.num_threads = split ? 2 : 1;  // one thread solves the whole graph
       auto got = SolveAssignment(p.rows, p.capacity, p.edges, o);
       ASSERT_TRUE(got.ok()) << got.status();
       ExpectFeasible(p, *got, o);
@@ -390,6 +392,7 @@ TEST(AssignmentTest, HouseholdCoverageBeyondTheBonus) {
   o.row_group = {7, -1, 8, 8, -1};
   for (bool split : {false, true}) {
     o.split_components = split;
+    o.num_threads = split ? 2 : 1;  // one thread solves the whole graph
     auto c = SolveAssignment(5, cap, e, o);
     ASSERT_TRUE(c.ok()) << c.status();
     EXPECT_EQ(c->groups_covered, 2) << "split " << split;

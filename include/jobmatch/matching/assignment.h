@@ -125,9 +125,11 @@ struct AssignmentOptions {
   // Independent regions: the connected components of the graph of usable
   // edges (with cover_groups, the members of a group tie theirs together)
   // are solved apart, grouped into parts, on up to num_threads threads (0 =
-  // all hardware threads). The answer is identical to the single solve over
-  // the whole graph (split_components = false): every solve runs the whole
-  // problem's schedule and each component has its own sink in the networks.
+  // all hardware threads; with one thread the whole graph is solved at once,
+  // as parts would only copy it). The answer is identical to the single
+  // solve over the whole graph (split_components = false): every solve runs
+  // the whole problem's schedule and each component has its own sink in the
+  // networks.
   int num_threads = 1;
   bool split_components = true;
   // (scaling phases done, phases total) of the single solve; with parts,

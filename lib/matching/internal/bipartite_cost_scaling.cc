@@ -968,6 +968,11 @@ int64_t BipartiteCostScaling::ArcOfRow(int32_t row) const {
   return id_.empty() ? pos : id_[pos];
 }
 
+int64_t BipartiteCostScaling::FirstArcOfRow(int32_t row) const {
+  JOBMATCH_CHECK(solved_ && id_.empty());
+  return first_[row];
+}
+
 int64_t BipartiteCostScaling::TotalCost() const {
   JOBMATCH_CHECK(solved_);
   int64_t total = 0;

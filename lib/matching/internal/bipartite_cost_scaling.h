@@ -112,6 +112,9 @@ class BipartiteCostScaling {
 
   // After Solve: the arc id that places `row`, or -1 (unplaced).
   int64_t ArcOfRow(int32_t row) const;
+  // After Solve, for arcs given by SetArcs: the id of `row`'s first arc
+  // (first[row]).
+  int64_t FirstArcOfRow(int32_t row) const;
   // After Solve: the sum of the chosen arcs' costs.
   int64_t TotalCost() const;
 
