@@ -128,8 +128,10 @@ py::tuple FromShardPart(const Policy& policy, const std::string& directory,
     e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
       const Dataset::ShardSelection selection{std::move(seekers), std::move(vacancies),
                                               std::move(remote_vacancies)};
-      JOBMATCH_ASSIGN_OR_RETURN(Dataset::ShardPart part,
-                                Dataset::LoadShardedCsvPart(directory, policy, selection));
+      // One thread: a distributed job runs one such task per worker thread.
+      JOBMATCH_ASSIGN_OR_RETURN(
+          Dataset::ShardPart part,
+          Dataset::LoadShardedCsvPart(directory, policy, selection, {}, nullptr, 1));
       seeker_rows = std::move(part.seeker_rows);
       vacancy_rows = std::move(part.vacancy_rows);
       return Engine::Create(std::move(part.data));
@@ -150,7 +152,7 @@ py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t
   absl::StatusOr<Dataset::ShardPart> part;
   {
     py::gil_scoped_release release;
-    part = Dataset::LoadShardedCsvPart(directory, policy, {{shard}, {shard}, {}});
+    part = Dataset::LoadShardedCsvPart(directory, policy, {{shard}, {shard}, {}}, {}, nullptr, 1);
   }
   ThrowIfError(part.status(), /*io=*/true);
   const SeekerTable& s = part->data->seekers();

@@ -2,12 +2,15 @@
 #include "jobmatch/dataset/dataset.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/task_runner.h"
 #include "io/internal/csv_load.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/io/shards.h"
@@ -128,7 +131,8 @@ absl::Status CountMismatch(const std::filesystem::path& dir, const DataShard& sh
 absl::StatusOr<Dataset::ShardPart> LoadShards(const std::string& directory,
                                               const ShardManifest& manifest, Policy policy,
                                               const Dataset::ShardSelection& selection,
-                                              const CsvLimits& limits, const ProgressFn& progress) {
+                                              const CsvLimits& limits, const ProgressFn& progress,
+                                              int num_threads) {
   const int64_t shards = static_cast<int64_t>(manifest.shards.size());
   JOBMATCH_RETURN_IF_ERROR(CheckSelection(selection, shards));
   const std::filesystem::path dir(directory);
@@ -148,48 +152,100 @@ absl::StatusOr<Dataset::ShardPart> LoadShards(const std::string& directory,
       touched.push_back(i);
     }
   }
+  // Each touched shard is a task: its files are parsed on any thread
+  // against the vocabulary as it stands before the shards (parsing needs
+  // nothing else), then, when every earlier shard is in, appended in
+  // manifest order — which gives the industry ids, the rows and the first
+  // error of reading the shards one after the other. A thread holds at most
+  // one parsed shard, so memory stays that of the tables plus a shard per
+  // thread.
+  const Vocabulary base = vocabulary;
+  std::vector<int64_t> seeker_base(touched.size()), vacancy_base(touched.size());
+  {
+    int64_t sb = 0, vb = 0, t = 0;
+    for (int64_t i = 0; i < shards && t < static_cast<int64_t>(touched.size()); ++i) {
+      if (touched[t] == i) {
+        seeker_base[t] = sb;
+        vacancy_base[t] = vb;
+        ++t;
+      }
+      sb += manifest.shards[static_cast<size_t>(i)].num_seekers;
+      vb += manifest.shards[static_cast<size_t>(i)].num_vacancies;
+    }
+  }
   Dataset::ShardPart part;
   SeekerTable seekers;
   VacancyTable vacancies;
-  const int64_t total = static_cast<int64_t>(touched.size());
-  if (progress && !progress(0, total)) return absl::CancelledError("cancelled");
-  int64_t seeker_base = 0, vacancy_base = 0, done = 0;
-  for (int64_t i = 0; i < shards; ++i) {
+  std::mutex mu;
+  std::condition_variable turn_changed;
+  int64_t turn = 0;     // the next shard to append (guarded by mu)
+  bool failed = false;  // a shard before `turn` failed (guarded by mu)
+  auto read_shard = [&](int64_t t) -> absl::Status {
+    const int64_t i = touched[static_cast<size_t>(t)];
     const DataShard& shard = manifest.shards[static_cast<size_t>(i)];
-    if (has(selection.seekers, i)) {
-      const int64_t before = seekers.size();
-      JOBMATCH_RETURN_IF_ERROR(
-          LoadSeekersCsv((dir / shard.seekers).string(), vocabulary, seekers, limits));
-      if (seekers.size() - before != shard.num_seekers) {
-        return CountMismatch(dir, shard, "seekers", shard.num_seekers, seekers.size() - before);
-      }
-      for (int64_t r = 0; r < shard.num_seekers; ++r) part.seeker_rows.push_back(seeker_base + r);
-    }
+    const bool with_seekers = has(selection.seekers, i);
     const bool all = has(selection.vacancies, i), remote = has(selection.remote_vacancies, i);
-    if (all || remote) {
+    bool skip;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      skip = failed;
+    }
+    internal::ParsedFile<Seeker> ps;
+    internal::ParsedFile<Vacancy> pv;
+    absl::Status seekers_parsed, vacancies_parsed;
+    std::vector<int64_t> rows;  // whole-directory rows of the vacancies kept
+    if (!skip && with_seekers) {
+      seekers_parsed = internal::ParseSeekersFile((dir / shard.seekers).string(), base, limits, ps);
+    }
+    // As one after the other: a shard whose seekers fail is not read on.
+    if (!skip && seekers_parsed.ok() && (all || remote)) {
       // The filter sees the file's rows once each, in order: it records the
       // whole directory's row of each one kept.
-      int64_t position = 0, in_file = 0;
-      std::vector<int64_t> rows;
-      auto keep = [&](const Vacancy& v) {
-        const int64_t row = vacancy_base + position++;
+      int64_t position = 0;
+      auto keep_row = [&](const Vacancy& v) {
+        const int64_t row = vacancy_base[t] + position++;
         if (!all && !v.remote) return false;
         rows.push_back(row);
         return true;
       };
-      JOBMATCH_RETURN_IF_ERROR(internal::LoadVacanciesCsvIf(
-          (dir / shard.vacancies).string(), vocabulary, vacancies, limits, keep, &in_file));
-      if (in_file != shard.num_vacancies) {
-        return CountMismatch(dir, shard, "vacancies", shard.num_vacancies, in_file);
+      const absl::FunctionRef<bool(const Vacancy&)> keep = keep_row;
+      vacancies_parsed =
+          internal::ParseVacanciesFile((dir / shard.vacancies).string(), base, limits, &keep, pv);
+    }
+    std::unique_lock<std::mutex> lock(mu);
+    turn_changed.wait(lock, [&] { return turn == t; });
+    // The checks in the order of reading the shard alone: seekers (parse,
+    // append, count), then vacancies. After an earlier shard failed, nothing
+    // is appended and the status is never reported (RunTasks reports the
+    // lowest failing task).
+    absl::Status status = failed ? absl::CancelledError("an earlier shard failed") : seekers_parsed;
+    if (status.ok() && with_seekers) {
+      const int64_t before = seekers.size();
+      status = internal::AppendParsed(std::move(ps), vocabulary, seekers);
+      if (status.ok() && seekers.size() - before != shard.num_seekers) {
+        status = CountMismatch(dir, shard, "seekers", shard.num_seekers, seekers.size() - before);
       }
-      part.vacancy_rows.insert(part.vacancy_rows.end(), rows.begin(), rows.end());
+      for (int64_t r = 0; status.ok() && r < shard.num_seekers; ++r) {
+        part.seeker_rows.push_back(seeker_base[t] + r);
+      }
     }
-    seeker_base += shard.num_seekers;
-    vacancy_base += shard.num_vacancies;
-    if (has(selection.seekers, i) || all || remote) {
-      if (progress && !progress(++done, total)) return absl::CancelledError("cancelled");
+    if (status.ok() && (all || remote)) {
+      status = vacancies_parsed;
+      const int64_t in_file = pv.rows_in_file;
+      if (status.ok()) status = internal::AppendParsed(std::move(pv), vocabulary, vacancies);
+      if (status.ok() && in_file != shard.num_vacancies) {
+        status = CountMismatch(dir, shard, "vacancies", shard.num_vacancies, in_file);
+      }
+      if (status.ok()) part.vacancy_rows.insert(part.vacancy_rows.end(), rows.begin(), rows.end());
     }
-  }
+    failed = failed || !status.ok();
+    ++turn;
+    turn_changed.notify_all();
+    return status;
+  };
+  const int threads = std::max(1, ResolveThreadCount(num_threads));
+  JOBMATCH_RETURN_IF_ERROR(internal::RunTasks(static_cast<int64_t>(touched.size()), threads,
+                                              progress, "cancelled", read_shard));
   JOBMATCH_ASSIGN_OR_RETURN(part.data, Dataset::Create(std::move(vocabulary), std::move(seekers),
                                                        std::move(vacancies), std::move(policy)));
   return part;
@@ -200,25 +256,25 @@ absl::StatusOr<Dataset::ShardPart> LoadShards(const std::string& directory,
 absl::StatusOr<std::shared_ptr<const Dataset>> Dataset::LoadShardedCsv(const std::string& directory,
                                                                        Policy policy,
                                                                        const CsvLimits& limits,
-                                                                       const ProgressFn& progress) {
+                                                                       const ProgressFn& progress,
+                                                                       int num_threads) {
   JOBMATCH_ASSIGN_OR_RETURN(const ShardManifest manifest, ReadShardManifest(directory));
   ShardSelection all;
   for (int64_t i = 0; i < static_cast<int64_t>(manifest.shards.size()); ++i) {
     all.seekers.push_back(i);
     all.vacancies.push_back(i);
   }
-  JOBMATCH_ASSIGN_OR_RETURN(
-      ShardPart part, LoadShards(directory, manifest, std::move(policy), all, limits, progress));
+  JOBMATCH_ASSIGN_OR_RETURN(ShardPart part, LoadShards(directory, manifest, std::move(policy), all,
+                                                       limits, progress, num_threads));
   return std::move(part.data);
 }
 
-absl::StatusOr<Dataset::ShardPart> Dataset::LoadShardedCsvPart(const std::string& directory,
-                                                               Policy policy,
-                                                               const ShardSelection& selection,
-                                                               const CsvLimits& limits,
-                                                               const ProgressFn& progress) {
+absl::StatusOr<Dataset::ShardPart> Dataset::LoadShardedCsvPart(
+    const std::string& directory, Policy policy, const ShardSelection& selection,
+    const CsvLimits& limits, const ProgressFn& progress, int num_threads) {
   JOBMATCH_ASSIGN_OR_RETURN(const ShardManifest manifest, ReadShardManifest(directory));
-  return LoadShards(directory, manifest, std::move(policy), selection, limits, progress);
+  return LoadShards(directory, manifest, std::move(policy), selection, limits, progress,
+                    num_threads);
 }
 
 absl::StatusOr<std::shared_ptr<const Vocabulary>> VocabularyForPolicy(

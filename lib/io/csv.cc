@@ -141,43 +141,96 @@ absl::StatusOr<std::vector<Row>> ParseRowsCsv(std::string_view text, std::string
   return rows;
 }
 
-// Reads a file and appends its rows (those `keep` accepts, when given): ids
+// Step 1 of loading a file (any thread): parses it with a copy of `base`
+// and keeps the rows `keep` accepts (when given). Industries the file names
+// that `base` lacks get ids from base.industries().size() on, in order of
+// first appearance.
+template <typename Row>
+absl::Status ParseRowsFile(const std::string& path, const Vocabulary& base, const CsvLimits& limits,
+                           const absl::FunctionRef<bool(const Row&)>* keep,
+                           internal::ParsedFile<Row>& out) {
+  out.path = path;
+  out.vocab = base;
+  out.base_industries = base.industries().size();
+  out.rows.clear();
+  out.lines.clear();
+  JOBMATCH_RETURN_IF_ERROR(
+      ParseRowsInto<Row>(Input{{}, &path}, path, out.vocab, limits, &out.rows, &out.lines));
+  out.rows_in_file = static_cast<int64_t>(out.rows.size());
+  if (keep != nullptr) {
+    size_t kept = 0;
+    for (size_t i = 0; i < out.rows.size(); ++i) {
+      if (!(*keep)(out.rows[i])) continue;
+      if (kept != i) {
+        out.rows[kept] = std::move(out.rows[i]);
+        out.lines[kept] = out.lines[i];
+      }
+      ++kept;
+    }
+    out.rows.resize(kept);
+    out.lines.resize(kept);
+  }
+  return absl::OkStatus();
+}
+
+// Step 2 (files in order, one at a time): the file's new industries join
+// `vocab` by name in the order the file named them — the ids a load of the
+// files one after the other gives — and its rows' industry ids follow; ids
 // already in the table are refused with the line of the row, the table
-// validates the rest, then the vocabulary is committed.
+// validates the rest, then the vocabulary is committed. `vocab` must extend
+// the base the file was parsed with.
+template <typename Row>
+absl::Status AppendParsedRows(internal::ParsedFile<Row>&& parsed, Vocabulary& vocab,
+                              typename TableOf<Row>::type& table) {
+  Vocabulary work = vocab;
+  const NameTable& local = parsed.vocab.industries();
+  std::vector<int32_t> to_global;
+  bool identity = true;
+  for (int32_t id = parsed.base_industries; id < local.size(); ++id) {
+    if (to_global.empty()) {
+      to_global.resize(static_cast<size_t>(local.size()));
+      for (int32_t k = 0; k < parsed.base_industries; ++k) to_global[k] = k;
+    }
+    to_global[id] = work.AddIndustry(local.Name(id));
+    identity = identity && to_global[id] == id;
+  }
+  if (!identity) {
+    for (Row& row : parsed.rows) {
+      schema::ForEachColumn(SchemaOf<Row>::value, [&](const auto& col, auto) {
+        using Col = std::remove_cvref_t<decltype(col)>;
+        if constexpr (Col::kKind == ColumnKind::kIndustry) {
+          Col::Field(row) = to_global[Col::Field(row)];
+        } else if constexpr (Col::kKind == ColumnKind::kIndustries) {
+          for (int32_t& id : Col::Field(row)) id = to_global[id];
+        }
+      });
+    }
+  }
+  for (size_t i = 0; i < parsed.rows.size(); ++i) {
+    if (table.Find(parsed.rows[i].id)) {
+      return internal::FieldError(
+          parsed.path, parsed.lines[i], "id",
+          absl::StrCat("id ", Echo(parsed.rows[i].id), " is already in the table"));
+    }
+  }
+  if (absl::Status st = table.Append(parsed.rows, work); !st.ok()) {
+    return absl::Status(st.code(), absl::StrCat(parsed.path, ": ", st.message()));
+  }
+  vocab = std::move(work);
+  return absl::OkStatus();
+}
+
+// Reads a file and appends its rows (those `keep` accepts, when given): the
+// two steps above, on the calling thread.
 template <typename Row>
 absl::Status LoadRowsCsv(const std::string& path, Vocabulary& vocab,
                          typename TableOf<Row>::type& table, const CsvLimits& limits,
                          const absl::FunctionRef<bool(const Row&)>* keep = nullptr,
                          int64_t* rows_in_file = nullptr) {
-  Vocabulary work = vocab;
-  std::vector<Row> rows;
-  std::vector<int64_t> lines;
-  JOBMATCH_RETURN_IF_ERROR(ParseRowsInto<Row>(Input{{}, &path}, path, work, limits, &rows, &lines));
-  if (rows_in_file != nullptr) *rows_in_file = static_cast<int64_t>(rows.size());
-  if (keep != nullptr) {
-    size_t kept = 0;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (!(*keep)(rows[i])) continue;
-      if (kept != i) {
-        rows[kept] = std::move(rows[i]);
-        lines[kept] = lines[i];
-      }
-      ++kept;
-    }
-    rows.resize(kept);
-    lines.resize(kept);
-  }
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (table.Find(rows[i].id)) {
-      return internal::FieldError(
-          path, lines[i], "id", absl::StrCat("id ", Echo(rows[i].id), " is already in the table"));
-    }
-  }
-  if (absl::Status st = table.Append(rows, work); !st.ok()) {
-    return absl::Status(st.code(), absl::StrCat(path, ": ", st.message()));
-  }
-  vocab = std::move(work);
-  return absl::OkStatus();
+  internal::ParsedFile<Row> parsed;
+  JOBMATCH_RETURN_IF_ERROR(ParseRowsFile<Row>(path, vocab, limits, keep, parsed));
+  if (rows_in_file != nullptr) *rows_in_file = parsed.rows_in_file;
+  return AppendParsedRows<Row>(std::move(parsed), vocab, table);
 }
 
 // Writes a table: every column of the schema in order, except those written
@@ -255,6 +308,26 @@ absl::Status LoadVacanciesCsv(const std::string& path, Vocabulary& vocab, Vacanc
 }
 
 namespace internal {
+
+absl::Status ParseSeekersFile(const std::string& path, const Vocabulary& base,
+                              const CsvLimits& limits, ParsedFile<Seeker>& out) {
+  return ParseRowsFile<Seeker>(path, base, limits, nullptr, out);
+}
+
+absl::Status ParseVacanciesFile(const std::string& path, const Vocabulary& base,
+                                const CsvLimits& limits,
+                                const absl::FunctionRef<bool(const Vacancy&)>* keep,
+                                ParsedFile<Vacancy>& out) {
+  return ParseRowsFile<Vacancy>(path, base, limits, keep, out);
+}
+
+absl::Status AppendParsed(ParsedFile<Seeker>&& parsed, Vocabulary& vocab, SeekerTable& table) {
+  return AppendParsedRows<Seeker>(std::move(parsed), vocab, table);
+}
+
+absl::Status AppendParsed(ParsedFile<Vacancy>&& parsed, Vocabulary& vocab, VacancyTable& table) {
+  return AppendParsedRows<Vacancy>(std::move(parsed), vocab, table);
+}
 
 absl::Status LoadVacanciesCsvIf(const std::string& path, Vocabulary& vocab, VacancyTable& table,
                                 const CsvLimits& limits,

@@ -404,9 +404,9 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   JOBMATCH_RETURN_IF_ERROR(internal::RunTasks(
       2, side_by_side, ProgressFn(), internal::kAssignmentCancelled,
       [&](int64_t k) -> absl::Status {
-        JOBMATCH_ASSIGN_OR_RETURN(
-            solved[k], SolveAssignment(ns, capacity, p.candidates,
-                                       k == 0 ? p.assignment : p.without_coverage));
+        JOBMATCH_ASSIGN_OR_RETURN(solved[k],
+                                  SolveAssignment(ns, capacity, p.candidates,
+                                                  k == 0 ? p.assignment : p.without_coverage));
         return absl::OkStatus();
       }));
   return FinishAllocation(scorer, options, p, solved[0], &solved[1]);

@@ -36,8 +36,10 @@ void WriteText(const fs::path& p, const std::string& text) {
 }
 
 // Writes a small country as `jobmatch generate --country` does; returns all
-// rows in shard order.
-City WriteCountry(const fs::path& dir, int cities) {
+// rows in shard order. `new_industries`: from the second city on, some
+// vacancies and seekers name industries first seen in that city, or in the
+// city before it, so that industry ids depend on the order of reading.
+City WriteCountry(const fs::path& dir, int cities, bool new_industries = false) {
   CountryConfig cc;
   cc.num_seekers = 3000;
   cc.num_vacancies = 400;
@@ -49,6 +51,16 @@ City WriteCountry(const fs::path& dir, int cities) {
   for (const CountryCity& c : *plan) {
     auto city = GenerateCountryCity(cc, c);
     EXPECT_TRUE(city.ok());
+    if (const int k = static_cast<int>(m.shards.size()); new_industries && k > 0) {
+      for (size_t r = 0; r < city->vacancies.size(); r += 4) {
+        city->vacancies[r].industry = city->vocab.AddIndustry(
+            absl::StrCat("新行业-", k - static_cast<int>(r % 8 == 4), "-", r % 3));
+      }
+      for (size_t r = 0; r < city->seekers.size(); r += 5) {
+        city->seekers[r].preferred_industries.push_back(
+            city->vocab.AddIndustry(absl::StrCat("新行业-", k, "-", 7 + r % 2)));
+      }
+    }
     all.vocab = city->vocab;
     SeekerTable s;
     VacancyTable v;
@@ -101,15 +113,8 @@ TEST(LoadShardedTest, EqualsTheRowsAppendedInOneGo) {
   const fs::path dir = FreshDir("equal");
   City all = WriteCountry(dir, 4);
   ASSERT_TRUE(IsShardedDirectory(dir.string()));
-  std::vector<int64_t> seen;
-  auto data = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {},
-                                      [&](int64_t done, int64_t total) {
-                                        seen.push_back(done);
-                                        EXPECT_EQ(total, 4);
-                                        return true;
-                                      });
+  auto data = Dataset::LoadShardedCsv(dir.string(), Policy::Default());
   ASSERT_TRUE(data.ok()) << data.status();
-  EXPECT_EQ(seen, (std::vector<int64_t>{0, 1, 2, 3, 4}));
   auto direct = Dataset::FromRows(all.vocab, all.seekers, all.vacancies, Policy::Default());
   ASSERT_TRUE(direct.ok());
   ASSERT_EQ((*data)->seekers().size(), (*direct)->seekers().size());
@@ -124,6 +129,112 @@ TEST(LoadShardedTest, EqualsTheRowsAppendedInOneGo) {
   ASSERT_TRUE(round.ok());
   EXPECT_EQ(round->shards.size(), 4u);
   EXPECT_TRUE(round->shards[1].center_lat.has_value());
+}
+
+// Shards are parsed on several threads and appended in manifest order: the
+// data set is the same for every thread count — industry ids included, where
+// shards name industries the earlier ones did not — and so is the error
+// reported when several shards are bad (the first in manifest order).
+// Progress runs from 0 to the shard count.
+TEST(LoadShardedTest, ThreadCountChangesNothing) {
+  const fs::path dir = FreshDir("threads");
+  WriteCountry(dir, 7, /*new_industries=*/true);
+  auto one = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {}, nullptr, 1);
+  ASSERT_TRUE(one.ok()) << one.status();
+  const Vocabulary& vocab = (*one)->vocabulary();
+  ASSERT_TRUE(vocab.FindIndustry("新行业-6-8").has_value());
+  ASSERT_LT(*vocab.FindIndustry("新行业-1-0"), *vocab.FindIndustry("新行业-2-0"));
+  for (int threads : {2, 3, 8, 0}) {
+    SCOPED_TRACE(::testing::Message() << "threads " << threads);
+    std::vector<int64_t> seen;
+    auto many = Dataset::LoadShardedCsv(
+        dir.string(), Policy::Default(), {},
+        [&](int64_t done, int64_t total) {
+          EXPECT_EQ(total, 7);
+          seen.push_back(done);
+          return true;
+        },
+        threads);
+    ASSERT_TRUE(many.ok()) << many.status();
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.front(), 0);
+    EXPECT_EQ(seen.back(), 7);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    ASSERT_TRUE((*many)->vocabulary().industries() == vocab.industries());
+    ASSERT_EQ((*many)->seekers().size(), (*one)->seekers().size());
+    ASSERT_EQ((*many)->vacancies().size(), (*one)->vacancies().size());
+    for (int64_t i = 0; i < (*one)->seekers().size(); ++i) {
+      ASSERT_TRUE((*many)->seekers().Get(i) == (*one)->seekers().Get(i)) << i;
+    }
+    for (int64_t i = 0; i < (*one)->vacancies().size(); ++i) {
+      ASSERT_TRUE((*many)->vacancies().Get(i) == (*one)->vacancies().Get(i)) << i;
+    }
+  }
+  // Bad shards: each damage alone, then with a later one; the message is
+  // the one reading the shards in turn gives, for every thread count.
+  auto m = ReadShardManifest(dir.string());
+  ASSERT_TRUE(m.ok());
+  const auto file = [&](int shard, bool seekers) {
+    return dir / (seekers ? m->shards[shard].seekers : m->shards[shard].vacancies);
+  };
+  const auto append = [](const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary | std::ios::app) << text;
+  };
+  std::vector<std::pair<fs::path, std::string>> saved;
+  for (int shard = 0; shard < 7; ++shard) {
+    for (bool seekers : {true, false}) {
+      std::ifstream in(file(shard, seekers), std::ios::binary);
+      saved.emplace_back(file(shard, seekers), std::string((std::istreambuf_iterator<char>(in)),
+                                                           std::istreambuf_iterator<char>()));
+    }
+  }
+  const auto restore = [&] {
+    for (const auto& [p, text] : saved) WriteText(p, text);
+  };
+  struct Damage {
+    int shard;
+    bool seekers;
+    std::string text;  // appended to the file
+  };
+  const std::vector<std::vector<Damage>> cases = {
+      {{2, true, "S-bad,not-a-number\n"}},           {{4, false, "V-bad\n"}},
+      {{2, false, "V-bad\n"}, {5, true, "S-bad\n"}}, {{5, true, "S-bad\n"}, {2, false, "V-bad\n"}},
+      {{3, true, "S-bad\n"}, {3, false, "V-bad\n"}}, {{1, false, "V-bad\n"}, {1, true, "S-bad\n"}},
+  };
+  for (const auto& damages : cases) {
+    restore();
+    for (const Damage& d : damages) append(file(d.shard, d.seekers), d.text);
+    auto want = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {}, nullptr, 1);
+    ASSERT_FALSE(want.ok());
+    // The first damaged file in reading order: a shard's seekers, then its
+    // vacancies.
+    Damage first = damages[0];
+    for (const Damage& d : damages) {
+      if (d.shard < first.shard || (d.shard == first.shard && d.seekers && !first.seekers)) {
+        first = d;
+      }
+    }
+    EXPECT_THAT(std::string(want.status().message()),
+                ::testing::HasSubstr(file(first.shard, first.seekers).string()));
+    for (int threads : {2, 3, 8}) {
+      auto got = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {}, nullptr, threads);
+      ASSERT_FALSE(got.ok());
+      EXPECT_EQ(got.status(), want.status()) << "threads " << threads;
+    }
+  }
+  // The same id in two shards and a later bad file: the duplicate is
+  // reported, naming the second file.
+  restore();
+  WriteText(file(4, true), saved[2 * 1].second);
+  append(file(6, false), "V-bad\n");
+  auto dup = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {}, nullptr, 1);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_THAT(std::string(dup.status().message()), ::testing::HasSubstr("already in the table"));
+  for (int threads : {2, 3, 8}) {
+    auto got = Dataset::LoadShardedCsv(dir.string(), Policy::Default(), {}, nullptr, threads);
+    EXPECT_EQ(got.status(), dup.status()) << "threads " << threads;
+  }
+  restore();
 }
 
 // Random parts of a country (LoadShardedCsvPart, what each task of

@@ -82,10 +82,14 @@ class Dataset {
   // one seekers and one vacancies CSV per shard) into one data set: the
   // shards in manifest order, each checked against the counts the manifest
   // declares. Errors name the shard's file and line. `progress` (optional)
-  // is called with (shards done, shards total); returning false cancels.
+  // is called with (shards done, shards total) from the calling thread;
+  // returning false cancels. Shards are parsed on `num_threads` threads (0 =
+  // all cores) and appended in manifest order: the data set, its industry
+  // ids and the error reported (the first in manifest order) do not depend
+  // on the thread count.
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Dataset>> LoadShardedCsv(
       const std::string& directory, Policy policy, const CsvLimits& limits = {},
-      const ProgressFn& progress = nullptr);
+      const ProgressFn& progress = nullptr, int num_threads = 0);
 
   // Part of a sharded directory, as one task of a distributed job reads it
   // (python: jobmatch.distributed): shards are positions in the manifest's
@@ -110,10 +114,11 @@ class Dataset {
   // Rows of the whole directory are counted from the manifest's declared
   // sizes. The vocabulary holds the skills file's skills and the industries
   // of the files read, so industry ids may differ from a whole load's; names,
-  // scores and orders do not. `progress`: (shards read, shards to read).
+  // scores and orders do not. `progress`: (shards read, shards to read);
+  // `num_threads` as for LoadShardedCsv.
   [[nodiscard]] static absl::StatusOr<ShardPart> LoadShardedCsvPart(
       const std::string& directory, Policy policy, const ShardSelection& selection,
-      const CsvLimits& limits = {}, const ProgressFn& progress = nullptr);
+      const CsvLimits& limits = {}, const ProgressFn& progress = nullptr, int num_threads = 0);
 
   // The same vocabulary and tables (shared, not copied) under another
   // policy; the vocabulary is copied only when the policy adds key groups.
