@@ -220,16 +220,13 @@ absl::Status AppendParsedRows(internal::ParsedFile<Row>&& parsed, Vocabulary& vo
   return absl::OkStatus();
 }
 
-// Reads a file and appends its rows (those `keep` accepts, when given): the
-// two steps above, on the calling thread.
+// Reads a file and appends its rows: the two steps above, on the calling
+// thread.
 template <typename Row>
 absl::Status LoadRowsCsv(const std::string& path, Vocabulary& vocab,
-                         typename TableOf<Row>::type& table, const CsvLimits& limits,
-                         const absl::FunctionRef<bool(const Row&)>* keep = nullptr,
-                         int64_t* rows_in_file = nullptr) {
+                         typename TableOf<Row>::type& table, const CsvLimits& limits) {
   internal::ParsedFile<Row> parsed;
-  JOBMATCH_RETURN_IF_ERROR(ParseRowsFile<Row>(path, vocab, limits, keep, parsed));
-  if (rows_in_file != nullptr) *rows_in_file = parsed.rows_in_file;
+  JOBMATCH_RETURN_IF_ERROR(ParseRowsFile<Row>(path, vocab, limits, nullptr, parsed));
   return AppendParsedRows<Row>(std::move(parsed), vocab, table);
 }
 
@@ -327,13 +324,6 @@ absl::Status AppendParsed(ParsedFile<Seeker>&& parsed, Vocabulary& vocab, Seeker
 
 absl::Status AppendParsed(ParsedFile<Vacancy>&& parsed, Vocabulary& vocab, VacancyTable& table) {
   return AppendParsedRows<Vacancy>(std::move(parsed), vocab, table);
-}
-
-absl::Status LoadVacanciesCsvIf(const std::string& path, Vocabulary& vocab, VacancyTable& table,
-                                const CsvLimits& limits,
-                                absl::FunctionRef<bool(const Vacancy&)> keep,
-                                int64_t* rows_in_file) {
-  return LoadRowsCsv<Vacancy>(path, vocab, table, limits, &keep, rows_in_file);
 }
 
 }  // namespace internal

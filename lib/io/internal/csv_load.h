@@ -54,16 +54,6 @@ struct ParsedFile {
 [[nodiscard]] absl::Status AppendParsed(ParsedFile<Vacancy>&& parsed, Vocabulary& vocab,
                                         VacancyTable& table);
 
-// LoadVacanciesCsv (io/csv.h), appending only the rows `keep` accepts:
-// every row is still parsed and checked, and the error messages, the
-// all-or-nothing rule and the vocabulary update are LoadVacanciesCsv's.
-// When the whole file parses, `keep` is called once per row, in file order.
-// `*rows_in_file` receives the number of rows the file holds.
-[[nodiscard]] absl::Status LoadVacanciesCsvIf(const std::string& path, Vocabulary& vocab,
-                                              VacancyTable& table, const CsvLimits& limits,
-                                              absl::FunctionRef<bool(const Vacancy&)> keep,
-                                              int64_t* rows_in_file);
-
 }  // namespace jobmatch::internal
 
 #endif  // JOBMATCH_LIB_IO_INTERNAL_CSV_LOAD_H_
