@@ -6,6 +6,7 @@
 // by the one validation of the tables (Append).
 #include "jobmatch/io/csv.h"
 
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -184,13 +185,11 @@ absl::Status AppendParsedRows(internal::ParsedFile<Row>&& parsed, Vocabulary& vo
                               typename TableOf<Row>::type& table) {
   Vocabulary work = vocab;
   const NameTable& local = parsed.vocab.industries();
-  std::vector<int32_t> to_global;
+  // Local id -> id in `vocab`: the base's ids are shared.
+  std::vector<int32_t> to_global(static_cast<size_t>(local.size()));
+  std::iota(to_global.begin(), to_global.begin() + parsed.base_industries, 0);
   bool identity = true;
   for (int32_t id = parsed.base_industries; id < local.size(); ++id) {
-    if (to_global.empty()) {
-      to_global.resize(static_cast<size_t>(local.size()));
-      for (int32_t k = 0; k < parsed.base_industries; ++k) to_global[k] = k;
-    }
     to_global[id] = work.AddIndustry(local.Name(id));
     identity = identity && to_global[id] == id;
   }

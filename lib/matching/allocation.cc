@@ -398,7 +398,7 @@ absl::StatusOr<AllocationResult> Allocate(const Scorer& scorer, const Allocation
   // solves run in turn.
   const int threads = ResolveThreadCount(options.num_threads);
   const int side_by_side = threads >= 2 ? 2 : 1;
-  p.assignment.num_threads = threads - threads / 2;  // threads when one
+  p.assignment.num_threads = threads - threads / 2;  // all of them when there is one
   p.without_coverage.num_threads = std::max(1, threads / 2);
   Assignment solved[2];  // with coverage, without
   JOBMATCH_RETURN_IF_ERROR(internal::RunTasks(

@@ -225,7 +225,12 @@ Households FindHouseholds(const AssignmentOptions& o, const Components& comps, S
 // are by_row[start[k] .. start[k + 1]). When `usable` is already so grouped
 // (edges grouped by row, as the candidate lists are), by_row is `usable`
 // itself: no copy of 8 bytes per edge.
+// by_row may view `own`: moved (the buffer moves with it), never copied.
 struct EdgesByRow {
+  EdgesByRow() = default;
+  EdgesByRow(EdgesByRow&&) = default;
+  EdgesByRow(const EdgesByRow&) = delete;
+  EdgesByRow& operator=(const EdgesByRow&) = delete;
   std::vector<int64_t> start;
   std::vector<int64_t> own;
   absl::Span<const int64_t> by_row;
