@@ -36,6 +36,7 @@
 #include "jobmatch/report/results_csv.h"
 #include "jobmatch/scoring/scorer.h"
 #include "jobmatch/search/topk.h"
+#include "jobmatch/snapshot/snapshot.h"
 
 namespace jobmatch::python {
 namespace {
@@ -107,7 +108,7 @@ std::unique_ptr<PyEngine> FromShardedDirectory(const Policy& policy, const std::
     py::gil_scoped_release release;
     e = [&]() -> absl::StatusOr<std::unique_ptr<Engine>> {
       JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data,
-                                Dataset::LoadShardedCsv(directory, policy, {}, prog.Fn()));
+                                LoadShardedData(directory, policy, {}, prog.Fn()));
       return Engine::Create(std::move(data));
     }();
   }
@@ -115,7 +116,7 @@ std::unique_ptr<PyEngine> FromShardedDirectory(const Policy& policy, const std::
   return Wrap(std::move(e), /*io=*/true);
 }
 
-// Part of a sharded directory (Dataset::LoadShardedCsvPart), as a task of
+// Part of a sharded directory (LoadShardedDataPart, CSV or snapshot shards), as a task of
 // jobmatch.distributed reads it: (engine, seeker_rows, vacancy_rows), the
 // rows of the whole directory as int64 arrays.
 py::tuple FromShardPart(const Policy& policy, const std::string& directory,
@@ -129,9 +130,8 @@ py::tuple FromShardPart(const Policy& policy, const std::string& directory,
       const Dataset::ShardSelection selection{std::move(seekers), std::move(vacancies),
                                               std::move(remote_vacancies)};
       // One thread: a distributed job runs one such task per worker thread.
-      JOBMATCH_ASSIGN_OR_RETURN(
-          Dataset::ShardPart part,
-          Dataset::LoadShardedCsvPart(directory, policy, selection, {}, nullptr, 1));
+      JOBMATCH_ASSIGN_OR_RETURN(Dataset::ShardPart part,
+                                LoadShardedDataPart(directory, policy, selection, {}, nullptr, 1));
       seeker_rows = std::move(part.seeker_rows);
       vacancy_rows = std::move(part.vacancy_rows);
       return Engine::Create(std::move(part.data));
@@ -152,7 +152,7 @@ py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t
   absl::StatusOr<Dataset::ShardPart> part;
   {
     py::gil_scoped_release release;
-    part = Dataset::LoadShardedCsvPart(directory, policy, {{shard}, {shard}, {}}, {}, nullptr, 1);
+    part = LoadShardedDataPart(directory, policy, {{shard}, {shard}, {}}, {}, nullptr, 1);
   }
   ThrowIfError(part.status(), /*io=*/true);
   const SeekerTable& s = part->data->seekers();

@@ -54,7 +54,7 @@ absl::StatusOr<std::shared_ptr<const Dataset>> LoadData(const DataPaths& paths) 
   // A sharded directory (manifest.json: a country) unless files are named.
   if (!paths.dir.empty() && paths.skills.empty() && paths.seekers.empty() &&
       paths.vacancies.empty() && IsShardedDirectory(paths.dir)) {
-    return Dataset::LoadShardedCsv(paths.dir, *std::move(policy));
+    return LoadShardedData(paths.dir, *std::move(policy));
   }
   return Dataset::LoadCsv(Dataset::CsvFiles{paths.Resolve(paths.skills, "skills.csv"),
                                             paths.Resolve(paths.seekers, "seekers.csv"),

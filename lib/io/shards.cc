@@ -17,7 +17,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 constexpr int64_t kMaxManifestBytes = 64 << 20;
-constexpr int kManifestVersion = 1;
+constexpr int kCsvManifestVersion = 1;       // CSV shards only
+constexpr int kSnapshotManifestVersion = 2;  // snapshot shards too
 
 std::string ManifestPath(const std::string& directory) {
   return (std::filesystem::path(directory) / kShardManifestFile).string();
@@ -97,10 +98,13 @@ absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& 
     return r.Error("format", "must be \"jobmatch-shards\"");
   }
   if (!doc.contains("version") || !doc["version"].is_number_integer() ||
-      doc["version"].get<int64_t>() != kManifestVersion) {
-    return r.Error("version", absl::StrCat("must be ", kManifestVersion,
-                                           " (the version this jobmatch reads)"));
+      doc["version"].get<int64_t>() < kCsvManifestVersion ||
+      doc["version"].get<int64_t>() > kSnapshotManifestVersion) {
+    return r.Error("version",
+                   absl::StrCat("must be ", kCsvManifestVersion, " or ", kSnapshotManifestVersion,
+                                " (the versions this jobmatch reads)"));
   }
+  const int64_t version = doc["version"].get<int64_t>();
   ShardManifest m;
   JOBMATCH_ASSIGN_OR_RETURN(m.skills, r.Path(doc, "skills", ""));
   const auto it = doc.find("shards");
@@ -123,8 +127,20 @@ absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& 
       return r.Error(absl::StrCat(where, ".name"),
                      absl::StrCat("duplicate shard name ", internal::QuoteForMessage(d.name)));
     }
-    JOBMATCH_ASSIGN_OR_RETURN(d.seekers, r.Path(s, "seekers", where));
-    JOBMATCH_ASSIGN_OR_RETURN(d.vacancies, r.Path(s, "vacancies", where));
+    if (s.contains("snapshot")) {
+      if (version < kSnapshotManifestVersion) {
+        return r.Error(
+            absl::StrCat(where, ".snapshot"),
+            absl::StrCat("snapshot shards need manifest version ", kSnapshotManifestVersion));
+      }
+      if (s.contains("seekers") || s.contains("vacancies")) {
+        return r.Error(where, "a shard names either a snapshot or seekers and vacancies, not both");
+      }
+      JOBMATCH_ASSIGN_OR_RETURN(d.snapshot, r.Path(s, "snapshot", where));
+    } else {
+      JOBMATCH_ASSIGN_OR_RETURN(d.seekers, r.Path(s, "seekers", where));
+      JOBMATCH_ASSIGN_OR_RETURN(d.vacancies, r.Path(s, "vacancies", where));
+    }
     JOBMATCH_ASSIGN_OR_RETURN(d.num_seekers, r.Count(s, "num_seekers", where));
     JOBMATCH_ASSIGN_OR_RETURN(d.num_vacancies, r.Count(s, "num_vacancies", where));
     JOBMATCH_ASSIGN_OR_RETURN(d.center_lat, r.Degrees(s, "center_lat", where, 90.0));
@@ -175,15 +191,21 @@ absl::StatusOr<ShardManifest> ReadShardManifest(const std::string& directory) {
 
 absl::Status WriteShardManifest(const std::string& directory, const ShardManifest& m) {
   Json doc;
+  bool any_snapshot = false;
+  for (const DataShard& d : m.shards) any_snapshot = any_snapshot || d.is_snapshot();
   doc["format"] = "jobmatch-shards";
-  doc["version"] = kManifestVersion;
+  doc["version"] = any_snapshot ? kSnapshotManifestVersion : kCsvManifestVersion;
   doc["skills"] = m.skills;
   Json shards = Json::array();
   for (const DataShard& d : m.shards) {
     Json s;
     s["name"] = d.name;
-    s["seekers"] = d.seekers;
-    s["vacancies"] = d.vacancies;
+    if (d.is_snapshot()) {
+      s["snapshot"] = d.snapshot;
+    } else {
+      s["seekers"] = d.seekers;
+      s["vacancies"] = d.vacancies;
+    }
     s["num_seekers"] = d.num_seekers;
     s["num_vacancies"] = d.num_vacancies;
     if (d.center_lat) s["center_lat"] = *d.center_lat;

@@ -18,96 +18,17 @@
 #include "jobmatch/io/csv.h"
 #include "jobmatch/io/shards.h"
 #include "jobmatch/synth/country.h"
+#include "testing/sharded_country.h"
 
 namespace jobmatch {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path FreshDir(const std::string& name) {
-  const fs::path d = fs::path(::testing::TempDir()) / ("jobmatch_sharded_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-void WriteText(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-// Writes a small country as `jobmatch generate --country` does; returns all
-// rows in shard order. `new_industries`: from the second city on, some
-// vacancies and seekers name industries first seen in that city, or in the
-// city before it, so that industry ids depend on the order of reading.
-City WriteCountry(const fs::path& dir, int cities, bool new_industries = false) {
-  CountryConfig cc;
-  cc.num_seekers = 3000;
-  cc.num_vacancies = 400;
-  cc.num_cities = cities;
-  auto plan = PlanCountry(cc);
-  EXPECT_TRUE(plan.ok());
-  City all;
-  ShardManifest m;
-  for (const CountryCity& c : *plan) {
-    auto city = GenerateCountryCity(cc, c);
-    EXPECT_TRUE(city.ok());
-    if (const int k = static_cast<int>(m.shards.size()); new_industries && k > 0) {
-      for (size_t r = 0; r < city->vacancies.size(); r += 4) {
-        city->vacancies[r].industry = city->vocab.AddIndustry(
-            absl::StrCat("新行业-", k - static_cast<int>(r % 8 == 4), "-", r % 3));
-      }
-      for (size_t r = 0; r < city->seekers.size(); r += 5) {
-        city->seekers[r].preferred_industries.push_back(
-            city->vocab.AddIndustry(absl::StrCat("新行业-", k, "-", 7 + r % 2)));
-      }
-    }
-    all.vocab = city->vocab;
-    SeekerTable s;
-    VacancyTable v;
-    EXPECT_TRUE(s.Append(city->seekers, city->vocab).ok());
-    EXPECT_TRUE(v.Append(city->vacancies, city->vocab).ok());
-    fs::create_directories(dir / "shards" / c.name);
-    const std::string sp = "shards/" + c.name + "/seekers.csv",
-                      vp = "shards/" + c.name + "/vacancies.csv";
-    EXPECT_TRUE(WriteSeekersCsv((dir / sp).string(), s, city->vocab).ok());
-    EXPECT_TRUE(WriteVacanciesCsv((dir / vp).string(), v, city->vocab).ok());
-    m.shards.push_back(
-        DataShard{c.name, sp, vp, s.size(), v.size(), c.center_lat, c.center_lon, c.radius_km});
-    all.seekers.insert(all.seekers.end(), city->seekers.begin(), city->seekers.end());
-    all.vacancies.insert(all.vacancies.end(), city->vacancies.begin(), city->vacancies.end());
-  }
-  EXPECT_TRUE(WriteSkillsCsv((dir / "skills.csv").string(), all.vocab).ok());
-  EXPECT_TRUE(WriteShardManifest(dir.string(), m).ok());
-  return all;
-}
-
-// Industry ids are assigned as the files are read, so rows are compared
-// with their industries as names.
-std::vector<std::string> IndustryNames(const Vocabulary& v, const std::vector<int32_t>& ids) {
-  std::vector<std::string> out;
-  for (int32_t id : ids) out.emplace_back(v.industries().Name(id));
-  return out;
-}
-
-// Row `i` of `a` equals row `j` of `b`.
-void ExpectSameSeeker(const Dataset& a, int64_t i, const Dataset& b, int64_t j) {
-  Seeker x = a.seekers().Get(i), y = b.seekers().Get(j);
-  ASSERT_EQ(IndustryNames(a.vocabulary(), x.preferred_industries),
-            IndustryNames(b.vocabulary(), y.preferred_industries))
-      << i << " " << j;
-  x.preferred_industries.clear();
-  y.preferred_industries.clear();
-  ASSERT_TRUE(x == y) << i << " " << j;
-}
-
-void ExpectSameVacancy(const Dataset& a, int64_t i, const Dataset& b, int64_t j) {
-  Vacancy x = a.vacancies().Get(i), y = b.vacancies().Get(j);
-  ASSERT_EQ(a.vocabulary().industries().Name(x.industry),
-            b.vocabulary().industries().Name(y.industry))
-      << i << " " << j;
-  x.industry = y.industry = 0;
-  ASSERT_TRUE(x == y) << i << " " << j;
-}
+using testing::ExpectSameSeeker;
+using testing::ExpectSameVacancy;
+using testing::FreshDir;
+using testing::WriteCountry;
+using testing::WriteText;
 
 TEST(LoadShardedTest, EqualsTheRowsAppendedInOneGo) {
   const fs::path dir = FreshDir("equal");
@@ -362,7 +283,21 @@ TEST(LoadShardedTest, BadManifestsAreRefusedByClass) {
       {"", "JSON"},
       {"[]", "must be a JSON object"},
       {"{\"format\": \"x\"}", "format"},
-      {"{\"format\": \"jobmatch-shards\", \"version\": 2}", "version"},
+      {"{\"format\": \"jobmatch-shards\", \"version\": 3}", "version"},
+      {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"s.csv\", \"shards\": "
+       "[{\"name\": \"a\", \"snapshot\": \"a.jms\", \"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].snapshot: snapshot shards need manifest version 2"},
+      {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
+       "[{\"name\": \"a\", \"snapshot\": \"a.jms\", \"seekers\": \"x\", \"num_seekers\": 1, "
+       "\"num_vacancies\": 0}]}",
+       "either a snapshot or seekers and vacancies"},
+      {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
+       "[{\"name\": \"a\", \"snapshot\": \"../a.jms\", \"num_seekers\": 1, \"num_vacancies\": "
+       "0}]}",
+       "shards[0].snapshot: must stay inside the directory"},
+      {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
+       "[{\"name\": \"a\", \"snapshot\": 7, \"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].snapshot: must be a string"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"s.csv\"}", "shards"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"../s.csv\", \"shards\": "
        "[]}",

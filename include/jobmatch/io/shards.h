@@ -11,6 +11,11 @@
 //                "num_seekers": 1234, "num_vacancies": 56,
 //                "center_lat": 31.2, "center_lon": 121.5, "radius_km": 40}]}
 //
+// Version 2 adds snapshot shards: a shard may name one snapshot file
+// ("snapshot": "shards/C0000.jms", docs/snapshot_format.md) instead of the
+// two CSV files. A manifest is written as version 1 when every shard is CSV
+// (so older readers still read it) and as version 2 otherwise.
+//
 // Paths are relative to DIR and may not leave it. Shards are read in the order
 // listed; a row's position in the data set is its position in that order.
 // The centre and radius (optional) describe where a shard's rows lie, so that
@@ -30,11 +35,13 @@ namespace jobmatch {
 
 struct DataShard {
   std::string name;         // unique, non-empty
-  std::string seekers;      // path relative to the directory
-  std::string vacancies;    // path relative to the directory
+  std::string seekers;      // CSV shard: paths relative to the directory
+  std::string vacancies;    //   (both empty for a snapshot shard)
   int64_t num_seekers = 0;  // rows as written (checked on load)
   int64_t num_vacancies = 0;
   std::optional<double> center_lat, center_lon, radius_km;
+  std::string snapshot;  // snapshot shard (version 2): path relative to the directory
+  bool is_snapshot() const { return !snapshot.empty(); }
 };
 
 struct ShardManifest {
@@ -47,8 +54,9 @@ inline constexpr char kShardManifestFile[] = "manifest.json";
 // True when `directory` holds a manifest.json (it is then read as sharded).
 bool IsShardedDirectory(const std::string& directory);
 
-// Reads and checks DIR/manifest.json: JSON of the shape above, version 1,
-// unique shard names, relative paths that stay inside DIR (no "..", not
+// Reads and checks DIR/manifest.json: JSON of the shape above, version 1 or
+// 2, unique shard names, each shard either CSV (seekers and vacancies) or a
+// snapshot (version 2), relative paths that stay inside DIR (no "..", not
 // absolute), counts >= 0, coordinates in range. Errors name the file and the
 // JSON path (`manifest.json: shards[3].seekers: ...`).
 [[nodiscard]] absl::StatusOr<ShardManifest> ReadShardManifest(const std::string& directory);
