@@ -429,6 +429,23 @@ void BindModuleHelpers(py::module_& m) {
       },
       py::arg("path"), py::arg("text"), py::arg("personal"),
       "Writes text (UTF-8) to path crash-safely; personal data is created 0600.");
+  // A sharded directory's shards as snapshots (snapshot.h).
+  m.def(
+      "_save_snapshot_shards",
+      [](const std::string& source, const std::string& target, const Policy& policy,
+         int num_threads, py::object progress) {
+        PyProgress prog(std::move(progress));
+        absl::Status st;
+        {
+          py::gil_scoped_release release;
+          st = SaveSnapshotShards(source, target, policy, prog.Fn(), num_threads);
+        }
+        prog.Finish(absl::OkStatus());  // re-raises the callback's exception, if any
+        ThrowIfError(st, /*io=*/true);
+      },
+      py::arg("source"), py::arg("target"), py::arg("policy"), py::arg("num_threads"),
+      py::arg("progress") = py::none(),
+      "Writes target as source with every shard as a snapshot (SaveSnapshotShards).");
   // Merged lists (jobmatch.distributed) in the CLI's recommendations format.
   m.def(
       "_write_lists_csv",

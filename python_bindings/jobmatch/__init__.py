@@ -23,8 +23,8 @@ from ._errors import (
     ResourceExhaustedError,
 )
 from ._policy import Policy
-from ._engine import (Allocation, City, Engine, EngineView, RecommendArrays, generate_city, read_csv, schema,
-                      write_csv)
+from ._engine import (Allocation, City, Engine, EngineView, RecommendArrays, generate_city, read_csv,
+                      save_snapshot_shards, schema, write_csv)
 from ._lowlevel import AssignmentResult, assignment, stable_matching, topk, topk_inner_product
 from ._progress import TqdmProgress
 from . import _jobmatch
@@ -53,6 +53,7 @@ __all__ = [
     "generate_city",
     "kernel",
     "read_csv",
+    "save_snapshot_shards",
     "schema",
     "stable_matching",
     "topk",

@@ -264,6 +264,26 @@ class City:
                   seeker_embeddings=self.seeker_embeddings, vacancy_embeddings=self.vacancy_embeddings)
 
 
+def save_snapshot_shards(source: PathLike, target: PathLike, policy: PolicyLike = None, *,
+                         num_threads: int = 0, progress: Optional[ProgressCallback] = None) -> None:
+    """Writes ``target`` as the sharded directory ``source`` with every shard as a snapshot.
+
+    What ``jobmatch snapshot save --data SOURCE --shards -o TARGET`` does
+    (docs/data_formats.md, "Sharded directories"): one snapshot per shard
+    (0600: personal data), the skills file and ``manifest.json`` (version 2)
+    last. :meth:`Engine.from_csv` and :mod:`jobmatch.distributed` read the
+    result as they read CSV shards, with the same rows and results, faster.
+    ``policy`` (default: the built-in one) is stored with the shards; read
+    them under a policy that declares the same key groups. A failed or
+    cancelled run leaves no manifest in ``target``. ``progress(done, total)``
+    reports shards.
+    """
+    if not isinstance(num_threads, int) or isinstance(num_threads, bool) or num_threads < 0:
+        raise ValueError(f"num_threads must be an int >= 0, got {num_threads!r}")
+    _jobmatch._save_snapshot_shards(os.fspath(source), os.fspath(target), _as_policy(policy)._native,
+                                    num_threads, progress)
+
+
 def generate_city(seekers: int = 20000, vacancies: int = 4000, seed: int = 20250301, *,
                   embedding_dim: int = 0, center_lat: float = 36.067, center_lon: float = 120.383,
                   radius_km: float = 40.0) -> City:

@@ -503,12 +503,12 @@ class _Shard:
 
 def _read_manifest(directory: str) -> List[_Shard]:
     """The shards in manifest order and their declared sizes, for planning.
-    The tasks' native reader (Dataset::LoadShardedCsvPart) checks the
-    manifest fully and every file it reads against it."""
+    The tasks' native reader (LoadShardedDataPart: CSV or snapshot shards)
+    checks the manifest fully and every file it reads against it."""
     with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as f:
         doc = json.load(f)
-    if not isinstance(doc, dict) or doc.get("format") != "jobmatch-shards" or doc.get("version") != 1:
-        raise ValueError(f"{directory}/manifest.json: not a jobmatch-shards manifest of version 1")
+    if not isinstance(doc, dict) or doc.get("format") != "jobmatch-shards" or doc.get("version") not in (1, 2):
+        raise ValueError(f"{directory}/manifest.json: not a jobmatch-shards manifest of version 1 or 2")
     try:
         return [_Shard(str(sh["name"]), int(sh["num_seekers"]), int(sh["num_vacancies"]))
                 for sh in doc["shards"]]

@@ -277,6 +277,55 @@ def country(tmp_path_factory):
     return str(out)
 
 
+@pytest.fixture(scope="module")
+def country_snapshots(country, tmp_path_factory):
+    """The same country with every shard as a snapshot (manifest version 2)."""
+    out = tmp_path_factory.mktemp("country_snap") / "c"
+    seen = []
+    jobmatch.save_snapshot_shards(country, out, progress=lambda done, total: seen.append((done, total)) or True)
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+    return str(out)
+
+
+def test_snapshot_shards_read_like_csv_shards(country, country_snapshots, tmp_path):
+    man = json.loads(open(os.path.join(country_snapshots, "manifest.json"), encoding="utf-8").read())
+    assert man["version"] == 2 and all("snapshot" in sh and "seekers" not in sh for sh in man["shards"])
+    for sh in man["shards"]:
+        assert os.stat(os.path.join(country_snapshots, sh["snapshot"])).st_mode & 0o777 == 0o600
+    want = jobmatch.Engine.from_csv(country).recommend(k=5)
+    got = jobmatch.Engine.from_csv(country_snapshots).recommend(k=5)
+    pd.testing.assert_frame_equal(got, want)
+    # The CLI writes the same bytes (saving is deterministic), and reads them.
+    cli("snapshot", "save", "--data", country, "--shards", "-o", tmp_path / "cli", "-q")
+    for name in ["manifest.json", "skills.csv"] + [sh["snapshot"] for sh in man["shards"]]:
+        with open(os.path.join(country_snapshots, name), "rb") as a, open(tmp_path / "cli" / name, "rb") as b:
+            assert a.read() == b.read(), name
+    cli("recommend", "--data", tmp_path / "cli", "-k", 5, "--out", tmp_path / "r.csv", "-q")
+    assert read_result_csv(tmp_path / "r.csv")["vacancy_id"].tolist() == want["vacancy_id"].astype(str).tolist()
+    # Bad arguments and a cancelled run (no manifest left behind).
+    with pytest.raises(ValueError, match="num_threads"):
+        jobmatch.save_snapshot_shards(country, tmp_path / "x", num_threads=-1)
+    with pytest.raises(jobmatch.CancelledError):
+        jobmatch.save_snapshot_shards(country, tmp_path / "cancelled", progress=lambda d, t: False)
+    assert not os.path.exists(tmp_path / "cancelled" / "manifest.json")
+    with pytest.raises(jobmatch.FileError, match="nowhere/manifest.json"):
+        jobmatch.save_snapshot_shards(tmp_path / "nowhere", tmp_path / "y")
+
+
+@pytest.mark.parametrize("direction", ["vacancies", "seekers"])
+def test_workers_read_snapshot_shards_with_the_single_process_result(client, country, country_snapshots,
+                                                                     direction):
+    want = _single(jobmatch.Engine.from_csv(country), 6, direction)
+    got = _gathered(jd.recommend(client, country_snapshots, k=6, direction=direction, partitions=3,
+                                 keep_rows=True))
+    pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+
+
+def test_allocate_from_snapshot_shards(client, country, country_snapshots):
+    want = jobmatch.Engine.from_csv(country).allocate(households=True, candidates=8)
+    _same_allocation(jd.allocate(client, country_snapshots, households=True, candidates=8), want)
+
+
 def test_engine_reads_a_sharded_directory_like_the_cli(country, tmp_path):
     engine = jobmatch.Engine.from_csv(country)
     assert (engine.num_seekers, engine.num_vacancies) == (12000, 2000)
@@ -295,10 +344,13 @@ def test_workers_read_the_shards_with_the_single_process_result(client, country,
     pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
 
 
-def test_a_worker_killed_while_reading_shards_changes_nothing(own_client, country):
+@pytest.mark.parametrize("kind", ["csv", "snapshot"])
+def test_a_worker_killed_while_reading_shards_changes_nothing(own_client, country, request, kind):
     client = own_client
     engine = jobmatch.Engine.from_csv(country)
     want = _single(engine, 5, "seekers")
+    if kind == "snapshot":
+        country = request.getfixturevalue("country_snapshots")
     with tempfile.TemporaryDirectory() as tmp:
         marker = os.path.join(tmp, "killed")
         # Its own cluster is closed after the test: the plugin is not removed.
