@@ -267,29 +267,41 @@ void ParseShard(const std::filesystem::path& dir, const DataShard& shard, const 
     }
     return;
   }
-  // A snapshot holds both tables: its failure is the first table's.
-  absl::Status& first = with_seekers ? out.seekers_status : out.vacancies_status;
-  const std::string path = (dir / shard.snapshot).string();
+  // Snapshot shards: one snapshot per table, each read only when its table
+  // is.
   if (!open_snapshot) {
-    first = absl::FailedPreconditionError(absl::StrCat(
+    out.seekers_status = absl::FailedPreconditionError(absl::StrCat(
         (dir / kShardManifestFile).string(), ": shard '", shard.name,
-        "' is a snapshot; read the directory with LoadShardedData (snapshot/snapshot.h)"));
+        "' is a snapshot shard; read the directory with LoadShardedData (snapshot/snapshot.h)"));
     return;
   }
-  absl::StatusOr<std::shared_ptr<const Dataset>> data = open_snapshot(path);
-  if (!data.ok()) {
-    first = data.status();
-    return;
-  }
-  SnapshotIds ids((*data)->vocabulary(), base);
-  first = ids.CheckCovered(path);
-  if (!first.ok()) return;
+  auto open = [&](const std::string& file, bool seekers, auto&& make) -> absl::Status {
+    const std::string path = (dir / file).string();
+    JOBMATCH_ASSIGN_OR_RETURN(std::shared_ptr<const Dataset> data, open_snapshot(path));
+    // Each file holds its own table only (a swapped pair is named as such).
+    if (const int64_t other = seekers ? data->vacancies().size() : data->seekers().size();
+        other > 0) {
+      return absl::DataLossError(absl::StrCat(
+          path, ": a shard's ", seekers ? "seekers" : "vacancies", " snapshot holds ", other, " ",
+          seekers ? "vacancies" : "seekers", "; it must hold its own table only"));
+    }
+    SnapshotIds ids(data->vocabulary(), base);
+    JOBMATCH_RETURN_IF_ERROR(ids.CheckCovered(path));
+    make(*data, ids, path);
+    return absl::OkStatus();
+  };
   if (with_seekers) {
-    MakeSnapshotTable<Seeker>((*data)->seekers(), ids, base, path, false, out.snapshot_seekers);
+    out.seekers_status =
+        open(shard.seekers, true, [&](const Dataset& d, SnapshotIds& ids, const std::string& path) {
+          MakeSnapshotTable<Seeker>(d.seekers(), ids, base, path, false, out.snapshot_seekers);
+        });
   }
-  if (with_vacancies) {
-    MakeSnapshotTable<Vacancy>((*data)->vacancies(), ids, base, path, only_remote,
-                               out.snapshot_vacancies);
+  if (out.seekers_status.ok() && with_vacancies) {
+    out.vacancies_status = open(shard.vacancies, false,
+                                [&](const Dataset& d, SnapshotIds& ids, const std::string& path) {
+                                  MakeSnapshotTable<Vacancy>(d.vacancies(), ids, base, path,
+                                                             only_remote, out.snapshot_vacancies);
+                                });
   }
 }
 

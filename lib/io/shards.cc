@@ -127,20 +127,21 @@ absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& 
       return r.Error(absl::StrCat(where, ".name"),
                      absl::StrCat("duplicate shard name ", internal::QuoteForMessage(d.name)));
     }
-    if (s.contains("snapshot")) {
-      if (version < kSnapshotManifestVersion) {
-        return r.Error(
-            absl::StrCat(where, ".snapshot"),
-            absl::StrCat("snapshot shards need manifest version ", kSnapshotManifestVersion));
+    if (const auto format = s.find("format"); format != s.end()) {
+      if (!format->is_string() || (*format != "csv" && *format != "snapshot")) {
+        return r.Error(absl::StrCat(where, ".format"), "must be \"csv\" or \"snapshot\"");
       }
-      if (s.contains("seekers") || s.contains("vacancies")) {
-        return r.Error(where, "a shard names either a snapshot or seekers and vacancies, not both");
+      if (*format == "snapshot") {
+        if (version < kSnapshotManifestVersion) {
+          return r.Error(
+              absl::StrCat(where, ".format"),
+              absl::StrCat("snapshot shards need manifest version ", kSnapshotManifestVersion));
+        }
+        d.format = ShardFormat::kSnapshot;
       }
-      JOBMATCH_ASSIGN_OR_RETURN(d.snapshot, r.Path(s, "snapshot", where));
-    } else {
-      JOBMATCH_ASSIGN_OR_RETURN(d.seekers, r.Path(s, "seekers", where));
-      JOBMATCH_ASSIGN_OR_RETURN(d.vacancies, r.Path(s, "vacancies", where));
     }
+    JOBMATCH_ASSIGN_OR_RETURN(d.seekers, r.Path(s, "seekers", where));
+    JOBMATCH_ASSIGN_OR_RETURN(d.vacancies, r.Path(s, "vacancies", where));
     JOBMATCH_ASSIGN_OR_RETURN(d.num_seekers, r.Count(s, "num_seekers", where));
     JOBMATCH_ASSIGN_OR_RETURN(d.num_vacancies, r.Count(s, "num_vacancies", where));
     JOBMATCH_ASSIGN_OR_RETURN(d.center_lat, r.Degrees(s, "center_lat", where, 90.0));
@@ -200,12 +201,9 @@ absl::Status WriteShardManifest(const std::string& directory, const ShardManifes
   for (const DataShard& d : m.shards) {
     Json s;
     s["name"] = d.name;
-    if (d.is_snapshot()) {
-      s["snapshot"] = d.snapshot;
-    } else {
-      s["seekers"] = d.seekers;
-      s["vacancies"] = d.vacancies;
-    }
+    if (d.is_snapshot()) s["format"] = "snapshot";
+    s["seekers"] = d.seekers;
+    s["vacancies"] = d.vacancies;
     s["num_seekers"] = d.num_seekers;
     s["num_vacancies"] = d.num_vacancies;
     if (d.center_lat) s["center_lat"] = *d.center_lat;

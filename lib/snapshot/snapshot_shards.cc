@@ -27,16 +27,16 @@ absl::StatusOr<std::shared_ptr<const Dataset>> OpenShardSnapshot(const std::stri
   return LoadSnapshot(path);
 }
 
-// A file name for a shard's snapshot: its name when that is a plain file
+// The directory of a shard's snapshots: its name when that is a plain file
 // name, otherwise its position.
-std::string SnapshotFileName(const DataShard& shard, size_t index) {
+std::string ShardDirectoryName(const DataShard& shard, size_t index) {
   const std::string& n = shard.name;
   const bool plain =
       n.size() <= 200 && n != "." && n != ".." && std::all_of(n.begin(), n.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '-' || c == '_' || c == '.';
       });
-  return plain ? absl::StrCat(n, ".jms") : absl::StrCat("shard-", index, ".jms");
+  return plain ? n : absl::StrCat("shard-", index);
 }
 
 absl::Status IoError(const std::string& what, const std::filesystem::path& p,
@@ -94,15 +94,27 @@ absl::Status SaveSnapshotShards(const std::string& source, const std::string& ta
   out.shards = in.shards;
   for (size_t i = 0; i < out.shards.size(); ++i) {
     DataShard& d = out.shards[i];
-    d.seekers.clear();
-    d.vacancies.clear();
-    d.snapshot = (fs::path("shards") / SnapshotFileName(in.shards[i], i)).string();
+    const fs::path sub = fs::path("shards") / ShardDirectoryName(in.shards[i], i);
+    d.format = ShardFormat::kSnapshot;
+    d.seekers = (sub / "seekers.jms").string();
+    d.vacancies = (sub / "vacancies.jms").string();
   }
+  // Each table in a snapshot of its own (with the shard's vocabulary), so
+  // that a part reading only a shard's vacancies never decodes its seekers.
   auto save_shard = [&](int64_t i) -> absl::Status {
     const Dataset::ShardSelection one{{i}, {i}, {}};
     JOBMATCH_ASSIGN_OR_RETURN(Dataset::ShardPart part,
                               LoadShardedDataPart(source, policy, one, {}, nullptr, 1));
-    return SaveSnapshot((dir / out.shards[static_cast<size_t>(i)].snapshot).string(), *part.data);
+    const DataShard& d = out.shards[static_cast<size_t>(i)];
+    const Dataset& data = *part.data;
+    std::error_code mkdir_error;
+    if (fs::create_directories((dir / d.seekers).parent_path(), mkdir_error); mkdir_error) {
+      return IoError("cannot create the directory", (dir / d.seekers).parent_path(), mkdir_error);
+    }
+    JOBMATCH_RETURN_IF_ERROR(SaveSnapshot((dir / d.seekers).string(), data.vocabulary(),
+                                          data.seekers(), VacancyTable(), data.policy()));
+    return SaveSnapshot((dir / d.vacancies).string(), data.vocabulary(), SeekerTable(),
+                        data.vacancies(), data.policy());
   };
   const int threads = std::max(1, ResolveThreadCount(num_threads));
   JOBMATCH_RETURN_IF_ERROR(internal::RunTasks(static_cast<int64_t>(out.shards.size()), threads,

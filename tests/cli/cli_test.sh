@@ -298,7 +298,8 @@ cmp -s "$T/country_rec.csv" "$T/country_rec_snap.csv" || fail "country: snapshot
 # Snapshot shards: one snapshot per shard (0600), read with --data as CSV
 # shards are, with the same results.
 "$JM" snapshot save --data "$T/country" --shards --threads 2 -q -o "$T/country_snap"
-[ "$(stat -c %a "$T/country_snap/shards/C0003.jms")" = 600 ] || fail "shard snapshot not 0600"
+[ "$(stat -c %a "$T/country_snap/shards/C0003/seekers.jms")" = 600 ] || fail "shard snapshot not 0600"
+grep -q '"format": "snapshot"' "$T/country_snap/manifest.json" || fail "snapshot shards: format"
 grep -q '"version": 2' "$T/country_snap/manifest.json" || fail "snapshot shards: manifest version"
 "$JM" recommend --data "$T/country_snap" -k 5 -q --out "$T/country_rec_shards.csv"
 cmp -s "$T/country_rec.csv" "$T/country_rec_shards.csv" || fail "country: snapshot shards != CSV shards"
@@ -307,10 +308,10 @@ cmp -s "$T/country_alloc.csv" "$T/country_alloc_shards.csv" || fail "country all
 # --shards needs a sharded directory; a damaged shard is named.
 if "$JM" snapshot save --data "$T/city" --shards -q -o "$T/x" 2>"$T/err"; then fail "--shards on a city"; fi
 grep -q "needs --data DIR naming a sharded directory" "$T/err" || fail "--shards message: $(cat "$T/err")"
-head -c 1000 "$T/country_snap/shards/C0002.jms" > "$T/trunc.jms"
-mv "$T/trunc.jms" "$T/country_snap/shards/C0002.jms"
+head -c 1000 "$T/country_snap/shards/C0002/vacancies.jms" > "$T/trunc.jms"
+mv "$T/trunc.jms" "$T/country_snap/shards/C0002/vacancies.jms"
 if "$JM" recommend --data "$T/country_snap" -q >/dev/null 2>"$T/err"; then fail "damaged shard used"; fi
-grep -q "shards/C0002.jms" "$T/err" || fail "damaged shard message: $(cat "$T/err")"
+grep -q "shards/C0002/vacancies.jms: truncated" "$T/err" || fail "damaged shard message: $(cat "$T/err")"
 # Same seed, same country; a broken manifest is refused with its path.
 "$JM" generate --country --seekers 6000 --vacancies 700 --cities 6 --seed 5 -q --out "$T/country2"
 diff -r "$T/country" "$T/country2" >/dev/null || fail "country generation not deterministic"

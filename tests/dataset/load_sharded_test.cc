@@ -285,19 +285,21 @@ TEST(LoadShardedTest, BadManifestsAreRefusedByClass) {
       {"{\"format\": \"x\"}", "format"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 3}", "version"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"s.csv\", \"shards\": "
-       "[{\"name\": \"a\", \"snapshot\": \"a.jms\", \"num_seekers\": 1, \"num_vacancies\": 0}]}",
-       "shards[0].snapshot: snapshot shards need manifest version 2"},
+       "[{\"name\": \"a\", \"format\": \"snapshot\", \"seekers\": \"x\", \"vacancies\": \"y\", "
+       "\"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].format: snapshot shards need manifest version 2"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
-       "[{\"name\": \"a\", \"snapshot\": \"a.jms\", \"seekers\": \"x\", \"num_seekers\": 1, "
-       "\"num_vacancies\": 0}]}",
-       "either a snapshot or seekers and vacancies"},
+       "[{\"name\": \"a\", \"format\": \"parquet\", \"seekers\": \"x\", \"vacancies\": \"y\", "
+       "\"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].format: must be \"csv\" or \"snapshot\""},
       {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
-       "[{\"name\": \"a\", \"snapshot\": \"../a.jms\", \"num_seekers\": 1, \"num_vacancies\": "
-       "0}]}",
-       "shards[0].snapshot: must stay inside the directory"},
+       "[{\"name\": \"a\", \"format\": 2, \"seekers\": \"x\", \"vacancies\": \"y\", "
+       "\"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].format: must be"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 2, \"skills\": \"s.csv\", \"shards\": "
-       "[{\"name\": \"a\", \"snapshot\": 7, \"num_seekers\": 1, \"num_vacancies\": 0}]}",
-       "shards[0].snapshot: must be a string"},
+       "[{\"name\": \"a\", \"format\": \"snapshot\", \"seekers\": \"../x.jms\", "
+       "\"vacancies\": \"y\", \"num_seekers\": 1, \"num_vacancies\": 0}]}",
+       "shards[0].seekers: must stay inside the directory"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"s.csv\"}", "shards"},
       {"{\"format\": \"jobmatch-shards\", \"version\": 1, \"skills\": \"../s.csv\", \"shards\": "
        "[]}",

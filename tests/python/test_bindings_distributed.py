@@ -289,15 +289,17 @@ def country_snapshots(country, tmp_path_factory):
 
 def test_snapshot_shards_read_like_csv_shards(country, country_snapshots, tmp_path):
     man = json.loads(open(os.path.join(country_snapshots, "manifest.json"), encoding="utf-8").read())
-    assert man["version"] == 2 and all("snapshot" in sh and "seekers" not in sh for sh in man["shards"])
-    for sh in man["shards"]:
-        assert os.stat(os.path.join(country_snapshots, sh["snapshot"])).st_mode & 0o777 == 0o600
+    assert man["version"] == 2 and all(sh["format"] == "snapshot" for sh in man["shards"])
+    files = [sh[table] for sh in man["shards"] for table in ("seekers", "vacancies")]
+    assert all(f.endswith(".jms") for f in files)
+    for f in files:
+        assert os.stat(os.path.join(country_snapshots, f)).st_mode & 0o777 == 0o600
     want = jobmatch.Engine.from_csv(country).recommend(k=5)
     got = jobmatch.Engine.from_csv(country_snapshots).recommend(k=5)
     pd.testing.assert_frame_equal(got, want)
     # The CLI writes the same bytes (saving is deterministic), and reads them.
     cli("snapshot", "save", "--data", country, "--shards", "-o", tmp_path / "cli", "-q")
-    for name in ["manifest.json", "skills.csv"] + [sh["snapshot"] for sh in man["shards"]]:
+    for name in ["manifest.json", "skills.csv"] + files:
         with open(os.path.join(country_snapshots, name), "rb") as a, open(tmp_path / "cli" / name, "rb") as b:
             assert a.read() == b.read(), name
     cli("recommend", "--data", tmp_path / "cli", "-k", 5, "--out", tmp_path / "r.csv", "-q")

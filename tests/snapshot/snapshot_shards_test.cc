@@ -87,14 +87,25 @@ TEST(SnapshotShardsTest, LoadExactlyAsTheirCsvShards) {
     const DataShard& s = manifest->shards[i];
     const DataShard& t = csv_manifest->shards[i];
     EXPECT_TRUE(s.is_snapshot());
-    EXPECT_TRUE(s.seekers.empty() && s.vacancies.empty());
-    EXPECT_EQ(s.snapshot, "shards/" + t.name + ".jms");
+    EXPECT_FALSE(t.is_snapshot());
+    EXPECT_EQ(s.seekers, "shards/" + t.name + "/seekers.jms");
+    EXPECT_EQ(s.vacancies, "shards/" + t.name + "/vacancies.jms");
     EXPECT_EQ(
         std::tie(s.name, s.num_seekers, s.num_vacancies, s.center_lat, s.center_lon, s.radius_km),
         std::tie(t.name, t.num_seekers, t.num_vacancies, t.center_lat, t.center_lon, t.radius_km));
-    struct stat st {};
-    ASSERT_EQ(::stat((c.snap / s.snapshot).c_str(), &st), 0);
-    EXPECT_EQ(st.st_mode & 0777, 0600u) << "shard snapshots hold personal data";
+    for (const std::string& file : {s.seekers, s.vacancies}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((c.snap / file).c_str(), &st), 0);
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << "shard snapshots hold personal data";
+    }
+    // Each file holds one table, under the shard's vocabulary.
+    auto seekers = LoadSnapshot((c.snap / s.seekers).string());
+    auto vacancies = LoadSnapshot((c.snap / s.vacancies).string());
+    ASSERT_TRUE(seekers.ok() && vacancies.ok());
+    EXPECT_EQ((*seekers)->seekers().size(), t.num_seekers);
+    EXPECT_EQ((*seekers)->vacancies().size(), 0);
+    EXPECT_EQ((*vacancies)->seekers().size(), 0);
+    EXPECT_EQ((*vacancies)->vacancies().size(), t.num_vacancies);
   }
   auto want = Dataset::LoadShardedCsv(c.csv.string(), Policy::Default());
   ASSERT_TRUE(want.ok()) << want.status();
@@ -136,7 +147,10 @@ TEST(SnapshotShardsTest, MixedDirectoriesAndPartsLoadAsCsv) {
   const int64_t shards = static_cast<int64_t>(csv->shards.size());
   // Snapshot files beside the CSV shards.
   for (const DataShard& s : snap->shards) {
-    fs::copy_file(c.snap / s.snapshot, c.csv / s.snapshot, fs::copy_options::overwrite_existing);
+    for (const std::string& file : {s.seekers, s.vacancies}) {
+      fs::create_directories((c.csv / file).parent_path());
+      fs::copy_file(c.snap / file, c.csv / file, fs::copy_options::overwrite_existing);
+    }
   }
   std::mt19937_64 rng(23);
   int remote_only = 0;
@@ -146,9 +160,9 @@ TEST(SnapshotShardsTest, MixedDirectoriesAndPartsLoadAsCsv) {
     ShardManifest m = *csv;
     for (int64_t i = 0; i < shards; ++i) {
       if (trial % 3 == 2 || rng() % 2) {
-        m.shards[i].seekers.clear();
-        m.shards[i].vacancies.clear();
-        m.shards[i].snapshot = snap->shards[i].snapshot;
+        m.shards[i].format = ShardFormat::kSnapshot;
+        m.shards[i].seekers = snap->shards[i].seekers;
+        m.shards[i].vacancies = snap->shards[i].vacancies;
       }
     }
     ASSERT_TRUE(WriteShardManifest(c.csv.string(), m).ok());
@@ -186,7 +200,7 @@ TEST(SnapshotShardsTest, VocabularyMismatchesAreRefused) {
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << refused.status();
   const std::string message(refused.status().message());
   EXPECT_THAT(message, HasSubstr("returning_migrant"));
-  EXPECT_THAT(message, HasSubstr((c.snap / "shards" / "C0000.jms").string()));
+  EXPECT_THAT(message, HasSubstr((c.snap / "shards" / "C0000" / "seekers.jms").string()));
   EXPECT_THAT(message, ::testing::Not(HasSubstr("C0000-S")));
   // Under a policy that declares the groups in another order, memberships
   // follow the names.
@@ -221,55 +235,78 @@ TEST(SnapshotShardsTest, BadShardsAreRefusedInReadingOrder) {
   const Country c = MakeCountry("bad", 6);
   auto m = ReadShardManifest(c.snap.string());
   ASSERT_TRUE(m.ok());
-  const auto file = [&](int shard) { return c.snap / m->shards[shard].snapshot; };
+  // A shard's seekers file (seekers = true) or vacancies file.
+  const auto file = [&](int shard, bool seekers) {
+    return c.snap / (seekers ? m->shards[shard].seekers : m->shards[shard].vacancies);
+  };
   std::vector<std::string> saved;
-  for (int i = 0; i < 6; ++i) saved.push_back(ReadText(file(i)));
+  for (int i = 0; i < 6; ++i) {
+    saved.push_back(ReadText(file(i, true)));
+    saved.push_back(ReadText(file(i, false)));
+  }
   const auto restore = [&] {
-    for (int i = 0; i < 6; ++i) WriteText(file(i), saved[i]);
+    for (int i = 0; i < 6; ++i) {
+      WriteText(file(i, true), saved[2 * i]);
+      WriteText(file(i, false), saved[2 * i + 1]);
+    }
     ASSERT_TRUE(WriteShardManifest(c.snap.string(), *m).ok());
   };
   std::mt19937_64 rng(5);
-  using Damage = std::function<void(int)>;
+  using Damage = std::function<void(const fs::path&, const std::string&)>;
   const std::vector<std::pair<std::string, Damage>> damages = {
-      {"missing", [&](int i) { fs::remove(file(i)); }},
-      {"csv", [&](int i) { WriteText(file(i), "id,lat,lon\nS1,1,2\n"); }},
+      {"missing", [&](const fs::path& p, const std::string&) { fs::remove(p); }},
+      {"csv", [&](const fs::path& p, const std::string&) { WriteText(p, "id,lat,lon\nS1,1,2\n"); }},
       {"truncated",
-       [&](int i) { WriteText(file(i), saved[i].substr(0, rng() % saved[i].size())); }},
-      {"flipped",
-       [&](int i) {
-         std::string bytes = saved[i];
-         bytes[rng() % bytes.size()] ^= static_cast<char>(1 + rng() % 255);
-         WriteText(file(i), bytes);
+       [&](const fs::path& p, const std::string& good) {
+         WriteText(p, good.substr(0, rng() % good.size()));
        }},
-      {"empty", [&](int i) { WriteText(file(i), ""); }},
+      {"flipped",
+       [&](const fs::path& p, const std::string& good) {
+         std::string bytes = good;
+         bytes[rng() % bytes.size()] ^= static_cast<char>(1 + rng() % 255);
+         WriteText(p, bytes);
+       }},
+      {"empty", [&](const fs::path& p, const std::string&) { WriteText(p, ""); }},
+      {"the other table",  // a vacancies snapshot where the seekers one belongs, and back
+       [&](const fs::path& p, const std::string&) {
+         for (int i = 0; i < 6; ++i) {
+           if (p == file(i, true)) WriteText(p, saved[2 * i + 1]);
+           if (p == file(i, false)) WriteText(p, saved[2 * i]);
+         }
+       }},
   };
   for (const auto& [name, damage] : damages) {
     for (int round = 0; round < 4; ++round) {
       SCOPED_TRACE(::testing::Message() << name << " round " << round);
       restore();
-      const int first = static_cast<int>(rng() % 5),
-                later = first + 1 + static_cast<int>(rng() % (5 - first));
-      damage(later);
-      damage(first);
+      const int first = static_cast<int>(rng() % 5);
+      const int later = first + 1 + static_cast<int>(rng() % (5 - first));
+      const bool first_seekers = rng() % 2 == 0, later_seekers = rng() % 2 == 0;
+      damage(file(later, later_seekers), saved[2 * later + (later_seekers ? 0 : 1)]);
+      damage(file(first, first_seekers), saved[2 * first + (first_seekers ? 0 : 1)]);
       auto want = LoadShardedData(c.snap.string(), Policy::Default(), {}, nullptr, 1);
       ASSERT_FALSE(want.ok());
-      EXPECT_THAT(std::string(want.status().message()), HasSubstr(file(first).string()));
+      EXPECT_THAT(std::string(want.status().message()),
+                  HasSubstr(file(first, first_seekers).string()));
       for (int threads : {2, 3, 8}) {
         auto got = LoadShardedData(c.snap.string(), Policy::Default(), {}, nullptr, threads);
         EXPECT_EQ(got.status(), want.status()) << "threads " << threads;
       }
-      // A part that reads only the damaged shard's remote posts checks it
-      // too; a part without it loads.
-      auto part = LoadShardedDataPart(c.snap.string(), Policy::Default(),
-                                      Dataset::ShardSelection{{}, {}, {first}});
-      EXPECT_FALSE(part.ok());
-      std::vector<int64_t> others;
+      // A part reads only the files of the tables it selects: the damaged
+      // file fails it, the other table of the shard does not.
+      using Sel = Dataset::ShardSelection;
+      const std::vector<int64_t> one{first};
+      const Sel reads_damaged = first_seekers ? Sel{one, {}, {}} : Sel{{}, {}, one};
+      const Sel reads_other = first_seekers ? Sel{{}, {}, one} : Sel{one, {}, {}};
+      EXPECT_FALSE(LoadShardedDataPart(c.snap.string(), Policy::Default(), reads_damaged).ok());
+      auto other = LoadShardedDataPart(c.snap.string(), Policy::Default(), reads_other);
+      EXPECT_TRUE(other.ok()) << other.status();
+      std::vector<int64_t> rest;
       for (int i = 0; i < 6; ++i) {
-        if (i != first && i != later) others.push_back(i);
+        if (i != first && i != later) rest.push_back(i);
       }
-      EXPECT_TRUE(LoadShardedDataPart(c.snap.string(), Policy::Default(),
-                                      Dataset::ShardSelection{others, others, {}})
-                      .ok());
+      EXPECT_TRUE(
+          LoadShardedDataPart(c.snap.string(), Policy::Default(), Sel{rest, rest, {}}).ok());
     }
   }
   // Counts that disagree with the manifest.
@@ -280,15 +317,15 @@ TEST(SnapshotShardsTest, BadShardsAreRefusedInReadingOrder) {
   auto count = LoadShardedData(c.snap.string(), Policy::Default());
   ASSERT_EQ(count.status().code(), absl::StatusCode::kDataLoss) << count.status();
   EXPECT_THAT(std::string(count.status().message()), HasSubstr("shard 'C0003' declares"));
-  // One snapshot listed twice: its ids are already in the table.
+  // One shard's files listed twice: its ids are already in the table.
   wrong = *m;
-  wrong.shards[4].snapshot = wrong.shards[1].snapshot;
-  wrong.shards[4].num_seekers = wrong.shards[1].num_seekers;
-  wrong.shards[4].num_vacancies = wrong.shards[1].num_vacancies;
+  wrong.shards[4] = m->shards[1];
+  wrong.shards[4].name = "again";
   ASSERT_TRUE(WriteShardManifest(c.snap.string(), wrong).ok());
   auto dup = LoadShardedData(c.snap.string(), Policy::Default(), {}, nullptr, 1);
   ASSERT_EQ(dup.status().code(), absl::StatusCode::kInvalidArgument) << dup.status();
-  EXPECT_THAT(std::string(dup.status().message()), HasSubstr("seekers row 1: column 'id'"));
+  EXPECT_THAT(std::string(dup.status().message()),
+              HasSubstr(file(1, true).string() + ": seekers row 1: column 'id'"));
   EXPECT_THAT(std::string(dup.status().message()), HasSubstr("already in the table"));
   for (int threads : {2, 3}) {
     EXPECT_EQ(LoadShardedData(c.snap.string(), Policy::Default(), {}, nullptr, threads).status(),

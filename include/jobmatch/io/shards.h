@@ -11,10 +11,11 @@
 //                "num_seekers": 1234, "num_vacancies": 56,
 //                "center_lat": 31.2, "center_lon": 121.5, "radius_km": 40}]}
 //
-// Version 2 adds snapshot shards: a shard may name one snapshot file
-// ("snapshot": "shards/C0000.jms", docs/snapshot_format.md) instead of the
-// two CSV files. A manifest is written as version 1 when every shard is CSV
-// (so older readers still read it) and as version 2 otherwise.
+// Version 2 adds snapshot shards: a shard with "format": "snapshot" names
+// two snapshot files (docs/snapshot_format.md) as its seekers and vacancies,
+// each holding one of the tables (so that a reader of one table never
+// decodes the other). A manifest is written as version 1 when every shard is
+// CSV (so older readers still read it) and as version 2 otherwise.
 //
 // Paths are relative to DIR and may not leave it. Shards are read in the order
 // listed; a row's position in the data set is its position in that order.
@@ -33,15 +34,21 @@
 
 namespace jobmatch {
 
+// How a shard's two files are written.
+enum class ShardFormat : int8_t {
+  kCsv,       // seekers and vacancies CSV files
+  kSnapshot,  // two snapshots: the seekers (no vacancies), the vacancies (no seekers)
+};
+
 struct DataShard {
   std::string name;         // unique, non-empty
-  std::string seekers;      // CSV shard: paths relative to the directory
-  std::string vacancies;    //   (both empty for a snapshot shard)
+  std::string seekers;      // path relative to the directory
+  std::string vacancies;    // path relative to the directory
   int64_t num_seekers = 0;  // rows as written (checked on load)
   int64_t num_vacancies = 0;
   std::optional<double> center_lat, center_lon, radius_km;
-  std::string snapshot;  // snapshot shard (version 2): path relative to the directory
-  bool is_snapshot() const { return !snapshot.empty(); }
+  ShardFormat format = ShardFormat::kCsv;  // kSnapshot: manifest version 2
+  bool is_snapshot() const { return format == ShardFormat::kSnapshot; }
 };
 
 struct ShardManifest {
@@ -55,9 +62,9 @@ inline constexpr char kShardManifestFile[] = "manifest.json";
 bool IsShardedDirectory(const std::string& directory);
 
 // Reads and checks DIR/manifest.json: JSON of the shape above, version 1 or
-// 2, unique shard names, each shard either CSV (seekers and vacancies) or a
-// snapshot (version 2), relative paths that stay inside DIR (no "..", not
-// absolute), counts >= 0, coordinates in range. Errors name the file and the
+// 2, unique shard names, formats "csv" (the default) or "snapshot" (version
+// 2 only), relative paths that stay inside DIR (no "..", not absolute),
+// counts >= 0, coordinates in range. Errors name the file and the
 // JSON path (`manifest.json: shards[3].seekers: ...`).
 [[nodiscard]] absl::StatusOr<ShardManifest> ReadShardManifest(const std::string& directory);
 

@@ -115,10 +115,10 @@ struct SnapshotInfo {
                                                                           ProgressFn progress = {});
 
 // --- Snapshot shards (docs/data_formats.md, "Sharded directories"). A
-// sharded directory's shard may be one snapshot file instead of a seekers
-// and a vacancies CSV (manifest version 2). Loading a shard snapshot is
-// several times faster than parsing its CSV files, and every shard is fully
-// validated as LoadSnapshot validates a file.
+// sharded directory's shard may hold its seekers and its vacancies as two
+// snapshot files instead of two CSV files (manifest version 2, "format":
+// "snapshot"). Loading them is faster than parsing CSV, and every file is
+// fully validated as LoadSnapshot validates one.
 
 // Reads a sharded directory whose shards are CSV files, snapshots or both,
 // as Dataset::LoadShardedCsv reads CSV shards: the same data set (rows,
@@ -136,8 +136,9 @@ struct SnapshotInfo {
     const CsvLimits& limits = {}, const ProgressFn& progress = nullptr, int num_threads = 0);
 
 // Writes `target` as a copy of the sharded directory `source` with every
-// shard as a snapshot (`shards/<name>.jms`, 0600; the skills file and the
-// manifest 0644), for faster loading: one shard at a time per thread, so
+// shard as snapshots (`shards/<name>/seekers.jms` and `vacancies.jms`, each
+// with one table, 0600; the skills file and the manifest 0644), for faster
+// loading: one shard at a time per thread, so
 // memory stays that of `num_threads` shards (0 = all cores). Each shard is
 // read as LoadShardedDataPart reads it alone and saved under `policy`
 // (read the target with a policy that declares the same key groups). The
