@@ -9,8 +9,11 @@
 #include <string>
 #include <system_error>
 #include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/internal/task_runner.h"
 #include "dataset/internal/sharded_load.h"
@@ -27,16 +30,26 @@ absl::StatusOr<std::shared_ptr<const Dataset>> OpenShardSnapshot(const std::stri
   return LoadSnapshot(path);
 }
 
-// The directory of a shard's snapshots: its name when that is a plain file
-// name, otherwise its position.
-std::string ShardDirectoryName(const DataShard& shard, size_t index) {
-  const std::string& n = shard.name;
-  const bool plain =
-      n.size() <= 200 && n != "." && n != ".." && std::all_of(n.begin(), n.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.';
-      });
-  return plain ? n : absl::StrCat("shard-", index);
+// The directories of the shards' snapshots: a shard's name when that is a
+// plain file name not taken yet (compared without case, for filesystems
+// that ignore it), otherwise "~" and its position (never a plain name).
+std::vector<std::string> ShardDirectoryNames(const std::vector<DataShard>& shards) {
+  std::vector<std::string> out;
+  absl::flat_hash_set<std::string> taken;
+  for (size_t i = 0; i < shards.size(); ++i) {
+    const std::string& n = shards[i].name;
+    const bool plain =
+        n.size() <= 200 && n != "." && n != ".." && std::all_of(n.begin(), n.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.';
+        });
+    if (plain && taken.insert(absl::AsciiStrToLower(n)).second) {
+      out.push_back(n);
+    } else {
+      out.push_back(absl::StrCat("~", i));
+    }
+  }
+  return out;
 }
 
 absl::Status IoError(const std::string& what, const std::filesystem::path& p,
@@ -92,9 +105,10 @@ absl::Status SaveSnapshotShards(const std::string& source, const std::string& ta
   ShardManifest out;
   out.skills = "skills.csv";
   out.shards = in.shards;
+  const std::vector<std::string> names = ShardDirectoryNames(in.shards);
   for (size_t i = 0; i < out.shards.size(); ++i) {
     DataShard& d = out.shards[i];
-    const fs::path sub = fs::path("shards") / ShardDirectoryName(in.shards[i], i);
+    const fs::path sub = fs::path("shards") / names[i];
     d.format = ShardFormat::kSnapshot;
     d.seekers = (sub / "seekers.jms").string();
     d.vacancies = (sub / "vacancies.jms").string();

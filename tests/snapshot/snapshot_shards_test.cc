@@ -335,6 +335,31 @@ TEST(SnapshotShardsTest, BadShardsAreRefusedInReadingOrder) {
   EXPECT_TRUE(LoadShardedData(c.snap.string(), Policy::Default()).ok());
 }
 
+// Shard names that are no plain file names, or that differ only in case,
+// get directories of their own.
+TEST(SnapshotShardsTest, ShardNamesThatAreNoFileNamesGetTheirOwnDirectories) {
+  const Country c = MakeCountry("names", 4);
+  auto m = ReadShardManifest(c.csv.string());
+  ASSERT_TRUE(m.ok());
+  m->shards[0].name = "青岛/市南";
+  m->shards[1].name = "~2";
+  m->shards[2].name = "c0003";  // the next one is C0003
+  ASSERT_TRUE(WriteShardManifest(c.csv.string(), *m).ok());
+  const fs::path out = c.snap.parent_path() / "names";
+  ASSERT_TRUE(SaveSnapshotShards(c.csv.string(), out.string(), Policy::Default()).ok());
+  auto snap = ReadShardManifest(out.string());
+  ASSERT_TRUE(snap.ok());
+  std::vector<std::string> dirs;
+  for (const DataShard& s : snap->shards)
+    dirs.push_back(fs::path(s.seekers).parent_path().string());
+  EXPECT_EQ(dirs,
+            (std::vector<std::string>{"shards/~0", "shards/~1", "shards/c0003", "shards/~3"}));
+  auto got = LoadShardedData(out.string(), Policy::Default());
+  auto want = Dataset::LoadShardedCsv(c.csv.string(), Policy::Default());
+  ASSERT_TRUE(got.ok() && want.ok()) << got.status();
+  ASSERT_NO_FATAL_FAILURE(ExpectSameData(**got, **want));
+}
+
 // Saving refuses its own source, and a save that fails or is cancelled
 // leaves no manifest (an earlier one is removed first), so the target is
 // never read as a data set.
