@@ -179,20 +179,7 @@ TEST(LoadShardedTest, PartsEqualTheWholeLoadAtTheirRows) {
   int remote_rows_checked = 0;
   std::mt19937_64 rng(17);
   for (int trial = 0; trial < 40; ++trial) {
-    Dataset::ShardSelection sel;
-    for (int64_t i = 0; i < shards; ++i) {
-      if (rng() % 2) sel.seekers.push_back(i);
-      switch (rng() % 3) {
-        case 0:
-          sel.vacancies.push_back(i);
-          break;
-        case 1:
-          sel.remote_vacancies.push_back(i);
-          break;
-        default:
-          break;
-      }
-    }
+    const Dataset::ShardSelection sel = testing::RandomSelection(rng, shards);
     auto part = Dataset::LoadShardedCsvPart(dir.string(), Policy::Default(), sel);
     ASSERT_TRUE(part.ok()) << part.status();
     std::vector<int64_t> want_seekers, want_vacancies;

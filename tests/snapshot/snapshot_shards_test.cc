@@ -32,6 +32,7 @@ namespace fs = std::filesystem;
 using testing::ExpectSameData;
 using testing::FreshDir;
 using ::testing::HasSubstr;
+using testing::RandomSelection;
 using testing::WriteCountry;
 using testing::WriteText;
 
@@ -53,25 +54,6 @@ Country MakeCountry(const std::string& name, int cities, const Policy& policy = 
   const absl::Status saved = SaveSnapshotShards(c.csv.string(), c.snap.string(), policy);
   EXPECT_TRUE(saved.ok()) << saved;
   return c;
-}
-
-// Random selections as the distributed tasks make them.
-Dataset::ShardSelection RandomSelection(std::mt19937_64& rng, int64_t shards) {
-  Dataset::ShardSelection sel;
-  for (int64_t i = 0; i < shards; ++i) {
-    if (rng() % 2) sel.seekers.push_back(i);
-    switch (rng() % 3) {
-      case 0:
-        sel.vacancies.push_back(i);
-        break;
-      case 1:
-        sel.remote_vacancies.push_back(i);
-        break;
-      default:
-        break;
-    }
-  }
-  return sel;
 }
 
 TEST(SnapshotShardsTest, LoadExactlyAsTheirCsvShards) {

@@ -106,6 +106,24 @@ void ExpectSameVacancy(const Dataset& a, int64_t i, const Dataset& b, int64_t j)
   ASSERT_TRUE(x == y) << i << " " << j;
 }
 
+Dataset::ShardSelection RandomSelection(std::mt19937_64& rng, int64_t shards) {
+  Dataset::ShardSelection sel;
+  for (int64_t i = 0; i < shards; ++i) {
+    if (rng() % 2) sel.seekers.push_back(i);
+    switch (rng() % 3) {
+      case 0:
+        sel.vacancies.push_back(i);
+        break;
+      case 1:
+        sel.remote_vacancies.push_back(i);
+        break;
+      default:
+        break;
+    }
+  }
+  return sel;
+}
+
 void ExpectSameData(const Dataset& a, const Dataset& b) {
   ASSERT_TRUE(a.vocabulary() == b.vocabulary());
   ASSERT_EQ(a.seekers().size(), b.seekers().size());

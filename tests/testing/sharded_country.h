@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ City WriteCountry(const std::filesystem::path& dir, int cities, bool new_industr
 // (gtest failures otherwise; use with ASSERT_NO_FATAL_FAILURE).
 void ExpectSameSeeker(const Dataset& a, int64_t i, const Dataset& b, int64_t j);
 void ExpectSameVacancy(const Dataset& a, int64_t i, const Dataset& b, int64_t j);
+
+// A random selection of `shards` shards as a distributed task makes one:
+// each shard's seekers with probability 1/2, its vacancies whole, its
+// remote posts only, or nothing, with probability 1/3 each.
+Dataset::ShardSelection RandomSelection(std::mt19937_64& rng, int64_t shards);
 
 // `a` and `b` hold the same vocabulary and the same rows, ids included.
 void ExpectSameData(const Dataset& a, const Dataset& b);
