@@ -6,13 +6,13 @@
 // line's registry (cli/number_options.h), so a new option is fuzzed without
 // touching this file.
 //
-// Input: text lines. The first names the subcommand (any other text picks
-// one by its hash); each further line is NAME=VALUE (NAME: an option of
-// that subcommand without its dashes, e.g. "k", "congestion-factor", or
-// "quota" for allocate) or a bare VALUE given to the next option in turn.
-// At most 12 options, each at most once; a value is passed attached
-// ("--name=VALUE", "-kVALUE" for a short-only option) or as the next
-// argument, so every byte but '\n' reaches the option as from a shell.
+// Input: text lines. The first names the subcommand by its path, e.g.
+// "snapshot save" (any other text picks one by its hash); each further line
+// is NAME=VALUE (NAME: an option of that subcommand without its dashes, e.g.
+// "k", "congestion-factor", or "quota" for allocate) or a bare VALUE given
+// to the next option in turn. At most 12 options, each at most once; a
+// value is passed attached ("--name=VALUE", "-kVALUE" for a short-only
+// option) or as the next argument, so every byte but '\n' reaches the option as from a shell.
 //
 // Properties: no crash, leak, undefined behaviour or escaping exception; the
 // parse succeeds exactly when every value is valid by the oracle
@@ -53,6 +53,12 @@ std::vector<std::string_view> Lines(std::string_view in) {
   }
 }
 
+std::string Path(const std::vector<std::string>& command) {
+  std::string out;
+  for (const std::string& c : command) out += (out.empty() ? "" : " ") + c;
+  return out;
+}
+
 std::string Bare(const std::string& name) { return name.substr(name.find_first_not_of('-')); }
 
 // The share of a quota spec when it is a valid GROUP[+GROUP]:SHARE[:KINDS]
@@ -82,11 +88,14 @@ void Check(std::string_view input) {
   static const CommandLine* const defaults_line = new CommandLine;
   const CommandLine& defaults = *defaults_line;
   CommandLine cl;
+  // Commands by their whole path ("snapshot save"), as the first line names
+  // them.
   std::vector<std::string> commands;
   std::map<std::string, std::vector<const NumberOption*>> by_command;
   for (const NumberOption& o : cl.number_options()) {
-    if (by_command[o.command[0]].empty()) commands.push_back(o.command[0]);
-    by_command[o.command[0]].push_back(&o);
+    const std::string path = Path(o.command);
+    if (by_command[path].empty()) commands.push_back(path);
+    by_command[path].push_back(&o);
   }
   JOBMATCH_FUZZ_CHECK(!commands.empty());
   const std::vector<std::string_view> lines = Lines(input);
@@ -119,7 +128,14 @@ void Check(std::string_view input) {
     given.push_back({pick < options.size() ? options[pick] : nullptr, std::string(value)});
   }
 
-  std::vector<std::string> args = {command};
+  std::vector<std::string> args = options[0]->command;
+  // The command's required options that are not numbers (snapshot save's
+  // --out) get a placeholder: only parsing is fuzzed.
+  CLI::App* app = &cl;
+  for (const std::string& c : options[0]->command) app = app->get_subcommand(c);
+  for (const CLI::Option* opt : app->get_options()) {
+    if (opt->get_required()) args.push_back(opt->get_name() + "=placeholder");
+  }
   // CLI11 validates in the order the options were added: the refusal names
   // the first option (in that order) whose value is invalid, or --quota.
   // Attached ("--k=VALUE", "-kVALUE") for every other option, else two
