@@ -22,6 +22,7 @@ struct SeekerChunkScratch {
   std::vector<int64_t> rows;
   std::vector<RowHeap> heaps;
   std::vector<int32_t> cand, stack;
+  std::vector<int64_t> cand_min_row;  // per candidate group: its smallest vacancy row
   std::vector<uint64_t> held;
   std::vector<int32_t> fskill;
   std::vector<float> fnimp, flevel;
@@ -31,6 +32,7 @@ struct SeekerChunkScratch {
   std::vector<uint8_t> dense;  // one seeker's levels, zero between seekers
   std::vector<float> gate;
   std::vector<int32_t> hits;
+  std::vector<int32_t> pick;  // a seeker's candidates in its window
 };
 
 // Pruned top-k vacancies for one chunk of seekers (VacanciesForSeekers):
@@ -91,6 +93,7 @@ class SeekerChunkSearch {
     const bool enforce = cs_.params.enforce_max_commute != 0;
     std::vector<int32_t>& cand = x_.cand;
     cand.clear();
+    x_.cand_min_row.clear();
     for (const KdTree& tree : idx_.trees) {
       const bool spatial = enforce && !(tree.cls == 1 && accepts);
       x_.stack.assign(1, tree.root);
@@ -104,7 +107,10 @@ class SeekerChunkSearch {
           continue;
         }
         for (int32_t g = node.group_begin; g < node.group_end; ++g) {
-          if (!spatial || BoxLowerBound(box, idx_.groups[g].box) <= reach) cand.push_back(g);
+          if (!spatial || BoxLowerBound(box, idx_.groups[g].box) <= reach) {
+            cand.push_back(g);
+            x_.cand_min_row.push_back(idx_.groups[g].min_row);
+          }
         }
       }
     }
@@ -154,7 +160,18 @@ class SeekerChunkSearch {
     for (int64_t c = 0; c < nc; ++c) {
       const float* row = x_.ub.data() + c * n;
       for (int64_t j = 0; j < n; ++j) x_.tops[j] = x_.tops[j] < row[j] ? row[j] : x_.tops[j];
-      for (int64_t j = 0; j < n; ++j) x_.ubt[j * nc + c] = row[j];
+    }
+    // Transposed in tiles, so that both sides stay in cache.
+    constexpr int64_t kTile = 16;
+    for (int64_t c0 = 0; c0 < nc; c0 += kTile) {
+      const int64_t c1 = std::min(nc, c0 + kTile);
+      for (int64_t j0 = 0; j0 < n; j0 += kTile) {
+        const int64_t j1 = std::min(n, j0 + kTile);
+        for (int64_t c = c0; c < c1; ++c) {
+          const float* row = x_.ub.data() + c * n;
+          for (int64_t j = j0; j < j1; ++j) x_.ubt[j * nc + c] = row[j];
+        }
+      }
     }
   }
 
@@ -259,25 +276,34 @@ class SeekerChunkSearch {
     auto better = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
       return a.first > b.first || (a.first == b.first && a.second < b.second);
     };
-    auto visit = [&](float uc, int32_t c) {
-      const VacancyGroup& g = idx_.groups[x_.cand[c]];
-      if (Open(uc, g.min_row)) ScoreGroup(g);
-    };
-    x_.window.clear();
-    for (int32_t c = 0; c < nc; ++c) {
-      if (u[c] >= floor) x_.window.emplace_back(u[c], c);
-    }
-    std::sort(x_.window.begin(), x_.window.end(), better);
-    for (const auto& [uc, c] : x_.window) visit(uc, c);
-    if (thr_ > floor) return;
-    x_.window.clear();
-    for (int32_t c = 0; c < nc; ++c) {
-      if (u[c] < floor && u[c] != kNegInf && (u[c] > thr_ || u[c] == thr_)) {
-        x_.window.emplace_back(u[c], c);
+    // Visits the window in order. Bounds only fall along it, so once one
+    // is below the threshold no later group can enter.
+    auto visit_window = [&] {
+      std::sort(x_.window.begin(), x_.window.end(), better);
+      for (const auto& [uc, c] : x_.window) {
+        if (uc < thr_) return;
+        if (Open(uc, x_.cand_min_row[c])) ScoreGroup(idx_.groups[x_.cand[c]]);
       }
-    }
-    std::sort(x_.window.begin(), x_.window.end(), better);
-    for (const auto& [uc, c] : x_.window) visit(uc, c);
+    };
+    // The window's members, gathered without branches (most candidates of
+    // most seekers are below it).
+    auto gather = [&](auto in_window) {
+      x_.pick.resize(static_cast<size_t>(nc));
+      int32_t* hits = x_.pick.data();
+      int64_t m = 0;
+      for (int32_t c = 0; c < nc; ++c) {
+        hits[m] = c;
+        m += in_window(u[c]) ? 1 : 0;
+      }
+      x_.window.resize(static_cast<size_t>(m));
+      for (int64_t i = 0; i < m; ++i) x_.window[i] = {u[hits[i]], hits[i]};
+    };
+    gather([floor](float b) { return b >= floor; });
+    visit_window();
+    if (thr_ > floor) return;
+    const float thr = thr_;
+    gather([floor, thr](float b) { return b < floor && b != kNegInf && b >= thr; });
+    visit_window();
   }
 
   const CompiledScorer& cs_;
