@@ -192,6 +192,30 @@ std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
   return out;
 }
 
+// Step 1 of an allocation in steps, on one part of the data
+// (jobmatch.distributed over a sharded directory): each seeker's
+// `candidates` best eligible vacancies among those with openings, as
+// Allocate lists them (AllocationCandidates); rows and columns are the
+// view's.
+py::tuple AllocationCandidateArrays(const PyView& pv, int candidates, int threads,
+                                    bool exhaustive) {
+  if (candidates < 1) throw py::value_error("candidates must be >= 1");
+  if (threads < 0) throw py::value_error("threads must be >= 0");
+  AllocationOptions o;
+  o.candidates_per_seeker = candidates;
+  o.num_threads = threads;
+  o.exhaustive = exhaustive;
+  absl::StatusOr<EdgeList> e;
+  {
+    py::gil_scoped_release release;
+    e = AllocationCandidates(pv.view.Compacted().scorer, o);
+  }
+  ThrowIfError(e.status());
+  const py::ssize_t n = static_cast<py::ssize_t>(e->size());
+  return py::make_tuple(ToNumpy(std::move(e->row), {n}), ToNumpy(std::move(e->col), {n}),
+                        ToNumpy(std::move(e->weight), {n}));
+}
+
 py::dict FinishAllocationPlan(const PyAllocationPlan& p, const std::vector<py::array>& answers,
                               const std::optional<std::vector<py::array>>& answers_free) {
   auto to_vectors = [](const std::vector<py::array>& arrays) {
@@ -267,6 +291,11 @@ void BindViewAllocation(PyViewClass& view) {
            py::arg("household_group"), py::arg("quotas"), py::arg("threads"),
            py::arg("progress") = py::none(),
            "One allocation (jobmatch::Allocate) as a dict of arrays and totals.")
+      .def("allocation_candidates", &AllocationCandidateArrays, py::arg("candidates"),
+           py::arg("threads") = 0, py::arg("exhaustive") = false,
+           "Each seeker's best `candidates` eligible vacancies among those with openings, as "
+           "allocate lists them: (rows int64, cols int64, scores float32), grouped by seeker "
+           "in row order, best first.")
       .def("allocation_plan", &MakeAllocationPlan, py::arg("method"), py::arg("objective"),
            py::arg("proposer"), py::arg("candidates"), py::arg("min_score"), py::arg("households"),
            py::arg("household_group"), py::arg("quotas"), py::arg("rows"), py::arg("cols"),

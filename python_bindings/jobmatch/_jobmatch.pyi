@@ -109,6 +109,9 @@ class _View:
         threads: int,
         progress: _Progress = ...,
     ) -> dict: ...
+    def allocation_candidates(
+        self, candidates: int, threads: int = ..., exhaustive: bool = ...
+    ) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]: ...
     def allocation_plan(
         self,
         method: str,

@@ -436,34 +436,47 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         raise ValueError(f"method must be 'optimal' or 'stable', got {method!r}")
     if int(candidates) < 1:
         raise ValueError(f"candidates must be >= 1, got {candidates}")
-    if isinstance(source, Engine):
-        view = source.view()
-    elif isinstance(source, EngineView):
-        view = source
-    elif _is_sharded(source):
-        # The client plans and assembles the allocation over the whole data.
-        view = Engine.from_csv(os.fspath(source), policy=policy).view()
-    else:
-        seekers, vacancies, skills, policy = _as_frames(source)
-        view = Engine(seekers, vacancies, skills=skills, policy=policy).view()
     qs = [_parse_quota(q, i + 1) for i, q in enumerate(quotas or [])]
-    t0 = time.perf_counter()
-    seekers, vacancies, skills, policy = _as_frames(view)
     workers = len(client.scheduler_info().get("workers", {})) or 1
     if partitions is None:
         partitions = 4 * workers
-    # Step 1: candidate lists among the vacancies with openings.
-    open_rows = np.flatnonzero(np.asarray(view.openings) > 0)
-    open_vacancies = vacancies.iloc[open_rows].reset_index(drop=True)
-    parts = plan(seekers, open_vacancies, policy, partitions)
-    policy_json = policy.to_json()
-    tasks = [dask.delayed(_run_partition, pure=True)(
-        seekers.iloc[p.seekers].reset_index(drop=True), open_vacancies.iloc[p.vacancies].reset_index(drop=True),
-        skills, policy_json, p.seekers, open_rows[p.vacancies], int(candidates), "vacancies", bool(exhaustive),
-        int(threads_per_task)) for p in parts]
-    frames = client.gather(client.compute(tasks)) if tasks else []
+    t0 = time.perf_counter()
+    if _is_sharded(source):
+        # Step 1 on the workers, each reading its shards (as recommend does);
+        # meanwhile the client loads the whole directory, which it needs to
+        # plan and to assemble the allocation.
+        policy = policy or Policy.default()
+        directory = os.path.realpath(os.fspath(source))
+        tasks, _ = _sharded_tasks(client, directory, policy, int(candidates), "vacancies", int(partitions),
+                                  bool(exhaustive), int(threads_per_task), None, allocation=True)
+        futures = client.compute(tasks) if tasks else []
+        view = Engine.from_csv(directory, policy=policy).view()
+        frames = client.gather(futures) if tasks else []
+        order_by = ["row"]  # each task's lists are in (row, rank) order already
+    else:
+        if policy is not None:
+            raise ValueError("policy= is for a sharded directory; other sources carry their policy")
+        if isinstance(source, Engine):
+            view = source.view()
+        elif isinstance(source, EngineView):
+            view = source
+        else:
+            seekers, vacancies, skills, policy = _as_frames(source)
+            view = Engine(seekers, vacancies, skills=skills, policy=policy).view()
+        seekers, vacancies, skills, policy = _as_frames(view)
+        # Step 1: candidate lists among the vacancies with openings.
+        open_rows = np.flatnonzero(np.asarray(view.openings) > 0)
+        open_vacancies = vacancies.iloc[open_rows].reset_index(drop=True)
+        parts = plan(seekers, open_vacancies, policy, partitions)
+        policy_json = policy.to_json()
+        tasks = [dask.delayed(_run_partition, pure=True)(
+            seekers.iloc[p.seekers].reset_index(drop=True), open_vacancies.iloc[p.vacancies].reset_index(drop=True),
+            skills, policy_json, p.seekers, open_rows[p.vacancies], int(candidates), "vacancies", bool(exhaustive),
+            int(threads_per_task)) for p in parts]
+        frames = client.gather(client.compute(tasks)) if tasks else []
+        order_by = ["row", "rank"]
     if frames:
-        lists = pd.concat(frames, ignore_index=True).sort_values(["row", "rank"], kind="mergesort")
+        lists = pd.concat(frames, ignore_index=True).sort_values(order_by, kind="mergesort")
         rows = lists["row"].to_numpy(dtype=np.int64)
         cols = lists["entry"].to_numpy(dtype=np.int64)
         scores = lists["score"].to_numpy(dtype=np.float32)
@@ -551,8 +564,29 @@ def _run_shard_group(directory: str, group: List[int], reached: List[int], remot
     return _answer(Engine._wrap(native), seeker_rows, vacancy_rows, k, direction, exhaustive, threads, path)
 
 
+def _shard_group_candidates(directory: str, group: List[int], reached: List[int], remote: List[int],
+                            policy_json: str, candidates: int, exhaustive: bool, threads: int) -> pd.DataFrame:
+    """Step 1 of :func:`allocate` over a sharded directory, one task per group
+    of shards: loaded as for :func:`recommend` (_run_shard_group), then each
+    seeker's ``candidates`` best eligible vacancies among those with openings,
+    as ``Engine.allocate`` lists them; rows and entries in the directory's
+    numbering, grouped by seeker in row order, best first."""
+    from . import _jobmatch
+    native, seeker_rows, vacancy_rows = _jobmatch._Engine.from_shard_part(
+        Policy.from_json(policy_json)._native, directory, group, reached, remote)
+    part = Engine._wrap(native).view()
+    if part.num_seekers == 0 or part.num_vacancies == 0:
+        return pd.DataFrame({"row": np.zeros(0, np.int64), "entry": np.zeros(0, np.int64),
+                             "score": np.zeros(0, np.float32)})
+    r, c, w = part._native.allocation_candidates(int(candidates), int(threads), bool(exhaustive))
+    return pd.DataFrame({"row": np.asarray(seeker_rows)[r], "entry": np.asarray(vacancy_rows)[c], "score": w})
+
+
 def _sharded_tasks(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
-                   exhaustive: bool, threads: int, path: Optional[Any]) -> Tuple[List[Any], int]:
+                   exhaustive: bool, threads: int, path: Optional[Any],
+                   allocation: bool = False) -> Tuple[List[Any], int]:
+    """The tasks over a sharded directory: with ``allocation``, each returns
+    its seekers' candidate lists for :func:`allocate` (``k`` candidates)."""
     import dask
 
     directory = os.path.realpath(directory)
@@ -591,6 +625,10 @@ def _sharded_tasks(client: Any, directory: str, policy: Policy, k: int, directio
                     reached_ids.add(j)
         accepts = any(summaries[i]["accepts_remote"] for i in group)
         remote = [j for j in range(len(shards)) if j not in reached_ids and accepts and summaries[j]["has_remote"]]
+        if allocation:
+            tasks.append(dask.delayed(_shard_group_candidates, pure=True)(
+                directory, group, sorted(reached_ids), remote, policy_json, k, exhaustive, threads))
+            continue
         tasks.append(dask.delayed(_run_shard_group, pure=True)(
             directory, group, sorted(reached_ids), remote, policy_json, k, direction, exhaustive, threads,
             None if path is None else path(len(tasks))))

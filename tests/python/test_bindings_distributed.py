@@ -387,6 +387,75 @@ def test_allocate_from_a_sharded_directory(client, country):
     _same_allocation(jd.allocate(client, country, households=True, candidates=8), want)
 
 
+@pytest.fixture(scope="module")
+def country_part_full(country, tmp_path_factory):
+    """The country with about a third of the posts of every shard already
+    full (openings 0): an allocation lists only posts with openings."""
+    import shutil
+    out = tmp_path_factory.mktemp("country_full") / "c"
+    shutil.copytree(country, out)
+    man = json.loads((out / "manifest.json").read_text())
+    rng = np.random.default_rng(5)
+    for sh in man["shards"]:
+        path = out / sh["vacancies"]
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df.loc[rng.random(len(df)) < 0.35, "openings"] = "0"
+        df.to_csv(path, index=False)
+    return str(out)
+
+
+def test_allocation_candidates_are_the_lists_of_allocate(country_part_full):
+    view = jobmatch.Engine.from_csv(country_part_full).view()
+    assert (np.asarray(view.openings) == 0).mean() > 0.25
+    want = _candidate_lists(view, 6)
+    for threads, exhaustive in ((1, False), (2, False), (1, True)):
+        got = view._native.allocation_candidates(6, threads, exhaustive)
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
+    with pytest.raises(ValueError, match="candidates"):
+        view._native.allocation_candidates(0)
+
+
+ALLOCATIONS_SHARDED = [
+    dict(households=True, candidates=8),
+    dict(households=True, quotas=["veteran+disabled:0.5", "graduate_youth:0.3:trainee"], min_score=0.2,
+         candidates=5),
+    dict(objective="cardinality", candidates=4),
+    dict(method="stable", proposer="vacancies", candidates=6),
+]
+
+
+@pytest.mark.parametrize("kw", ALLOCATIONS_SHARDED, ids=[json.dumps(k, sort_keys=True) for k in ALLOCATIONS_SHARDED])
+def test_allocate_from_shards_with_full_posts(client, country_part_full, kw):
+    """Candidate lists computed by the workers from their shards (posts
+    without openings left out, as in one process): the same allocation."""
+    want = jobmatch.Engine.from_csv(country_part_full).allocate(**kw)
+    _same_allocation(jd.allocate(client, country_part_full, partitions=3, **kw), want)
+
+
+def test_allocate_from_shards_with_the_commute_rule_off(client, country_part_full):
+    doc = json.loads(jobmatch.Policy.default().to_json())
+    doc["eligibility"]["enforce_max_commute"] = False
+    policy = jobmatch.Policy.from_json(json.dumps(doc))
+    want = jobmatch.Engine.from_csv(country_part_full, policy=policy).allocate(households=True, candidates=5)
+    got = jd.allocate(client, country_part_full, households=True, candidates=5, partitions=2, policy=policy)
+    _same_allocation(got, want)
+    # policy= belongs to a directory; an engine carries its own.
+    with pytest.raises(ValueError, match="policy"):
+        jd.allocate(client, jobmatch.Engine.from_csv(country_part_full), policy=policy)
+
+
+def test_a_worker_killed_while_listing_candidates_from_shards(own_client, country_part_full):
+    client = own_client
+    want = jobmatch.Engine.from_csv(country_part_full).allocate(households=True, candidates=6)
+    with tempfile.TemporaryDirectory() as tmp:
+        marker = os.path.join(tmp, "killed")
+        client.register_worker_plugin(_KillOnce(marker, task="shard_group_candidates"), name="kill-once-shards")
+        got = jd.allocate(client, country_part_full, households=True, candidates=6, partitions=4)
+        assert os.path.exists(marker), "no worker was killed: the test tested nothing"
+    _same_allocation(got, want)
+
+
 def _lines(path):
     with open(path, encoding="utf-8") as f:
         return f.read().splitlines()
