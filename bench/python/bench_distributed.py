@@ -10,12 +10,17 @@ job is the country's: load, top-k and the lists written to CSV — one process
 (Engine.from_csv + Engine.recommend_to_csv, all cores) against the workers
 reading the shards and writing part files (jobmatch.distributed.
 recommend_to_csv); the outputs are compared line for line after sorting
-(`sort`, C locale; --no-check skips it).
+(`sort`, C locale; --no-check skips it). With --data DIR --allocate, the
+country's allocation instead (optimal, households covered first,
+--candidates per seeker): Engine.from_csv + Engine.allocate against
+jobmatch.distributed.allocate on the directory; the allocations compared.
 
 Usage: PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
            [--seekers 100000] [--vacancies 20000] [--k 20] [--workers 2] [--partitions 8] [--no-allocate]
        PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
            --data DIR --out SCRATCH [--k 20] [--workers 2] [--partitions 8] [--direction vacancies] [--no-check]
+       PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
+           --data DIR --allocate [--candidates 10] [--workers 2] [--partitions 8]
 """
 import argparse
 import os
@@ -41,6 +46,9 @@ def main():
     ap.add_argument("--out", help="with --data: a scratch directory for the outputs (emptied)")
     ap.add_argument("--direction", default="vacancies", choices=["vacancies", "seekers"])
     ap.add_argument("--no-check", action="store_true")
+    ap.add_argument("--allocate", action="store_true",
+                    help="with --data: the allocation job (optimal, households covered first) instead")
+    ap.add_argument("--candidates", type=int, default=10, help="with --allocate: candidates per seeker")
     a = ap.parse_args()
     import distributed
     here = os.path.dirname(jobmatch.__file__)
@@ -48,7 +56,9 @@ def main():
     cluster = distributed.LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40, memory_limit=0)
     client = distributed.Client(cluster)
-    if a.data:
+    if a.data and a.allocate:
+        sharded_allocation(client, a)
+    elif a.data:
         sharded(client, a)
     else:
         city_jobs(client, a)
@@ -94,6 +104,29 @@ def sharded(client, a):
         same = subprocess.run(["cmp", "-s", os.path.join(a.out, "single.sorted"),
                                os.path.join(a.out, "parts.sorted")]).returncode == 0
         print(f"equal (sorted lines): {same}")
+
+
+def sharded_allocation(client, a):
+    """The country's allocation: one process (Engine.from_csv + allocate, all
+    cores) against jobmatch.distributed.allocate on the directory (candidate
+    lists by the workers from their shards, the parts solved on the workers),
+    same data, one run; the allocations compared whole."""
+    t0 = time.perf_counter()
+    engine = jobmatch.Engine.from_csv(a.data)
+    t_load = time.perf_counter() - t0
+    single = engine.allocate(households=True, candidates=a.candidates)
+    t_single = time.perf_counter() - t0
+    del engine
+    print(f"{a.data}, allocate (optimal, households, {a.candidates} candidates): one process "
+          f"{t_single:.1f} s (load {t_load:.1f} s), placed {single.summary['placed']}", flush=True)
+    t0 = time.perf_counter()
+    dist = jd.allocate(client, a.data, households=True, candidates=a.candidates, partitions=a.partitions)
+    t_dist = time.perf_counter() - t0
+    same = (single.seekers.equals(dist.seekers) and single.vacancies.equals(dist.vacancies) and
+            single.by_group.equals(dist.by_group) and
+            single.summary["total_score"] == dist.summary["total_score"])
+    print(f"Dask, {a.workers} workers x 1 thread, {a.partitions} partitions: {t_dist:.1f} s; "
+          f"ratio {t_dist / t_single:.2f}x of the one process; equal: {same}", flush=True)
 
 
 def city_jobs(client, a):

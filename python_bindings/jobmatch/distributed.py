@@ -376,19 +376,74 @@ def _solve_part(schedule: dict, part: dict, force_general: bool) -> Optional[np.
     return _jobmatch.solve_assignment_part(schedule, part, force_general)
 
 
-def _solve_planned(client: Any, native_plan: Any, which: str) -> List[np.ndarray]:
-    """Every part of one planned solve on the cluster; all parts again on the
-    general solver when one needs it (as the single-process solve does)."""
-    schedule = native_plan.schedule(which)
-    parts = native_plan.parts(which)
-    if not parts:
-        return []
+def _solve_parts(client: Any, jobs: List[Tuple[dict, dict]], force_general: bool,
+                 attempts: int = 3) -> List[Optional[np.ndarray]]:
+    """Each (schedule, part) of `jobs` solved on a worker. Parts are few and
+    large (a generated city is one component): each is sent straight to the
+    next worker in turn (scattered: through the task graph a part of 300 MB
+    costs about 10 s more) and solved there, so that the solves run side by
+    side. A part whose worker dies with it is sent again, to the workers
+    alive (at most `attempts` rounds); an error of the solve itself is
+    raised at once."""
+    from concurrent.futures import CancelledError
+
+    answers: List[Optional[np.ndarray]] = [None] * len(jobs)
+    todo = list(range(len(jobs)))
+    lost: Optional[BaseException] = None
+    for _ in range(attempts):
+        workers = sorted(client.scheduler_info().get("workers", {}))
+        futures = {}
+        for turn, i in enumerate(todo):
+            schedule, part = jobs[i]
+            where = [workers[turn % len(workers)]] if workers else None
+            # In a list: a dict of its own would be scattered value by value,
+            # under its keys as the data's names.
+            data = client.scatter([part], workers=where, hash=False)[0]
+            futures[i] = client.submit(_solve_part, schedule, data, force_general, pure=False, workers=where,
+                                       allow_other_workers=True)
+        todo = []
+        for i, f in futures.items():
+            try:
+                answers[i] = f.result()
+            except (CancelledError,) + _lost_errors() as e:
+                lost = e
+                todo.append(i)
+            finally:
+                f.release()
+        if not todo:
+            return answers
+    raise RuntimeError(f"parts of the assignment were lost with their workers {attempts} times") from lost
+
+
+def _lost_errors() -> Tuple[type, ...]:
+    """What a future raises when the worker holding its task or data died."""
+    from distributed.scheduler import KilledWorker
+    return (KilledWorker,)
+
+
+def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[List[np.ndarray]]:
+    """Every part of the planned solves `which` on the cluster, all at once
+    (the solve without coverage beside the covered one, as the threads of one
+    process run them); a solve one of whose parts needs the general solver
+    runs all its parts again on it (as in one process)."""
+    out: List[Optional[List[np.ndarray]]] = [None] * len(which)
+    pending = list(range(len(which)))
     for force_general in (False, True):
-        futures = client.map(_solve_part, [schedule] * len(parts), parts, [force_general] * len(parts),
-                             pure=True)
-        answers = client.gather(futures)
-        if all(a is not None for a in answers):
-            return [np.asarray(a, dtype=np.int64) for a in answers]
+        jobs: List[Tuple[dict, dict]] = []
+        owner: List[int] = []
+        for w in pending:
+            schedule = native_plan.schedule(which[w])
+            for part in native_plan.parts(which[w]):
+                jobs.append((schedule, part))
+                owner.append(w)
+        got = _solve_parts(client, jobs, force_general)
+        for w in pending:
+            mine = [got[j] for j in range(len(jobs)) if owner[j] == w]
+            if all(a is not None for a in mine):
+                out[w] = [np.asarray(a, dtype=np.int64) for a in mine]
+        pending = [w for w in pending if out[w] is None]
+        if not pending:
+            return [o if o is not None else [] for o in out]
     raise RuntimeError("a part of the assignment could not be solved in 128-bit arithmetic either")
 
 
@@ -492,9 +547,11 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
     answers: List[np.ndarray] = []
     answers_free: Optional[List[np.ndarray]] = None
     if method == "optimal":
-        answers = _solve_planned(client, native_plan, "assignment")
+        solved = _solve_planned(client, native_plan,
+                                ["assignment", "without_coverage"] if households else ["assignment"])
+        answers = solved[0]
         if households:
-            answers_free = _solve_planned(client, native_plan, "without_coverage")
+            answers_free = solved[1]
     # Step 4: the allocation.
     r = native_plan.finish(answers, answers_free)
     return view._allocation_from(r, method, bool(households), time.perf_counter() - t0)
