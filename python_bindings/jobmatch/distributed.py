@@ -507,6 +507,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         futures = client.compute(tasks) if tasks else []
         view = Engine.from_csv(directory, policy=policy).view()
         frames = client.gather(futures) if tasks else []
+        del futures  # the workers may drop their lists
         order_by = ["row"]  # each task's lists are in (row, rank) order already
     else:
         if policy is not None:
@@ -532,9 +533,11 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         order_by = ["row", "rank"]
     if frames:
         lists = pd.concat(frames, ignore_index=True).sort_values(order_by, kind="mergesort")
+        del frames
         rows = lists["row"].to_numpy(dtype=np.int64)
         cols = lists["entry"].to_numpy(dtype=np.int64)
         scores = lists["score"].to_numpy(dtype=np.float32)
+        del lists
     else:
         rows = cols = np.zeros(0, dtype=np.int64)
         scores = np.zeros(0, dtype=np.float32)
@@ -543,6 +546,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         method, objective, proposer, int(candidates), float("-inf") if min_score is None else float(min_score),
         bool(households), household_group, qs, np.ascontiguousarray(rows), np.ascontiguousarray(cols),
         np.ascontiguousarray(scores), int(workers))
+    del rows, cols, scores  # the plan holds its own copy
     # Step 3: the parts on the cluster.
     answers: List[np.ndarray] = []
     answers_free: Optional[List[np.ndarray]] = None
