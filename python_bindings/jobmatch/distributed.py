@@ -457,13 +457,17 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
 
     1. Candidate lists on the workers: seekers sharded by district as in
        :func:`recommend`, each task with the vacancies that have openings
-       and are in reach; each seeker's ``candidates`` best, exact.
+       and are in reach; each seeker's ``candidates`` best, exact. From a
+       sharded directory each task reads its shards itself, while the
+       client loads the directory.
     2. On the client: the problem (households, quotas) over the lists and,
        for the optimal method, its solves planned into parts — whole
        connected components of the candidate graph, a household's members
        tied together.
     3. The parts solved on the workers with the whole problem's schedule
-       (with ``households``: the solve without coverage too, for the price).
+       (with ``households``: the solve without coverage too, for the price,
+       beside it); each part is scattered to one worker, and sent again if
+       that worker dies.
     4. On the client: the answers checked and assembled into the
        :class:`~jobmatch.Allocation` that ``Engine.allocate`` returns. The
        stable method matches on the client (deferred acceptance is linear).
