@@ -387,6 +387,8 @@ def _solve_parts(client: Any, jobs: List[Tuple[dict, dict]], force_general: bool
     raised at once."""
     from concurrent.futures import CancelledError
 
+    from distributed.scheduler import KilledWorker
+
     answers: List[Optional[np.ndarray]] = [None] * len(jobs)
     todo = list(range(len(jobs)))
     lost: Optional[BaseException] = None
@@ -405,7 +407,7 @@ def _solve_parts(client: Any, jobs: List[Tuple[dict, dict]], force_general: bool
         for i, f in futures.items():
             try:
                 answers[i] = f.result()
-            except (CancelledError,) + _lost_errors() as e:
+            except (CancelledError, KilledWorker) as e:  # the worker holding it died
                 lost = e
                 todo.append(i)
             finally:
@@ -413,12 +415,6 @@ def _solve_parts(client: Any, jobs: List[Tuple[dict, dict]], force_general: bool
         if not todo:
             return answers
     raise RuntimeError(f"parts of the assignment were lost with their workers {attempts} times") from lost
-
-
-def _lost_errors() -> Tuple[type, ...]:
-    """What a future raises when the worker holding its task or data died."""
-    from distributed.scheduler import KilledWorker
-    return (KilledWorker,)
 
 
 def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[List[np.ndarray]]:
