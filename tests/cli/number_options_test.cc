@@ -42,16 +42,9 @@ struct Outcome {
 Outcome ParseOne(const NumberOption& o, const std::string& value) {
   CommandLine cl;
   Outcome out;
-  std::vector<std::string> args = o.command;
-  // The command's other required options (snapshot save's --out) get a
-  // placeholder: only parsing is tested.
-  CLI::App* app = &cl;
-  for (const std::string& c : o.command) app = app->get_subcommand(c);
-  for (const CLI::Option* opt : app->get_options()) {
-    if (opt->get_required() && opt->get_name() != o.name) {
-      args.push_back(absl::StrCat(opt->get_name(), "=placeholder"));
-    }
-  }
+  // The command's other required options get a placeholder: only parsing
+  // is tested.
+  std::vector<std::string> args = oracle::CommandArgs(cl, o.command, o.name);
   args.push_back(Arg(o.name, value));
   out.result = cl.Parse(args);
   for (const NumberOption& p : cl.number_options()) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/internal/text.h"
+#include "cli/command_line.h"
 #include "cli/number_options.h"
 
 namespace jobmatch::cli::oracle {
@@ -183,6 +184,22 @@ inline std::string MessageProblem(std::string_view m, const std::vector<std::str
     if (m.substr(0, n.size() + 2) == n + ": ") return "";
   }
   return "does not start with the option's name";
+}
+
+// The arguments that select subcommand `command` of `root`, followed by a
+// placeholder for each of its required options other than `except` (snapshot
+// save's --out): what a test of one option's parsing passes around it.
+inline std::vector<std::string> CommandArgs(CLI::App& root, const std::vector<std::string>& command,
+                                            std::string_view except = {}) {
+  std::vector<std::string> args = command;
+  CLI::App* app = &root;
+  for (const std::string& c : command) app = app->get_subcommand(c);
+  for (const CLI::Option* opt : app->get_options()) {
+    if (opt->get_required() && opt->get_name() != except) {
+      args.push_back(opt->get_name() + "=placeholder");
+    }
+  }
+  return args;
 }
 
 }  // namespace jobmatch::cli::oracle

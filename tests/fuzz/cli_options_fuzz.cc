@@ -128,14 +128,9 @@ void Check(std::string_view input) {
     given.push_back({pick < options.size() ? options[pick] : nullptr, std::string(value)});
   }
 
-  std::vector<std::string> args = options[0]->command;
-  // The command's required options that are not numbers (snapshot save's
-  // --out) get a placeholder: only parsing is fuzzed.
-  CLI::App* app = &cl;
-  for (const std::string& c : options[0]->command) app = app->get_subcommand(c);
-  for (const CLI::Option* opt : app->get_options()) {
-    if (opt->get_required()) args.push_back(opt->get_name() + "=placeholder");
-  }
+  // The command's required options (snapshot save's --out) get a
+  // placeholder: only parsing is fuzzed.
+  std::vector<std::string> args = cli::oracle::CommandArgs(cl, options[0]->command);
   // CLI11 validates in the order the options were added: the refusal names
   // the first option (in that order) whose value is invalid, or --quota.
   // Attached ("--k=VALUE", "-kVALUE") for every other option, else two
