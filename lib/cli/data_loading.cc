@@ -2,8 +2,11 @@
 #include "cli/data_loading.h"
 
 #include <filesystem>
+#include <system_error>
 #include <utility>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "jobmatch/io/shards.h"
 #include "jobmatch/snapshot/snapshot.h"
 
@@ -48,6 +51,17 @@ absl::StatusOr<std::shared_ptr<const Dataset>> LoadData(const DataPaths& paths) 
     auto policy = Policy::FromFile(paths.policy);  // --policy overrides the stored one
     if (!policy.ok()) return policy.status();
     return (*data)->WithPolicy(*std::move(policy));
+  }
+  // --data names a directory; a file there (often a snapshot) would
+  // otherwise surface as "<file>/skills.csv: cannot open: Not a directory".
+  if (!paths.dir.empty() &&
+      (paths.skills.empty() || paths.seekers.empty() || paths.vacancies.empty())) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(paths.dir, ec);
+    if (!ec && std::filesystem::exists(st) && !std::filesystem::is_directory(st)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--data ", paths.dir, ": not a directory (a snapshot file is loaded with --snapshot)"));
+    }
   }
   auto policy = LoadPolicy(paths.policy);
   if (!policy.ok()) return policy.status();

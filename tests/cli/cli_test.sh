@@ -259,6 +259,15 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "--snapshot with --seekers: exit $rc, expected 2"
 [ "$rc2" -eq 2 ] || fail "snapshot without save/load/inspect: exit $rc2, expected 2"
+# A snapshot (any file) given to --data: exit 1, naming --snapshot.
+for sub in recommend allocate mismatch; do
+  set +e
+  "$JM" "$sub" --data "$T/city.jms" --quiet --out "$T/never.csv" >/dev/null 2>"$T/err"; rc=$?
+  set -e
+  [ "$rc" -eq 1 ] || fail "$sub --data FILE: exit $rc, expected 1"
+  grep -q -- "--data $T/city.jms: not a directory (a snapshot file is loaded with --snapshot)" "$T/err" \
+    || fail "$sub --data FILE message: $(cat "$T/err")"
+done
 # Bad snapshots: exit 1 with the file and the problem named.
 head -c 1000 "$T/city.jms" > "$T/trunc.jms"
 if "$JM" snapshot load "$T/trunc.jms" 2>"$T/err"; then fail "truncated snapshot loaded"; fi
