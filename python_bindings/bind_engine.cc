@@ -144,19 +144,10 @@ py::tuple FromShardPart(const Policy& policy, const std::string& directory,
                         ToNumpy(std::move(vacancy_rows), {nv}));
 }
 
-// Where one shard's rows lie, for the planning pass of jobmatch.distributed:
-// its seekers' and vacancies' coordinates, commute limits (0 = the policy's
-// default) and remote flags, read from its files (not the manifest's
-// centre and radius, which are not checked against the rows).
-py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t shard) {
-  absl::StatusOr<Dataset::ShardPart> part;
-  {
-    py::gil_scoped_release release;
-    part = LoadShardedDataPart(directory, policy, {{shard}, {shard}, {}}, {}, nullptr, 1);
-  }
-  ThrowIfError(part.status(), /*io=*/true);
-  const SeekerTable& s = part->data->seekers();
-  const VacancyTable& v = part->data->vacancies();
+// Where rows lie, for the planning of jobmatch.distributed: the seekers' and
+// vacancies' coordinates, commute limits (0 = the policy's default) and
+// remote flags, as a dict of arrays (copies).
+py::dict ExtentDict(const SeekerTable& s, const VacancyTable& v) {
   auto copy = [](const auto& column) {
     using T = typename std::remove_cvref_t<decltype(column)>::value_type;
     return ToNumpy(std::vector<T>(column.begin(), column.end()),
@@ -171,6 +162,18 @@ py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t
   out["vacancy_lon"] = copy(v.lons());
   out["remote"] = copy(v.remote());
   return out;
+}
+
+// ExtentDict of one shard, read from its files (not the manifest's centre
+// and radius, which are not checked against the rows).
+py::dict ShardExtent(const Policy& policy, const std::string& directory, int64_t shard) {
+  absl::StatusOr<Dataset::ShardPart> part;
+  {
+    py::gil_scoped_release release;
+    part = LoadShardedDataPart(directory, policy, {{shard}, {shard}, {}}, {}, nullptr, 1);
+  }
+  ThrowIfError(part.status(), /*io=*/true);
+  return ExtentDict(part->data->seekers(), part->data->vacancies());
 }
 
 std::unique_ptr<PyEngine> LoadSnapshot(const std::string& path, py::object progress) {
@@ -677,6 +680,14 @@ void BindViewProperties(PyViewClass& view) {
             return ReadOnlyView<int32_t>(t.openings().data(), {t.size()}, self);
           },
           "Openings per vacancy; read-only view, no copy.")
+      .def(
+          "extent",
+          [](const PyView& v) {
+            const CompactedTables t = v.view.Compacted();
+            return ExtentDict(t.seekers, t.vacancies);
+          },
+          "Every row's coordinates, commute limit and remote flag (dict of arrays, copies; "
+          "as _Engine.shard_extent).")
       .def_property_readonly(
           "seeker_embeddings",
           [](py::object self) {

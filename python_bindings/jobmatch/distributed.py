@@ -35,7 +35,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,36 @@ _EARTH_RADIUS_KM = 6371.0088  # kEarthRadiusKm, data/tables.h
 # distance (errors below a metre at Earth scale) many times over. It only
 # ever adds vacancies to a partition, never removes an eligible one.
 _MARGIN_KM = 1.0
+
+
+_heap_set = False
+
+
+def _heap_for_large_arrays() -> None:
+    """Lets glibc keep freed memory for the next large array, once per worker
+    process (docs/distributed.md, "Worker memory"). Dask's nanny starts workers
+    with MALLOC_TRIM_THRESHOLD_=65536, and setting any such variable stops
+    glibc from raising its mmap threshold as it does by default: every array
+    of 128 KiB or more is then mapped afresh and faulted in page by page, which
+    made a task's load 2 to 4 times slower. Where the variable is set, the
+    two limits are set to where glibc's own adaptation takes them (mmap
+    threshold 32 MiB, trim threshold 64 MiB); elsewhere nothing is changed."""
+    global _heap_set
+    if _heap_set:
+        return
+    _heap_set = True
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3  # malloc.h
+    mallopt(m_mmap_threshold, 32 << 20)
+    mallopt(m_trim_threshold, 64 << 20)
 
 
 @dataclass
@@ -135,10 +165,76 @@ def plan(seekers: pd.DataFrame, vacancies: pd.DataFrame, policy: Optional[Policy
     return out
 
 
+@dataclass(frozen=True)
+class _Packed:
+    """An integer array in fewer bytes for the wire (_pack; lossless)."""
+    dtype: str  # the array's own dtype
+    first: int  # with `delta`: the first value
+    delta: bool  # data holds the differences of a non-decreasing array
+    data: np.ndarray
+
+
+def _smallest_int(lo: int, hi: int) -> np.dtype:
+    for name in ("uint8", "int8", "uint16", "int16", "uint32", "int32"):
+        t = np.dtype(name)
+        info = np.iinfo(t)
+        if info.min <= lo and hi <= info.max:
+            return t
+    return np.dtype(np.int64)
+
+
+def _pack(a: Any) -> Any:
+    """`a` as it is cheapest to send: an integer array of 4,096 entries or
+    more as a :class:`_Packed` — a non-decreasing one (rows, edge ids) as its
+    differences, any other in the narrowest integer type that holds its
+    values — when that is smaller; anything else unchanged. The Dask
+    transports move about 100 MB/s on a small machine, so an allocation's
+    parts (28 bytes per edge as the solver holds them) go in about a third
+    of the bytes."""
+    if not isinstance(a, np.ndarray) or a.dtype.kind not in "iu" or a.ndim != 1 or a.size < 4096:
+        return a
+    lo, hi = int(a.min()), int(a.max())
+    if a.dtype == np.uint64 and hi > np.iinfo(np.int64).max:
+        return a
+    best = _Packed(a.dtype.str, 0, False, a)
+    narrow = _smallest_int(lo, hi)
+    if narrow.itemsize < a.dtype.itemsize:
+        best = _Packed(a.dtype.str, 0, False, a.astype(narrow))
+    if hi - lo <= np.iinfo(np.int64).max:  # differences fit in int64
+        step = np.diff(a.astype(np.int64, copy=False))
+        if step.min() >= 0:
+            t = _smallest_int(0, int(step.max()))
+            if t.itemsize < best.data.dtype.itemsize:
+                best = _Packed(a.dtype.str, int(a[0]), True, step.astype(t))
+    return a if best.data is a else best
+
+
+def _unpack(p: Any) -> Any:
+    """The array that :func:`_pack` packed (anything else unchanged)."""
+    if not isinstance(p, _Packed):
+        return p
+    if not p.delta:
+        return p.data.astype(np.dtype(p.dtype))
+    out = np.empty(p.data.size + 1, dtype=np.int64)
+    out[0] = p.first
+    np.cumsum(p.data, dtype=np.int64, out=out[1:])
+    out[1:] += p.first
+    return out.astype(np.dtype(p.dtype), copy=False)
+
+
+def _pack_dict(d: dict) -> dict:
+    return {k: _pack(v) for k, v in d.items()}
+
+
+def _unpack_dict(d: dict) -> dict:
+    return {k: _unpack(v) for k, v in d.items()}
+
+
 def _run_partition(seekers: pd.DataFrame, vacancies: pd.DataFrame, skills: Optional[pd.DataFrame],
                    policy_json: str, seeker_rows: np.ndarray, vacancy_rows: np.ndarray, k: int, direction: str,
                    exhaustive: bool, threads: int, path: Optional[str] = None) -> pd.DataFrame:
     """One task: an Engine on the partition and its exact top-k (_answer)."""
+    _heap_for_large_arrays()
     if len(seekers) == 0 or len(vacancies) == 0:
         return _answer(None, seeker_rows, vacancy_rows, k, direction, exhaustive, threads, path)
     engine = Engine(seekers, vacancies, skills=skills, policy=Policy.from_json(policy_json))
@@ -369,44 +465,59 @@ def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: boo
     return df if keep_rows else df[cols]
 
 
-def _solve_part(schedule: dict, part: dict, force_general: bool) -> Optional[np.ndarray]:
-    """One task: one part of a planned optimal assignment (None: the fast
-    solver's 64 bits do not suffice for this part)."""
+def _solve_part(schedule: dict, part: dict, force_general: bool) -> Optional[Any]:
+    """One task: one part of a planned optimal assignment, packed both ways
+    (None: the fast solver's 64 bits do not suffice for this part)."""
     from . import _jobmatch
-    return _jobmatch.solve_assignment_part(schedule, part, force_general)
+    _heap_for_large_arrays()
+    answer = _jobmatch.solve_assignment_part(schedule, _unpack_dict(part), force_general)
+    return None if answer is None else _pack(answer)
 
 
-def _solve_parts(client: Any, jobs: List[Tuple[dict, dict]], force_general: bool,
+def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: bool,
                  attempts: int = 3) -> List[Optional[np.ndarray]]:
-    """Each (schedule, part) of `jobs` solved on a worker. Parts are few and
-    large (a generated city is one component): each is sent straight to the
-    next worker in turn (scattered: through the task graph a part of 300 MB
-    costs about 10 s more) and solved there, so that the solves run side by
-    side. A part whose worker dies with it is sent again, to the workers
-    alive (at most `attempts` rounds); an error of the solve itself is
-    raised at once."""
+    """Each (schedule, packed part) of `jobs` solved on a worker. Parts are
+    few and large (a generated city is one component): each is sent straight
+    to the next worker in turn as soon as `jobs` yields it (scattered: through
+    the task graph a part of 300 MB costs about 10 s more), so that the first
+    solve starts while the next part is still being made, and the solves run
+    side by side. A part whose worker dies with it is sent again, to the
+    workers alive (at most `attempts` rounds); an error of the solve itself
+    is raised at once."""
     from concurrent.futures import CancelledError
 
     from distributed.scheduler import KilledWorker
 
-    answers: List[Optional[np.ndarray]] = [None] * len(jobs)
-    todo = list(range(len(jobs)))
+    sent: List[Tuple[dict, dict]] = []  # every job, to send again
+    answers: List[Optional[np.ndarray]] = []
+    todo: Iterable[int] = []
     lost: Optional[BaseException] = None
-    for _ in range(attempts):
+    for attempt in range(attempts):
         workers = sorted(client.scheduler_info().get("workers", {}))
         futures = {}
-        for turn, i in enumerate(todo):
-            schedule, part = jobs[i]
+
+        def send(turn: int, i: int) -> None:
+            schedule, part = sent[i]
             where = [workers[turn % len(workers)]] if workers else None
             # In a list: a dict of its own would be scattered value by value,
-            # under its keys as the data's names.
-            data = client.scatter([part], workers=where, hash=False)[0]
+            # under its keys as the data's names. Straight to the worker, not
+            # through the scheduler.
+            data = client.scatter([part], workers=where, hash=False, direct=True)[0]
             futures[i] = client.submit(_solve_part, schedule, data, force_general, pure=False, workers=where,
                                        allow_other_workers=True)
+
+        if attempt == 0:
+            for turn, job in enumerate(jobs):
+                sent.append(job)
+                answers.append(None)
+                send(turn, turn)
+        else:
+            for turn, i in enumerate(todo):
+                send(turn, i)
         todo = []
         for i, f in futures.items():
             try:
-                answers[i] = f.result()
+                answers[i] = _unpack(f.result())
             except (CancelledError, KilledWorker) as e:  # the worker holding it died
                 lost = e
                 todo.append(i)
@@ -425,16 +536,18 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
     out: List[Optional[List[np.ndarray]]] = [None] * len(which)
     pending = list(range(len(which)))
     for force_general in (False, True):
-        jobs: List[Tuple[dict, dict]] = []
         owner: List[int] = []
+
+        def jobs() -> Iterator[Tuple[dict, dict]]:
+            for w in pending:
+                schedule = native_plan.schedule(which[w])
+                for part in native_plan.parts(which[w]):
+                    owner.append(w)
+                    yield schedule, _pack_dict(part)
+
+        got = _solve_parts(client, jobs(), force_general)
         for w in pending:
-            schedule = native_plan.schedule(which[w])
-            for part in native_plan.parts(which[w]):
-                jobs.append((schedule, part))
-                owner.append(w)
-        got = _solve_parts(client, jobs, force_general)
-        for w in pending:
-            mine = [got[j] for j in range(len(jobs)) if owner[j] == w]
+            mine = [got[j] for j in range(len(got)) if owner[j] == w]
             if all(a is not None for a in mine):
                 out[w] = [np.asarray(a, dtype=np.int64) for a in mine]
         pending = [w for w in pending if out[w] is None]
@@ -497,18 +610,18 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         partitions = 4 * workers
     t0 = time.perf_counter()
     if _is_sharded(source):
-        # Step 1 on the workers, each reading its shards (as recommend does);
-        # meanwhile the client loads the whole directory, which it needs to
-        # plan and to assemble the allocation.
+        # The client loads the directory first: it plans and assembles the
+        # allocation, and the shards' summaries come from its rows instead of
+        # a pass of the workers over the files. Then step 1 on the workers,
+        # each reading its shards (as recommend does) and sending back its
+        # lists packed (_pack).
         policy = policy or Policy.default()
         directory = os.path.realpath(os.fspath(source))
-        tasks, _ = _sharded_tasks(client, directory, policy, int(candidates), "vacancies", int(partitions),
-                                  bool(exhaustive), int(threads_per_task), None, allocation=True)
-        futures = client.compute(tasks) if tasks else []
         view = Engine.from_csv(directory, policy=policy).view()
-        frames = client.gather(futures) if tasks else []
-        del futures  # the workers may drop their lists
-        order_by = ["row"]  # each task's lists are in (row, rank) order already
+        tasks, _ = _sharded_tasks(client, directory, policy, int(candidates), "vacancies", int(partitions),
+                                  bool(exhaustive), int(threads_per_task), None, allocation=True,
+                                  extent=view._native.extent())
+        lists = [_unpack_dict(d) for d in client.gather(client.compute(tasks), direct=True)] if tasks else []
     else:
         if policy is not None:
             raise ValueError("policy= is for a sharded directory; other sources carry their policy")
@@ -529,18 +642,22 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
             seekers.iloc[p.seekers].reset_index(drop=True), open_vacancies.iloc[p.vacancies].reset_index(drop=True),
             skills, policy_json, p.seekers, open_rows[p.vacancies], int(candidates), "vacancies", bool(exhaustive),
             int(threads_per_task)) for p in parts]
-        frames = client.gather(client.compute(tasks)) if tasks else []
-        order_by = ["row", "rank"]
-    if frames:
-        lists = pd.concat(frames, ignore_index=True).sort_values(order_by, kind="mergesort")
-        del frames
-        rows = lists["row"].to_numpy(dtype=np.int64)
-        cols = lists["entry"].to_numpy(dtype=np.int64)
-        scores = lists["score"].to_numpy(dtype=np.float32)
-        del lists
-    else:
-        rows = cols = np.zeros(0, dtype=np.int64)
-        scores = np.zeros(0, dtype=np.float32)
+        # Each task's lists in (row, rank) order.
+        lists = [{key: f[key].to_numpy() for key in ("row", "entry", "score")}
+                 for f in (client.gather(client.compute(tasks)) if tasks else [])]
+    # The lists of all tasks grouped by seeker in row order, best first (each
+    # task's are; a seeker is in one task).
+    rows = np.concatenate([x["row"] for x in lists]).astype(np.int64, copy=False) if lists else \
+        np.zeros(0, dtype=np.int64)
+    cols = np.concatenate([x["entry"] for x in lists]).astype(np.int64, copy=False) if lists else \
+        np.zeros(0, dtype=np.int64)
+    scores = np.concatenate([x["score"] for x in lists]).astype(np.float32, copy=False) if lists else \
+        np.zeros(0, dtype=np.float32)
+    del lists
+    if rows.size > 1 and np.any(rows[1:] < rows[:-1]):
+        order = np.argsort(rows, kind="stable")
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        del order
     # Step 2: the problem and its planned solves.
     native_plan = view._native.allocation_plan(
         method, objective, proposer, int(candidates), float("-inf") if min_score is None else float(min_score),
@@ -591,12 +708,19 @@ def _read_manifest(directory: str) -> List[_Shard]:
 
 
 def _shard_summary(directory: str, index: int, policy_json: str, default_commute: float) -> dict:
-    """Pass 1, one task per shard: where its seekers and vacancies lie (centre
-    and radius of their 3-D points, from its files, not the manifest), its
-    longest commute, whether a seeker accepts remote work, and whether it
-    has remote posts. The shard is read by the native CSV reader."""
+    """Pass 1, one task per shard: :func:`_summarise` of the shard's rows, read
+    from its files by the native CSV or snapshot reader."""
+    _heap_for_large_arrays()
     from . import _jobmatch
     ext = _jobmatch._Engine.shard_extent(Policy.from_json(policy_json)._native, directory, int(index))
+    return _summarise(ext, default_commute)
+
+
+def _summarise(ext: dict, default_commute: float) -> dict:
+    """Where a shard's rows lie (``ext``: their coordinates, commute limits and
+    remote flags): centre and radius of its seekers' and of its vacancies'
+    3-D points, its longest commute, whether a seeker accepts remote work,
+    and whether it has remote posts."""
     out: dict = {}
     for side in ("seeker", "vacancy"):
         lat, lon = ext[side + "_lat"], ext[side + "_lon"]
@@ -612,6 +736,21 @@ def _shard_summary(directory: str, index: int, policy_json: str, default_commute
     return out
 
 
+def _summaries_from(extent: dict, shards: Sequence[_Shard], default_commute: float) -> List[dict]:
+    """Pass 1's summaries from the whole directory's rows (``extent`` of an
+    engine loaded from it: shard after shard, each of its manifest's size,
+    which the loader checks)."""
+    s_end = np.cumsum([sh.num_seekers for sh in shards])
+    v_end = np.cumsum([sh.num_vacancies for sh in shards])
+    out = []
+    for i in range(len(shards)):
+        s = slice(int(s_end[i - 1]) if i else 0, int(s_end[i]))
+        v = slice(int(v_end[i - 1]) if i else 0, int(v_end[i]))
+        out.append(_summarise({key: a[v] if key in ("vacancy_lat", "vacancy_lon", "remote") else a[s]
+                               for key, a in extent.items()}, default_commute))
+    return out
+
+
 def _run_shard_group(directory: str, group: List[int], reached: List[int], remote: List[int], policy_json: str,
                      k: int, direction: str, exhaustive: bool, threads: int,
                      path: Optional[str] = None) -> pd.DataFrame:
@@ -619,6 +758,7 @@ def _run_shard_group(directory: str, group: List[int], reached: List[int], remot
     seekers, the vacancies of the shards in reach and only the remote posts
     of the others, in the whole directory's row order; then the same exact
     top-k as for in-memory sources."""
+    _heap_for_large_arrays()
     from . import _jobmatch
     native, seeker_rows, vacancy_rows = _jobmatch._Engine.from_shard_part(
         Policy.from_json(policy_json)._native, directory, group, reached, remote)
@@ -632,22 +772,24 @@ def _shard_group_candidates(directory: str, group: List[int], reached: List[int]
     seeker's ``candidates`` best eligible vacancies among those with openings,
     as ``Engine.allocate`` lists them; rows and entries in the directory's
     numbering, grouped by seeker in row order, best first."""
+    _heap_for_large_arrays()
     from . import _jobmatch
     native, seeker_rows, vacancy_rows = _jobmatch._Engine.from_shard_part(
         Policy.from_json(policy_json)._native, directory, group, reached, remote)
     part = Engine._wrap(native).view()
     if part.num_seekers == 0 or part.num_vacancies == 0:
-        return pd.DataFrame({"row": np.zeros(0, np.int64), "entry": np.zeros(0, np.int64),
-                             "score": np.zeros(0, np.float32)})
+        return {"row": np.zeros(0, np.int64), "entry": np.zeros(0, np.int64), "score": np.zeros(0, np.float32)}
     r, c, w = part._native.allocation_candidates(int(candidates), int(threads), bool(exhaustive))
-    return pd.DataFrame({"row": np.asarray(seeker_rows)[r], "entry": np.asarray(vacancy_rows)[c], "score": w})
+    return _pack_dict({"row": np.asarray(seeker_rows)[r], "entry": np.asarray(vacancy_rows)[c], "score": w})
 
 
 def _sharded_tasks(client: Any, directory: str, policy: Policy, k: int, direction: str, partitions: int,
                    exhaustive: bool, threads: int, path: Optional[Any],
-                   allocation: bool = False) -> Tuple[List[Any], int]:
+                   allocation: bool = False, extent: Optional[dict] = None) -> Tuple[List[Any], int]:
     """The tasks over a sharded directory: with ``allocation``, each returns
-    its seekers' candidate lists for :func:`allocate` (``k`` candidates)."""
+    its seekers' candidate lists for :func:`allocate` (``k`` candidates).
+    With ``extent`` (of an engine loaded from the directory) the shards'
+    summaries come from it instead of pass 1."""
     import dask
 
     directory = os.path.realpath(directory)
@@ -656,8 +798,11 @@ def _sharded_tasks(client: Any, directory: str, policy: Policy, k: int, directio
     doc = json.loads(policy_json)
     enforce = bool(doc.get("eligibility", {}).get("enforce_max_commute", True))
     default_commute = float(doc.get("scoring", {}).get("default_max_commute_km", 15.0))
-    summaries = client.gather([client.submit(_shard_summary, directory, i, policy_json, default_commute,
-                                             pure=True) for i in range(len(shards))])
+    if extent is not None:
+        summaries = _summaries_from(extent, shards, default_commute)
+    else:
+        summaries = client.gather([client.submit(_shard_summary, directory, i, policy_json, default_commute,
+                                                 pure=True) for i in range(len(shards))])
     # Shards packed into groups of about equal seekers (largest first, each
     # into the smallest group so far); each group gets the vacancy shards
     # within reach of its seeker shards (centres and radii measured in pass 1,

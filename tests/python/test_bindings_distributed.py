@@ -231,6 +231,95 @@ def test_parts_shipped_as_pickles_and_checked(city):
         _jobmatch.solve_assignment_part(plan.schedule("assignment"), part)
 
 
+def _random_int_arrays(rng):
+    """Integer arrays of every kind _pack treats differently: each dtype,
+    sorted or not, narrow or wide ranges, the extremes of int64 and uint64,
+    constant, empty and short."""
+    out = []
+    for dt in (np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64):
+        info = np.iinfo(dt)
+        for n in (0, 1, 4095, 4096, 5000, 70000):
+            for span in (1, 200, 70000, 1 << 40):
+                lo = int(rng.integers(max(info.min, -(1 << 50)), min(info.max, 1 << 50) - span, endpoint=False)) \
+                    if span < info.max - info.min else info.min
+                hi = min(info.max, lo + span)
+                a = rng.integers(lo, hi, size=n, endpoint=True, dtype=dt)
+                out.append(a)
+                out.append(np.sort(a))
+            out.append(np.full(n, info.max, dtype=dt))
+            out.append(np.full(n, info.min, dtype=dt))
+            if n:
+                ext = rng.choice(np.array([info.min, info.max], dtype=dt), size=n)
+                out.append(ext)
+                out.append(np.sort(ext))
+    out.append(np.arange(10 ** 5, dtype=np.int64) * 3 - 7)
+    return out
+
+
+def test_pack_round_trips_every_integer_array():
+    """Packing for the wire is lossless (values, dtype, shape) and never
+    larger; floats, short arrays and other objects pass unchanged."""
+    rng = np.random.default_rng(11)
+    shrunk = 0
+    for a in _random_int_arrays(rng):
+        p = jd._pack(a)
+        b = jd._unpack(p)
+        assert b.dtype == a.dtype and b.shape == a.shape
+        np.testing.assert_array_equal(b, a)
+        if isinstance(p, jd._Packed):
+            assert p.data.nbytes < a.nbytes
+            shrunk += 1
+        else:
+            assert p is a
+    assert shrunk > 50, "packing must shrink the compressible arrays"
+    w = rng.random(10000, dtype=np.float32)
+    assert jd._pack(w) is w and jd._unpack(w) is w
+    d = {"x": np.arange(5000, dtype=np.int64), "y": 3, "z": "s", "w": w}
+    back = jd._unpack_dict(jd._pack_dict(d))
+    np.testing.assert_array_equal(back["x"], d["x"])
+    assert back["y"] == 3 and back["z"] == "s" and back["w"] is w
+
+
+def test_heap_setting_keeps_large_arrays_off_mmap():
+    """Under Dask's MALLOC_TRIM_THRESHOLD_ every block of 128 KiB or more is
+    mapped afresh; after _heap_for_large_arrays one of 1 MiB comes from the
+    heap (mallinfo2: no new mapped block). Without the variable nothing is
+    changed."""
+    import subprocess
+    import sys
+    code = """
+import ctypes, sys
+import jobmatch.distributed as jd
+class MI(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MI
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+def mapped_by_a_block():
+    before = libc.mallinfo2().hblks
+    p = libc.malloc(1 << 20)
+    during = libc.mallinfo2().hblks
+    libc.free(p)
+    return during - before
+before = [mapped_by_a_block(), mapped_by_a_block()]
+jd._heap_for_large_arrays()
+jd._heap_for_large_arrays()  # once per process
+print(*before, mapped_by_a_block(), jd._heap_set)
+"""
+    env = dict(os.environ)
+    env["MALLOC_TRIM_THRESHOLD_"] = "65536"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1", "0", "True"]
+    env.pop("MALLOC_TRIM_THRESHOLD_")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    # glibc's own dynamic threshold, which the call leaves alone: the first
+    # 1 MiB block is mapped, the next ones (a free raised the threshold) are not.
+    assert out.stdout.split() == ["1", "0", "0", "True"]
+
+
 def _candidate_lists(view, k):
     """Each seeker's k best eligible vacancies with openings, independently of
     the library's candidate code: every pair scored, ineligible (-inf) and
@@ -379,6 +468,24 @@ def test_sharded_with_the_commute_rule_off_and_a_wrong_count(client, country, tm
     (bad / "manifest.json").write_text(json.dumps(man))
     with pytest.raises(Exception, match="declares"):
         jd.recommend(client, str(bad), k=4).compute()
+
+
+@pytest.mark.parametrize("which", ["csv", "snapshot"])
+def test_summaries_from_a_loaded_directory_equal_pass_one(country, country_snapshots, which):
+    """The shards' summaries taken from an engine loaded from the directory
+    (allocate's client) are pass 1's, read shard by shard from the files."""
+    directory = country if which == "csv" else country_snapshots
+    shards = jd._read_manifest(directory)
+    policy_json = jobmatch.Policy.default().to_json()
+    extent = jobmatch.Engine.from_csv(directory).view()._native.extent()
+    assert len(extent["seeker_lat"]) == sum(sh.num_seekers for sh in shards)
+    got = jd._summaries_from(extent, shards, 15.0)
+    for i, g in enumerate(got):
+        want = jd._shard_summary(directory, i, policy_json, 15.0)
+        assert g.keys() == want.keys()
+        for key in want:
+            np.testing.assert_array_equal(g[key], want[key], err_msg=f"shard {i}, {key}")
+    assert sum(g["has_remote"] for g in got) >= 1 and sum(g["accepts_remote"] for g in got) >= 1
 
 
 def test_allocate_from_a_sharded_directory(client, country):
