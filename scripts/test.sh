@@ -17,7 +17,7 @@
 #   tsan     the CTest label 'concurrency' built with ThreadSanitizer (only
 #            the target jobmatch_concurrency_tests is built), with
 #            JOBMATCH_TEST_SCALE=0.25 as for asan             -> build-tsan
-#   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (30)
+#   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (20)
 #            seconds over its seed corpus (clang)                 -> build-fuzz
 # Every compiled stage builds with -DJOBMATCH_WERROR=ON: a warning fails CI.
 # Usage: scripts/test.sh [--quick | --stages a,b,...] [--fuzz-seconds N]
@@ -25,14 +25,14 @@
 #   --stages LIST    the named stages, in the order above
 #   (no option)      every stage
 # Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan), TSAN_BUILD_DIR
-# (build-tsan), FUZZ_BUILD_DIR (build-fuzz), JOBS (nproc), FUZZ_SECONDS (30),
+# (build-tsan), FUZZ_BUILD_DIR (build-fuzz), JOBS (nproc), FUZZ_SECONDS (20),
 # JOBMATCH_TEST_SCALE (asan and tsan stages: 0.25).
 # Stage times are printed at the end (docs/reliability.md has figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stages="format,release,asan,tsan,fuzz"
-FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 while (($#)); do
   case "$1" in
     --quick) stages="format,release" ;;
