@@ -490,13 +490,19 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
 
     sent: List[Tuple[dict, dict]] = []  # every job, to send again
     answers: List[Optional[np.ndarray]] = []
-    todo: Iterable[int] = []
+
+    def first_round() -> Iterator[int]:
+        for job in jobs:
+            sent.append(job)
+            answers.append(None)
+            yield len(sent) - 1
+
+    todo: Iterable[int] = first_round()
     lost: Optional[BaseException] = None
-    for attempt in range(attempts):
+    for _ in range(attempts):
         workers = sorted(client.scheduler_info().get("workers", {}))
         futures = {}
-
-        def send(turn: int, i: int) -> None:
+        for turn, i in enumerate(todo):
             schedule, part = sent[i]
             where = [workers[turn % len(workers)]] if workers else None
             # In a list: a dict of its own would be scattered value by value,
@@ -505,26 +511,18 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
             data = client.scatter([part], workers=where, hash=False, direct=True)[0]
             futures[i] = client.submit(_solve_part, schedule, data, force_general, pure=False, workers=where,
                                        allow_other_workers=True)
-
-        if attempt == 0:
-            for turn, job in enumerate(jobs):
-                sent.append(job)
-                answers.append(None)
-                send(turn, turn)
-        else:
-            for turn, i in enumerate(todo):
-                send(turn, i)
-        todo = []
+        again: List[int] = []
         for i, f in futures.items():
             try:
                 answers[i] = _unpack(f.result())
             except (CancelledError, KilledWorker) as e:  # the worker holding it died
                 lost = e
-                todo.append(i)
+                again.append(i)
             finally:
                 f.release()
-        if not todo:
+        if not again:
             return answers
+        todo = again
     raise RuntimeError(f"parts of the assignment were lost with their workers {attempts} times") from lost
 
 
@@ -647,12 +645,10 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
                  for f in (client.gather(client.compute(tasks)) if tasks else [])]
     # The lists of all tasks grouped by seeker in row order, best first (each
     # task's are; a seeker is in one task).
-    rows = np.concatenate([x["row"] for x in lists]).astype(np.int64, copy=False) if lists else \
-        np.zeros(0, dtype=np.int64)
-    cols = np.concatenate([x["entry"] for x in lists]).astype(np.int64, copy=False) if lists else \
-        np.zeros(0, dtype=np.int64)
-    scores = np.concatenate([x["score"] for x in lists]).astype(np.float32, copy=False) if lists else \
-        np.zeros(0, dtype=np.float32)
+    def joined(key: str, dtype: type) -> np.ndarray:
+        return np.concatenate([x[key] for x in lists]).astype(dtype, copy=False) if lists else np.zeros(0, dtype)
+
+    rows, cols, scores = joined("row", np.int64), joined("entry", np.int64), joined("score", np.float32)
     del lists
     if rows.size > 1 and np.any(rows[1:] < rows[:-1]):
         order = np.argsort(rows, kind="stable")
