@@ -10,6 +10,9 @@
 //     one float below a member's coverage (the slack is needed);
 //   * a seeker group's bound (the transposed kernel on its most favourable
 //     values) is >= every member's score for every vacancy;
+//   * every row is in one group of the trees by place, remote posts and
+//     the seekers who accept remote work once more in a trade tree whose
+//     groups hold one trade each;
 //   * the box distance never exceeds the kernel's chord.
 #include <algorithm>
 #include <cmath>
@@ -154,6 +157,48 @@ TEST(PruneKernelTest, ColumnKernelEqualsRowKernelBitForBit) {
   }
 }
 
+// How often each row appears in the groups of the trees `pick` selects
+// (the root's group range is its whole tree's).
+template <typename Index, typename Pick>
+std::vector<int> TimesInTrees(const Index& idx, int64_t rows, const Pick& pick) {
+  std::vector<int> times(static_cast<size_t>(rows), 0);
+  for (const internal::KdTree& tree : idx.trees) {
+    if (!pick(tree.cls)) continue;
+    const internal::KdNode& root = idx.nodes[tree.root];
+    for (int32_t g = root.group_begin; g < root.group_end; ++g) {
+      for (int64_t i = idx.groups[g].begin; i < idx.groups[g].end; ++i) ++times[idx.rows[i]];
+    }
+  }
+  return times;
+}
+
+// Every vacancy is in one group of the on-site or by-place remote trees, and
+// every remote post once more in the trade tree, whose groups each hold one
+// trade; nothing else is there.
+void ExpectVacancyTrees(const CompiledScorer& cs, const internal::VacancyIndex& idx,
+                        const std::string& where) {
+  const VacancyTable& t = *cs.vacancies;
+  const int64_t nv = t.size();
+  const std::vector<int> by_place = TimesInTrees(idx, nv, [](uint32_t c) { return c != 2; });
+  const std::vector<int> by_trade = TimesInTrees(idx, nv, [](uint32_t c) { return c == 2; });
+  for (int64_t v = 0; v < nv; ++v) {
+    ASSERT_EQ(by_place[v], 1) << where << " vacancy " << v;
+    ASSERT_EQ(by_trade[v], t.remote()[v] ? 1 : 0) << where << " vacancy " << v;
+  }
+  for (const internal::KdTree& tree : idx.trees) {
+    if (tree.cls != 2) continue;
+    const internal::KdNode& root = idx.nodes[tree.root];
+    for (int32_t g = root.group_begin; g < root.group_end; ++g) {
+      const internal::VacancyGroup& grp = idx.groups[g];
+      for (int64_t i = grp.begin; i < grp.end; ++i) {
+        ASSERT_EQ(internal::VacancyKey(t, idx.rows[i]),
+                  internal::VacancyKey(t, idx.rows[grp.begin]))
+            << where << " trade group " << g;
+      }
+    }
+  }
+}
+
 // For each group: every member's score <= the group's bound, for every
 // seeker; the bound is -inf only when every member is ineligible.
 void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where) {
@@ -161,7 +206,6 @@ void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where
   ChunkBuffer buf;
   buf.FillRange(cs, 0, ns);
   auto idx = internal::BuildVacancyIndex(cs);
-  int64_t members = 0;
   for (const Variant& k : Variants()) {
     const std::vector<float> score = RowScores(cs, k, buf);
     std::vector<float> bound(static_cast<size_t>(ns));
@@ -179,10 +223,9 @@ void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where
           ASSERT_FALSE(any);
         }
       }
-      members += g.end - g.begin;
     }
   }
-  EXPECT_EQ(members, cs.vacancies->size() * static_cast<int64_t>(Variants().size())) << where;
+  ExpectVacancyTrees(cs, *idx, where);
 }
 
 TEST(PruneKernelTest, VacancyGroupBoundCoversEveryMember) {
@@ -281,7 +324,6 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
         internal::BlockOf(cols, internal::AppendColumns(cs, all, cols));
     std::vector<uint8_t> levels(static_cast<size_t>(cs.params.num_skills) + 3, 0);
     std::vector<float> ones(static_cast<size_t>(nv), 1.0f), boost(ones.size()), bound(ones.size());
-    int64_t members = 0;
     for (const Variant& k : Variants()) {
       const std::vector<float> score = RowScores(cs, k, buf);
       for (int64_t gi = 0; gi < static_cast<int64_t>(idx->groups.size()); ++gi) {
@@ -303,10 +345,31 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
             ASSERT_FALSE(any);
           }
         }
-        members += g.end - g.begin;
       }
     }
-    EXPECT_EQ(members, ns * static_cast<int64_t>(Variants().size()));
+    // Every seeker once in the trees by place; the acceptors of remote work
+    // once more in the trade tree, each of its groups of one best skill.
+    const std::vector<int> by_place =
+        TimesInTrees(*idx, ns, [](uint32_t c) { return (c & internal::kSeekerTradeTree) == 0; });
+    const std::vector<int> by_trade =
+        TimesInTrees(*idx, ns, [](uint32_t c) { return (c & internal::kSeekerTradeTree) != 0; });
+    for (int64_t s = 0; s < ns; ++s) {
+      ASSERT_EQ(by_place[s], 1) << "seed " << seed << " seeker " << s;
+      ASSERT_EQ(by_trade[s], inst->seekers.accepts_remote()[s] ? 1 : 0)
+          << "seed " << seed << " seeker " << s;
+    }
+    for (const internal::KdTree& tree : idx->trees) {
+      if ((tree.cls & internal::kSeekerTradeTree) == 0) continue;
+      const internal::KdNode& root = idx->nodes[tree.root];
+      for (int32_t g = root.group_begin; g < root.group_end; ++g) {
+        const internal::SeekerGroup& grp = idx->groups[g];
+        for (int64_t i = grp.begin; i < grp.end; ++i) {
+          ASSERT_EQ(internal::SeekerKey(inst->seekers, idx->rows[i]) >> 32,
+                    internal::SeekerKey(inst->seekers, idx->rows[grp.begin]) >> 32)
+              << "seed " << seed << " trade group " << g;
+        }
+      }
+    }
   }
 }
 

@@ -74,9 +74,14 @@ struct KdNode {
   float reach = 0.0f;  // seeker trees: largest commute limit below this node
 };
 
+inline constexpr uint32_t kSeekerTradeTree = 1u << 31;
+
 struct KdTree {
   int32_t root = -1;
-  // Vacancy trees: 1 = remote posts. Seeker trees: bit 0 = accepts remote.
+  // Vacancy trees: 0 = on-site posts, 1 = remote posts by place, 2 = the same
+  // remote posts by trade (one leaf). Seeker trees: bit 0 = accepts remote,
+  // then the commute class; kSeekerTradeTree | 1 = the acceptors once more,
+  // by trade (one leaf).
   uint32_t cls = 0;
 };
 

@@ -72,7 +72,11 @@ class VacancySliceSearch {
     const bool enforce = cs_.params.enforce_max_commute != 0;
     cand_.clear();
     for (const KdTree& tree : idx_.trees) {
-      const bool spatial = enforce && !((tree.cls & 1u) != 0 && any_remote_);
+      // Acceptors of remote work: by trade for a slice with remote posts
+      // (where space does not prune them), by place otherwise; never both.
+      const bool trade = (tree.cls & kSeekerTradeTree) != 0;
+      if ((tree.cls & 1u) != 0 && trade != any_remote_) continue;
+      const bool spatial = enforce && !trade;
       stack_.assign(1, tree.root);
       while (!stack_.empty()) {
         const KdNode& node = idx_.nodes[stack_.back()];

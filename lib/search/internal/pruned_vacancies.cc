@@ -95,7 +95,10 @@ class SeekerChunkSearch {
     cand.clear();
     x_.cand_min_row.clear();
     for (const KdTree& tree : idx_.trees) {
-      const bool spatial = enforce && !(tree.cls == 1 && accepts);
+      // Remote posts: by trade for a chunk that accepts remote work (where
+      // space does not prune them), by place otherwise; never both.
+      if ((tree.cls == 1 && accepts) || (tree.cls == 2 && !accepts)) continue;
+      const bool spatial = enforce && tree.cls != 2;
       x_.stack.assign(1, tree.root);
       while (!x_.stack.empty()) {
         const KdNode& node = idx_.nodes[x_.stack.back()];

@@ -69,13 +69,30 @@ class SeekerIndexBuilder {
       idx_->trees.push_back({root, by_class[b].first});
       b = e;
     }
+    // The seekers who accept remote work once more, in one leaf ordered by
+    // trade, for slices of remote posts: to such a post they are all as
+    // near as each other (the distance fit is 1), so their groups are better
+    // cut by what they can do than by where they live. A search uses these
+    // or the spatial trees of the acceptors, never both.
+    const int64_t begin = static_cast<int64_t>(idx_->rows.size());
+    for (int64_t s = 0; s < ns; ++s) {
+      if ((cs_.elig[s] & kEligAcceptsRemote) != 0) idx_->rows.push_back(s);
+    }
+    const int64_t end = static_cast<int64_t>(idx_->rows.size());
+    if (end > begin) {
+      trade_nodes_ = static_cast<int64_t>(idx_->nodes.size());
+      const int32_t root = BuildKdTree(idx_->rows, begin, end, end - begin, point_at, idx_->nodes);
+      idx_->trees.push_back({root, kSeekerTradeTree | 1u});
+    }
   }
 
-  // Each k-d leaf sorted by key (trade) and cut into groups.
+  // Each k-d leaf sorted by key (trade) and cut into groups; the trade leaf
+  // is cut wherever the best skill changes.
   void CutLeafGroups() {
     auto key = [this](int64_t s) { return SeekerKey(t_, s); };
     std::vector<std::pair<uint64_t, int64_t>> keyed;
-    for (const KdNode& node : idx_->nodes) {
+    for (int64_t ni = 0; ni < static_cast<int64_t>(idx_->nodes.size()); ++ni) {
+      const KdNode& node = idx_->nodes[ni];
       if (node.left >= 0) continue;
       keyed.clear();
       for (int64_t i = node.item_begin; i < node.item_end; ++i) {
@@ -83,8 +100,19 @@ class SeekerIndexBuilder {
       }
       std::sort(keyed.begin(), keyed.end());
       for (size_t i = 0; i < keyed.size(); ++i) idx_->rows[node.item_begin + i] = keyed[i].second;
-      CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.seeker_group, key,
-                [this](int64_t b, int64_t e) { EmitGroup(b, e); });
+      auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
+      if (trade_nodes_ < 0 || ni < trade_nodes_) {
+        CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.seeker_group, key, emit);
+        continue;
+      }
+      int64_t g = node.item_begin;
+      for (int64_t i = g + 1; i <= node.item_end; ++i) {
+        if (i == node.item_end || i - g >= tuning_.seeker_group ||
+            (keyed[i - node.item_begin].first >> 32) != (keyed[g - node.item_begin].first >> 32)) {
+          emit(g, i);
+          g = i;
+        }
+      }
     }
   }
 
@@ -186,6 +214,7 @@ class SeekerIndexBuilder {
   const CompiledScorer& cs_;
   const SeekerTable& t_;
   const PruneTuning tuning_;
+  int64_t trade_nodes_ = -1;  // first node of the trade tree, -1 when none
   std::shared_ptr<SeekerIndex> idx_;
   std::vector<uint8_t> best_;  // per skill: the group's largest level so far, 0 between groups
   std::vector<int32_t> touched_;

@@ -1,7 +1,8 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
 // The candidate index of pruned top-k with rows = seekers (prune_index.h,
-// VacancyIndex): groups of vacancies over k-d trees, on-site and remote.
+// VacancyIndex): groups of vacancies over k-d trees, on-site and remote, and
+// the remote posts once more by trade.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -64,33 +65,54 @@ class VacancyIndexBuilder {
     Offsets at;
   };
 
-  // Class 0: on-site posts; class 1: remote posts (reachable from anywhere
-  // by seekers who accept remote work), each a k-d tree over the points.
+  // Class 0: on-site posts; class 1: remote posts, each a k-d tree over the
+  // points. Class 2: the remote posts once more, in one leaf ordered by
+  // trade, for seekers who accept remote work: to them a remote post is as
+  // near as any other (the distance fit is 1), so its group is better cut by
+  // what it asks for than by where it is; a group of one trade has a far
+  // tighter skill bound than a group of the several trades of one place.
+  // A search uses class 1 or class 2 for a row, never both.
   void BuildTrees() {
     const int64_t nv = t_.size();
     auto point_at = [this](int64_t v) { return VacancyPoint(t_, v); };
     idx_->rows.reserve(static_cast<size_t>(nv));
-    for (int cls = 0; cls < 2; ++cls) {
+    for (int cls = 0; cls < 3; ++cls) {
       const int64_t begin = static_cast<int64_t>(idx_->rows.size());
       for (int64_t v = 0; v < nv; ++v) {
-        if ((t_.remote()[v] != 0) == (cls == 1)) idx_->rows.push_back(v);
+        if ((t_.remote()[v] != 0) == (cls != 0)) idx_->rows.push_back(v);
       }
       const int64_t end = static_cast<int64_t>(idx_->rows.size());
       if (end == begin) continue;
-      const int32_t root =
-          BuildKdTree(idx_->rows, begin, end, tuning_.vacancy_leaf, point_at, idx_->nodes);
+      if (cls == 2) trade_nodes_ = static_cast<int64_t>(idx_->nodes.size());
+      const int64_t leaf = cls == 2 ? end - begin : tuning_.vacancy_leaf;
+      const int32_t root = BuildKdTree(idx_->rows, begin, end, leaf, point_at, idx_->nodes);
       idx_->trees.push_back({root, static_cast<uint32_t>(cls)});
     }
   }
 
-  // Each k-d leaf sorted by key (trade) and cut into groups.
+  // Each k-d leaf sorted by key (trade) and cut into groups; the trade leaf
+  // (class 2) is cut wherever the trade changes.
   void CutLeafGroups() {
-    auto key = [this](int64_t v) { return VacancyKey(t_, v); };
-    for (const KdNode& node : idx_->nodes) {
+    for (int64_t ni = 0; ni < static_cast<int64_t>(idx_->nodes.size()); ++ni) {
+      const KdNode& node = idx_->nodes[ni];
       if (node.left >= 0) continue;
       SortByKey(node.item_begin, node.item_end);
-      CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.vacancy_group, key,
-                [this](int64_t b, int64_t e) { EmitGroup(b, e); });
+      const bool by_trade = trade_nodes_ >= 0 && ni >= trade_nodes_;
+      auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
+      if (!by_trade) {
+        CutGroups(
+            idx_->rows, node.item_begin, node.item_end, tuning_.vacancy_group,
+            [this](int64_t v) { return VacancyKey(t_, v); }, emit);
+        continue;
+      }
+      int64_t g = node.item_begin;
+      for (int64_t i = g + 1; i <= node.item_end; ++i) {
+        if (i == node.item_end || i - g >= tuning_.vacancy_group ||
+            keyed_[i - node.item_begin].first != keyed_[g - node.item_begin].first) {
+          emit(g, i);
+          g = i;
+        }
+      }
     }
   }
 
@@ -258,7 +280,8 @@ class VacancyIndexBuilder {
   std::vector<Offsets> group_at_;
   std::vector<int32_t> slot_;  // per skill: its place in the union being built, -1
   std::vector<int32_t> masks_;
-  std::vector<std::pair<uint64_t, int64_t>> keyed_;
+  std::vector<std::pair<uint64_t, int64_t>> keyed_;  // the last leaf sorted, (key, row)
+  int64_t trade_nodes_ = -1;                         // first node of the class-2 tree, -1 when none
 };
 
 }  // namespace
