@@ -275,6 +275,22 @@ void CutGroups(const std::vector<int64_t>& items, int64_t begin, int64_t end, in
   }
 }
 
+// Cuts positions [begin, end) of a leaf sorted by trade into groups of at
+// most `size` that never mix trades: a group also ends wherever
+// trade_at(position) changes. For the trade-ordered copies of the remote
+// posts and of the seekers who accept remote work.
+template <typename TradeAt, typename Emit>
+void CutTradeGroups(int64_t begin, int64_t end, int64_t size, const TradeAt& trade_at,
+                    const Emit& emit) {
+  int64_t g = begin;
+  for (int64_t i = begin + 1; i <= end; ++i) {
+    if (i == end || i - g >= size || trade_at(i) != trade_at(g)) {
+      emit(g, i);
+      g = i;
+    }
+  }
+}
+
 // Group ranges of the k-d nodes from the groups' first items (groups in
 // item order).
 template <typename Group>

@@ -105,14 +105,10 @@ class SeekerIndexBuilder {
         CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.seeker_group, key, emit);
         continue;
       }
-      int64_t g = node.item_begin;
-      for (int64_t i = g + 1; i <= node.item_end; ++i) {
-        if (i == node.item_end || i - g >= tuning_.seeker_group ||
-            (keyed[i - node.item_begin].first >> 32) != (keyed[g - node.item_begin].first >> 32)) {
-          emit(g, i);
-          g = i;
-        }
-      }
+      const int64_t at = node.item_begin;
+      CutTradeGroups(
+          at, node.item_end, tuning_.seeker_group,
+          [&keyed, at](int64_t i) { return keyed[i - at].first >> 32; }, emit);
     }
   }
 

@@ -105,14 +105,10 @@ class VacancyIndexBuilder {
             [this](int64_t v) { return VacancyKey(t_, v); }, emit);
         continue;
       }
-      int64_t g = node.item_begin;
-      for (int64_t i = g + 1; i <= node.item_end; ++i) {
-        if (i == node.item_end || i - g >= tuning_.vacancy_group ||
-            keyed_[i - node.item_begin].first != keyed_[g - node.item_begin].first) {
-          emit(g, i);
-          g = i;
-        }
-      }
+      const int64_t at = node.item_begin;
+      CutTradeGroups(
+          at, node.item_end, tuning_.vacancy_group,
+          [this, at](int64_t i) { return keyed_[i - at].first; }, emit);
     }
   }
 
