@@ -12,7 +12,8 @@
 //     values) is >= every member's score for every vacancy;
 //   * every row is in one group of the trees by place, remote posts and
 //     the seekers who accept remote work once more in a trade tree whose
-//     groups hold one trade each;
+//     groups hold one trade each, the posts ordered by their next
+//     requirements within it;
 //   * the box distance never exceeds the kernel's chord.
 #include <algorithm>
 #include <cmath>
@@ -188,6 +189,18 @@ void ExpectVacancyTrees(const CompiledScorer& cs, const internal::VacancyIndex& 
   for (const internal::KdTree& tree : idx.trees) {
     if (tree.cls != 2) continue;
     const internal::KdNode& root = idx.nodes[tree.root];
+    // One leaf cut in order of trade, then of the next requirements (the
+    // members of a group are laid out by their number of requirements).
+    std::vector<std::pair<uint64_t, uint64_t>> order;
+    for (int32_t g = root.group_begin; g < root.group_end; ++g) {
+      const size_t first = order.size();
+      for (int64_t i = idx.groups[g].begin; i < idx.groups[g].end; ++i) {
+        order.emplace_back(internal::VacancyKey(t, idx.rows[i]),
+                           internal::VacancyNextSkills(t, idx.rows[i]));
+      }
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(first), order.end());
+    }
+    ASSERT_TRUE(std::is_sorted(order.begin(), order.end())) << where;
     for (int32_t g = root.group_begin; g < root.group_end; ++g) {
       const internal::VacancyGroup& grp = idx.groups[g];
       for (int64_t i = grp.begin; i < grp.end; ++i) {
@@ -243,6 +256,28 @@ TEST(PruneKernelTest, VacancyGroupBoundCoversEveryMember) {
     ExpectVacancyGroupBounds(internal::ScorerAccess::Compiled(*scorer),
                              absl::StrCat("seed ", seed));
     t = saved;
+  }
+}
+
+// The keys that order posts by trade rank requirements by importance, ties
+// by lower skill id: checked against a sort of each post's requirements.
+TEST(PruneKernelTest, TradeKeysRankRequirementsByImportanceThenSkill) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    auto inst = testing::RandomInstance(
+        seed, {.num_seekers = 5, .num_vacancies = 200, .coarse = seed % 2 == 0});
+    const VacancyTable& t = inst->vacancies;
+    for (int64_t v = 0; v < t.size(); ++v) {
+      std::vector<Requirement> req(t.requirements().row(v).begin(), t.requirements().row(v).end());
+      std::sort(req.begin(), req.end(), [](const Requirement& a, const Requirement& b) {
+        return a.importance > b.importance || (a.importance == b.importance && a.skill < b.skill);
+      });
+      auto nth = [&req](size_t i) -> uint64_t {
+        return i < req.size() ? static_cast<uint64_t>(req[i].skill) + 1 : 0;
+      };
+      EXPECT_EQ(internal::VacancyKey(t, v) & 0xffffffffu, nth(0)) << "seed " << seed << " " << v;
+      EXPECT_EQ(internal::VacancyNextSkills(t, v), (nth(1) << 32) | nth(2))
+          << "seed " << seed << " vacancy " << v;
+    }
   }
 }
 

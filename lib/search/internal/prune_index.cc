@@ -86,6 +86,25 @@ uint64_t VacancyKey(const VacancyTable& t, int64_t v) {
          static_cast<uint32_t>(a + 1);
 }
 
+uint64_t VacancyNextSkills(const VacancyTable& t, int64_t v) {
+  // The requirements ranked by importance (ties: lower id), as VacancyKey
+  // ranks its first; the second and third, -1 when missing.
+  int32_t skill[3] = {-1, -1, -1};
+  float imp[3] = {-1.0f, -1.0f, -1.0f};
+  for (const Requirement& r : t.requirements().row(v)) {
+    int32_t sk = r.skill;
+    float im = r.importance;
+    for (int p = 0; p < 3; ++p) {
+      if (im > imp[p] || (im == imp[p] && sk < skill[p])) {
+        std::swap(sk, skill[p]);
+        std::swap(im, imp[p]);
+      }
+    }
+  }
+  return (static_cast<uint64_t>(static_cast<uint32_t>(skill[1] + 1)) << 32) |
+         static_cast<uint32_t>(skill[2] + 1);
+}
+
 // ---------------------------------------------------------------- columns
 
 void VacancyColumns::Clear() {

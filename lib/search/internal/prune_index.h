@@ -220,6 +220,9 @@ void ClearLevels(const SeekerIndex& index, const SeekerGroup& g, uint8_t* dense)
 // Similarity keys: entities with equal keys tend to score alike (same trade).
 uint64_t SeekerKey(const SeekerTable& t, int64_t s);
 uint64_t VacancyKey(const VacancyTable& t, int64_t v);
+// The second and third most important requirements (same order as
+// VacancyKey's), to order the posts of one trade.
+uint64_t VacancyNextSkills(const VacancyTable& t, int64_t v);
 
 // Reorders items[begin, end) into the leaves of a k-d tree (median split of
 // the widest axis, ties by item) with at most `leaf` items each; appends the

@@ -91,13 +91,13 @@ class VacancyIndexBuilder {
   }
 
   // Each k-d leaf sorted by key (trade) and cut into groups; the trade leaf
-  // (class 2) is cut wherever the trade changes.
+  // (class 2) is ordered more finely and cut wherever the trade changes.
   void CutLeafGroups() {
     for (int64_t ni = 0; ni < static_cast<int64_t>(idx_->nodes.size()); ++ni) {
       const KdNode& node = idx_->nodes[ni];
       if (node.left >= 0) continue;
-      SortByKey(node.item_begin, node.item_end);
       const bool by_trade = trade_nodes_ >= 0 && ni >= trade_nodes_;
+      SortByKey(node.item_begin, node.item_end, by_trade);
       auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
       if (!by_trade) {
         CutGroups(
@@ -112,12 +112,24 @@ class VacancyIndexBuilder {
     }
   }
 
-  void SortByKey(int64_t begin, int64_t end) {
+  // Sorts rows[begin, end) by trade key (then row), keeping (key, row) in
+  // keyed_. With `finer`, posts of one trade are further ordered by their
+  // second and third requirements, so that the groups cut from a long run
+  // of one trade also share those.
+  void SortByKey(int64_t begin, int64_t end, bool finer) {
     keyed_.clear();
+    finer_.clear();
     for (int64_t i = begin; i < end; ++i) {
-      keyed_.emplace_back(VacancyKey(t_, idx_->rows[i]), idx_->rows[i]);
+      const int64_t v = idx_->rows[i];
+      keyed_.emplace_back(VacancyKey(t_, v), v);
+      if (finer) finer_.push_back({VacancyKey(t_, v), VacancyNextSkills(t_, v), v});
     }
-    std::sort(keyed_.begin(), keyed_.end());
+    if (finer) {
+      std::sort(finer_.begin(), finer_.end());
+      for (size_t i = 0; i < finer_.size(); ++i) keyed_[i] = {finer_[i].key, finer_[i].row};
+    } else {
+      std::sort(keyed_.begin(), keyed_.end());
+    }
     for (size_t i = 0; i < keyed_.size(); ++i) idx_->rows[begin + i] = keyed_[i].second;
   }
 
@@ -277,7 +289,15 @@ class VacancyIndexBuilder {
   std::vector<int32_t> slot_;  // per skill: its place in the union being built, -1
   std::vector<int32_t> masks_;
   std::vector<std::pair<uint64_t, int64_t>> keyed_;  // the last leaf sorted, (key, row)
-  int64_t trade_nodes_ = -1;                         // first node of the class-2 tree, -1 when none
+  struct FinerKey {
+    uint64_t key, next;
+    int64_t row;
+    bool operator<(const FinerKey& o) const {
+      return key != o.key ? key < o.key : next != o.next ? next < o.next : row < o.row;
+    }
+  };
+  std::vector<FinerKey> finer_;
+  int64_t trade_nodes_ = -1;  // first node of the class-2 tree, -1 when none
 };
 
 }  // namespace
