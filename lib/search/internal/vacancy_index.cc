@@ -117,20 +117,17 @@ class VacancyIndexBuilder {
   // second and third requirements, so that the groups cut from a long run
   // of one trade also share those.
   void SortByKey(int64_t begin, int64_t end, bool finer) {
-    keyed_.clear();
     finer_.clear();
     for (int64_t i = begin; i < end; ++i) {
       const int64_t v = idx_->rows[i];
-      keyed_.emplace_back(VacancyKey(t_, v), v);
-      if (finer) finer_.push_back({VacancyKey(t_, v), VacancyNextSkills(t_, v), v});
+      finer_.push_back({VacancyKey(t_, v), finer ? VacancyNextSkills(t_, v) : 0, v});
     }
-    if (finer) {
-      std::sort(finer_.begin(), finer_.end());
-      for (size_t i = 0; i < finer_.size(); ++i) keyed_[i] = {finer_[i].key, finer_[i].row};
-    } else {
-      std::sort(keyed_.begin(), keyed_.end());
+    std::sort(finer_.begin(), finer_.end());
+    keyed_.clear();
+    for (size_t i = 0; i < finer_.size(); ++i) {
+      keyed_.emplace_back(finer_[i].key, finer_[i].row);
+      idx_->rows[begin + static_cast<int64_t>(i)] = finer_[i].row;
     }
-    for (size_t i = 0; i < keyed_.size(); ++i) idx_->rows[begin + i] = keyed_[i].second;
   }
 
   void EmitGroup(int64_t b, int64_t e) {
