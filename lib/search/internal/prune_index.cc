@@ -2,6 +2,7 @@
 #include "search/internal/prune_index.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -72,24 +73,12 @@ uint64_t SeekerKey(const SeekerTable& t, int64_t s) {
   return (static_cast<uint64_t>(static_cast<uint32_t>(a + 1)) << 32) | static_cast<uint32_t>(b + 1);
 }
 
-uint64_t VacancyKey(const VacancyTable& t, int64_t v) {
-  // Industry, then the most important requirement (ties: lower id).
-  int32_t a = -1;
-  float ia = -1.0f;
-  for (const Requirement& r : t.requirements().row(v)) {
-    if (r.importance > ia || (r.importance == ia && r.skill < a)) {
-      a = r.skill;
-      ia = r.importance;
-    }
-  }
-  return (static_cast<uint64_t>(static_cast<uint32_t>(t.industry()[v])) << 32) |
-         static_cast<uint32_t>(a + 1);
-}
+namespace {
 
-uint64_t VacancyNextSkills(const VacancyTable& t, int64_t v) {
-  // The requirements ranked by importance (ties: lower id), as VacancyKey
-  // ranks its first; the second and third, -1 when missing.
-  int32_t skill[3] = {-1, -1, -1};
+// Post v's three most important required skills (ties: lower id), -1 where
+// it has fewer: the one ranking behind VacancyKey and VacancyNextSkills.
+std::array<int32_t, 3> TopRequirements(const VacancyTable& t, int64_t v) {
+  std::array<int32_t, 3> skill = {-1, -1, -1};
   float imp[3] = {-1.0f, -1.0f, -1.0f};
   for (const Requirement& r : t.requirements().row(v)) {
     int32_t sk = r.skill;
@@ -101,6 +90,19 @@ uint64_t VacancyNextSkills(const VacancyTable& t, int64_t v) {
       }
     }
   }
+  return skill;
+}
+
+}  // namespace
+
+uint64_t VacancyKey(const VacancyTable& t, int64_t v) {
+  // Industry, then the most important requirement.
+  return (static_cast<uint64_t>(static_cast<uint32_t>(t.industry()[v])) << 32) |
+         static_cast<uint32_t>(TopRequirements(t, v)[0] + 1);
+}
+
+uint64_t VacancyNextSkills(const VacancyTable& t, int64_t v) {
+  const std::array<int32_t, 3> skill = TopRequirements(t, v);
   return (static_cast<uint64_t>(static_cast<uint32_t>(skill[1] + 1)) << 32) |
          static_cast<uint32_t>(skill[2] + 1);
 }

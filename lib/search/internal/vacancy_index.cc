@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -108,25 +109,23 @@ class VacancyIndexBuilder {
       const int64_t at = node.item_begin;
       CutTradeGroups(
           at, node.item_end, tuning_.vacancy_group,
-          [this, at](int64_t i) { return keyed_[i - at].first; }, emit);
+          [this, at](int64_t i) { return sorted_[i - at].key; }, emit);
     }
   }
 
-  // Sorts rows[begin, end) by trade key (then row), keeping (key, row) in
-  // keyed_. With `finer`, posts of one trade are further ordered by their
+  // Sorts rows[begin, end) by trade key (then row), keeping the keys in
+  // sorted_. With `finer`, posts of one trade are further ordered by their
   // second and third requirements, so that the groups cut from a long run
   // of one trade also share those.
   void SortByKey(int64_t begin, int64_t end, bool finer) {
-    finer_.clear();
+    sorted_.clear();
     for (int64_t i = begin; i < end; ++i) {
       const int64_t v = idx_->rows[i];
-      finer_.push_back({VacancyKey(t_, v), finer ? VacancyNextSkills(t_, v) : 0, v});
+      sorted_.push_back({VacancyKey(t_, v), finer ? VacancyNextSkills(t_, v) : 0, v});
     }
-    std::sort(finer_.begin(), finer_.end());
-    keyed_.clear();
-    for (size_t i = 0; i < finer_.size(); ++i) {
-      keyed_.emplace_back(finer_[i].key, finer_[i].row);
-      idx_->rows[begin + static_cast<int64_t>(i)] = finer_[i].row;
+    std::sort(sorted_.begin(), sorted_.end());
+    for (size_t i = 0; i < sorted_.size(); ++i) {
+      idx_->rows[begin + static_cast<int64_t>(i)] = sorted_[i].row;
     }
   }
 
@@ -285,15 +284,14 @@ class VacancyIndexBuilder {
   std::vector<Offsets> group_at_;
   std::vector<int32_t> slot_;  // per skill: its place in the union being built, -1
   std::vector<int32_t> masks_;
-  std::vector<std::pair<uint64_t, int64_t>> keyed_;  // the last leaf sorted, (key, row)
-  struct FinerKey {
-    uint64_t key, next;
+  struct SortKey {
+    uint64_t key, next;  // VacancyKey, VacancyNextSkills (or 0)
     int64_t row;
-    bool operator<(const FinerKey& o) const {
-      return key != o.key ? key < o.key : next != o.next ? next < o.next : row < o.row;
+    bool operator<(const SortKey& o) const {
+      return std::tie(key, next, row) < std::tie(o.key, o.next, o.row);
     }
   };
-  std::vector<FinerKey> finer_;
+  std::vector<SortKey> sorted_;  // the last leaf sorted
   int64_t trade_nodes_ = -1;  // first node of the class-2 tree, -1 when none
 };
 
