@@ -292,7 +292,7 @@ class VacancyIndexBuilder {
     }
   };
   std::vector<SortKey> sorted_;  // the last leaf sorted
-  int64_t trade_nodes_ = -1;  // first node of the class-2 tree, -1 when none
+  int64_t trade_nodes_ = -1;     // first node of the class-2 tree, -1 when none
 };
 
 }  // namespace
