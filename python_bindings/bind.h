@@ -17,10 +17,11 @@ void BindDenseTopK(pybind11::module_& m);
 void BindAssignment(pybind11::module_& m);
 
 // Split solves (assignment.h) to and from plain dicts of numpy arrays, the
-// form in which jobmatch.distributed ships them to workers.
+// form in which jobmatch.distributed ships them to workers. PartToDict's
+// arrays are read-only views of `p`, whose storage `owner` keeps alive.
 pybind11::dict ScheduleToDict(const AssignmentSchedule& s);
 AssignmentSchedule ScheduleFromDict(const pybind11::dict& d);
-pybind11::dict PartToDict(const AssignmentPart& p);
+pybind11::dict PartToDict(const AssignmentPart& p, pybind11::handle owner);
 AssignmentPart PartFromDict(const pybind11::dict& d);
 
 }  // namespace jobmatch::python

@@ -8,8 +8,10 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -176,13 +178,28 @@ std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
     if (st.ok() && out->options.method == AllocationMethod::kOptimal) {
       const int64_t ns = out->view.num_seekers();
       const auto& capacity = scorer.vacancies().openings();
+      // With coverage the two solves' plans are independent and are made
+      // side by side (the cluster's workers wait for them): the solve
+      // without coverage on a thread of its own.
+      // (std::jthread: joined also when this thread's plan throws.)
+      absl::StatusOr<AssignmentPlan> f = absl::UnknownError("not planned");
+      std::jthread other;
+      if (out->options.household_coverage) {
+        other = std::jthread([&] {
+          try {
+            f = PlanAssignment(ns, capacity, out->problem.candidates, out->problem.without_coverage,
+                               parts_hint);
+          } catch (const std::bad_alloc&) {
+            f = absl::ResourceExhaustedError("out of memory planning the solve without coverage");
+          }
+        });
+      }
       auto a = PlanAssignment(ns, capacity, out->problem.candidates, out->problem.assignment,
                               parts_hint);
+      if (other.joinable()) other.join();
       st = a.status();
       if (st.ok()) out->assignment = *std::move(a);
       if (st.ok() && out->options.household_coverage) {
-        auto f = PlanAssignment(ns, capacity, out->problem.candidates,
-                                out->problem.without_coverage, parts_hint);
         st = f.status();
         if (st.ok()) out->without_coverage = *std::move(f);
       }
@@ -271,12 +288,17 @@ void BindAllocationPlanClass(py::module_& m) {
           py::arg("which"), "The schedule of 'assignment' or 'without_coverage' as a dict.")
       .def(
           "parts",
-          [](const PyAllocationPlan& p, const std::string& which) {
+          [](py::object self, const std::string& which) {
+            const PyAllocationPlan& p = self.cast<const PyAllocationPlan&>();
             py::list out;
-            for (const AssignmentPart& part : PlanOf(p, which).parts) out.append(PartToDict(part));
+            for (const AssignmentPart& part : PlanOf(p, which).parts) {
+              out.append(PartToDict(part, self));
+            }
             return out;
           },
-          py::arg("which"), "The parts of a solve, each a dict of numpy arrays.")
+          py::arg("which"),
+          "The parts of a solve, each a dict of read-only numpy arrays that view the plan "
+          "(which they keep alive).")
       .def("finish", &FinishAllocationPlan, py::arg("answers"),
            py::arg("answers_without_coverage") = py::none(),
            "The allocation dict (as _View.allocate) from every part's answer; the stable method "

@@ -74,11 +74,6 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
 float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
 
 template <typename T>
-py::array_t<T> Copy(const std::vector<T>& v) {
-  return ToNumpy(std::vector<T>(v), {static_cast<py::ssize_t>(v.size())});
-}
-
-template <typename T>
 std::vector<T> VectorFrom(const py::dict& d, const char* key) {
   if (!d.contains(key)) throw py::key_error(std::string("part: missing '") + key + "'");
   const py::array a = d[key].cast<py::array>();
@@ -129,22 +124,25 @@ AssignmentSchedule ScheduleFromDict(const py::dict& d) {
   return s;
 }
 
-py::dict PartToDict(const AssignmentPart& p) {
+py::dict PartToDict(const AssignmentPart& p, py::handle owner) {
+  auto view = [&](const auto& v) {
+    return ReadOnlyView(v.data(), {static_cast<py::ssize_t>(v.size())}, owner);
+  };
   py::dict d;
-  d["rows"] = Copy(p.rows);
-  d["cols"] = Copy(p.cols);
-  d["edge_ids"] = Copy(p.edge_ids);
-  d["capacity"] = Copy(p.capacity);
-  d["edge_row"] = Copy(p.edges.row);
-  d["edge_col"] = Copy(p.edges.col);
-  d["edge_weight"] = Copy(p.edges.weight);
+  d["rows"] = view(p.rows);
+  d["cols"] = view(p.cols);
+  d["edge_ids"] = view(p.edge_ids);
+  d["capacity"] = view(p.capacity);
+  d["edge_row"] = view(p.edges.row);
+  d["edge_col"] = view(p.edges.col);
+  d["edge_weight"] = view(p.edges.weight);
   d["objective"] = static_cast<int>(p.options.objective);
   d["min_weight"] = p.options.min_weight;
   d["cover_groups"] = p.options.cover_groups;
-  d["row_group"] = Copy(p.options.row_group);
-  d["reserved"] = Copy(p.options.reserved);
-  d["reserve_class"] = Copy(p.options.reserve_class);
-  d["row_classes"] = Copy(p.options.row_classes);
+  d["row_group"] = view(p.options.row_group);
+  d["reserved"] = view(p.options.reserved);
+  d["reserve_class"] = view(p.options.reserve_class);
+  d["row_classes"] = view(p.options.row_classes);
   d["grouped"] = p.grouped;
   d["holds_first_component"] = p.holds_first_component;
   return d;

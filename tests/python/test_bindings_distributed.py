@@ -231,6 +231,32 @@ def test_parts_shipped_as_pickles_and_checked(city):
         _jobmatch.solve_assignment_part(plan.schedule("assignment"), part)
 
 
+def test_parts_are_read_only_views_that_outlive_the_plan(city):
+    """parts() lends the plan's own arrays (no copy of the graph on the client):
+    they cannot be written, and they stay valid after the plan is dropped."""
+    import gc
+    from jobmatch import _jobmatch
+    view = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills).view()
+    rows, cols, scores = _candidate_lists(view, 5)
+    plan = view._native.allocation_plan("optimal", "score", "seekers", 5, float("-inf"), True,
+                                        "zero_employment_household", [], rows, cols, scores, 1)
+    sched = plan.schedule("assignment")
+    parts = plan.parts("assignment")
+    copies = [{k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in p.items()} for p in parts]
+    arrays = [v for p in parts for v in p.values() if isinstance(v, np.ndarray)]
+    assert arrays and all(not a.flags.writeable for a in arrays)
+    with pytest.raises(ValueError):
+        parts[0]["edge_col"][0] = 0
+    del plan
+    gc.collect()
+    for p, c in zip(parts, copies):
+        for k, v in p.items():
+            if isinstance(v, np.ndarray):
+                np.testing.assert_array_equal(v, c[k])
+        np.testing.assert_array_equal(_jobmatch.solve_assignment_part(sched, p),
+                                      _jobmatch.solve_assignment_part(sched, c))
+
+
 def _random_int_arrays(rng):
     """Integer arrays of every kind _pack treats differently: each dtype,
     sorted or not, narrow or wide ranges, the extremes of int64 and uint64,
