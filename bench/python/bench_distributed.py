@@ -21,6 +21,10 @@ Usage: PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.p
            --data DIR --out SCRATCH [--k 20] [--workers 2] [--partitions 8] [--direction vacancies] [--no-check]
        PYTHONPATH=build/python /usr/bin/python3 bench/python/bench_distributed.py \
            --data DIR --allocate [--candidates 10] [--workers 2] [--partitions 8]
+
+Both sides run under this process's environment (the LocalCluster's workers
+inherit it); the run's GLIBC_TUNABLES, which decides whether glibc asks for
+huge pages (docs/distributed.md, "Huge pages"), is printed first.
 """
 import argparse
 import os
@@ -50,6 +54,7 @@ def main():
                     help="with --data: the allocation job (optimal, households covered first) instead")
     ap.add_argument("--candidates", type=int, default=10, help="with --allocate: candidates per seeker")
     a = ap.parse_args()
+    print(f"GLIBC_TUNABLES={os.environ.get('GLIBC_TUNABLES', '')}", flush=True)
     import distributed
     here = os.path.dirname(jobmatch.__file__)
     os.environ["PYTHONPATH"] = os.pathsep.join([os.path.dirname(here), os.environ.get("PYTHONPATH", "")])
