@@ -7,6 +7,7 @@
 // GIL.
 #include <pybind11/stl.h>
 
+#include <exception>
 #include <memory>
 #include <new>
 #include <optional>
@@ -191,6 +192,9 @@ std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
                                parts_hint);
           } catch (const std::bad_alloc&) {
             f = absl::ResourceExhaustedError("out of memory planning the solve without coverage");
+          } catch (const std::exception& e) {  // an exception may not leave a thread
+            f = absl::InternalError(
+                absl::StrCat("planning the solve without coverage failed: ", e.what()));
           }
         });
       }
