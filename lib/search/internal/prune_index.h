@@ -260,17 +260,17 @@ int32_t BuildKdTree(std::vector<int64_t>& items, int64_t begin, int64_t end, int
   return id;
 }
 
-// Cuts the sorted items[begin, end) of one leaf into groups of at most
+// Cuts positions [begin, end) of a leaf sorted by key into groups of at most
 // `size`, calling emit(group_begin, group_end); a group also ends early, once
-// at least half full, where the high half of the key (the trade) changes.
-template <typename KeyOf, typename Emit>
-void CutGroups(const std::vector<int64_t>& items, int64_t begin, int64_t end, int64_t size,
-               const KeyOf& key_of, const Emit& emit) {
+// at least half full, where the high half of key_at(position) (the trade)
+// changes.
+template <typename KeyAt, typename Emit>
+void CutGroups(int64_t begin, int64_t end, int64_t size, const KeyAt& key_at, const Emit& emit) {
   int64_t g = begin;
   for (int64_t i = begin + 1; i <= end; ++i) {
     const bool full = i - g >= size;
     const bool trade_change =
-        i < end && i - g >= size / 2 && (key_of(items[i]) >> 32) != (key_of(items[g]) >> 32);
+        i < end && i - g >= size / 2 && (key_at(i) >> 32) != (key_at(g) >> 32);
     if (i == end || full || trade_change) {
       emit(g, i);
       g = i;

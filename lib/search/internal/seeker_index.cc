@@ -89,23 +89,24 @@ class SeekerIndexBuilder {
   // Each k-d leaf sorted by key (trade) and cut into groups; the trade leaf
   // is cut wherever the best skill changes.
   void CutLeafGroups() {
-    auto key = [this](int64_t s) { return SeekerKey(t_, s); };
     std::vector<std::pair<uint64_t, int64_t>> keyed;
     for (int64_t ni = 0; ni < static_cast<int64_t>(idx_->nodes.size()); ++ni) {
       const KdNode& node = idx_->nodes[ni];
       if (node.left >= 0) continue;
       keyed.clear();
       for (int64_t i = node.item_begin; i < node.item_end; ++i) {
-        keyed.emplace_back(key(idx_->rows[i]), idx_->rows[i]);
+        keyed.emplace_back(SeekerKey(t_, idx_->rows[i]), idx_->rows[i]);
       }
       std::sort(keyed.begin(), keyed.end());
       for (size_t i = 0; i < keyed.size(); ++i) idx_->rows[node.item_begin + i] = keyed[i].second;
       auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
+      const int64_t at = node.item_begin;
       if (trade_nodes_ < 0 || ni < trade_nodes_) {
-        CutGroups(idx_->rows, node.item_begin, node.item_end, tuning_.seeker_group, key, emit);
+        CutGroups(
+            at, node.item_end, tuning_.seeker_group,
+            [&keyed, at](int64_t i) { return keyed[i - at].first; }, emit);
         continue;
       }
-      const int64_t at = node.item_begin;
       CutTradeGroups(
           at, node.item_end, tuning_.seeker_group,
           [&keyed, at](int64_t i) { return keyed[i - at].first >> 32; }, emit);

@@ -100,16 +100,13 @@ class VacancyIndexBuilder {
       const bool by_trade = trade_nodes_ >= 0 && ni >= trade_nodes_;
       SortByKey(node.item_begin, node.item_end, by_trade);
       auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
+      const int64_t at = node.item_begin;
+      auto key_at = [this, at](int64_t i) { return sorted_[i - at].key; };
       if (!by_trade) {
-        CutGroups(
-            idx_->rows, node.item_begin, node.item_end, tuning_.vacancy_group,
-            [this](int64_t v) { return VacancyKey(t_, v); }, emit);
+        CutGroups(at, node.item_end, tuning_.vacancy_group, key_at, emit);
         continue;
       }
-      const int64_t at = node.item_begin;
-      CutTradeGroups(
-          at, node.item_end, tuning_.vacancy_group,
-          [this, at](int64_t i) { return sorted_[i - at].key; }, emit);
+      CutTradeGroups(at, node.item_end, tuning_.vacancy_group, key_at, emit);
     }
   }
 
