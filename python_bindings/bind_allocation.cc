@@ -138,17 +138,33 @@ struct PyAllocationPlan {
   AllocationOptions options;
   AllocationProblem problem;
   std::optional<AssignmentPlan> assignment, without_coverage;
+  // Per solve (SolveIndex): take_parts moved the solver's arrays out of its parts.
+  bool taken[2] = {false, false};
 };
 
-const AssignmentPlan& PlanOf(const PyAllocationPlan& p, const std::string& which) {
-  const std::optional<AssignmentPlan>* plan = which == "assignment"         ? &p.assignment
-                                              : which == "without_coverage" ? &p.without_coverage
-                                                                            : nullptr;
-  if (plan == nullptr) {
-    throw py::value_error("which must be 'assignment' or 'without_coverage', got '" + which + "'");
+// 0 for the solve "assignment", 1 for "without_coverage".
+int SolveIndex(const std::string& which) {
+  if (which == "assignment") return 0;
+  if (which == "without_coverage") return 1;
+  throw py::value_error("which must be 'assignment' or 'without_coverage', got '" + which + "'");
+}
+
+// The plan of solve `which`; P is PyAllocationPlan, const or not.
+template <typename P>
+auto& PlanOf(P& p, const std::string& which) {
+  auto& plan = SolveIndex(which) == 0 ? p.assignment : p.without_coverage;
+  if (!plan.has_value()) throw py::value_error("this allocation has no '" + which + "' solve");
+  return *plan;
+}
+
+// The same, refused once its parts were taken.
+template <typename P>
+auto& WholePlanOf(P& p, const std::string& which) {
+  auto& plan = PlanOf(p, which);
+  if (p.taken[SolveIndex(which)]) {
+    throw py::value_error("the parts of '" + which + "' were taken already");
   }
-  if (!plan->has_value()) throw py::value_error("this allocation has no '" + which + "' solve");
-  return **plan;
+  return plan;
 }
 
 std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
@@ -295,7 +311,7 @@ void BindAllocationPlanClass(py::module_& m) {
           [](py::object self, const std::string& which) {
             const PyAllocationPlan& p = self.cast<const PyAllocationPlan&>();
             py::list out;
-            for (const AssignmentPart& part : PlanOf(p, which).parts) {
+            for (const AssignmentPart& part : WholePlanOf(p, which).parts) {
               out.append(PartToDict(part, self));
             }
             return out;
@@ -303,6 +319,21 @@ void BindAllocationPlanClass(py::module_& m) {
           py::arg("which"),
           "The parts of a solve, each a dict of read-only numpy arrays that view the plan "
           "(which they keep alive).")
+      .def(
+          "take_parts",
+          [](py::object self, const std::string& which) {
+            PyAllocationPlan& p = self.cast<PyAllocationPlan&>();
+            AssignmentPlan& plan = WholePlanOf(p, which);
+            p.taken[SolveIndex(which)] = true;
+            py::list out;
+            for (AssignmentPart& part : plan.parts) out.append(TakePartDict(part, self));
+            return out;
+          },
+          py::arg("which"),
+          "The parts of a solve as parts() gives them, once: the arrays that finish() does not "
+          "read are moved out of the plan into the dicts (so that the client does not hold a "
+          "part twice once it is packed and sent); rows and edge ids stay read-only views. "
+          "Afterwards parts() and take_parts() refuse that solve; finish() is unchanged.")
       .def("finish", &FinishAllocationPlan, py::arg("answers"),
            py::arg("answers_without_coverage") = py::none(),
            "The allocation dict (as _View.allocate) from every part's answer; the stable method "

@@ -73,19 +73,62 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
 
 float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
 
-template <typename T>
-std::vector<T> VectorFrom(const py::dict& d, const char* key) {
-  if (!d.contains(key)) throw py::key_error(std::string("part: missing '") + key + "'");
-  const py::array a = d[key].cast<py::array>();
-  int64_t n = 0;
-  const T* x = RequireVector<T>(a, key, &n);
-  return std::vector<T>(x, x + n);
-}
+// Where a part's values come from: its dict, each value optionally passed
+// through `unpack` (a Python callable) and, with `consume`, taken out of the
+// dict as it is read, so that a caller holding a part in a compact form can
+// let each array go as soon as it is copied (solve_assignment_part).
+struct PartSource {
+  py::dict d;
+  py::object unpack = py::none();
+  bool consume = false;
+
+  py::object Take(const char* key) const {
+    if (!d.contains(key)) throw py::key_error(std::string("part: missing '") + key + "'");
+    py::object v = consume ? d.attr("pop")(key) : py::object(d[key]);
+    return unpack.is_none() ? v : unpack(v);
+  }
+  template <typename T>
+  std::vector<T> Vector(const char* key) const {
+    const py::array a = Take(key).cast<py::array>();
+    int64_t n = 0;
+    const T* x = RequireVector<T>(a, key, &n);
+    return std::vector<T>(x, x + n);
+  }
+  template <typename T>
+  T Value(const char* key) const {
+    return Take(key).cast<T>();
+  }
+};
 
 template <typename T>
 T ValueFrom(const py::dict& d, const char* key) {
   if (!d.contains(key)) throw py::key_error(std::string("missing '") + key + "'");
   return d[key].cast<T>();
+}
+
+AssignmentPart PartFrom(const PartSource& src) {
+  AssignmentPart p;
+  p.rows = src.Vector<int64_t>("rows");
+  p.cols = src.Vector<int64_t>("cols");
+  p.edge_ids = src.Vector<int64_t>("edge_ids");
+  p.capacity = src.Vector<int32_t>("capacity");
+  p.edges.row = src.Vector<int64_t>("edge_row");
+  p.edges.col = src.Vector<int64_t>("edge_col");
+  p.edges.weight = src.Vector<float>("edge_weight");
+  const int objective = src.Value<int>("objective");
+  if (objective != 0 && objective != 1) throw py::value_error("part: objective must be 0 or 1");
+  p.options.objective = static_cast<AssignmentObjective>(objective);
+  p.options.min_weight = src.Value<float>("min_weight");
+  p.options.cover_groups = src.Value<bool>("cover_groups");
+  p.options.row_group = src.Vector<int64_t>("row_group");
+  p.options.reserved = src.Vector<int32_t>("reserved");
+  p.options.reserve_class = src.Vector<int32_t>("reserve_class");
+  p.options.row_classes = src.Vector<uint64_t>("row_classes");
+  p.options.num_threads = 1;
+  p.options.split_components = false;
+  p.grouped = src.Value<bool>("grouped");
+  p.holds_first_component = src.Value<bool>("holds_first_component");
+  return p;
 }
 
 }  // namespace
@@ -148,30 +191,30 @@ py::dict PartToDict(const AssignmentPart& p, py::handle owner) {
   return d;
 }
 
-AssignmentPart PartFromDict(const py::dict& d) {
-  AssignmentPart p;
-  p.rows = VectorFrom<int64_t>(d, "rows");
-  p.cols = VectorFrom<int64_t>(d, "cols");
-  p.edge_ids = VectorFrom<int64_t>(d, "edge_ids");
-  p.capacity = VectorFrom<int32_t>(d, "capacity");
-  p.edges.row = VectorFrom<int64_t>(d, "edge_row");
-  p.edges.col = VectorFrom<int64_t>(d, "edge_col");
-  p.edges.weight = VectorFrom<float>(d, "edge_weight");
-  const int objective = ValueFrom<int>(d, "objective");
-  if (objective != 0 && objective != 1) throw py::value_error("part: objective must be 0 or 1");
-  p.options.objective = static_cast<AssignmentObjective>(objective);
-  p.options.min_weight = ValueFrom<float>(d, "min_weight");
-  p.options.cover_groups = ValueFrom<bool>(d, "cover_groups");
-  p.options.row_group = VectorFrom<int64_t>(d, "row_group");
-  p.options.reserved = VectorFrom<int32_t>(d, "reserved");
-  p.options.reserve_class = VectorFrom<int32_t>(d, "reserve_class");
-  p.options.row_classes = VectorFrom<uint64_t>(d, "row_classes");
-  p.options.num_threads = 1;
-  p.options.split_components = false;
-  p.grouped = ValueFrom<bool>(d, "grouped");
-  p.holds_first_component = ValueFrom<bool>(d, "holds_first_component");
-  return p;
+py::dict TakePartDict(AssignmentPart& p, py::handle owner) {
+  auto view = [&](const auto& v) {
+    return ReadOnlyView(v.data(), {static_cast<py::ssize_t>(v.size())}, owner);
+  };
+  auto take = [](auto& v) {
+    const py::ssize_t n = static_cast<py::ssize_t>(v.size());
+    return ToNumpy(std::move(v), {n});
+  };
+  py::dict d = PartToDict(p, owner);  // the scalars, and rows and edge ids as views
+  d["cols"] = take(p.cols);
+  d["capacity"] = take(p.capacity);
+  d["edge_row"] = take(p.edges.row);
+  d["edge_col"] = take(p.edges.col);
+  d["edge_weight"] = take(p.edges.weight);
+  d["row_group"] = take(p.options.row_group);
+  d["reserved"] = take(p.options.reserved);
+  d["reserve_class"] = take(p.options.reserve_class);
+  d["row_classes"] = take(p.options.row_classes);
+  d["rows"] = view(p.rows);
+  d["edge_ids"] = view(p.edge_ids);
+  return d;
 }
+
+AssignmentPart PartFromDict(const py::dict& d) { return PartFrom(PartSource{d}); }
 
 namespace {
 
@@ -241,10 +284,22 @@ py::dict StableMatchingArrays(const py::array& rows, const py::array& cols,
 }
 
 // solve_assignment_part(): one part of a planned assignment; None when the
-// fast solver's 64 bits do not suffice.
-py::object SolvePartArray(const py::dict& schedule, const py::dict& part, bool force_general) {
+// fast solver's 64 bits do not suffice. With `unpack`, every value of the
+// part is passed through it first; with `consume`, the part's entries are
+// taken out of the dict one by one as they are copied (the dict is left
+// empty, also when the part is refused).
+py::object SolvePartArray(const py::dict& schedule, py::dict part, bool force_general,
+                          py::object unpack, bool consume) {
   const AssignmentSchedule s = ScheduleFromDict(schedule);
-  const AssignmentPart p = PartFromDict(part);
+  const AssignmentPart p = [&] {
+    try {
+      return PartFrom(PartSource{part, std::move(unpack), consume});
+    } catch (...) {
+      if (consume) part.clear();
+      throw;
+    }
+  }();
+  if (consume) part.clear();  // entries the solver does not read
   absl::StatusOr<std::vector<int64_t>> a;
   {
     py::gil_scoped_release release;
@@ -269,11 +324,15 @@ void BindAssignment(py::module_& m) {
         py::arg("proposer") = "rows", py::arg("min_weight") = py::none(),
         py::arg("column_weights") = py::none(), py::arg("progress") = py::none(),
         "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
-  m.def("solve_assignment_part", &SolvePartArray, py::arg("schedule"), py::arg("part"),
-        py::arg("force_general") = false,
-        "One part of a planned optimal assignment (jobmatch::SolveAssignmentPart): per local row "
-        "the local edge taken or -1 (int64), or None when the fast solver's 64 bits do not suffice "
-        "(then solve every part with force_general=True).");
+  m.def(
+      "solve_assignment_part", &SolvePartArray, py::arg("schedule"), py::arg("part"),
+      py::arg("force_general") = false, py::kw_only(), py::arg("unpack") = py::none(),
+      py::arg("consume") = false,
+      "One part of a planned optimal assignment (jobmatch::SolveAssignmentPart): per local row "
+      "the local edge taken or -1 (int64), or None when the fast solver's 64 bits do not suffice "
+      "(then solve every part with force_general=True). unpack: a callable each value of the part "
+      "is passed through first; consume: take the part's entries out of the dict as they are "
+      "copied, leaving it empty.");
 }
 
 }  // namespace jobmatch::python

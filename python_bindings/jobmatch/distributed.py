@@ -467,10 +467,17 @@ def _as_result(tasks: List[Any], nv: int, k: int, direction: str, keep_rows: boo
 
 def _solve_part(schedule: dict, part: dict, force_general: bool) -> Optional[Any]:
     """One task: one part of a planned optimal assignment, packed both ways
-    (None: the fast solver's 64 bits do not suffice for this part)."""
+    (None: the fast solver's 64 bits do not suffice for this part). The part
+    is the scattered dict itself, as the worker holds it: the solver's copy
+    takes each array out of it as it unpacks it, so that the worker never
+    holds the part twice over beside the solver (docs/distributed.md,
+    "Allocation"). A part is solved once; one lost with its worker is sent
+    again by the client."""
     from . import _jobmatch
     _heap_for_large_arrays()
-    answer = _jobmatch.solve_assignment_part(schedule, _unpack_dict(part), force_general)
+    if not part:
+        raise ValueError("an assignment part is solved once; this one was taken already")
+    answer = _jobmatch.solve_assignment_part(schedule, part, force_general, unpack=_unpack, consume=True)
     return None if answer is None else _pack(answer)
 
 
@@ -507,8 +514,10 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
             where = [workers[turn % len(workers)]] if workers else None
             # In a list: a dict of its own would be scattered value by value,
             # under its keys as the data's names. Straight to the worker, not
-            # through the scheduler.
-            data = client.scatter([part], workers=where, hash=False, direct=True)[0]
+            # through the scheduler. A dict of its own (same arrays): the task
+            # empties the dict it gets, which is this very object on a worker
+            # of the client's own process, and the client may send it again.
+            data = client.scatter([dict(part)], workers=where, hash=False, direct=True)[0]
             futures[i] = client.submit(_solve_part, schedule, data, force_general, pure=False, workers=where,
                                        allow_other_workers=True)
         again: List[int] = []
@@ -530,8 +539,12 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
     """Every part of the planned solves `which` on the cluster, all at once
     (the solve without coverage beside the covered one, as the threads of one
     process run them); a solve one of whose parts needs the general solver
-    runs all its parts again on it (as in one process)."""
+    runs all its parts again on it (as in one process). The parts are taken
+    out of the plan (`take_parts`) and packed one at a time as they are sent,
+    so that the client holds each part once, packed, beside what `finish`
+    needs; the packed parts are kept for a second round."""
     out: List[Optional[List[np.ndarray]]] = [None] * len(which)
+    packed: List[Optional[List[dict]]] = [None for _ in which]
     pending = list(range(len(which)))
     for force_general in (False, True):
         owner: List[int] = []
@@ -539,15 +552,24 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
         def jobs() -> Iterator[Tuple[dict, dict]]:
             for w in pending:
                 schedule = native_plan.schedule(which[w])
-                for part in native_plan.parts(which[w]):
+                mine = packed[w]
+                if mine is None:  # first round: take and pack each part as it is sent
+                    mine = packed[w] = []
+                    parts = native_plan.take_parts(which[w])
+                    while parts:
+                        mine.append(_pack_dict(parts.pop(0)))
+                        owner.append(w)
+                        yield schedule, mine[-1]
+                    continue
+                for part in mine:
                     owner.append(w)
-                    yield schedule, _pack_dict(part)
+                    yield schedule, part
 
         got = _solve_parts(client, jobs(), force_general)
         for w in pending:
-            mine = [got[j] for j in range(len(got)) if owner[j] == w]
-            if all(a is not None for a in mine):
-                out[w] = [np.asarray(a, dtype=np.int64) for a in mine]
+            answers = [got[j] for j in range(len(got)) if owner[j] == w]
+            if all(a is not None for a in answers):
+                out[w] = [np.asarray(a, dtype=np.int64) for a in answers]
         pending = [w for w in pending if out[w] is None]
         if not pending:
             return [o if o is not None else [] for o in out]

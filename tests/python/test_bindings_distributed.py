@@ -231,6 +231,139 @@ def test_parts_shipped_as_pickles_and_checked(city):
         _jobmatch.solve_assignment_part(plan.schedule("assignment"), part)
 
 
+def test_packed_parts_are_consumed_as_they_are_solved(city):
+    """A worker solves a packed part by unpacking each array straight into the
+    solver's copy and dropping it (consume=True): same answer as the unpacked
+    part, the part's dict left empty (also when the part is refused), so that
+    the worker's scattered copy goes as it is unpacked and is never solved twice."""
+    from jobmatch import _jobmatch
+    view = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills).view()
+    rows, cols, scores = _candidate_lists(view, 5)
+    plan = view._native.allocation_plan("optimal", "score", "seekers", 5, float("-inf"), True,
+                                        "zero_employment_household", [], rows, cols, scores, 2)
+    for which in ("assignment", "without_coverage"):
+        sched = plan.schedule(which)
+        for part in plan.parts(which):
+            want = _jobmatch.solve_assignment_part(sched, part)
+            packed = jd._pack_dict(part)
+            assert any(isinstance(v, jd._Packed) for v in packed.values())
+            got = _jobmatch.solve_assignment_part(sched, packed, unpack=jd._unpack, consume=True)
+            np.testing.assert_array_equal(got, want)
+            assert packed == {}
+            kept = jd._pack_dict(part)
+            np.testing.assert_array_equal(_jobmatch.solve_assignment_part(sched, kept, unpack=jd._unpack), want)
+            assert set(kept) == set(part)  # without consume the dict is left as it was
+            task_part = jd._pack_dict(part)  # as a worker holds it, scattered
+            np.testing.assert_array_equal(jd._unpack(jd._solve_part(sched, task_part, False)), want)
+            assert task_part == {}
+            with pytest.raises(ValueError, match="solved once"):
+                jd._solve_part(sched, task_part, False)
+    part = plan.parts("assignment")[0]
+    bad = jd._pack_dict(part)
+    bad["rows"] = part["rows"][::-1].copy()
+    with pytest.raises(jobmatch.InvalidInputError):
+        _jobmatch.solve_assignment_part(plan.schedule("assignment"), bad, unpack=jd._unpack, consume=True)
+    assert bad == {}
+    missing = jd._pack_dict(part)
+    del missing["edge_col"]
+    with pytest.raises(KeyError, match="edge_col"):
+        _jobmatch.solve_assignment_part(plan.schedule("assignment"), missing, unpack=jd._unpack, consume=True)
+    assert missing == {}
+
+
+class _InProcessClient:
+    """Just enough of a distributed.Client for _solve_planned, running each
+    task at once in this process on the scattered object itself (as a worker
+    of the client's own process does). `refuse_fast` makes every fast solve
+    answer None, as when its 64 bits do not suffice."""
+
+    class _Done:
+        def __init__(self, value):
+            self.value = value
+
+        def result(self):
+            return self.value
+
+        def release(self):
+            pass
+
+    def __init__(self, refuse_fast):
+        self.refuse_fast = refuse_fast
+        self.sent = []
+
+    def scheduler_info(self):
+        return {"workers": {"w0": {}, "w1": {}}}
+
+    def scatter(self, data, **_):
+        self.sent.extend(data)
+        return list(data)
+
+    def submit(self, fn, schedule, part, force_general, **_):
+        answer = fn(schedule, part, force_general)
+        return self._Done(None if self.refuse_fast and not force_general else answer)
+
+
+def test_parts_taken_from_the_plan_once_and_sent_again_whole(city):
+    """take_parts moves the solver's arrays out of the plan: the same answers
+    as parts(), finish() unchanged, and both refused afterwards. A solve that
+    needs the general solver sends its packed parts a second time, whole,
+    although the first round's tasks emptied what they were given."""
+    from jobmatch import _jobmatch
+    view = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills).view()
+    want = view.allocate(households=True, candidates=5)
+    rows, cols, scores = _candidate_lists(view, 5)
+
+    def new_plan():
+        return view._native.allocation_plan("optimal", "score", "seekers", 5, float("-inf"), True,
+                                            "zero_employment_household", [], rows, cols, scores, 2)
+
+    plan = new_plan()
+    answers = {}
+    for which in ("assignment", "without_coverage"):
+        sched = plan.schedule(which)
+        lent = [_jobmatch.solve_assignment_part(sched, p) for p in plan.parts(which)]
+        taken = plan.take_parts(which)
+        assert len(taken) == len(lent)
+        for p in taken:
+            assert all(p[k].flags.owndata or p[k].base is not None for k in ("edge_col", "edge_weight"))
+            assert not p["rows"].flags.writeable and not p["edge_ids"].flags.writeable
+        answers[which] = [_jobmatch.solve_assignment_part(sched, p) for p in taken]
+        for a, b in zip(answers[which], lent):
+            np.testing.assert_array_equal(a, b)
+        with pytest.raises(ValueError, match="taken already"):
+            plan.parts(which)
+        with pytest.raises(ValueError, match="taken already"):
+            plan.take_parts(which)
+        assert plan.schedule(which) == sched
+    got = view._allocation_from(plan.finish(answers["assignment"], answers["without_coverage"]),
+                                "optimal", True, 0.0)
+    _same_allocation(got, want)
+    with pytest.raises(ValueError, match="which must be"):
+        plan.take_parts("neither")
+
+    # The general solver may break ties otherwise than the fast one: its
+    # answers are compared with its own, part by part.
+    plan = new_plan()
+    general = [[_jobmatch.solve_assignment_part(plan.schedule(w), p, True) for p in plan.parts(w)]
+               for w in ("assignment", "without_coverage")]
+    for refuse_fast in (False, True):
+        plan = new_plan()
+        client = _InProcessClient(refuse_fast)
+        solved = jd._solve_planned(client, plan, ["assignment", "without_coverage"])
+        if refuse_fast:
+            for got_w, want_w in zip(solved, general):
+                assert len(got_w) == len(want_w)
+                for a, b in zip(got_w, want_w):
+                    np.testing.assert_array_equal(a, b)
+        got = view._allocation_from(plan.finish(solved[0], solved[1]), "optimal", True, 0.0)
+        if not refuse_fast:
+            _same_allocation(got, want)
+        assert got.summary["total_score"] == pytest.approx(want.summary["total_score"], rel=1e-9)
+        parts = len(solved[0]) + len(solved[1])
+        assert len(client.sent) == (2 if refuse_fast else 1) * parts
+        assert all(d == {} for d in client.sent)  # every task consumed its own dict
+
+
 def test_parts_are_read_only_views_that_outlive_the_plan(city):
     """parts() lends the plan's own arrays (no copy of the graph on the client):
     they cannot be written, and they stay valid after the plan is dropped."""
