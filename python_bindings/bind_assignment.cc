@@ -192,9 +192,6 @@ py::dict PartToDict(const AssignmentPart& p, py::handle owner) {
 }
 
 py::dict TakePartDict(AssignmentPart& p, py::handle owner) {
-  auto view = [&](const auto& v) {
-    return ReadOnlyView(v.data(), {static_cast<py::ssize_t>(v.size())}, owner);
-  };
   auto take = [](auto& v) {
     const py::ssize_t n = static_cast<py::ssize_t>(v.size());
     return ToNumpy(std::move(v), {n});
@@ -209,8 +206,6 @@ py::dict TakePartDict(AssignmentPart& p, py::handle owner) {
   d["reserved"] = take(p.options.reserved);
   d["reserve_class"] = take(p.options.reserve_class);
   d["row_classes"] = take(p.options.row_classes);
-  d["rows"] = view(p.rows);
-  d["edge_ids"] = view(p.edge_ids);
   return d;
 }
 

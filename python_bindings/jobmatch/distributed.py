@@ -485,12 +485,15 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
                  attempts: int = 3) -> List[Optional[np.ndarray]]:
     """Each (schedule, packed part) of `jobs` solved on a worker. Parts are
     few and large (a generated city is one component): each is sent straight
-    to the next worker in turn as soon as `jobs` yields it (scattered: through
-    the task graph a part of 300 MB costs about 10 s more), so that the first
-    solve starts while the next part is still being made, and the solves run
-    side by side. A part whose worker dies with it is sent again, to the
-    workers alive (at most `attempts` rounds); an error of the solve itself
-    is raised at once."""
+    to a worker as soon as `jobs` yields it (scattered: through the task
+    graph a part of 300 MB costs about 10 s more), so that the first solve
+    starts while the next part is still being made, and the solves run side
+    by side. The worker is the one given the fewest edges so far (a solve's
+    time follows its edges; the first of equals in name order): taking
+    workers in turn would put a solve's giant component and the next solve's
+    on one worker whenever a few small components come between them. A part
+    whose worker dies with it is sent again, to the workers alive (at most
+    `attempts` rounds); an error of the solve itself is raised at once."""
     from concurrent.futures import CancelledError
 
     from distributed.scheduler import KilledWorker
@@ -508,10 +511,15 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
     lost: Optional[BaseException] = None
     for _ in range(attempts):
         workers = sorted(client.scheduler_info().get("workers", {}))
+        edges = {w: 0 for w in workers}  # given to each worker in this round
         futures = {}
-        for turn, i in enumerate(todo):
+        for i in todo:
             schedule, part = sent[i]
-            where = [workers[turn % len(workers)]] if workers else None
+            where = None
+            if workers:
+                least = min(workers, key=edges.__getitem__)
+                edges[least] += int(np.size(part.get("edge_weight", ())))
+                where = [least]
             # In a list: a dict of its own would be scattered value by value,
             # under its keys as the data's names. Straight to the worker, not
             # through the scheduler. A dict of its own (same arrays): the task

@@ -287,20 +287,41 @@ class _InProcessClient:
         def release(self):
             pass
 
-    def __init__(self, refuse_fast):
+    def __init__(self, refuse_fast, workers=("w0", "w1"), solve=True):
         self.refuse_fast = refuse_fast
+        self.workers = workers
+        self.solve = solve
         self.sent = []
+        self.where = []  # the worker of each part sent
 
     def scheduler_info(self):
-        return {"workers": {"w0": {}, "w1": {}}}
+        return {"workers": {w: {} for w in self.workers}}
 
-    def scatter(self, data, **_):
+    def scatter(self, data, workers=None, **_):
         self.sent.extend(data)
+        self.where.extend([workers[0] if workers else None] * len(data))
         return list(data)
 
     def submit(self, fn, schedule, part, force_general, **_):
-        answer = fn(schedule, part, force_general)
+        answer = fn(schedule, part, force_general) if self.solve else np.zeros(0, np.int64)
         return self._Done(None if self.refuse_fast and not force_general else answer)
+
+
+@pytest.mark.parametrize("sizes, want", [
+    ([1000, 10, 1000], ["w0", "w1", "w1"]),
+    ([1000, 1000], ["w0", "w1"]),
+    ([10, 10, 1000, 5], ["w0", "w1", "w0", "w1"]),
+    ([5, 1000, 10, 10, 10, 1000], ["w0", "w1", "w0", "w0", "w0", "w0"]),
+])
+def test_parts_go_to_the_worker_with_the_fewest_edges(sizes, want):
+    """Each part goes to the worker given the fewest edges so far (the first
+    of equals by name), so that two giant components are solved side by side
+    even when small ones come between them (workers taken in turn put the
+    first and third of [giant, small, giant] on one worker)."""
+    client = _InProcessClient(False, solve=False)
+    jobs = [({}, {"edge_weight": np.zeros(n, np.float32)}) for n in sizes]
+    assert len(jd._solve_parts(client, iter(jobs), False)) == len(sizes)
+    assert client.where == want
 
 
 def test_parts_taken_from_the_plan_once_and_sent_again_whole(city):
@@ -325,7 +346,9 @@ def test_parts_taken_from_the_plan_once_and_sent_again_whole(city):
         taken = plan.take_parts(which)
         assert len(taken) == len(lent)
         for p in taken:
-            assert all(p[k].flags.owndata or p[k].base is not None for k in ("edge_col", "edge_weight"))
+            # Moved out of the plan: arrays of their own (writeable), unlike the
+            # rows and edge ids that finish() reads, which stay views of the plan.
+            assert all(p[k].flags.writeable for k in ("cols", "edge_row", "edge_col", "edge_weight"))
             assert not p["rows"].flags.writeable and not p["edge_ids"].flags.writeable
         answers[which] = [_jobmatch.solve_assignment_part(sched, p) for p in taken]
         for a, b in zip(answers[which], lent):
