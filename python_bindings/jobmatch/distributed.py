@@ -560,16 +560,17 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
         def jobs() -> Iterator[Tuple[dict, dict]]:
             for w in pending:
                 schedule = native_plan.schedule(which[w])
-                mine = packed[w]
-                if mine is None:  # first round: take and pack each part as it is sent
-                    mine = packed[w] = []
+                kept = packed[w]
+                if kept is None:  # first round: take and pack each part as it is sent
+                    made: List[dict] = []
+                    packed[w] = made
                     parts = native_plan.take_parts(which[w])
                     while parts:
-                        mine.append(_pack_dict(parts.pop(0)))
+                        made.append(_pack_dict(parts.pop(0)))
                         owner.append(w)
-                        yield schedule, mine[-1]
+                        yield schedule, made[-1]
                     continue
-                for part in mine:
+                for part in kept:
                     owner.append(w)
                     yield schedule, part
 

@@ -73,10 +73,16 @@ def runtime_params(obj):
 
 
 def stub_params(fn):
+    """[(name, has_default)] of a stub function, with ('*', False) before its
+    keyword-only parameters, as pybind11's signature line writes them."""
     a = fn.args
     names = [x.arg for x in a.posonlyargs + a.args]
     defaults = [False] * (len(names) - len(a.defaults)) + [True] * len(a.defaults)
-    return list(zip(names, defaults))
+    out = list(zip(names, defaults))
+    if a.kwonlyargs:
+        out.append(("*", False))
+        out += [(x.arg, d is not None) for x, d in zip(a.kwonlyargs, a.kw_defaults)]
+    return out
 
 
 def stub_tree():
