@@ -73,17 +73,23 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
 
 float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
 
-// Where a part's values come from: its dict, each value optionally passed
-// through `unpack` (a Python callable) and, with `consume`, taken out of the
-// dict as it is read, so that a caller holding a part in a compact form can
-// let each array go as soon as it is copied (solve_assignment_part).
-struct PartSource {
+// Reads the values of a dict shipped by jobmatch.distributed (a schedule or
+// a part), each optionally passed through `unpack` (a Python callable) and,
+// with `consume`, taken out of the dict as it is read, so that a caller
+// holding a part in a compact form can let each array go as soon as it is
+// copied (solve_assignment_part). A missing key is a KeyError that names it,
+// after `what` when given.
+struct DictSource {
   py::dict d;
+  const char* what = nullptr;
   py::object unpack = py::none();
   bool consume = false;
 
   py::object Take(const char* key) const {
-    if (!d.contains(key)) throw py::key_error(std::string("part: missing '") + key + "'");
+    if (!d.contains(key)) {
+      throw py::key_error((what ? std::string(what) + ": " : std::string()) + "missing '" + key +
+                          "'");
+    }
     py::object v = consume ? d.attr("pop")(key) : py::object(d[key]);
     return unpack.is_none() ? v : unpack(v);
   }
@@ -100,13 +106,7 @@ struct PartSource {
   }
 };
 
-template <typename T>
-T ValueFrom(const py::dict& d, const char* key) {
-  if (!d.contains(key)) throw py::key_error(std::string("missing '") + key + "'");
-  return d[key].cast<T>();
-}
-
-AssignmentPart PartFrom(const PartSource& src) {
+AssignmentPart PartFrom(const DictSource& src) {
   AssignmentPart p;
   p.rows = src.Vector<int64_t>("rows");
   p.cols = src.Vector<int64_t>("cols");
@@ -160,10 +160,11 @@ py::dict ScheduleToDict(const AssignmentSchedule& s) {
 }
 
 AssignmentSchedule ScheduleFromDict(const py::dict& d) {
+  const DictSource src{d};
   AssignmentSchedule s;
-  s.q = ValueFrom<double>(d, "q");
-  for (const auto& [name, field] : kScheduleCounts) s.*field = ValueFrom<int64_t>(d, name);
-  for (const auto& [name, field] : kScheduleFlags) s.*field = ValueFrom<bool>(d, name);
+  s.q = src.Value<double>("q");
+  for (const auto& [name, field] : kScheduleCounts) s.*field = src.Value<int64_t>(name);
+  for (const auto& [name, field] : kScheduleFlags) s.*field = src.Value<bool>(name);
   return s;
 }
 
@@ -209,7 +210,7 @@ py::dict TakePartDict(AssignmentPart& p, py::handle owner) {
   return d;
 }
 
-AssignmentPart PartFromDict(const py::dict& d) { return PartFrom(PartSource{d}); }
+AssignmentPart PartFromDict(const py::dict& d) { return PartFrom(DictSource{d, "part"}); }
 
 namespace {
 
@@ -288,7 +289,7 @@ py::object SolvePartArray(const py::dict& schedule, py::dict part, bool force_ge
   const AssignmentSchedule s = ScheduleFromDict(schedule);
   const AssignmentPart p = [&] {
     try {
-      return PartFrom(PartSource{part, std::move(unpack), consume});
+      return PartFrom(DictSource{part, "part", std::move(unpack), consume});
     } catch (...) {
       if (consume) part.clear();
       throw;

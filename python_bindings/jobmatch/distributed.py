@@ -35,7 +35,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -552,25 +552,24 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
     so that the client holds each part once, packed, beside what `finish`
     needs; the packed parts are kept for a second round."""
     out: List[Optional[List[np.ndarray]]] = [None] * len(which)
-    packed: List[Optional[List[dict]]] = [None for _ in which]
+    packed: Dict[int, List[dict]] = {}  # per solve, its parts once taken and packed
     pending = list(range(len(which)))
+
+    def take_and_pack(w: int) -> Iterator[dict]:
+        made: List[dict] = []
+        packed[w] = made
+        parts = native_plan.take_parts(which[w])
+        while parts:  # each part's unpacked arrays go once it is packed
+            made.append(_pack_dict(parts.pop(0)))
+            yield made[-1]
+
     for force_general in (False, True):
         owner: List[int] = []
 
         def jobs() -> Iterator[Tuple[dict, dict]]:
             for w in pending:
                 schedule = native_plan.schedule(which[w])
-                kept = packed[w]
-                if kept is None:  # first round: take and pack each part as it is sent
-                    made: List[dict] = []
-                    packed[w] = made
-                    parts = native_plan.take_parts(which[w])
-                    while parts:
-                        made.append(_pack_dict(parts.pop(0)))
-                        owner.append(w)
-                        yield schedule, made[-1]
-                    continue
-                for part in kept:
+                for part in packed[w] if w in packed else take_and_pack(w):
                     owner.append(w)
                     yield schedule, part
 
