@@ -3,6 +3,7 @@
 // Pruned top-k with rows = seekers (pruned_search.h).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,7 @@ struct SeekerChunkScratch {
   std::vector<int32_t> fskill;
   std::vector<float> fnimp, flevel;
   std::vector<float> ub, ubt, tops;
-  std::vector<std::pair<float, int32_t>> window;
+  std::vector<uint64_t> window;  // sort keys, DescendingKey
   std::vector<float> scores, boost, dots, seeker_boost;
   std::vector<uint8_t> dense;  // one seeker's levels, zero between seekers
   std::vector<float> gate;
@@ -276,20 +277,20 @@ class SeekerChunkSearch {
     const int64_t nc = static_cast<int64_t>(x_.cand.size());
     const float* u = x_.ubt.data() + j * nc;
     const float floor = top - kWindow;
-    auto better = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
-      return a.first > b.first || (a.first == b.first && a.second < b.second);
-    };
     // Visits the window in order. Bounds only fall along it, so once one
     // is below the threshold no later group can enter.
     auto visit_window = [&] {
-      std::sort(x_.window.begin(), x_.window.end(), better);
-      for (const auto& [uc, c] : x_.window) {
+      std::sort(x_.window.begin(), x_.window.end());
+      for (const uint64_t key : x_.window) {
+        const int32_t c = static_cast<int32_t>(key & 0xffffffffu);
+        const float uc = u[c];
         if (uc < thr_) return;
         if (Open(uc, x_.cand_min_row[c])) ScoreGroup(idx_.groups[x_.cand[c]]);
       }
     };
     // The window's members, gathered without branches (most candidates of
-    // most seekers are below it).
+    // most seekers are below it), as sort keys: best bound first, then the
+    // lower candidate position.
     auto gather = [&](auto in_window) {
       x_.pick.resize(static_cast<size_t>(nc));
       int32_t* hits = x_.pick.data();
@@ -299,7 +300,7 @@ class SeekerChunkSearch {
         m += in_window(u[c]) ? 1 : 0;
       }
       x_.window.resize(static_cast<size_t>(m));
-      for (int64_t i = 0; i < m; ++i) x_.window[i] = {u[hits[i]], hits[i]};
+      for (int64_t i = 0; i < m; ++i) x_.window[i] = DescendingKey(u[hits[i]], hits[i]);
     };
     gather([floor](float b) { return b >= floor; });
     visit_window();
@@ -307,6 +308,15 @@ class SeekerChunkSearch {
     const float thr = thr_;
     gather([floor, thr](float b) { return b < floor && b != kNegInf && b >= thr; });
     visit_window();
+  }
+
+  // A key whose ascending order is bound descending, then c ascending
+  // (bounds are never NaN).
+  static uint64_t DescendingKey(float bound, int32_t c) {
+    uint32_t b;
+    std::memcpy(&b, &bound, sizeof b);
+    const uint32_t ordered = (b & 0x80000000u) != 0 ? ~b : (b | 0x80000000u);
+    return (uint64_t{~ordered} << 32) | static_cast<uint32_t>(c);
   }
 
   const CompiledScorer& cs_;
