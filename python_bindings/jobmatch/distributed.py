@@ -518,6 +518,7 @@ def _solve_parts(client: Any, jobs: Iterable[Tuple[dict, dict]], force_general: 
             where = None
             if workers:
                 least = min(workers, key=edges.__getitem__)
+                # Weights are floats, which _pack leaves as they are: the size is the edge count.
                 edges[least] += int(np.size(part.get("edge_weight", ())))
                 where = [least]
             # In a list: a dict of its own would be scattered value by value,
