@@ -19,6 +19,9 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -212,8 +215,91 @@ void ExpectVacancyTrees(const CompiledScorer& cs, const internal::VacancyIndex& 
   }
 }
 
+// The index's requirement lists (VacancyIndex::post_off) against a scan of
+// the groups: list 3 s + c holds exactly the requirements of skill s by the
+// posts of tree class c, in position order, each with the post's column and
+// the kernel's term at every level; the groups each list reaches, once each.
+void ExpectRequirementLists(const CompiledScorer& cs, const internal::VacancyIndex& idx,
+                            const std::string& where) {
+  const int64_t lists = 3 * int64_t{std::max(1, cs.params.num_skills)};
+  ASSERT_EQ(static_cast<int64_t>(idx.post_off.size()), lists + 1) << where;
+  struct Entry {
+    int64_t col;
+    float term[kMaxSkillLevel];
+  };
+  std::vector<std::vector<Entry>> want(static_cast<size_t>(lists));
+  std::vector<std::vector<int32_t>> want_groups(static_cast<size_t>(lists));
+  const float pc = cs.params.partial_credit_per_grade;
+  std::vector<std::pair<int64_t, int32_t>> by_pos;  // (first position, group)
+  for (size_t gi = 0; gi < idx.groups.size(); ++gi) {
+    by_pos.emplace_back(idx.groups[gi].begin, static_cast<int32_t>(gi));
+  }
+  std::sort(by_pos.begin(), by_pos.end());
+  for (const auto& [first, gi] : by_pos) {
+    const internal::VacancyGroup& g = idx.groups[gi];
+    const int cls = g.begin >= idx.class_begin[2] ? 2 : g.begin >= idx.class_begin[1] ? 1 : 0;
+    ASSERT_EQ(idx.group_col_at[gi], g.columns.at) << where;
+    ASSERT_EQ(idx.group_cols[gi], g.columns.n) << where;
+    ASSERT_EQ(g.columns.n % 8, 0) << where;
+    for (int64_t p = g.begin; p < g.end; ++p) {
+      const int64_t v = idx.rows[p];
+      const auto& off = cs.vacancies->requirements().offsets;
+      for (int64_t r = off[v]; r < off[v + 1]; ++r) {
+        const int64_t list = 3 * int64_t{cs.req_skill[r]} + cls;
+        Entry e{g.columns.at + (p - g.begin), {}};
+        for (int level = 1; level <= kMaxSkillLevel; ++level) {
+          const float l = static_cast<float>(level), req = cs.req_level[r];
+          const float cr = l >= req ? 1.0f : std::max(0.0f, 1.0f - pc * (req - l));
+          e.term[level - 1] = cs.req_nimp[r] * cr;
+        }
+        want[list].push_back(e);
+        if (want_groups[list].empty() || want_groups[list].back() != gi) {
+          want_groups[list].push_back(gi);
+        }
+      }
+    }
+  }
+  for (int64_t list = 0; list < lists; ++list) {
+    const int64_t b = idx.post_off[list], len = idx.post_off[list + 1] - b;
+    ASSERT_EQ(len, static_cast<int64_t>(want[list].size())) << where << " list " << list;
+    for (int64_t i = 0; i < len; ++i) {
+      ASSERT_EQ(idx.post_col[b + i], want[list][i].col) << where << " list " << list;
+      for (int level = 1; level <= kMaxSkillLevel; ++level) {
+        ASSERT_EQ(idx.post_term[kMaxSkillLevel * b + (level - 1) * len + i],
+                  want[list][i].term[level - 1])
+            << where << " list " << list << " level " << level;
+      }
+    }
+    const std::vector<int32_t> got(idx.post_group.begin() + idx.post_group_off[list],
+                                   idx.post_group.begin() + idx.post_group_off[list + 1]);
+    ASSERT_EQ(got, want_groups[list]) << where << " list " << list;
+  }
+}
+
+// Coverage of vacancy v for seeker s with the kernel's terms (normalised
+// importance times credit) summed in reverse requirement order, the
+// opposite of the kernel's: what a member-coverage bound may be given.
+float ReverseOrderCoverage(const CompiledScorer& cs, int64_t s, int64_t v) {
+  const float pc = cs.params.partial_credit_per_grade;
+  float sum = 0.0f;
+  const auto& off = cs.vacancies->requirements().offsets;
+  for (int64_t r = off[v + 1] - 1; r >= off[v]; --r) {
+    float l = 0.0f;
+    for (const SkillLevel& sl : cs.seekers->skills().row(s)) {
+      if (sl.skill == cs.req_skill[r]) l = static_cast<float>(sl.level);
+    }
+    if (l == 0.0f) continue;
+    const float req = cs.req_level[r];
+    const float cr = l >= req ? 1.0f : std::max(0.0f, 1.0f - pc * (req - l));
+    sum = sum + cs.req_nimp[r] * cr;
+  }
+  return sum;
+}
+
 // For each group: every member's score <= the group's bound, for every
-// seeker; the bound is -inf only when every member is ineligible.
+// seeker, with the union of the group's skills and with each seeker's
+// largest member coverage (summed in another order than the kernel's); the
+// bound is -inf only when every member is ineligible.
 void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where) {
   const int64_t ns = cs.seekers->size();
   ChunkBuffer buf;
@@ -221,24 +307,37 @@ void ExpectVacancyGroupBounds(const CompiledScorer& cs, const std::string& where
   auto idx = internal::BuildVacancyIndex(cs);
   for (const Variant& k : Variants()) {
     const std::vector<float> score = RowScores(cs, k, buf);
-    std::vector<float> bound(static_cast<size_t>(ns));
+    std::vector<float> bound(static_cast<size_t>(ns)), member_cov(static_cast<size_t>(ns));
     for (const internal::VacancyGroup& g : idx->groups) {
-      k.bound(cs.params, buf.chunk(), g.bound, bound.data());
-      for (int64_t s = 0; s < ns; ++s) {
-        bool any = false;
-        for (int64_t i = g.begin; i < g.end; ++i) {
-          const float x = score[idx->rows[i] * ns + s];
-          ASSERT_LE(x, bound[s]) << where << " " << k.name << " seeker " << s << " vacancy "
-                                 << idx->rows[i];
-          any = any || x != kNegInf;
+      for (int by_member = 0; by_member < 2; ++by_member) {
+        internal::VacancyGroupBound gb = g.bound;
+        if (by_member == 1) {
+          for (int64_t s = 0; s < ns; ++s) {
+            member_cov[s] = 0.0f;
+            for (int64_t i = g.begin; i < g.end; ++i) {
+              member_cov[s] = std::max(member_cov[s], ReverseOrderCoverage(cs, s, idx->rows[i]));
+            }
+          }
+          gb.member_cov = member_cov.data();
         }
-        if (bound[s] == kNegInf) {
-          ASSERT_FALSE(any);
+        k.bound(cs.params, buf.chunk(), gb, bound.data());
+        for (int64_t s = 0; s < ns; ++s) {
+          bool any = false;
+          for (int64_t i = g.begin; i < g.end; ++i) {
+            const float x = score[idx->rows[i] * ns + s];
+            ASSERT_LE(x, bound[s]) << where << " " << k.name << " seeker " << s << " vacancy "
+                                   << idx->rows[i] << (by_member ? " (member coverage)" : "");
+            any = any || x != kNegInf;
+          }
+          if (bound[s] == kNegInf) {
+            ASSERT_FALSE(any);
+          }
         }
       }
     }
   }
   ExpectVacancyTrees(cs, *idx, where);
+  ExpectRequirementLists(cs, *idx, where);
 }
 
 TEST(PruneKernelTest, VacancyGroupBoundCoversEveryMember) {
@@ -329,6 +428,12 @@ TEST(PruneKernelTest, SkillUnionSlackCoversTheSummationOrder) {
     float bound = 0.0f;
     k.bound(cs.params, buf.chunk(), gb, &bound);
     EXPECT_GE(bound, 1.0f) << k.name;
+    // The same with member coverage: V1's terms summed in V0's order.
+    internal::VacancyGroupBound by_member = gb;
+    by_member.member_cov = &sum;
+    bound = 0.0f;
+    k.bound(cs.params, buf.chunk(), by_member, &bound);
+    EXPECT_GE(bound, 1.0f) << k.name << " (member coverage)";
   }
 }
 

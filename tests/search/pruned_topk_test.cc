@@ -106,6 +106,14 @@ internal::PruneTuning Tuning(int64_t leaf, int64_t group, int64_t chunk) {
   return t;
 }
 
+// Member coverage (rows = seekers) never, where the default finds it
+// cheaper, or for every tree class whatever it costs.
+internal::PruneTuning WithMemberCoverage(internal::PruneTuning t, uint64_t mode) {
+  const int64_t per_group[] = {0, t.member_coverage_posts, int64_t{1} << 40};
+  t.member_coverage_posts = per_group[mode % 3];
+  return t;
+}
+
 int CountTies(const TopKResult& r) {
   int ties = 0;
   for (int64_t i = 0; i < r.rows; ++i) {
@@ -332,17 +340,17 @@ TEST(PrunedTopKTest, EqualsExhaustiveAndBruteForceOnRandomWorlds) {
     const internal::PruneTuning tunings[] = {Defaults(), Tuning(16, 4, 8), Tuning(1, 1, 1),
                                              Tuning(64, 8, 3)};
     const int tuning = static_cast<int>(seed % 4);
-    ScopedTuning scoped(tunings[tuning]);
+    ScopedTuning scoped(WithMemberCoverage(tunings[tuning], seed / 4));
     auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
     ASSERT_TRUE(scorer.ok()) << scorer.status();
     for (Direction dir : kBoth) {
       TopKOptions o;
       o.k = 1 + static_cast<int>((seed * 13) % 40);
       o.num_threads = 1 + static_cast<int>(seed % 3);
-      const TopKResult r =
-          CheckAllWays(*scorer, dir, o,
-                       absl::StrCat("seed ", seed, " ", DirName(dir), " cities ", w.cities.size(),
-                                    " switch ", which, " tuning ", tuning));
+      const TopKResult r = CheckAllWays(
+          *scorer, dir, o,
+          absl::StrCat("seed ", seed, " ", DirName(dir), " cities ", w.cities.size(), " switch ",
+                       which, " tuning ", tuning, " member coverage ", (seed / 4) % 3));
       total_ties += CountTies(r);
       ++instances;
     }
@@ -578,7 +586,7 @@ TEST(PrunedTopKTest, RemoteHeavyWorldsEqualBruteForce) {
     const Policy policy = SwitchedPolicy(which, seed, inst->vocab);
     const internal::PruneTuning tunings[] = {Defaults(), Tuning(16, 1, 4), Tuning(8, 2, 16),
                                              Tuning(32, 3, 1)};
-    ScopedTuning scoped(tunings[seed % 4]);
+    ScopedTuning scoped(WithMemberCoverage(tunings[seed % 4], seed / 4));
     auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
     ASSERT_TRUE(scorer.ok()) << scorer.status();
     TopKOptions o;
@@ -656,7 +664,8 @@ TEST(PrunedTopKTest, EveryPolicySwitchOnSeveralCities) {
       w.coarse = seed % 2 == 0;
       w.embedding_dim = seed == 303 ? 4 : 0;
       auto inst = MakeWorld(seed * 31 + which, w);
-      ScopedTuning scoped(seed % 2 == 0 ? Defaults() : Tuning(8, 2, 4));
+      ScopedTuning scoped(
+          WithMemberCoverage(seed % 2 == 0 ? Defaults() : Tuning(8, 2, 4), seed / 2 + which));
       auto scorer = Scorer::Create(SwitchedPolicy(which, seed, inst->vocab), inst->vocab,
                                    inst->seekers, inst->vacancies);
       ASSERT_TRUE(scorer.ok()) << scorer.status();

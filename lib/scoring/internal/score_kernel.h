@@ -130,6 +130,10 @@ struct VacancyGroupBound {
   const uint64_t* industry_bits;  // pref_words words: industries present
   int num_boost_rows;
   const float* const* boost_rows;  // boost rows ([profile]) of the group's distinct masks
+  // Optional, per seeker j of the chunk: the largest coverage of a member of
+  // the group, its requirements' terms summed in any order. When set it
+  // replaces the sum over the union (a tighter bound; see the .inc).
+  const float* member_cov = nullptr;
 };
 
 // For each seeker j of c: out[j] >= the kernel's score of (j, v) for every

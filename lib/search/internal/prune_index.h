@@ -40,6 +40,10 @@ struct PruneTuning {
   int64_t row_leaf = 1024;     // rows = seekers: result seekers per k-d leaf
   int64_t row_chunk = 128;     // ... per chunk (bounds computed together)
   int64_t slice = 128;         // rows = vacancies: result vacancies per task
+  // Rows = seekers: member coverage (pruned_vacancies.cc) for a tree class
+  // when the chunk's skills have at most this many requirements per seeker
+  // and candidate group of the class; 0 = never.
+  int64_t member_coverage_posts = 8;
   // Fewer candidates than this: the exhaustive scan is as fast (a few
   // microseconds per row) and the pruned search is not used.
   int64_t min_candidates = 4096;
@@ -135,6 +139,27 @@ struct VacancyIndex {
   std::vector<const float*> boost_rows;
   VacancyColumns columns;     // the rows, in group order
   std::vector<float> packed;  // per group, PackPanels of its members' embeddings
+  // Positions of each tree class in rows: class c at [class_begin[c],
+  // class_begin[c + 1]) (KdTree::cls).
+  int64_t class_begin[4] = {0, 0, 0, 0};
+  // Requirements by skill, for coverage per post (pruned_vacancies.cc,
+  // MemberCoverage). List l = 3 s + c holds the requirements of skill s by
+  // the posts of tree class c: entries [b, e) = [post_off[l], post_off[l +
+  // 1]), in position order. Entry i: post_col[i], the post's column in
+  // `columns`; post_term[8 b + (level - 1) (e - b) + (i - b)], the kernel's
+  // coverage term (normalised importance times credit, the same float
+  // operations) for a seeker at that level (1..8). Empty when the columns
+  // do not fit 32 bits.
+  std::vector<int64_t> post_off;
+  std::vector<int32_t> post_col;
+  std::vector<float> post_term;
+  // The groups list l reaches, each once: post_group[post_group_off[l],
+  // post_group_off[l + 1]).
+  std::vector<int64_t> post_group_off;
+  std::vector<int32_t> post_group;
+  // Per group: columns.at and columns.n (a multiple of 8, padding included).
+  std::vector<int64_t> group_col_at;
+  std::vector<int32_t> group_cols;
 };
 
 // O(V log V + total requirements). The scorer must outlive the index.

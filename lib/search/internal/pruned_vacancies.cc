@@ -8,12 +8,44 @@
 
 #include "search/internal/pruned_search.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace jobmatch::internal {
 namespace {
 
 constexpr float kNegInf = kPrunedNegInf;
 // Visit order of a seeker's groups: buckets of bounds (see VisitCandidates).
 constexpr float kWindow = 0.25f;
+
+// The largest of a[0, n) (n a positive multiple of 8, values >= 0), which
+// are then set to 0.
+inline float TakeMax(float* a, int64_t n) {
+#if defined(__SSE2__)
+  const __m128 zero = _mm_setzero_ps();
+  __m128 m0 = _mm_loadu_ps(a), m1 = _mm_loadu_ps(a + 4);
+  _mm_storeu_ps(a, zero);
+  _mm_storeu_ps(a + 4, zero);
+  for (int64_t p = 8; p < n; p += 8) {
+    m0 = _mm_max_ps(m0, _mm_loadu_ps(a + p));
+    m1 = _mm_max_ps(m1, _mm_loadu_ps(a + p + 4));
+    _mm_storeu_ps(a + p, zero);
+    _mm_storeu_ps(a + p + 4, zero);
+  }
+  m0 = _mm_max_ps(m0, m1);
+  m0 = _mm_max_ps(m0, _mm_movehl_ps(m0, m0));
+  m0 = _mm_max_ss(m0, _mm_shuffle_ps(m0, m0, 1));
+  return _mm_cvtss_f32(m0);
+#else
+  float m = 0.0f;
+  for (int64_t p = 0; p < n; ++p) {
+    m = m > a[p] ? m : a[p];
+    a[p] = 0.0f;
+  }
+  return m;
+#endif
+}
 
 // Per-thread buffers of VacanciesForSeekers, reused across its tasks so that
 // large ones are not mapped and unmapped for every chunk.
@@ -32,7 +64,15 @@ struct SeekerChunkScratch {
   std::vector<uint8_t> dense;  // one seeker's levels, zero between seekers
   std::vector<float> gate;
   std::vector<int32_t> hits;
-  std::vector<int32_t> pick;  // a seeker's candidates in its window
+  std::vector<int32_t> pick;      // a seeker's candidates in its window
+  std::vector<uint8_t> cand_cls;  // per candidate group: its tree class
+  // MemberCoverage: per candidate and seeker ([c * n + j]) the largest
+  // coverage of a member; per column of the index, one seeker's sums; per
+  // group, its candidate index (or -1) and whether the seeker's sums reach
+  // it (0 between seekers); the groups they reach.
+  std::vector<float> mcov, acc;
+  std::vector<int32_t> group_cand, reached;
+  std::vector<uint8_t> group_seen;
 };
 
 // Pruned top-k vacancies for one chunk of seekers (VacanciesForSeekers):
@@ -66,6 +106,7 @@ class SeekerChunkSearch {
     }
     CollectCandidates();
     MarkHeldSkills();
+    MemberCoverage();
     BoundCandidates();
     for (int64_t j = 0; j < n; ++j) {
       if (x_.tops[j] == kNegInf) continue;  // nothing the seeker can be eligible for
@@ -94,6 +135,7 @@ class SeekerChunkSearch {
     std::vector<int32_t>& cand = x_.cand;
     cand.clear();
     x_.cand_min_row.clear();
+    x_.cand_cls.clear();
     for (const KdTree& tree : idx_.trees) {
       // Remote posts: by trade for a chunk that accepts remote work (where
       // space does not prune them), by place otherwise; never both.
@@ -113,6 +155,7 @@ class SeekerChunkSearch {
           if (!spatial || BoxLowerBound(box, idx_.groups[g].box) <= reach) {
             cand.push_back(g);
             x_.cand_min_row.push_back(idx_.groups[g].min_row);
+            x_.cand_cls.push_back(static_cast<uint8_t>(tree.cls));
           }
         }
       }
@@ -150,14 +193,108 @@ class SeekerChunkSearch {
     kern_.bound_row(cs_.params, x_.buf.chunk(), gb, out);
   }
 
+  // The coverage term of the bounds from each member's own coverage, for the
+  // tree classes where that is cheaper than the union of a group's skills
+  // (few requirements of the chunk's skills per candidate group of the
+  // class, as when every post of a city is within reach): per seeker, the
+  // terms of the requirements of its skills (VacancyIndex::post_off) are
+  // summed per post and maximised per group. A member's terms are the
+  // kernel's own products; only their order differs (bound_kernel_impl.inc).
+  // Missing skills add +0 in the kernel and are never visited here.
+  void MemberCoverage() {
+    use_[0] = use_[1] = use_[2] = false;
+    if (idx_.post_off.empty() || cs_.params.w[0] == 0.0f) return;
+    const int64_t nc = static_cast<int64_t>(x_.cand.size());
+    const int64_t n = n_;
+    const int64_t* off = idx_.post_off.data();
+    auto list_size = [off](int32_t skill, int cls) {
+      return off[3 * skill + cls + 1] - off[3 * skill + cls];
+    };
+    int64_t groups_in[3] = {0, 0, 0};
+    for (int64_t c = 0; c < nc; ++c) ++groups_in[x_.cand_cls[c]];
+    int64_t posts[3] = {0, 0, 0};
+    for (int64_t s : x_.rows) {
+      for (const SkillLevel& sl : st_.skills().row(s)) {
+        for (int cls = 0; cls < 3; ++cls) posts[cls] += list_size(sl.skill, cls);
+      }
+    }
+    const int64_t per_group = MutablePruneTuning().member_coverage_posts;
+    bool any = false;
+    for (int cls = 0; cls < 3; ++cls) {
+      use_[cls] = groups_in[cls] > 0 && posts[cls] <= per_group * n * groups_in[cls];
+      any = any || use_[cls];
+    }
+    if (!any) return;
+    // Groups a seeker's lists reach, at most (each listed once).
+    int64_t most = 0;
+    for (int64_t s : x_.rows) {
+      int64_t reach = 0;
+      for (const SkillLevel& sl : st_.skills().row(s)) {
+        for (int cls = 0; cls < 3; ++cls) {
+          const int64_t list = 3 * sl.skill + cls;
+          if (use_[cls]) reach += idx_.post_group_off[list + 1] - idx_.post_group_off[list];
+        }
+      }
+      most = std::max(most, reach);
+    }
+    x_.group_cand.resize(idx_.groups.size(), -1);
+    x_.group_seen.resize(idx_.groups.size(), 0);
+    for (int64_t c = 0; c < nc; ++c) {
+      if (use_[x_.cand_cls[c]]) x_.group_cand[x_.cand[c]] = static_cast<int32_t>(c);
+    }
+    x_.reached.resize(static_cast<size_t>(most));
+    x_.acc.resize(idx_.columns.px.size(), 0.0f);
+    x_.mcov.assign(static_cast<size_t>(nc * n), 0.0f);
+    float* acc = x_.acc.data();
+    uint8_t* seen = x_.group_seen.data();
+    int32_t* reached = x_.reached.data();
+    for (int64_t j = 0; j < n; ++j) {
+      int64_t nr = 0;
+      for (const SkillLevel& sl : st_.skills().row(x_.rows[j])) {
+        for (int cls = 0; cls < 3; ++cls) {
+          if (!use_[cls]) continue;
+          const int64_t list = 3 * sl.skill + cls;
+          const int64_t b = off[list], len = off[list + 1] - b;
+          const int32_t* col = idx_.post_col.data() + b;
+          const float* term = idx_.post_term.data() + kMaxSkillLevel * b + (sl.level - 1) * len;
+          for (int64_t i = 0; i < len; ++i) acc[col[i]] += term[i];
+          for (int64_t e = idx_.post_group_off[list]; e < idx_.post_group_off[list + 1]; ++e) {
+            const int32_t g = idx_.post_group[e];
+            reached[nr] = g;
+            nr += seen[g] ^ 1;
+            seen[g] = 1;
+          }
+        }
+      }
+      // Sums outside the candidates (beyond the chunk's reach) are cleared
+      // too; the groups no sum reaches keep 0.
+      float* out = x_.mcov.data() + j;
+      for (int64_t t = 0; t < nr; ++t) {
+        const int32_t g = reached[t];
+        seen[g] = 0;
+        const float m = TakeMax(acc + idx_.group_col_at[g], idx_.group_cols[g]);
+        const int32_t c = x_.group_cand[g];
+        if (c >= 0) out[c * n] = m;
+      }
+    }
+    for (int64_t c = 0; c < nc; ++c) x_.group_cand[x_.cand[c]] = -1;
+  }
+
   // Bounds of every candidate group for every seeker, seeker-major, and
   // each seeker's largest bound.
   void BoundCandidates() {
     const int64_t nc = static_cast<int64_t>(x_.cand.size());
     const int64_t n = n_;
     x_.ub.resize(static_cast<size_t>(nc * n));
-    for (int64_t c = 0; c < nc; ++c)
-      ChunkBound(idx_.groups[x_.cand[c]].bound, x_.ub.data() + c * n);
+    for (int64_t c = 0; c < nc; ++c) {
+      if (use_[x_.cand_cls[c]]) {
+        VacancyGroupBound gb = idx_.groups[x_.cand[c]].bound;
+        gb.member_cov = x_.mcov.data() + c * n;
+        kern_.bound_row(cs_.params, x_.buf.chunk(), gb, x_.ub.data() + c * n);
+      } else {
+        ChunkBound(idx_.groups[x_.cand[c]].bound, x_.ub.data() + c * n);
+      }
+    }
     x_.ubt.resize(static_cast<size_t>(nc * n));
     x_.tops.assign(static_cast<size_t>(n), kNegInf);
     for (int64_t c = 0; c < nc; ++c) {
@@ -327,6 +464,7 @@ class SeekerChunkSearch {
   const std::vector<float>& zeros_;
   SeekerChunkScratch& x_;
   int64_t n_ = 0;
+  bool use_[3] = {false, false, false};  // member coverage per tree class
   // The seeker being searched.
   ColumnSeeker sk_{};
   bool any_boost_ = false;

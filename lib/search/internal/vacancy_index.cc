@@ -51,6 +51,9 @@ class VacancyIndexBuilder {
     ResolveBounds();
     LayColumns();
     PackEmbeddings();
+    // Columns are addressed with 32 bits there (2^31 of them would be
+    // billions of posts, far beyond what the tables load).
+    if (static_cast<int64_t>(idx_->columns.px.size()) < (int64_t{1} << 31)) IndexRequirements();
     AssignNodeGroups(idx_->nodes, idx_->groups);
     return idx_;
   }
@@ -83,6 +86,8 @@ class VacancyIndexBuilder {
         if ((t_.remote()[v] != 0) == (cls != 0)) idx_->rows.push_back(v);
       }
       const int64_t end = static_cast<int64_t>(idx_->rows.size());
+      idx_->class_begin[cls] = begin;
+      idx_->class_begin[cls + 1] = end;
       if (end == begin) continue;
       if (cls == 2) trade_nodes_ = static_cast<int64_t>(idx_->nodes.size());
       const int64_t leaf = cls == 2 ? end - begin : tuning_.vacancy_leaf;
@@ -272,6 +277,73 @@ class VacancyIndexBuilder {
       idx_->packed.resize(idx_->packed.size() + static_cast<size_t>(PackedSize(n, d)));
       PackPanels(rows_emb.data(), d, n, d, idx_->packed.data() + g.packed_at);
     }
+  }
+
+  // The requirements by skill and tree class (VacancyIndex::post_off), each
+  // list in position order, with the kernel's coverage term for every
+  // seeker level; the groups each list reaches.
+  void IndexRequirements() {
+    const size_t ng = idx_->groups.size();
+    idx_->group_col_at.resize(ng);
+    idx_->group_cols.resize(ng);
+    std::vector<int64_t> column(idx_->rows.size());  // per position
+    std::vector<int32_t> group(idx_->rows.size());
+    for (size_t gi = 0; gi < ng; ++gi) {
+      const VacancyGroup& g = idx_->groups[gi];
+      idx_->group_col_at[gi] = g.columns.at;
+      idx_->group_cols[gi] = static_cast<int32_t>(g.columns.n);
+      for (int64_t p = g.begin; p < g.end; ++p) {
+        column[p] = g.columns.at + (p - g.begin);
+        group[p] = static_cast<int32_t>(gi);
+      }
+    }
+    const int64_t lists = 3 * int64_t{std::max(1, cs_.params.num_skills)};
+    std::vector<int64_t>& off = idx_->post_off;
+    off.assign(static_cast<size_t>(lists + 1), 0);
+    auto for_each_requirement = [this](auto&& fn) {
+      for (int cls = 0; cls < 3; ++cls) {
+        for (int64_t pos = idx_->class_begin[cls]; pos < idx_->class_begin[cls + 1]; ++pos) {
+          const int64_t v = idx_->rows[pos];
+          for (int64_t r = t_.requirements().offsets[v]; r < t_.requirements().offsets[v + 1];
+               ++r) {
+            fn(3 * int64_t{cs_.req_skill[r]} + cls, pos, r);
+          }
+        }
+      }
+    };
+    for_each_requirement([&off](int64_t list, int64_t, int64_t) { ++off[list + 1]; });
+    for (size_t i = 1; i < off.size(); ++i) off[i] += off[i - 1];
+    const int64_t total = off.back();
+    idx_->post_col.resize(static_cast<size_t>(total));
+    idx_->post_term.resize(static_cast<size_t>(total * kMaxSkillLevel));
+    std::vector<int32_t> entry_group(static_cast<size_t>(total));
+    std::vector<int64_t> next(off.begin(), off.end() - 1);
+    const float pc = cs_.params.partial_credit_per_grade;
+    for_each_requirement([&](int64_t list, int64_t pos, int64_t r) {
+      const int64_t b = off[list], len = off[list + 1] - b, e = next[list]++;
+      idx_->post_col[e] = static_cast<int32_t>(column[pos]);
+      entry_group[e] = group[pos];
+      // The float operations of column_kernel_impl.inc (both compiled
+      // without contraction), so the terms are the kernel's bit for bit.
+      const float req = cs_.req_level[r];
+      for (int level = kMinSkillLevel; level <= kMaxSkillLevel; ++level) {
+        const float l = static_cast<float>(level);
+        const float cr = l >= req ? 1.0f : std::max(0.0f, 1.0f - pc * (req - l));
+        idx_->post_term[kMaxSkillLevel * b + (level - 1) * len + (e - b)] = cs_.req_nimp[r] * cr;
+      }
+    });
+    // A list's entries are in position order, so a group's are adjacent.
+    idx_->post_group_off.assign(off.size(), 0);
+    idx_->post_group.clear();
+    for (int64_t list = 0; list < lists; ++list) {
+      idx_->post_group_off[list] = static_cast<int64_t>(idx_->post_group.size());
+      for (int64_t e = off[list]; e < off[list + 1]; ++e) {
+        if (e == off[list] || entry_group[e] != entry_group[e - 1]) {
+          idx_->post_group.push_back(entry_group[e]);
+        }
+      }
+    }
+    idx_->post_group_off[lists] = static_cast<int64_t>(idx_->post_group.size());
   }
 
   const CompiledScorer& cs_;
