@@ -468,7 +468,15 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
       const std::vector<float> score = RowScores(cs, k, buf);
       for (int64_t gi = 0; gi < static_cast<int64_t>(idx->groups.size()); ++gi) {
         const internal::SeekerGroup& g = idx->groups[gi];
-        for (int64_t v = 0; v < nv; ++v) boost[v] = internal::GroupBoost(cs, g, cs.vac_mask_id[v]);
+        for (int64_t v = 0; v < nv; ++v) {
+          boost[v] = internal::GroupBoost(cs, *idx, g, cs.vac_mask_id[v]);
+          // The largest member boost, exactly (boosts are >= 0).
+          float best = 0.0f;
+          for (int64_t i = g.begin; i < g.end; ++i) {
+            best = std::max(best, cs.MakeVacancyRow(v).boost[cs.profile[idx->rows[i]]]);
+          }
+          ASSERT_EQ(boost[v], best) << "seed " << seed << " group " << gi << " vacancy " << v;
+        }
         internal::ExpandLevels(*idx, g, levels.data());
         k.column(cs.params, internal::GroupAsSeeker(cs, *idx, gi, levels.data()), blk, ones.data(),
                  boost.data(), bound.data());

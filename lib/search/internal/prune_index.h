@@ -177,8 +177,8 @@ struct SeekerGroup {
   float sched_fit_max[3] = {0, 0, 0};  // best fit to a vacancy schedule 0..2
   float neutral_max = -1.0f;           // neutral preference, -1 when every seeker has preferences
   uint32_t elig_or = 0;                // union of the eligibility bits
-  uint64_t profile_union = 0;          // union of the seeker-side rule masks
-  int32_t skill_begin = 0, skill_end = 0;  // sparse largest levels
+  int32_t profile_begin = 0, profile_end = 0;  // distinct priority profiles (SeekerIndex::profiles)
+  int32_t skill_begin = 0, skill_end = 0;      // sparse largest levels
 };
 
 // The kernel's per-seeker inputs, in SeekerIndex::rows order, so that a
@@ -203,6 +203,7 @@ struct SeekerIndex {
   std::vector<KdTree> trees;
   std::vector<int32_t> skill;  // per group: skills held, with the largest level
   std::vector<uint8_t> level;
+  std::vector<int32_t> profiles;    // per group: the members' distinct priority profiles
   std::vector<uint64_t> pref_bits;  // groups x pref_words: preferred industries (seekers with any)
   SeekerColumns columns;
 };
@@ -232,10 +233,12 @@ std::shared_ptr<const SeekerIndex> BuildSeekerIndex(const CompiledScorer& cs);
 // the group's largest levels, dense (ExpandLevels), and outlive the result.
 ColumnSeeker GroupAsSeeker(const CompiledScorer& cs, const SeekerIndex& index, int64_t group,
                            const uint8_t* levels);
-// Capped boost of the union of the group's rule profiles with vacancy mask
-// `mask_id`: >= the boost of every member (weights >= 0, summed in rule
-// order, so a superset of fired rules sums to at least as much).
-float GroupBoost(const CompiledScorer& cs, const SeekerGroup& g, int32_t mask_id);
+// The largest boost of a member of group g with vacancy mask `mask_id`:
+// the largest boost table entry over the group's distinct profiles (0 when
+// none is positive), so >= the boost of every member, and as tight as a
+// per-group value can be.
+float GroupBoost(const CompiledScorer& cs, const SeekerIndex& index, const SeekerGroup& g,
+                 int32_t mask_id);
 // Writes group g's largest levels into `dense` (zero elsewhere) / clears them.
 void ExpandLevels(const SeekerIndex& index, const SeekerGroup& g, uint8_t* dense);
 void ClearLevels(const SeekerIndex& index, const SeekerGroup& g, uint8_t* dense);

@@ -120,7 +120,7 @@ class VacancySliceSearch {
       const SeekerGroup& g = idx_.groups[cand_[c]];
       if (cs_.params.has_boost) {
         for (size_t q = 0; q < distinct.size(); ++q)
-          mask_boost[q] = GroupBoost(cs_, g, distinct[q]);
+          mask_boost[q] = GroupBoost(cs_, idx_, g, distinct[q]);
         for (int64_t i = 0; i < m; ++i) gboost[i] = mask_boost[mask_at[i]];
       }
       ExpandLevels(idx_, g, levels.data());

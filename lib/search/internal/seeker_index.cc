@@ -127,6 +127,8 @@ class SeekerIndexBuilder {
     g.neutral_max = -1.0f;
     const size_t pref_at = idx_->pref_bits.size();
     idx_->pref_bits.resize(pref_at + static_cast<size_t>(cs_.params.pref_words), 0);
+    g.profile_begin = static_cast<int32_t>(idx_->profiles.size());
+    profile_seen_.resize(cs_.profile_masks.size(), 0);
     for (int64_t i = b; i < e; ++i) {
       const int64_t s = idx_->rows[i];
       const float* p = SeekerPoint(t_, s);
@@ -141,7 +143,11 @@ class SeekerIndexBuilder {
       }
       g.neutral_max = std::max(g.neutral_max, cs_.pref_neutral[s]);
       g.elig_or |= cs_.elig[s];
-      g.profile_union |= cs_.profile_masks[cs_.profile[s]];
+      const int32_t profile = cs_.profile[s];
+      if (!profile_seen_[profile]) {
+        profile_seen_[profile] = 1;
+        idx_->profiles.push_back(profile);
+      }
       if (cs_.pref_neutral[s] < 0.0f) {
         for (int32_t ind : t_.preferred_industries().row(s)) {
           idx_->pref_bits[pref_at + ind / 64] |= uint64_t{1} << (ind % 64);
@@ -162,6 +168,8 @@ class SeekerIndexBuilder {
     }
     touched_.clear();
     g.skill_end = static_cast<int32_t>(idx_->skill.size());
+    g.profile_end = static_cast<int32_t>(idx_->profiles.size());
+    for (int32_t i = g.profile_begin; i < g.profile_end; ++i) profile_seen_[idx_->profiles[i]] = 0;
     idx_->groups.push_back(g);
   }
 
@@ -215,6 +223,7 @@ class SeekerIndexBuilder {
   std::shared_ptr<SeekerIndex> idx_;
   std::vector<uint8_t> best_;  // per skill: the group's largest level so far, 0 between groups
   std::vector<int32_t> touched_;
+  std::vector<uint8_t> profile_seen_;  // per priority profile: listed for the group being built
 };
 
 }  // namespace
@@ -307,13 +316,15 @@ ColumnSeeker GroupAsSeeker(const CompiledScorer& cs, const SeekerIndex& index, i
   return s;
 }
 
-float GroupBoost(const CompiledScorer& cs, const SeekerGroup& g, int32_t mask_id) {
-  const uint64_t fired = cs.distinct_masks[mask_id] & g.profile_union;
-  float sum = 0.0f;
-  for (size_t r = 0; r < cs.policy.rules.size(); ++r) {
-    if ((fired >> r) & 1) sum += cs.policy.rules[r].weight;
+float GroupBoost(const CompiledScorer& cs, const SeekerIndex& index, const SeekerGroup& g,
+                 int32_t mask_id) {
+  const int64_t np = static_cast<int64_t>(cs.profile_masks.size());
+  const float* row = cs.boost_table.data() + int64_t{mask_id} * np;
+  float best = 0.0f;
+  for (int32_t i = g.profile_begin; i < g.profile_end; ++i) {
+    best = std::max(best, row[index.profiles[i]]);
   }
-  return std::min(cs.policy.max_total_boost, sum);
+  return best;
 }
 
 }  // namespace jobmatch::internal
