@@ -157,7 +157,9 @@ struct VacancyIndex {
   // post_group_off[l + 1]).
   std::vector<int64_t> post_group_off;
   std::vector<int32_t> post_group;
-  // Per group: columns.at and columns.n (a multiple of 8, padding included).
+  // Per group: columns.at and columns.n (a multiple of 8, padding included),
+  // copied out of the groups so that MemberCoverage's per-seeker loop reads
+  // two small arrays instead of one large struct per group.
   std::vector<int64_t> group_col_at;
   std::vector<int32_t> group_cols;
 };
