@@ -148,20 +148,13 @@ struct VacancyIndex {
   // 1]), in position order. Entry i: post_col[i], the post's column in
   // `columns`; post_term[8 b + (level - 1) (e - b) + (i - b)], the kernel's
   // coverage term (normalised importance times credit, the same float
-  // operations) for a seeker at that level (1..8). Empty when the columns
-  // do not fit 32 bits.
+  // operations) for a seeker at that level (1..8); post_group[i], the
+  // index of the post's group in `groups`. Empty when the columns do not
+  // fit 32 bits.
   std::vector<int64_t> post_off;
   std::vector<int32_t> post_col;
   std::vector<float> post_term;
-  // The groups list l reaches, each once: post_group[post_group_off[l],
-  // post_group_off[l + 1]).
-  std::vector<int64_t> post_group_off;
   std::vector<int32_t> post_group;
-  // Per group: columns.at and columns.n (a multiple of 8, padding included),
-  // copied out of the groups so that MemberCoverage's per-seeker loop reads
-  // two small arrays instead of one large struct per group.
-  std::vector<int64_t> group_col_at;
-  std::vector<int32_t> group_cols;
 };
 
 // O(V log V + total requirements). The scorer must outlive the index.

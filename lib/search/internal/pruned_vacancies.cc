@@ -8,44 +8,12 @@
 
 #include "search/internal/pruned_search.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace jobmatch::internal {
 namespace {
 
 constexpr float kNegInf = kPrunedNegInf;
 // Visit order of a seeker's groups: buckets of bounds (see VisitCandidates).
 constexpr float kWindow = 0.25f;
-
-// The largest of a[0, n) (n a positive multiple of 8, values >= 0), which
-// are then set to 0.
-inline float TakeMax(float* a, int64_t n) {
-#if defined(__SSE2__)
-  const __m128 zero = _mm_setzero_ps();
-  __m128 m0 = _mm_loadu_ps(a), m1 = _mm_loadu_ps(a + 4);
-  _mm_storeu_ps(a, zero);
-  _mm_storeu_ps(a + 4, zero);
-  for (int64_t p = 8; p < n; p += 8) {
-    m0 = _mm_max_ps(m0, _mm_loadu_ps(a + p));
-    m1 = _mm_max_ps(m1, _mm_loadu_ps(a + p + 4));
-    _mm_storeu_ps(a + p, zero);
-    _mm_storeu_ps(a + p + 4, zero);
-  }
-  m0 = _mm_max_ps(m0, m1);
-  m0 = _mm_max_ps(m0, _mm_movehl_ps(m0, m0));
-  m0 = _mm_max_ss(m0, _mm_shuffle_ps(m0, m0, 1));
-  return _mm_cvtss_f32(m0);
-#else
-  float m = 0.0f;
-  for (int64_t p = 0; p < n; ++p) {
-    m = m > a[p] ? m : a[p];
-    a[p] = 0.0f;
-  }
-  return m;
-#endif
-}
 
 // Per-thread buffers of VacanciesForSeekers, reused across its tasks so that
 // large ones are not mapped and unmapped for every chunk.
@@ -68,9 +36,10 @@ struct SeekerChunkScratch {
   std::vector<uint8_t> cand_cls;  // per candidate group: its tree class
   // MemberCoverage: per candidate and seeker ([c * n + j]) the largest
   // coverage of a member; per column of the index, one seeker's sums; per
-  // group, its candidate index (or -1) and whether the seeker's sums reach
-  // it (0 between seekers); the groups they reach.
-  std::vector<float> mcov, acc;
+  // group, its candidate index (or -1), whether the seeker's lists reach it
+  // and its largest sum so far (both 0 between seekers); the groups they
+  // reach.
+  std::vector<float> mcov, acc, group_max;
   std::vector<int32_t> group_cand, reached;
   std::vector<uint8_t> group_seen;
 };
@@ -198,9 +167,11 @@ class SeekerChunkSearch {
   // (few requirements of the chunk's skills per candidate group of the
   // class, as when every post of a city is within reach): per seeker, the
   // terms of the requirements of its skills (VacancyIndex::post_off) are
-  // summed per post and maximised per group. A member's terms are the
-  // kernel's own products; only their order differs (bound_kernel_impl.inc).
-  // Missing skills add +0 in the kernel and are never visited here.
+  // summed per post, then each post the lists reach gives its sum to its
+  // group's maximum. A member's terms are the kernel's own products; only
+  // their order differs (bound_kernel_impl.inc). Missing skills add +0 in
+  // the kernel and are never visited here; a post no list reaches has
+  // coverage 0, which changes no maximum (every sum is >= 0).
   void MemberCoverage() {
     use_[0] = use_[1] = use_[2] = false;
     if (idx_.post_off.empty() || cs_.params.w[0] == 0.0f) return;
@@ -213,10 +184,14 @@ class SeekerChunkSearch {
     int64_t groups_in[3] = {0, 0, 0};
     for (int64_t c = 0; c < nc; ++c) ++groups_in[x_.cand_cls[c]];
     int64_t posts[3] = {0, 0, 0};
+    int64_t most = 0;  // entries of one seeker's lists, at most
     for (int64_t s : x_.rows) {
+      int64_t mine[3] = {0, 0, 0};
       for (const SkillLevel& sl : st_.skills().row(s)) {
-        for (int cls = 0; cls < 3; ++cls) posts[cls] += list_size(sl.skill, cls);
+        for (int cls = 0; cls < 3; ++cls) mine[cls] += list_size(sl.skill, cls);
       }
+      for (int cls = 0; cls < 3; ++cls) posts[cls] += mine[cls];
+      most = std::max(most, mine[0] + mine[1] + mine[2]);
     }
     const int64_t per_group = MutablePruneTuning().member_coverage_posts;
     bool any = false;
@@ -225,20 +200,9 @@ class SeekerChunkSearch {
       any = any || use_[cls];
     }
     if (!any) return;
-    // Groups a seeker's lists reach, at most (each listed once).
-    int64_t most = 0;
-    for (int64_t s : x_.rows) {
-      int64_t reach = 0;
-      for (const SkillLevel& sl : st_.skills().row(s)) {
-        for (int cls = 0; cls < 3; ++cls) {
-          const int64_t list = 3 * sl.skill + cls;
-          if (use_[cls]) reach += idx_.post_group_off[list + 1] - idx_.post_group_off[list];
-        }
-      }
-      most = std::max(most, reach);
-    }
     x_.group_cand.resize(idx_.groups.size(), -1);
     x_.group_seen.resize(idx_.groups.size(), 0);
+    x_.group_max.resize(idx_.groups.size(), 0.0f);
     for (int64_t c = 0; c < nc; ++c) {
       if (use_[x_.cand_cls[c]]) x_.group_cand[x_.cand[c]] = static_cast<int32_t>(c);
     }
@@ -246,11 +210,12 @@ class SeekerChunkSearch {
     x_.acc.resize(idx_.columns.px.size(), 0.0f);
     x_.mcov.assign(static_cast<size_t>(nc * n), 0.0f);
     float* acc = x_.acc.data();
+    float* gmax = x_.group_max.data();
     uint8_t* seen = x_.group_seen.data();
     int32_t* reached = x_.reached.data();
     for (int64_t j = 0; j < n; ++j) {
-      int64_t nr = 0;
-      for (const SkillLevel& sl : st_.skills().row(x_.rows[j])) {
+      const auto skills = st_.skills().row(x_.rows[j]);
+      for (const SkillLevel& sl : skills) {
         for (int cls = 0; cls < 3; ++cls) {
           if (!use_[cls]) continue;
           const int64_t list = 3 * sl.skill + cls;
@@ -258,23 +223,37 @@ class SeekerChunkSearch {
           const int32_t* col = idx_.post_col.data() + b;
           const float* term = idx_.post_term.data() + kMaxSkillLevel * b + (sl.level - 1) * len;
           for (int64_t i = 0; i < len; ++i) acc[col[i]] += term[i];
-          for (int64_t e = idx_.post_group_off[list]; e < idx_.post_group_off[list + 1]; ++e) {
-            const int32_t g = idx_.post_group[e];
+        }
+      }
+      // Each post's final sum, read once and cleared (a post on several of
+      // the seeker's lists reads 0 after the first).
+      int64_t nr = 0;
+      for (const SkillLevel& sl : skills) {
+        for (int cls = 0; cls < 3; ++cls) {
+          if (!use_[cls]) continue;
+          const int64_t b = off[3 * sl.skill + cls], e = off[3 * sl.skill + cls + 1];
+          const int32_t* col = idx_.post_col.data();
+          const int32_t* grp = idx_.post_group.data();
+          for (int64_t i = b; i < e; ++i) {
+            const int32_t g = grp[i];
+            const float v = acc[col[i]];
+            acc[col[i]] = 0.0f;
+            gmax[g] = gmax[g] < v ? v : gmax[g];
             reached[nr] = g;
             nr += seen[g] ^ 1;
             seen[g] = 1;
           }
         }
       }
-      // Sums outside the candidates (beyond the chunk's reach) are cleared
-      // too; the groups no sum reaches keep 0.
+      // Groups outside the candidates (beyond the chunk's reach) are
+      // cleared too; the groups no list reaches keep 0.
       float* out = x_.mcov.data() + j;
       for (int64_t t = 0; t < nr; ++t) {
         const int32_t g = reached[t];
         seen[g] = 0;
-        const float m = TakeMax(acc + idx_.group_col_at[g], idx_.group_cols[g]);
         const int32_t c = x_.group_cand[g];
-        if (c >= 0) out[c * n] = m;
+        if (c >= 0) out[c * n] = gmax[g];
+        gmax[g] = 0.0f;
       }
     }
     for (int64_t c = 0; c < nc; ++c) x_.group_cand[x_.cand[c]] = -1;

@@ -281,17 +281,13 @@ class VacancyIndexBuilder {
 
   // The requirements by skill and tree class (VacancyIndex::post_off), each
   // list in position order, with the kernel's coverage term for every
-  // seeker level; the groups each list reaches.
+  // seeker level and the post's group.
   void IndexRequirements() {
     const size_t ng = idx_->groups.size();
-    idx_->group_col_at.resize(ng);
-    idx_->group_cols.resize(ng);
     std::vector<int64_t> column(idx_->rows.size());  // per position
     std::vector<int32_t> group(idx_->rows.size());
     for (size_t gi = 0; gi < ng; ++gi) {
       const VacancyGroup& g = idx_->groups[gi];
-      idx_->group_col_at[gi] = g.columns.at;
-      idx_->group_cols[gi] = static_cast<int32_t>(g.columns.n);
       for (int64_t p = g.begin; p < g.end; ++p) {
         column[p] = g.columns.at + (p - g.begin);
         group[p] = static_cast<int32_t>(gi);
@@ -316,13 +312,13 @@ class VacancyIndexBuilder {
     const int64_t total = off.back();
     idx_->post_col.resize(static_cast<size_t>(total));
     idx_->post_term.resize(static_cast<size_t>(total * kMaxSkillLevel));
-    std::vector<int32_t> entry_group(static_cast<size_t>(total));
+    idx_->post_group.resize(static_cast<size_t>(total));
     std::vector<int64_t> next(off.begin(), off.end() - 1);
     const float pc = cs_.params.partial_credit_per_grade;
     for_each_requirement([&](int64_t list, int64_t pos, int64_t r) {
       const int64_t b = off[list], len = off[list + 1] - b, e = next[list]++;
       idx_->post_col[e] = static_cast<int32_t>(column[pos]);
-      entry_group[e] = group[pos];
+      idx_->post_group[e] = group[pos];
       // The float operations of column_kernel_impl.inc (both compiled
       // without contraction), so the terms are the kernel's bit for bit.
       const float req = cs_.req_level[r];
@@ -332,18 +328,6 @@ class VacancyIndexBuilder {
         idx_->post_term[kMaxSkillLevel * b + (level - 1) * len + (e - b)] = cs_.req_nimp[r] * cr;
       }
     });
-    // A list's entries are in position order, so a group's are adjacent.
-    idx_->post_group_off.assign(off.size(), 0);
-    idx_->post_group.clear();
-    for (int64_t list = 0; list < lists; ++list) {
-      idx_->post_group_off[list] = static_cast<int64_t>(idx_->post_group.size());
-      for (int64_t e = off[list]; e < off[list + 1]; ++e) {
-        if (e == off[list] || entry_group[e] != entry_group[e - 1]) {
-          idx_->post_group.push_back(entry_group[e]);
-        }
-      }
-    }
-    idx_->post_group_off[lists] = static_cast<int64_t>(idx_->post_group.size());
   }
 
   const CompiledScorer& cs_;
