@@ -213,38 +213,37 @@ class SeekerChunkSearch {
     float* gmax = x_.group_max.data();
     uint8_t* seen = x_.group_seen.data();
     int32_t* reached = x_.reached.data();
-    for (int64_t j = 0; j < n; ++j) {
-      const auto skills = st_.skills().row(x_.rows[j]);
+    const int32_t* col = idx_.post_col.data();
+    const int32_t* grp = idx_.post_group.data();
+    // Calls fn(b, e, level) for the entries [b, e) of each list of a skill
+    // the seeker holds at `level`, in the classes that use member coverage.
+    auto for_each_list = [this, off](const auto& skills, auto&& fn) {
       for (const SkillLevel& sl : skills) {
         for (int cls = 0; cls < 3; ++cls) {
-          if (!use_[cls]) continue;
-          const int64_t list = 3 * sl.skill + cls;
-          const int64_t b = off[list], len = off[list + 1] - b;
-          const int32_t* col = idx_.post_col.data() + b;
-          const float* term = idx_.post_term.data() + kMaxSkillLevel * b + (sl.level - 1) * len;
-          for (int64_t i = 0; i < len; ++i) acc[col[i]] += term[i];
+          if (use_[cls]) fn(off[3 * sl.skill + cls], off[3 * sl.skill + cls + 1], sl.level);
         }
       }
+    };
+    for (int64_t j = 0; j < n; ++j) {
+      const auto skills = st_.skills().row(x_.rows[j]);
+      for_each_list(skills, [&](int64_t b, int64_t e, int level) {
+        const float* term = idx_.post_term.data() + kMaxSkillLevel * b + (level - 1) * (e - b);
+        for (int64_t i = b; i < e; ++i) acc[col[i]] += term[i - b];
+      });
       // Each post's final sum, read once and cleared (a post on several of
       // the seeker's lists reads 0 after the first).
       int64_t nr = 0;
-      for (const SkillLevel& sl : skills) {
-        for (int cls = 0; cls < 3; ++cls) {
-          if (!use_[cls]) continue;
-          const int64_t b = off[3 * sl.skill + cls], e = off[3 * sl.skill + cls + 1];
-          const int32_t* col = idx_.post_col.data();
-          const int32_t* grp = idx_.post_group.data();
-          for (int64_t i = b; i < e; ++i) {
-            const int32_t g = grp[i];
-            const float v = acc[col[i]];
-            acc[col[i]] = 0.0f;
-            gmax[g] = gmax[g] < v ? v : gmax[g];
-            reached[nr] = g;
-            nr += seen[g] ^ 1;
-            seen[g] = 1;
-          }
+      for_each_list(skills, [&](int64_t b, int64_t e, int) {
+        for (int64_t i = b; i < e; ++i) {
+          const int32_t g = grp[i];
+          const float v = acc[col[i]];
+          acc[col[i]] = 0.0f;
+          gmax[g] = gmax[g] < v ? v : gmax[g];
+          reached[nr] = g;
+          nr += seen[g] ^ 1;
+          seen[g] = 1;
         }
-      }
+      });
       // Groups outside the candidates (beyond the chunk's reach) are
       // cleared too; the groups no list reaches keep 0.
       float* out = x_.mcov.data() + j;
