@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "search/internal/pruned_search.h"
@@ -42,6 +43,14 @@ struct SeekerChunkScratch {
   std::vector<float> mcov, acc, group_max;
   std::vector<int32_t> group_cand, reached;
   std::vector<uint8_t> group_seen;
+  // The parts of the requirement lists within the chunk's reach
+  // (ListsInReach): per tree class, the candidate groups' column ranges,
+  // merged; per list l touched by the chunk, its entries there as spans
+  // [span_first[l], span_first[l] + span_count[l]) of spans (-1 until
+  // computed).
+  std::vector<std::pair<int32_t, int32_t>> ranges[3];
+  std::vector<std::pair<int64_t, int64_t>> spans;
+  std::vector<int32_t> span_first, span_count, touched;
 };
 
 // Pruned top-k vacancies for one chunk of seekers (VacanciesForSeekers):
@@ -200,6 +209,7 @@ class SeekerChunkSearch {
       any = any || use_[cls];
     }
     if (!any) return;
+    ListsInReach();
     x_.group_cand.resize(idx_.groups.size(), -1);
     x_.group_seen.resize(idx_.groups.size(), 0);
     x_.group_max.resize(idx_.groups.size(), 0.0f);
@@ -215,25 +225,31 @@ class SeekerChunkSearch {
     int32_t* reached = x_.reached.data();
     const int32_t* col = idx_.post_col.data();
     const int32_t* grp = idx_.post_group.data();
-    // Calls fn(b, e, level) for the entries [b, e) of each list of a skill
-    // the seeker holds at `level`, in the classes that use member coverage.
+    // Calls fn(term, b, e) for the entries [b, e) within reach of each list
+    // of a skill the seeker holds, in the classes that use member coverage;
+    // term[i] is entry i's coverage term at the seeker's level.
     auto for_each_list = [this, off](const auto& skills, auto&& fn) {
       for (const SkillLevel& sl : skills) {
         for (int cls = 0; cls < 3; ++cls) {
-          if (use_[cls]) fn(off[3 * sl.skill + cls], off[3 * sl.skill + cls + 1], sl.level);
+          if (!use_[cls]) continue;
+          const int32_t l = ListSpans(sl.skill, cls);
+          const int64_t lb = off[l], len = off[l + 1] - lb;
+          const float* term =
+              idx_.post_term.data() + kMaxSkillLevel * lb + (sl.level - 1) * len - lb;
+          const auto* sp = x_.spans.data() + x_.span_first[l];
+          for (int32_t k = 0; k < x_.span_count[l]; ++k) fn(term, sp[k].first, sp[k].second);
         }
       }
     };
     for (int64_t j = 0; j < n; ++j) {
       const auto skills = st_.skills().row(x_.rows[j]);
-      for_each_list(skills, [&](int64_t b, int64_t e, int level) {
-        const float* term = idx_.post_term.data() + kMaxSkillLevel * b + (level - 1) * (e - b);
-        for (int64_t i = b; i < e; ++i) acc[col[i]] += term[i - b];
+      for_each_list(skills, [&](const float* term, int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) acc[col[i]] += term[i];
       });
       // Each post's final sum, read once and cleared (a post on several of
       // the seeker's lists reads 0 after the first).
       int64_t nr = 0;
-      for_each_list(skills, [&](int64_t b, int64_t e, int) {
+      for_each_list(skills, [&](const float*, int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) {
           const int32_t g = grp[i];
           const float v = acc[col[i]];
@@ -256,6 +272,57 @@ class SeekerChunkSearch {
       }
     }
     for (int64_t c = 0; c < nc; ++c) x_.group_cand[x_.cand[c]] = -1;
+  }
+
+  // The candidate groups' columns per tree class, as merged ranges, and no
+  // list's spans computed yet (ListSpans). A list's entries are in column
+  // order, and a group's members are columns [at, at + n).
+  void ListsInReach() {
+    for (auto& r : x_.ranges) r.clear();
+    for (size_t c = 0; c < x_.cand.size(); ++c) {
+      const ColumnsAt& at = idx_.groups[x_.cand[c]].columns;
+      x_.ranges[x_.cand_cls[c]].emplace_back(static_cast<int32_t>(at.at),
+                                             static_cast<int32_t>(at.at + at.n));
+    }
+    for (auto& r : x_.ranges) {
+      std::sort(r.begin(), r.end());
+      size_t m = 0;
+      for (size_t i = 0; i < r.size(); ++i) {
+        if (m > 0 && r[m - 1].second >= r[i].first) {
+          r[m - 1].second = std::max(r[m - 1].second, r[i].second);
+        } else {
+          r[m++] = r[i];
+        }
+      }
+      r.resize(m);
+    }
+    for (int32_t l : x_.touched) x_.span_first[l] = -1;
+    x_.touched.clear();
+    const size_t lists = idx_.post_off.size() - 1;
+    x_.span_first.resize(lists, -1);
+    x_.span_count.resize(lists, 0);
+    x_.spans.clear();
+  }
+
+  // List (skill, cls)'s entries within the chunk's reach (ListsInReach),
+  // found once per chunk; returns the list's index, l = 3 skill + cls.
+  int32_t ListSpans(int32_t skill, int cls) {
+    const int32_t l = 3 * skill + cls;
+    if (x_.span_first[l] >= 0) return l;
+    x_.touched.push_back(l);
+    x_.span_first[l] = static_cast<int32_t>(x_.spans.size());
+    const int32_t* col = idx_.post_col.data();
+    int64_t i = idx_.post_off[l];
+    const int64_t e = idx_.post_off[l + 1];
+    for (const auto& [lo, hi] : x_.ranges[cls]) {
+      if (i == e) break;
+      i = std::lower_bound(col + i, col + e, lo) - col;
+      const int64_t j = std::lower_bound(col + i, col + e, hi) - col;
+      if (j > i) x_.spans.emplace_back(i, j);
+      i = j;
+    }
+    x_.span_count[l] = static_cast<int32_t>(x_.spans.size()) - x_.span_first[l];
+    return l;
   }
 
   // Bounds of every candidate group for every seeker, seeker-major, and
