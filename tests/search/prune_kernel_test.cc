@@ -217,8 +217,9 @@ void ExpectVacancyTrees(const CompiledScorer& cs, const internal::VacancyIndex& 
 
 // The index's requirement lists (VacancyIndex::post_off) against a scan of
 // the groups: list 3 s + c holds exactly the requirements of skill s by the
-// posts of tree class c, in position order, each with the post's column and
-// the kernel's term at every level and the post's group.
+// posts of tree class c, in position order and in increasing column order
+// (the search cuts lists by column), each with the post's column and the
+// kernel's term at every level and the post's group.
 void ExpectRequirementLists(const CompiledScorer& cs, const internal::VacancyIndex& idx,
                             const std::string& where) {
   const int64_t lists = 3 * int64_t{std::max(1, cs.params.num_skills)};
@@ -258,6 +259,9 @@ void ExpectRequirementLists(const CompiledScorer& cs, const internal::VacancyInd
     ASSERT_EQ(len, static_cast<int64_t>(want[list].size())) << where << " list " << list;
     for (int64_t i = 0; i < len; ++i) {
       ASSERT_EQ(idx.post_col[b + i], want[list][i].col) << where << " list " << list;
+      if (i > 0) {
+        ASSERT_LT(idx.post_col[b + i - 1], idx.post_col[b + i]) << where << " list " << list;
+      }
       ASSERT_EQ(idx.post_group[b + i], want[list][i].group) << where << " list " << list;
       for (int level = 1; level <= kMaxSkillLevel; ++level) {
         ASSERT_EQ(idx.post_term[kMaxSkillLevel * b + (level - 1) * len + i],
