@@ -274,12 +274,14 @@ class SeekerChunkSearch {
     for (int64_t c = 0; c < nc; ++c) x_.group_cand[x_.cand[c]] = -1;
   }
 
-  // The candidate groups' columns per tree class, as merged ranges, and no
-  // list's spans computed yet (ListSpans). A list's entries are in column
-  // order, and a group's members are columns [at, at + n).
+  // The candidate groups' columns per tree class that uses member
+  // coverage, as merged ranges, and no list's spans computed yet
+  // (ListSpans). A list's entries are in column order, and a group's
+  // members are columns [at, at + n).
   void ListsInReach() {
     for (auto& r : x_.ranges) r.clear();
     for (size_t c = 0; c < x_.cand.size(); ++c) {
+      if (!use_[x_.cand_cls[c]]) continue;
       const ColumnsAt& at = idx_.groups[x_.cand[c]].columns;
       x_.ranges[x_.cand_cls[c]].emplace_back(static_cast<int32_t>(at.at),
                                              static_cast<int32_t>(at.at + at.n));
