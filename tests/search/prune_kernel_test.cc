@@ -434,6 +434,7 @@ TEST(PruneKernelTest, SkillUnionSlackCoversTheSummationOrder) {
 }
 
 TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
+  int seeds_with_bands = 0;  // seeds whose seekers fall in more than one band
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     const int dim = seed % 4 == 0 ? 3 : 0;
     auto inst = testing::RandomInstance(
@@ -448,6 +449,8 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
     const internal::PruneTuning saved = t;
     t.seeker_leaf = seed % 2 == 0 ? 1024 : 20;
     t.seeker_group = seed % 2 == 0 ? 128 : 1 + static_cast<int64_t>(seed % 9);
+    const float band_width[] = {saved.seeker_boost_band, 0.0f, 0.004f};
+    t.seeker_boost_band = band_width[seed % 3];
     auto idx = internal::BuildSeekerIndex(cs);
     t = saved;
     const int64_t ns = inst->seekers.size(), nv = inst->vacancies.size();
@@ -491,6 +494,25 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
         }
       }
     }
+    // No group mixes boost bands: the band of a seeker's largest boost over
+    // every vacancy, restated here from the boosts the kernel reads.
+    if (band_width[seed % 3] > 0.0f) {
+      auto band_of = [&](int64_t s) {
+        float most = 0.0f;
+        for (int64_t v = 0; v < nv; ++v)
+          most = std::max(most, cs.MakeVacancyRow(v).boost[cs.profile[s]]);
+        return std::ceil(most / band_width[seed % 3] - 1e-3f);
+      };
+      std::vector<float> band(static_cast<size_t>(ns));
+      for (int64_t s = 0; s < ns; ++s) band[s] = band_of(s);
+      for (const internal::SeekerGroup& g : idx->groups) {
+        for (int64_t i = g.begin; i < g.end; ++i) {
+          ASSERT_EQ(band[idx->rows[i]], band[idx->rows[g.begin]]) << "seed " << seed;
+        }
+      }
+      seeds_with_bands +=
+          *std::max_element(band.begin(), band.end()) > *std::min_element(band.begin(), band.end());
+    }
     // Every seeker once in the trees by place; the acceptors of remote work
     // once more in the trade tree, each of its groups of one best skill.
     const std::vector<int> by_place =
@@ -515,6 +537,7 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
       }
     }
   }
+  EXPECT_GE(seeds_with_bands, 5) << "the band cut was not exercised";
 }
 
 // The box distance is a lower bound of the kernel's chord (Explain reports

@@ -114,6 +114,14 @@ internal::PruneTuning WithMemberCoverage(internal::PruneTuning t, uint64_t mode)
   return t;
 }
 
+// Seeker groups (rows = vacancies) by boost band of the default width,
+// without bands, or with bands so narrow that nearly every boost has its own.
+internal::PruneTuning WithBoostBands(internal::PruneTuning t, uint64_t mode) {
+  const float width[] = {t.seeker_boost_band, 0.0f, 0.004f};
+  t.seeker_boost_band = width[mode % 3];
+  return t;
+}
+
 int CountTies(const TopKResult& r) {
   int ties = 0;
   for (int64_t i = 0; i < r.rows; ++i) {
@@ -340,17 +348,18 @@ TEST(PrunedTopKTest, EqualsExhaustiveAndBruteForceOnRandomWorlds) {
     const internal::PruneTuning tunings[] = {Defaults(), Tuning(16, 4, 8), Tuning(1, 1, 1),
                                              Tuning(64, 8, 3)};
     const int tuning = static_cast<int>(seed % 4);
-    ScopedTuning scoped(WithMemberCoverage(tunings[tuning], seed / 4));
+    ScopedTuning scoped(WithBoostBands(WithMemberCoverage(tunings[tuning], seed / 4), seed / 12));
     auto scorer = Scorer::Create(policy, inst->vocab, inst->seekers, inst->vacancies);
     ASSERT_TRUE(scorer.ok()) << scorer.status();
     for (Direction dir : kBoth) {
       TopKOptions o;
       o.k = 1 + static_cast<int>((seed * 13) % 40);
       o.num_threads = 1 + static_cast<int>(seed % 3);
-      const TopKResult r = CheckAllWays(
-          *scorer, dir, o,
-          absl::StrCat("seed ", seed, " ", DirName(dir), " cities ", w.cities.size(), " switch ",
-                       which, " tuning ", tuning, " member coverage ", (seed / 4) % 3));
+      const TopKResult r =
+          CheckAllWays(*scorer, dir, o,
+                       absl::StrCat("seed ", seed, " ", DirName(dir), " cities ", w.cities.size(),
+                                    " switch ", which, " tuning ", tuning, " member coverage ",
+                                    (seed / 4) % 3, " boost bands ", (seed / 12) % 3));
       total_ties += CountTies(r);
       ++instances;
     }

@@ -40,6 +40,13 @@ struct PruneTuning {
   int64_t row_leaf = 1024;     // rows = seekers: result seekers per k-d leaf
   int64_t row_chunk = 128;     // ... per chunk (bounds computed together)
   int64_t slice = 128;         // rows = vacancies: result vacancies per task
+  // Rows = vacancies: seeker groups never mix members whose largest
+  // priority boost falls in different bands of this width (score units;
+  // 0 = no bands). A group's bound takes the largest boost of any member and
+  // the best of every other term of any member, so a group that mixes
+  // boosted and unboosted seekers is bounded as if its best-fitting member
+  // had the boost too.
+  float seeker_boost_band = 0.1f;
   // Rows = seekers: member coverage (pruned_vacancies.cc) for a tree class
   // when the chunk's skills have at most this many requirements per seeker
   // and candidate group of the class; 0 = never.
@@ -283,22 +290,31 @@ int32_t BuildKdTree(std::vector<int64_t>& items, int64_t begin, int64_t end, int
   return id;
 }
 
-// Cuts positions [begin, end) of a leaf sorted by key into groups of at most
-// `size`, calling emit(group_begin, group_end); a group also ends early, once
-// at least half full, where the high half of key_at(position) (the trade)
-// changes.
-template <typename KeyAt, typename Emit>
-void CutGroups(int64_t begin, int64_t end, int64_t size, const KeyAt& key_at, const Emit& emit) {
+// Cuts positions [begin, end) of a leaf sorted by (class, key) into groups
+// of at most `size`, calling emit(group_begin, group_end); a group ends
+// wherever class_at(position) changes, and also early, once at least half
+// full, where the high half of key_at(position) (the trade) changes.
+template <typename ClassAt, typename KeyAt, typename Emit>
+void CutClassGroups(int64_t begin, int64_t end, int64_t size, const ClassAt& class_at,
+                    const KeyAt& key_at, const Emit& emit) {
   int64_t g = begin;
   for (int64_t i = begin + 1; i <= end; ++i) {
     const bool full = i - g >= size;
+    const bool class_change = i < end && class_at(i) != class_at(g);
     const bool trade_change =
         i < end && i - g >= size / 2 && (key_at(i) >> 32) != (key_at(g) >> 32);
-    if (i == end || full || trade_change) {
+    if (i == end || full || class_change || trade_change) {
       emit(g, i);
       g = i;
     }
   }
+}
+
+// CutClassGroups for a leaf of one class.
+template <typename KeyAt, typename Emit>
+void CutGroups(int64_t begin, int64_t end, int64_t size, const KeyAt& key_at, const Emit& emit) {
+  CutClassGroups(
+      begin, end, size, [](int64_t) { return 0; }, key_at, emit);
 }
 
 // Cuts positions [begin, end) of a leaf sorted by trade into groups of at

@@ -3,6 +3,7 @@
 // The candidate index of pruned top-k with rows = vacancies (prune_index.h,
 // SeekerIndex): groups of seekers and their most favourable values.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -86,31 +87,64 @@ class SeekerIndexBuilder {
     }
   }
 
-  // Each k-d leaf sorted by key (trade) and cut into groups; the trade leaf
-  // is cut wherever the best skill changes.
+  // Each k-d leaf sorted by boost band, then key (trade), and cut into
+  // groups that never mix bands; the trade leaf is cut wherever the band or
+  // the best skill changes.
   void CutLeafGroups() {
-    std::vector<std::pair<uint64_t, int64_t>> keyed;
+    const std::vector<uint8_t> band = BoostBands();
+    struct Keyed {
+      uint8_t band;
+      uint64_t key;
+      int64_t row;
+      bool operator<(const Keyed& o) const {
+        return band != o.band ? band < o.band : key != o.key ? key < o.key : row < o.row;
+      }
+    };
+    std::vector<Keyed> keyed;
     for (int64_t ni = 0; ni < static_cast<int64_t>(idx_->nodes.size()); ++ni) {
       const KdNode& node = idx_->nodes[ni];
       if (node.left >= 0) continue;
       keyed.clear();
       for (int64_t i = node.item_begin; i < node.item_end; ++i) {
-        keyed.emplace_back(SeekerKey(t_, idx_->rows[i]), idx_->rows[i]);
+        const int64_t s = idx_->rows[i];
+        keyed.push_back({band[cs_.profile[s]], SeekerKey(t_, s), s});
       }
       std::sort(keyed.begin(), keyed.end());
-      for (size_t i = 0; i < keyed.size(); ++i) idx_->rows[node.item_begin + i] = keyed[i].second;
+      for (size_t i = 0; i < keyed.size(); ++i) idx_->rows[node.item_begin + i] = keyed[i].row;
       auto emit = [this](int64_t b, int64_t e) { EmitGroup(b, e); };
       const int64_t at = node.item_begin;
       if (trade_nodes_ < 0 || ni < trade_nodes_) {
-        CutGroups(
+        CutClassGroups(
             at, node.item_end, tuning_.seeker_group,
-            [&keyed, at](int64_t i) { return keyed[i - at].first; }, emit);
+            [&keyed, at](int64_t i) { return keyed[i - at].band; },
+            [&keyed, at](int64_t i) { return keyed[i - at].key; }, emit);
         continue;
       }
       CutTradeGroups(
           at, node.item_end, tuning_.seeker_group,
-          [&keyed, at](int64_t i) { return keyed[i - at].first >> 32; }, emit);
+          [&keyed, at](int64_t i) {
+            return std::make_pair(keyed[i - at].band, keyed[i - at].key >> 32);
+          },
+          emit);
     }
+  }
+
+  // Per priority profile: the band of its largest boost over every vacancy
+  // rule mask (PruneTuning::seeker_boost_band; all 0 without bands or
+  // boosts).
+  std::vector<uint8_t> BoostBands() const {
+    const size_t np = cs_.profile_masks.size();
+    std::vector<uint8_t> band(np, 0);
+    const float width = tuning_.seeker_boost_band;
+    if (!(width > 0.0f) || np == 0) return band;
+    for (size_t at = 0; at < cs_.boost_table.size(); ++at) {
+      // Boosts are sums of a policy's weights (0.03 + 0.07 ...): a boost
+      // on a band's edge, give or take its float rounding, stays below it.
+      const float q = std::ceil(cs_.boost_table[at] / width - 1e-3f);
+      const uint8_t b = q >= 255.0f ? 255 : q > 0.0f ? static_cast<uint8_t>(q) : 0;
+      band[at % np] = std::max(band[at % np], b);
+    }
+    return band;
   }
 
   // The group of seekers rows[b, e): their most favourable values.
