@@ -54,6 +54,10 @@ struct SeekerChunk {
   const uint32_t* elig;       // allowed kinds (bits 0..3) | kElig* bits
   const int32_t* profile;     // priority profile id
   const uint8_t* levels;      // [skill][n], 0 = skill not held
+  // ScoreRow may also score lanes [n, lanes) when lanes > n: every array
+  // above is then readable that far past each of its rows (values
+  // arbitrary but finite, profile ids valid), and out has room for them.
+  int64_t lanes = 0;
 };
 
 struct VacancyRow {

@@ -210,6 +210,9 @@ struct SeekerIndex {
   SeekerColumns columns;
 };
 
+// GroupChunk scores whole vectors of this many lanes (SeekerChunk::lanes).
+inline constexpr int64_t kLanePad = 8;
+
 // A seeker group laid out as a kernel chunk: views into SeekerColumns, plus
 // the dense skill levels written here (and cleared again by the next Lay).
 class GroupChunk {
@@ -221,7 +224,7 @@ class GroupChunk {
  private:
   void Clear();
   SeekerChunk chunk_{};
-  std::vector<uint8_t> levels_;  // [skill][n], then 3 bytes of slack
+  std::vector<uint8_t> levels_;  // [skill][n], then kLanePad bytes of slack
   const SeekerIndex* index_ = nullptr;
   int64_t group_ = -1;
   std::vector<float> emb_, packed_;

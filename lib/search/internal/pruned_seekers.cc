@@ -145,7 +145,7 @@ class VacancySliceSearch {
     const int64_t n = g.end - g.begin;
     const int64_t* members = idx_.rows.data() + g.begin;
     const SeekerChunk& chunk = gchunk_.Lay(cs_, idx_, cand_[c]);
-    scores_.resize(static_cast<size_t>(n));
+    scores_.resize(static_cast<size_t>(chunk.lanes));
     const int64_t no = static_cast<int64_t>(open_.size());
     const bool emb = cs_.use_embeddings;
     if (emb) {
@@ -155,7 +155,7 @@ class VacancySliceSearch {
         const float* src = vt_.embeddings().row(vr_[open_[t]]).data();
         std::copy(src, src + d, vgather_.data() + t * d);
       }
-      dots_.resize(static_cast<size_t>(no * n));
+      dots_.resize(static_cast<size_t>(no * n + kLanePad));
       kern_.dot_tile(vgather_.data(), d, no, gchunk_.packed(), n, d, dots_.data(), n);
     } else {
       dots_.assign(1, 0.0f);

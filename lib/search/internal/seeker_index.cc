@@ -231,6 +231,15 @@ class SeekerIndexBuilder {
       }
       col.skill_off.push_back(static_cast<int64_t>(col.skill_id.size()));
     }
+    // Lanes past the last group (GroupChunk pads to whole vectors): finite
+    // values, no division by zero, and profile 0, which every scorer has.
+    for (auto* v : {&col.px, &col.py, &col.pz, &col.reservation, &col.education, &col.pref_neutral,
+                    &col.sched_fit[0], &col.sched_fit[1], &col.sched_fit[2]}) {
+      v->resize(v->size() + kLanePad, 0.0f);
+    }
+    col.commute_km.resize(col.commute_km.size() + kLanePad, 1.0f);
+    col.elig.resize(col.elig.size() + kLanePad, 0);
+    col.profile.resize(col.profile.size() + kLanePad, 0);
   }
 
   // Per group, the members' preferred industries as [word][member] bits.
@@ -248,6 +257,7 @@ class SeekerIndexBuilder {
         }
       }
     }
+    col.pref_bits.resize(col.pref_bits.size() + kLanePad, 0);
   }
 
   const CompiledScorer& cs_;
@@ -287,7 +297,7 @@ const SeekerChunk& GroupChunk::Lay(const CompiledScorer& cs, const SeekerIndex& 
   const SeekerGroup& g = index.groups[group];
   const SeekerColumns& col = index.columns;
   const int64_t n = g.end - g.begin;
-  const size_t need = static_cast<size_t>(std::max(1, cs.params.num_skills)) * n + 3;
+  const size_t need = static_cast<size_t>(std::max(1, cs.params.num_skills)) * n + kLanePad;
   if (levels_.size() < need) levels_.resize(need, 0);
   for (int64_t j = 0; j < n; ++j) {
     for (int64_t q = col.skill_off[g.begin + j]; q < col.skill_off[g.begin + j + 1]; ++q) {
@@ -308,6 +318,7 @@ const SeekerChunk& GroupChunk::Lay(const CompiledScorer& cs, const SeekerIndex& 
   chunk_.elig = col.elig.data() + b;
   chunk_.profile = col.profile.data() + b;
   chunk_.levels = levels_.data();
+  chunk_.lanes = (n + kLanePad - 1) / kLanePad * kLanePad;
   if (cs.use_embeddings) {
     const int d = cs.params.embedding_dim;
     emb_.resize(static_cast<size_t>(n) * d);
