@@ -39,7 +39,7 @@ struct PruneTuning {
   int64_t seeker_group = 128;  // ... per group
   int64_t row_leaf = 1024;     // rows = seekers: result seekers per k-d leaf
   int64_t row_chunk = 128;     // ... per chunk (bounds computed together)
-  int64_t slice = 128;         // rows = vacancies: result vacancies per task
+  int64_t slice = 512;         // rows = vacancies: result vacancies per task
   // Rows = vacancies: seeker groups never mix members whose largest
   // priority boost falls in different bands of this width (score units;
   // 0 = no bands). A group's bound takes the largest boost of any member and
