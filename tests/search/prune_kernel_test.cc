@@ -501,7 +501,7 @@ TEST(PruneKernelTest, SeekerGroupBoundCoversEveryMember) {
         float most = 0.0f;
         for (int64_t v = 0; v < nv; ++v)
           most = std::max(most, cs.MakeVacancyRow(v).boost[cs.profile[s]]);
-        return std::ceil(most / band_width[seed % 3] - 1e-3f);
+        return std::min(255.0f, std::ceil(most / band_width[seed % 3] - 1e-3f));
       };
       std::vector<float> band(static_cast<size_t>(ns));
       for (int64_t s = 0; s < ns; ++s) band[s] = band_of(s);
