@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -97,7 +98,7 @@ class SeekerIndexBuilder {
       uint64_t key;
       int64_t row;
       bool operator<(const Keyed& o) const {
-        return band != o.band ? band < o.band : key != o.key ? key < o.key : row < o.row;
+        return std::tie(band, key, row) < std::tie(o.band, o.key, o.row);
       }
     };
     std::vector<Keyed> keyed;
