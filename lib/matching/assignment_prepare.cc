@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/internal/huge_pages.h"
 #include "matching/internal/assignment_steps.h"
 
 namespace jobmatch::internal {
@@ -133,6 +134,7 @@ std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows,
   }
   for (int64_t r = 0; r < num_rows; ++r) start[r + 1] += start[r];
   if (!sorted) {
+    ReserveHuge(by_row, static_cast<size_t>(start[num_rows]));
     by_row.resize(static_cast<size_t>(start[num_rows]));
     std::vector<int64_t> fill(start.begin(), start.end() - 1);
     for (int64_t i = 0; i < m; ++i) {
@@ -143,7 +145,7 @@ std::vector<int64_t> UsableEdges(const EdgeList& e, int64_t num_rows,
   std::vector<int32_t> mark(static_cast<size_t>(num_cols), -1);  // last row that used the column
   std::vector<int64_t> best(static_cast<size_t>(num_cols), -1);  // that row's best edge to it
   std::vector<int64_t> out;
-  out.reserve(static_cast<size_t>(sorted ? m : start[num_rows]));
+  ReserveHuge(out, static_cast<size_t>(sorted ? m : start[num_rows]));
   std::vector<int64_t> keep;  // this row's kept edges (sorted input: already in index order)
   for (int64_t r = 0; r < num_rows; ++r) {
     bool repeated = false;

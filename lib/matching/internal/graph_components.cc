@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
+#include "base/internal/huge_pages.h"
 #include "jobmatch/base/status_macros.h"
 
 namespace jobmatch::internal {
@@ -95,8 +96,35 @@ std::vector<int32_t> PackComponents(const Components& comps, int threads, int64_
 std::vector<Part> SplitParts(const EdgeList& edges, absl::Span<const int32_t> capacity,
                              absl::Span<const int64_t> edge_ids, const Components& comps,
                              const std::vector<int32_t>& part_of_comp, int32_t num_parts) {
+  // Every array is reserved at its final size first (no growth, no copy)
+  // and advised for huge pages before it is written: on a virtual machine
+  // faulting a large fresh array in 4 KiB at a time was most of the time
+  // this took (docs/benchmarks.md, "Dask against one process").
   std::vector<Part> parts(static_cast<size_t>(num_parts));
-  std::vector<int64_t> local_row(comps.of_row.size(), -1), local_col(comps.of_col.size(), -1);
+  std::vector<int64_t> rows_in(parts.size(), 0), cols_in(parts.size(), 0),
+      edges_in(parts.size(), 0);
+  for (int32_t c : comps.of_row) {
+    if (c >= 0) ++rows_in[part_of_comp[c]];
+  }
+  for (int32_t c : comps.of_col) {
+    if (c >= 0) ++cols_in[part_of_comp[c]];
+  }
+  for (int64_t i : edge_ids) ++edges_in[part_of_comp[comps.of_row[edges.row[i]]]];
+  for (int32_t k = 0; k < num_parts; ++k) {
+    Part& p = parts[k];
+    ReserveHuge(p.rows, static_cast<size_t>(rows_in[k]));
+    ReserveHuge(p.cols, static_cast<size_t>(cols_in[k]));
+    ReserveHuge(p.capacity, static_cast<size_t>(cols_in[k]));
+    ReserveHuge(p.edge_ids, static_cast<size_t>(edges_in[k]));
+    ReserveHuge(p.edges.row, static_cast<size_t>(edges_in[k]));
+    ReserveHuge(p.edges.col, static_cast<size_t>(edges_in[k]));
+    ReserveHuge(p.edges.weight, static_cast<size_t>(edges_in[k]));
+  }
+  std::vector<int64_t> local_row, local_col;
+  ReserveHuge(local_row, comps.of_row.size());
+  ReserveHuge(local_col, comps.of_col.size());
+  local_row.assign(comps.of_row.size(), -1);
+  local_col.assign(comps.of_col.size(), -1);
   for (size_t r = 0; r < comps.of_row.size(); ++r) {
     if (comps.of_row[r] < 0) continue;
     Part& p = parts[part_of_comp[comps.of_row[r]]];
@@ -109,15 +137,6 @@ std::vector<Part> SplitParts(const EdgeList& edges, absl::Span<const int32_t> ca
     local_col[c] = static_cast<int64_t>(p.cols.size());
     p.cols.push_back(static_cast<int64_t>(c));
     p.capacity.push_back(capacity[c]);
-  }
-  std::vector<int64_t> count(static_cast<size_t>(num_parts), 0);
-  for (int64_t i : edge_ids) ++count[part_of_comp[comps.of_row[edges.row[i]]]];
-  for (int32_t k = 0; k < num_parts; ++k) {
-    Part& p = parts[k];
-    p.edge_ids.reserve(static_cast<size_t>(count[k]));
-    p.edges.row.reserve(static_cast<size_t>(count[k]));
-    p.edges.col.reserve(static_cast<size_t>(count[k]));
-    p.edges.weight.reserve(static_cast<size_t>(count[k]));
   }
   for (int64_t i : edge_ids) {
     Part& p = parts[part_of_comp[comps.of_row[edges.row[i]]]];
