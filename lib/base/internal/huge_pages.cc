@@ -18,7 +18,7 @@ void* MapHuge(size_t bytes) {
   void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const uintptr_t begin = reinterpret_cast<uintptr_t>(raw);
-  const uintptr_t aligned = (begin + kHugePage - 1) / kHugePage * kHugePage;
+  const uintptr_t aligned = RoundUpToHugePage(begin);
   if (aligned > begin) munmap(raw, aligned - begin);
   const uintptr_t end = begin + span, used_end = aligned + bytes;
   if (end > used_end) munmap(reinterpret_cast<void*>(used_end), end - used_end);
@@ -32,8 +32,8 @@ void UnmapHuge(void* p, size_t bytes) noexcept { munmap(p, bytes); }
 void AdviseHugePages(const void* p, size_t bytes) noexcept {
   if (bytes < kHugeBlock) return;
   const uintptr_t begin = reinterpret_cast<uintptr_t>(p);
-  const uintptr_t first = (begin + kHugePage - 1) / kHugePage * kHugePage;
-  const uintptr_t last = (begin + bytes) / kHugePage * kHugePage;
+  const uintptr_t first = RoundUpToHugePage(begin);
+  const uintptr_t last = (begin + bytes) / kHugePage * kHugePage;  // rounded down
   // A refusal (THP off, an old kernel) only costs speed.
   if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }

@@ -26,6 +26,10 @@ namespace jobmatch::internal {
 inline constexpr size_t kHugePage = size_t{2} << 20;
 inline constexpr size_t kHugeBlock = size_t{4} << 20;
 
+// x rounded up to a multiple of kHugePage (a size, or an address as an
+// integer): the one rounding of this file's mappings and advice.
+constexpr size_t RoundUpToHugePage(size_t x) { return (x + kHugePage - 1) / kHugePage * kHugePage; }
+
 // Maps `bytes` (a multiple of kHugePage) of zeroed memory aligned to
 // kHugePage and advises huge pages (ignored if refused); throws
 // std::bad_alloc when no memory is left. Where memory cannot be mapped
@@ -66,13 +70,13 @@ class HugePageAllocator {
   T* allocate(size_t n) {
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
-    if (bytes >= kHugeBlock) return static_cast<T*>(MapHuge(RoundUp(bytes)));
+    if (bytes >= kHugeBlock) return static_cast<T*>(MapHuge(RoundUpToHugePage(bytes)));
     return static_cast<T*>(::operator new(bytes, std::align_val_t(alignof(T))));
   }
   void deallocate(T* p, size_t n) noexcept {
     const size_t bytes = n * sizeof(T);
     if (bytes >= kHugeBlock) {
-      UnmapHuge(p, RoundUp(bytes));
+      UnmapHuge(p, RoundUpToHugePage(bytes));
     } else {
       ::operator delete(p, std::align_val_t(alignof(T)));
     }
@@ -85,9 +89,6 @@ class HugePageAllocator {
   bool operator!=(const HugePageAllocator<U>&) const noexcept {
     return false;
   }
-
- private:
-  static size_t RoundUp(size_t bytes) { return (bytes + kHugePage - 1) / kHugePage * kHugePage; }
 };
 
 template <typename T>
