@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/internal/text.h"
+#include "io/internal/shard_manifest.h"
 #include "jobmatch/base/file_io.h"
 #include "jobmatch/base/status_macros.h"
 #include "nlohmann/json.hpp"
@@ -84,8 +85,11 @@ struct Reader {
   }
 };
 
-absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& source) {
+absl::StatusOr<ShardManifest> Parse(std::string_view text, const std::string& source) {
   const Reader r{source};
+  if (!internal::IsValidUtf8(absl::string_view(text.data(), text.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": not valid UTF-8"));
+  }
   Json doc;
   try {
     doc = Json::parse(text);
@@ -94,7 +98,10 @@ absl::StatusOr<ShardManifest> Parse(const std::string& text, const std::string& 
     return r.Error("JSON", internal::EscapeForMessage(what.substr(0, 200)));
   }
   if (!doc.is_object()) return r.Error("(top level)", "must be a JSON object");
-  if (doc.value("format", std::string()) != "jobmatch-shards") {
+  // Each field's type is checked before its value is read: nlohmann's
+  // accessors throw on a type they do not expect.
+  if (const auto format = doc.find("format");
+      format == doc.end() || !format->is_string() || *format != "jobmatch-shards") {
     return r.Error("format", "must be \"jobmatch-shards\"");
   }
   if (!doc.contains("version") || !doc["version"].is_number_integer() ||
@@ -184,13 +191,41 @@ absl::StatusOr<ShardManifest> ReadShardManifest(const std::string& directory) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": manifest grew beyond the limit"));
     }
   }
-  if (!internal::IsValidUtf8(text)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": not valid UTF-8"));
-  }
   return Parse(text, path);
 }
 
 absl::Status WriteShardManifest(const std::string& directory, const ShardManifest& m) {
+  JOBMATCH_ASSIGN_OR_RETURN(const std::string text,
+                            internal::ShardManifestText(m, ManifestPath(directory)));
+  // What is written must read back.
+  JOBMATCH_RETURN_IF_ERROR(Parse(text, ManifestPath(directory)).status());
+  FileWriteOptions wo;
+  wo.mode = kPublicFileMode;
+  return WriteFileAtomically(ManifestPath(directory), text, wo);
+}
+
+namespace internal {
+
+absl::StatusOr<ShardManifest> ParseShardManifest(std::string_view text, const std::string& source) {
+  return Parse(text, source);
+}
+
+absl::StatusOr<std::string> ShardManifestText(const ShardManifest& m, const std::string& source) {
+  // nlohmann's strict dump throws on a string that is not UTF-8: refused
+  // here first, by field.
+  auto utf8 = [&source](const std::string& v, const std::string& where) {
+    return IsValidUtf8(v) ? absl::OkStatus()
+                          : absl::InvalidArgumentError(
+                                absl::StrCat(source, ": ", where, ": is not valid UTF-8"));
+  };
+  JOBMATCH_RETURN_IF_ERROR(utf8(m.skills, "skills"));
+  for (size_t i = 0; i < m.shards.size(); ++i) {
+    const DataShard& d = m.shards[i];
+    const std::string where = absl::StrCat("shards[", i, "]");
+    JOBMATCH_RETURN_IF_ERROR(utf8(d.name, Join(where, "name")));
+    JOBMATCH_RETURN_IF_ERROR(utf8(d.seekers, Join(where, "seekers")));
+    JOBMATCH_RETURN_IF_ERROR(utf8(d.vacancies, Join(where, "vacancies")));
+  }
   Json doc;
   bool any_snapshot = false;
   for (const DataShard& d : m.shards) any_snapshot = any_snapshot || d.is_snapshot();
@@ -212,12 +247,9 @@ absl::Status WriteShardManifest(const std::string& directory, const ShardManifes
     shards.push_back(std::move(s));
   }
   doc["shards"] = std::move(shards);
-  const std::string text = doc.dump(1, ' ', false, Json::error_handler_t::strict) + "\n";
-  // What is written must read back.
-  JOBMATCH_RETURN_IF_ERROR(Parse(text, ManifestPath(directory)).status());
-  FileWriteOptions wo;
-  wo.mode = kPublicFileMode;
-  return WriteFileAtomically(ManifestPath(directory), text, wo);
+  return doc.dump(1, ' ', false, Json::error_handler_t::strict) + "\n";
 }
+
+}  // namespace internal
 
 }  // namespace jobmatch
