@@ -7,8 +7,8 @@
 // short, printable UTF-8 (no control byte, whatever the input held); a
 // manifest that reads has what the reader promises (unique non-empty names,
 // relative paths that stay inside the directory, counts >= 0, coordinates in
-// range) and round-trips through the writer's text to an equal manifest. The seeds hold one file per bad-input
-// class (types, paths, counts, coordinates, duplicates, nesting, encoding).
+// range) and round-trips through the writer's text to an equal manifest. The seeds hold one file
+// per bad-input class (types, paths, counts, coordinates, duplicates, nesting, encoding).
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -40,8 +40,7 @@ auto Fields(const DataShard& d) {
 }
 
 void Check(std::string_view text) {
-  const absl::StatusOr<ShardManifest> m =
-      internal::ParseShardManifest(text, std::string(kSource));
+  const absl::StatusOr<ShardManifest> m = internal::ParseShardManifest(text, std::string(kSource));
   if (!m.ok()) {
     const absl::string_view am = m.status().message();
     const std::string_view msg(am.data(), am.size());
@@ -58,7 +57,8 @@ void Check(std::string_view text) {
     for (size_t j = 0; j < i; ++j) JOBMATCH_FUZZ_CHECK(m->shards[j].name != d.name);
     JOBMATCH_FUZZ_CHECK(StaysInside(d.seekers) && StaysInside(d.vacancies));
     JOBMATCH_FUZZ_CHECK(d.num_seekers >= 0 && d.num_vacancies >= 0);
-    JOBMATCH_FUZZ_CHECK(!d.center_lat || (std::isfinite(*d.center_lat) && std::fabs(*d.center_lat) <= 90));
+    JOBMATCH_FUZZ_CHECK(!d.center_lat ||
+                        (std::isfinite(*d.center_lat) && std::fabs(*d.center_lat) <= 90));
     JOBMATCH_FUZZ_CHECK(!d.center_lon ||
                         (std::isfinite(*d.center_lon) && std::fabs(*d.center_lon) <= 180));
     JOBMATCH_FUZZ_CHECK(!d.radius_km || (std::isfinite(*d.radius_km) && *d.radius_km >= 0));

@@ -7,6 +7,8 @@
 // directory-level classes (bad paths, counts, shards that disagree with the
 // manifest) are in tests/dataset/load_sharded_test.cc; tests/fuzz/
 // manifest_fuzz.cc fuzzes the same entry point.
+#include "jobmatch/io/shards.h"
+
 #include <string>
 #include <vector>
 
@@ -14,7 +16,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "io/internal/shard_manifest.h"
-#include "jobmatch/io/shards.h"
 #include "nlohmann/json.hpp"
 
 namespace jobmatch {
@@ -40,12 +41,18 @@ Json GoodManifest() {
 
 // One value of every JSON type, and the edge values of numbers.
 std::vector<Json> EveryType() {
-  return {Json(nullptr),     Json(true),          Json(false),       Json(0),
-          Json(-1),          Json(1),             Json(2),           Json(3),
-          Json(1.5),         Json(-0.0),          Json(1e300),       Json(18446744073709551615ULL),
-          Json(INT64_MIN),   Json(""),            Json("x"),         Json("../x"),
-          Json("/x"),        Json("snapshot"),    Json("csv"),       Json("jobmatch-shards"),
-          Json::array(),     Json::array({1, 2}), Json::object(),    Json({{"a", 1}})};
+  return {Json(nullptr),   Json(true),
+          Json(false),     Json(0),
+          Json(-1),        Json(1),
+          Json(2),         Json(3),
+          Json(1.5),       Json(-0.0),
+          Json(1e300),     Json(18446744073709551615ULL),
+          Json(INT64_MIN), Json(""),
+          Json("x"),       Json("../x"),
+          Json("/x"),      Json("snapshot"),
+          Json("csv"),     Json("jobmatch-shards"),
+          Json::array(),   Json::array({1, 2}),
+          Json::object(),  Json({{"a", 1}})};
 }
 
 // Where a field's JSON path starts in an error about it.
@@ -63,8 +70,9 @@ void ExpectReadOrRefusedNamingField(const Json& doc, const std::string& field) {
   EXPECT_THAT(msg, ::testing::StartsWith(absl::StrCat(kSource, ": "))) << text;
   // The field, its shard, or the level that lacks it (a missing key is
   // reported at its object).
-  EXPECT_TRUE(msg.find(field) != std::string::npos || msg.find("(top level)") != std::string::npos ||
-              msg.find("shards[") != std::string::npos || msg.find(": shards:") != std::string::npos)
+  EXPECT_TRUE(
+      msg.find(field) != std::string::npos || msg.find("(top level)") != std::string::npos ||
+      msg.find("shards[") != std::string::npos || msg.find(": shards:") != std::string::npos)
       << text << " -> " << msg;
 }
 
@@ -113,8 +121,7 @@ TEST(ShardManifestTest, TypesThatUsedToThrowAreRefused) {
         R"({"format": {"a": "jobmatch-shards"}})", R"({"format": true, "version": 1})"}) {
     const absl::StatusOr<ShardManifest> m = ParseShardManifest(text, kSource);
     ASSERT_FALSE(m.ok()) << text;
-    EXPECT_EQ(m.status().message(),
-              absl::StrCat(kSource, ": format: must be \"jobmatch-shards\""))
+    EXPECT_EQ(m.status().message(), absl::StrCat(kSource, ": format: must be \"jobmatch-shards\""))
         << text;
   }
 }
