@@ -5,6 +5,7 @@ in the middle of a run: the job finishes with the same result."""
 import contextlib
 import json
 import os
+import re
 import signal
 import tempfile
 
@@ -787,3 +788,35 @@ def test_recommend_to_csv_from_an_engine(client, city, tmp_path):
     want = _lines(tmp_path / "one.csv")
     got = [x for f in files["file"] for x in _lines(f)[1:]]
     assert sorted(got) == sorted(want[1:])
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda m: m.update(version=True), "not a jobmatch-shards manifest"),
+    (lambda m: m.update(version=1.0), "not a jobmatch-shards manifest"),
+    (lambda m: m.update(format=5), "not a jobmatch-shards manifest"),
+    (lambda m: m.update(shards={"a": 1}), "shards: must be an array"),
+    (lambda m: m["shards"].append(3), "shards[1]: must be an object"),
+    (lambda m: m["shards"][0].update(name=7), "shards[0]: must be an object with a name"),
+    (lambda m: m["shards"][0].update(num_seekers=2.5), "shards[0].num_seekers: must be an integer"),
+    (lambda m: m["shards"][0].update(num_seekers=True), "shards[0].num_seekers: must be an integer"),
+    (lambda m: m["shards"][0].update(num_vacancies=-1), "shards[0].num_vacancies: must be an integer"),
+    (lambda m: m["shards"][0].pop("num_vacancies"), "shards[0].num_vacancies: must be an integer"),
+])
+def test_the_client_reads_a_manifest_as_strictly_as_the_native_reader(tmp_path, change, field):
+    """The client plans from the manifest's counts (_read_manifest): each field
+    of a wrong type is refused there, naming the file and the field, as the
+    native reader refuses it, instead of being read as a number (True as 1,
+    2.5 as 2)."""
+    doc = {"format": "jobmatch-shards", "version": 1, "skills": "skills.csv",
+           "shards": [{"name": "a", "seekers": "a/s.csv", "vacancies": "a/v.csv",
+                       "num_seekers": 2, "num_vacancies": 1}]}
+    assert jd._read_manifest(_write_manifest(tmp_path, doc))[0].num_seekers == 2
+    change(doc)
+    with pytest.raises(ValueError, match=re.escape(field)) as e:
+        jd._read_manifest(_write_manifest(tmp_path, doc))
+    assert "manifest.json" in str(e.value)
+
+
+def _write_manifest(tmp_path, doc) -> str:
+    (tmp_path / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    return str(tmp_path)
