@@ -726,8 +726,11 @@ def _read_manifest(directory: str) -> List[_Shard]:
     read here are checked as strictly (an integer is not a bool or a float),
     so that a plan is never made from a count the native reader refuses."""
     path = os.path.join(directory, "manifest.json")
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:  # both ValueErrors, neither names the file
+        raise ValueError(f"{path}: not UTF-8 JSON ({e})") from None
 
     def integer(v: Any) -> bool:
         return isinstance(v, int) and not isinstance(v, bool)

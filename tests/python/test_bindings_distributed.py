@@ -801,6 +801,8 @@ def test_recommend_to_csv_from_an_engine(client, city, tmp_path):
     (lambda m: m["shards"][0].update(num_seekers=True), "shards[0].num_seekers: must be an integer"),
     (lambda m: m["shards"][0].update(num_vacancies=-1), "shards[0].num_vacancies: must be an integer"),
     (lambda m: m["shards"][0].pop("num_vacancies"), "shards[0].num_vacancies: must be an integer"),
+    (lambda m: m.update(skills="\udcff"), "not UTF-8 JSON"),  # written as the byte 0xff
+    (lambda m: m.update(truncated=True), "not UTF-8 JSON"),
 ])
 def test_the_client_reads_a_manifest_as_strictly_as_the_native_reader(tmp_path, change, field):
     """The client plans from the manifest's counts (_read_manifest): each field
@@ -818,5 +820,10 @@ def test_the_client_reads_a_manifest_as_strictly_as_the_native_reader(tmp_path, 
 
 
 def _write_manifest(tmp_path, doc) -> str:
-    (tmp_path / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    """The manifest as JSON; a lone surrogate becomes its raw byte, and a
+    "truncated" key cuts the text in half."""
+    text = json.dumps({k: v for k, v in doc.items() if k != "truncated"}, ensure_ascii=False)
+    if doc.get("truncated"):
+        text = text[:len(text) // 2]
+    (tmp_path / "manifest.json").write_bytes(text.encode("utf-8", "surrogateescape"))
     return str(tmp_path)
