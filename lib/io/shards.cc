@@ -85,7 +85,11 @@ struct Reader {
   }
 };
 
-absl::StatusOr<ShardManifest> Parse(std::string_view text, const std::string& source) {
+}  // namespace
+
+namespace internal {
+
+absl::StatusOr<ShardManifest> ParseShardManifest(std::string_view text, const std::string& source) {
   const Reader r{source};
   if (!internal::IsValidUtf8(absl::string_view(text.data(), text.size()))) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": not valid UTF-8"));
@@ -166,7 +170,7 @@ absl::StatusOr<ShardManifest> Parse(std::string_view text, const std::string& so
   return m;
 }
 
-}  // namespace
+}  // namespace internal
 
 bool IsShardedDirectory(const std::string& directory) {
   std::error_code ec;
@@ -191,24 +195,20 @@ absl::StatusOr<ShardManifest> ReadShardManifest(const std::string& directory) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": manifest grew beyond the limit"));
     }
   }
-  return Parse(text, path);
+  return internal::ParseShardManifest(text, path);
 }
 
 absl::Status WriteShardManifest(const std::string& directory, const ShardManifest& m) {
   JOBMATCH_ASSIGN_OR_RETURN(const std::string text,
                             internal::ShardManifestText(m, ManifestPath(directory)));
   // What is written must read back.
-  JOBMATCH_RETURN_IF_ERROR(Parse(text, ManifestPath(directory)).status());
+  JOBMATCH_RETURN_IF_ERROR(internal::ParseShardManifest(text, ManifestPath(directory)).status());
   FileWriteOptions wo;
   wo.mode = kPublicFileMode;
   return WriteFileAtomically(ManifestPath(directory), text, wo);
 }
 
 namespace internal {
-
-absl::StatusOr<ShardManifest> ParseShardManifest(std::string_view text, const std::string& source) {
-  return Parse(text, source);
-}
 
 absl::StatusOr<std::string> ShardManifestText(const ShardManifest& m, const std::string& source) {
   // nlohmann's strict dump throws on a string that is not UTF-8: refused
