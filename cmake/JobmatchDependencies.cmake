@@ -67,7 +67,10 @@ if(JOBMATCH_BUILD_FUZZERS)
   endif()
   # The library gets coverage instrumentation and the sanitizers; the fuzz
   # targets add the libFuzzer main (tests/fuzz/CMakeLists.txt).
+  # The compute kernels, which no target fuzzes, are left out of the
+  # coverage instrumentation (tests/fuzz/coverage_ignorelist.txt).
   target_compile_options(jobmatch_sanitize INTERFACE -fsanitize=fuzzer-no-link,address,undefined
-    -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    -fno-sanitize-recover=all -fno-omit-frame-pointer
+    -fsanitize-coverage-ignorelist=${PROJECT_SOURCE_DIR}/tests/fuzz/coverage_ignorelist.txt)
   target_link_options(jobmatch_sanitize INTERFACE -fsanitize=address,undefined)
 endif()

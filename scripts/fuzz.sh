@@ -7,7 +7,9 @@
 # Usage: scripts/fuzz.sh [seconds per target, default 60]
 # Environment: FUZZ_BUILD_DIR (default build-fuzz), JOBS (build jobs, default
 # nproc), FUZZ_PARALLEL (targets run at once, default nproc capped at 2),
-# CXX_CLANG (default clang++).
+# CXX_CLANG (default clang++), FUZZ_CONFIGURE (default 1; 0: FUZZ_BUILD_DIR is
+# already configured with -DJOBMATCH_BUILD_FUZZERS=ON, as scripts/test.sh's
+# asan directory is, and only the fuzz targets are built there).
 #
 # A crash leaves its input in $FUZZ_BUILD_DIR/fuzz-work/<target>/; reproduce
 # with `$FUZZ_BUILD_DIR/tests/fuzz/<target> <input>`. After fixing it, copy the
@@ -29,15 +31,20 @@ if ! command -v "$CXX_CLANG" >/dev/null; then
   exit 1
 fi
 
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER="$CXX_CLANG" -DJOBMATCH_BUILD_FUZZERS=ON -DJOBMATCH_BUILD_TESTS=OFF \
-  -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null
-cmake --build "$BUILD_DIR" -j"$JOBS"
-
 targets=()
 for src in tests/fuzz/*_fuzz.cc; do
   targets+=("$(basename "$src" .cc)")
 done
+if [[ "${FUZZ_CONFIGURE:-1}" != 0 ]]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER="$CXX_CLANG" -DJOBMATCH_BUILD_FUZZERS=ON -DJOBMATCH_BUILD_TESTS=OFF \
+    -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_BUILD_CLI=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null
+elif ! grep -q '^JOBMATCH_BUILD_FUZZERS:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+  echo "fuzz: FUZZ_CONFIGURE=0 but $BUILD_DIR is not configured with -DJOBMATCH_BUILD_FUZZERS=ON" >&2
+  exit 1
+fi
+cmake --build "$BUILD_DIR" -j"$JOBS" --target "${targets[@]}"
+
 WORK="$BUILD_DIR/fuzz-work"
 rm -rf "$WORK"
 mkdir -p "$WORK"

@@ -18,14 +18,15 @@
 #            the target jobmatch_concurrency_tests is built), with
 #            JOBMATCH_TEST_SCALE=0.25 as for asan             -> build-tsan
 #   fuzz     scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (20)
-#            seconds over its seed corpus (clang)                 -> build-fuzz
+#            seconds over its seed corpus (clang; the targets are built in
+#            the asan stage's directory, over the same library) -> build-asan
 # Every compiled stage builds with -DJOBMATCH_WERROR=ON: a warning fails CI.
 # Usage: scripts/test.sh [--quick | --stages a,b,...] [--fuzz-seconds N]
 #   --quick          format and release only (for developers)
 #   --stages LIST    the named stages, in the order above
 #   (no option)      every stage
-# Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan), TSAN_BUILD_DIR
-# (build-tsan), FUZZ_BUILD_DIR (build-fuzz), JOBS (nproc), FUZZ_SECONDS (20),
+# Environment: BUILD_DIR (build), ASAN_BUILD_DIR (build-asan: asan and fuzz),
+# TSAN_BUILD_DIR (build-tsan), JOBS (nproc), FUZZ_SECONDS (20),
 # JOBMATCH_TEST_SCALE (asan and tsan stages: 0.25).
 # Stage times are printed at the end (docs/reliability.md has figures).
 set -euo pipefail
@@ -40,7 +41,7 @@ while (($#)); do
     --stages=*) stages="${1#--stages=}" ;;
     --fuzz-seconds) FUZZ_SECONDS="${2:?--fuzz-seconds needs a number}"; shift ;;
     --fuzz-seconds=*) FUZZ_SECONDS="${1#--fuzz-seconds=}" ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -57,7 +58,6 @@ scripts/install_deps.sh
 BUILD_DIR="${BUILD_DIR:-build}"
 ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
 TSAN_BUILD_DIR="${TSAN_BUILD_DIR:-build-tsan}"
-export FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 JOBS="${JOBS:-$(nproc)}"
 
 stage_format() {
@@ -72,13 +72,22 @@ stage_release() {
   (cd "$BUILD_DIR" && ctest --output-on-failure -j"$JOBS" --timeout 900 -LE rerun)
 }
 
-stage_asan() {
+# The asan build directory also holds the libFuzzer targets: the library is
+# compiled once, with ASan, UBSan and libFuzzer's coverage instrumentation
+# (-fsanitize=fuzzer-no-link), for the suite and for the fuzz stage (a
+# separate fuzz build compiled the library and the CLI's library a second
+# time with the same flags: about 6 minutes of CI on two cores).
+configure_asan() {
   # clang: the instrumented test and CLI programs compile about 1.7x faster
   # than with GCC (the release stage builds everything with GCC, warnings as
   # errors; the tsan stage too).
   cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOBMATCH_SANITIZE=ON \
-    -DCMAKE_CXX_COMPILER="${CXX_CLANG:-clang++}" \
-    -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null || return
+    -DJOBMATCH_BUILD_FUZZERS=ON -DCMAKE_CXX_COMPILER="${CXX_CLANG:-clang++}" \
+    -DJOBMATCH_BUILD_TESTS=ON -DJOBMATCH_BUILD_BENCHMARKS=OFF -DJOBMATCH_INSTALL=OFF -DJOBMATCH_WERROR=ON >/dev/null
+}
+
+stage_asan() {
+  configure_asan || return
   cmake --build "$ASAN_BUILD_DIR" -j"$JOBS" || return
   (cd "$ASAN_BUILD_DIR" &&
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1:${ASAN_OPTIONS:-}" \
@@ -105,7 +114,10 @@ stage_tsan() {
 }
 
 stage_fuzz() {
-  scripts/fuzz.sh "$FUZZ_SECONDS"
+  # In the asan stage's build directory (configure_asan): after that stage
+  # only the fuzz targets' own sources are left to compile.
+  configure_asan || return
+  FUZZ_BUILD_DIR="$ASAN_BUILD_DIR" FUZZ_CONFIGURE=0 scripts/fuzz.sh "$FUZZ_SECONDS"
 }
 
 # Stages run as `if stage_x`, where `set -e` does not apply: each step
