@@ -31,6 +31,7 @@
 #include "jobmatch/engine/engine.h"
 #include "jobmatch/io/columns.h"
 #include "jobmatch/io/csv.h"
+#include "jobmatch/io/shards.h"
 #include "jobmatch/policy/policy.h"
 #include "jobmatch/policy/quota_spec.h"
 #include "jobmatch/report/results_csv.h"
@@ -161,6 +162,41 @@ py::dict ExtentDict(const SeekerTable& s, const VacancyTable& v) {
   out["vacancy_lat"] = copy(v.lats());
   out["vacancy_lon"] = copy(v.lons());
   out["remote"] = copy(v.remote());
+  return out;
+}
+
+// A sharded directory's manifest as ReadShardManifest reads it, with all its
+// checks (jobmatch.distributed plans its tasks from the declared counts):
+// {"skills": path, "shards": [{"name", "format", "seekers", "vacancies",
+// "num_seekers", "num_vacancies", "center_lat", "center_lon", "radius_km"}]},
+// paths relative to the directory, absent coordinates None.
+py::dict ShardManifestDict(const std::string& directory) {
+  absl::StatusOr<ShardManifest> m;
+  {
+    py::gil_scoped_release release;
+    m = ReadShardManifest(directory);
+  }
+  ThrowIfError(m.status(), /*io=*/true);
+  auto optional = [](const std::optional<double>& x) {
+    return x ? py::object(py::float_(*x)) : py::object(py::none());
+  };
+  py::list shards;
+  for (const DataShard& d : m->shards) {
+    py::dict s;
+    s["name"] = d.name;
+    s["format"] = d.is_snapshot() ? "snapshot" : "csv";
+    s["seekers"] = d.seekers;
+    s["vacancies"] = d.vacancies;
+    s["num_seekers"] = d.num_seekers;
+    s["num_vacancies"] = d.num_vacancies;
+    s["center_lat"] = optional(d.center_lat);
+    s["center_lon"] = optional(d.center_lon);
+    s["radius_km"] = optional(d.radius_km);
+    shards.append(std::move(s));
+  }
+  py::dict out;
+  out["skills"] = m->skills;
+  out["shards"] = std::move(shards);
   return out;
 }
 
@@ -541,6 +577,9 @@ void BindEngineClass(py::module_& m) {
       .def_static("shard_extent", &ShardExtent, py::arg("policy"), py::arg("directory"),
                   py::arg("shard"),
                   "One shard's coordinates, commute limits and remote flags (dict of arrays).")
+      .def_static("shard_manifest", &ShardManifestDict, py::arg("directory"),
+                  "A sharded directory's manifest.json, read and checked by the native reader "
+                  "(dict: skills, shards).")
       .def_static("load_snapshot", &LoadSnapshot, py::arg("path"), py::arg("progress") = py::none(),
                   "Builds an engine from a snapshot file (fully validated first).")
       .def(

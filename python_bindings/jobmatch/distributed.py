@@ -720,36 +720,15 @@ class _Shard:
 
 
 def _read_manifest(directory: str) -> List[_Shard]:
-    """The shards in manifest order and their declared sizes, for planning.
-    The tasks' native reader (LoadShardedDataPart: CSV or snapshot shards)
-    checks the manifest fully and every file it reads against it; the types
-    read here are checked as strictly (an integer is not a bool or a float),
-    so that a plan is never made from a count the native reader refuses."""
-    path = os.path.join(directory, "manifest.json")
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:  # both ValueErrors, neither names the file
-        raise ValueError(f"{path}: not UTF-8 JSON ({e})") from None
-
-    def integer(v: Any) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool)
-
-    if not isinstance(doc, dict) or doc.get("format") != "jobmatch-shards" or not integer(doc.get("version")) \
-            or doc["version"] not in (1, 2):
-        raise ValueError(f"{path}: not a jobmatch-shards manifest of version 1 or 2")
-    shards = doc.get("shards")
-    if not isinstance(shards, list):
-        raise ValueError(f"{path}: shards: must be an array")
-    out = []
-    for i, sh in enumerate(shards):
-        if not isinstance(sh, dict) or not isinstance(sh.get("name"), str):
-            raise ValueError(f"{path}: shards[{i}]: must be an object with a name")
-        for key in ("num_seekers", "num_vacancies"):
-            if not integer(sh.get(key)) or sh[key] < 0:
-                raise ValueError(f"{path}: shards[{i}].{key}: must be an integer >= 0")
-        out.append(_Shard(sh["name"], sh["num_seekers"], sh["num_vacancies"]))
-    return out
+    """The shards in manifest order and their declared sizes, for planning:
+    read by the native reader (``ReadShardManifest``, every check of the
+    tasks' loader, which also checks each file it reads against the counts).
+    A bad manifest raises :class:`jobmatch.InvalidInputError` (a
+    ``ValueError``) naming the file and the field, a missing one
+    :class:`jobmatch.FileError`."""
+    from . import _jobmatch
+    doc = _jobmatch._Engine.shard_manifest(os.fspath(directory))
+    return [_Shard(sh["name"], sh["num_seekers"], sh["num_vacancies"]) for sh in doc["shards"]]
 
 
 def _shard_summary(directory: str, index: int, policy_json: str, default_commute: float) -> dict:

@@ -791,32 +791,44 @@ def test_recommend_to_csv_from_an_engine(client, city, tmp_path):
 
 
 @pytest.mark.parametrize("change, field", [
-    (lambda m: m.update(version=True), "not a jobmatch-shards manifest"),
-    (lambda m: m.update(version=1.0), "not a jobmatch-shards manifest"),
-    (lambda m: m.update(format=5), "not a jobmatch-shards manifest"),
+    (lambda m: m.update(version=True), "version: must be 1 or 2"),
+    (lambda m: m.update(version=1.0), "version: must be 1 or 2"),
+    (lambda m: m.update(version=3), "version: must be 1 or 2"),
+    (lambda m: m.update(format=5), 'format: must be "jobmatch-shards"'),
     (lambda m: m.update(shards={"a": 1}), "shards: must be an array"),
     (lambda m: m["shards"].append(3), "shards[1]: must be an object"),
-    (lambda m: m["shards"][0].update(name=7), "shards[0]: must be an object with a name"),
-    (lambda m: m["shards"][0].update(num_seekers=2.5), "shards[0].num_seekers: must be an integer"),
-    (lambda m: m["shards"][0].update(num_seekers=True), "shards[0].num_seekers: must be an integer"),
-    (lambda m: m["shards"][0].update(num_vacancies=-1), "shards[0].num_vacancies: must be an integer"),
-    (lambda m: m["shards"][0].pop("num_vacancies"), "shards[0].num_vacancies: must be an integer"),
-    (lambda m: m.update(skills="\udcff"), "not UTF-8 JSON"),  # written as the byte 0xff
-    (lambda m: m.update(truncated=True), "not UTF-8 JSON"),
+    (lambda m: m["shards"][0].update(name=7), "shards[0].name: must be a non-empty string"),
+    (lambda m: m["shards"].append(dict(m["shards"][0])), "shards[1].name: duplicate shard name"),
+    (lambda m: m["shards"][0].update(num_seekers=2.5), "shards[0].num_seekers: must be an integer >= 0"),
+    (lambda m: m["shards"][0].update(num_seekers=True), "shards[0].num_seekers: must be an integer >= 0"),
+    (lambda m: m["shards"][0].update(num_vacancies=-1), "shards[0].num_vacancies: must be an integer >= 0"),
+    (lambda m: m["shards"][0].update(num_vacancies=2**63), "shards[0].num_vacancies: must be an integer >= 0"),
+    (lambda m: m["shards"][0].pop("num_vacancies"), "shards[0]: missing 'num_vacancies'"),
+    (lambda m: m["shards"][0].update(seekers="../s.csv"), "shards[0].seekers: must stay inside the directory"),
+    (lambda m: m["shards"][0].update(format="snapshot"), "shards[0].format: snapshot shards need manifest version 2"),
+    (lambda m: m["shards"][0].update(center_lat=91), "shards[0].center_lat: must be a finite number in [-90, 90]"),
+    (lambda m: m.update(skills="\udcff"), "not valid UTF-8"),  # written as the byte 0xff
+    (lambda m: m.update(truncated=True), "JSON: "),
 ])
-def test_the_client_reads_a_manifest_as_strictly_as_the_native_reader(tmp_path, change, field):
-    """The client plans from the manifest's counts (_read_manifest): each field
-    of a wrong type is refused there, naming the file and the field, as the
-    native reader refuses it, instead of being read as a number (True as 1,
-    2.5 as 2)."""
+def test_the_client_reads_a_manifest_with_the_native_reader(tmp_path, change, field):
+    """The client plans from the manifest's counts (_read_manifest), read by
+    the native reader with all its checks: a field of a wrong type or value
+    is refused before any task runs, naming the file and the field, instead
+    of being read as a number (True as 1, 2.5 as 2) or planned from."""
     doc = {"format": "jobmatch-shards", "version": 1, "skills": "skills.csv",
            "shards": [{"name": "a", "seekers": "a/s.csv", "vacancies": "a/v.csv",
                        "num_seekers": 2, "num_vacancies": 1}]}
-    assert jd._read_manifest(_write_manifest(tmp_path, doc))[0].num_seekers == 2
+    assert jd._read_manifest(_write_manifest(tmp_path, doc)) == [jd._Shard("a", 2, 1)]
     change(doc)
-    with pytest.raises(ValueError, match=re.escape(field)) as e:
+    with pytest.raises(jobmatch.InvalidInputError, match=re.escape(field)) as e:
         jd._read_manifest(_write_manifest(tmp_path, doc))
-    assert "manifest.json" in str(e.value)
+    assert isinstance(e.value, ValueError)
+    assert str(e.value).startswith(os.path.join(str(tmp_path), "manifest.json") + ": ")
+
+
+def test_the_client_reports_a_missing_manifest_as_a_file_error(tmp_path):
+    with pytest.raises(jobmatch.FileError, match="manifest.json"):
+        jd._read_manifest(str(tmp_path))
 
 
 def _write_manifest(tmp_path, doc) -> str:
