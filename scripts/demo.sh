@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install_deps.sh
 BUILD_DIR="${BUILD_DIR:-build}"
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Configured as scripts/test.sh configures it (tests, benchmarks, Python
+# module), so that the test run after the demo reuses what is built here.
+scripts/configure_release.sh "$BUILD_DIR"
 cmake --build "$BUILD_DIR" -j"$(nproc)" --target jobmatch_cli
 "$BUILD_DIR/jobmatch" demo "$@"

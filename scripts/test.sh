@@ -65,9 +65,7 @@ stage_format() {
 }
 
 stage_release() {
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBMATCH_BUILD_TESTS=ON \
-    -DJOBMATCH_BUILD_BENCHMARKS=ON \
-    -DJOBMATCH_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 -DJOBMATCH_WERROR=ON >/dev/null || return
+  scripts/configure_release.sh "$BUILD_DIR" || return
   cmake --build "$BUILD_DIR" -j"$JOBS" || return
   (cd "$BUILD_DIR" && ctest --output-on-failure -j"$JOBS" --timeout 900 -LE rerun)
 }
