@@ -17,7 +17,7 @@
 # and add a regression test to the matching GoogleTest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECS="${1:-60}"
+SECS="${1-60}"  # an empty argument is refused, not the default
 if ! [[ "$SECS" =~ ^[0-9]+$ ]] || ((SECS < 1)); then
   echo "usage: scripts/fuzz.sh [seconds per target, default 60]" >&2
   exit 2

@@ -34,24 +34,34 @@ cd "$(dirname "$0")/.."
 
 stages="format,release,asan,tsan,fuzz"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+# A usage error exits 2 before anything is installed or built.
+usage_error() {
+  echo "test.sh: $1 (see --help)" >&2
+  exit 2
+}
 while (($#)); do
   case "$1" in
     --quick) stages="format,release" ;;
-    --stages) stages="${2:?--stages needs a list}"; shift ;;
+    --stages) (($# >= 2)) || usage_error "--stages needs a list"; stages="$2"; shift ;;
     --stages=*) stages="${1#--stages=}" ;;
-    --fuzz-seconds) FUZZ_SECONDS="${2:?--fuzz-seconds needs a number}"; shift ;;
+    --fuzz-seconds) (($# >= 2)) || usage_error "--fuzz-seconds needs a number"; FUZZ_SECONDS="$2"; shift ;;
     --fuzz-seconds=*) FUZZ_SECONDS="${1#--fuzz-seconds=}" ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-    *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) usage_error "unknown option '$1'" ;;
   esac
   shift
 done
+[[ -n "$stages" ]] || usage_error "--stages needs at least one stage"
+[[ ",$stages," != *",,"* ]] || usage_error "empty stage name in --stages '$stages'"
 IFS=',' read -r -a wanted <<<"$stages"
 for s in "${wanted[@]}"; do
   case "$s" in format|release|asan|tsan|fuzz) ;; *)
-    echo "test.sh: unknown stage '$s' (format, release, asan, tsan, fuzz)" >&2; exit 2 ;;
+    usage_error "unknown stage '$s' (format, release, asan, tsan, fuzz)" ;;
   esac
 done
+if ! [[ "$FUZZ_SECONDS" =~ ^[0-9]+$ ]] || ((10#$FUZZ_SECONDS < 1)); then
+  usage_error "--fuzz-seconds (or FUZZ_SECONDS) must be a whole number of seconds >= 1, got '$FUZZ_SECONDS'"
+fi
 want() { [[ ",$stages," == *",$1,"* ]]; }
 
 scripts/install_deps.sh
