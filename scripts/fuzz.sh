@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${1-60}"  # an empty argument is refused, not the default
-if ! [[ "$SECS" =~ ^[0-9]+$ ]] || ((SECS < 1)); then
+if ! [[ "$SECS" =~ ^[0-9]{1,6}$ ]] || ((10#$SECS < 1)); then
   echo "usage: scripts/fuzz.sh [seconds per target, default 60]" >&2
   exit 2
 fi

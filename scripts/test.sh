@@ -59,8 +59,8 @@ for s in "${wanted[@]}"; do
     usage_error "unknown stage '$s' (format, release, asan, tsan, fuzz)" ;;
   esac
 done
-if ! [[ "$FUZZ_SECONDS" =~ ^[0-9]+$ ]] || ((10#$FUZZ_SECONDS < 1)); then
-  usage_error "--fuzz-seconds (or FUZZ_SECONDS) must be a whole number of seconds >= 1, got '$FUZZ_SECONDS'"
+if ! [[ "$FUZZ_SECONDS" =~ ^[0-9]{1,6}$ ]] || ((10#$FUZZ_SECONDS < 1)); then
+  usage_error "--fuzz-seconds (or FUZZ_SECONDS) must be a whole number of seconds in [1, 999999], got '$FUZZ_SECONDS'"
 fi
 want() { [[ ",$stages," == *",$1,"* ]]; }
 

@@ -38,15 +38,15 @@ expect 2 "empty stage name" "$SRC/scripts/test.sh" --stages release,
 expect 2 'needs at least one stage' "$SRC/scripts/test.sh" --stages ''
 expect 2 'stages needs a list' "$SRC/scripts/test.sh" --stages
 expect 2 'fuzz-seconds needs a number' "$SRC/scripts/test.sh" --fuzz-seconds
-for bad in 0 -1 1.5 20s abc '' 08x; do
-  expect 2 "must be a whole number of seconds >= 1, got '$bad'" "$SRC/scripts/test.sh" --fuzz-seconds="$bad"
+for bad in 0 -1 1.5 20s abc '' 08x 1234567 99999999999999999999; do
+  expect 2 "must be a whole number of seconds in \[1, 999999\], got '$bad'" "$SRC/scripts/test.sh" --fuzz-seconds="$bad"
   # (an empty FUZZ_SECONDS means the default, 20, and would run the stage)
-  [[ -z "$bad" ]] || expect 2 "must be a whole number of seconds >= 1" \
+  [[ -z "$bad" ]] || expect 2 "must be a whole number of seconds in \[1, 999999\]" \
     env FUZZ_SECONDS="$bad" "$SRC/scripts/test.sh" --stages fuzz
 done
 
 # fuzz.sh: the seconds per target must be a positive integer.
-for bad in 0 -5 1.5 abc ''; do
+for bad in 0 -5 1.5 abc '' 1234567 99999999999999999999; do
   expect 2 '^usage: scripts/fuzz.sh' "$SRC/scripts/fuzz.sh" "$bad"
 done
 # FUZZ_CONFIGURE=0 builds only in a directory configured for the fuzz targets
