@@ -167,24 +167,52 @@ auto& WholePlanOf(P& p, const std::string& which) {
   return plan;
 }
 
+// `o`, one 1-D array of dtype T or a list of them (pieces, joined in order):
+// the cluster's candidate lists come in pieces, one per shard, and joining
+// them here is the one copy they need.
+template <typename T>
+std::vector<T> JoinedVector(const py::object& o, const char* what) {
+  std::vector<py::array> pieces;
+  if (py::isinstance<py::array>(o)) {
+    pieces.push_back(py::reinterpret_borrow<py::array>(o));
+  } else if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
+    for (py::handle h : o) {
+      if (!py::isinstance<py::array>(h)) {
+        throw py::type_error(std::string(what) + ": expected numpy arrays in the list");
+      }
+      pieces.push_back(py::reinterpret_borrow<py::array>(h));
+    }
+  } else {
+    throw py::type_error(std::string(what) + ": expected a numpy array or a list of them");
+  }
+  std::vector<std::pair<const T*, int64_t>> spans;
+  int64_t total = 0;
+  for (const py::array& a : pieces) {
+    int64_t n = 0;
+    const T* x = RequireVector<T>(a, what, &n);
+    spans.emplace_back(x, n);
+    total += n;
+  }
+  std::vector<T> out;
+  out.reserve(static_cast<size_t>(total));
+  for (const auto& [x, n] : spans) out.insert(out.end(), x, x + n);
+  return out;
+}
+
 std::unique_ptr<PyAllocationPlan> MakeAllocationPlan(
     const PyView& pv, const std::string& method, const std::string& objective,
     const std::string& proposer, int candidates, float min_score, bool households,
     const std::string& household_group, const std::vector<QuotaTuple>& quotas,
-    const py::array& rows, const py::array& cols, const py::array& scores, int parts_hint) {
+    const py::object& rows, const py::object& cols, const py::object& scores, int parts_hint) {
   auto out = std::make_unique<PyAllocationPlan>(pv.view);
   out->options = AllocationOptionsFrom(method, objective, proposer, candidates, min_score,
                                        households, household_group, quotas, /*threads=*/1);
   EdgeList e;
-  int64_t nr = 0, nc = 0, nw = 0;
-  const int64_t* r = RequireVector<int64_t>(rows, "rows", &nr);
-  const int64_t* c = RequireVector<int64_t>(cols, "cols", &nc);
-  const float* w = RequireVector<float>(scores, "scores", &nw);
-  if (nr != nc || nr != nw)
+  e.row = JoinedVector<int64_t>(rows, "rows");
+  e.col = JoinedVector<int64_t>(cols, "cols");
+  e.weight = JoinedVector<float>(scores, "scores");
+  if (e.row.size() != e.col.size() || e.row.size() != e.weight.size())
     throw py::value_error("rows, cols and scores must have the same length");
-  e.row.assign(r, r + nr);
-  e.col.assign(c, c + nc);
-  e.weight.assign(w, w + nw);
   absl::Status st;
   {
     py::gil_scoped_release release;
@@ -358,8 +386,9 @@ void BindViewAllocation(PyViewClass& view) {
            py::arg("household_group"), py::arg("quotas"), py::arg("rows"), py::arg("cols"),
            py::arg("scores"), py::arg("parts_hint"),
            "Allocation in steps (jobmatch.distributed): the problem over the given candidate "
-           "lists (seeker rows grouped, best first) and, for the optimal method, its solves "
-           "planned into parts.");
+           "lists (seeker rows grouped, best first; rows, cols and scores each one array or a "
+           "list of pieces joined in order) and, for the optimal method, its solves planned "
+           "into parts.");
 }
 
 }  // namespace jobmatch::python

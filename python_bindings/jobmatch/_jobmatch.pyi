@@ -1,7 +1,7 @@
 # Type stub of the compiled module jobmatch._jobmatch (python_bindings/*.cc).
 # Private: the public API is the pure-Python package (docs/python.md).
 # tests/python/test_bindings_stubs.py checks this file against the module.
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -126,9 +126,9 @@ class _View:
         households: bool,
         household_group: str,
         quotas: List[Tuple[str, List[str], List[str], float]],
-        rows: npt.NDArray[np.int64],
-        cols: npt.NDArray[np.int64],
-        scores: npt.NDArray[np.float32],
+        rows: Union[npt.NDArray[np.int64], Sequence[npt.NDArray[np.int64]]],
+        cols: Union[npt.NDArray[np.int64], Sequence[npt.NDArray[np.int64]]],
+        scores: Union[npt.NDArray[np.float32], Sequence[npt.NDArray[np.float32]]],
         parts_hint: int,
     ) -> _AllocationPlan: ...
     def mismatch(

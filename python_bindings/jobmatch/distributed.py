@@ -585,6 +585,45 @@ def _solve_planned(client: Any, native_plan: Any, which: Sequence[str]) -> List[
     raise RuntimeError("a part of the assignment could not be solved in 128-bit arithmetic either")
 
 
+def _in_row_order(lists: List[dict], bounds: Optional[np.ndarray]) -> Tuple[Any, Any, Any]:
+    """The candidate lists of all tasks ("row", "entry", "score"; each task's
+    grouped by seeker in row order, best first, and a seeker in one task) as
+    allocation_plan takes them: rows, cols and scores, grouped by seeker in
+    row order. With ``bounds`` (the first row of each shard, then the number
+    of rows) as pieces, each the rows of one shard, in shard order, which the
+    plan joins in its one copy: a shard's seekers are all in one task, so no
+    sort is needed (joining and sorting 10^7 entries here took 0.9 s while
+    the workers waited). Otherwise, or if the pieces do not cover the lists
+    in order, joined and sorted here."""
+    keys, dtypes = ("row", "entry", "score"), (np.int64, np.int64, np.float32)
+    if bounds is not None and lists:
+        pieces: List[Tuple[int, int, int, int]] = []  # (shard, task, first, end)
+        total = 0
+        for t, x in enumerate(lists):
+            r = x["row"]
+            total += r.size
+            if r.size > 1 and np.any(r[1:] < r[:-1]):
+                pieces = []
+                break
+            cut = np.searchsorted(r, bounds)
+            pieces.extend((int(sh), t, int(cut[sh]), int(cut[sh + 1])) for sh in np.flatnonzero(cut[1:] > cut[:-1]))
+        pieces.sort()
+        if (pieces and sum(end - first for _, _, first, end in pieces) == total and
+                all(pieces[i][0] < pieces[i + 1][0] for i in range(len(pieces) - 1))):
+            out = tuple([np.ascontiguousarray(lists[t][key][first:end], dtype=dtype) for _, t, first, end in pieces]
+                        for key, dtype in zip(keys, dtypes))
+            return out[0], out[1], out[2]
+
+    def joined(key: str, dtype: type) -> np.ndarray:
+        return np.concatenate([x[key] for x in lists]).astype(dtype, copy=False) if lists else np.zeros(0, dtype)
+
+    rows, cols, scores = (joined(key, dtype) for key, dtype in zip(keys, dtypes))
+    if rows.size > 1 and np.any(rows[1:] < rows[:-1]):
+        order = np.argsort(rows, kind="stable")
+        rows, cols, scores = rows[order], cols[order], scores[order]
+    return np.ascontiguousarray(rows), np.ascontiguousarray(cols), np.ascontiguousarray(scores)
+
+
 def allocate(client: Any, source: Any, method: str = "optimal", *, objective: str = "score",
              proposer: str = "seekers", candidates: int = 30, min_score: Optional[float] = None,
              households: bool = False, quotas: Optional[Sequence[Any]] = None,
@@ -651,6 +690,7 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
                                   bool(exhaustive), int(threads_per_task), None, allocation=True,
                                   extent=view._native.extent())
         lists = [_unpack_dict(d) for d in client.gather(client.compute(tasks), direct=True)] if tasks else []
+        bounds: Optional[np.ndarray] = np.cumsum([0] + [sh.num_seekers for sh in _read_manifest(directory)])
     else:
         if policy is not None:
             raise ValueError("policy= is for a sharded directory; other sources carry their policy")
@@ -674,22 +714,13 @@ def allocate(client: Any, source: Any, method: str = "optimal", *, objective: st
         # Each task's lists in (row, rank) order.
         lists = [{key: f[key].to_numpy() for key in ("row", "entry", "score")}
                  for f in (client.gather(client.compute(tasks)) if tasks else [])]
-    # The lists of all tasks grouped by seeker in row order, best first (each
-    # task's are; a seeker is in one task).
-    def joined(key: str, dtype: type) -> np.ndarray:
-        return np.concatenate([x[key] for x in lists]).astype(dtype, copy=False) if lists else np.zeros(0, dtype)
-
-    rows, cols, scores = joined("row", np.int64), joined("entry", np.int64), joined("score", np.float32)
+        bounds = None
+    rows, cols, scores = _in_row_order(lists, bounds)
     del lists
-    if rows.size > 1 and np.any(rows[1:] < rows[:-1]):
-        order = np.argsort(rows, kind="stable")
-        rows, cols, scores = rows[order], cols[order], scores[order]
-        del order
     # Step 2: the problem and its planned solves.
     native_plan = view._native.allocation_plan(
         method, objective, proposer, int(candidates), float("-inf") if min_score is None else float(min_score),
-        bool(households), household_group, qs, np.ascontiguousarray(rows), np.ascontiguousarray(cols),
-        np.ascontiguousarray(scores), int(workers))
+        bool(households), household_group, qs, rows, cols, scores, int(workers))
     del rows, cols, scores  # the plan holds its own copy
     # Step 3: the parts on the cluster.
     answers: List[np.ndarray] = []

@@ -463,6 +463,98 @@ def test_pack_round_trips_every_integer_array():
     assert back["y"] == 3 and back["z"] == "s" and back["w"] is w
 
 
+def _sorted_by_row(lists):
+    """The oracle: every task's lists joined and stably sorted by row."""
+    rows = np.concatenate([x["row"] for x in lists]) if lists else np.zeros(0, np.int64)
+    order = np.argsort(rows, kind="stable")
+    return tuple((np.concatenate([x[k] for x in lists]) if lists else np.zeros(0, d))[order].astype(d)
+                 for k, d in (("row", np.int64), ("entry", np.int64), ("score", np.float32)))
+
+
+def _random_task_lists(rng, shards, tasks, split_shard=False):
+    """Candidate lists as the tasks of a sharded allocation return them:
+    shards of random sizes (some empty) dealt to tasks at random, each task's
+    seekers in row order with 0 to 4 entries each, best first; with
+    `split_shard`, one shard's seekers are dealt to two tasks."""
+    sizes = rng.integers(0, 40, shards)
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    owner = rng.integers(0, tasks, shards)
+    lists = []
+    for t in range(tasks):
+        rows = [np.arange(bounds[s], bounds[s + 1]) for s in range(shards) if owner[s] == t]
+        rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        if split_shard and t < 2:
+            big = int(np.argmax(sizes))
+            seekers = np.arange(bounds[big], bounds[big + 1])
+            mine = seekers[t::2]
+            rows = np.union1d(rows[(rows < bounds[big]) | (rows >= bounds[big + 1])], mine)
+        per = rng.integers(0, 5, rows.size)
+        r = np.repeat(rows, per).astype(np.int64)
+        lists.append({"row": r, "entry": rng.integers(0, 10 ** 6, r.size).astype(np.int64),
+                      "score": np.sort(rng.random(r.size, dtype=np.float32))[::-1].copy()})
+    return lists, bounds
+
+
+def test_lists_in_row_order_equal_a_sort_of_every_task_layout():
+    """The cluster's candidate lists put in row order without a sort (pieces
+    per shard, joined by allocation_plan) equal the joined, stably sorted
+    lists on random layouts of shards over tasks; where the pieces cannot be
+    trusted (a shard split over two tasks, a task out of row order, rows
+    beyond the bounds, no bounds) the lists are sorted instead, with the
+    same result."""
+    rng = np.random.default_rng(5)
+    pieces_used = fallbacks = 0
+    for case in range(300):
+        shards, tasks = int(rng.integers(1, 30)), int(rng.integers(1, 9))
+        kind = case % 6
+        lists, bounds = _random_task_lists(rng, shards, tasks, split_shard=(kind == 1 and tasks > 1))
+        if kind == 2 and any(x["row"].size > 2 for x in lists):
+            x = next(x for x in lists if x["row"].size > 2 and x["row"][0] != x["row"][-1])
+            x["row"] = x["row"][::-1].copy()  # a task out of row order
+        if kind == 3:
+            bounds = bounds[:-1] if bounds.size > 1 else bounds  # rows beyond the last bound
+        use = None if kind == 4 else bounds
+        want = _sorted_by_row(lists)
+        got = jd._in_row_order(lists, use)
+        if isinstance(got[0], list):
+            pieces_used += 1
+            got = tuple(np.concatenate(g) if g else np.zeros(0, w.dtype) for g, w in zip(got, want))
+        else:
+            fallbacks += 1
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and g.flags.c_contiguous
+            np.testing.assert_array_equal(g, w)
+    assert pieces_used > 100 and fallbacks > 50
+
+
+def test_allocation_plan_joins_pieces_as_one_array(city):
+    """allocation_plan takes rows, cols and scores as lists of pieces: the
+    plan (schedule, parts) equals the one from the joined arrays; mismatched
+    lengths and non-arrays are refused."""
+    engine = jobmatch.Engine(city.seekers, city.vacancies, skills=city.skills)
+    view = engine.view()
+    rows, cols, scores = _candidate_lists(view, 5)
+    args = ("optimal", "score", "seekers", 5, float("-inf"), True, "zero_employment_household", [])
+    whole = view._native.allocation_plan(*args, rows, cols, scores, 2)
+    cuts = [0, 1, 17, rows.size // 3, rows.size // 3, rows.size - 1, rows.size]
+    split = [[a[i:j] for i, j in zip(cuts, cuts[1:])] for a in (rows, cols, scores)]
+    pieces = view._native.allocation_plan(*args, split[0], tuple(split[1]), split[2], 2)
+    for which in ("assignment", "without_coverage"):
+        assert pieces.schedule(which) == whole.schedule(which)
+        for p, w in zip(pieces.parts(which), whole.parts(which), strict=True):
+            assert p.keys() == w.keys()
+            for key in w:
+                np.testing.assert_array_equal(p[key], w[key])
+    with pytest.raises(ValueError, match="same length"):
+        view._native.allocation_plan(*args, split[0][:-1], split[1], split[2], 2)
+    with pytest.raises(TypeError, match="rows: expected numpy arrays"):
+        view._native.allocation_plan(*args, [rows, [1, 2]], cols, scores, 2)
+    with pytest.raises(TypeError, match="cols: expected dtype int64"):
+        view._native.allocation_plan(*args, rows, [cols.astype(np.int32)], scores, 2)
+    with pytest.raises(TypeError, match="scores: expected a numpy array or a list"):
+        view._native.allocation_plan(*args, rows, cols, 3.0, 2)
+
+
 def test_heap_setting_keeps_large_arrays_off_mmap():
     """Under Dask's MALLOC_TRIM_THRESHOLD_ every block of 128 KiB or more is
     mapped afresh; after _heap_for_large_arrays one of 1 MiB comes from the
