@@ -3,7 +3,9 @@
 // jobmatch.assignment / jobmatch.stable_matching on edge lists given as
 // numpy arrays (include/jobmatch/assignment.h, stable_matching.h). The
 // solvers own their edge list (std::vector), so the three edge arrays are
-// copied once into it; results are returned without a copy.
+// copied once into it; results are returned without a copy. Also the parts
+// of a planned assignment as jobmatch.distributed ships them, and the
+// decoder of the integer arrays it packs for the wire (_unpack_array).
 #include <pybind11/stl.h>
 
 #include <cmath>
@@ -72,6 +74,101 @@ py::dict ToDict(Assignment&& a, int64_t num_rows) {
 }
 
 float MinWeight(std::optional<float> w) { return w ? *w : -std::numeric_limits<float>::infinity(); }
+
+// jobmatch.distributed's wire form of an integer array (_pack): `data`
+// holds the values in a narrower integer type or, with `delta`, the
+// differences of a non-decreasing array that starts at `first`. Decoded
+// into T, the array's own type, in one pass; every value is checked to fit
+// T (and no step to be negative or to overflow), since lists, parts and
+// answers come over the network.
+template <typename T, typename U>
+void DecodeTyped(const U* x, int64_t n, int64_t first, bool delta, T* out, const char* what) {
+  auto out_of_range = [what] {
+    return py::value_error(std::string(what) + ": a packed value does not fit the array's dtype");
+  };
+  if (!delta) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!std::in_range<T>(x[i])) throw out_of_range();
+      out[i] = static_cast<T>(x[i]);
+    }
+    return;
+  }
+  int64_t v = first;
+  if (!std::in_range<T>(v)) throw out_of_range();
+  out[0] = static_cast<T>(v);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!std::in_range<int64_t>(x[i]) || x[i] < 0 ||
+        __builtin_add_overflow(v, static_cast<int64_t>(x[i]), &v) || !std::in_range<T>(v)) {
+      throw py::value_error(std::string(what) +
+                            ": a packed step is negative or leaves the array's dtype");
+    }
+    out[i + 1] = static_cast<T>(v);
+  }
+}
+
+// The packed array decoded into storage that `make(size)` gives (a T*).
+template <typename T, typename Make>
+void DecodePacked(int64_t first, bool delta, const py::array& data, const char* what, Make make) {
+  const py::dtype d = data.dtype();
+  if (data.ndim() != 1 || (d.kind() != 'i' && d.kind() != 'u')) {
+    throw py::value_error(std::string(what) + ": packed data must be a 1-D integer array");
+  }
+  const py::array c = py::array::ensure(data, py::array::c_style);
+  if (!c) throw py::value_error(std::string(what) + ": packed data is not an array");
+  const int64_t n = c.shape(0);
+  T* out = make(static_cast<size_t>(delta ? n + 1 : n));
+  const void* x = c.data();
+  const bool s = d.kind() == 'i';
+  switch (d.itemsize()) {
+    case 1:
+      return s ? DecodeTyped(static_cast<const int8_t*>(x), n, first, delta, out, what)
+               : DecodeTyped(static_cast<const uint8_t*>(x), n, first, delta, out, what);
+    case 2:
+      return s ? DecodeTyped(static_cast<const int16_t*>(x), n, first, delta, out, what)
+               : DecodeTyped(static_cast<const uint16_t*>(x), n, first, delta, out, what);
+    case 4:
+      return s ? DecodeTyped(static_cast<const int32_t*>(x), n, first, delta, out, what)
+               : DecodeTyped(static_cast<const uint32_t*>(x), n, first, delta, out, what);
+    case 8:
+      return s ? DecodeTyped(static_cast<const int64_t*>(x), n, first, delta, out, what)
+               : DecodeTyped(static_cast<const uint64_t*>(x), n, first, delta, out, what);
+    default:
+      throw py::value_error(std::string(what) + ": packed data of an unknown integer size");
+  }
+}
+
+// Whether dtype `name` (a numpy dtype string such as '<i8') is T's.
+template <typename T>
+bool IsDtypeOf(const std::string& name) {
+  const py::dtype got(name), want = py::dtype::of<T>();
+  const bool native_order =
+      got.byteorder() == '=' || got.byteorder() == '|' || got.byteorder() == want.byteorder();
+  return got.kind() == want.kind() && got.itemsize() == want.itemsize() && native_order;
+}
+
+// _unpack_array(dtype, first, delta, data): the array _pack packed, as a
+// numpy array of its own dtype (every integer dtype _pack handles).
+py::array UnpackArray(const std::string& dtype, int64_t first, bool delta, const py::array& data) {
+  // Into a numpy array (numpy's allocator advises huge pages for large ones).
+  auto decoded = [&](auto zero) -> py::array {
+    using T = decltype(zero);
+    py::array_t<T> out;
+    DecodePacked<T>(first, delta, data, "packed array", [&](size_t n) {
+      out = py::array_t<T>(static_cast<py::ssize_t>(n));
+      return out.mutable_data();
+    });
+    return out;
+  };
+  if (IsDtypeOf<int64_t>(dtype)) return decoded(int64_t{0});
+  if (IsDtypeOf<int32_t>(dtype)) return decoded(int32_t{0});
+  if (IsDtypeOf<int16_t>(dtype)) return decoded(int16_t{0});
+  if (IsDtypeOf<int8_t>(dtype)) return decoded(int8_t{0});
+  if (IsDtypeOf<uint64_t>(dtype)) return decoded(uint64_t{0});
+  if (IsDtypeOf<uint32_t>(dtype)) return decoded(uint32_t{0});
+  if (IsDtypeOf<uint16_t>(dtype)) return decoded(uint16_t{0});
+  if (IsDtypeOf<uint8_t>(dtype)) return decoded(uint8_t{0});
+  throw py::value_error("packed array: dtype '" + dtype + "' is not a native integer dtype");
+}
 
 // Reads the values of a dict shipped by jobmatch.distributed (a schedule or
 // a part), each optionally passed through `unpack` (a Python callable) and,
@@ -320,6 +417,10 @@ void BindAssignment(py::module_& m) {
         py::arg("proposer") = "rows", py::arg("min_weight") = py::none(),
         py::arg("column_weights") = py::none(), py::arg("progress") = py::none(),
         "Stable matching with capacities (jobmatch::SolveStableMatching) as a dict.");
+  m.def("_unpack_array", &UnpackArray, py::arg("dtype"), py::arg("first"), py::arg("delta"),
+        py::arg("data"),
+        "The integer array that jobmatch.distributed._pack packed (dtype string, first value, "
+        "delta flag, narrow data), decoded in one pass; ValueError when a value does not fit.");
   m.def(
       "solve_assignment_part", &SolvePartArray, py::arg("schedule"), py::arg("part"),
       py::arg("force_general") = false, py::kw_only(), py::arg("unpack") = py::none(),

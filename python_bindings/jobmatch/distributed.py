@@ -210,16 +210,12 @@ def _pack(a: Any) -> Any:
 
 
 def _unpack(p: Any) -> Any:
-    """The array that :func:`_pack` packed (anything else unchanged)."""
+    """The array that :func:`_pack` packed (anything else unchanged), decoded
+    by the native side in one pass (``_unpack_array``)."""
     if not isinstance(p, _Packed):
         return p
-    if not p.delta:
-        return p.data.astype(np.dtype(p.dtype))
-    out = np.empty(p.data.size + 1, dtype=np.int64)
-    out[0] = p.first
-    np.cumsum(p.data, dtype=np.int64, out=out[1:])
-    out[1:] += p.first
-    return out.astype(np.dtype(p.dtype), copy=False)
+    from . import _jobmatch
+    return _jobmatch._unpack_array(p.dtype, p.first, p.delta, p.data)
 
 
 def _pack_dict(d: dict) -> dict:

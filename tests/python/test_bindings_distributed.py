@@ -555,6 +555,37 @@ def test_allocation_plan_joins_pieces_as_one_array(city):
         view._native.allocation_plan(*args, rows, cols, 3.0, 2)
 
 
+def test_unpack_refuses_packed_values_that_do_not_fit():
+    """The native decoder of packed arrays (parts come over the network)
+    refuses, with a ValueError, values outside the array's dtype, negative or
+    overflowing steps, data that is not a 1-D integer array, and dtypes that
+    are not native integers; never a wrapped value."""
+    from jobmatch import _jobmatch
+    n = 5000
+    bad = [
+        ("<i4", 0, False, np.full(n, 1 << 31, np.uint32), "does not fit"),
+        ("<i8", 0, False, np.full(n, np.iinfo(np.uint64).max, np.uint64), "does not fit"),
+        ("<u2", 0, False, np.full(n, -1, np.int8), "does not fit"),
+        ("<i8", 0, True, np.concatenate([np.ones(n, np.int8), [-1]]).astype(np.int8), "negative"),
+        ("<i8", np.iinfo(np.int64).max - 10, True, np.full(n, 3, np.uint8), "leaves the array's dtype"),
+        ("<u1", 250, True, np.full(n, 1, np.uint8), "leaves the array's dtype"),
+        ("<i2", 1 << 20, True, np.zeros(n, np.uint8), "does not fit"),
+        ("<i8", 0, True, np.full(n, 1 << 63, np.uint64), "negative or leaves"),
+        ("<i8", 0, False, np.zeros(n, np.float32), "1-D integer array"),
+        ("<i8", 0, False, np.zeros((2, n), np.int32), "1-D integer array"),
+        ("<f4", 0, False, np.zeros(n, np.int32), "not a native integer dtype"),
+        (">i8", 0, False, np.zeros(n, np.int32), "not a native integer dtype"),
+    ]
+    for dtype, first, delta, data, message in bad:
+        with pytest.raises(ValueError, match=message):
+            _jobmatch._unpack_array(dtype, first, delta, data)
+    # At the edges of a dtype the decoder is exact.
+    got = _jobmatch._unpack_array("<i8", np.iinfo(np.int64).max - 3, True, np.array([1, 1, 1], np.uint8))
+    np.testing.assert_array_equal(got, np.iinfo(np.int64).max - np.array([3, 2, 1, 0]))
+    got = _jobmatch._unpack_array("<u8", 0, False, np.array([np.iinfo(np.uint64).max], np.uint64))
+    assert got.dtype == np.uint64 and got[0] == np.iinfo(np.uint64).max
+
+
 def test_heap_setting_keeps_large_arrays_off_mmap():
     """Under Dask's MALLOC_TRIM_THRESHOLD_ every block of 128 KiB or more is
     mapped afresh; after _heap_for_large_arrays one of 1 MiB comes from the
