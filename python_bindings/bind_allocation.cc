@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "bind.h"
 #include "engine_glue.h"
+#include "jobmatch/base/huge_pages.h"
 #include "jobmatch/base/status_macros.h"
 #include "jobmatch/matching/allocation.h"
 #include "jobmatch/matching/assignment.h"
@@ -194,7 +195,7 @@ std::vector<T> JoinedVector(const py::object& o, const char* what) {
     total += n;
   }
   std::vector<T> out;
-  out.reserve(static_cast<size_t>(total));
+  ReserveHuge(out, static_cast<size_t>(total));  // fresh and large: see huge_pages.h
   for (const auto& [x, n] : spans) out.insert(out.end(), x, x + n);
   return out;
 }

@@ -8,6 +8,7 @@
 // IWYU pragma: begin_exports
 // base
 #include "jobmatch/base/file_io.h"
+#include "jobmatch/base/huge_pages.h"
 #include "jobmatch/base/memory_budget.h"
 #include "jobmatch/base/progress.h"
 #include "jobmatch/base/status_macros.h"

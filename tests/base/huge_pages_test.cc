@@ -1,8 +1,9 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
-// The huge-page helpers (base/internal/huge_pages.h): they never change what
-// a vector holds, and on Linux the advice reaches the kernel (the memory's
-// mapping carries the "hg" flag in /proc/self/smaps).
+// The huge-page helpers (jobmatch/base/huge_pages.h and
+// base/internal/huge_pages.h): they never change what a vector holds, and on
+// Linux the advice reaches the kernel (the memory's mapping carries the "hg"
+// flag in /proc/self/smaps).
 #include "base/internal/huge_pages.h"
 
 #include <cstdint>

@@ -29,20 +29,11 @@ void* MapHuge(size_t bytes) {
 
 void UnmapHuge(void* p, size_t bytes) noexcept { munmap(p, bytes); }
 
-void AdviseHugePages(const void* p, size_t bytes) noexcept {
-  if (bytes < kHugeBlock) return;
-  const uintptr_t begin = reinterpret_cast<uintptr_t>(p);
-  const uintptr_t first = RoundUpToHugePage(begin);
-  const uintptr_t last = (begin + bytes) / kHugePage * kHugePage;  // rounded down
-  // A refusal (THP off, an old kernel) only costs speed.
-  if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-}
 #else
 void* MapHuge(size_t bytes) { return ::operator new(bytes, std::align_val_t(kHugePage)); }
 void UnmapHuge(void* p, size_t /*bytes*/) noexcept {
   ::operator delete(p, std::align_val_t(kHugePage));
 }
-void AdviseHugePages(const void* /*p*/, size_t /*bytes*/) noexcept {}
 #endif
 
 }  // namespace jobmatch::internal

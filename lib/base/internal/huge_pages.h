@@ -10,9 +10,9 @@
 // this saves about 15 % of the solver's CPU time (docs/benchmarks.md).
 // Smaller blocks and other systems use ordinary memory, and refused advice
 // leaves ordinary pages: the allocator never changes what a program
-// computes. For the plain std::vectors of public types (an assignment
-// plan's parts), ReserveHuge gives the same advice to a reserved buffer
-// before it is filled.
+// computes. For plain std::vectors (an assignment plan's parts), the public
+// ReserveHuge (jobmatch/base/huge_pages.h) gives the same advice to a
+// reserved buffer before it is filled.
 #ifndef JOBMATCH_LIB_BASE_INTERNAL_HUGE_PAGES_H_
 #define JOBMATCH_LIB_BASE_INTERNAL_HUGE_PAGES_H_
 
@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <new>
 #include <vector>
+
+#include "jobmatch/base/huge_pages.h"
 
 namespace jobmatch::internal {
 
@@ -36,27 +38,6 @@ constexpr size_t RoundUpToHugePage(size_t x) { return (x + kHugePage - 1) / kHug
 // (not Linux), plain operator new / delete.
 void* MapHuge(size_t bytes);
 void UnmapHuge(void* p, size_t bytes) noexcept;
-
-// Advises huge pages for the whole 2 MiB pages inside [p, p + bytes) when
-// the range is at least kHugeBlock long (Linux; elsewhere, and for shorter
-// ranges, nothing). For memory that is not touched yet, such as the buffer
-// of a vector just reserved: the kernel then backs it with huge pages as
-// it is first written, as MapHuge's blocks are. Memory that malloc keeps
-// after it is freed keeps the advice when reused: that changes its page
-// size (a reused huge page is resident whole), never its contents.
-void AdviseHugePages(const void* p, size_t bytes) noexcept;
-
-// v.reserve(n), the new buffer advised for huge pages (AdviseHugePages).
-// Call it on a vector that is empty or about to be filled, before the
-// elements are written: the advice helps only pages not yet touched.
-template <typename T, typename A>
-void ReserveHuge(std::vector<T, A>& v, size_t n) {
-  const T* before = v.data();
-  v.reserve(n);
-  if (v.data() != before) {
-    AdviseHugePages(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(T));
-  }
-}
 
 template <typename T>
 class HugePageAllocator {
