@@ -107,9 +107,11 @@ void DecodeTyped(const U* x, int64_t n, int64_t first, bool delta, T* out, const
   }
 }
 
-// The packed array decoded into storage that `make(size)` gives (a T*).
-template <typename T, typename Make>
-void DecodePacked(int64_t first, bool delta, const py::array& data, const char* what, Make make) {
+// The packed array as a numpy array of T (numpy's allocator advises huge
+// pages for large ones).
+template <typename T>
+py::array DecodePacked(int64_t first, bool delta, const py::array& data) {
+  const char* what = "packed array";
   const py::dtype d = data.dtype();
   if (data.ndim() != 1 || (d.kind() != 'i' && d.kind() != 'u')) {
     throw py::value_error(std::string(what) + ": packed data must be a 1-D integer array");
@@ -117,57 +119,45 @@ void DecodePacked(int64_t first, bool delta, const py::array& data, const char* 
   const py::array c = py::array::ensure(data, py::array::c_style);
   if (!c) throw py::value_error(std::string(what) + ": packed data is not an array");
   const int64_t n = c.shape(0);
-  T* out = make(static_cast<size_t>(delta ? n + 1 : n));
+  py::array_t<T> out(static_cast<py::ssize_t>(delta ? n + 1 : n));
+  T* o = out.mutable_data();
   const void* x = c.data();
   const bool s = d.kind() == 'i';
   switch (d.itemsize()) {
     case 1:
-      return s ? DecodeTyped(static_cast<const int8_t*>(x), n, first, delta, out, what)
-               : DecodeTyped(static_cast<const uint8_t*>(x), n, first, delta, out, what);
+      s ? DecodeTyped(static_cast<const int8_t*>(x), n, first, delta, o, what)
+        : DecodeTyped(static_cast<const uint8_t*>(x), n, first, delta, o, what);
+      break;
     case 2:
-      return s ? DecodeTyped(static_cast<const int16_t*>(x), n, first, delta, out, what)
-               : DecodeTyped(static_cast<const uint16_t*>(x), n, first, delta, out, what);
+      s ? DecodeTyped(static_cast<const int16_t*>(x), n, first, delta, o, what)
+        : DecodeTyped(static_cast<const uint16_t*>(x), n, first, delta, o, what);
+      break;
     case 4:
-      return s ? DecodeTyped(static_cast<const int32_t*>(x), n, first, delta, out, what)
-               : DecodeTyped(static_cast<const uint32_t*>(x), n, first, delta, out, what);
+      s ? DecodeTyped(static_cast<const int32_t*>(x), n, first, delta, o, what)
+        : DecodeTyped(static_cast<const uint32_t*>(x), n, first, delta, o, what);
+      break;
     case 8:
-      return s ? DecodeTyped(static_cast<const int64_t*>(x), n, first, delta, out, what)
-               : DecodeTyped(static_cast<const uint64_t*>(x), n, first, delta, out, what);
+      s ? DecodeTyped(static_cast<const int64_t*>(x), n, first, delta, o, what)
+        : DecodeTyped(static_cast<const uint64_t*>(x), n, first, delta, o, what);
+      break;
     default:
       throw py::value_error(std::string(what) + ": packed data of an unknown integer size");
   }
-}
-
-// Whether dtype `name` (a numpy dtype string such as '<i8') is T's.
-template <typename T>
-bool IsDtypeOf(const std::string& name) {
-  const py::dtype got(name), want = py::dtype::of<T>();
-  const bool native_order =
-      got.byteorder() == '=' || got.byteorder() == '|' || got.byteorder() == want.byteorder();
-  return got.kind() == want.kind() && got.itemsize() == want.itemsize() && native_order;
+  return out;
 }
 
 // _unpack_array(dtype, first, delta, data): the array _pack packed, as a
 // numpy array of its own dtype (every integer dtype _pack handles).
 py::array UnpackArray(const std::string& dtype, int64_t first, bool delta, const py::array& data) {
-  // Into a numpy array (numpy's allocator advises huge pages for large ones).
-  auto decoded = [&](auto zero) -> py::array {
-    using T = decltype(zero);
-    py::array_t<T> out;
-    DecodePacked<T>(first, delta, data, "packed array", [&](size_t n) {
-      out = py::array_t<T>(static_cast<py::ssize_t>(n));
-      return out.mutable_data();
-    });
-    return out;
-  };
-  if (IsDtypeOf<int64_t>(dtype)) return decoded(int64_t{0});
-  if (IsDtypeOf<int32_t>(dtype)) return decoded(int32_t{0});
-  if (IsDtypeOf<int16_t>(dtype)) return decoded(int16_t{0});
-  if (IsDtypeOf<int8_t>(dtype)) return decoded(int8_t{0});
-  if (IsDtypeOf<uint64_t>(dtype)) return decoded(uint64_t{0});
-  if (IsDtypeOf<uint32_t>(dtype)) return decoded(uint32_t{0});
-  if (IsDtypeOf<uint16_t>(dtype)) return decoded(uint16_t{0});
-  if (IsDtypeOf<uint8_t>(dtype)) return decoded(uint8_t{0});
+  const py::dtype d(dtype);
+  if (IsDtypeOf<int64_t>(d)) return DecodePacked<int64_t>(first, delta, data);
+  if (IsDtypeOf<int32_t>(d)) return DecodePacked<int32_t>(first, delta, data);
+  if (IsDtypeOf<int16_t>(d)) return DecodePacked<int16_t>(first, delta, data);
+  if (IsDtypeOf<int8_t>(d)) return DecodePacked<int8_t>(first, delta, data);
+  if (IsDtypeOf<uint64_t>(d)) return DecodePacked<uint64_t>(first, delta, data);
+  if (IsDtypeOf<uint32_t>(d)) return DecodePacked<uint32_t>(first, delta, data);
+  if (IsDtypeOf<uint16_t>(d)) return DecodePacked<uint16_t>(first, delta, data);
+  if (IsDtypeOf<uint8_t>(d)) return DecodePacked<uint8_t>(first, delta, data);
   throw py::value_error("packed array: dtype '" + dtype + "' is not a native integer dtype");
 }
 

@@ -85,16 +85,21 @@ struct MatrixView {
 };
 MatrixView RequireFloatMatrix(const py::array& a, const char* what);
 
+// Whether `got` is T's dtype. By value, not identity: an array unpickled in
+// another process (Dask) may carry an equal dtype object of another type
+// code ('q' for 'l').
+template <typename T>
+bool IsDtypeOf(const py::dtype& got) {
+  const py::dtype want = py::dtype::of<T>();
+  const bool native_order =
+      got.byteorder() == '=' || got.byteorder() == '|' || got.byteorder() == want.byteorder();
+  return got.kind() == want.kind() && got.itemsize() == want.itemsize() && native_order;
+}
+
 // A 1-D contiguous array of exactly dtype T.
 template <typename T>
 const T* RequireVector(const py::array& a, const char* what, int64_t* n) {
-  // By value, not identity: an array unpickled in another process (Dask)
-  // may carry an equal dtype object of another type code ('q' for 'l').
-  const py::dtype want = py::dtype::of<T>();
-  const py::dtype got = a.dtype();
-  const bool native_order =
-      got.byteorder() == '=' || got.byteorder() == '|' || got.byteorder() == want.byteorder();
-  if (got.kind() != want.kind() || got.itemsize() != want.itemsize() || !native_order) {
+  if (!IsDtypeOf<T>(a.dtype())) {
     throw py::type_error(std::string(what) + ": expected dtype " +
                          std::string(py::str(py::dtype::of<T>())) + ", got " +
                          std::string(py::str(a.dtype())) + " (convert explicitly with .astype())");
