@@ -5,8 +5,10 @@ in the middle of a run: the job finishes with the same result."""
 import contextlib
 import json
 import os
+import random
 import re
 import signal
+import sys
 import tempfile
 
 import numpy as np
@@ -20,6 +22,9 @@ from bindings_util import as_float32, cli, read_result_csv
 # an error, not a skip.
 import distributed  # noqa: E402
 import jobmatch.distributed as jd  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testing"))
+from random_policy import random_policy  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -962,3 +967,39 @@ def _write_manifest(tmp_path, doc) -> str:
         text = text[:len(text) // 2]
     (tmp_path / "manifest.json").write_bytes(text.encode("utf-8", "surrogateescape"))
     return str(tmp_path)
+
+
+RANDOM_ALLOCATIONS = ALLOCATIONS + [dict(households=True, candidates=3)]
+
+
+def test_random_countries_and_policies_equal_single_process(client, tmp_path):
+    """Unseen cases: small countries generated from random seeds (1 to 8
+    cities, sizes by a random Zipf exponent), random policies (random_policy:
+    weights, rules, kind restrictions, every eligibility switch), random k,
+    direction, partitions and allocation; the sharded directory and the engine
+    as sources. Everything equals the single-process engine."""
+    rng = random.Random(int(os.environ.get("JOBMATCH_TEST_SEED", "20261208")))
+    for case in range(8):
+        out = tmp_path / f"c{case}"
+        cli("generate", "--country", "--seekers", rng.choice([2000, 4000, 8000]),
+            "--vacancies", rng.choice([400, 900, 1600]), "--cities", rng.randint(1, 8),
+            "--zipf", rng.choice([0, 1, 2]), "--seed", rng.randint(1, 10**9), "--out", out, "-q")
+        for _ in range(50):
+            try:
+                policy = jobmatch.Policy.from_json(json.dumps(random_policy(rng)))
+                break
+            except jobmatch.InvalidInputError:  # the checker refuses some draws (random_policy.py)
+                continue
+        else:
+            pytest.fail("no random policy passed the checker in 50 draws")
+        k, direction = rng.choice([1, 5, 20]), rng.choice(["vacancies", "seekers"])
+        partitions, kw = rng.choice([1, 2, 3, 7]), rng.choice(RANDOM_ALLOCATIONS)
+        engine = jobmatch.Engine.from_csv(str(out), policy=policy)
+        want = _single(engine, k, direction)
+        got = _gathered(jd.recommend(client, str(out), k=k, direction=direction, partitions=partitions,
+                                     keep_rows=True, policy=policy))
+        pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+        want_allocation = engine.allocate(**kw)
+        _same_allocation(jd.allocate(client, str(out), partitions=partitions, policy=policy, **kw),
+                         want_allocation)
+        _same_allocation(jd.allocate(client, engine, partitions=partitions, **kw), want_allocation)
