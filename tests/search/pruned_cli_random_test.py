@@ -13,10 +13,9 @@ either direction, and requires the two CSV outputs to be byte-identical
 on one thread, the exhaustive side on two.
 
 Usage: pruned_cli_random_test.py JOBMATCH [CASES] (times JOBMATCH_TEST_SCALE,
-at least 2). The cases are drawn from
-the seed in JOBMATCH_TEST_SEED (default 20261207); a failure prints the
-seed, the case and the policy file it kept, so it can be replayed.
-Standard library only.
+at least 2). The cases are drawn from the seed in JOBMATCH_TEST_SEED
+(default 20261207); a failure prints the seed, the case and its policy, so
+it can be replayed. Standard library only.
 """
 
 import filecmp
