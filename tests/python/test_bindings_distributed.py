@@ -978,7 +978,8 @@ def test_random_countries_and_policies_equal_single_process(client, tmp_path):
     weights, rules, kind restrictions, every eligibility switch), random k,
     direction, partitions and allocation; the sharded directory and the engine
     as sources. Everything equals the single-process engine."""
-    rng = random.Random(int(os.environ.get("JOBMATCH_TEST_SEED", "20261208")))
+    seed = int(os.environ.get("JOBMATCH_TEST_SEED", "20261208"))
+    rng = random.Random(seed)
     for case in range(8):
         out = tmp_path / f"c{case}"
         cli("generate", "--country", "--seekers", rng.choice([2000, 4000, 8000]),
@@ -994,12 +995,16 @@ def test_random_countries_and_policies_equal_single_process(client, tmp_path):
             pytest.fail("no random policy passed the checker in 50 draws")
         k, direction = rng.choice([1, 5, 20]), rng.choice(["vacancies", "seekers"])
         partitions, kw = rng.choice([1, 2, 3, 7]), rng.choice(RANDOM_ALLOCATIONS)
-        engine = jobmatch.Engine.from_csv(str(out), policy=policy)
-        want = _single(engine, k, direction)
-        got = _gathered(jd.recommend(client, str(out), k=k, direction=direction, partitions=partitions,
-                                     keep_rows=True, policy=policy))
-        pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
-        want_allocation = engine.allocate(**kw)
-        _same_allocation(jd.allocate(client, str(out), partitions=partitions, policy=policy, **kw),
-                         want_allocation)
-        _same_allocation(jd.allocate(client, engine, partitions=partitions, **kw), want_allocation)
+        try:
+            engine = jobmatch.Engine.from_csv(str(out), policy=policy)
+            want = _single(engine, k, direction)
+            got = _gathered(jd.recommend(client, str(out), k=k, direction=direction, partitions=partitions,
+                                         keep_rows=True, policy=policy))
+            pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_dtype=False)
+            want_allocation = engine.allocate(**kw)
+            _same_allocation(jd.allocate(client, str(out), partitions=partitions, policy=policy, **kw),
+                             want_allocation)
+            _same_allocation(jd.allocate(client, engine, partitions=partitions, **kw), want_allocation)
+        except AssertionError as e:
+            raise AssertionError(f"case {case} (JOBMATCH_TEST_SEED={seed}, k={k}, {direction}, "
+                                 f"{partitions} parts, allocation {kw}): {e}") from e
