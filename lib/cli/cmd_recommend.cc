@@ -2,6 +2,7 @@
 //
 // `jobmatch recommend`: exact top-k lists in either direction, as CSV;
 // optionally the congestion report or capacity-aware re-ranking.
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include "cli/common_options.h"
 #include "cli/data_loading.h"
 #include "cli/exit_codes.h"
+#include "cli/malloc_huge_pages.h"
 #include "cli/number_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
@@ -123,8 +125,9 @@ absl::Status ReportTimings(const RecommendOpts& o, const TopKResult& res, int64_
       absl::StrFormat(
           "{\"rows\": %d, \"candidates\": %d, \"k\": %d, \"threads\": %d, \"pairs\": %.0f, "
           "\"load_seconds\": %.6f, \"index_seconds\": %.6f, \"topk_seconds\": %.6f, "
-          "\"write_seconds\": %.6f, \"pairs_per_second\": %.1f}\n",
-          res.rows, other, o.k, threads, pairs, t.load, t.index, t.topk, t.write, pairs / t.topk),
+          "\"write_seconds\": %.6f, \"pairs_per_second\": %.1f, \"malloc_huge_pages\": %s}\n",
+          res.rows, other, o.k, threads, pairs, t.load, t.index, t.topk, t.write, pairs / t.topk,
+          HugeTlbRequested(std::getenv("GLIBC_TUNABLES")) ? "true" : "false"),
       wo);
 }
 

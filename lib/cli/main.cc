@@ -18,6 +18,7 @@
 
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
+#include "cli/malloc_huge_pages.h"
 #include "cli/output.h"
 
 namespace jobmatch::cli {
@@ -54,6 +55,9 @@ int Run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace jobmatch::cli;
+  // Before anything is read or written: may replace this process with
+  // itself under glibc's huge pages (cli/malloc_huge_pages.h).
+  RestartWithHugePagesIfUseful(argv);
   std::set_terminate(OnTerminate);
   InitStandardStreams();
   int code = kExitInternal;
