@@ -25,11 +25,11 @@ huge() {
 }
 
 # Where the restart is expected: a build without sanitizers, glibc 2.35 or
-# later, and the kernel's THP mode "madvise".
+# later, the kernel's THP mode "madvise", and a /proc to restart from.
 thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)
 ver=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}' || true)
 restart=false
-if [[ "$SANITIZED" == 0 && "$thp" == *"[madvise]"* && -n "$ver" ]] &&
+if [[ "$SANITIZED" == 0 && "$thp" == *"[madvise]"* && -n "$ver" && -x /proc/self/exe ]] &&
   printf '%s\n2.35\n' "$ver" | sort -V -C -r 2>/dev/null; then
   restart=true
 fi
