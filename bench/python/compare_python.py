@@ -85,8 +85,11 @@ def part_a(args, jobmatch, city, tmp):
     cpp, arrays, frame, same_arrays, same_frame = [], [], [], [], []
     for rep in range(args.repeat):
         stats = os.path.join(tmp, "stats.json")
+        # JOBMATCH_HUGE_PAGES=0: the CLI on the memory settings of this
+        # process (docs/cli.md, "Huge pages"), as the bindings are.
         subprocess.run([cli, "recommend", "--data", data, "-k", str(args.k), "--threads", str(args.threads),
-                        "--out", os.devnull, "--stats-json", stats, "--quiet"], check=True)
+                        "--out", os.devnull, "--stats-json", stats, "--quiet"], check=True,
+                       env=dict(os.environ, JOBMATCH_HUGE_PAGES="0"))
         with open(stats) as f:
             cpp.append(json.load(f)["topk_seconds"])
         t0 = time.perf_counter()

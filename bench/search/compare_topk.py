@@ -124,7 +124,13 @@ def find_jobmatch(explicit):
 
 
 def bench_env():
-  return {k: v for k, v in os.environ.items() if k not in _OPENBLAS_OVERRIDES}
+  # JOBMATCH_HUGE_PAGES=0: the CLI would otherwise restart under glibc's huge
+  # pages (docs/cli.md, "Huge pages") while numpy and FAISS in this process
+  # run on what it was started with; both sides get huge pages when this
+  # script is started with GLIBC_TUNABLES=glibc.malloc.hugetlb=1.
+  env = {k: v for k, v in os.environ.items() if k not in _OPENBLAS_OVERRIDES}
+  env["JOBMATCH_HUGE_PAGES"] = "0"
+  return env
 
 
 def run_jobmatch(binary, args, capture=False):
