@@ -1,7 +1,7 @@
 // Copyright 2026 The jobmatch Authors. SPDX-License-Identifier: Apache-2.0
 //
 // The decision of cli/malloc_huge_pages.h, every branch; the restart itself
-// is checked end to end by cli_test.sh (the stats JSON's
+// is checked end to end by cli_huge_pages_test.sh (the stats JSON's
 // "malloc_huge_pages").
 #include "cli/malloc_huge_pages.h"
 
