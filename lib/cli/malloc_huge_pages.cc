@@ -25,7 +25,9 @@
 namespace jobmatch::cli {
 namespace {
 
-// The whole of `s` as a decimal int, or nullopt.
+// The whole of `s` as a decimal int, or nullopt. Stricter than the library's
+// ParseNumber (base/internal/text.h), which skips surrounding blanks: glibc
+// does not, so " 1" must not count as a setting in force.
 std::optional<int> WholeInt(std::string_view s) {
   int v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);

@@ -6,6 +6,7 @@
 #include "cli/malloc_huge_pages.h"
 
 #include <optional>
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -71,6 +72,41 @@ TEST(HugeTlbRequested, ReadsTheLastSetting) {
   EXPECT_TRUE(HugeTlbRequested("glibc.malloc.hugetlb=1"));
   EXPECT_TRUE(HugeTlbRequested("glibc.malloc.hugetlb=2"));
   EXPECT_TRUE(HugeTlbRequested("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"));
+}
+
+// Any GLIBC_TUNABLES value, well formed or not: a restart keeps the user's
+// text as a prefix, puts the tunable in force, and is never asked for again
+// by the restarted process (no restart loop, whatever the input).
+TEST(HugePageTunables, RandomValuesNeverLoopAndKeepTheUsersText) {
+  const std::string pieces[] = {"glibc.malloc.hugetlb",
+                                "glibc.malloc.arena_max",
+                                "glibc.malloc",
+                                "hugetlb",
+                                "=",
+                                ":",
+                                "0",
+                                "1",
+                                "2",
+                                " ",
+                                "x",
+                                "",
+                                "==",
+                                "::"};
+  std::mt19937_64 rng(20261208);
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string t;
+    const int n = static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) t += pieces[rng() % std::size(pieces)];
+    const std::optional<std::string> next = HugePageTunables(t.c_str(), nullptr, kMadvise, "2.36");
+    if (!next.has_value()) {
+      // Only a setting of the name itself stops the restart.
+      EXPECT_NE(t.find("glibc.malloc.hugetlb="), std::string::npos) << t;
+      continue;
+    }
+    EXPECT_EQ(next->compare(0, t.size(), t), 0) << t;
+    EXPECT_TRUE(HugeTlbRequested(next->c_str())) << t;
+    EXPECT_EQ(HugePageTunables(next->c_str(), nullptr, kMadvise, "2.36"), std::nullopt) << t;
+  }
 }
 
 }  // namespace
